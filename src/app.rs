@@ -1,0 +1,246 @@
+//! Interactive state and `update(action)`. No drawing and no terminal here: the view reads
+//! `&App`, tests drive `update` directly.
+
+use std::cell::Cell;
+
+use crate::Loaded;
+use crate::analysis::{self, Assessment, SortKey};
+use crate::keymap::{Action, Mode};
+use crate::model::Customer;
+use crate::search::{self, SearchIndex};
+
+/// Panes of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+    Actions,
+}
+
+impl Focus {
+    fn next(self) -> Self {
+        match self {
+            Focus::List => Focus::Detail,
+            Focus::Detail => Focus::Actions,
+            Focus::Actions => Focus::List,
+        }
+    }
+
+    fn prev(self) -> Self {
+        match self {
+            Focus::List => Focus::Actions,
+            Focus::Detail => Focus::List,
+            Focus::Actions => Focus::Detail,
+        }
+    }
+}
+
+/// An overlay over the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Warnings,
+}
+
+/// Rows a page key moves (the view does not tell the state its height; ten is a good page).
+const PAGE: usize = 10;
+
+/// The whole interactive state.
+pub struct App {
+    pub data: Loaded,
+    index: SearchIndex,
+    pub sort: SortKey,
+    /// All customers in sort order.
+    sorted: Vec<usize>,
+    /// Customers shown: `sorted` filtered by the query.
+    pub visible: Vec<usize>,
+    /// Position in `visible` of the selected customer.
+    pub selected: usize,
+    /// First list row on screen; kept by the view so the selection stays visible.
+    pub list_offset: Cell<usize>,
+    pub focus: Focus,
+    pub searching: bool,
+    pub query: String,
+    pub overlay: Option<Overlay>,
+    pub detail_scroll: u16,
+    pub actions_scroll: u16,
+    pub overlay_scroll: u16,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(data: Loaded) -> Self {
+        let index = SearchIndex::new(&data.portfolio);
+        let sorted: Vec<usize> = (0..data.portfolio.customers.len()).collect();
+        let mut app = Self {
+            data,
+            index,
+            sort: SortKey::default(),
+            visible: sorted.clone(),
+            sorted,
+            selected: 0,
+            list_offset: Cell::new(0),
+            focus: Focus::List,
+            searching: false,
+            query: String::new(),
+            overlay: None,
+            detail_scroll: 0,
+            actions_scroll: 0,
+            overlay_scroll: 0,
+            quit: false,
+        };
+        app.resort();
+        app
+    }
+
+    /// The input mode, for the keymap.
+    pub fn mode(&self) -> Mode {
+        if self.overlay.is_some() {
+            Mode::Overlay
+        } else if self.searching {
+            Mode::Search
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// The selected customer's index in the portfolio.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The selected customer and its assessment.
+    pub fn selected(&self) -> Option<(&Customer, &Assessment)> {
+        let i = self.selected_index()?;
+        Some((&self.data.portfolio.customers[i], &self.data.assessed[i]))
+    }
+
+    pub fn customer(&self, i: usize) -> (&Customer, &Assessment) {
+        (&self.data.portfolio.customers[i], &self.data.assessed[i])
+    }
+
+    pub fn total(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Up => self.scroll(-1),
+            Action::Down => self.scroll(1),
+            Action::PageUp => self.scroll(-(PAGE as isize)),
+            Action::PageDown => self.scroll(PAGE as isize),
+            Action::Top => self.scroll(isize::MIN / 2),
+            Action::Bottom => self.scroll(isize::MAX / 2),
+            Action::Forward => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    _ => Focus::Actions,
+                }
+            }
+            Action::Back => match self.focus {
+                Focus::List if !self.query.is_empty() => self.set_query(String::new()),
+                Focus::List => {}
+                other => self.focus = other.prev(),
+            },
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::StartSearch => {
+                self.searching = true;
+                self.focus = Focus::List;
+            }
+            Action::SearchInput(ch) => {
+                let mut q = self.query.clone();
+                q.push(ch);
+                self.set_query(q);
+            }
+            Action::SearchBackspace => {
+                let mut q = self.query.clone();
+                q.pop();
+                self.set_query(q);
+            }
+            Action::SearchClearWord => {
+                let trimmed = self.query.trim_end();
+                let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                self.set_query(trimmed[..cut].to_string());
+            }
+            Action::SearchAccept => self.searching = false,
+            Action::SearchCancel => {
+                self.searching = false;
+                self.set_query(String::new());
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.resort();
+            }
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
+            Action::CloseOverlay => self.overlay = None,
+        }
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = (self.overlay != Some(overlay)).then_some(overlay);
+        self.overlay_scroll = 0;
+    }
+
+    /// Moves whatever the focus scrolls: the selection, the detail, the actions or an overlay.
+    fn scroll(&mut self, by: isize) {
+        let step =
+            |v: u16| -> u16 { (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16 };
+        if self.overlay.is_some() {
+            self.overlay_scroll = step(self.overlay_scroll);
+            return;
+        }
+        match self.focus {
+            Focus::List => {
+                if self.visible.is_empty() {
+                    return;
+                }
+                let last = self.visible.len() as isize - 1;
+                let to = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
+                if to != self.selected {
+                    self.selected = to;
+                    self.detail_scroll = 0;
+                    self.actions_scroll = 0;
+                }
+            }
+            Focus::Detail => self.detail_scroll = step(self.detail_scroll),
+            Focus::Actions => self.actions_scroll = step(self.actions_scroll),
+        }
+    }
+
+    /// Re-sorts, keeping the selected customer selected.
+    fn resort(&mut self) {
+        let keep = self.selected_index();
+        analysis::sort(&mut self.sorted, &self.data.assessed, self.sort);
+        self.refilter(keep);
+    }
+
+    fn set_query(&mut self, query: String) {
+        let keep = self.selected_index();
+        self.query = query;
+        self.refilter(keep);
+    }
+
+    /// Recomputes `visible`; the selection stays on `keep` while it still matches.
+    fn refilter(&mut self, keep: Option<usize>) {
+        let terms = search::terms(&self.query);
+        self.visible = if terms.is_empty() {
+            self.sorted.clone()
+        } else {
+            self.sorted
+                .iter()
+                .copied()
+                .filter(|&i| self.index.is_match(i, &terms))
+                .collect()
+        };
+        let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
+        if found.is_none() {
+            self.detail_scroll = 0;
+            self.actions_scroll = 0;
+        }
+        self.selected = found.unwrap_or(0);
+    }
+}

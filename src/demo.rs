@@ -1,0 +1,33 @@
+//! The embedded demo portfolio (`assets/demo/`, compiled in): about 40 customers covering every
+//! flag and rule. Its dates are moved so the data is five days old whenever it is opened, and
+//! one customer stays stale.
+
+use crate::model::{Portfolio, Timestamp};
+
+const FILES: [(&str, &[u8]); 3] = [
+    (
+        "demo/deployment.json",
+        include_bytes!("../assets/demo/deployment.json"),
+    ),
+    (
+        "demo/usage.json",
+        include_bytes!("../assets/demo/usage.json"),
+    ),
+    (
+        "demo/partner.json",
+        include_bytes!("../assets/demo/partner.json"),
+    ),
+];
+
+/// How old the demo data looks.
+const DEMO_AGE_DAYS: i64 = 5;
+
+/// The demo portfolio as of `now`.
+pub fn portfolio(now: Timestamp) -> Portfolio {
+    let mut p = crate::import::load_named(&FILES).expect("the embedded demo data is valid");
+    if let Some(newest) = p.newest_as_of() {
+        let days = (now - newest).num_days() - DEMO_AGE_DAYS;
+        p.shift_dates(chrono::TimeDelta::days(days));
+    }
+    p
+}

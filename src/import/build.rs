@@ -1,0 +1,592 @@
+//! Turns records from any importer into customers → products → workloads.
+
+use std::collections::HashMap;
+
+use crate::model::{
+    Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
+    PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, Workload,
+};
+use crate::text::{Clean, fold, sanitize};
+
+use super::ImportError;
+use super::date;
+use super::json::{self, RawRow, RowPos, RowSink, Scalar};
+
+/// Warnings kept in full; past this only a count is kept.
+const MAX_WARNINGS: usize = 10_000;
+
+/// Collects records from one or more files and builds the [`Portfolio`].
+#[derive(Default)]
+pub struct Builder {
+    customers: Vec<Acc>,
+    by_key: HashMap<String, usize>,
+    partner: PartnerTotals,
+    files: Vec<LoadedFile>,
+    warnings: Vec<ImportWarning>,
+    dropped_warnings: usize,
+    file: FileState,
+}
+
+#[derive(Default)]
+struct FileState {
+    name: String,
+    format: Option<Format>,
+    records: usize,
+    used: usize,
+    /// Records whose kind was not deployment or usage insights, and the first such kind.
+    foreign: usize,
+    foreign_kind: Option<String>,
+    first_warning: usize,
+}
+
+struct Acc {
+    id: Option<Clean>,
+    name: Clean,
+    products: Vec<Product>,
+    product_by_key: HashMap<String, usize>,
+}
+
+enum Kind {
+    Deployment,
+    Usage,
+    PartnerDeployment,
+    PartnerUsage,
+}
+
+/// A field that made its record unusable.
+struct Bad {
+    field: &'static str,
+    message: String,
+}
+
+fn bad(field: &'static str, message: impl Into<String>) -> Bad {
+    Bad {
+        field,
+        message: message.into(),
+    }
+}
+
+impl Builder {
+    /// Reads one file (JSON by content; a leading BOM is skipped).
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
+        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let path = name.to_string();
+        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+            return Err(ImportError::NotAnExport {
+                path,
+                reason: "the file is UTF-16; save it as UTF-8".into(),
+            });
+        }
+        let Some(first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) else {
+            return Err(ImportError::Empty { path });
+        };
+        if !matches!(first, b'{' | b'[') {
+            return Err(ImportError::NotAnExport {
+                path,
+                reason: "expected Partner Center analytics JSON (starting with '{' or '[')".into(),
+            });
+        }
+        self.file = FileState {
+            name: path.clone(),
+            first_warning: self.warnings.len(),
+            ..FileState::default()
+        };
+        json::walk(bytes, self).map_err(|e| syntax_error(&path, &e))?;
+        self.end_file()
+    }
+
+    fn end_file(&mut self) -> Result<(), ImportError> {
+        let f = std::mem::take(&mut self.file);
+        let path = f.name.clone();
+        let Some(format) = f.format else {
+            self.warnings.truncate(f.first_warning);
+            return Err(ImportError::NotAnExport {
+                path,
+                reason: "no \"items\" or \"Value\" collection and no insight records".into(),
+            });
+        };
+        if f.records > 0 && f.used == 0 {
+            if f.foreign == f.records {
+                self.warnings.truncate(f.first_warning);
+                let kind = f.foreign_kind.unwrap_or_else(|| "unknown".into());
+                return Err(ImportError::NotAnExport {
+                    path,
+                    reason: format!(
+                        "its records are not license deployment or usage insights (objectType {kind})"
+                    ),
+                });
+            }
+            let first = self
+                .warnings
+                .get(f.first_warning)
+                .map_or_else(|| "every record was skipped".into(), ToString::to_string);
+            return Err(ImportError::NoUsableRecord { path, first });
+        }
+        self.files.push(LoadedFile {
+            path,
+            format,
+            rows: f.used,
+            skipped: f.records - f.used,
+        });
+        Ok(())
+    }
+
+    /// Records a file-level note (e.g. a file in a folder that is not an export).
+    pub fn note(&mut self, file: &str, message: &str) {
+        self.push_warning(ImportWarning {
+            file: file.to_string(),
+            record: None,
+            field: None,
+            message: format!("not read: {message}"),
+            severity: Severity::Note,
+        });
+    }
+
+    fn push_warning(&mut self, w: ImportWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+
+    fn warn(&mut self, pos: RowPos, field: Option<&str>, message: String, severity: Severity) {
+        self.push_warning(ImportWarning {
+            file: self.file.name.clone(),
+            record: Some((self.file.records, pos.to_string())),
+            field: field.map(str::to_string),
+            message,
+            severity,
+        });
+    }
+
+    /// Builds the portfolio: customers known only by name are joined to the customer with an
+    /// id and the same name (deployment and usage files do not always both carry ids).
+    pub fn finish(mut self) -> Portfolio {
+        self.merge_name_only_customers();
+        if self.dropped_warnings > 0 {
+            self.warnings.push(ImportWarning {
+                file: "(all files)".into(),
+                record: None,
+                field: None,
+                message: format!("{} more warnings not listed", self.dropped_warnings),
+                severity: Severity::Note,
+            });
+        }
+        let mut customers: Vec<(String, Customer)> = self
+            .customers
+            .into_iter()
+            .map(|mut acc| {
+                acc.products
+                    .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+                let customer = Customer {
+                    id: acc.id,
+                    name: acc.name,
+                    products: acc.products,
+                };
+                (fold(customer.name.as_str()), customer)
+            })
+            .collect();
+        customers.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        Portfolio {
+            customers: customers.into_iter().map(|(_, c)| c).collect(),
+            partner: self.partner,
+            files: self.files,
+            warnings: self.warnings,
+        }
+    }
+
+    fn merge_name_only_customers(&mut self) {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, acc) in self.customers.iter().enumerate() {
+            if acc.id.is_some() {
+                by_name.entry(fold(acc.name.as_str())).or_default().push(i);
+            }
+        }
+        let mut merged = vec![false; self.customers.len()];
+        for (i, done) in merged.iter_mut().enumerate() {
+            if self.customers[i].id.is_some() {
+                continue;
+            }
+            let Some([target]) = by_name
+                .get(&fold(self.customers[i].name.as_str()))
+                .map(Vec::as_slice)
+            else {
+                continue;
+            };
+            let products = std::mem::take(&mut self.customers[i].products);
+            let target = &mut self.customers[*target];
+            for p in products {
+                target.merge_product(p);
+            }
+            *done = true;
+        }
+        let mut keep = merged.iter().map(|m| !m);
+        self.customers.retain(|_| keep.next().unwrap_or(true));
+    }
+
+    fn customer(&mut self, id: Option<&str>, name: Option<&str>) -> Result<usize, Bad> {
+        let clean_name = name.map(Clean::new).filter(|n| !n.as_str().is_empty());
+        let key = match (id, &clean_name) {
+            (Some(id), _) => id.trim().to_ascii_lowercase(),
+            (None, Some(name)) => format!("name:{}", fold(name.as_str())),
+            (None, None) => {
+                return Err(bad(
+                    "customerName",
+                    "the record names no customer (no customerId, customerTenantId or customerName)",
+                ));
+            }
+        };
+        if let Some(&i) = self.by_key.get(&key) {
+            let acc = &mut self.customers[i];
+            // A customer first seen without a name gets one from a later record.
+            if let Some(name) = clean_name
+                && acc.id.as_ref() == Some(&acc.name)
+            {
+                acc.name = name;
+            }
+            return Ok(i);
+        }
+        let id = id.map(|i| Clean::new(&i.trim().to_ascii_lowercase()));
+        let name = clean_name
+            .or_else(|| id.clone())
+            .unwrap_or_else(|| Clean::new("(unnamed)"));
+        self.customers.push(Acc {
+            id,
+            name,
+            products: Vec::new(),
+            product_by_key: HashMap::new(),
+        });
+        self.by_key.insert(key, self.customers.len() - 1);
+        Ok(self.customers.len() - 1)
+    }
+
+    fn accept(&mut self, pos: RowPos, row: &RawRow<'_>) -> Result<(), Bad> {
+        let kind = match classify(row) {
+            Ok(kind) => kind,
+            Err(object_type) => {
+                self.file.foreign += 1;
+                let message = match &object_type {
+                    Some(t) => format!("objectType {t} is not a license insights record"),
+                    None => "neither deployment counts (licensesSold, licensesDeployed) nor usage counts (licensesActive, licensesQualified)".into(),
+                };
+                self.file
+                    .foreign_kind
+                    .get_or_insert(object_type.unwrap_or_else(|| "none".into()));
+                return Err(bad("attributes.objectType", message));
+            }
+        };
+        let as_of = self.processed_date(pos, row);
+        let service = service_of(row)?;
+        match kind {
+            Kind::PartnerDeployment => {
+                let sold = row
+                    .licenses_sold
+                    .count()
+                    .map_err(|m| bad("licensesSold", m))?;
+                let reported_percent = self.reported(
+                    pos,
+                    &row.prorated_deployment_percent,
+                    "proratedDeploymentPercent",
+                );
+                self.partner.deployment.push(PartnerDeployment {
+                    service,
+                    sold,
+                    reported_percent,
+                    as_of,
+                });
+            }
+            Kind::PartnerUsage => {
+                let workload = text(&row.workload_name, "workloadName")?
+                    .or(text(&row.workload_code, "workloadCode")?)
+                    .ok_or_else(|| bad("workloadName", "missing"))?;
+                let reported_percent = self.reported(
+                    pos,
+                    &row.prorated_usage_percent,
+                    "proratedLicensesUsagePercent",
+                );
+                self.partner.usage.push(PartnerUsage {
+                    service,
+                    workload: Clean::new(&workload),
+                    reported_percent,
+                    as_of,
+                });
+            }
+            Kind::Deployment => {
+                let sold = required_count(&row.licenses_sold, "licensesSold")?;
+                let assigned = required_count(&row.licenses_deployed, "licensesDeployed")?;
+                let reported_percent =
+                    self.reported(pos, &row.deployment_percent, "deploymentPercent");
+                let deployment = Deployment {
+                    sold,
+                    assigned,
+                    reported_percent,
+                    as_of,
+                };
+                let (c, p) = self.product(row, service)?;
+                let product = &mut self.customers[c].products[p];
+                if let Some(message) = merge_deployment(product, deployment) {
+                    self.warn(pos, None, message, Severity::Note);
+                }
+            }
+            Kind::Usage => {
+                let active_field = if row.active_field.is_empty() {
+                    "licensesActive"
+                } else {
+                    row.active_field
+                };
+                let active = required_count(&row.licenses_active, active_field)?;
+                let qualified = required_count(&row.licenses_qualified, "licensesQualified")?;
+                let code = text(&row.workload_code, "workloadCode")?;
+                let name = text(&row.workload_name, "workloadName")?
+                    .or_else(|| code.clone())
+                    .ok_or_else(|| bad("workloadName", "missing (and no workloadCode)"))?;
+                let reported_percent = self.reported(pos, &row.usage_percent, "usagePercent");
+                let workload = Workload {
+                    code: code.as_deref().map(Clean::new),
+                    name: Clean::new(&name),
+                    active,
+                    qualified,
+                    reported_percent,
+                    as_of,
+                };
+                let (c, p) = self.product(row, service)?;
+                let product = &mut self.customers[c].products[p];
+                if let Some(message) = merge_workload(product, workload) {
+                    self.warn(pos, None, message, Severity::Note);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn product(&mut self, row: &RawRow<'_>, service: Service) -> Result<(usize, usize), Bad> {
+        let id = text(&row.customer_id, "customerId")?
+            .or(text(&row.customer_tenant_id, "customerTenantId")?);
+        let name = text(&row.customer_name, "customerName")?;
+        let product_name = text(&row.product_name, "productName")?
+            .map(|n| Clean::new(&n))
+            .filter(|n| !n.as_str().is_empty())
+            .ok_or_else(|| bad("productName", "missing"))?;
+        let product_id =
+            text(&row.product_id, "productId")?.map(|p| Clean::new(&p.to_ascii_lowercase()));
+        let channel = text(&row.channel, "channel")?.map(|c| Clean::new(&c));
+        let c = self.customer(id.as_deref(), name.as_deref())?;
+        let acc = &mut self.customers[c];
+        let p = acc.product_index(Product {
+            id: product_id,
+            name: product_name,
+            service,
+            channel,
+            deployment: None,
+            workloads: Vec::new(),
+        });
+        Ok((c, p))
+    }
+
+    fn processed_date(&mut self, pos: RowPos, row: &RawRow<'_>) -> Option<Timestamp> {
+        let raw = match row.processed.text() {
+            Ok(Some(raw)) => raw,
+            Ok(None) => {
+                self.warn(
+                    pos,
+                    Some("processedDateTime"),
+                    "missing; the age of this record is unknown".into(),
+                    Severity::Note,
+                );
+                return None;
+            }
+            Err(m) => {
+                self.warn(pos, Some("processedDateTime"), m, Severity::Note);
+                return None;
+            }
+        };
+        date::parse(&raw).unwrap_or_else(|m| {
+            self.warn(pos, Some("processedDateTime"), m, Severity::Note);
+            None
+        })
+    }
+
+    fn reported(&mut self, pos: RowPos, value: &Scalar<'_>, field: &str) -> Option<f64> {
+        value.float().unwrap_or_else(|m| {
+            self.warn(
+                pos,
+                Some(field),
+                format!("{m} (ignored: uptake computes percentages from the counts)"),
+                Severity::Note,
+            );
+            None
+        })
+    }
+}
+
+impl RowSink for Builder {
+    fn envelope(&mut self, format: Format) {
+        self.file.format.get_or_insert(format);
+    }
+
+    fn row(&mut self, pos: RowPos, row: RawRow<'_>) {
+        self.file.records += 1;
+        self.file.format.get_or_insert(Format::JsonRows);
+        match self.accept(pos, &row) {
+            Ok(()) => self.file.used += 1,
+            Err(Bad { field, message }) => self.warn(pos, Some(field), message, Severity::Skipped),
+        }
+    }
+
+    fn not_an_object(&mut self, pos: RowPos, found: &'static str) {
+        self.file.records += 1;
+        self.warn(
+            pos,
+            None,
+            format!("expected a record object, found {found}"),
+            Severity::Skipped,
+        );
+    }
+}
+
+impl Acc {
+    fn product_index(&mut self, product: Product) -> usize {
+        let key = fold(product.name.as_str());
+        if let Some(&i) = self.product_by_key.get(&key) {
+            let existing = &mut self.products[i];
+            if existing.id.is_none() {
+                existing.id = product.id;
+            }
+            if existing.service == Service::Unknown {
+                existing.service = product.service;
+            }
+            return i;
+        }
+        self.products.push(product);
+        self.product_by_key.insert(key, self.products.len() - 1);
+        self.products.len() - 1
+    }
+
+    fn merge_product(&mut self, mut product: Product) {
+        let deployment = product.deployment.take();
+        let workloads = std::mem::take(&mut product.workloads);
+        let i = self.product_index(product);
+        let target = &mut self.products[i];
+        if let Some(d) = deployment {
+            merge_deployment(target, d);
+        }
+        for w in workloads {
+            merge_workload(target, w);
+        }
+    }
+}
+
+/// Keeps the newer of two deployment records of one product; returns a note when they differ.
+fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
+    let Some(old) = product.deployment else {
+        product.deployment = Some(new);
+        return None;
+    };
+    if old == new {
+        return None;
+    }
+    let keep_new = new.as_of >= old.as_of;
+    if keep_new {
+        product.deployment = Some(new);
+    }
+    let kept = if keep_new { new } else { old };
+    Some(format!(
+        "second deployment record for product {}; kept the one processed {} ({} of {} assigned)",
+        product.name,
+        kept.as_of
+            .map_or("(no date)".into(), |d| d.format("%Y-%m-%d").to_string()),
+        kept.assigned,
+        kept.sold
+    ))
+}
+
+/// Keeps the newer of two usage records of one product × workload; returns a note when they differ.
+fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
+    let key = fold(new.name.as_str());
+    let Some(old) = product
+        .workloads
+        .iter_mut()
+        .find(|w| fold(w.name.as_str()) == key)
+    else {
+        product.workloads.push(new);
+        return None;
+    };
+    if *old == new {
+        return None;
+    }
+    if new.as_of >= old.as_of {
+        *old = new;
+    }
+    Some(format!(
+        "second usage record for {} / {}; kept the one processed {} ({} of {} active)",
+        product.name,
+        old.name,
+        old.as_of
+            .map_or("(no date)".into(), |d| d.format("%Y-%m-%d").to_string()),
+        old.active,
+        old.qualified
+    ))
+}
+
+/// What a record is: by `attributes.objectType` when present, else by its fields.
+/// `Err(Some(type))`: a record of another resource; `Err(None)`: no known counts.
+fn classify(row: &RawRow<'_>) -> Result<Kind, Option<String>> {
+    if let Some(t) = &row.object_type {
+        return match t.to_ascii_lowercase().as_str() {
+            "customerlicensesdeploymentinsights" => Ok(Kind::Deployment),
+            "customerlicensesusageinsights" => Ok(Kind::Usage),
+            "partnerlicensesdeploymentinsights" => Ok(Kind::PartnerDeployment),
+            "partnerlicensesusageinsights" => Ok(Kind::PartnerUsage),
+            _ => Err(Some(sanitize(t))),
+        };
+    }
+    let no_customer = row.customer_id.is_null()
+        && row.customer_tenant_id.is_null()
+        && row.customer_name.is_null();
+    if !row.prorated_deployment_percent.is_null() || (no_customer && !row.licenses_sold.is_null()) {
+        Ok(Kind::PartnerDeployment)
+    } else if !row.prorated_usage_percent.is_null() {
+        Ok(Kind::PartnerUsage)
+    } else if !row.licenses_sold.is_null() || !row.licenses_deployed.is_null() {
+        Ok(Kind::Deployment)
+    } else if !row.licenses_active.is_null() || !row.licenses_qualified.is_null() {
+        Ok(Kind::Usage)
+    } else {
+        Err(None)
+    }
+}
+
+fn service_of(row: &RawRow<'_>) -> Result<Service, Bad> {
+    let code = text(&row.service_code, "serviceCode")?;
+    let name = text(&row.service_name, "serviceName")?;
+    Ok(code
+        .or(name)
+        .map_or(Service::Unknown, |s| Service::parse(&s)))
+}
+
+fn text<'a>(
+    value: &'a Scalar<'_>,
+    field: &'static str,
+) -> Result<Option<std::borrow::Cow<'a, str>>, Bad> {
+    value.text().map_err(|m| bad(field, m))
+}
+
+fn required_count(value: &Scalar<'_>, field: &'static str) -> Result<u64, Bad> {
+    value
+        .count()
+        .map_err(|m| bad(field, m))?
+        .ok_or_else(|| bad(field, "missing"))
+}
+
+fn syntax_error(path: &str, e: &serde_json::Error) -> ImportError {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    ImportError::Syntax {
+        path: path.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message,
+    }
+}

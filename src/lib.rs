@@ -1,0 +1,237 @@
+//! uptake: license deployment and usage of CSP customers, with suggested actions.
+//!
+//! Data flows one way: [`import`] → [`model`] → [`metrics`] / [`advice`] ([`analysis`]) →
+//! [`app`] state → [`ui`] view. See ARCHITECTURE.md.
+
+pub mod advice;
+pub mod analysis;
+pub mod app;
+pub mod cache;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod format;
+pub mod import;
+pub mod keymap;
+pub mod metrics;
+pub mod model;
+pub mod report;
+pub mod search;
+pub mod text;
+pub mod theme;
+pub mod tui;
+pub mod ui;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::analysis::Assessment;
+use crate::cli::{Cli, Command, DataArgs};
+use crate::config::Thresholds;
+use crate::model::{Portfolio, Timestamp};
+use crate::search::{Resolved, SearchIndex};
+
+/// Where the loaded data came from (shown in the title bar).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The embedded demo portfolio.
+    Demo,
+    /// Files or folders given with `--data`.
+    Files(Vec<PathBuf>),
+    /// A cached snapshot folder.
+    Snapshot(PathBuf),
+}
+
+impl Source {
+    /// Short label for the title bar.
+    pub fn label(&self) -> String {
+        match self {
+            Source::Demo => "demo data".to_string(),
+            Source::Files(paths) => match paths.as_slice() {
+                [one] => import::display(one),
+                many => format!("{} paths", many.len()),
+            },
+            Source::Snapshot(dir) => format!(
+                "snapshot {}",
+                text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
+            ),
+        }
+    }
+}
+
+/// A loaded and assessed portfolio: everything the views need.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub portfolio: Portfolio,
+    pub assessed: Vec<Assessment>,
+    pub source: Source,
+    pub now: Timestamp,
+    /// Newest processed date in the data.
+    pub as_of: Option<Timestamp>,
+    /// The thresholds the assessment used (the view names them).
+    pub thresholds: Thresholds,
+}
+
+impl Loaded {
+    pub fn new(
+        portfolio: Portfolio,
+        source: Source,
+        thresholds: &Thresholds,
+        now: Timestamp,
+    ) -> Self {
+        let assessed = analysis::assess(&portfolio, thresholds, now);
+        Self {
+            as_of: portfolio.newest_as_of(),
+            thresholds: thresholds.clone(),
+            portfolio,
+            assessed,
+            source,
+            now,
+        }
+    }
+}
+
+/// The clock: `UPTAKE_NOW` (RFC 3339) pins it for reproducible output and tests.
+pub fn now() -> Result<Timestamp> {
+    match std::env::var("UPTAKE_NOW") {
+        Ok(raw) if !raw.is_empty() => import::date::parse(&raw)
+            .map_err(anyhow::Error::msg)?
+            .context("UPTAKE_NOW: year 1 is not a usable clock"),
+        _ => Ok(chrono::Utc::now()),
+    }
+}
+
+/// Loads `--data`, else the newest cached snapshot, else the demo.
+pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
+    if !args.data.is_empty() {
+        return Ok((
+            import::load_paths(&args.data)?,
+            Source::Files(args.data.clone()),
+        ));
+    }
+    let newest = cache::newest_snapshot().context("cannot read the snapshot cache")?;
+    if let Some(dir) = newest {
+        let portfolio = import::load_paths(std::slice::from_ref(&dir))?;
+        return Ok((portfolio, Source::Snapshot(dir)));
+    }
+    Ok((demo::portfolio(now), Source::Demo))
+}
+
+/// Runs the command line; returns the process exit code (0 ok, 1 data or usage error;
+/// clap exits with 2 on bad arguments before this is called).
+pub fn run(cli: Cli) -> ExitCode {
+    match try_run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("uptake: error: {}", one_line(&err));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// An error chain on one line, sanitised (paths and values can come from data).
+fn one_line(err: &anyhow::Error) -> String {
+    let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
+    let mut parts: Vec<String> = Vec::new();
+    for part in chain {
+        if !parts.iter().any(|p| p.contains(&part)) {
+            parts.push(part);
+        }
+    }
+    text::sanitize(&parts.join(": "))
+}
+
+fn try_run(cli: Cli) -> Result<ExitCode> {
+    let now = now()?;
+    let thresholds = Thresholds::default();
+    let (portfolio, source) = load(&cli.data, now)?;
+    let loaded = Loaded::new(portfolio, source, &thresholds, now);
+    match cli.command {
+        None => {
+            let theme = theme::Theme::from_env(cli.no_color);
+            tui::run(loaded, theme)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Show { query, json }) => {
+            refuse_skipped(&loaded, &cli.data)?;
+            show(&loaded, &query, json)
+        }
+        Some(Command::List { sort, json }) => {
+            refuse_skipped(&loaded, &cli.data)?;
+            let mut order: Vec<usize> = (0..loaded.portfolio.customers.len()).collect();
+            analysis::sort(&mut order, &loaded.assessed, sort);
+            let rows = order
+                .iter()
+                .map(|&i| (&loaded.portfolio.customers[i], &loaded.assessed[i]));
+            if json {
+                println!("{}", report::list_json(rows));
+            } else {
+                print!("{}", report::list_text(rows));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `show`/`list` never report numbers that silently miss records.
+fn refuse_skipped(loaded: &Loaded, args: &DataArgs) -> Result<()> {
+    if args.keep_going {
+        return Ok(());
+    }
+    let Some(first) = import::first_skipped(&loaded.portfolio) else {
+        return Ok(());
+    };
+    let skipped = loaded
+        .portfolio
+        .warnings
+        .iter()
+        .filter(|w| w.severity == model::Severity::Skipped)
+        .count();
+    let more = match skipped {
+        1 => String::new(),
+        n => format!("; {} more records have problems", n - 1),
+    };
+    bail!("{first}{more} (pass --keep-going to report the valid records)")
+}
+
+fn show(loaded: &Loaded, query: &str, json: bool) -> Result<ExitCode> {
+    let index = SearchIndex::new(&loaded.portfolio);
+    let customers = &loaded.portfolio.customers;
+    match index.resolve(query) {
+        Resolved::One(i) => {
+            let (c, a) = (&customers[i], &loaded.assessed[i]);
+            if json {
+                println!("{}", report::show_json(c, a));
+            } else {
+                print!("{}", report::show_text(c, a, loaded.now));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Resolved::None => bail!(
+            "no customer matches {:?} in {}",
+            text::sanitize(query),
+            loaded.source.label()
+        ),
+        Resolved::Many(found) => {
+            eprintln!(
+                "uptake: {} customers match {:?}; be more specific or use an id:",
+                found.len(),
+                text::sanitize(query)
+            );
+            for &i in found.iter().take(20) {
+                let c = &customers[i];
+                eprintln!(
+                    "  {}  {}",
+                    c.name,
+                    c.id.as_ref().map_or("(no id)", |i| i.as_str())
+                );
+            }
+            if found.len() > 20 {
+                eprintln!("  … and {} more", found.len() - 20);
+            }
+            Ok(ExitCode::from(1))
+        }
+    }
+}

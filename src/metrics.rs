@@ -1,0 +1,544 @@
+//! Pure ratios, roll-ups and flags, exactly as the Partner Center definitions say:
+//! deployment % = assigned / sold per product; usage % = active / qualified per product ×
+//! workload. A zero denominator gives `None` (shown as n/a), never 0 % or infinity. Usage above
+//! 100 % is real data and is never clamped here.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::config::Thresholds;
+use crate::model::{Customer, Product, Timestamp, Workload};
+
+/// `num / den` in percent, or `None` when `den` is 0.
+pub fn percent(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 * 100.0 / den as f64)
+}
+
+/// A condition worth a partner's attention. Ids are stable (JSON, CSV, filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    LowDeployment,
+    LowUsage,
+    UsageOver100,
+    DeploymentNa,
+    UsageNa,
+    AssignedWithoutSold,
+    Trial,
+    StaleData,
+    ManySupportRequests,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 9] = [
+        Flag::LowDeployment,
+        Flag::LowUsage,
+        Flag::UsageOver100,
+        Flag::DeploymentNa,
+        Flag::UsageNa,
+        Flag::AssignedWithoutSold,
+        Flag::Trial,
+        Flag::StaleData,
+        Flag::ManySupportRequests,
+    ];
+
+    /// The stable id, as in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::LowDeployment => "low_deployment",
+            Flag::LowUsage => "low_usage",
+            Flag::UsageOver100 => "usage_over_100",
+            Flag::DeploymentNa => "deployment_na",
+            Flag::UsageNa => "usage_na",
+            Flag::AssignedWithoutSold => "assigned_without_sold",
+            Flag::Trial => "trial",
+            Flag::StaleData => "stale_data",
+            Flag::ManySupportRequests => "many_support_requests",
+        }
+    }
+}
+
+impl Serialize for Flag {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl fmt::Display for Flag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Usage of one product × workload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadMetrics {
+    pub active: u64,
+    pub qualified: u64,
+    pub percent: Option<f64>,
+    pub flags: Vec<Flag>,
+}
+
+/// Deployment of one product and the usage of its workloads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductMetrics {
+    /// `None` when the export has no deployment record for the product.
+    pub assigned: Option<u64>,
+    pub sold: Option<u64>,
+    pub percent: Option<f64>,
+    /// Sold seats not assigned (0 when over-assigned).
+    pub unassigned: u64,
+    /// Paid seats with no active user in any workload (see [`unused_seats`]).
+    pub unused_seats: u64,
+    pub flags: Vec<Flag>,
+    /// Same order as the product's workloads.
+    pub workloads: Vec<WorkloadMetrics>,
+}
+
+/// One workload summed over all of a customer's products (e.g. Exchange in E3 and in F1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadRollup {
+    pub name: String,
+    pub active: u64,
+    pub qualified: u64,
+    pub percent: Option<f64>,
+}
+
+/// A customer's roll-ups and flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerMetrics {
+    /// Σassigned over products with sold > 0.
+    pub assigned: u64,
+    /// Σsold over products with sold > 0.
+    pub sold: u64,
+    pub deployment: Option<f64>,
+    /// Σactive over product × workload rows with qualified > 0.
+    pub active: u64,
+    pub qualified: u64,
+    pub usage: Option<f64>,
+    /// Usage spans several products: a user holding two products is counted twice,
+    /// so the roll-up is an approximation.
+    pub usage_approx: bool,
+    /// Sold seats not assigned, summed over products.
+    pub unassigned: u64,
+    /// Qualified entitlements not active, summed over workload rows.
+    pub unused: u64,
+    /// Paid seats with no active user, summed over products (see [`unused_seats`]).
+    pub unused_seats: u64,
+    pub deployment_as_of: Option<Timestamp>,
+    pub usage_as_of: Option<Timestamp>,
+    /// Age in whole days of the older of the two dates above.
+    pub age_days: Option<i64>,
+    pub flags: Vec<Flag>,
+    pub products: Vec<ProductMetrics>,
+    /// Per workload name over all products, in first-seen order.
+    pub workloads: Vec<WorkloadRollup>,
+}
+
+impl CustomerMetrics {
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+fn workload(w: &Workload, t: &Thresholds) -> WorkloadMetrics {
+    let percent = percent(w.active, w.qualified);
+    let mut flags = Vec::new();
+    match percent {
+        None => flags.push(Flag::UsageNa),
+        Some(p) if p > 100.0 => flags.push(Flag::UsageOver100),
+        Some(p) if p < t.low_usage => flags.push(Flag::LowUsage),
+        Some(_) => {}
+    }
+    WorkloadMetrics {
+        active: w.active,
+        qualified: w.qualified,
+        percent,
+        flags,
+    }
+}
+
+/// Paid seats of a product that nobody used in the last 28 days, estimated: the seats (sold,
+/// or the largest qualified count when there is no deployment record) minus the most active
+/// users of any one workload (a user active in any workload uses the seat). Without usage
+/// records, the unassigned seats.
+pub fn unused_seats(p: &Product) -> u64 {
+    let seats = match p.deployment {
+        Some(d) => d.sold,
+        None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
+    };
+    let used = match p.workloads.iter().map(|w| w.active).max() {
+        Some(active) => active,
+        None => p.deployment.map_or(0, |d| d.assigned),
+    };
+    seats.saturating_sub(used)
+}
+
+/// Deployment of one product, and the usage of its workloads.
+pub fn product(p: &Product, t: &Thresholds) -> ProductMetrics {
+    let (assigned, sold) = match p.deployment {
+        Some(d) => (Some(d.assigned), Some(d.sold)),
+        None => (None, None),
+    };
+    let percent = assigned.zip(sold).and_then(|(a, s)| percent(a, s));
+    let mut flags = Vec::new();
+    match percent {
+        None => flags.push(Flag::DeploymentNa),
+        Some(p) if p < t.low_deployment => flags.push(Flag::LowDeployment),
+        Some(_) => {}
+    }
+    if sold == Some(0) && assigned.is_some_and(|a| a > 0) {
+        flags.push(Flag::AssignedWithoutSold);
+    }
+    ProductMetrics {
+        assigned,
+        sold,
+        percent,
+        unassigned: sold.unwrap_or(0).saturating_sub(assigned.unwrap_or(0)),
+        unused_seats: unused_seats(p),
+        flags,
+        workloads: p.workloads.iter().map(|w| workload(w, t)).collect(),
+    }
+}
+
+/// Everything derived about one customer, as of `now`.
+pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics {
+    let products: Vec<ProductMetrics> = c.products.iter().map(|p| product(p, t)).collect();
+
+    let deployed = products.iter().filter(|p| p.sold.unwrap_or(0) > 0);
+    let (assigned, sold) = deployed.fold((0, 0), |(a, s), p| {
+        (a + p.assigned.unwrap_or(0), s + p.sold.unwrap_or(0))
+    });
+
+    let mut rollups: Vec<WorkloadRollup> = Vec::new();
+    let (mut active, mut qualified, mut usage_products) = (0, 0, 0);
+    for p in &c.products {
+        let mut counted = false;
+        for w in p.workloads.iter().filter(|w| w.qualified > 0) {
+            active += w.active;
+            qualified += w.qualified;
+            counted = true;
+        }
+        usage_products += usize::from(counted);
+        for w in &p.workloads {
+            let name = w.name.as_str();
+            match rollups.iter_mut().find(|r| r.name == name) {
+                Some(r) => {
+                    r.active += w.active;
+                    r.qualified += w.qualified;
+                }
+                None => rollups.push(WorkloadRollup {
+                    name: name.to_string(),
+                    active: w.active,
+                    qualified: w.qualified,
+                    percent: None,
+                }),
+            }
+        }
+    }
+    for r in &mut rollups {
+        r.percent = percent(r.active, r.qualified);
+    }
+
+    let deployment = percent(assigned, sold);
+    let usage = percent(active, qualified);
+    let deployment_as_of = c.deployment_as_of();
+    let usage_as_of = c.usage_as_of();
+    let oldest = match (deployment_as_of, usage_as_of) {
+        (Some(d), Some(u)) => Some(d.min(u)),
+        (d, u) => d.or(u),
+    };
+    let age_days = oldest.map(|d| (now - d).num_days().max(0));
+
+    let mut flags = Vec::new();
+    match deployment {
+        None => flags.push(Flag::DeploymentNa),
+        Some(d) if d < t.low_deployment => flags.push(Flag::LowDeployment),
+        Some(_) => {}
+    }
+    match usage {
+        None => flags.push(Flag::UsageNa),
+        Some(u) if u < t.low_usage => flags.push(Flag::LowUsage),
+        Some(_) => {}
+    }
+    let any_over = products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .any(|w| w.flags.contains(&Flag::UsageOver100));
+    if any_over || usage.is_some_and(|u| u > 100.0) {
+        flags.push(Flag::UsageOver100);
+    }
+    if products
+        .iter()
+        .any(|p| p.flags.contains(&Flag::AssignedWithoutSold))
+    {
+        flags.push(Flag::AssignedWithoutSold);
+    }
+    if age_days.is_some_and(|d| d > t.stale_days) {
+        flags.push(Flag::StaleData);
+    }
+
+    CustomerMetrics {
+        assigned,
+        sold,
+        deployment,
+        active,
+        qualified,
+        usage,
+        usage_approx: usage_products > 1,
+        unassigned: products.iter().map(|p| p.unassigned).sum(),
+        unused: c
+            .products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .map(|w| w.qualified.saturating_sub(w.active))
+            .sum(),
+        unused_seats: products.iter().map(|p| p.unused_seats).sum(),
+        deployment_as_of,
+        usage_as_of,
+        age_days,
+        flags,
+        products,
+        workloads: rollups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Deployment, Service};
+    use crate::text::Clean;
+    use chrono::TimeZone;
+
+    fn now() -> Timestamp {
+        chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
+    }
+
+    fn day(d: u32) -> Option<Timestamp> {
+        Some(chrono::Utc.with_ymd_and_hms(2025, 6, d, 0, 0, 0).unwrap())
+    }
+
+    fn wl(name: &str, active: u64, qualified: u64) -> Workload {
+        Workload {
+            code: None,
+            name: Clean::new(name),
+            active,
+            qualified,
+            reported_percent: None,
+            as_of: day(9),
+        }
+    }
+
+    fn prod(name: &str, dep: Option<(u64, u64)>, workloads: Vec<Workload>) -> Product {
+        Product {
+            id: None,
+            name: Clean::new(name),
+            service: Service::Office365,
+            channel: None,
+            deployment: dep.map(|(assigned, sold)| Deployment {
+                sold,
+                assigned,
+                reported_percent: None,
+                as_of: day(14),
+            }),
+            workloads,
+        }
+    }
+
+    fn cust(products: Vec<Product>) -> Customer {
+        Customer {
+            id: None,
+            name: Clean::new("Contoso"),
+            products,
+        }
+    }
+
+    #[test]
+    fn flag_ids_are_the_documented_names() {
+        let ids: Vec<String> = Flag::ALL
+            .iter()
+            .map(|f| serde_json::to_string(f).unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "\"low_deployment\"",
+                "\"low_usage\"",
+                "\"usage_over_100\"",
+                "\"deployment_na\"",
+                "\"usage_na\"",
+                "\"assigned_without_sold\"",
+                "\"trial\"",
+                "\"stale_data\"",
+                "\"many_support_requests\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn percent_table() {
+        let cases: [(u64, u64, Option<f64>); 6] = [
+            (46, 50, Some(92.0)),
+            (0, 1, Some(0.0)),
+            (0, 0, None),
+            (5, 0, None),
+            (34, 30, Some(113.333_333_333_333_33)),
+            (98, 150, Some(65.333_333_333_333_33)),
+        ];
+        for (n, d, want) in cases {
+            assert_eq!(percent(n, d), want, "{n}/{d}");
+        }
+    }
+
+    #[test]
+    fn product_flags_table() {
+        let t = Thresholds::default();
+        // (assigned, sold) → (percent, unassigned, flags)
+        type Case = (Option<(u64, u64)>, Option<f64>, u64, Vec<Flag>);
+        let cases: Vec<Case> = vec![
+            (Some((46, 50)), Some(92.0), 4, vec![]),
+            (Some((40, 50)), Some(80.0), 10, vec![]),
+            (Some((39, 50)), Some(78.0), 11, vec![Flag::LowDeployment]),
+            (Some((0, 0)), None, 0, vec![Flag::DeploymentNa]),
+            (
+                Some((5, 0)),
+                None,
+                0,
+                vec![Flag::DeploymentNa, Flag::AssignedWithoutSold],
+            ),
+            (Some((12, 10)), Some(120.0), 0, vec![]),
+            (None, None, 0, vec![Flag::DeploymentNa]),
+        ];
+        for (dep, pct, unassigned, flags) in cases {
+            let m = product(&prod("P", dep, vec![]), &t);
+            assert_eq!(
+                (m.percent, m.unassigned, m.flags),
+                (pct, unassigned, flags),
+                "{dep:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn workload_flags_table() {
+        let t = Thresholds::default();
+        let cases: Vec<(u64, u64, Option<f64>, Vec<Flag>)> = vec![
+            (44, 50, Some(88.0), vec![]),
+            (25, 50, Some(50.0), vec![]),
+            (24, 50, Some(48.0), vec![Flag::LowUsage]),
+            (0, 0, None, vec![Flag::UsageNa]),
+            (3, 0, None, vec![Flag::UsageNa]),
+            (34, 30, Some(34.0 * 100.0 / 30.0), vec![Flag::UsageOver100]),
+            (30, 30, Some(100.0), vec![]),
+        ];
+        for (a, q, pct, flags) in cases {
+            let m = workload(&wl("Exchange", a, q), &t);
+            assert_eq!((m.percent, m.flags), (pct, flags), "{a}/{q}");
+        }
+    }
+
+    #[test]
+    fn customer_rollup_sums_only_rows_with_a_denominator() {
+        let c = cust(vec![
+            prod(
+                "E3",
+                Some((46, 50)),
+                vec![wl("Exchange", 44, 50), wl("SharePoint", 20, 50)],
+            ),
+            prod(
+                "F1",
+                Some((4, 10)),
+                vec![wl("Exchange", 4, 10), wl("Teams", 0, 0)],
+            ),
+            prod("TRIAL", Some((5, 0)), vec![wl("Exchange", 3, 0)]),
+        ]);
+        let m = customer(&c, &Thresholds::default(), now());
+        assert_eq!((m.assigned, m.sold), (50, 60));
+        assert_eq!(m.deployment, Some(50.0 * 100.0 / 60.0));
+        assert_eq!((m.active, m.qualified), (68, 110));
+        assert_eq!(m.usage, Some(68.0 * 100.0 / 110.0));
+        assert!(m.usage_approx);
+        assert_eq!(m.unassigned, 4 + 6);
+        assert_eq!(m.unused, 6 + 30 + 6);
+        // E3: 50 sold − 44 most active; F1: 10 − 4; TRIAL: 0 sold.
+        assert_eq!(m.unused_seats, 6 + 6);
+        assert_eq!(m.flags, vec![Flag::AssignedWithoutSold]);
+        let exchange = &m.workloads[0];
+        assert_eq!(
+            (exchange.name.as_str(), exchange.active, exchange.qualified),
+            ("Exchange", 51, 60)
+        );
+        assert_eq!(m.age_days, Some(10));
+    }
+
+    #[test]
+    fn customer_without_denominators_is_na_not_zero() {
+        let c = cust(vec![prod(
+            "TRIAL",
+            Some((5, 0)),
+            vec![wl("Exchange", 3, 0)],
+        )]);
+        let m = customer(&c, &Thresholds::default(), now());
+        assert_eq!((m.deployment, m.usage), (None, None));
+        assert!(
+            m.has(Flag::DeploymentNa) && m.has(Flag::UsageNa) && m.has(Flag::AssignedWithoutSold)
+        );
+        assert!(!m.has(Flag::LowDeployment) && !m.has(Flag::LowUsage));
+        assert!(!m.usage_approx);
+    }
+
+    #[test]
+    fn unused_seats_table() {
+        let cases = [
+            (
+                prod(
+                    "E3",
+                    Some((46, 50)),
+                    vec![wl("Exchange", 44, 50), wl("Teams", 30, 50)],
+                ),
+                6,
+            ),
+            (prod("E3", Some((46, 50)), vec![]), 4),
+            (prod("E3", None, vec![wl("Exchange", 10, 25)]), 15),
+            (prod("E3", Some((50, 50)), vec![wl("Yammer", 70, 50)]), 0),
+            (prod("E3", Some((0, 0)), vec![]), 0),
+        ];
+        for (p, want) in cases {
+            assert_eq!(unused_seats(&p), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn over_100_is_kept_and_flagged() {
+        let c = cust(vec![prod(
+            "E3",
+            Some((30, 30)),
+            vec![wl("Yammer", 34, 30), wl("Exchange", 27, 30)],
+        )]);
+        let m = customer(&c, &Thresholds::default(), now());
+        assert_eq!(m.usage, Some(61.0 * 100.0 / 60.0));
+        assert!(m.usage.unwrap() > 100.0);
+        assert!(m.has(Flag::UsageOver100));
+        assert_eq!(
+            m.products[0].workloads[0].percent,
+            Some(34.0 * 100.0 / 30.0)
+        );
+    }
+
+    #[test]
+    fn stale_after_the_limit_counts_the_older_dataset() {
+        let mut c = cust(vec![prod(
+            "E3",
+            Some((10, 10)),
+            vec![wl("Exchange", 10, 10)],
+        )]);
+        let t = Thresholds::default();
+        assert!(!customer(&c, &t, now()).has(Flag::StaleData));
+        c.products[0].workloads[0].as_of = Some(now() - chrono::TimeDelta::days(36));
+        let m = customer(&c, &t, now());
+        assert_eq!(m.age_days, Some(36));
+        assert!(m.has(Flag::StaleData));
+        c.products[0].workloads[0].as_of = Some(now() - chrono::TimeDelta::days(35));
+        assert!(!customer(&c, &t, now()).has(Flag::StaleData));
+    }
+}

@@ -1,0 +1,282 @@
+//! The canonical model every importer produces. No I/O, no UI, no derived numbers
+//! (those are in [`crate::metrics`]).
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::text::Clean;
+
+/// Partner Center states all its dates are UTC.
+pub type Timestamp = DateTime<Utc>;
+
+/// Everything loaded from one export (one or more files).
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    /// Sorted by folded name, then id.
+    pub customers: Vec<Customer>,
+    /// Partner-level insights (portfolio totals as Partner Center reports them).
+    pub partner: PartnerTotals,
+    /// The files that were read, in the order they were read.
+    pub files: Vec<LoadedFile>,
+    /// Rows that were skipped or repaired, with file, record and field.
+    pub warnings: Vec<ImportWarning>,
+}
+
+impl Portfolio {
+    /// Newest processed date of any row, deployment or usage.
+    pub fn newest_as_of(&self) -> Option<Timestamp> {
+        self.customers
+            .iter()
+            .filter_map(|c| c.newest_as_of())
+            .chain(self.partner.deployment.iter().filter_map(|p| p.as_of))
+            .chain(self.partner.usage.iter().filter_map(|p| p.as_of))
+            .max()
+    }
+
+    /// Shifts every processed date by `delta` (used to keep the embedded demo's age realistic).
+    pub fn shift_dates(&mut self, delta: chrono::TimeDelta) {
+        let shift = |d: &mut Option<Timestamp>| {
+            if let Some(t) = d {
+                *t += delta;
+            }
+        };
+        for c in &mut self.customers {
+            for p in &mut c.products {
+                if let Some(d) = &mut p.deployment {
+                    shift(&mut d.as_of);
+                }
+                for w in &mut p.workloads {
+                    shift(&mut w.as_of);
+                }
+            }
+        }
+        self.partner
+            .deployment
+            .iter_mut()
+            .for_each(|p| shift(&mut p.as_of));
+        self.partner
+            .usage
+            .iter_mut()
+            .for_each(|p| shift(&mut p.as_of));
+    }
+}
+
+/// One customer (tenant).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// Customer / tenant id, lower-cased; absent in some exports (then the name is the key).
+    pub id: Option<Clean>,
+    pub name: Clean,
+    pub products: Vec<Product>,
+}
+
+impl Customer {
+    /// The id when there is one, else the name: what `show` matches and prints.
+    pub fn key(&self) -> &str {
+        self.id.as_ref().unwrap_or(&self.name).as_str()
+    }
+
+    /// Processed date of the newest deployment row.
+    pub fn deployment_as_of(&self) -> Option<Timestamp> {
+        self.products
+            .iter()
+            .filter_map(|p| p.deployment.as_ref()?.as_of)
+            .max()
+    }
+
+    /// Processed date of the newest usage row.
+    pub fn usage_as_of(&self) -> Option<Timestamp> {
+        self.products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .filter_map(|w| w.as_of)
+            .max()
+    }
+
+    pub fn newest_as_of(&self) -> Option<Timestamp> {
+        self.deployment_as_of().max(self.usage_as_of())
+    }
+}
+
+/// A product (license / plan) a customer holds, e.g. `MICROSOFT 365 E3`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    /// Product GUID (commercial analytics only).
+    pub id: Option<Clean>,
+    pub name: Clean,
+    pub service: Service,
+    pub channel: Option<Clean>,
+    /// `None` when the export had usage rows for this product but no deployment row.
+    pub deployment: Option<Deployment>,
+    pub workloads: Vec<Workload>,
+}
+
+/// Deployment counts of one product. Totals include licenses bought from other partners or
+/// directly from Microsoft: never call `sold` "sold by you".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deployment {
+    pub sold: u64,
+    /// "Deployed" in Partner Center's words.
+    pub assigned: u64,
+    /// The API's own "adjusted" percentage: kept for debugging, never used for logic.
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+/// Usage of one workload of one product in the last 28 days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    /// `EXO`, `SPO`, `SFB`, … (often absent).
+    pub code: Option<Clean>,
+    pub name: Clean,
+    /// Entitlements used in the last 28 calendar days.
+    pub active: u64,
+    /// Total (qualified) entitlements.
+    pub qualified: u64,
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+/// The service a product belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Service {
+    Office365,
+    Dynamics365,
+    Other(Clean),
+    Unknown,
+}
+
+impl Service {
+    /// Maps `serviceCode` / `serviceName` values (`o365`, `Microsoft Office 365`, `crm`, …).
+    pub fn parse(raw: &str) -> Self {
+        let folded = crate::text::fold(raw.trim());
+        match folded.as_str() {
+            "" => Self::Unknown,
+            "o365" | "office 365" | "microsoft office 365" | "microsoft 365" | "m365" => {
+                Self::Office365
+            }
+            "crm"
+            | "dynamics"
+            | "dynamics 365"
+            | "microsoft dynamics"
+            | "microsoft dynamics 365"
+            | "d365" => Self::Dynamics365,
+            _ => Self::Other(Clean::new(raw)),
+        }
+    }
+
+    /// Stable short code for JSON and CSV (`o365`, `crm`, or the raw value).
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Office365 => "o365",
+            Self::Dynamics365 => "crm",
+            Self::Other(s) => s.as_str(),
+            Self::Unknown => "",
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Office365 => f.write_str("Office 365"),
+            Self::Dynamics365 => f.write_str("Dynamics 365"),
+            Self::Other(s) => f.write_str(s.as_str()),
+            Self::Unknown => f.write_str("—"),
+        }
+    }
+}
+
+/// Partner-level insights: Partner Center's own portfolio totals per service / workload.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartnerTotals {
+    pub deployment: Vec<PartnerDeployment>,
+    pub usage: Vec<PartnerUsage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerDeployment {
+    pub service: Service,
+    pub sold: Option<u64>,
+    /// `proratedDeploymentPercent`, scale undocumented: displayed as reported, never computed on.
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerUsage {
+    pub service: Service,
+    pub workload: Clean,
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+/// The recognised shape of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Partner Center REST v1 insights collection (`items`).
+    InsightsV1,
+    /// Partner Center commercial analytics (`Value`).
+    Commercial,
+    /// A bare JSON array of insight rows.
+    JsonRows,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::InsightsV1 => "Partner Center insights JSON (v1)",
+            Self::Commercial => "Partner Center commercial analytics JSON",
+            Self::JsonRows => "JSON insight rows",
+        })
+    }
+}
+
+/// One file that was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    pub path: String,
+    pub format: Format,
+    pub rows: usize,
+    pub skipped: usize,
+}
+
+/// How bad a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The record was left out.
+    Skipped,
+    /// The record was kept; something about it is worth knowing.
+    Note,
+}
+
+/// A problem with one record of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportWarning {
+    pub file: String,
+    /// 1-based record number and its JSON path (`items[2]`).
+    pub record: Option<(usize, String)>,
+    pub field: Option<String>,
+    pub message: String,
+    pub severity: Severity,
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((n, path)) = &self.record {
+            write!(f, ": record {n} ({path})")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ", field {field}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if self.severity == Severity::Skipped {
+            f.write_str(" (record skipped)")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,284 @@
+//! Text from data files: the one sanitiser, search folding, and display-width helpers.
+//!
+//! Every string that comes from an export passes through [`Clean::new`] before it is stored
+//! in the model, so nothing downstream (screen, `show` text, JSON) can ever see a control
+//! character, an escape sequence or a bidi override from a data file.
+
+use std::fmt;
+
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// A string that has been through [`sanitize`]. The only way to build one is [`Clean::new`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[serde(transparent)]
+pub struct Clean(Box<str>);
+
+impl Clean {
+    /// Sanitises untrusted text (see [`sanitize`]).
+    pub fn new(raw: &str) -> Self {
+        Self(sanitize(raw).into_boxed_str())
+    }
+
+    /// The sanitised text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Clean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Clean {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Makes untrusted text safe for a terminal and for text output.
+///
+/// - ANSI escape sequences (CSI, OSC, DCS and two-byte ESC sequences) are removed whole, so no
+///   half-sequence such as `[31m` is left behind;
+/// - other C0/C1 control characters and DEL are dropped; tab and line breaks become one space;
+/// - bidi embedding/override/isolate characters, which can reorder what a reader sees, are dropped;
+/// - the result is NFC, so `Ba\u{308}ckerei` and `Bäckerei` are the same string, and runs of
+///   whitespace collapse to one space, trimmed at both ends.
+pub fn sanitize(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_until_csi_final(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => {}
+            c if is_bidi_control(c) => {}
+            c => out.push(c),
+        }
+    }
+    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.is_ascii() {
+        collapsed
+    } else {
+        collapsed.nfc().collect()
+    }
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
+
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_until_csi_final(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_until_st(chars);
+        }
+        // Two-byte sequences (ESC 7, ESC c, ESC ( B ...): drop the next printable too.
+        Some(c) if !c.is_control() => {
+            chars.next();
+            if matches!(c, '(' | ')' | '*' | '+' | '#' | '%') {
+                chars.next();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn skip_until_csi_final(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    for c in chars.by_ref() {
+        if ('\u{40}'..='\u{7e}').contains(&c) {
+            break;
+        }
+    }
+}
+
+fn skip_until_st(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
+    while let Some(c) = chars.next() {
+        if c == '\u{7}' || c == '\u{9c}' {
+            break;
+        }
+        if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+            chars.next();
+            break;
+        }
+    }
+}
+
+/// Folds text for search: decomposed, combining marks removed, lower-cased.
+/// `Müller`, `MULLER` and `Mu\u{308}ller` all fold to `muller`.
+pub fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Display width in terminal cells (CJK = 2, combining marks = 0).
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Truncates to at most `max` cells on a grapheme boundary, ending in `…` when cut.
+/// A wide character that would straddle the limit is left out, never split.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let budget = max - 1;
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = width(g);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push_str(g);
+    }
+    out.push('…');
+    out
+}
+
+/// Truncates or pads with spaces to exactly `cells` cells.
+pub fn fit(text: &str, cells: usize) -> String {
+    let mut s = truncate(text, cells);
+    let w = width(&s);
+    s.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
+    s
+}
+
+/// Right-aligns `text` in `cells` cells (truncating when it does not fit).
+pub fn fit_right(text: &str, cells: usize) -> String {
+    let s = truncate(text, cells);
+    let pad = cells.saturating_sub(width(&s));
+    format!("{}{s}", " ".repeat(pad))
+}
+
+/// Wraps text at spaces to lines of at most `max` cells; a word longer than a line is cut on
+/// grapheme boundaries. Never returns an empty vector.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = width(word);
+        if used > 0 && used + 1 + w <= max {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if w <= max {
+            line.push_str(word);
+            used = w;
+            continue;
+        }
+        for g in word.graphemes(true) {
+            let gw = width(g);
+            if used + gw > max && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(g);
+            used += gw;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_escape_sequences_whole() {
+        assert_eq!(sanitize("Evil\u{1b}[31mRed\u{1b}[0m Corp"), "EvilRed Corp");
+        assert_eq!(sanitize("a\u{1b}]0;pwned\u{7}b"), "ab");
+        assert_eq!(sanitize("a\u{1b}]52;c;Zm9v\u{1b}\\b"), "ab");
+        assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize("\u{1b}cReset"), "Reset");
+    }
+
+    #[test]
+    fn sanitize_drops_controls_and_bidi_and_collapses_space() {
+        assert_eq!(sanitize("A\u{0}B\u{7}C\u{7f}D"), "ABCD");
+        assert_eq!(sanitize("  line1\nline2\t\tend  "), "line1 line2 end");
+        assert_eq!(sanitize("abc\u{202e}fed"), "abcfed");
+        assert_eq!(sanitize("\u{2067}x\u{2069}"), "x");
+    }
+
+    #[test]
+    fn sanitize_normalises_to_nfc_and_keeps_cjk() {
+        assert_eq!(sanitize("Ba\u{308}ckerei"), "Bäckerei");
+        assert_eq!(
+            sanitize("臺灣雲端資訊股份有限公司"),
+            "臺灣雲端資訊股份有限公司"
+        );
+    }
+
+    #[test]
+    fn fold_is_case_and_accent_insensitive() {
+        assert_eq!(fold("Müller"), "muller");
+        assert_eq!(fold("MU\u{308}LLER"), "muller");
+        assert_eq!(fold("Ørsted Façade"), "ørsted facade");
+        assert_eq!(fold("臺灣"), "臺灣");
+    }
+
+    #[test]
+    fn truncate_never_splits_a_wide_character() {
+        assert_eq!(truncate("臺灣雲端", 8), "臺灣雲端");
+        assert_eq!(truncate("臺灣雲端", 7), "臺灣雲…");
+        assert_eq!(truncate("臺灣雲端", 6), "臺灣…");
+        assert_eq!(width(&truncate("臺灣雲端", 6)), 5);
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn wrap_respects_cells_and_cuts_long_words() {
+        assert_eq!(
+            wrap("usage 41 % is below 50 %", 12),
+            ["usage 41 %", "is below 50", "%"]
+        );
+        assert_eq!(wrap("臺灣雲端資訊股份", 6), ["臺灣雲", "端資訊", "股份"]);
+        assert_eq!(wrap("", 5), [""]);
+        for line in wrap("Internationale Gesellschaft für nachhaltige Logistik", 9) {
+            assert!(width(&line) <= 9, "{line}");
+        }
+    }
+
+    #[test]
+    fn fit_pads_to_exact_cells() {
+        assert_eq!(width(&fit("臺灣雲端", 6)), 6);
+        assert_eq!(fit("ab", 4), "ab  ");
+        assert_eq!(fit_right("7", 3), "  7");
+        // NFD input: the combining mark takes no cell.
+        assert_eq!(width(&fit("Ba\u{308}ck", 6)), 6);
+    }
+}

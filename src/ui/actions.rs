@@ -1,0 +1,67 @@
+//! Suggested actions for the selected customer, ranked, each with its why line and steps.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::pane;
+use super::widgets::wrapped;
+use crate::app::{App, Focus};
+use crate::text::wrap;
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Actions;
+    let count = app.selected().map(|(_, a)| a.actions.len().to_string());
+    let block = pane("Suggested actions", count, focused, area.width, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let lines = lines(app, usize::from(inner.width), theme);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(app.actions_scroll).min(max_scroll) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The actions pane's lines for a pane `cells` wide.
+pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some((_, a)) = app.selected() else {
+        return Vec::new();
+    };
+    if a.actions.is_empty() {
+        return wrapped(
+            "No suggestion: no rule fired for this customer.",
+            "",
+            cells,
+            theme.muted,
+        );
+    }
+    let mut out = Vec::new();
+    for s in &a.actions {
+        let number = format!("{} ", s.priority);
+        let title_lines = wrap(s.title, cells.saturating_sub(number.len()).max(1));
+        for (i, l) in title_lines.into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(number.clone(), theme.key)
+            } else {
+                Span::raw(" ".repeat(number.len()))
+            };
+            out.push(Line::from(vec![lead, Span::styled(l, theme.heading)]));
+        }
+        out.extend(wrapped(
+            &format!("why: {}", s.why),
+            "  ",
+            cells,
+            Style::new(),
+        ));
+        for step in s.steps {
+            out.extend(wrapped(step, "  · ", cells, theme.muted));
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}

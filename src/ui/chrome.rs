@@ -1,0 +1,67 @@
+//! The title bar (source, data age, counts) and the status bar (key hints from the keymap).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::app::App;
+use crate::format;
+use crate::keymap::{self, Mode};
+use crate::text::{truncate, width};
+use crate::theme::Theme;
+
+pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let data = &app.data;
+    let mut parts = vec!["uptake".to_string(), data.source.label()];
+    if let Some(t) = data.as_of {
+        parts.push(format!("data as of {}", format::as_of(Some(t), data.now)));
+    }
+    parts.push(format!("{} customers", format::count(app.total() as u64)));
+    parts.push(format!("sort: {}", app.sort.label()));
+    let warnings = data.portfolio.warnings.len();
+    if warnings > 0 {
+        parts.push(format!("⚠ {warnings} import warnings (w)"));
+    }
+    let text = format!(" {}", parts.join(" · "));
+    let line = truncate(&text, usize::from(area.width));
+    let pad = usize::from(area.width).saturating_sub(width(&line));
+    frame.render_widget(
+        Paragraph::new(Line::from(format!("{line}{}", " ".repeat(pad)))).style(theme.title),
+        area,
+    );
+}
+
+pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans: Vec<Span> = Vec::new();
+    let mode = app.mode();
+    if mode == Mode::Search {
+        spans.push(Span::styled("/", theme.key));
+        spans.push(Span::styled(app.query.clone(), theme.search));
+        spans.push(Span::styled("▏", theme.key));
+        spans.push(Span::raw(format!(
+            " {} matches  ",
+            format::count(app.visible.len() as u64)
+        )));
+    } else if !app.query.is_empty() && mode == Mode::Normal {
+        spans.push(Span::styled(
+            format!("filter “{}”", app.query),
+            theme.search,
+        ));
+        spans.push(Span::raw(format!(
+            ": {} of {} · Esc clears  ",
+            format::count(app.visible.len() as u64),
+            format::count(app.total() as u64)
+        )));
+    }
+    for (key, hint) in keymap::hints(mode) {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(format!(" {hint}  ")));
+    }
+    // Drop whole hints from the right rather than cutting one in half.
+    let room = usize::from(area.width);
+    while spans.len() > 1 && Line::from(spans.clone()).width() > room {
+        spans.pop();
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

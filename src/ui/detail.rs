@@ -1,0 +1,249 @@
+//! The selected customer: overall gauges, then each product and its workloads, then notes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::pane;
+use super::widgets::{GaugeColumns, gauge_line, usage_style, wrapped};
+use crate::app::{App, Focus};
+use crate::format;
+use crate::metrics::Flag;
+use crate::text::{truncate, width};
+use crate::theme::Theme;
+
+/// The documented causes of usage above 100 % (Partner Center, "Terminology").
+pub const OVER_100_CAUSES: [&str; 4] = [
+    "a license moved to a new employee (both were active in the 28 days);",
+    "two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one;",
+    "a trial subscription: active, but not counted in the total entitlements;",
+    "Yammer used far beyond the licenses.",
+];
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Detail;
+    let Some((c, _)) = app.selected() else {
+        let block = pane("Detail", None, focused, area.width, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled("No customer selected.", theme.muted)),
+            inner,
+        );
+        return;
+    };
+    let block = pane(c.name.as_str(), None, focused, area.width, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let lines = lines(app, usize::from(inner.width), theme);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(app.detail_scroll).min(max_scroll) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The detail's lines for a pane `cells` wide.
+pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some((c, a)) = app.selected() else {
+        return Vec::new();
+    };
+    let m = &a.metrics;
+    let t = &app.data.thresholds;
+    let now = app.data.now;
+    let mut out: Vec<Line<'static>> = Vec::new();
+
+    let id =
+        c.id.as_ref()
+            .map_or("no customer id in the export".to_string(), |i| {
+                format!("id {i}")
+            });
+    out.push(Line::styled(truncate(&id, cells), theme.muted));
+    let dep_age = format!(
+        "deployment as of {}",
+        format::as_of(m.deployment_as_of, now)
+    );
+    let use_age = format!("usage as of {}", format::as_of(m.usage_as_of, now));
+    let stale = if m.has(Flag::StaleData) {
+        theme.warn
+    } else {
+        theme.muted
+    };
+    if width(&dep_age) + width(&use_age) + 3 <= cells {
+        out.push(Line::styled(format!("{dep_age} · {use_age}"), stale));
+    } else {
+        out.push(Line::styled(truncate(&dep_age, cells), stale));
+        out.push(Line::styled(truncate(&use_age, cells), stale));
+    }
+    out.push(Line::raw(""));
+
+    // Label column: wide enough for the longest workload name, within reason.
+    let longest = c
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .map(|w| width(w.name.as_str()) + 2)
+        .chain([width("Deployment")])
+        .max()
+        .unwrap_or(10);
+    let label = longest.min(22).min(cells / 3).max(6);
+
+    let dep_counts = format!(
+        "{} of {} assigned",
+        format::count(m.assigned),
+        format::count(m.sold)
+    );
+    let approx = if m.usage_approx { " ≈" } else { "" };
+    let use_counts = format!(
+        "{} of {} active{approx}",
+        format::count(m.active),
+        format::count(m.qualified)
+    );
+    let product_counts = c.products.iter().zip(&m.products).flat_map(|(p, pm)| {
+        let dep = match (pm.assigned, pm.sold) {
+            (Some(a), Some(s)) => format!("{} of {} assigned", format::count(a), format::count(s)),
+            _ => "no deployment record".to_string(),
+        };
+        let uses = p.workloads.iter().map(|w| {
+            format!(
+                "{} of {} active",
+                format::count(w.active),
+                format::count(w.qualified)
+            )
+        });
+        std::iter::once(dep).chain(uses).collect::<Vec<_>>()
+    });
+    let counts_texts: Vec<String> = [dep_counts, use_counts]
+        .into_iter()
+        .chain(product_counts)
+        .collect();
+    let cols = GaugeColumns {
+        label,
+        counts: counts_texts.iter().map(|s| width(s)).max().unwrap_or(0),
+        total: cells,
+    };
+    let mut counts = counts_texts.iter();
+    let mut next_counts = || counts.next().cloned().unwrap_or_default();
+
+    out.push(gauge_line(
+        "Deployment",
+        m.deployment,
+        &next_counts(),
+        theme.heading,
+        cols,
+        theme,
+    ));
+    let use_style = usage_style(m.usage, t.low_usage, theme).patch(theme.heading);
+    out.push(gauge_line(
+        "Usage",
+        m.usage,
+        &next_counts(),
+        use_style,
+        cols,
+        theme,
+    ));
+
+    for (p, pm) in c.products.iter().zip(&m.products) {
+        out.push(Line::raw(""));
+        out.push(Line::from(vec![
+            Span::styled(
+                truncate(
+                    p.name.as_str(),
+                    cells.saturating_sub(width(&p.service.to_string()) + 3),
+                ),
+                theme.heading,
+            ),
+            Span::styled(format!(" · {}", p.service), theme.muted),
+        ]));
+        let dep_style = if pm.percent.is_none() {
+            theme.muted
+        } else {
+            Style::new()
+        };
+        out.push(gauge_line(
+            "Deployment",
+            pm.percent,
+            &next_counts(),
+            dep_style,
+            cols,
+            theme,
+        ));
+        if pm.flags.contains(&Flag::AssignedWithoutSold) {
+            out.extend(wrapped(
+                "assigned without sold: a trial or a cancelled subscription",
+                "  ",
+                cells,
+                theme.warn,
+            ));
+        }
+        for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
+            let style = usage_style(wm.percent, t.low_usage, theme);
+            out.push(gauge_line(
+                &format!("  {}", w.name),
+                wm.percent,
+                &next_counts(),
+                style,
+                cols,
+                theme,
+            ));
+        }
+        if p.workloads.is_empty() {
+            out.push(Line::styled("  no usage record", theme.muted));
+        }
+    }
+
+    out.push(Line::raw(""));
+    if !m.flags.is_empty() {
+        let words: Vec<&str> = m.flags.iter().map(|f| flag_words(*f)).collect();
+        out.extend(wrapped(
+            &format!("Flags: {}", words.join(" · ")),
+            "",
+            cells,
+            theme.warn,
+        ));
+    }
+    if m.has(Flag::UsageOver100) {
+        out.extend(wrapped(
+            "! Usage above 100 % is real data, not an error. Partner Center names these causes:",
+            "",
+            cells,
+            theme.over,
+        ));
+        for cause in OVER_100_CAUSES {
+            out.extend(wrapped(cause, "  · ", cells, Style::new()));
+        }
+    }
+    if m.usage_approx {
+        out.extend(wrapped(
+            "≈ Overall usage spans several products: a user holding two of them counts twice.",
+            "",
+            cells,
+            theme.muted,
+        ));
+    }
+    out.extend(wrapped(
+        "Totals include licenses bought from other partners or directly from Microsoft.",
+        "",
+        cells,
+        theme.muted,
+    ));
+    out
+}
+
+/// A flag in words, for people.
+pub fn flag_words(flag: Flag) -> &'static str {
+    match flag {
+        Flag::LowDeployment => "low deployment",
+        Flag::LowUsage => "low usage",
+        Flag::UsageOver100 => "usage over 100 %",
+        Flag::DeploymentNa => "deployment n/a (nothing sold)",
+        Flag::UsageNa => "usage n/a (no entitlements)",
+        Flag::AssignedWithoutSold => "assigned without sold",
+        Flag::Trial => "trial",
+        Flag::StaleData => "stale data",
+        Flag::ManySupportRequests => "many support requests",
+    }
+}

@@ -1,0 +1,117 @@
+//! The view: draws `&App` into a frame. It formats numbers the analysis computed and never
+//! computes business numbers itself.
+
+mod actions;
+mod chrome;
+mod detail;
+mod list;
+mod overlay;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, BorderType, Borders};
+
+use crate::app::{App, Focus};
+use crate::text::truncate;
+use crate::theme::Theme;
+
+/// Widths at which the panes sit side by side.
+const THREE_PANES: u16 = 110;
+const TWO_PANES: u16 = 64;
+/// Height from which the two-pane layout stacks detail over actions.
+const STACKED: u16 = 20;
+
+/// Draws the whole screen. Any size works, down to 1×1.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    if area.height < 3 {
+        chrome::title(frame, area, app, theme);
+        return;
+    }
+    let [title, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::title(frame, title, app, theme);
+    chrome::status(frame, status, app, theme);
+    body_panes(frame, body, app, theme);
+    if let Some(which) = app.overlay {
+        overlay::draw(frame, body, app, which, theme);
+    }
+}
+
+fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+    let w = body.width;
+    if w >= THREE_PANES {
+        let list_w = (w * 30 / 100).clamp(28, 46);
+        let actions_w = (w * 30 / 100).clamp(30, 56);
+        let [l, d, a] = Layout::horizontal([
+            Constraint::Length(list_w),
+            Constraint::Fill(1),
+            Constraint::Length(actions_w),
+        ])
+        .areas(body);
+        list::draw(frame, l, app, theme);
+        detail::draw(frame, d, app, theme);
+        actions::draw(frame, a, app, theme);
+    } else if w >= TWO_PANES {
+        let list_w = (w * 38 / 100).clamp(24, 40);
+        let [l, right] =
+            Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(body);
+        list::draw(frame, l, app, theme);
+        if body.height >= STACKED {
+            let [d, a] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
+                .areas(right);
+            detail::draw(frame, d, app, theme);
+            actions::draw(frame, a, app, theme);
+        } else if app.focus == Focus::Actions {
+            actions::draw(frame, right, app, theme);
+        } else {
+            detail::draw(frame, right, app, theme);
+        }
+    } else {
+        match app.focus {
+            Focus::List => list::draw(frame, body, app, theme),
+            Focus::Detail => detail::draw(frame, body, app, theme),
+            Focus::Actions => actions::draw(frame, body, app, theme),
+        }
+    }
+}
+
+/// A pane's frame: rounded border, bold when focused, the title truncated to fit.
+fn pane<'a>(
+    title: &str,
+    right: Option<String>,
+    focused: bool,
+    width: u16,
+    theme: &Theme,
+) -> Block<'a> {
+    let border = if focused {
+        theme.border_focus
+    } else {
+        theme.border
+    };
+    let room = usize::from(width).saturating_sub(4);
+    let right_text = right.map(|r| format!(" {r} ")).unwrap_or_default();
+    let title_room = room.saturating_sub(crate::text::width(&right_text) + 1);
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Rounded)
+        .border_style(border)
+        .title(Line::styled(
+            format!(" {} ", truncate(title, title_room.saturating_sub(2))),
+            border.patch(Style::new()),
+        ));
+    if !right_text.is_empty() && crate::text::width(&right_text) < room {
+        block = block.title(Line::styled(right_text, border).right_aligned());
+    }
+    block
+}
