@@ -50,7 +50,10 @@ impl Source {
         match self {
             Source::Demo => "demo data".to_string(),
             Source::Files(paths) => match paths.as_slice() {
-                [one] => import::display(one),
+                [one] => one.file_name().map_or_else(
+                    || import::display(one),
+                    |n| text::sanitize(&n.to_string_lossy()),
+                ),
                 many => format!("{} paths", many.len()),
             },
             Source::Snapshot(dir) => format!(

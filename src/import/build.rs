@@ -108,13 +108,15 @@ impl Builder {
         if f.records > 0 && f.used == 0 {
             if f.foreign == f.records {
                 self.warnings.truncate(f.first_warning);
-                let kind = f.foreign_kind.unwrap_or_else(|| "unknown".into());
-                return Err(ImportError::NotAnExport {
-                    path,
-                    reason: format!(
+                let reason = match f.foreign_kind {
+                    Some(kind) if kind != "none" => format!(
                         "its records are not license deployment or usage insights (objectType {kind})"
                     ),
-                });
+                    _ => "no \"items\" or \"Value\" collection and no record with license counts \
+                          (licensesSold, licensesDeployed, licensesActive, licensesQualified)"
+                        .to_string(),
+                };
+                return Err(ImportError::NotAnExport { path, reason });
             }
             let first = self
                 .warnings

@@ -260,9 +260,11 @@ impl<'de> Visitor<'de> for TopVisitor<'_> {
         .visit_map(map)?
         {
             Object::Envelope => Ok(()),
-            Object::Row(_) => Err(de::Error::custom(
-                "the top-level object has no \"items\" or \"Value\" array of records",
-            )),
+            // A single record as the whole file; the sink decides whether it is one.
+            Object::Row(row) => {
+                self.sink.row(pos, *row);
+                Ok(())
+            }
             Object::Scalar(found) => {
                 self.sink.not_an_object(pos, found);
                 Ok(())

@@ -55,14 +55,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
 
-    let offset = scroll_offset(
-        app.list_offset.get(),
-        app.selected,
-        height,
-        app.visible.len(),
-    );
-    app.list_offset.set(offset);
-
     let with_numbers = cells >= 22;
     let name_cells = if with_numbers {
         cells - 2 - 2 * (PCT + 1)
@@ -82,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let rows = height - lines.len();
-    let offset = offset.min(app.visible.len().saturating_sub(rows));
+    let offset = scroll_offset(app.list_offset.get(), app.selected, rows, app.visible.len());
     app.list_offset.set(offset);
     for (pos, &i) in app.visible.iter().enumerate().skip(offset).take(rows) {
         let (c, a) = app.customer(i);

@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = body.width;
     if w >= THREE_PANES {
-        let list_w = (w * 30 / 100).clamp(28, 46);
-        let actions_w = (w * 30 / 100).clamp(30, 56);
+        let list_w = (w * 26 / 100).clamp(28, 46);
+        let actions_w = (w * 28 / 100).clamp(30, 56);
         let [l, d, a] = Layout::horizontal([
             Constraint::Length(list_w),
             Constraint::Fill(1),

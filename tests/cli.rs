@@ -1,0 +1,398 @@
+//! The CLI contract, run against the real binary: `show`, `list`, exit codes, messages,
+//! cache lookup and the demo fallback.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Runs uptake with an empty cache and a pinned clock.
+fn uptake_in(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs")
+}
+
+fn uptake(args: &[&str]) -> Output {
+    let cache = tempfile::tempdir().unwrap();
+    uptake_in(cache.path(), args)
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+}
+
+#[test]
+fn show_json_carries_the_computed_numbers() {
+    let portfolio = fixture("portfolio.json");
+    let o = uptake(&[
+        "show",
+        "tailspin",
+        "--json",
+        "--data",
+        portfolio.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(v["customer"]["id"], "6b3f8f7e-51c2-4a5b-9a7e-1f2d3c4b5a60");
+    assert_eq!(v["customer"]["name"], "Tailspin Toys");
+    assert_eq!(v["as_of"]["deployment"], "2025-06-14T03:25:16Z");
+    assert_eq!(v["as_of"]["usage"], "2025-06-09T00:00:00Z");
+    assert_eq!(v["deployment"]["assigned"], 30);
+    assert_eq!(v["deployment"]["sold"], 30);
+    assert_eq!(v["deployment"]["percent"], 100.0);
+    assert_eq!(v["usage"]["active"], 63);
+    assert_eq!(v["usage"]["qualified"], 60);
+    assert_eq!(v["usage"]["percent"], 105.0);
+    let yammer = &v["products"][0]["workloads"][1];
+    assert_eq!(yammer["name"], "Yammer");
+    assert_eq!(yammer["code"], Value::Null);
+    let pct = yammer["usage_percent"].as_f64().unwrap();
+    assert!(
+        (pct - 34.0 * 100.0 / 30.0).abs() < 1e-9,
+        "full precision, not rounded: {pct}"
+    );
+    assert_eq!(yammer["flags"], serde_json::json!(["usage_over_100"]));
+    assert_eq!(v["products"][0]["service"], "o365");
+    assert_eq!(v["flags"], serde_json::json!(["usage_over_100"]));
+    assert_eq!(v["actions"][0]["id"], "check_data");
+    assert_eq!(v["actions"][0]["priority"], 1);
+    assert!(
+        v["actions"][0]["why"]
+            .as_str()
+            .unwrap()
+            .contains("Yammer usage 113 %")
+    );
+}
+
+#[test]
+fn show_json_uses_null_for_na() {
+    let portfolio = fixture("portfolio.json");
+    let o = uptake(&[
+        "show",
+        "backerei",
+        "--json",
+        "--data",
+        portfolio.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = json(&o);
+    assert_eq!(
+        v["customer"]["name"], "Bäckerei Köhler",
+        "accent-insensitive query"
+    );
+    let dynamics = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "DYNAMICS 365 SALES ENTERPRISE")
+        .unwrap();
+    assert_eq!(dynamics["deployment_percent"], Value::Null);
+    assert_eq!(
+        dynamics["flags"],
+        serde_json::json!(["deployment_na", "assigned_without_sold"])
+    );
+    assert_eq!(dynamics["service"], "crm");
+    assert_eq!(
+        v["deployment"]["sold"], 8,
+        "roll-up only over products with sold > 0"
+    );
+    assert!(
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("assigned_without_sold"))
+    );
+}
+
+#[test]
+fn show_text_quotes_gauge_values_and_why_lines() {
+    let portfolio = fixture("portfolio.json");
+    let o = uptake(&[
+        "show",
+        "Tailspin Toys",
+        "--data",
+        portfolio.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Usage         105 %  63 of 60 entitlements active"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Yammer                 usage   113 %  34 of 30 active"),
+        "{out}"
+    );
+    assert!(
+        out.contains("deployment data as of 2025-06-14 (5 days old)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1. Check the data before acting on usage over 100 %"),
+        "{out}"
+    );
+}
+
+#[test]
+fn show_by_id_and_cjk_name() {
+    let portfolio = fixture("portfolio.json");
+    let data = portfolio.to_str().unwrap();
+    let by_id = uptake(&[
+        "show",
+        "A1B2C3D4-0000-4000-8000-000000000002",
+        "--json",
+        "--data",
+        data,
+    ]);
+    assert_eq!(json(&by_id)["customer"]["name"], "臺灣雲端資訊股份有限公司");
+    let by_name = uptake(&["show", "雲端", "--json", "--data", data]);
+    assert_eq!(
+        json(&by_name)["customer"]["id"],
+        "a1b2c3d4-0000-4000-8000-000000000002"
+    );
+}
+
+#[test]
+fn show_without_a_match_or_with_several_exits_1() {
+    let portfolio = fixture("portfolio.json");
+    let data = portfolio.to_str().unwrap();
+    let none = uptake(&["show", "nobody", "--data", data]);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains("no customer matches \"nobody\""),
+        "{}",
+        stderr(&none)
+    );
+    let many = uptake(&["show", "a", "--data", data]);
+    assert_eq!(many.status.code(), Some(1));
+    let err = stderr(&many);
+    assert!(err.contains("3 customers match \"a\""), "{err}");
+    assert!(err.contains("Tailspin Toys"), "{err}");
+    assert!(stdout(&many).is_empty());
+}
+
+#[test]
+fn list_json_is_an_array_without_products() {
+    let portfolio = fixture("portfolio.json");
+    let o = uptake(&["list", "--json", "--data", portfolio.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    assert!(items.iter().all(|i| i.get("products").is_none()));
+    assert!(
+        items
+            .iter()
+            .all(|i| i.get("actions").is_some() && i.get("flags").is_some())
+    );
+}
+
+#[test]
+fn list_sorts_by_usage_lowest_first() {
+    let portfolio = fixture("portfolio.json");
+    let o = uptake(&[
+        "list",
+        "--sort",
+        "usage",
+        "--json",
+        "--data",
+        portfolio.to_str().unwrap(),
+    ]);
+    let names: Vec<String> = json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["customer"]["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Bäckerei Köhler",
+            "臺灣雲端資訊股份有限公司",
+            "Tailspin Toys"
+        ]
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    assert_eq!(
+        uptake(&["list", "--sort", "nonsense"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(uptake(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_path_exits_1_naming_it() {
+    let o = uptake(&["list", "--data", "/no/such/export.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("uptake: error: /no/such/export.json: cannot read"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn malformed_files_exit_1_with_one_line_and_no_backtrace() {
+    for (file, want) in [
+        ("bad/truncated.json", "invalid JSON"),
+        (
+            "bad/wrong_type.json",
+            "record 1 (items[0]), field licensesDeployed",
+        ),
+        ("bad/negative.json", "negative count -3"),
+        ("bad/huge.json", "implausibly large count"),
+        ("bad/empty.json", "the file is empty"),
+    ] {
+        let path = fixture(file);
+        let o = uptake(&["show", "A", "--data", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{file}");
+        let err = stderr(&o);
+        assert!(
+            err.contains(file.trim_start_matches("bad/")) && err.contains(want),
+            "{file}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_skipped_record_fails_show_unless_keep_going() {
+    let path = fixture("bad_record.json");
+    let data = path.to_str().unwrap();
+    let strict = uptake(&["list", "--data", data]);
+    assert_eq!(strict.status.code(), Some(1));
+    let err = stderr(&strict);
+    assert!(
+        err.contains("record 2 (items[1]), field licensesDeployed: negative count -5"),
+        "{err}"
+    );
+    assert!(err.contains("--keep-going"), "{err}");
+    let lenient = uptake(&["list", "--json", "--keep-going", "--data", data]);
+    assert_eq!(lenient.status.code(), Some(0));
+    assert_eq!(json(&lenient).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn hostile_names_never_reach_the_output_raw() {
+    let path = fixture("hostile.json");
+    for args in [
+        vec!["list"],
+        vec!["list", "--json"],
+        vec!["show", "evil"],
+        vec!["show", "evil", "--json"],
+    ] {
+        let mut args = args.clone();
+        args.extend(["--data", path.to_str().unwrap()]);
+        let o = uptake(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}') && !out.contains('\u{202e}'),
+            "{args:?}: {out:?}"
+        );
+    }
+}
+
+#[test]
+fn without_data_the_newest_cached_snapshot_is_read() {
+    let cache = tempfile::tempdir().unwrap();
+    let old = cache.path().join("snapshots/20250101T000000Z");
+    let new = cache.path().join("snapshots/20250614T032516Z");
+    std::fs::create_dir_all(&old).unwrap();
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::copy(fixture("v1_deployment.json"), old.join("deployment.json")).unwrap();
+    std::fs::copy(fixture("portfolio.json"), new.join("portfolio.json")).unwrap();
+    std::fs::write(new.join("manifest.json"), "{}").unwrap();
+    let o = uptake_in(cache.path(), &["list", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        json(&o).as_array().unwrap().len(),
+        3,
+        "the newest snapshot, manifest ignored"
+    );
+}
+
+#[test]
+fn with_nothing_cached_the_demo_opens() {
+    let o = uptake(&["list", "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v = json(&o);
+    let items = v.as_array().unwrap();
+    assert!(items.len() >= 35, "about 40 demo customers");
+    let flags: std::collections::BTreeSet<String> = items
+        .iter()
+        .flat_map(|i| {
+            i["flags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap().to_string())
+        })
+        .collect();
+    for flag in [
+        "low_deployment",
+        "low_usage",
+        "usage_over_100",
+        "deployment_na",
+        "usage_na",
+        "assigned_without_sold",
+        "stale_data",
+    ] {
+        assert!(flags.contains(flag), "demo covers {flag}");
+    }
+    let actions: std::collections::BTreeSet<String> = items
+        .iter()
+        .flat_map(|i| {
+            i["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["id"].as_str().unwrap().to_string())
+        })
+        .collect();
+    for id in [
+        "check_data",
+        "refresh_data",
+        "convert_trial",
+        "show_value",
+        "assign_licenses",
+        "workload_adoption",
+        "expand",
+    ] {
+        assert!(actions.contains(id), "demo covers {id}");
+    }
+}
+
+#[test]
+fn the_interactive_view_without_a_terminal_says_what_to_use() {
+    let o = uptake(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}

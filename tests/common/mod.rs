@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests: build an app from a fixture, press keys, render
+//! into a `TestBackend` and read the screen as text.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::TimeZone;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+use uptake::app::App;
+use uptake::config::Thresholds;
+use uptake::model::Timestamp;
+use uptake::theme::Theme;
+use uptake::{Loaded, Source, keymap};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn now() -> Timestamp {
+    chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
+}
+
+pub fn app_from(names: &[&str]) -> App {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    let portfolio = uptake::import::load_paths(&paths).unwrap();
+    App::new(Loaded::new(
+        portfolio,
+        Source::Files(paths),
+        &Thresholds::default(),
+        now(),
+    ))
+}
+
+pub fn demo_app() -> App {
+    App::new(Loaded::new(
+        uptake::demo::portfolio(now()),
+        Source::Demo,
+        &Thresholds::default(),
+        now(),
+    ))
+}
+
+/// Presses keys as the terminal would deliver them, through the real keymap.
+pub fn press(app: &mut App, keys: &[KeyCode]) {
+    for code in keys {
+        let event = KeyEvent::new(*code, KeyModifiers::NONE);
+        if let Some(action) = keymap::action(app.mode(), &event) {
+            app.update(action);
+        }
+    }
+}
+
+pub fn ctrl(app: &mut App, ch: char) {
+    let event = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::CONTROL);
+    if let Some(action) = keymap::action(app.mode(), &event) {
+        app.update(action);
+    }
+}
+
+/// Types text (in search mode, letters are text).
+pub fn type_text(app: &mut App, text: &str) {
+    let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+    press(app, &keys);
+}
+
+pub fn render(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| uptake::ui::draw(f, app, theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as a person reads it: one string per row, wide characters once.
+pub fn lines(buf: &Buffer) -> Vec<String> {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < area.width {
+                let symbol = buf[(x, y)].symbol();
+                row.push_str(symbol);
+                x += (symbol.width() as u16).max(1);
+            }
+            row
+        })
+        .collect()
+}
+
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    lines(&render(app, width, height, &Theme::dark())).join("\n")
+}
+
+/// The cell position (x, y) where `needle` starts on screen.
+pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let rows = lines(buf);
+    for (y, row) in rows.iter().enumerate() {
+        if let Some(byte) = row.find(needle) {
+            let x = row[..byte].width() as u16;
+            return Some((x, y as u16));
+        }
+    }
+    None
+}

@@ -1,0 +1,314 @@
+//! Importer tests on the fixtures: both JSON shapes and each documented quirk.
+
+use std::path::{Path, PathBuf};
+
+use uptake::import::{ImportError, load_named, load_paths};
+use uptake::model::{Format, Portfolio, Service, Severity};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn load(names: &[&str]) -> Portfolio {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    load_paths(&paths).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn err(names: &[&str]) -> String {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    load_paths(&paths).expect_err("should fail").to_string()
+}
+
+#[test]
+fn v1_documented_examples_join_deployment_and_usage_by_name() {
+    let p = load(&["v1_deployment.json", "v1_usage.json"]);
+    assert_eq!(p.customers.len(), 1);
+    let c = &p.customers[0];
+    assert_eq!(c.name.as_str(), "DT DEMO CSP CUSTOMER 005");
+    assert_eq!(c.id, None, "the examples carry no customerId");
+    let names: Vec<&str> = c.products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "EXCHANGE ONLINE (PLAN 1)",
+            "EXCHANGE ONLINE ARCHIVING FOR EXCHANGE ONLINE",
+            "OFFICE 365 BUSINESS ESSENTIALS"
+        ]
+    );
+    let essentials = &c.products[2];
+    let d = essentials.deployment.unwrap();
+    assert_eq!((d.assigned, d.sold), (0, 1));
+    assert_eq!(
+        d.as_of.unwrap().to_rfc3339(),
+        "2017-03-14T03:25:16.360+00:00"
+    );
+    assert_eq!(essentials.service, Service::Office365);
+    let workloads: Vec<(&str, u64, u64)> = essentials
+        .workloads
+        .iter()
+        .map(|w| (w.name.as_str(), w.active, w.qualified))
+        .collect();
+    assert_eq!(
+        workloads,
+        [
+            ("Exchange", 0, 1),
+            ("SharePoint", 0, 1),
+            ("Skype For Business", 0, 1)
+        ]
+    );
+    assert!(essentials.workloads.iter().all(|w| w.code.is_none()));
+    assert_eq!(p.files.len(), 2);
+    assert!(p.files.iter().all(|f| f.format == Format::InsightsV1));
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+}
+
+#[test]
+fn commercial_shape_with_bom_licenseactive_and_dates_without_offset() {
+    let p = load(&["commercial_deployment.json", "commercial_usage.json"]);
+    assert_eq!(p.customers.len(), 1);
+    let c = &p.customers[0];
+    assert_eq!(
+        c.id.as_ref().unwrap().as_str(),
+        "0112a436-b14e-4888-967b-ca4bb2cf1234",
+        "ids are lower-cased"
+    );
+    let e3 = c
+        .products
+        .iter()
+        .find(|p| p.name.as_str() == "OFFICE 365 ENTERPRISE E3")
+        .unwrap();
+    assert_eq!(
+        e3.id.as_ref().unwrap().as_str(),
+        "6fd2c87f-b296-42f0-b197-1e91e994b900"
+    );
+    let spo = &e3.workloads[0];
+    assert_eq!(
+        (
+            spo.code.as_ref().unwrap().as_str(),
+            spo.active,
+            spo.qualified
+        ),
+        ("SPO", 54, 50),
+        "licenseActive"
+    );
+    assert_eq!(
+        spo.as_of.unwrap().to_rfc3339(),
+        "2018-10-09T00:00:00.123456700+00:00",
+        "7 fractional digits, UTC"
+    );
+    let ax = c
+        .products
+        .iter()
+        .find(|p| p.name.as_str() == "DYNAMICS AX TASK")
+        .unwrap();
+    assert_eq!(ax.service, Service::Dynamics365);
+    assert_eq!(
+        ax.deployment.unwrap().as_of.unwrap().to_rfc3339(),
+        "2018-10-14T00:00:00+00:00"
+    );
+    assert!(p.files.iter().all(|f| f.format == Format::Commercial));
+}
+
+#[test]
+fn an_array_of_collections_is_one_portfolio() {
+    let p = load(&["portfolio.json"]);
+    let names: Vec<&str> = p.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Bäckerei Köhler",
+            "Tailspin Toys",
+            "臺灣雲端資訊股份有限公司"
+        ]
+    );
+    assert_eq!(
+        p.customers[0].name.as_str(),
+        "B\u{e4}ckerei K\u{f6}hler",
+        "NFD names become NFC"
+    );
+    let tailspin = &p.customers[1];
+    assert_eq!(
+        tailspin.products[0].service,
+        Service::Office365,
+        "serviceCode O365 in upper case"
+    );
+    assert_eq!(tailspin.products[0].workloads.len(), 2);
+}
+
+#[test]
+fn a_folder_reads_every_export_and_notes_other_files() {
+    let p = load_paths(&[fixture("export_folder")]).unwrap();
+    assert_eq!(p.customers.len(), 1);
+    assert_eq!(p.files.len(), 2);
+    let note = p
+        .warnings
+        .iter()
+        .find(|w| w.file.ends_with("README.txt"))
+        .expect("README noted");
+    assert_eq!(note.severity, Severity::Note);
+}
+
+#[test]
+fn partner_level_collections_are_portfolio_totals() {
+    let p = load(&["partner_deployment.json"]);
+    assert!(p.customers.is_empty());
+    let sold: Vec<(Service, Option<u64>, Option<f64>)> = p
+        .partner
+        .deployment
+        .iter()
+        .map(|d| (d.service.clone(), d.sold, d.reported_percent))
+        .collect();
+    assert_eq!(
+        sold,
+        [
+            (Service::Dynamics365, Some(343), Some(0.0)),
+            (Service::Office365, Some(4464), Some(1.0))
+        ]
+    );
+}
+
+#[test]
+fn hostile_text_is_sanitised_at_import() {
+    let p = load(&["hostile.json"]);
+    let names: Vec<&str> = p.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["abcfed Ltd", "Evil Corp"]);
+    assert_eq!(p.customers[0].products[0].name.as_str(), "OFFICE 365 E1");
+    for c in &p.customers {
+        assert!(!c.name.as_str().chars().any(|ch| ch.is_control()));
+    }
+}
+
+#[test]
+fn a_bad_record_is_skipped_with_file_record_and_field() {
+    let p = load(&["bad_record.json"]);
+    assert_eq!(p.customers.len(), 2);
+    assert_eq!(p.warnings.len(), 1);
+    let w = p.warnings[0].to_string();
+    assert!(w.ends_with("bad_record.json: record 2 (items[1]), field licensesDeployed: negative count -5 (record skipped)"), "{w}");
+    assert_eq!(p.files[0].skipped, 1);
+}
+
+#[test]
+fn broken_files_fail_with_a_message_naming_file_and_place() {
+    let cases = [
+        ("bad/truncated.json", "truncated.json: line 1, column"),
+        (
+            "bad/wrong_type.json",
+            "wrong_type.json: no usable record; first problem: ",
+        ),
+        (
+            "bad/wrong_type.json",
+            "record 1 (items[0]), field licensesDeployed: expected a count, found text \"many\"",
+        ),
+        (
+            "bad/negative.json",
+            "field licensesDeployed: negative count -3",
+        ),
+        (
+            "bad/huge.json",
+            "field licensesSold: implausibly large count",
+        ),
+        ("bad/empty.json", "empty.json: the file is empty"),
+        (
+            "bad/not_export.json",
+            "not_export.json: not a Partner Center export",
+        ),
+        ("bad/subscriptions.json", "objectType Subscription"),
+    ];
+    for (file, want) in cases {
+        let msg = err(&[file]);
+        assert!(msg.contains(want), "{file}: {msg}");
+        assert!(!msg.contains('\n'), "one line: {msg}");
+    }
+}
+
+#[test]
+fn a_folder_without_an_export_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "nothing here").unwrap();
+    let e = load_paths(&[dir.path().to_path_buf()]).unwrap_err();
+    assert!(
+        matches!(e, ImportError::NoExportInFolder { seen: 1, .. }),
+        "{e}"
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let e = load_paths(&[empty.path().to_path_buf()]).unwrap_err();
+    assert!(
+        e.to_string().contains("no Partner Center export found"),
+        "{e}"
+    );
+}
+
+#[test]
+fn reported_percentages_are_never_trusted() {
+    let json = br#"{"items":[{"customerName":"A","productName":"P","licensesDeployed":46,"licensesSold":50,
+        "deploymentPercent":12.5,"processedDateTime":"2025-06-14T00:00:00Z"}]}"#;
+    let p = load_named(&[("x.json", json)]).unwrap();
+    let d = p.customers[0].products[0].deployment.unwrap();
+    assert_eq!(d.reported_percent, Some(12.5));
+    let m = uptake::metrics::product(&p.customers[0].products[0], &Default::default());
+    assert_eq!(m.percent, Some(92.0));
+}
+
+#[test]
+fn records_are_recognised_by_their_fields_without_objecttype() {
+    let json = br#"[{"customerName":"A","productName":"P","licensesDeployed":1,"licensesSold":2,"processedDateTime":"2025-06-14"},
+        {"customerName":"A","productName":"P","workloadName":"Exchange","licensesActive":1,"licensesQualified":2,"processedDateTime":"2025-06-14"},
+        {"serviceName":"o365","licensesSold":40,"processedDateTime":"2025-06-14"}]"#;
+    let p = load_named(&[("rows.json", json)]).unwrap();
+    assert_eq!(p.files[0].format, Format::JsonRows);
+    assert_eq!(p.customers[0].products[0].workloads.len(), 1);
+    assert_eq!(
+        p.partner.deployment[0].sold,
+        Some(40),
+        "no customer: partner level"
+    );
+}
+
+#[test]
+fn duplicate_records_keep_the_newest_and_say_so() {
+    let json = br#"{"items":[
+        {"customerName":"A","productName":"P","licensesDeployed":1,"licensesSold":2,"processedDateTime":"2025-06-01"},
+        {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"},
+        {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"}]}"#;
+    let p = load_named(&[("dup.json", json)]).unwrap();
+    let d = p.customers[0].products[0].deployment.unwrap();
+    assert_eq!(d.assigned, 2);
+    assert_eq!(
+        p.warnings.len(),
+        1,
+        "an exact repeat is silent: {:?}",
+        p.warnings
+    );
+    assert!(
+        p.warnings[0]
+            .message
+            .contains("kept the one processed 2025-06-14")
+    );
+}
+
+#[test]
+fn bad_dates_are_notes_and_the_record_is_kept() {
+    let json = br#"{"items":[{"customerName":"A","productName":"P","licensesDeployed":1,"licensesSold":2,"processedDateTime":"14/06/2025"}]}"#;
+    let p = load_named(&[("d.json", json)]).unwrap();
+    assert_eq!(p.customers.len(), 1);
+    assert_eq!(p.warnings[0].severity, Severity::Note);
+    assert_eq!(p.warnings[0].field.as_deref(), Some("processedDateTime"));
+}
+
+#[test]
+fn name_only_records_merge_into_the_customer_with_that_name_and_an_id() {
+    let dep = br#"{"items":[{"customerId":"ID-1","customerName":"Contoso","productName":"E3","licensesDeployed":8,"licensesSold":10,"processedDateTime":"2025-06-14"}]}"#;
+    let usage = br#"{"items":[{"customerName":"CONTOSO","productName":"e3","workloadName":"Exchange","licensesActive":7,"licensesQualified":10,"processedDateTime":"2025-06-09"}]}"#;
+    let p = load_named(&[("d.json", dep), ("u.json", usage)]).unwrap();
+    assert_eq!(p.customers.len(), 1);
+    assert_eq!(p.customers[0].id.as_ref().unwrap().as_str(), "id-1");
+    assert_eq!(
+        p.customers[0].products.len(),
+        1,
+        "product names match case-insensitively"
+    );
+    assert_eq!(p.customers[0].products[0].workloads[0].active, 7);
+}

@@ -1,0 +1,268 @@
+//! What a person sees: the app rendered into a `TestBackend` at the sizes partners use,
+//! asserting on text and styles of the buffer.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+use uptake::theme::Theme;
+
+fn select(app: &mut uptake::app::App, query: &str) {
+    press(app, &[KeyCode::Char('/')]);
+    type_text(app, query);
+    press(app, &[KeyCode::Enter]);
+}
+
+#[test]
+fn wide_screen_shows_list_gauges_and_actions_side_by_side() {
+    let mut app = app_from(&["portfolio.json"]);
+    select(&mut app, "tailspin");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("uptake · portfolio.json · data as of 2025-06-14 (5 days old) · 3 customers · sort: name"), "{s}");
+    assert!(
+        s.contains("╭ Tailspin Toys"),
+        "detail pane titled with the customer\n{s}"
+    );
+    assert!(s.contains("Deployment"), "{s}");
+    assert!(s.contains("100 %"), "{s}");
+    assert!(
+        s.contains("105 % !"),
+        "overall usage over 100 % marked\n{s}"
+    );
+    assert!(s.contains("113 % !"), "Yammer\n{s}");
+    assert!(s.contains("34 of 30 active"), "{s}");
+    assert!(s.contains("1 Check the data before acting"), "{s}");
+    assert!(s.contains("Usage above 100 % is real data"), "{s}");
+    assert!(s.contains("/ search"), "key hints in the status bar\n{s}");
+}
+
+#[test]
+fn over_100_label_is_styled_and_the_bar_is_clamped() {
+    let mut app = app_from(&["portfolio.json"]);
+    select(&mut app, "tailspin");
+    let buf = render(&app, 120, 40, &Theme::dark());
+    let (x, y) = find(&buf, "113 % !").expect("label on screen");
+    assert_eq!(buf[(x, y)].fg, Color::Magenta);
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let row = &lines(&buf)[y as usize];
+    let bar: String = row
+        .chars()
+        .filter(|c| matches!(c, '█' | '░' | '▉'..='▏'))
+        .collect();
+    assert!(
+        !bar.is_empty() && bar.chars().all(|c| c == '█'),
+        "a full bar, never longer than its slot: {row}"
+    );
+}
+
+#[test]
+fn eighty_by_twenty_four_stacks_detail_over_actions() {
+    let mut app = demo_app();
+    select(&mut app, "contoso");
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Contoso Ltd"), "{s}");
+    assert!(s.contains("Deployment"), "{s}");
+    assert!(s.contains("Usage"), "{s}");
+    assert!(s.contains("Suggested actions"), "{s}");
+    assert!(
+        s.contains("demo data"),
+        "the title says it is demo data\n{s}"
+    );
+}
+
+#[test]
+fn forty_by_twelve_shows_one_pane_at_a_time() {
+    let mut app = app_from(&["portfolio.json"]);
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("Bäckerei Köhler"), "{s}");
+    assert!(s.contains("Tailspin Toys"), "{s}");
+    press(&mut app, &[KeyCode::Enter]);
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("╭ Bäckerei Köhler"), "{s}");
+    assert!(s.contains("Deployment") && s.contains("50 %"), "{s}");
+    press(&mut app, &[KeyCode::Tab]);
+    let s = screen(&app, 40, 12);
+    assert!(s.contains("Suggested actions"), "{s}");
+    assert!(s.contains("Convert the trial"), "{s}");
+    for line in s.lines() {
+        assert!(line.width() <= 40, "{line}");
+    }
+}
+
+#[test]
+fn na_is_shown_as_na_with_a_dotted_bar() {
+    let mut app = app_from(&["portfolio.json"]);
+    select(&mut app, "backerei");
+    let s = screen(&app, 120, 40);
+    let dynamics = s
+        .lines()
+        .skip_while(|l| !l.contains("DYNAMICS 365 SALES ENTERPRISE"))
+        .nth(1)
+        .expect("a deployment row under the product");
+    assert!(
+        dynamics.contains("n/a") && dynamics.contains("····"),
+        "{dynamics}"
+    );
+    assert!(dynamics.contains("3 of 0 assigned"), "{dynamics}");
+    assert!(s.contains("assigned without sold"), "{s}");
+}
+
+#[test]
+fn cjk_names_keep_the_columns_aligned() {
+    let app = app_from(&["portfolio.json"]);
+    for width in [80, 81, 97, 120, 121] {
+        let buf = render(&app, width, 24, &Theme::dark());
+        let rows = lines(&buf);
+        let list_rows: Vec<&String> = rows
+            .iter()
+            .filter(|r| r.contains('%') && r.starts_with('│'))
+            .collect();
+        assert!(
+            list_rows.iter().any(|r| r.contains("臺灣雲端")),
+            "width {width}: {rows:#?}"
+        );
+        // The end of the usage column and the pane border sit at the same cell on every row.
+        let border: Vec<usize> = list_rows
+            .iter()
+            .map(|r| r[..r[3..].find('│').map(|i| i + 3).unwrap()].width())
+            .collect();
+        assert!(
+            border.windows(2).all(|w| w[0] == w[1]),
+            "width {width}: {list_rows:#?}"
+        );
+        for r in &rows {
+            assert_eq!(
+                r.width(),
+                usize::from(width),
+                "every row exactly fills the screen: {r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_cjk_name_truncated_at_an_odd_width_is_never_split() {
+    let mut app = app_from(&["portfolio.json"]);
+    select(&mut app, "雲端");
+    for width in [40, 41, 43, 64, 65, 67] {
+        let buf = render(&app, width, 12, &Theme::dark());
+        for row in lines(&buf) {
+            assert_eq!(row.width(), usize::from(width), "width {width}: {row}");
+            assert!(!row.contains('\u{fffd}'));
+        }
+    }
+}
+
+#[test]
+fn help_overlay_lists_keys_from_the_keymap_and_the_glossary() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('?')]);
+    let mut s = screen(&app, 120, 40);
+    assert!(s.contains("Help · keys and glossary"), "{s}");
+    for _ in 0..3 {
+        press(&mut app, &[KeyCode::PageDown]);
+        s.push_str(&screen(&app, 120, 40));
+    }
+    for want in [
+        "Help · keys and glossary",
+        "search by name or id",
+        "sort: name, usage ↑, deployment ↑, unused seats ↓",
+        "Entitlement:",
+        "Active: the subscribed user used the entitlement in the last 28 calendar days.",
+        "Deployment %: assigned licenses / sold licenses",
+        "Usage %: active entitlements / total entitlements",
+    ] {
+        assert!(s.contains(want), "{want}\n{s}");
+    }
+    assert!(
+        s.contains("Yammer used far beyond the licenses"),
+        "scrolls to the causes\n{s}"
+    );
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.overlay, None, "q closes the help, it does not quit");
+    assert!(!app.quit);
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible_without_colour() {
+    let app = app_from(&["portfolio.json"]);
+    let buf = render(&app, 100, 20, &Theme::mono());
+    for cell in buf.content() {
+        assert!(
+            matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+            "{cell:?}"
+        );
+    }
+    let (x, y) = find(&buf, "▶ Bäckerei").expect("selected row");
+    assert!(buf[(x + 2, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn search_status_shows_query_and_match_count() {
+    let mut app = app_from(&["portfolio.json"]);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "i");
+    let s = screen(&app, 100, 20);
+    let status = s.lines().last().unwrap();
+    assert!(status.starts_with("/i▏ 2 matches"), "{status}");
+    assert!(
+        status.contains("Enter keep") && status.contains("Esc clear"),
+        "{status}"
+    );
+    type_text(&mut app, "zz");
+    let s = screen(&app, 100, 20);
+    assert!(s.contains("No customer matches “izz”."), "{s}");
+    assert!(s.contains("No customer selected."), "{s}");
+}
+
+#[test]
+fn the_selection_stays_on_screen_in_a_long_list() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('G')]);
+    let s = screen(&app, 80, 12);
+    assert!(s.contains("▶ 高雄精密"), "{s}");
+    press(&mut app, &[KeyCode::Char('g')]);
+    let s = screen(&app, 80, 12);
+    assert!(s.contains("▶ Adventure Wor…"), "{s}");
+}
+
+#[test]
+fn hostile_text_never_reaches_the_screen() {
+    let app = app_from(&["hostile.json"]);
+    let buf = render(&app, 120, 30, &Theme::dark());
+    for cell in buf.content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{cell:?}"
+        );
+    }
+    assert!(lines(&buf).join("\n").contains("Evil Corp"));
+}
+
+#[test]
+fn no_size_panics_down_to_one_by_one() {
+    let mut app = app_from(&["portfolio.json"]);
+    let mut states = Vec::new();
+    for keys in [
+        vec![],
+        vec![KeyCode::Enter],
+        vec![KeyCode::Tab],
+        vec![KeyCode::Char('?')],
+        vec![KeyCode::Esc, KeyCode::Char('w')],
+        vec![KeyCode::Esc, KeyCode::Char('/'), KeyCode::Char('x')],
+    ] {
+        press(&mut app, &keys);
+        states.push(app.mode());
+        for w in (1..=130).step_by(3).chain([1, 2, 39, 40, 63, 64, 109, 110]) {
+            for h in (1..=45).step_by(4).chain([1, 2, 3, 11, 12, 19, 20]) {
+                render(&app, w, h, &Theme::dark());
+            }
+        }
+    }
+    assert_eq!(states.len(), 6);
+}
