@@ -26,8 +26,9 @@ const DEMO_AGE_DAYS: i64 = 5;
 pub fn portfolio(now: Timestamp) -> Portfolio {
     let mut p = crate::import::load_named(&FILES).expect("the embedded demo data is valid");
     if let Some(newest) = p.newest_as_of() {
-        let days = (now - newest).num_days() - DEMO_AGE_DAYS;
-        p.shift_dates(chrono::TimeDelta::days(days));
+        // The exact span, not whole days: `num_days` truncates toward zero, which would make
+        // the age off by one whenever the clock is before the files' dates.
+        p.shift_dates((now - newest) - chrono::TimeDelta::days(DEMO_AGE_DAYS));
     }
     p
 }

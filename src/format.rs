@@ -34,6 +34,11 @@ pub fn count(n: u64) -> String {
     out
 }
 
+/// `1 warning`, `3 warnings`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+}
+
 /// A calendar date: `2025-06-14`.
 pub fn date(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()

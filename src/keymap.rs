@@ -316,6 +316,23 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Splits an Alt-modified character into Esc and the character. Terminals send Alt-x as
+/// `ESC x`, so Esc followed quickly by a key (while a frame is drawing) arrives as Alt-x;
+/// uptake binds no Alt keys, so replaying both is always what the person meant.
+pub fn expand(event: KeyEvent) -> Vec<KeyEvent> {
+    match event.code {
+        KeyCode::Char(_) if event.modifiers.contains(KeyModifiers::ALT) => {
+            let mut rest = event;
+            rest.modifiers -= KeyModifiers::ALT;
+            vec![
+                KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, event.kind),
+                rest,
+            ]
+        }
+        _ => vec![event],
+    }
+}
+
 /// How a key is written on screen: `j`, `↓`, `Ctrl-u`, `Enter`.
 pub fn label(key: &Key) -> String {
     let base = match key.code {
@@ -415,6 +432,17 @@ mod tests {
             ),
             Some(Action::SearchInput('Ä'))
         );
+    }
+
+    #[test]
+    fn alt_letters_are_esc_then_the_letter() {
+        let alt_q = press(KeyCode::Char('q'), KeyModifiers::ALT);
+        let keys = expand(alt_q);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(action(Mode::Overlay, &keys[0]), Some(Action::CloseOverlay));
+        assert_eq!(action(Mode::Normal, &keys[1]), Some(Action::Quit));
+        let plain = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(expand(plain), vec![plain]);
     }
 
     #[test]

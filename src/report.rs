@@ -194,6 +194,14 @@ pub fn show_text(c: &Customer, a: &Assessment, now: Timestamp) -> String {
         format::count(m.active),
         format::count(m.qualified)
     ));
+    let name_cells = c
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .map(|w| crate::text::width(w.name.as_str()))
+        .max()
+        .unwrap_or(0)
+        .clamp(10, 40);
     for (p, pm) in c.products.iter().zip(&m.products) {
         out.push_str(&format!(
             "\n  {} ({})  deployment {}  {}\n",
@@ -208,8 +216,8 @@ pub fn show_text(c: &Customer, a: &Assessment, now: Timestamp) -> String {
         ));
         for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
             out.push_str(&format!(
-                "    {:<22} usage {:>7}  {} of {} active\n",
-                w.name.as_str(),
+                "    {}  usage {:>7}  {} of {} active\n",
+                crate::text::fit(w.name.as_str(), name_cells),
                 format::percent(wm.percent),
                 format::count(wm.active),
                 format::count(wm.qualified)

@@ -33,10 +33,12 @@ pub fn run(loaded: Loaded, theme: Theme) -> Result<()> {
     let _restore = Restore;
     while !app.quit {
         terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
-        if let Event::Key(key) = event::read()?
-            && let Some(action) = keymap::action(app.mode(), &key)
-        {
-            app.update(action);
+        if let Event::Key(key) = event::read()? {
+            for key in keymap::expand(key) {
+                if let Some(action) = keymap::action(app.mode(), &key) {
+                    app.update(action);
+                }
+            }
         }
     }
     Ok(())

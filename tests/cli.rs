@@ -139,7 +139,7 @@ fn show_text_quotes_gauge_values_and_why_lines() {
         "{out}"
     );
     assert!(
-        out.contains("Yammer                 usage   113 %  34 of 30 active"),
+        out.contains("    Yammer      usage   113 %  34 of 30 active"),
         "{out}"
     );
     assert!(

@@ -9,6 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::pane;
 use super::widgets::wrapped;
 use crate::app::{App, Focus};
+use crate::format;
 use crate::text::wrap;
 use crate::theme::Theme;
 
@@ -33,12 +34,18 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         return Vec::new();
     };
     if a.actions.is_empty() {
-        return wrapped(
-            "No suggestion: no rule fired for this customer.",
-            "",
-            cells,
-            theme.muted,
+        let t = &app.data.thresholds;
+        let m = &a.metrics;
+        let text = format!(
+            "No rule fired: deployment {} and usage {} are between the thresholds (low deployment < {} %, low usage < {} %; expand at ≥ {} % and ≥ {} %).",
+            format::percent(m.deployment),
+            format::percent(m.usage),
+            t.low_deployment,
+            t.low_usage,
+            t.expand_deployment,
+            t.expand_usage
         );
+        return wrapped(&text, "", cells, theme.muted);
     }
     let mut out = Vec::new();
     for s in &a.actions {

@@ -21,7 +21,10 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     parts.push(format!("sort: {}", app.sort.label()));
     let warnings = data.portfolio.warnings.len();
     if warnings > 0 {
-        parts.push(format!("⚠ {warnings} import warnings (w)"));
+        parts.push(format!(
+            "⚠ {} (w)",
+            format::plural(warnings, "import warning", "import warnings")
+        ));
     }
     let text = format!(" {}", parts.join(" · "));
     let line = truncate(&text, usize::from(area.width));
@@ -54,14 +57,18 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format::count(app.total() as u64)
         )));
     }
-    for (key, hint) in keymap::hints(mode) {
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(format!(" {hint}  ")));
-    }
-    // Drop whole hints from the right rather than cutting one in half.
+    // Whole hints only, left to right, as many as fit.
     let room = usize::from(area.width);
-    while spans.len() > 1 && Line::from(spans.clone()).width() > room {
-        spans.pop();
+    let mut used = Line::from(spans.clone()).width();
+    for (key, hint) in keymap::hints(mode) {
+        let label = format!(" {hint}  ");
+        let cells = width(&key) + width(&label);
+        if used + cells > room + 2 {
+            break;
+        }
+        used += cells;
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::raw(label));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

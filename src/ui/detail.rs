@@ -89,7 +89,7 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         .chain([width("Deployment")])
         .max()
         .unwrap_or(10);
-    let label = longest.min(22).min(cells / 3).max(6);
+    let label = longest.min(22).min(cells / 4).max(10);
 
     let dep_counts = format!(
         "{} of {} assigned",

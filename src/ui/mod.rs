@@ -19,7 +19,7 @@ use crate::text::truncate;
 use crate::theme::Theme;
 
 /// Widths at which the panes sit side by side.
-const THREE_PANES: u16 = 110;
+const THREE_PANES: u16 = 120;
 const TWO_PANES: u16 = 64;
 /// Height from which the two-pane layout stacks detail over actions.
 const STACKED: u16 = 20;
@@ -51,8 +51,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = body.width;
     if w >= THREE_PANES {
-        let list_w = (w * 26 / 100).clamp(28, 46);
-        let actions_w = (w * 28 / 100).clamp(30, 56);
+        let list_w = (w * 28 / 100).clamp(34, 48);
+        let actions_w = (w * 27 / 100).clamp(32, 56);
         let [l, d, a] = Layout::horizontal([
             Constraint::Length(list_w),
             Constraint::Fill(1),

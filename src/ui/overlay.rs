@@ -10,6 +10,7 @@ use super::detail::OVER_100_CAUSES;
 use super::pane;
 use super::widgets::wrapped;
 use crate::app::{App, Overlay};
+use crate::format;
 use crate::keymap::{self, Mode};
 use crate::text::fit;
 use crate::theme::Theme;
@@ -153,8 +154,8 @@ fn warnings(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     }
     let mut out = vec![Line::from(vec![Span::styled(
         format!(
-            "{} warnings; skipped records are not in the numbers.",
-            warnings.len()
+            "{}; skipped records are not in the numbers.",
+            format::plural(warnings.len(), "warning", "warnings")
         ),
         theme.heading,
     )])];

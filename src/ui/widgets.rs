@@ -61,7 +61,7 @@ pub fn gauge_line(
     let fixed = label_cells + 1 + 1 + value_cells + 2;
     let counts_cells = cols.counts + 1;
     let (bar_cells, show_counts) = match cols.total.saturating_sub(fixed) {
-        room if room >= 6 + counts_cells => ((room - counts_cells).min(30), true),
+        room if room >= 4 + counts_cells => ((room - counts_cells).min(30), true),
         room if room >= 4 => (room.min(30), false),
         _ => (0, false),
     };

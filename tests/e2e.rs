@@ -1,0 +1,189 @@
+//! End to end: the real binary in a pseudo-terminal, read through a terminal emulator.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    _master: Box<dyn MasterPty + Send>,
+    _cache: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let cache = tempfile::tempdir().unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_uptake"));
+        cmd.args(args);
+        cmd.env("UPTAKE_CACHE_DIR", cache.path());
+        cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair.slave.spawn_command(cmd).expect("spawns");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, output) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            output,
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+            raw: Vec::new(),
+            _master: pair.master,
+            _cache: cache,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.output.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen after 10 s.
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.parser.screen().contents().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!(
+            "never saw {text:?}; screen:\n{}",
+            self.parser.screen().contents()
+        );
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    fn wait_until_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if !self.parser.screen().contents().contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        panic!(
+            "{text:?} never went away; screen:\n{}",
+            self.parser.screen().contents()
+        );
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits for the process to end and returns its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Drain what is left so the restore sequence is seen.
+                while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
+                    self.raw.extend_from_slice(&bytes);
+                }
+                return status.exit_code();
+            }
+            self.pump(Duration::from_millis(50));
+        }
+        self.child.kill().ok();
+        panic!("did not exit; screen:\n{}", self.parser.screen().contents());
+    }
+
+    fn restored(&self) -> bool {
+        let raw = String::from_utf8_lossy(&self.raw);
+        raw.contains("\u{1b}[?1049l")
+    }
+}
+
+fn fixture(name: &str) -> String {
+    Path::new("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn search_shows_the_customers_gauges_and_q_quits_cleanly() {
+    let data = fixture("portfolio.json");
+    let mut s = Session::start(&["--data", &data]);
+    s.wait_for("3 customers");
+    s.send(b"/tail");
+    s.wait_for("/tail");
+    s.wait_for("╭ Tailspin Toys");
+    s.wait_for("113 % !");
+    s.wait_for("Check the data before");
+    s.send(b"\r");
+    s.wait_for("filter “tail”");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(s.restored(), "left the alternate screen");
+}
+
+#[test]
+fn ctrl_c_quits_from_search_and_restores_the_terminal() {
+    let mut s = Session::start(&[]);
+    s.wait_for("demo data");
+    s.send(b"/q");
+    s.wait_for("/q");
+    s.send(b"\x03");
+    assert_eq!(s.exit_code(), 0);
+    assert!(s.restored());
+}
+
+#[test]
+fn esc_and_a_key_typed_fast_act_as_two_keys() {
+    let mut s = Session::start(&[]);
+    s.wait_for("? help");
+    s.send(b"?");
+    s.wait_for("Esc close");
+    // One write: crossterm reads this as Alt-q.
+    s.send(b"\x1bq");
+    assert_eq!(s.exit_code(), 0, "Esc closed the help, q quit");
+}
+
+#[test]
+fn the_demo_opens_with_nothing_cached() {
+    let mut s = Session::start(&[]);
+    s.wait_for("uptake · demo data");
+    s.wait_for("Adventure Works Cycles");
+    s.wait_for("(5 days old)");
+    s.send(b"?");
+    s.wait_for("Help · keys and glossary");
+    s.wait_for("search by name or id");
+    s.wait_for("Esc close");
+    s.send(b"\x1b");
+    s.wait_until_gone("Esc close");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
