@@ -40,6 +40,22 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a synthetic portfolio export (v1 insights JSON: deployment.json and usage.json)
+    /// with every flag represented; deterministic for a seed and a date.
+    Demo {
+        /// Number of customers.
+        #[arg(long, value_name = "N")]
+        customers: usize,
+        /// Folder to write into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Seed of the generator.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Processed date of the deployment data (default: five days ago).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<chrono::NaiveDate>,
+    },
     /// One customer's deployment, usage and suggested actions.
     Show {
         /// A name (or a part of it) or a customer id.

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod format;
+pub mod generate;
 pub mod import;
 pub mod keymap;
 pub mod metrics;
@@ -148,10 +149,30 @@ fn one_line(err: &anyhow::Error) -> String {
 
 fn try_run(cli: Cli) -> Result<ExitCode> {
     let now = now()?;
+    if let Some(Command::Demo {
+        customers,
+        out,
+        seed,
+        as_of,
+    }) = &cli.command
+    {
+        let as_of = as_of.unwrap_or_else(|| (now - chrono::TimeDelta::days(5)).date_naive());
+        let s = generate::write(*customers, *seed, as_of, out)?;
+        println!(
+            "wrote {} customers ({} deployment and {} usage records, {:.1} MB) to {}",
+            format::count(*customers as u64),
+            format::count(s.deployment_rows as u64),
+            format::count(s.usage_rows as u64),
+            s.bytes as f64 / 1e6,
+            import::display(out)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let thresholds = Thresholds::default();
     let (portfolio, source) = load(&cli.data, now)?;
     let loaded = Loaded::new(portfolio, source, &thresholds, now);
     match cli.command {
+        Some(Command::Demo { .. }) => unreachable!("handled before loading"),
         None => {
             let theme = theme::Theme::from_env(cli.no_color);
             tui::run(loaded, theme)?;

@@ -5,6 +5,7 @@
 //! character, an escape sequence or a bidi override from a data file.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
@@ -13,14 +14,20 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// A string that has been through [`sanitize`]. The only way to build one is [`Clean::new`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
-#[serde(transparent)]
-pub struct Clean(Box<str>);
+/// Shared (`Arc`), so the many repeats of a product or workload name cost one allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Clean(Arc<str>);
+
+impl Serialize for Clean {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
 
 impl Clean {
     /// Sanitises untrusted text (see [`sanitize`]).
     pub fn new(raw: &str) -> Self {
-        Self(sanitize(raw).into_boxed_str())
+        Self(Arc::from(sanitize(raw)))
     }
 
     /// The sanitised text.
@@ -50,6 +57,9 @@ impl AsRef<str> for Clean {
 /// - the result is NFC, so `Ba\u{308}ckerei` and `Bäckerei` are the same string, and runs of
 ///   whitespace collapse to one space, trimmed at both ends.
 pub fn sanitize(raw: &str) -> String {
+    if is_plain(raw) {
+        return raw.to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -69,6 +79,26 @@ pub fn sanitize(raw: &str) -> String {
     } else {
         collapsed.nfc().collect()
     }
+}
+
+/// Printable ASCII, single spaces, nothing to trim: already clean (the common case).
+fn is_plain(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.first().is_none_or(|b| *b != b' ')
+        && bytes.last().is_none_or(|b| *b != b' ')
+        && bytes.iter().all(|b| (0x20..0x7f).contains(b))
+        && !bytes.windows(2).any(|w| w == b"  ")
+}
+
+/// Whether two names are the same for matching: equal, or equal once folded.
+pub fn same(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    fold(a) == fold(b)
 }
 
 fn is_bidi_control(c: char) -> bool {
@@ -240,6 +270,22 @@ mod tests {
             sanitize("臺灣雲端資訊股份有限公司"),
             "臺灣雲端資訊股份有限公司"
         );
+    }
+
+    #[test]
+    fn plain_ascii_takes_the_fast_path_unchanged() {
+        assert_eq!(sanitize("Contoso Ltd"), "Contoso Ltd");
+        assert_eq!(sanitize(" Contoso  Ltd "), "Contoso Ltd");
+        assert!(is_plain("MICROSOFT 365 E3"));
+        assert!(!is_plain("a\u{7f}b"));
+        assert!(!is_plain("Müller"));
+    }
+
+    #[test]
+    fn same_matches_case_and_accents() {
+        assert!(same("E3", "e3"));
+        assert!(same("Mu\u{308}ller", "MÜLLER"));
+        assert!(!same("E3", "E5"));
     }
 
     #[test]

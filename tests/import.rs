@@ -225,6 +225,18 @@ fn broken_files_fail_with_a_message_naming_file_and_place() {
 }
 
 #[test]
+fn latin1_text_is_reported_with_its_line() {
+    let bytes = b"{\"items\":[\n{\"customerName\":\"M\xfcller\",\"productName\":\"P\",\"licensesDeployed\":1,\"licensesSold\":2}]}";
+    let e = load_named(&[("latin1.json", bytes)])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        e,
+        "latin1.json: line 2: the text is not UTF-8; save the export as UTF-8"
+    );
+}
+
+#[test]
 fn a_folder_without_an_export_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.txt"), "nothing here").unwrap();
@@ -311,4 +323,14 @@ fn name_only_records_merge_into_the_customer_with_that_name_and_an_id() {
         "product names match case-insensitively"
     );
     assert_eq!(p.customers[0].products[0].workloads[0].active, 7);
+}
+
+#[test]
+fn a_customer_without_id_in_a_file_with_ids_stays_its_own() {
+    let both = br#"{"items":[
+        {"customerId":"ID-1","customerName":"Contoso","productName":"E3","licensesDeployed":8,"licensesSold":10,"processedDateTime":"2025-06-14"},
+        {"customerName":"Contoso","productName":"E3","licensesDeployed":1,"licensesSold":5,"processedDateTime":"2025-06-14"}]}"#;
+    let p = load_named(&[("d.json", both)]).unwrap();
+    assert_eq!(p.customers.len(), 2, "two customers that share a name");
+    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }

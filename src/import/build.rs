@@ -6,7 +6,7 @@ use crate::model::{
     Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
     PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, Workload,
 };
-use crate::text::{Clean, fold, sanitize};
+use crate::text::{Clean, fold, same, sanitize};
 
 use super::ImportError;
 use super::date;
@@ -25,6 +25,11 @@ pub struct Builder {
     warnings: Vec<ImportWarning>,
     dropped_warnings: usize,
     file: FileState,
+    /// Raw id and name of the last record's customer, and its index.
+    last_customer: Option<(Option<String>, Option<String>, usize)>,
+    interned: HashMap<String, Clean>,
+    files_started: u32,
+    files_with_ids: std::collections::HashSet<u32>,
 }
 
 #[derive(Default)]
@@ -37,13 +42,18 @@ struct FileState {
     foreign: usize,
     foreign_kind: Option<String>,
     first_warning: usize,
+    /// Ordinal of the file among those read.
+    ordinal: u32,
+    /// Whether any record of the file named its customer by id.
+    has_ids: bool,
 }
 
 struct Acc {
+    /// Files (ordinals) this customer's records came from.
+    seen_in: Vec<u32>,
     id: Option<Clean>,
     name: Clean,
     products: Vec<Product>,
-    product_by_key: HashMap<String, usize>,
 }
 
 enum Kind {
@@ -86,12 +96,26 @@ impl Builder {
                 reason: "expected Partner Center analytics JSON (starting with '{' or '[')".into(),
             });
         }
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            ImportError::NotUtf8 {
+                path: path.clone(),
+                line,
+            }
+        })?;
         self.file = FileState {
             name: path.clone(),
             first_warning: self.warnings.len(),
+            ordinal: self.files_started,
             ..FileState::default()
         };
-        json::walk(bytes, self).map_err(|e| syntax_error(&path, &e))?;
+        self.files_started += 1;
+        self.last_customer = None;
+        json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
         self.end_file()
     }
 
@@ -123,6 +147,9 @@ impl Builder {
                 .get(f.first_warning)
                 .map_or_else(|| "every record was skipped".into(), ToString::to_string);
             return Err(ImportError::NoUsableRecord { path, first });
+        }
+        if f.has_ids {
+            self.files_with_ids.insert(f.ordinal);
         }
         self.files.push(LoadedFile {
             path,
@@ -162,8 +189,10 @@ impl Builder {
         });
     }
 
-    /// Builds the portfolio: customers known only by name are joined to the customer with an
-    /// id and the same name (deployment and usage files do not always both carry ids).
+    /// Builds the portfolio: customers known only by name, from files that carry no ids at
+    /// all, are joined to the one customer with an id and the same name (deployment and usage
+    /// files do not always both carry ids). A customer without an id in a file that has ids
+    /// is a customer of its own.
     pub fn finish(mut self) -> Portfolio {
         self.merge_name_only_customers();
         if self.dropped_warnings > 0 {
@@ -207,7 +236,8 @@ impl Builder {
         }
         let mut merged = vec![false; self.customers.len()];
         for (i, done) in merged.iter_mut().enumerate() {
-            if self.customers[i].id.is_some() {
+            let acc = &self.customers[i];
+            if acc.id.is_some() || acc.seen_in.iter().any(|f| self.files_with_ids.contains(f)) {
                 continue;
             }
             let Some([target]) = by_name
@@ -228,6 +258,13 @@ impl Builder {
     }
 
     fn customer(&mut self, id: Option<&str>, name: Option<&str>) -> Result<usize, Bad> {
+        // Consecutive records usually belong to the same customer: skip the key work.
+        if let Some((last_id, last_name, i)) = &self.last_customer
+            && last_id.as_deref() == id
+            && last_name.as_deref() == name
+        {
+            return Ok(*i);
+        }
         let clean_name = name.map(Clean::new).filter(|n| !n.as_str().is_empty());
         let key = match (id, &clean_name) {
             (Some(id), _) => id.trim().to_ascii_lowercase(),
@@ -239,28 +276,52 @@ impl Builder {
                 ));
             }
         };
-        if let Some(&i) = self.by_key.get(&key) {
-            let acc = &mut self.customers[i];
-            // A customer first seen without a name gets one from a later record.
-            if let Some(name) = clean_name
-                && acc.id.as_ref() == Some(&acc.name)
-            {
-                acc.name = name;
+        let ordinal = self.file.ordinal;
+        self.file.has_ids |= id.is_some();
+        let i = match self.by_key.get(&key) {
+            Some(&i) => {
+                let acc = &mut self.customers[i];
+                if acc.seen_in.last() != Some(&ordinal) {
+                    acc.seen_in.push(ordinal);
+                }
+                // A customer first seen without a name gets one from a later record.
+                if let Some(name) = clean_name
+                    && acc.id.as_ref() == Some(&acc.name)
+                {
+                    acc.name = name;
+                }
+                i
             }
-            return Ok(i);
+            None => {
+                let id = id.map(|i| Clean::new(&i.trim().to_ascii_lowercase()));
+                let name = clean_name
+                    .or_else(|| id.clone())
+                    .unwrap_or_else(|| Clean::new("(unnamed)"));
+                self.customers.push(Acc {
+                    seen_in: vec![ordinal],
+                    id,
+                    name,
+                    products: Vec::new(),
+                });
+                self.by_key.insert(key, self.customers.len() - 1);
+                self.customers.len() - 1
+            }
+        };
+        self.last_customer = Some((id.map(str::to_owned), name.map(str::to_owned), i));
+        Ok(i)
+    }
+
+    /// A clean copy of a short text that repeats across records (product and workload names,
+    /// codes, channels): sanitised once, shared after.
+    fn intern(&mut self, raw: &str) -> Clean {
+        if let Some(c) = self.interned.get(raw) {
+            return c.clone();
         }
-        let id = id.map(|i| Clean::new(&i.trim().to_ascii_lowercase()));
-        let name = clean_name
-            .or_else(|| id.clone())
-            .unwrap_or_else(|| Clean::new("(unnamed)"));
-        self.customers.push(Acc {
-            id,
-            name,
-            products: Vec::new(),
-            product_by_key: HashMap::new(),
-        });
-        self.by_key.insert(key, self.customers.len() - 1);
-        Ok(self.customers.len() - 1)
+        let c = Clean::new(raw);
+        if self.interned.len() < 100_000 {
+            self.interned.insert(raw.to_owned(), c.clone());
+        }
+        c
     }
 
     fn accept(&mut self, pos: RowPos, row: &RawRow<'_>) -> Result<(), Bad> {
@@ -345,8 +406,8 @@ impl Builder {
                     .ok_or_else(|| bad("workloadName", "missing (and no workloadCode)"))?;
                 let reported_percent = self.reported(pos, &row.usage_percent, "usagePercent");
                 let workload = Workload {
-                    code: code.as_deref().map(Clean::new),
-                    name: Clean::new(&name),
+                    code: code.as_deref().map(|c| self.intern(c)),
+                    name: self.intern(&name),
                     active,
                     qualified,
                     reported_percent,
@@ -366,23 +427,48 @@ impl Builder {
         let id = text(&row.customer_id, "customerId")?
             .or(text(&row.customer_tenant_id, "customerTenantId")?);
         let name = text(&row.customer_name, "customerName")?;
-        let product_name = text(&row.product_name, "productName")?
-            .map(|n| Clean::new(&n))
-            .filter(|n| !n.as_str().is_empty())
-            .ok_or_else(|| bad("productName", "missing"))?;
-        let product_id =
-            text(&row.product_id, "productId")?.map(|p| Clean::new(&p.to_ascii_lowercase()));
-        let channel = text(&row.channel, "channel")?.map(|c| Clean::new(&c));
+        let raw_product =
+            text(&row.product_name, "productName")?.ok_or_else(|| bad("productName", "missing"))?;
+        let product_id = text(&row.product_id, "productId")?;
         let c = self.customer(id.as_deref(), name.as_deref())?;
-        let acc = &mut self.customers[c];
-        let p = acc.product_index(Product {
-            id: product_id,
-            name: product_name,
-            service,
-            channel,
-            deployment: None,
-            workloads: Vec::new(),
-        });
+        let found = self.customers[c].find_product(&raw_product);
+        let p = match found {
+            Some(p) => p,
+            None => {
+                let name = self.intern(&raw_product);
+                if name.as_str().is_empty() {
+                    return Err(bad(
+                        "productName",
+                        "empty once control characters are removed",
+                    ));
+                }
+                let channel = text(&row.channel, "channel")?.map(|ch| self.intern(&ch));
+                let acc = &mut self.customers[c];
+                match acc.find_product(name.as_str()) {
+                    Some(p) => p,
+                    None => {
+                        acc.products.push(Product {
+                            id: None,
+                            name,
+                            service: Service::Unknown,
+                            channel,
+                            deployment: None,
+                            workloads: Vec::new(),
+                        });
+                        acc.products.len() - 1
+                    }
+                }
+            }
+        };
+        let product = &mut self.customers[c].products[p];
+        if product.id.is_none()
+            && let Some(pid) = product_id
+        {
+            product.id = Some(Clean::new(&pid.to_ascii_lowercase()));
+        }
+        if product.service == Service::Unknown {
+            product.service = service;
+        }
         Ok((c, p))
     }
 
@@ -448,27 +534,23 @@ impl RowSink for Builder {
 }
 
 impl Acc {
-    fn product_index(&mut self, product: Product) -> usize {
-        let key = fold(product.name.as_str());
-        if let Some(&i) = self.product_by_key.get(&key) {
-            let existing = &mut self.products[i];
-            if existing.id.is_none() {
-                existing.id = product.id;
-            }
-            if existing.service == Service::Unknown {
-                existing.service = product.service;
-            }
-            return i;
-        }
-        self.products.push(product);
-        self.product_by_key.insert(key, self.products.len() - 1);
-        self.products.len() - 1
+    /// The product with this name (case- and accent-insensitive), if the customer has it.
+    fn find_product(&self, name: &str) -> Option<usize> {
+        self.products
+            .iter()
+            .position(|p| same(p.name.as_str(), name))
     }
 
     fn merge_product(&mut self, mut product: Product) {
         let deployment = product.deployment.take();
         let workloads = std::mem::take(&mut product.workloads);
-        let i = self.product_index(product);
+        let i = match self.find_product(product.name.as_str()) {
+            Some(i) => i,
+            None => {
+                self.products.push(product);
+                self.products.len() - 1
+            }
+        };
         let target = &mut self.products[i];
         if let Some(d) = deployment {
             merge_deployment(target, d);
@@ -505,11 +587,10 @@ fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
 
 /// Keeps the newer of two usage records of one product × workload; returns a note when they differ.
 fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
-    let key = fold(new.name.as_str());
     let Some(old) = product
         .workloads
         .iter_mut()
-        .find(|w| fold(w.name.as_str()) == key)
+        .find(|w| same(w.name.as_str(), new.name.as_str()))
     else {
         product.workloads.push(new);
         return None;

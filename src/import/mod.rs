@@ -24,6 +24,8 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path}: line {line}: the text is not UTF-8; save the export as UTF-8")]
+    NotUtf8 { path: String, line: usize },
     #[error("{path}: the file is empty")]
     Empty { path: String },
     #[error("{path}: line {line}, column {column}: invalid JSON: {message}")]

@@ -1,0 +1,79 @@
+//! The synthetic portfolio generator: its output loads, and the flags match what it planted.
+
+use chrono::{NaiveDate, TimeZone};
+use uptake::advice::ActionId;
+use uptake::config::Thresholds;
+use uptake::generate::{self, Profile};
+use uptake::metrics::Flag;
+
+#[test]
+fn generated_customers_raise_the_flags_they_were_made_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    let summary = generate::write(600, 7, as_of, dir.path()).unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert!(
+        p.warnings.is_empty(),
+        "{:?}",
+        &p.warnings[..p.warnings.len().min(3)]
+    );
+    assert_eq!(p.customers.len(), 600);
+    let now = chrono::Utc.with_ymd_and_hms(2025, 6, 19, 0, 0, 0).unwrap();
+    let t = Thresholds::default();
+    let assessed = uptake::analysis::assess(&p, &t, now);
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, profile) in summary.ids.iter().zip(&summary.profiles) {
+        let i = p
+            .customers
+            .iter()
+            .position(|c| match id.strip_prefix("name:") {
+                Some(name) => c.id.is_none() && c.name.as_str() == uptake::text::sanitize(name),
+                None => c.id.as_ref().is_some_and(|cid| cid.as_str() == id),
+            })
+            .unwrap_or_else(|| panic!("{id} loaded"));
+        let a = &assessed[i];
+        let has = |f: Flag| a.metrics.has(f);
+        let acts = |id: ActionId| a.actions.iter().any(|s| s.id == id);
+        let ok = match profile {
+            Profile::Normal => true,
+            Profile::LowUsage => has(Flag::LowUsage),
+            Profile::LowDeployment => has(Flag::LowDeployment),
+            Profile::LaggingWorkload => acts(ActionId::WorkloadAdoption),
+            Profile::Expand => acts(ActionId::Expand),
+            Profile::Over100 => has(Flag::UsageOver100),
+            Profile::Trial => has(Flag::AssignedWithoutSold),
+            Profile::Stale => has(Flag::StaleData),
+            Profile::DeploymentNa => has(Flag::DeploymentNa) && has(Flag::UsageNa),
+            Profile::UsageNa => has(Flag::UsageNa),
+        };
+        assert!(
+            ok,
+            "{profile:?} customer {id}: {:?} {:?}",
+            a.metrics.flags,
+            a.actions.iter().map(|s| s.id).collect::<Vec<_>>()
+        );
+        seen.insert(*profile);
+    }
+    assert_eq!(seen.len(), 10, "every profile planted: {seen:?}");
+}
+
+#[test]
+fn the_same_seed_and_date_give_the_same_bytes() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    generate::write(50, 3, as_of, a.path()).unwrap();
+    generate::write(50, 3, as_of, b.path()).unwrap();
+    for f in ["deployment.json", "usage.json"] {
+        assert_eq!(
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let c = tempfile::tempdir().unwrap();
+    generate::write(50, 4, as_of, c.path()).unwrap();
+    assert_ne!(
+        std::fs::read(a.path().join("usage.json")).unwrap(),
+        std::fs::read(c.path().join("usage.json")).unwrap()
+    );
+}
