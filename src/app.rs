@@ -150,6 +150,7 @@ impl App {
                 self.searching = true;
                 self.focus = Focus::List;
             }
+            Action::SearchInput(ch) if ch.is_control() => {}
             Action::SearchInput(ch) => {
                 let mut q = self.query.clone();
                 q.push(ch);

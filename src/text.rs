@@ -202,6 +202,31 @@ pub fn fit_right(text: &str, cells: usize) -> String {
     format!("{}{s}", " ".repeat(pad))
 }
 
+/// Words of `text` for wrapping, with `%` and thousands groups (`23 811`) kept on their
+/// number, so a line never starts with `%` or splits a count.
+fn glued_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let glue = match words.last() {
+            Some(prev) if prev.ends_with(|c: char| c.is_ascii_digit()) => {
+                word.starts_with('%')
+                    || (word.len() >= 3
+                        && word.bytes().take(3).all(|b| b.is_ascii_digit())
+                        && !word.as_bytes().get(3).is_some_and(u8::is_ascii_digit))
+            }
+            _ => false,
+        };
+        match words.last_mut() {
+            Some(prev) if glue => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
 /// Wraps text at spaces to lines of at most `max` cells; a word longer than a line is cut on
 /// grapheme boundaries. Never returns an empty vector.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
@@ -209,7 +234,8 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut used = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
+    for word in glued_words(text) {
+        let word = word.as_str();
         let w = width(word);
         if used > 0 && used + 1 + w <= max {
             line.push(' ');
@@ -310,7 +336,11 @@ mod tests {
     fn wrap_respects_cells_and_cuts_long_words() {
         assert_eq!(
             wrap("usage 41 % is below 50 %", 12),
-            ["usage 41 %", "is below 50", "%"]
+            ["usage 41 %", "is below", "50 %"]
+        );
+        assert_eq!(
+            wrap("23 811 of 37 754 unused", 8),
+            ["23 811", "of", "37 754", "unused"]
         );
         assert_eq!(wrap("臺灣雲端資訊股份", 6), ["臺灣雲", "端資訊", "股份"]);
         assert_eq!(wrap("", 5), [""]);

@@ -58,6 +58,17 @@ fn over_100_label_is_styled_and_the_bar_is_clamped() {
 }
 
 #[test]
+fn the_title_warns_when_the_whole_export_is_stale() {
+    let app = app_from(&["v1_deployment.json", "v1_usage.json"]);
+    let s = screen(&app, 160, 10);
+    let title = s.lines().next().unwrap();
+    assert!(title.contains("data as of 2017-03-14 ("), "{title}");
+    assert!(title.contains("⚠ older than 35 days: re-export"), "{title}");
+    let fresh = app_from(&["portfolio.json"]);
+    assert!(!screen(&fresh, 160, 10).contains("older than"));
+}
+
+#[test]
 fn eighty_by_twenty_four_stacks_detail_over_actions() {
     let mut app = demo_app();
     select(&mut app, "contoso");

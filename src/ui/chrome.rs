@@ -15,7 +15,14 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let data = &app.data;
     let mut parts = vec!["uptake".to_string(), data.source.label()];
     if let Some(t) = data.as_of {
-        parts.push(format!("data as of {}", format::as_of(Some(t), data.now)));
+        let mut age = format!("data as of {}", format::as_of(Some(t), data.now));
+        if (data.now - t).num_days() > data.thresholds.stale_days {
+            age.push_str(&format!(
+                " ⚠ older than {} days: re-export",
+                data.thresholds.stale_days
+            ));
+        }
+        parts.push(age);
     }
     parts.push(format!("{} customers", format::count(app.total() as u64)));
     parts.push(format!("sort: {}", app.sort.label()));
@@ -51,8 +58,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!("filter “{}”", app.query),
             theme.search,
         ));
+        let clears = if app.focus == crate::app::Focus::List {
+            " · Esc clears"
+        } else {
+            ""
+        };
         spans.push(Span::raw(format!(
-            ": {} of {} · Esc clears  ",
+            ": {} of {}{clears}  ",
             format::count(app.visible.len() as u64),
             format::count(app.total() as u64)
         )));
