@@ -416,6 +416,15 @@ fn uuid(rng: &mut Rng) -> String {
     )
 }
 
+/// The API's own percentage, as the real exports carry it (uptake ignores it).
+fn reported(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        (num * 100) as f64 / den as f64
+    }
+}
+
 /// Seats of one product: mostly small businesses, a long tail of large ones.
 fn seats(rng: &mut Rng) -> u64 {
     match rng.below(100) {
@@ -516,11 +525,7 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
                 channel: "reseller",
                 licenses_deployed: assigned,
                 licenses_sold: sold,
-                deployment_percent: if sold > 0 {
-                    (assigned * 100) as f64 / sold as f64
-                } else {
-                    0.0
-                },
+                deployment_percent: reported(assigned, sold),
                 processed_date_time: &dep_date,
                 attributes: Attributes {
                     object_type: "CustomerLicensesDeploymentInsights",
@@ -563,11 +568,7 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
                     workload_name: workload,
                     licenses_active: active,
                     licenses_qualified: qualified,
-                    usage_percent: if qualified > 0 {
-                        (active * 100) as f64 / qualified as f64
-                    } else {
-                        0.0
-                    },
+                    usage_percent: reported(active, qualified),
                     processed_date_time: &use_date,
                     attributes: Attributes {
                         object_type: "CustomerLicensesUsageInsights",

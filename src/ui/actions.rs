@@ -4,10 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::pane;
 use super::widgets::wrapped;
+use super::{pane, scrolled};
 use crate::app::{App, Focus};
 use crate::format;
 use crate::text::wrap;
@@ -17,15 +16,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Actions;
     let count = app.selected().map(|(_, a)| a.actions.len().to_string());
     let block = pane("Suggested actions", count, focused, area.width, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let lines = lines(app, usize::from(inner.width), theme);
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.actions_scroll).min(max_scroll) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scrolled(frame, area, block, app.actions_scroll, |cells| {
+        lines(app, cells, theme)
+    });
 }
 
 /// The actions pane's lines for a pane `cells` wide.

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::pane;
 use super::widgets::{GaugeColumns, gauge_line, usage_style, wrapped};
+use super::{pane, scrolled};
 use crate::app::{App, Focus};
 use crate::format;
 use crate::metrics::Flag;
@@ -35,15 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let lines = lines(app, usize::from(inner.width), theme);
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.detail_scroll).min(max_scroll) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scrolled(frame, area, block, app.detail_scroll, |cells| {
+        lines(app, cells, theme)
+    });
 }
 
 /// The detail's lines for a pane `cells` wide.

@@ -86,6 +86,29 @@ fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// Draws `block` with `lines` (built for the inner width) inside, scrolled down by `scroll`
+/// rows but never past the last line.
+fn scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    block: Block,
+    scroll: u16,
+    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
+) {
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let lines = lines(usize::from(inner.width));
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = usize::from(scroll).min(max_scroll) as u16;
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(lines).scroll((scroll, 0)),
+        inner,
+    );
+}
+
 /// A pane's frame: rounded border, bold when focused, the title truncated to fit.
 fn pane<'a>(
     title: &str,

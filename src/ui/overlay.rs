@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::detail::OVER_100_CAUSES;
-use super::pane;
 use super::widgets::wrapped;
+use super::{pane, scrolled};
 use crate::app::{App, Overlay};
 use crate::format;
 use crate::keymap::{self, Mode};
@@ -63,14 +63,17 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Th
         Overlay::Help => "Help · keys and glossary",
         Overlay::Warnings => "Import warnings",
     };
-    let block = pane(title, Some("Esc closes".into()), true, w, theme);
-    let inner = block.inner(area);
+    let block = pane(
+        title,
+        Some("j/k scroll · Esc closes".into()),
+        true,
+        w,
+        theme,
+    );
     frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    let lines = content(app, which, usize::from(inner.width), theme);
-    let max = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(app.overlay_scroll).min(max) as u16;
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    scrolled(frame, area, block, app.overlay_scroll, |cells| {
+        content(app, which, cells, theme)
+    });
 }
 
 fn content(app: &App, which: Overlay, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
