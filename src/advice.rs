@@ -378,6 +378,7 @@ mod tests {
         let c = Customer {
             id: None,
             name: Clean::new("Contoso"),
+            domain: None,
             products,
         };
         let t = Thresholds::default();

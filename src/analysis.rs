@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use crate::advice::{self, Suggestion};
 use crate::config::Thresholds;
-use crate::metrics::{self, CustomerMetrics};
+use crate::metrics::{self, CustomerMetrics, Flag};
 use crate::model::{Portfolio, Timestamp};
 
 /// What uptake knows about one customer beyond the raw counts.
@@ -104,6 +104,94 @@ impl FromStr for SortKey {
                 )
             })
     }
+}
+
+/// Which customers the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Any rule fired.
+    NeedsAttention,
+    LowUsage,
+    LowDeployment,
+    Over100,
+    /// Trials, or licenses assigned with none sold (a trial or a cancelled subscription).
+    Trials,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 6] = [
+        Filter::All,
+        Filter::NeedsAttention,
+        Filter::LowUsage,
+        Filter::LowDeployment,
+        Filter::Over100,
+        Filter::Trials,
+    ];
+
+    /// The next filter (the `f` key cycles).
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::NeedsAttention => "needs attention",
+            Filter::LowUsage => "low usage",
+            Filter::LowDeployment => "low deployment",
+            Filter::Over100 => "over 100 %",
+            Filter::Trials => "trials",
+        }
+    }
+
+    /// The value `--filter` takes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::NeedsAttention => "attention",
+            Filter::LowUsage => "low_usage",
+            Filter::LowDeployment => "low_deployment",
+            Filter::Over100 => "over_100",
+            Filter::Trials => "trials",
+        }
+    }
+
+    pub fn matches(self, a: &Assessment) -> bool {
+        let m = &a.metrics;
+        match self {
+            Filter::All => true,
+            Filter::NeedsAttention => !a.actions.is_empty(),
+            Filter::LowUsage => m.has(Flag::LowUsage),
+            Filter::LowDeployment => m.has(Flag::LowDeployment),
+            Filter::Over100 => m.has(Flag::UsageOver100),
+            Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
+        }
+    }
+}
+
+impl FromStr for Filter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.id().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let ids: Vec<_> = Self::ALL.iter().map(|f| f.id()).collect();
+                format!("unknown filter {s:?} (expected one of {})", ids.join(", "))
+            })
+    }
+}
+
+/// Customers in `key` order that pass `filter`.
+pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..assessed.len())
+        .filter(|&i| filter.matches(&assessed[i]))
+        .collect();
+    sort(&mut order, assessed, key);
+    order
 }
 
 fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {

@@ -3,11 +3,14 @@
 
 use std::cell::Cell;
 
+use ratatui::layout::Rect;
+
 use crate::Loaded;
-use crate::analysis::{self, Assessment, SortKey};
+use crate::analysis::{self, Assessment, Filter, SortKey};
 use crate::keymap::{Action, Mode};
 use crate::model::Customer;
-use crate::search::{self, SearchIndex};
+use crate::report::{self, Markup};
+use crate::search::SearchIndex;
 
 /// Panes of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,9 +53,10 @@ pub struct App {
     pub data: Loaded,
     index: SearchIndex,
     pub sort: SortKey,
-    /// All customers in sort order.
+    pub filter: Filter,
+    /// Customers that pass the filter, in sort order.
     sorted: Vec<usize>,
-    /// Customers shown: `sorted` filtered by the query.
+    /// Customers shown: `sorted` narrowed and ranked by the query.
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected customer.
     pub selected: usize,
@@ -66,6 +70,25 @@ pub struct App {
     pub actions_scroll: u16,
     pub overlay_scroll: u16,
     pub quit: bool,
+    /// A one-line message for the status bar until the next key ("copied …").
+    pub message: Option<String>,
+    /// Text to put on the clipboard; the terminal loop takes it (the state never writes to
+    /// the terminal itself).
+    pub clipboard: Option<String>,
+    /// Screen-share mode: no other customer's name on screen.
+    pub present: bool,
+    /// Where the view last drew the panes (for mouse clicks); kept by the view.
+    pub areas: Cell<Areas>,
+}
+
+/// Screen areas of the panes, as last drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    /// Screen row of the first customer row in the list.
+    pub list_top: u16,
+    pub detail: Rect,
+    pub actions: Rect,
 }
 
 impl App {
@@ -76,6 +99,7 @@ impl App {
             data,
             index,
             sort: SortKey::default(),
+            filter: Filter::default(),
             visible: sorted.clone(),
             sorted,
             selected: 0,
@@ -88,9 +112,20 @@ impl App {
             actions_scroll: 0,
             overlay_scroll: 0,
             quit: false,
+            message: None,
+            clipboard: None,
+            present: false,
+            areas: Cell::new(Areas::default()),
         };
         app.resort();
         app
+    }
+
+    /// Prefills the search with `query` (kept as a filter) and selects the best match.
+    pub fn with_query(mut self, query: &str) -> Self {
+        self.query = query.trim().to_string();
+        self.refilter(None);
+        self
     }
 
     /// The input mode, for the keymap.
@@ -119,12 +154,19 @@ impl App {
         (&self.data.portfolio.customers[i], &self.data.assessed[i])
     }
 
+    /// Customers in the portfolio.
     pub fn total(&self) -> usize {
+        self.data.portfolio.customers.len()
+    }
+
+    /// Customers that pass the filter (before the search narrows them).
+    pub fn filtered(&self) -> usize {
         self.sorted.len()
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
+        self.message = None;
         match action {
             Action::Quit => self.quit = true,
             Action::Up => self.scroll(-1),
@@ -175,10 +217,82 @@ impl App {
                 self.sort = self.sort.next();
                 self.resort();
             }
+            Action::CycleFilter => {
+                self.filter = self.filter.next();
+                self.resort();
+            }
+            Action::TogglePresent => {
+                self.present = !self.present;
+                self.message = Some(if self.present {
+                    "presenting: other customers are hidden (p to stop)".into()
+                } else {
+                    "presenting stopped".into()
+                });
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, down } => {
+                if let Some(pane) = self.pane_at(column, row) {
+                    self.focus = pane;
+                    self.scroll(if down { 3 } else { -3 });
+                }
+            }
+            Action::CopyText => self.copy(Markup::Text),
+            Action::CopyMarkdown => self.copy(Markup::Markdown),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleWarnings if self.present => {
+                self.message = Some("import warnings are hidden while presenting".into());
+            }
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
         }
+    }
+
+    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
+        let a = self.areas.get();
+        let at = ratatui::layout::Position::new(column, row);
+        [
+            (a.list, Focus::List),
+            (a.detail, Focus::Detail),
+            (a.actions, Focus::Actions),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(at))
+        .map(|(_, f)| f)
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(pane) = self.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let a = self.areas.get();
+        if pane != Focus::List || row < a.list_top || self.present {
+            return;
+        }
+        let pos = self.list_offset.get() + usize::from(row - a.list_top);
+        if pos < self.visible.len() && pos != self.selected {
+            self.selected = pos;
+            self.detail_scroll = 0;
+            self.actions_scroll = 0;
+        }
+    }
+
+    fn copy(&mut self, markup: Markup) {
+        let Some((c, a)) = self.selected() else {
+            self.message = Some("nothing to copy: no customer selected".into());
+            return;
+        };
+        let text = report::summary(c, a, self.data.now, markup);
+        let kind = match markup {
+            Markup::Text => "plain text",
+            Markup::Markdown => "Markdown",
+        };
+        self.message = Some(format!(
+            "copied: {} ({kind}, {} lines)",
+            c.name,
+            text.lines().count()
+        ));
+        self.clipboard = Some(text);
     }
 
     fn toggle_overlay(&mut self, overlay: Overlay) {
@@ -215,7 +329,7 @@ impl App {
     /// Re-sorts, keeping the selected customer selected.
     fn resort(&mut self) {
         let keep = self.selected_index();
-        analysis::sort(&mut self.sorted, &self.data.assessed, self.sort);
+        self.sorted = analysis::select(&self.data.assessed, self.sort, self.filter);
         self.refilter(keep);
     }
 
@@ -227,16 +341,7 @@ impl App {
 
     /// Recomputes `visible`; the selection stays on `keep` while it still matches.
     fn refilter(&mut self, keep: Option<usize>) {
-        let terms = search::terms(&self.query);
-        self.visible = if terms.is_empty() {
-            self.sorted.clone()
-        } else {
-            self.sorted
-                .iter()
-                .copied()
-                .filter(|&i| self.index.is_match(i, &terms))
-                .collect()
-        };
+        self.visible = self.index.search(&self.sorted, &self.query);
         let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
         if found.is_none() {
             self.detail_scroll = 0;

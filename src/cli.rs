@@ -4,17 +4,48 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::analysis::SortKey;
+use crate::analysis::{Filter, SortKey};
+
+/// Output formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Markdown,
+    Json,
+}
 
 /// License deployment and usage of your CSP customers, with suggested actions.
 ///
 /// With no command, opens the interactive view on --data, else on the newest cached snapshot,
 /// else on the embedded demo portfolio.
 #[derive(Debug, Parser)]
-#[command(name = "uptake", version, about, long_about)]
+#[command(
+    name = "uptake",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
+    /// Open with this customer selected and the search prefilled (a name, part of one, or an id).
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// The same as QUERY (for a customer whose name is also a command).
+    #[arg(long, value_name = "QUERY", conflicts_with = "query")]
+    pub customer: Option<String>,
+
     #[command(flatten)]
     pub data: DataArgs,
+
+    /// Start in screen-share mode: only the selected customer's name is shown (p toggles).
+    #[arg(long)]
+    pub present: bool,
+
+    /// Let the mouse scroll and select (off by default, so the terminal's own text
+    /// selection keeps working).
+    #[arg(long)]
+    pub mouse: bool,
 
     /// Monochrome display (also when NO_COLOR is set).
     #[arg(long, global = true)]
@@ -60,17 +91,30 @@ pub enum Command {
     Show {
         /// A name (or a part of it) or a customer id.
         query: String,
-        /// Print JSON (the scripting contract).
-        #[arg(long)]
+        /// Print JSON (the scripting contract); the same as --format json.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
+        /// Output format: text (as the TUI copies with y), markdown (as Y copies), json.
+        #[arg(long, value_enum, default_value = "text")]
+        format: ShowFormat,
     },
     /// The portfolio, one customer a line.
     List {
         /// Order: name, usage (lowest first), deployment (lowest first), unused (most first).
         #[arg(long, value_name = "KEY", default_value = "name")]
         sort: SortKey,
+        /// Only these customers: all, attention (any rule fired), low_usage, low_deployment,
+        /// over_100, trials.
+        #[arg(long, value_name = "FILTER", default_value = "all")]
+        filter: Filter,
+        /// At most N customers (after sorting and filtering).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         /// Print JSON.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "csv")]
         json: bool,
+        /// Print CSV (one row per customer, a header first).
+        #[arg(long)]
+        csv: bool,
     },
 }

@@ -1,7 +1,9 @@
 //! The one table of keys. It drives dispatch, the status-bar hints and the help overlay, so
 //! what the screen says a key does is what it does.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 /// Everything the user can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,23 @@ pub enum Action {
     /// Clear the query and leave search mode.
     SearchCancel,
     CycleSort,
+    CycleFilter,
+    /// Copy the selected customer's summary (plain text, or Markdown).
+    CopyText,
+    CopyMarkdown,
+    /// Screen-share mode: only the selected customer's name on screen.
+    TogglePresent,
+    /// A left click at a cell (mouse mode).
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The wheel over a cell (mouse mode).
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
     ToggleHelp,
     ToggleWarnings,
     CloseOverlay,
@@ -184,6 +203,34 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Normal,
+        &[c('f')],
+        Action::CycleFilter,
+        Some("filter"),
+        "filter: all, needs attention, low usage, low deployment, over 100 %, trials",
+    ),
+    b(
+        Normal,
+        &[c('y')],
+        Action::CopyText,
+        Some("copy"),
+        "copy the customer's summary for notes (plain text, via the terminal: OSC 52)",
+    ),
+    b(
+        Normal,
+        &[c('Y')],
+        Action::CopyMarkdown,
+        None,
+        "copy the summary as Markdown",
+    ),
+    b(
+        Normal,
+        &[c('p')],
+        Action::TogglePresent,
+        Some("present"),
+        "screen-share mode: hide the other customers' names",
+    ),
+    b(
+        Normal,
         &[c('w')],
         Action::ToggleWarnings,
         None,
@@ -312,6 +359,25 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
         {
             Some(Action::SearchInput(ch))
         }
+        _ => None,
+    }
+}
+
+/// The action for a mouse event (only delivered with `--mouse`).
+pub fn mouse_action(event: &MouseEvent) -> Option<Action> {
+    let (column, row) = (event.column, event.row);
+    match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        MouseEventKind::ScrollDown => Some(Action::Wheel {
+            column,
+            row,
+            down: true,
+        }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel {
+            column,
+            row,
+            down: false,
+        }),
         _ => None,
     }
 }

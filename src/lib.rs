@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod app;
 pub mod cache;
 pub mod cli;
+pub mod clipboard;
 pub mod config;
 pub mod demo;
 pub mod format;
@@ -175,22 +176,40 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { .. }) => unreachable!("handled before loading"),
         None => {
             let theme = theme::Theme::from_env(cli.no_color);
-            tui::run(loaded, theme)?;
+            let options = tui::Options {
+                query: cli.customer.or(cli.query),
+                present: cli.present,
+                mouse: cli.mouse,
+            };
+            tui::run(loaded, theme, options)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Show { query, json }) => {
+        Some(Command::Show {
+            query,
+            json,
+            format,
+        }) => {
             refuse_skipped(&loaded, &cli.data)?;
-            show(&loaded, &query, json)
+            let format = if json { cli::ShowFormat::Json } else { format };
+            show(&loaded, &query, format)
         }
-        Some(Command::List { sort, json }) => {
+        Some(Command::List {
+            sort,
+            filter,
+            limit,
+            json,
+            csv,
+        }) => {
             refuse_skipped(&loaded, &cli.data)?;
-            let mut order: Vec<usize> = (0..loaded.portfolio.customers.len()).collect();
-            analysis::sort(&mut order, &loaded.assessed, sort);
+            let mut order = analysis::select(&loaded.assessed, sort, filter);
+            order.truncate(limit.unwrap_or(usize::MAX));
             let rows = order
                 .iter()
                 .map(|&i| (&loaded.portfolio.customers[i], &loaded.assessed[i]));
             if json {
                 println!("{}", report::list_json(rows));
+            } else if csv {
+                print!("{}", report::list_csv(rows)?);
             } else {
                 print!("{}", report::list_text(rows));
             }
@@ -220,16 +239,24 @@ fn refuse_skipped(loaded: &Loaded, args: &DataArgs) -> Result<()> {
     bail!("{first}{more} (pass --keep-going to report the valid records)")
 }
 
-fn show(loaded: &Loaded, query: &str, json: bool) -> Result<ExitCode> {
+fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat) -> Result<ExitCode> {
     let index = SearchIndex::new(&loaded.portfolio);
     let customers = &loaded.portfolio.customers;
     match index.resolve(query) {
         Resolved::One(i) => {
             let (c, a) = (&customers[i], &loaded.assessed[i]);
-            if json {
-                println!("{}", report::show_json(c, a));
-            } else {
-                print!("{}", report::show_text(c, a, loaded.now));
+            match format {
+                cli::ShowFormat::Json => println!("{}", report::show_json(c, a)),
+                cli::ShowFormat::Text => print!(
+                    "{}",
+                    report::summary(c, a, loaded.now, report::Markup::Text)
+                ),
+                cli::ShowFormat::Markdown => {
+                    print!(
+                        "{}",
+                        report::summary(c, a, loaded.now, report::Markup::Markdown)
+                    )
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

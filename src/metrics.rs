@@ -349,6 +349,7 @@ mod tests {
         Customer {
             id: None,
             name: Clean::new("Contoso"),
+            domain: None,
             products,
         }
     }

@@ -69,6 +69,8 @@ pub struct Customer {
     /// Customer / tenant id, lower-cased; absent in some exports (then the name is the key).
     pub id: Option<Clean>,
     pub name: Clean,
+    /// Tenant domain (`contoso.onmicrosoft.com`), where an export carries one.
+    pub domain: Option<Clean>,
     pub products: Vec<Product>,
 }
 

@@ -163,37 +163,85 @@ pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
     serde_json::to_string_pretty(&items).expect("serialisable")
 }
 
-/// `show`: a plain-text report for a terminal or notes.
-pub fn show_text(c: &Customer, a: &Assessment, now: Timestamp) -> String {
+/// Plain text or Markdown, for `show --format` and the copy keys (`y`, `Y`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    Text,
+    Markdown,
+}
+
+/// Escapes text from data for Markdown, so a name cannot start a heading or a table.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A customer's summary for notes: name, id, data dates, deployment and usage with counts,
+/// products and workloads, flags, and the suggestions with their why lines. `show` prints it;
+/// the TUI copies the same text.
+pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup) -> String {
     let m = &a.metrics;
+    let mdown = markup == Markup::Markdown;
+    let esc = |t: &str| if mdown { md(t) } else { t.to_string() };
     let mut out = String::new();
-    let id =
-        c.id.as_ref()
-            .map(|i| format!("  (id {i})"))
-            .unwrap_or_default();
-    out.push_str(&format!("{}{id}\n", c.name));
-    out.push_str(&format!(
-        "deployment data as of {} · usage data as of {}\n\n",
+    let dates = format!(
+        "deployment data as of {} · usage data as of {}",
         format::as_of(m.deployment_as_of, now),
         format::as_of(m.usage_as_of, now)
-    ));
-    out.push_str(&format!(
-        "Deployment  {:>7}  {} of {} licenses assigned\n",
-        format::percent(m.deployment),
+    );
+    let dep_counts = format!(
+        "{} of {} licenses assigned",
         format::count(m.assigned),
         format::count(m.sold)
-    ));
+    );
     let approx = if m.usage_approx {
         " (approx.: several products)"
     } else {
         ""
     };
-    out.push_str(&format!(
-        "Usage       {:>7}  {} of {} entitlements active in the last 28 days{approx}\n",
-        format::percent(m.usage),
+    let use_counts = format!(
+        "{} of {} entitlements active in the last 28 days{approx}",
         format::count(m.active),
         format::count(m.qualified)
-    ));
+    );
+    if mdown {
+        out.push_str(&format!("## {}\n\n", esc(c.name.as_str())));
+        if let Some(id) = &c.id {
+            out.push_str(&format!("id `{}` · ", id.as_str().replace('`', "")));
+        }
+        out.push_str(&format!("{dates}\n\n| | | |\n|---|---:|---|\n"));
+        out.push_str(&format!(
+            "| **Deployment** | {} | {dep_counts} |\n",
+            format::percent(m.deployment)
+        ));
+        out.push_str(&format!(
+            "| **Usage** | {} | {use_counts} |\n",
+            format::percent(m.usage)
+        ));
+    } else {
+        let id =
+            c.id.as_ref()
+                .map(|i| format!("  (id {i})"))
+                .unwrap_or_default();
+        out.push_str(&format!("{}{id}\n{dates}\n\n", c.name));
+        out.push_str(&format!(
+            "Deployment  {:>7}  {dep_counts}\n",
+            format::percent(m.deployment)
+        ));
+        out.push_str(&format!(
+            "Usage       {:>7}  {use_counts}\n",
+            format::percent(m.usage)
+        ));
+    }
     let name_cells = c
         .products
         .iter()
@@ -202,48 +250,133 @@ pub fn show_text(c: &Customer, a: &Assessment, now: Timestamp) -> String {
         .max()
         .unwrap_or(0)
         .clamp(10, 40);
+    if mdown {
+        out.push_str("\n### Products\n\n");
+    }
     for (p, pm) in c.products.iter().zip(&m.products) {
-        out.push_str(&format!(
-            "\n  {} ({})  deployment {}  {}\n",
-            p.name,
-            p.service,
-            format::percent(pm.percent),
-            match (pm.assigned, pm.sold) {
-                (Some(a), Some(s)) =>
-                    format!("{} of {} assigned", format::count(a), format::count(s)),
-                _ => "no deployment record".to_string(),
-            }
-        ));
-        for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
+        let counts = match (pm.assigned, pm.sold) {
+            (Some(a), Some(s)) => format!("{} of {} assigned", format::count(a), format::count(s)),
+            _ => "no deployment record".to_string(),
+        };
+        let pct = format::percent(pm.percent);
+        if mdown {
             out.push_str(&format!(
-                "    {}  usage {:>7}  {} of {} active\n",
-                crate::text::fit(w.name.as_str(), name_cells),
-                format::percent(wm.percent),
+                "- **{}** ({}): deployment {pct} ({counts})\n",
+                esc(p.name.as_str()),
+                p.service
+            ));
+        } else {
+            out.push_str(&format!(
+                "\n  {} ({})  deployment {pct}  {counts}\n",
+                p.name, p.service
+            ));
+        }
+        for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
+            let pct = format::percent(wm.percent);
+            let counts = format!(
+                "{} of {} active",
                 format::count(wm.active),
                 format::count(wm.qualified)
-            ));
+            );
+            if mdown {
+                out.push_str(&format!(
+                    "  - {}: usage {pct} ({counts})\n",
+                    esc(w.name.as_str())
+                ));
+            } else {
+                out.push_str(&format!(
+                    "    {}  usage {pct:>7}  {counts}\n",
+                    crate::text::fit(w.name.as_str(), name_cells)
+                ));
+            }
         }
     }
     if !m.flags.is_empty() {
-        let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
-        out.push_str(&format!("\nFlags: {}\n", flags.join(", ")));
+        let flags: Vec<String> = m
+            .flags
+            .iter()
+            .map(|f| {
+                if mdown {
+                    format!("`{}`", f.id())
+                } else {
+                    f.id().to_string()
+                }
+            })
+            .collect();
+        let label = if mdown { "**Flags:**" } else { "Flags:" };
+        out.push_str(&format!("\n{label} {}\n", flags.join(", ")));
     }
     if m.has(Flag::UsageOver100) {
+        if mdown {
+            out.push('\n');
+        }
         out.push_str(
             "Usage above 100 % is real data; see the first suggestion for the documented causes.\n",
         );
     }
-    out.push_str("\nSuggested actions\n");
+    out.push_str(if mdown {
+        "\n### Suggested actions\n\n"
+    } else {
+        "\nSuggested actions\n"
+    });
     if a.actions.is_empty() {
         out.push_str("  none: no rule fired\n");
     }
     for s in &a.actions {
-        out.push_str(&format!(
-            "  {}. {}\n     why: {}\n",
-            s.priority, s.title, s.why
-        ));
+        if mdown {
+            out.push_str(&format!(
+                "{}. **{}**  \n   why: {}\n",
+                s.priority,
+                s.title,
+                esc(&s.why)
+            ));
+        } else {
+            out.push_str(&format!(
+                "  {}. {}\n     why: {}\n",
+                s.priority, s.title, s.why
+            ));
+        }
     }
     out
+}
+
+/// CSV for `list --csv`: one row per customer.
+pub fn list_csv<'a>(
+    rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
+) -> anyhow::Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "id",
+        "name",
+        "deployment_percent",
+        "assigned",
+        "sold",
+        "usage_percent",
+        "active",
+        "qualified",
+        "unused_seats",
+        "flags",
+        "top_action",
+    ])?;
+    let pct = |p: Option<f64>| p.map(|p| p.to_string()).unwrap_or_default();
+    for (c, a) in rows {
+        let m = &a.metrics;
+        let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
+        w.write_record([
+            c.id.as_ref().map_or("", |i| i.as_str()),
+            c.name.as_str(),
+            &pct(m.deployment),
+            &m.assigned.to_string(),
+            &m.sold.to_string(),
+            &pct(m.usage),
+            &m.active.to_string(),
+            &m.qualified.to_string(),
+            &m.unused_seats.to_string(),
+            &flags.join(" "),
+            a.actions.first().map_or("", |s| s.id.id()),
+        ])?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
 }
 
 /// `list`: a table for a terminal.

@@ -239,7 +239,15 @@ fn bad_arguments_exit_2() {
         uptake(&["list", "--sort", "nonsense"]).status.code(),
         Some(2)
     );
-    assert_eq!(uptake(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(uptake(&["--frobnicate"]).status.code(), Some(2));
+    assert_eq!(
+        uptake(&["list", "--filter", "nonsense"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        uptake(&["show", "x", "--format", "pdf"]).status.code(),
+        Some(2)
+    );
 }
 
 #[test]

@@ -213,6 +213,7 @@ impl Builder {
                 let customer = Customer {
                     id: acc.id,
                     name: acc.name,
+                    domain: None,
                     products: acc.products,
                 };
                 (fold(customer.name.as_str()), customer)

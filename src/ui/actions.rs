@@ -15,6 +15,9 @@ use crate::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Actions;
     let count = app.selected().map(|(_, a)| a.actions.len().to_string());
+    let mut areas = app.areas.get();
+    areas.actions = area;
+    app.areas.set(areas);
     let block = pane("Suggested actions", count, focused, area.width, theme);
     scrolled(frame, area, block, app.actions_scroll, |cells| {
         lines(app, cells, theme)

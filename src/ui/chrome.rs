@@ -14,6 +14,9 @@ use crate::theme::Theme;
 pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let data = &app.data;
     let mut parts = vec!["uptake".to_string(), data.source.label()];
+    if app.present {
+        parts.insert(1, "PRESENTING".to_string());
+    }
     if let Some(t) = data.as_of {
         let mut age = format!("data as of {}", format::as_of(Some(t), data.now));
         if (data.now - t).num_days() > data.thresholds.stale_days {
@@ -26,6 +29,13 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     parts.push(format!("{} customers", format::count(app.total() as u64)));
     parts.push(format!("sort: {}", app.sort.label()));
+    if app.filter != crate::analysis::Filter::All {
+        parts.push(format!(
+            "filter: {} ({})",
+            app.filter.label(),
+            format::count(app.filtered() as u64)
+        ));
+    }
     let warnings = data.portfolio.warnings.len();
     if warnings > 0 {
         parts.push(format!(
@@ -45,6 +55,9 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans: Vec<Span> = Vec::new();
     let mode = app.mode();
+    if let Some(message) = &app.message {
+        spans.push(Span::styled(format!("✓ {message}  "), theme.good));
+    }
     if mode == Mode::Search {
         spans.push(Span::styled("/", theme.key));
         spans.push(Span::styled(app.query.clone(), theme.search));

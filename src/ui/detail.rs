@@ -34,6 +34,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         return;
     };
+    let mut areas = app.areas.get();
+    areas.detail = area;
+    app.areas.set(areas);
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
     scrolled(frame, area, block, app.detail_scroll, |cells| {
         lines(app, cells, theme)

@@ -74,7 +74,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let rows = height - lines.len();
-    let offset = scroll_offset(app.list_offset.get(), app.selected, rows, app.visible.len());
+    let mut areas = app.areas.get();
+    areas.list = area;
+    areas.list_top = inner.y + lines.len() as u16;
+    app.areas.set(areas);
+    // Presenting: the selected customer's row only.
+    let (offset, rows) = if app.present {
+        (app.selected, 1)
+    } else {
+        let offset = scroll_offset(app.list_offset.get(), app.selected, rows, app.visible.len());
+        (offset, rows)
+    };
     app.list_offset.set(offset);
     for (pos, &i) in app.visible.iter().enumerate().skip(offset).take(rows) {
         let (c, a) = app.customer(i);
@@ -85,10 +95,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (true, false) => theme.selected_dim,
             _ => Style::new(),
         };
-        let mut spans = vec![
-            Span::raw(if selected { "▶ " } else { "  " }),
-            Span::raw(fit(c.name.as_str(), name_cells)),
-        ];
+        let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];
+        spans.extend(name_spans(
+            c.name.as_str(),
+            &app.query,
+            name_cells,
+            theme.search,
+        ));
         if with_numbers {
             let dep_style = if m.deployment.is_none() {
                 theme.muted
@@ -114,7 +127,44 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             line
         });
     }
+    if app.present && lines.len() < height {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "Other customers are hidden while presenting (p).",
+            theme.muted,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A name fitted to `cells`, with the characters the query matched in `hit` style.
+pub fn name_spans(name: &str, query: &str, cells: usize, hit: Style) -> Vec<Span<'static>> {
+    let shown = fit(name, cells);
+    if query.trim().is_empty() {
+        return vec![Span::raw(shown)];
+    }
+    // `fit` keeps a prefix of the name (then maybe `…` and padding): offsets carry over.
+    let prefix = name
+        .char_indices()
+        .zip(shown.chars())
+        .take_while(|((_, a), b)| a == b)
+        .last()
+        .map_or(0, |((i, a), _)| i + a.len_utf8());
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (start, end) in crate::search::highlight(name, query) {
+        let (start, end) = (start.min(prefix), end.min(prefix));
+        if start >= end {
+            continue;
+        }
+        if at < start {
+            spans.push(Span::raw(shown[at..start].to_string()));
+        }
+        spans.push(Span::styled(shown[start..end].to_string(), hit));
+        at = end;
+    }
+    spans.push(Span::raw(shown[at..].to_string()));
+    spans
 }
 
 /// The first row to show so the selection stays on screen, moving as little as possible.
@@ -147,6 +197,30 @@ fn short(p: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matched_characters_are_highlighted_within_the_fitted_name() {
+        let hit = Style::new().bold();
+        let spans = name_spans("Contoso Ltd", "ltd", 14, hit);
+        let text: Vec<(&str, bool)> = spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style == hit))
+            .collect();
+        assert_eq!(text, [("Contoso ", false), ("Ltd", true), ("   ", false)]);
+        // Cut by truncation: only the shown part is highlighted.
+        let spans = name_spans("Internationale Gesellschaft", "gesell", 18, hit);
+        let shown: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(shown, "Internationale Ge…");
+        assert!(
+            spans.iter().any(|s| s.content == "Ge" && s.style == hit),
+            "{spans:?}"
+        );
+        let spans = name_spans("臺灣雲端資訊", "雲端", 8, hit);
+        assert!(
+            spans.iter().any(|s| s.content == "雲" && s.style == hit),
+            "{spans:?}"
+        );
+    }
 
     #[test]
     fn offset_follows_the_selection_minimally() {

@@ -27,6 +27,7 @@ const STACKED: u16 = 20;
 /// Draws the whole screen. Any size works, down to 1×1.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
+    app.areas.set(crate::app::Areas::default());
     if area.width == 0 || area.height == 0 {
         return;
     }
