@@ -40,6 +40,11 @@ impl ActionId {
         }
     }
 
+    /// A sales opportunity (as opposed to a data check).
+    pub fn is_opportunity(self) -> bool {
+        !matches!(self, ActionId::CheckData | ActionId::RefreshData)
+    }
+
     /// Rules about the data come first (verify before acting), then clean-ups, then
     /// opportunities (ranked by seats among themselves), then growth.
     fn tier(self) -> u8 {

@@ -4,7 +4,7 @@
 use std::cmp::Ordering;
 use std::str::FromStr;
 
-use crate::advice::{self, Suggestion};
+use crate::advice::{self, ActionId, Suggestion};
 use crate::config::Thresholds;
 use crate::metrics::{self, CustomerMetrics, Flag};
 use crate::model::{Portfolio, Timestamp};
@@ -27,6 +27,112 @@ pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Asse
             Assessment { metrics, actions }
         })
         .collect()
+}
+
+/// Portfolio-wide figures for the overview and the "portfolio median" comparisons.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PortfolioStats {
+    pub customers: usize,
+    pub sold: u64,
+    pub assigned: u64,
+    pub active: u64,
+    pub qualified: u64,
+    /// Sold seats not assigned.
+    pub unassigned: u64,
+    pub unused_seats: u64,
+    pub median_deployment: Option<f64>,
+    pub median_usage: Option<f64>,
+    /// Customers per 20-point bucket of deployment %: 0–20, 20–40, 40–60, 60–80, 80–100,
+    /// over 100; then n/a.
+    pub deployment_buckets: [usize; 7],
+    pub usage_buckets: [usize; 7],
+    /// Per rule: customers it fired for, and the seats concerned, most seats first.
+    pub by_rule: Vec<(ActionId, usize, u64)>,
+    /// The ten biggest opportunities: (customer, rule, seats).
+    pub top: Vec<(usize, ActionId, u64)>,
+}
+
+/// Bucket labels of [`PortfolioStats::deployment_buckets`].
+pub const BUCKETS: [&str; 7] = [
+    "0–20 %",
+    "20–40 %",
+    "40–60 %",
+    "60–80 %",
+    "80–100 %",
+    "> 100 %",
+    "n/a",
+];
+
+fn bucket(p: Option<f64>) -> usize {
+    match p {
+        None => 6,
+        Some(p) if p > 100.0 => 5,
+        Some(p) if p >= 80.0 => 4,
+        Some(p) => (p / 20.0).floor().clamp(0.0, 3.0) as usize,
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+/// Figures over all customers.
+pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
+    let mut s = PortfolioStats {
+        customers: assessed.len(),
+        ..PortfolioStats::default()
+    };
+    let mut rules: Vec<(ActionId, usize, u64)> = Vec::new();
+    let mut opportunities: Vec<(u64, usize, ActionId)> = Vec::new();
+    for (i, a) in assessed.iter().enumerate() {
+        let m = &a.metrics;
+        s.sold += m.sold;
+        s.assigned += m.assigned;
+        s.active += m.active;
+        s.qualified += m.qualified;
+        s.unassigned += m.unassigned;
+        s.unused_seats += m.unused_seats;
+        s.deployment_buckets[bucket(m.deployment)] += 1;
+        s.usage_buckets[bucket(m.usage)] += 1;
+        for action in &a.actions {
+            match rules.iter_mut().find(|r| r.0 == action.id) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += action.seats;
+                }
+                None => rules.push((action.id, 1, action.seats)),
+            }
+            if action.seats > 0 && action.id.is_opportunity() {
+                opportunities.push((action.seats, i, action.id));
+            }
+        }
+    }
+    s.median_deployment = median(
+        assessed
+            .iter()
+            .filter_map(|a| a.metrics.deployment)
+            .collect(),
+    );
+    s.median_usage = median(assessed.iter().filter_map(|a| a.metrics.usage).collect());
+    rules.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    s.by_rule = rules;
+    // Ten biggest by seats; ties by customer order.
+    opportunities.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    s.top = opportunities
+        .into_iter()
+        .take(10)
+        .map(|(seats, i, id)| (i, id, seats))
+        .collect();
+    s
 }
 
 /// Orders of the customer list.
@@ -206,4 +312,33 @@ fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
 /// Sorts customer indices in place by `key`.
 pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
     order.sort_by(|a, b| key.compare(assessed, *a, *b));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_table() {
+        let cases = [
+            (None, 6),
+            (Some(0.0), 0),
+            (Some(19.99), 0),
+            (Some(20.0), 1),
+            (Some(79.9), 3),
+            (Some(80.0), 4),
+            (Some(100.0), 4),
+            (Some(100.1), 5),
+        ];
+        for (p, want) in cases {
+            assert_eq!(bucket(p), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn median_of_odd_even_and_empty() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+    }
 }

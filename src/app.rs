@@ -43,6 +43,7 @@ impl Focus {
 pub enum Overlay {
     Help,
     Warnings,
+    Overview,
 }
 
 /// Rows a page key moves (the view does not tell the state its height; ten is a good page).
@@ -66,7 +67,9 @@ pub struct App {
     pub searching: bool,
     pub query: String,
     pub overlay: Option<Overlay>,
-    pub detail_scroll: u16,
+    /// The gauge row the detail pane explains (overall deployment, overall usage, then each
+    /// product and its workloads), when the detail is focused.
+    pub detail_row: usize,
     pub actions_scroll: u16,
     pub overlay_scroll: u16,
     pub quit: bool,
@@ -108,7 +111,7 @@ impl App {
             searching: false,
             query: String::new(),
             overlay: None,
-            detail_scroll: 0,
+            detail_row: 0,
             actions_scroll: 0,
             overlay_scroll: 0,
             quit: false,
@@ -142,6 +145,18 @@ impl App {
     /// The selected customer's index in the portfolio.
     pub fn selected_index(&self) -> Option<usize> {
         self.visible.get(self.selected).copied()
+    }
+
+    /// Gauge rows of the selected customer's detail: overall deployment and usage, then per
+    /// product its deployment and each workload.
+    pub fn detail_rows(&self) -> usize {
+        self.selected().map_or(0, |(c, _)| {
+            2 + c
+                .products
+                .iter()
+                .map(|p| 1 + p.workloads.len())
+                .sum::<usize>()
+        })
     }
 
     /// The selected customer and its assessment.
@@ -239,6 +254,7 @@ impl App {
             Action::CopyText => self.copy(Markup::Text),
             Action::CopyMarkdown => self.copy(Markup::Markdown),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleOverview => self.toggle_overlay(Overlay::Overview),
             Action::ToggleWarnings if self.present => {
                 self.message = Some("import warnings are hidden while presenting".into());
             }
@@ -272,7 +288,7 @@ impl App {
         let pos = self.list_offset.get() + usize::from(row - a.list_top);
         if pos < self.visible.len() && pos != self.selected {
             self.selected = pos;
-            self.detail_scroll = 0;
+            self.detail_row = 0;
             self.actions_scroll = 0;
         }
     }
@@ -317,11 +333,15 @@ impl App {
                 let to = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
                 if to != self.selected {
                     self.selected = to;
-                    self.detail_scroll = 0;
+                    self.detail_row = 0;
                     self.actions_scroll = 0;
                 }
             }
-            Focus::Detail => self.detail_scroll = step(self.detail_scroll),
+            Focus::Detail => {
+                let last = self.detail_rows().saturating_sub(1) as isize;
+                self.detail_row =
+                    (self.detail_row as isize).saturating_add(by).clamp(0, last) as usize;
+            }
             Focus::Actions => self.actions_scroll = step(self.actions_scroll),
         }
     }
@@ -344,7 +364,7 @@ impl App {
         self.visible = self.index.search(&self.sorted, &self.query);
         let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
         if found.is_none() {
-            self.detail_scroll = 0;
+            self.detail_row = 0;
             self.actions_scroll = 0;
         }
         self.selected = found.unwrap_or(0);

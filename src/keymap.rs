@@ -48,6 +48,7 @@ pub enum Action {
         down: bool,
     },
     ToggleHelp,
+    ToggleOverview,
     ToggleWarnings,
     CloseOverlay,
 }
@@ -231,6 +232,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Normal,
+        &[c('o')],
+        Action::ToggleOverview,
+        Some("overview"),
+        "portfolio overview: totals, distributions, medians, top opportunities",
+    ),
+    b(
+        Normal,
         &[c('w')],
         Action::ToggleWarnings,
         None,
@@ -288,7 +296,14 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Overlay,
-        &[k(KeyCode::Esc), c('q'), c('?'), k(KeyCode::F(1)), c('w')],
+        &[
+            k(KeyCode::Esc),
+            c('q'),
+            c('?'),
+            k(KeyCode::F(1)),
+            c('w'),
+            c('o'),
+        ],
         Action::CloseOverlay,
         Some("close"),
         "close",

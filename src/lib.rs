@@ -77,6 +77,8 @@ pub struct Loaded {
     pub as_of: Option<Timestamp>,
     /// The thresholds the assessment used (the view names them).
     pub thresholds: Thresholds,
+    /// Portfolio-wide figures (overview, medians).
+    pub stats: analysis::PortfolioStats,
 }
 
 impl Loaded {
@@ -88,6 +90,7 @@ impl Loaded {
     ) -> Self {
         let assessed = analysis::assess(&portfolio, thresholds, now);
         Self {
+            stats: analysis::stats(&assessed),
             as_of: portfolio.newest_as_of(),
             thresholds: thresholds.clone(),
             portfolio,

@@ -119,6 +119,10 @@ pub struct CustomerMetrics {
     /// Usage spans several products: a user holding two products is counted twice,
     /// so the roll-up is an approximation.
     pub usage_approx: bool,
+    /// Products with licenses sold (the deployment roll-up's terms).
+    pub sold_products: usize,
+    /// Product × workload rows with entitlements (the usage roll-up's terms).
+    pub usage_rows: usize,
     /// Sold seats not assigned, summed over products.
     pub unassigned: u64,
     /// Qualified entitlements not active, summed over workload rows.
@@ -286,6 +290,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         qualified,
         usage,
         usage_approx: usage_products > 1,
+        sold_products: products.iter().filter(|p| p.sold.unwrap_or(0) > 0).count(),
+        usage_rows: c
+            .products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .filter(|w| w.qualified > 0)
+            .count(),
         unassigned: products.iter().map(|p| p.unassigned).sum(),
         unused: c
             .products
@@ -459,6 +470,7 @@ mod tests {
         assert_eq!((m.active, m.qualified), (68, 110));
         assert_eq!(m.usage, Some(68.0 * 100.0 / 110.0));
         assert!(m.usage_approx);
+        assert_eq!((m.sold_products, m.usage_rows), (2, 3));
         assert_eq!(m.unassigned, 4 + 6);
         assert_eq!(m.unused, 6 + 30 + 6);
         // E3: 50 sold − 44 most active; F1: 10 − 4; TRIAL: 0 sold.

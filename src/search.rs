@@ -52,9 +52,11 @@ impl SearchIndex {
     pub fn rank(&self, i: usize, terms: &[String], fuzzy: bool) -> Option<Rank> {
         let mut rank: Option<Rank> = None;
         for term in terms {
+            // Fuzzy only on the name: hex ids contain nearly any letters in order.
             let best = self.keys[i]
                 .iter()
-                .filter_map(|key| match_term(key, term, fuzzy))
+                .enumerate()
+                .filter_map(|(k, key)| match_term(key, term, fuzzy && k == 0))
                 .min()?;
             rank = Some(match rank {
                 None => best,

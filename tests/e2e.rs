@@ -187,3 +187,58 @@ fn the_demo_opens_with_nothing_cached() {
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
 }
+
+#[test]
+fn launching_with_a_name_opens_that_customer() {
+    let data = fixture("portfolio.json");
+    let mut s = Session::start(&["--data", &data, "tailspin"]);
+    s.wait_for("╭ Tailspin Toys");
+    s.wait_for("113 % !");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn y_sends_the_summary_through_osc_52() {
+    let data = fixture("portfolio.json");
+    let mut s = Session::start(&["--data", &data, "--customer", "tailspin"]);
+    s.wait_for("╭ Tailspin Toys");
+    s.send(b"y");
+    s.wait_for("copied: Tailspin Toys");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find('\u{7}').expect("terminated by BEL");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(["show", "tailspin", "--data", &data])
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .output()
+        .unwrap();
+    let expected = uptake::clipboard::base64(&out.stdout);
+    assert_eq!(
+        &raw[start..end],
+        expected,
+        "the clipboard gets exactly `show` text"
+    );
+}
+
+#[test]
+fn the_mouse_is_captured_only_when_asked() {
+    let mut plain = Session::start(&[]);
+    plain.wait_for("demo data");
+    plain.send(b"q");
+    assert_eq!(plain.exit_code(), 0);
+    assert!(
+        !String::from_utf8_lossy(&plain.raw).contains("\u{1b}[?1000h"),
+        "off by default"
+    );
+
+    let mut mouse = Session::start(&["--mouse"]);
+    mouse.wait_for("demo data");
+    mouse.send(b"q");
+    assert_eq!(mouse.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&mouse.raw).into_owned();
+    assert!(raw.contains("\u{1b}[?1000h"), "captured with --mouse");
+    assert!(raw.contains("\u{1b}[?1000l"), "released on exit");
+}

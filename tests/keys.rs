@@ -164,7 +164,7 @@ fn focus_moves_between_panes_and_scrolls_the_focused_one() {
     assert_eq!(app.focus, Focus::Detail);
     press(&mut app, &[KeyCode::Char('j'), KeyCode::Char('j')]);
     assert_eq!(
-        (app.selected, app.detail_scroll),
+        (app.selected, app.detail_row),
         (0, 2),
         "j scrolls the detail, not the list"
     );

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     app.areas.set(areas);
     let block = pane("Suggested actions", count, focused, area.width, theme);
     scrolled(frame, area, block, app.actions_scroll, |cells| {
-        lines(app, cells, theme)
+        (lines(app, cells, theme), None)
     });
 }
 

@@ -38,16 +38,46 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     areas.detail = area;
     app.areas.set(areas);
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
-    scrolled(frame, area, block, app.detail_scroll, |cells| {
-        lines(app, cells, theme)
-    });
+    scrolled(frame, area, block, 0, |cells| lines(app, cells, theme));
 }
 
-/// The detail's lines for a pane `cells` wide.
-pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// Gauge rows, with the focused one marked and explained.
+struct Rows {
+    out: Vec<Line<'static>>,
+    row: usize,
+    cursor: Option<usize>,
+    /// Lines of the focused row and its explanation.
+    range: Option<(usize, usize)>,
+    cells: usize,
+    mark: Style,
+}
+
+impl Rows {
+    fn gauge(&mut self, line: Line<'static>, explain: impl FnOnce() -> String) {
+        let start = self.out.len();
+        if self.cursor == Some(self.row) {
+            self.out.push(line.patch_style(self.mark));
+            self.out
+                .extend(wrapped(&explain(), "  ↳ ", self.cells, Style::new()));
+            self.range = Some((start, self.out.len()));
+        } else {
+            self.out.push(line);
+        }
+        self.row += 1;
+    }
+}
+
+/// The detail's lines for a pane `cells` wide, and the lines to keep on screen (the focused
+/// gauge row and its explanation).
+pub fn lines(
+    app: &App,
+    cells: usize,
+    theme: &Theme,
+) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
     let Some((c, a)) = app.selected() else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
+    let focused = app.focus == Focus::Detail;
     let m = &a.metrics;
     let t = &app.data.thresholds;
     let now = app.data.now;
@@ -125,27 +155,64 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     let mut counts = counts_texts.iter();
     let mut next_counts = || counts.next().cloned().unwrap_or_default();
 
-    out.push(gauge_line(
-        "Deployment",
-        m.deployment,
-        &next_counts(),
-        theme.heading,
-        cols,
-        theme,
-    ));
+    let dates = |d| format::as_of(d, now);
+    let mut rows = Rows {
+        out,
+        row: 0,
+        cursor: focused.then_some(app.detail_row),
+        range: None,
+        cells,
+        mark: theme.selected_dim,
+    };
+    rows.gauge(
+        gauge_line("Deployment", m.deployment, &next_counts(), theme.heading, cols, theme),
+        || match m.deployment {
+            Some(_) => format!(
+                "Deployment = assigned {} ÷ sold {} = {}, summed over the {} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {}.",
+                format::count(m.assigned),
+                format::count(m.sold),
+                format::percent(m.deployment),
+                format::plural(m.sold_products, "product", "products"),
+                dates(m.deployment_as_of)
+            ),
+            None => "Deployment is n/a: no product has a license sold.".to_string(),
+        },
+    );
     let use_style = usage_style(m.usage, t.low_usage, theme).patch(theme.heading);
-    out.push(gauge_line(
-        "Usage",
-        m.usage,
-        &next_counts(),
-        use_style,
-        cols,
-        theme,
-    ));
+    rows.gauge(
+        gauge_line("Usage", m.usage, &next_counts(), use_style, cols, theme),
+        || match m.usage {
+            Some(_) => format!(
+                "Usage = active {} ÷ entitlements {} = {}, summed over {}{}. Active: used in the last 28 calendar days. Data as of {}.",
+                format::count(m.active),
+                format::count(m.qualified),
+                format::percent(m.usage),
+                format::plural(m.usage_rows, "product × workload row", "product × workload rows"),
+                if m.usage_approx { " (approximate: a user holding several products counts more than once)" } else { "" },
+                dates(m.usage_as_of)
+            ),
+            None => "Usage is n/a: no workload has entitlements.".to_string(),
+        },
+    );
+    let mut out = std::mem::take(&mut rows.out);
+    let stats = &app.data.stats;
+    if stats.customers > 1 {
+        out.extend(wrapped(
+            &format!(
+                "Portfolio median: deployment {} · usage {}",
+                format::percent(stats.median_deployment),
+                format::percent(stats.median_usage)
+            ),
+            "",
+            cells,
+            theme.muted,
+        ));
+    }
 
+    rows.out = out;
     for (p, pm) in c.products.iter().zip(&m.products) {
-        out.push(Line::raw(""));
-        out.push(Line::from(vec![
+        rows.out.push(Line::raw(""));
+        rows.out.push(Line::from(vec![
             Span::styled(
                 truncate(
                     p.name.as_str(),
@@ -160,16 +227,28 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         } else {
             Style::new()
         };
-        out.push(gauge_line(
-            "Deployment",
-            pm.percent,
-            &next_counts(),
-            dep_style,
-            cols,
-            theme,
-        ));
+        rows.gauge(
+            gauge_line("Deployment", pm.percent, &next_counts(), dep_style, cols, theme),
+            || match (pm.assigned, pm.sold) {
+                (Some(a), Some(s)) if s > 0 => format!(
+                    "{}: deployment = assigned {} ÷ sold {} = {}. Data as of {}.",
+                    p.name,
+                    format::count(a),
+                    format::count(s),
+                    format::percent(pm.percent),
+                    dates(p.deployment.and_then(|d| d.as_of))
+                ),
+                (Some(a), Some(_)) if a > 0 => format!(
+                    "{}: n/a, no license sold but {} assigned: a trial or a cancelled subscription.",
+                    p.name,
+                    format::count(a)
+                ),
+                (Some(_), Some(_)) => format!("{}: n/a, no license sold.", p.name),
+                _ => format!("{}: the export has no deployment record for this product.", p.name),
+            },
+        );
         if pm.flags.contains(&Flag::AssignedWithoutSold) {
-            out.extend(wrapped(
+            rows.out.extend(wrapped(
                 "assigned without sold: a trial or a cancelled subscription",
                 "  ",
                 cells,
@@ -178,19 +257,41 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         }
         for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
             let style = usage_style(wm.percent, t.low_usage, theme);
-            out.push(gauge_line(
-                &format!("  {}", w.name),
-                wm.percent,
-                &next_counts(),
-                style,
-                cols,
-                theme,
-            ));
+            rows.gauge(
+                gauge_line(&format!("  {}", w.name), wm.percent, &next_counts(), style, cols, theme),
+                || {
+                    let over = if wm.percent.is_some_and(|x| x > 100.0) {
+                        " Above 100 %: see the documented causes below."
+                    } else {
+                        ""
+                    };
+                    match wm.percent {
+                        Some(_) => format!(
+                            "{} in {}: usage = active {} ÷ entitlements {} = {}. Active: the user used the entitlement in the last 28 calendar days. Data as of {}.{over}",
+                            w.name,
+                            p.name,
+                            format::count(wm.active),
+                            format::count(wm.qualified),
+                            format::percent(wm.percent),
+                            dates(w.as_of)
+                        ),
+                        None => format!(
+                            "{} in {}: n/a, no entitlements ({} active).",
+                            w.name,
+                            p.name,
+                            format::count(wm.active)
+                        ),
+                    }
+                },
+            );
         }
         if p.workloads.is_empty() {
-            out.push(Line::styled("  no usage record", theme.muted));
+            rows.out
+                .push(Line::styled("  no usage record", theme.muted));
         }
     }
+    let range = rows.range;
+    let mut out = rows.out;
 
     out.push(Line::raw(""));
     if !m.flags.is_empty() {
@@ -227,7 +328,10 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         cells,
         theme.muted,
     ));
-    out
+    // On the last row, the notes below it come into view too.
+    let last = app.detail_row + 1 >= app.detail_rows();
+    let range = range.map(|(start, end)| (start, if last { out.len() } else { end }));
+    (out, range)
 }
 
 /// A flag in words, for people.

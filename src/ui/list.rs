@@ -78,14 +78,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     areas.list = area;
     areas.list_top = inner.y + lines.len() as u16;
     app.areas.set(areas);
-    // Presenting: the selected customer's row only.
+    // Presenting: the selected customer's row only (the scroll position is kept for later).
     let (offset, rows) = if app.present {
         (app.selected, 1)
     } else {
         let offset = scroll_offset(app.list_offset.get(), app.selected, rows, app.visible.len());
+        app.list_offset.set(offset);
         (offset, rows)
     };
-    app.list_offset.set(offset);
     for (pos, &i) in app.visible.iter().enumerate().skip(offset).take(rows) {
         let (c, a) = app.customer(i);
         let m = &a.metrics;

@@ -6,6 +6,7 @@ mod chrome;
 mod detail;
 mod list;
 mod overlay;
+mod overview;
 pub mod widgets;
 
 use ratatui::Frame;
@@ -87,23 +88,31 @@ fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// Draws `block` with `lines` (built for the inner width) inside, scrolled down by `scroll`
-/// rows but never past the last line.
+/// Lines for a pane, and the range of them that must be on screen (a focused row).
+type Body = (Vec<Line<'static>>, Option<(usize, usize)>);
+
+/// Draws `block` with the body (built for the inner width) inside, scrolled down by `scroll`
+/// rows, or as little as keeps the body's focused range on screen; never past the last line.
 fn scrolled(
     frame: &mut Frame,
     area: Rect,
     block: Block,
     scroll: u16,
-    lines: impl FnOnce(usize) -> Vec<Line<'static>>,
+    body: impl FnOnce(usize) -> Body,
 ) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    let lines = lines(usize::from(inner.width));
-    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let scroll = usize::from(scroll).min(max_scroll) as u16;
+    let (lines, keep) = body(usize::from(inner.width));
+    let height = usize::from(inner.height);
+    let max_scroll = lines.len().saturating_sub(height);
+    let scroll = match keep {
+        Some((start, end)) => end.saturating_sub(height).min(start),
+        None => usize::from(scroll),
+    };
+    let scroll = scroll.min(max_scroll) as u16;
     frame.render_widget(
         ratatui::widgets::Paragraph::new(lines).scroll((scroll, 0)),
         inner,

@@ -62,6 +62,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Th
     let title = match which {
         Overlay::Help => "Help · keys and glossary",
         Overlay::Warnings => "Import warnings",
+        Overlay::Overview => "Portfolio overview",
     };
     let block = pane(
         title,
@@ -72,7 +73,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Th
     );
     frame.render_widget(Clear, area);
     scrolled(frame, area, block, app.overlay_scroll, |cells| {
-        content(app, which, cells, theme)
+        (content(app, which, cells, theme), None)
     });
 }
 
@@ -80,6 +81,7 @@ fn content(app: &App, which: Overlay, cells: usize, theme: &Theme) -> Vec<Line<'
     match which {
         Overlay::Help => help(app, cells, theme),
         Overlay::Warnings => warnings(app, cells, theme),
+        Overlay::Overview => super::overview::lines(app, cells, theme),
     }
 }
 

@@ -1,0 +1,152 @@
+//! The portfolio overview: totals, how customers spread over deployment % and usage %, the
+//! portfolio medians, and the biggest opportunities.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::widgets::wrapped;
+use crate::analysis::BUCKETS;
+use crate::app::App;
+use crate::format;
+use crate::text::{fit, fit_right, width};
+use crate::theme::Theme;
+
+/// The overview's lines for `cells` columns.
+pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let s = &app.data.stats;
+    let mut out = Vec::new();
+    let pct = |n: u64, d: u64| format::percent(crate::metrics::percent(n, d));
+    out.push(Line::styled(
+        format!(
+            "Portfolio · {}",
+            format::plural(s.customers, "customer", "customers")
+        ),
+        theme.heading,
+    ));
+    out.extend(wrapped(
+        &format!(
+            "Seats sold {} · assigned {} ({}) · unassigned {} · entitlements active {} of {} ({}) · unused seats {}",
+            format::count(s.sold),
+            format::count(s.assigned),
+            pct(s.assigned, s.sold),
+            format::count(s.unassigned),
+            format::count(s.active),
+            format::count(s.qualified),
+            pct(s.active, s.qualified),
+            format::count(s.unused_seats),
+        ),
+        "",
+        cells,
+        Style::new(),
+    ));
+    out.extend(wrapped(
+        &format!(
+            "Portfolio median: deployment {} · usage {}",
+            format::percent(s.median_deployment),
+            format::percent(s.median_usage)
+        ),
+        "",
+        cells,
+        Style::new(),
+    ));
+    out.push(Line::raw(""));
+
+    // Two histograms side by side when there is room, else one under the other.
+    let dep = histogram("Customers by deployment %", &s.deployment_buckets, theme);
+    let usage = histogram("Customers by usage %", &s.usage_buckets, theme);
+    let half = cells / 2;
+    if half >= 34 {
+        for (l, r) in dep.iter().zip(&usage) {
+            let left = fit_line(l, half, half);
+            let mut spans = left.spans;
+            spans.extend(fit_line(r, cells - half, half).spans);
+            out.push(Line::from(spans));
+        }
+    } else {
+        out.extend(dep.iter().map(|l| fit_line(l, cells, cells)));
+        out.push(Line::raw(""));
+        out.extend(usage.iter().map(|l| fit_line(l, cells, cells)));
+    }
+
+    out.push(Line::raw(""));
+    out.push(Line::styled("Top opportunities (by seats)", theme.heading));
+    if s.top.is_empty() {
+        out.push(Line::styled("  none", theme.muted));
+    }
+    // Rank 4 + space 1 + rule 18 + seats 9 + " seats" 6 = 38 cells besides the name.
+    let name_cells = cells.saturating_sub(38).clamp(8, 48);
+    let selected = app.selected_index();
+    for (rank, (i, id, seats)) in s.top.iter().enumerate() {
+        let (c, _) = app.customer(*i);
+        let name = if app.present && Some(*i) != selected {
+            "•••••".to_string()
+        } else {
+            c.name.to_string()
+        };
+        out.push(Line::from(vec![
+            Span::styled(format!("{:>3} ", rank + 1), theme.key),
+            Span::raw(fit(&name, name_cells)),
+            Span::raw(" "),
+            Span::styled(fit(id.id(), 18), theme.muted),
+            Span::raw(fit_right(&format::count(*seats), 9)),
+            Span::styled(" seats", theme.muted),
+        ]));
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(
+        "By rule (customers · seats concerned)",
+        theme.heading,
+    ));
+    for (id, customers, seats) in &s.by_rule {
+        out.push(Line::from(vec![
+            Span::raw(format!("  {}", fit(id.id(), 18))),
+            Span::raw(fit_right(&format::count(*customers as u64), 9)),
+            Span::styled(" customers ", theme.muted),
+            Span::raw(fit_right(&format::count(*seats), 9)),
+            Span::styled(" seats", theme.muted),
+        ]));
+    }
+    out
+}
+
+/// A heading and one bar per bucket, scaled to the largest bucket.
+fn histogram(title: &str, counts: &[usize; 7], theme: &Theme) -> Vec<Line<'static>> {
+    const BAR: usize = 18;
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let mut out = vec![Line::styled(title.to_string(), theme.heading)];
+    for (label, &n) in BUCKETS.iter().zip(counts) {
+        let cells = (n * BAR).div_ceil(max);
+        let style = match *label {
+            "> 100 %" => theme.over,
+            "n/a" => theme.muted,
+            _ => theme.bar_fill,
+        };
+        out.push(Line::from(vec![
+            Span::raw(format!("  {} ", fit_right(label, 8))),
+            Span::styled("█".repeat(cells), style),
+            Span::raw(format!(" {}", format::count(n as u64))),
+        ]));
+    }
+    out
+}
+
+/// Pads or cuts a line to exactly `cells` cells (`room` is where cutting starts).
+fn fit_line(line: &Line<'static>, cells: usize, room: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in &line.spans {
+        let w = width(&span.content);
+        if used + w > room.min(cells) {
+            spans.push(Span::styled(
+                fit(&span.content, room.min(cells) - used),
+                span.style,
+            ));
+            used = room.min(cells);
+            break;
+        }
+        used += w;
+        spans.push(span.clone());
+    }
+    spans.push(Span::raw(" ".repeat(cells.saturating_sub(used))));
+    Line::from(spans).style(line.style)
+}
