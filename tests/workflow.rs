@@ -173,7 +173,7 @@ fn the_detail_compares_with_the_portfolio_median() {
     type_text(&mut app, "school");
     let median = uptake::format::percent(app.data.stats.median_usage);
     let s = screen(&app, 120, 40);
-    assert!(s.contains(&format!("Portfolio median: deployment")), "{s}");
+    assert!(s.contains("Portfolio median: deployment"), "{s}");
     assert!(s.contains(&format!("usage {median}")), "{s}");
 }
 
