@@ -456,18 +456,29 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
         usage_rows: 0,
         bytes: 0,
     };
-    for n in 0..customers {
+    let mut taken: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for _ in 0..customers {
         let p = profile(&mut rng);
         let id = uuid(&mut rng);
         let mut name = name(&mut rng);
-        if rng.below(50) == 0 {
-            // Some exports carry decomposed (NFD) text.
-            name = unicode_normalization::UnicodeNormalization::nfd(name.as_str()).collect();
+        let nfd = rng.below(50) == 0;
+        // Names are unique, as in a real portfolio: a repeat gets a qualifier.
+        let seen_before = *taken
+            .entry(name.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(1);
+        if seen_before > 1 {
+            name.push_str(&format!(" ({seen_before})"));
         }
         let with_id = rng.below(100) != 0;
-        if !with_id {
-            // Without an id the name is the only key: keep it unique.
-            name.push_str(&format!(" {}", n + 1));
+        let key = if with_id {
+            id.clone()
+        } else {
+            format!("name:{name}")
+        };
+        if nfd {
+            // Some exports carry decomposed (NFD) text.
+            name = unicode_normalization::UnicodeNormalization::nfd(name.as_str()).collect();
         }
         let customer_id = with_id.then_some(id.as_str());
         let age = if p == Profile::Stale {
@@ -577,9 +588,7 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
             }
         }
         summary.profiles.push(p);
-        summary
-            .ids
-            .push(if with_id { id } else { format!("name:{name}") });
+        summary.ids.push(key);
     }
     summary.deployment_rows = dep.finish()?;
     summary.usage_rows = usage.finish()?;
