@@ -124,6 +124,13 @@ impl App {
         app
     }
 
+    /// Starts with the list in this order.
+    pub fn sorted_by(mut self, sort: SortKey) -> Self {
+        self.sort = sort;
+        self.resort();
+        self
+    }
+
     /// Prefills the search with `query` (kept as a filter) and selects the best match.
     pub fn with_query(mut self, query: &str) -> Self {
         self.query = query.trim().to_string();

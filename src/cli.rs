@@ -51,6 +51,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
 
+    /// Colour theme (default: the config file's, else dark).
+    #[arg(long, value_enum)]
+    pub theme: Option<crate::config::ThemeName>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -71,6 +75,12 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The configuration (config.toml in the config dir, or UPTAKE_CONFIG).
+    Config {
+        /// Print the effective configuration, defaults included.
+        #[arg(long)]
+        print: bool,
+    },
     /// Write a synthetic portfolio export (v1 insights JSON: deployment.json and usage.json)
     /// with every flag represented; deterministic for a seed and a date.
     Demo {

@@ -1,7 +1,16 @@
-//! Thresholds and preferences. Defaults live here; the config file comes later and overrides them.
+//! Thresholds and preferences: defaults here, overridden by `config.toml` in the config dir
+//! (`~/.config/uptake/config.toml` on Linux; `UPTAKE_CONFIG` names another file).
+//! Unknown keys and bad values are errors that name the key.
 
-/// Thresholds of the flags and suggestion rules, in percent (0–100) or days.
-#[derive(Debug, Clone, PartialEq)]
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::SortKey;
+
+/// Thresholds of the flags and suggestion rules, in percent (0–100), points or days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// Usage below this is low (`low_usage`, `show_value`).
     pub low_usage: f64,
@@ -11,11 +20,20 @@ pub struct Thresholds {
     pub expand_deployment: f64,
     /// … and usage at or above this.
     pub expand_usage: f64,
-    /// Data older than this many days is stale.
-    pub stale_days: i64,
     /// A workload this many percentage points behind the customer's other workloads gets
     /// `workload_adoption`.
     pub workload_gap: f64,
+    /// Data older than this many days is stale (`stale_data`, `refresh_data`).
+    pub stale_days: i64,
+    /// `training` when a customer has at least this many open support requests …
+    pub training_open_requests: u32,
+    /// … or at least this many created in the last 28 days.
+    pub training_recent_requests: u32,
+    /// A subscription ending within this many days is renewing (filter, renewal note).
+    pub renewal_days: i64,
+    /// `usage_falling` when usage dropped by at least this many points since the previous
+    /// snapshot or month.
+    pub usage_drop: f64,
 }
 
 impl Default for Thresholds {
@@ -25,8 +43,220 @@ impl Default for Thresholds {
             low_deployment: 80.0,
             expand_deployment: 95.0,
             expand_usage: 85.0,
-            stale_days: 35,
             workload_gap: 30.0,
+            stale_days: 35,
+            training_open_requests: 3,
+            training_recent_requests: 5,
+            renewal_days: 60,
+            usage_drop: 10.0,
         }
+    }
+}
+
+/// Colour themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    #[default]
+    Dark,
+    Light,
+    /// Monochrome (also chosen by `NO_COLOR` or `--no-color`).
+    Mono,
+}
+
+/// Display preferences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Display {
+    /// The list's order at start: name, usage, deployment, unused, drop.
+    #[serde(with = "sort_key")]
+    pub sort: SortKey,
+    pub theme: ThemeName,
+}
+
+impl Default for Display {
+    fn default() -> Self {
+        Self {
+            sort: SortKey::Name,
+            theme: ThemeName::Dark,
+        }
+    }
+}
+
+mod sort_key {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::analysis::SortKey;
+
+    pub fn serialize<S: Serializer>(key: &SortKey, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(key.id())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SortKey, D::Error> {
+        let raw = String::deserialize(d)?;
+        raw.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub thresholds: Thresholds,
+    pub display: Display,
+}
+
+impl Config {
+    /// Parses a config file's text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str) -> anyhow::Result<Self> {
+        let config: Config = toml::from_str(text)
+            .map_err(|e| anyhow::anyhow!("{origin}: {}", one_line(&e, text)))?;
+        config
+            .validate()
+            .map_err(|(key, msg)| anyhow::anyhow!("{origin}: {key}: {msg}"))?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        let t = &self.thresholds;
+        let percent = [
+            ("thresholds.low_usage", t.low_usage),
+            ("thresholds.low_deployment", t.low_deployment),
+            ("thresholds.expand_deployment", t.expand_deployment),
+            ("thresholds.expand_usage", t.expand_usage),
+            ("thresholds.workload_gap", t.workload_gap),
+            ("thresholds.usage_drop", t.usage_drop),
+        ];
+        for (key, v) in percent {
+            if !(0.0..=100.0).contains(&v) {
+                return Err((key, format!("must be between 0 and 100, found {v}")));
+            }
+        }
+        for (key, v) in [
+            ("thresholds.stale_days", t.stale_days),
+            ("thresholds.renewal_days", t.renewal_days),
+        ] {
+            if !(1..=3650).contains(&v) {
+                return Err((key, format!("must be between 1 and 3650 days, found {v}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// The effective configuration as TOML (for `uptake config --print`).
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).expect("the config serialises")
+    }
+}
+
+/// A TOML error on one line, quoting the line it is on:
+/// "line 2 (`low_usage = "half"`): invalid type: string "half", expected f64".
+fn one_line(e: &toml::de::Error, text: &str) -> String {
+    let msg = e.message().trim().replace('\n', " ");
+    let Some(span) = e.span() else {
+        return msg;
+    };
+    let start = span.start.min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let source = text.lines().nth(line - 1).unwrap_or("").trim();
+    format!(
+        "line {line} (`{}`): {msg}",
+        crate::text::truncate(&crate::text::sanitize(source), 60)
+    )
+}
+
+/// Where the config file is: `UPTAKE_CONFIG`, else the platform config dir.
+pub fn path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("UPTAKE_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "uptake").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Loads the config file if there is one; defaults otherwise. Returns the file it read.
+pub fn load() -> anyhow::Result<(Config, Option<PathBuf>)> {
+    let Some(path) = path() else {
+        return Ok((Config::default(), None));
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((Config::parse(&text, &display(&path))?, Some(path))),
+        Err(e)
+            if e.kind() == std::io::ErrorKind::NotFound
+                && std::env::var_os("UPTAKE_CONFIG").is_none() =>
+        {
+            Ok((Config::default(), None))
+        }
+        Err(e) => anyhow::bail!("{}: cannot read the config file: {e}", display(&path)),
+    }
+}
+
+fn display(path: &Path) -> String {
+    crate::text::sanitize(&path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        assert_eq!(Config::parse("", "c.toml").unwrap(), Config::default());
+    }
+
+    #[test]
+    fn values_override_defaults() {
+        let c = Config::parse(
+            "[thresholds]\nlow_usage = 40\nstale_days = 60\n[display]\nsort = \"usage\"\ntheme = \"light\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        assert_eq!(c.thresholds.low_usage, 40.0);
+        assert_eq!(c.thresholds.stale_days, 60);
+        assert_eq!(
+            c.thresholds.low_deployment, 80.0,
+            "others keep their default"
+        );
+        assert_eq!(c.display.sort, SortKey::UsageAsc);
+        assert_eq!(c.display.theme, ThemeName::Light);
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let cases = [
+            ("[thresholds]\nlowusage = 40\n", "unknown field `lowusage`"),
+            ("[tresholds]\n", "unknown field `tresholds`"),
+            (
+                "[thresholds]\nlow_usage = \"half\"\n",
+                "line 2 (`low_usage = \"half\"`): invalid type",
+            ),
+            (
+                "[thresholds]\nlow_usage = 150\n",
+                "thresholds.low_usage: must be between 0 and 100, found 150",
+            ),
+            (
+                "[thresholds]\nstale_days = 0\n",
+                "thresholds.stale_days: must be between 1 and 3650",
+            ),
+            (
+                "[display]\nsort = \"price\"\n",
+                "unknown sort key \"price\"",
+            ),
+            ("[display]\ntheme = \"neon\"\n", "unknown variant `neon`"),
+        ];
+        for (text, want) in cases {
+            let err = Config::parse(text, "c.toml").unwrap_err().to_string();
+            assert!(
+                err.starts_with("c.toml: ") && err.contains(want),
+                "{text:?}: {err}"
+            );
+            assert!(!err.contains('\n'), "one line: {err}");
+        }
+    }
+
+    #[test]
+    fn print_round_trips() {
+        let c = Config::default();
+        assert_eq!(Config::parse(&c.to_toml(), "printed").unwrap(), c);
+        assert!(c.to_toml().contains("low_usage = 50.0"));
     }
 }

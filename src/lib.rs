@@ -153,6 +153,27 @@ fn one_line(err: &anyhow::Error) -> String {
 
 fn try_run(cli: Cli) -> Result<ExitCode> {
     let now = now()?;
+    let (config, config_path) = config::load()?;
+    if let Some(Command::Config { print }) = &cli.command {
+        let origin = config_path.map_or_else(
+            || {
+                format!(
+                    "defaults (no file at {})",
+                    config::path().map_or("?".into(), |p| import::display(&p))
+                )
+            },
+            |p| import::display(&p),
+        );
+        if *print {
+            println!(
+                "# effective configuration; from: {origin}\n{}",
+                config.to_toml()
+            );
+        } else {
+            println!("config: {origin}\nuse `uptake config --print` to see every value");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(Command::Demo {
         customers,
         out,
@@ -172,16 +193,19 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let thresholds = Thresholds::default();
     let (portfolio, source) = load(&cli.data, now)?;
-    let loaded = Loaded::new(portfolio, source, &thresholds, now);
+    let loaded = Loaded::new(portfolio, source, &config.thresholds, now);
     match cli.command {
-        Some(Command::Demo { .. }) => unreachable!("handled before loading"),
+        Some(Command::Demo { .. } | Command::Config { .. }) => {
+            unreachable!("handled before loading")
+        }
         None => {
-            let theme = theme::Theme::from_env(cli.no_color);
+            let theme =
+                theme::Theme::choose(cli.theme.unwrap_or(config.display.theme), cli.no_color);
             let options = tui::Options {
                 query: cli.customer.or(cli.query),
                 present: cli.present,
+                sort: config.display.sort,
                 mouse: cli.mouse,
             };
             tui::run(loaded, theme, options)?;

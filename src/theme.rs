@@ -4,6 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::ThemeName;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     pub title: Style,
@@ -54,6 +56,36 @@ impl Theme {
         }
     }
 
+    /// For terminals with a light background.
+    pub fn light() -> Self {
+        Self {
+            title: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::Gray),
+            border_focus: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            selected: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            selected_dim: Style::new().bg(Color::Gray).add_modifier(Modifier::BOLD),
+            heading: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
+            muted: Style::new().fg(Color::DarkGray),
+            good: Style::new().fg(Color::Green),
+            warn: Style::new().fg(Color::Rgb(176, 96, 0)),
+            bad: Style::new().fg(Color::Red),
+            over: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            bar_fill: Style::new().fg(Color::Blue),
+            bar_empty: Style::new().fg(Color::Gray),
+            key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+            search: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+
     pub fn mono() -> Self {
         let plain = Style::new();
         Self {
@@ -75,13 +107,15 @@ impl Theme {
         }
     }
 
-    /// `--no-color`, or a non-empty `NO_COLOR` (no-color.org), gives the monochrome theme.
-    pub fn from_env(no_color: bool) -> Self {
+    /// The theme to use: `--no-color` or a non-empty `NO_COLOR` (no-color.org) always give
+    /// the monochrome theme; otherwise the chosen one.
+    pub fn choose(name: ThemeName, no_color: bool) -> Self {
         let env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color || env {
-            Self::mono()
-        } else {
-            Self::dark()
+        match name {
+            _ if no_color || env => Self::mono(),
+            ThemeName::Dark => Self::dark(),
+            ThemeName::Light => Self::light(),
+            ThemeName::Mono => Self::mono(),
         }
     }
 }

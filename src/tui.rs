@@ -21,6 +21,8 @@ pub struct Options {
     pub present: bool,
     /// Capture the mouse.
     pub mouse: bool,
+    /// The list's order at start.
+    pub sort: crate::analysis::SortKey,
 }
 
 /// Restores the terminal when dropped, also while unwinding.
@@ -44,7 +46,7 @@ pub fn run(loaded: Loaded, theme: Theme, options: Options) -> Result<()> {
             "the interactive view needs a terminal; in scripts use `uptake list` or `uptake show NAME`"
         );
     }
-    let mut app = App::new(loaded);
+    let mut app = App::new(loaded).sorted_by(options.sort);
     if let Some(q) = &options.query {
         app = app.with_query(q);
     }

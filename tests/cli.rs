@@ -17,6 +17,7 @@ fn uptake_in(cache: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uptake"))
         .args(args)
         .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_CONFIG", "/dev/null")
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
         .env_remove("NO_COLOR")
         .output()
@@ -403,4 +404,60 @@ fn the_interactive_view_without_a_terminal_says_what_to_use() {
     let o = uptake(&[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("needs a terminal"), "{}", stderr(&o));
+}
+
+fn uptake_with_config(config: &str, args: &[&str]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, config).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", dir.path())
+        .env("UPTAKE_CONFIG", &path)
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn config_thresholds_change_the_flags() {
+    let portfolio = fixture("portfolio.json");
+    let data = portfolio.to_str().unwrap();
+    let strict = uptake_with_config(
+        "[thresholds]\nlow_usage = 99\n",
+        &["show", "雲端", "--json", "--data", data],
+    );
+    let v = json(&strict);
+    assert!(
+        v["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("low_usage")),
+        "91 % < 99 %: {v}"
+    );
+    let print = uptake_with_config("[thresholds]\nlow_usage = 99\n", &["config", "--print"]);
+    let out = stdout(&print);
+    assert!(out.contains("low_usage = 99.0"), "{out}");
+    assert!(
+        out.contains("stale_days = 35"),
+        "defaults printed too: {out}"
+    );
+}
+
+#[test]
+fn a_bad_config_is_a_one_line_error_naming_the_key() {
+    let o = uptake_with_config("[thresholds]\nlow_usage = 150\n", &["list"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("config.toml: thresholds.low_usage: must be between 0 and 100, found 150"),
+        "{err}"
+    );
+    let o = uptake_with_config("[display]\ncolour = \"red\"\n", &["list"]);
+    assert!(
+        stderr(&o).contains("unknown field `colour`"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stderr(&o).lines().count(), 1);
 }

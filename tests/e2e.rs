@@ -34,6 +34,7 @@ impl Session {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_uptake"));
         cmd.args(args);
         cmd.env("UPTAKE_CACHE_DIR", cache.path());
+        cmd.env("UPTAKE_CONFIG", "/dev/null");
         cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
@@ -213,6 +214,7 @@ fn y_sends_the_summary_through_osc_52() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
         .args(["show", "tailspin", "--data", &data])
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .env("UPTAKE_CONFIG", "/dev/null")
         .output()
         .unwrap();
     let expected = uptake::clipboard::base64(&out.stdout);
