@@ -1,7 +1,13 @@
 //! The snapshot cache: `<cache dir>/snapshots/<UTC timestamp>/` folders holding export files
 //! exactly as they were imported. `UPTAKE_CACHE_DIR` overrides the platform cache dir.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Timestamp;
 
 /// The cache root: `UPTAKE_CACHE_DIR`, else the platform's (`~/.cache/uptake` on Linux).
 pub fn cache_dir() -> Option<PathBuf> {
@@ -37,6 +43,210 @@ pub fn newest_snapshot() -> std::io::Result<Option<PathBuf>> {
         Some(root) => Ok(snapshots(&root)?.pop()),
         None => Ok(None),
     }
+}
+
+/// What `manifest.json` records about a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// When the import ran (UTC).
+    pub imported_at: String,
+    /// SHA-256 over the files' contents (sorted), to recognise the same export imported again.
+    pub content_sha256: String,
+    pub files: Vec<ManifestFile>,
+    pub customers: usize,
+    pub products: usize,
+    pub records: usize,
+    /// Newest processed date of the data (RFC 3339), if any.
+    pub data_as_of: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path inside the snapshot folder.
+    pub name: String,
+    /// Where it was imported from.
+    pub source: String,
+    pub format: String,
+    pub records: usize,
+    pub skipped: usize,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// A new snapshot folder.
+    New { dir: PathBuf, manifest: Manifest },
+    /// The same content is already cached in this snapshot; nothing was written.
+    Already { dir: PathBuf },
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Validates `paths` with the importers, then copies the export files unchanged into a new
+/// snapshot under `root`. Written into a hidden temporary folder and renamed into place, so a
+/// failed or interrupted import leaves the cache as it was. The sources are only read.
+pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<Imported> {
+    let inputs = crate::import::inputs(paths)?;
+    let mut builder = crate::import::Builder::default();
+    let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
+    let portfolio = builder.finish();
+    let chosen: Vec<&crate::import::Input> = inputs
+        .iter()
+        .zip(&accepted)
+        .filter(|(_, a)| **a)
+        .map(|(i, _)| i)
+        .collect();
+
+    // Hash what will be stored (read again: the files are not kept in memory).
+    let mut files = Vec::with_capacity(chosen.len());
+    let mut names = std::collections::HashSet::new();
+    for (n, input) in chosen.iter().enumerate() {
+        let bytes = std::fs::read(&input.path)
+            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
+        let loaded = portfolio.files.get(n);
+        // Two inputs with the same name (from different folders) must not overwrite each other.
+        let mut name = input.relative.to_string_lossy().replace('\\', "/");
+        if !names.insert(name.clone()) {
+            name = format!("{n}-{name}");
+            names.insert(name.clone());
+        }
+        files.push(ManifestFile {
+            name,
+            source: display(&input.path),
+            format: loaded.map_or_else(String::new, |f| f.format.to_string()),
+            records: loaded.map_or(0, |f| f.rows),
+            skipped: loaded.map_or(0, |f| f.skipped),
+            bytes: bytes.len() as u64,
+            sha256: sha256(&bytes),
+        });
+    }
+    let mut hashes: Vec<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
+    hashes.sort_unstable();
+    let content_sha256 = sha256(hashes.join("\n").as_bytes());
+
+    let dir = root.join("snapshots");
+    for existing in
+        snapshots(root).with_context(|| format!("{}: cannot list snapshots", display(&dir)))?
+    {
+        if read_manifest(&existing).is_some_and(|m| m.content_sha256 == content_sha256) {
+            return Ok(Imported::Already { dir: existing });
+        }
+    }
+
+    let manifest = Manifest {
+        version: 1,
+        imported_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        content_sha256,
+        files,
+        customers: portfolio.customers.len(),
+        products: portfolio.customers.iter().map(|c| c.products.len()).sum(),
+        records: portfolio.files.iter().map(|f| f.rows).sum(),
+        data_as_of: portfolio
+            .newest_as_of()
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        warnings: portfolio.warnings.iter().map(ToString::to_string).collect(),
+    };
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let tmp = dir.join(format!(".tmp-{stamp}-{}", std::process::id()));
+    let result = write_snapshot(&tmp, &chosen, &manifest).and_then(|()| {
+        let target = free_name(&dir, &stamp);
+        std::fs::rename(&tmp, &target).with_context(|| {
+            format!("{}: cannot move the snapshot into place", display(&target))
+        })?;
+        Ok(target)
+    });
+    match result {
+        Ok(target) => Ok(Imported::New {
+            dir: target,
+            manifest,
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            Err(e)
+        }
+    }
+}
+
+fn write_snapshot(
+    tmp: &Path,
+    inputs: &[&crate::import::Input],
+    manifest: &Manifest,
+) -> anyhow::Result<()> {
+    std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
+    for (input, file) in inputs.iter().zip(&manifest.files) {
+        let target = tmp.join(&file.name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(&input.path, &target)
+            .with_context(|| format!("{}: cannot copy into the cache", display(&input.path)))?;
+        // The copy must be what was validated (the source could change meanwhile).
+        let copied = std::fs::read(&target)?;
+        anyhow::ensure!(
+            sha256(&copied) == file.sha256,
+            "{}: the file changed while it was imported; import again",
+            display(&input.path)
+        );
+    }
+    let json = serde_json::to_vec_pretty(manifest)?;
+    let path = tmp.join("manifest.json");
+    let mut f = std::fs::File::create(&path)?;
+    f.write_all(&json)?;
+    f.sync_all()?;
+    Ok(())
+}
+
+/// `stamp`, or `stamp-2`, `stamp-3`… when an import in the same second took it.
+fn free_name(dir: &Path, stamp: &str) -> PathBuf {
+    let mut target = dir.join(stamp);
+    let mut n = 2;
+    while target.exists() {
+        target = dir.join(format!("{stamp}-{n}"));
+        n += 1;
+    }
+    target
+}
+
+/// A snapshot's manifest, if it has a readable one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
+
+/// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports.
+/// Returns the folders removed.
+pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
+    let all = snapshots(root)?;
+    let mut removed = Vec::new();
+    for dir in &all[..all.len().saturating_sub(keep)] {
+        std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", display(dir)))?;
+        removed.push(dir.clone());
+    }
+    if let Ok(entries) = std::fs::read_dir(root.join("snapshots")) {
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(".tmp-") {
+                let _ = std::fs::remove_dir_all(entry.path());
+                removed.push(entry.path());
+            }
+        }
+    }
+    Ok(removed)
+}
+
+fn display(path: &Path) -> String {
+    crate::import::display(path)
 }
 
 #[cfg(test)]

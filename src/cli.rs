@@ -75,6 +75,19 @@ pub struct DataArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Validate export files or folders and add them to the cache as a new snapshot (the
+    /// files are copied unchanged; the sources are never modified).
+    Import {
+        /// Export files or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// List the cached snapshots, newest last.
+    Snapshots {
+        /// Delete all but the newest KEEP snapshots.
+        #[arg(long, value_name = "KEEP")]
+        prune: Option<usize>,
+    },
     /// The configuration (config.toml in the config dir, or UPTAKE_CONFIG).
     Config {
         /// Print the effective configuration, defaults included.

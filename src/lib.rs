@@ -154,56 +154,38 @@ fn one_line(err: &anyhow::Error) -> String {
 fn try_run(cli: Cli) -> Result<ExitCode> {
     let now = now()?;
     let (config, config_path) = config::load()?;
-    if let Some(Command::Config { print }) = &cli.command {
-        let origin = config_path.map_or_else(
-            || {
-                format!(
-                    "defaults (no file at {})",
-                    config::path().map_or("?".into(), |p| import::display(&p))
-                )
-            },
-            |p| import::display(&p),
-        );
-        if *print {
+    let load_assessed = || -> Result<Loaded> {
+        let (portfolio, source) = load(&cli.data, now)?;
+        Ok(Loaded::new(portfolio, source, &config.thresholds, now))
+    };
+    match &cli.command {
+        Some(Command::Config { print }) => config_command(&config, config_path, *print),
+        Some(Command::Import { paths }) => import_command(paths, now),
+        Some(Command::Snapshots { prune }) => snapshots_command(*prune),
+        Some(Command::Demo {
+            customers,
+            out,
+            seed,
+            as_of,
+        }) => {
+            let as_of = as_of.unwrap_or_else(|| (now - chrono::TimeDelta::days(5)).date_naive());
+            let s = generate::write(*customers, *seed, as_of, out)?;
             println!(
-                "# effective configuration; from: {origin}\n{}",
-                config.to_toml()
+                "wrote {} customers ({} deployment and {} usage records, {:.1} MB) to {}",
+                format::count(*customers as u64),
+                format::count(s.deployment_rows as u64),
+                format::count(s.usage_rows as u64),
+                s.bytes as f64 / 1e6,
+                import::display(out)
             );
-        } else {
-            println!("config: {origin}\nuse `uptake config --print` to see every value");
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    if let Some(Command::Demo {
-        customers,
-        out,
-        seed,
-        as_of,
-    }) = &cli.command
-    {
-        let as_of = as_of.unwrap_or_else(|| (now - chrono::TimeDelta::days(5)).date_naive());
-        let s = generate::write(*customers, *seed, as_of, out)?;
-        println!(
-            "wrote {} customers ({} deployment and {} usage records, {:.1} MB) to {}",
-            format::count(*customers as u64),
-            format::count(s.deployment_rows as u64),
-            format::count(s.usage_rows as u64),
-            s.bytes as f64 / 1e6,
-            import::display(out)
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let (portfolio, source) = load(&cli.data, now)?;
-    let loaded = Loaded::new(portfolio, source, &config.thresholds, now);
-    match cli.command {
-        Some(Command::Demo { .. } | Command::Config { .. }) => {
-            unreachable!("handled before loading")
+            Ok(ExitCode::SUCCESS)
         }
         None => {
+            let loaded = load_assessed()?;
             let theme =
                 theme::Theme::choose(cli.theme.unwrap_or(config.display.theme), cli.no_color);
             let options = tui::Options {
-                query: cli.customer.or(cli.query),
+                query: cli.customer.clone().or(cli.query.clone()),
                 present: cli.present,
                 sort: config.display.sort,
                 mouse: cli.mouse,
@@ -216,9 +198,14 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             json,
             format,
         }) => {
+            let loaded = load_assessed()?;
             refuse_skipped(&loaded, &cli.data)?;
-            let format = if json { cli::ShowFormat::Json } else { format };
-            show(&loaded, &query, format)
+            let format = if *json {
+                cli::ShowFormat::Json
+            } else {
+                *format
+            };
+            show(&loaded, query, format)
         }
         Some(Command::List {
             sort,
@@ -227,15 +214,16 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             json,
             csv,
         }) => {
+            let loaded = load_assessed()?;
             refuse_skipped(&loaded, &cli.data)?;
-            let mut order = analysis::select(&loaded.assessed, sort, filter);
+            let mut order = analysis::select(&loaded.assessed, *sort, *filter);
             order.truncate(limit.unwrap_or(usize::MAX));
             let rows = order
                 .iter()
                 .map(|&i| (&loaded.portfolio.customers[i], &loaded.assessed[i]));
-            if json {
+            if *json {
                 println!("{}", report::list_json(rows));
-            } else if csv {
+            } else if *csv {
                 print!("{}", report::list_csv(rows)?);
             } else {
                 print!("{}", report::list_text(rows));
@@ -243,6 +231,25 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn config_command(config: &config::Config, path: Option<PathBuf>, print: bool) -> Result<ExitCode> {
+    let origin = path.map_or_else(
+        || {
+            let at = config::path().map_or_else(|| "?".to_string(), |p| import::display(&p));
+            format!("defaults (no file at {at})")
+        },
+        |p| import::display(&p),
+    );
+    if print {
+        println!(
+            "# effective configuration; from: {origin}\n{}",
+            config.to_toml()
+        );
+    } else {
+        println!("config: {origin}\nuse `uptake config --print` to see every value");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `show`/`list` never report numbers that silently miss records.
@@ -312,4 +319,110 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat) -> Result<ExitCod
             Ok(ExitCode::from(1))
         }
     }
+}
+
+fn cache_root() -> Result<PathBuf> {
+    cache::cache_dir().context("no cache folder on this system; set UPTAKE_CACHE_DIR")
+}
+
+fn import_command(paths: &[PathBuf], now: Timestamp) -> Result<ExitCode> {
+    let root = cache_root()?;
+    let (dir, manifest) = match cache::import(paths, &root, now)? {
+        cache::Imported::Already { dir } => {
+            println!(
+                "already imported: the same files are snapshot {}; nothing written",
+                text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        cache::Imported::New { dir, manifest } => (dir, manifest),
+    };
+    println!(
+        "imported {} as snapshot {}",
+        format::plural(manifest.files.len(), "file", "files"),
+        import::display(&dir)
+    );
+    for f in &manifest.files {
+        let skipped = match f.skipped {
+            0 => String::new(),
+            n => format!(", {} skipped", format::count(n as u64)),
+        };
+        println!(
+            "  {}  {}  {} records{skipped}",
+            text::sanitize(&f.name),
+            f.format,
+            format::count(f.records as u64)
+        );
+    }
+    let data = manifest
+        .data_as_of
+        .as_deref()
+        .and_then(|d| import::date::parse(d).ok().flatten());
+    println!(
+        "{}, {}, {} records, {}; data as of {}",
+        format::plural(manifest.customers, "customer", "customers"),
+        format::plural(manifest.products, "product", "products"),
+        format::count(manifest.records as u64),
+        format::plural(manifest.warnings.len(), "warning", "warnings"),
+        format::as_of(data, now)
+    );
+    for w in manifest.warnings.iter().take(10) {
+        println!("  warning: {w}");
+    }
+    if manifest.warnings.len() > 10 {
+        println!(
+            "  … and {} more in the manifest",
+            manifest.warnings.len() - 10
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn snapshots_command(prune: Option<usize>) -> Result<ExitCode> {
+    let root = cache_root()?;
+    if let Some(keep) = prune {
+        let removed = cache::prune(&root, keep)?;
+        for dir in &removed {
+            println!("removed {}", import::display(dir));
+        }
+        println!(
+            "{} removed; the newest {keep} kept",
+            format::plural(removed.len(), "folder", "folders")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let all = cache::snapshots(&root)?;
+    if all.is_empty() {
+        println!(
+            "no snapshot in {}; add one with `uptake import PATH`",
+            import::display(&root.join("snapshots"))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+        "snapshot", "imported", "data as of", "customers", "files", "size"
+    );
+    for dir in &all {
+        let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let Some(m) = cache::read_manifest(dir) else {
+            println!("{name:<20}  (no readable manifest)");
+            continue;
+        };
+        let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
+        let data = m
+            .data_as_of
+            .as_deref()
+            .map_or("?", |d| d.get(..10).unwrap_or(d));
+        println!(
+            "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+            name,
+            text::sanitize(&m.imported_at),
+            text::sanitize(data),
+            format::count(m.customers as u64),
+            m.files.len(),
+            format!("{:.1} MB", bytes as f64 / 1e6)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -43,19 +43,118 @@ pub enum ImportError {
     NoExportInFolder { path: String, seen: usize },
 }
 
+/// One file to read: where it is, and its name relative to the folder it was found in (how
+/// a snapshot stores it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub relative: PathBuf,
+    /// Found in a folder (a file there that is not an export is skipped, not an error).
+    pub in_folder: bool,
+}
+
+/// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
+/// and those of its subfolders (sidecar folders such as `subscriptions/`), in name order.
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let found = folder_files(path, Path::new(""), 1)?;
+            if found.is_empty() {
+                return Err(ImportError::NoExportInFolder {
+                    path: display(path),
+                    seen: 0,
+                });
+            }
+            out.extend(found.into_iter().map(|(path, relative)| Input {
+                path,
+                relative,
+                in_folder: true,
+            }));
+        } else {
+            let name = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
+            out.push(Input {
+                path: path.clone(),
+                relative: name,
+                in_folder: false,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn folder_files(
+    dir: &Path,
+    prefix: &Path,
+    depth: u32,
+) -> Result<Vec<(PathBuf, PathBuf)>, ImportError> {
+    let io = |source| ImportError::Io {
+        path: display(dir),
+        source,
+    };
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort_by_key(|e| e.file_name());
+    let mut files = Vec::new();
+    for entry in entries {
+        let name = entry.file_name();
+        let text = name.to_string_lossy();
+        if text.starts_with('.') || (prefix.as_os_str().is_empty() && text == "manifest.json") {
+            continue;
+        }
+        let path = entry.path();
+        if path.is_dir() {
+            if depth > 0 {
+                files.extend(folder_files(&path, &prefix.join(&name), depth - 1)?);
+            }
+        } else if path.is_file() {
+            files.push((path, prefix.join(&name)));
+        }
+    }
+    Ok(files)
+}
+
+/// Reads `inputs` into `builder`; returns, for each input, whether it was an export. A file
+/// named directly must be an export; a folder must hold at least one.
+pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, ImportError> {
+    let mut accepted = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let bytes = read(&input.path)?;
+        match builder.add_file(&display(&input.path), &bytes) {
+            Ok(()) => accepted.push(true),
+            Err(ImportError::NotAnExport { path, reason }) if input.in_folder => {
+                builder.note(&path, &reason);
+                accepted.push(false);
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    let in_folders = inputs.iter().filter(|i| i.in_folder).count();
+    let exports = inputs
+        .iter()
+        .zip(&accepted)
+        .filter(|(i, a)| i.in_folder && **a)
+        .count();
+    if in_folders > 0 && exports == 0 {
+        let first = inputs.iter().find(|i| i.in_folder).expect("counted above");
+        let depth = first.relative.components().count();
+        let dir = first.path.ancestors().nth(depth).unwrap_or(&first.path);
+        return Err(ImportError::NoExportInFolder {
+            path: display(dir),
+            seen: in_folders,
+        });
+    }
+    Ok(accepted)
+}
+
 /// Loads every export file named by `paths` (files, or folders whose files are read in name
 /// order) into one portfolio. Files in a folder that are not exports are noted and skipped;
 /// a file named directly must be an export.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::default();
-    for path in paths {
-        if path.is_dir() {
-            load_folder(path, &mut builder)?;
-        } else {
-            let bytes = read(path)?;
-            builder.add_file(&display(path), &bytes)?;
-        }
-    }
+    read_inputs(&inputs(paths)?, &mut builder)?;
     Ok(builder.finish())
 }
 
@@ -66,48 +165,6 @@ pub fn load_named(files: &[(&str, &[u8])]) -> Result<Portfolio, ImportError> {
         builder.add_file(name, bytes)?;
     }
     Ok(builder.finish())
-}
-
-fn load_folder(dir: &Path, builder: &mut Builder) -> Result<(), ImportError> {
-    let files = export_candidates(dir)?;
-    let mut loaded = 0;
-    for file in &files {
-        let bytes = read(file)?;
-        match builder.add_file(&display(file), &bytes) {
-            Ok(()) => loaded += 1,
-            Err(ImportError::NotAnExport { path, reason }) => builder.note(&path, &reason),
-            Err(other) => return Err(other),
-        }
-    }
-    if loaded == 0 {
-        return Err(ImportError::NoExportInFolder {
-            path: display(dir),
-            seen: files.len(),
-        });
-    }
-    Ok(())
-}
-
-/// Regular, non-hidden files of a folder in name order (the snapshot manifest excluded).
-pub fn export_candidates(dir: &Path) -> Result<Vec<PathBuf>, ImportError> {
-    let io = |source| ImportError::Io {
-        path: display(dir),
-        source,
-    };
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "manifest.json" {
-            continue;
-        }
-        if entry.file_type().map_err(io)?.is_file() || entry.path().is_file() {
-            files.push(entry.path());
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {

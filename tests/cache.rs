@@ -1,0 +1,259 @@
+//! `uptake import` and the snapshot cache: copies unchanged, manifest, atomicity,
+//! de-duplication, pruning.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use chrono::TimeZone;
+use uptake::cache::{self, Imported};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn now() -> uptake::model::Timestamp {
+    chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
+}
+
+fn uptake(cache: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .output()
+        .unwrap()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every snapshot is complete: a manifest, and files whose hashes match it.
+fn assert_cache_consistent(root: &Path) {
+    for dir in cache::snapshots(root).unwrap() {
+        let m = cache::read_manifest(&dir)
+            .unwrap_or_else(|| panic!("{} has a manifest", dir.display()));
+        for f in &m.files {
+            let bytes = std::fs::read(dir.join(&f.name)).unwrap();
+            assert_eq!(sha256_hex(&bytes), f.sha256, "{}", f.name);
+        }
+    }
+}
+
+#[test]
+fn import_copies_files_unchanged_with_a_manifest() {
+    let root = tempfile::tempdir().unwrap();
+    let sources = [fixture("v1_deployment.json"), fixture("v1_usage.json")];
+    let before: Vec<(Vec<u8>, std::time::SystemTime)> = sources
+        .iter()
+        .map(|p| {
+            (
+                std::fs::read(p).unwrap(),
+                std::fs::metadata(p).unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    let Imported::New { dir, manifest } = cache::import(&sources, root.path(), now()).unwrap()
+    else {
+        panic!("a new snapshot");
+    };
+    assert_eq!(dir.file_name().unwrap(), "20250619T120000Z");
+    assert_eq!(manifest.files.len(), 2);
+    assert_eq!(manifest.customers, 1);
+    assert_eq!(manifest.records, 8);
+    assert_eq!(manifest.data_as_of.as_deref(), Some("2017-03-14T03:25:16Z"));
+    for (f, src) in manifest.files.iter().zip(&sources) {
+        let copied = std::fs::read(dir.join(&f.name)).unwrap();
+        assert_eq!(copied, std::fs::read(src).unwrap(), "byte for byte");
+        assert_eq!(f.sha256, sha256_hex(&copied));
+        assert_eq!(f.format, "Partner Center insights JSON (v1)");
+    }
+    assert_eq!(manifest.files[0].records, 3);
+    for (p, (bytes, mtime)) in sources.iter().zip(before) {
+        assert_eq!(
+            std::fs::read(p).unwrap(),
+            bytes,
+            "the source is never modified"
+        );
+        assert_eq!(std::fs::metadata(p).unwrap().modified().unwrap(), mtime);
+    }
+    assert_cache_consistent(root.path());
+}
+
+#[test]
+fn the_same_content_twice_makes_no_second_snapshot() {
+    let root = tempfile::tempdir().unwrap();
+    let files = [fixture("v1_deployment.json"), fixture("v1_usage.json")];
+    assert!(matches!(
+        cache::import(&files, root.path(), now()).unwrap(),
+        Imported::New { .. }
+    ));
+    // The same files through their folder (with a README that is not an export).
+    let again = cache::import(&[fixture("export_folder")], root.path(), now()).unwrap();
+    assert!(matches!(again, Imported::Already { .. }), "{again:?}");
+    assert_eq!(cache::snapshots(root.path()).unwrap().len(), 1);
+    let o = uptake(
+        root.path(),
+        &[
+            "import",
+            fixture("v1_usage.json").to_str().unwrap(),
+            fixture("v1_deployment.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("already imported: the same files are snapshot")
+    );
+}
+
+#[test]
+fn a_failed_import_leaves_the_cache_as_it_was() {
+    let root = tempfile::tempdir().unwrap();
+    cache::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
+    let before = cache::snapshots(root.path()).unwrap();
+    let o = uptake(
+        root.path(),
+        &[
+            "import",
+            fixture("v1_usage.json").to_str().unwrap(),
+            fixture("bad/truncated.json").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("truncated.json: line 1, column"), "{err}");
+    assert_eq!(cache::snapshots(root.path()).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(root.path().join("snapshots"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "nothing half-written: {leftovers:?}");
+}
+
+#[test]
+fn an_unwritable_cache_is_an_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("cache");
+    std::fs::write(&not_a_folder, "a file where the cache folder should be").unwrap();
+    let o = uptake(
+        &not_a_folder,
+        &["import", fixture("portfolio.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&not_a_folder).unwrap(),
+        "a file where the cache folder should be"
+    );
+}
+
+#[test]
+fn killing_imports_midway_never_leaves_a_partial_snapshot() {
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::generate::write(1500, 9, as_of, src.path()).unwrap();
+    // How long a whole import takes here, to kill the others at fractions of it.
+    let timing = tempfile::tempdir().unwrap();
+    let started = std::time::Instant::now();
+    assert_eq!(
+        uptake(timing.path(), &["import", src.path().to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+    let full = started.elapsed().as_millis() as u64;
+    let root = tempfile::tempdir().unwrap();
+    for percent in [5, 30, 60, 80, 90, 95, 98, 100] {
+        let delay_ms = full * percent / 100;
+        // A fresh copy each time (trailing whitespace differs), so every import is new content.
+        let input = tempfile::tempdir().unwrap();
+        for f in ["deployment.json", "usage.json"] {
+            let mut bytes = std::fs::read(src.path().join(f)).unwrap();
+            bytes.extend(std::iter::repeat_n(b' ', percent as usize));
+            std::fs::write(input.path().join(f), bytes).unwrap();
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uptake"))
+            .args(["import", input.path().to_str().unwrap()])
+            .env("UPTAKE_CACHE_DIR", root.path())
+            .env("UPTAKE_CONFIG", "/dev/null")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert_cache_consistent(root.path());
+    }
+    let completed = cache::snapshots(root.path()).unwrap().len();
+    eprintln!("{completed} of 8 killed imports had completed");
+    let o = uptake(root.path(), &["import", src.path().to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "an uninterrupted import: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_cache_consistent(root.path());
+    // Whatever survived opens, and pruning clears the leftovers of killed imports.
+    let o = uptake(root.path(), &["list", "--limit", "1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    cache::prune(root.path(), 100).unwrap();
+    let hidden = std::fs::read_dir(root.path().join("snapshots"))
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+                .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(hidden, 0);
+}
+
+#[test]
+fn prune_keeps_the_newest_and_snapshots_lists_them() {
+    let root = tempfile::tempdir().unwrap();
+    for (i, f) in [
+        "v1_deployment.json",
+        "portfolio.json",
+        "commercial_deployment.json",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let at = now() + chrono::TimeDelta::days(i as i64);
+        cache::import(&[fixture(f)], root.path(), at).unwrap();
+    }
+    let o = uptake(root.path(), &["snapshots"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.starts_with("snapshot"), "{out}");
+    for name in ["20250619T120000Z", "20250620T120000Z", "20250621T120000Z"] {
+        assert!(out.contains(name), "{out}");
+    }
+    assert!(
+        out.contains("2018-10-14"),
+        "data date of the commercial export: {out}"
+    );
+    let o = uptake(root.path(), &["snapshots", "--prune", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let left = cache::snapshots(root.path()).unwrap();
+    assert_eq!(left.len(), 1);
+    assert!(left[0].ends_with("20250621T120000Z"));
+}
