@@ -374,8 +374,10 @@ mod tests {
                     qualified: *q,
                     reported_percent: None,
                     as_of: Some(now() - chrono::TimeDelta::days(10)),
+                    history: Vec::new(),
                 })
                 .collect(),
+            deployment_history: Vec::new(),
         }
     }
 

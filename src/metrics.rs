@@ -337,6 +337,7 @@ mod tests {
             qualified,
             reported_percent: None,
             as_of: day(9),
+            history: Vec::new(),
         }
     }
 
@@ -353,6 +354,7 @@ mod tests {
                 as_of: day(14),
             }),
             workloads,
+            deployment_history: Vec::new(),
         }
     }
 

@@ -3,10 +3,8 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-
 use crate::text::Clean;
+use chrono::{DateTime, Utc};
 
 /// Partner Center states all its dates are UTC.
 pub type Timestamp = DateTime<Utc>;
@@ -113,6 +111,8 @@ pub struct Product {
     /// `None` when the export had usage rows for this product but no deployment row.
     pub deployment: Option<Deployment>,
     pub workloads: Vec<Workload>,
+    /// Earlier deployment records (older months or processing dates), oldest first.
+    pub deployment_history: Vec<Deployment>,
 }
 
 /// Deployment counts of one product. Totals include licenses bought from other partners or
@@ -139,6 +139,16 @@ pub struct Workload {
     pub qualified: u64,
     pub reported_percent: Option<f64>,
     pub as_of: Option<Timestamp>,
+    /// Earlier usage of this workload (older months or processing dates), oldest first.
+    pub history: Vec<UsagePoint>,
+}
+
+/// Usage of a workload at an earlier date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UsagePoint {
+    pub as_of: Timestamp,
+    pub active: u64,
+    pub qualified: u64,
 }
 
 /// The service a product belongs to.
@@ -216,8 +226,7 @@ pub struct PartnerUsage {
 }
 
 /// The recognised shape of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Partner Center REST v1 insights collection (`items`).
     InsightsV1,
@@ -225,6 +234,32 @@ pub enum Format {
     Commercial,
     /// A bare JSON array of insight rows.
     JsonRows,
+    /// A Partner Center Insights download (CSV or TSV).
+    InsightsCsv(Dataset),
+}
+
+/// The Insights download datasets uptake reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dataset {
+    OfficeUsage,
+    DynamicsUsage,
+    PowerBiUsage,
+    EmsUsage,
+    SeatsSubscriptionsAndRevenue,
+    CustomersAndTenants,
+}
+
+impl fmt::Display for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::OfficeUsage => "OfficeUsage",
+            Self::DynamicsUsage => "DynamicsUsage",
+            Self::PowerBiUsage => "PowerBIUsage",
+            Self::EmsUsage => "EMSUsage",
+            Self::SeatsSubscriptionsAndRevenue => "SeatsSubscriptionsAndRevenue",
+            Self::CustomersAndTenants => "CustomersAndTenants",
+        })
+    }
 }
 
 impl fmt::Display for Format {
@@ -233,6 +268,7 @@ impl fmt::Display for Format {
             Self::InsightsV1 => "Partner Center insights JSON (v1)",
             Self::Commercial => "Partner Center commercial analytics JSON",
             Self::JsonRows => "JSON insight rows",
+            Self::InsightsCsv(d) => return write!(f, "Partner Center Insights download ({d})"),
         })
     }
 }

@@ -280,24 +280,46 @@ fn records_are_recognised_by_their_fields_without_objecttype() {
 }
 
 #[test]
-fn duplicate_records_keep_the_newest_and_say_so() {
+fn records_of_earlier_dates_become_history_and_same_date_conflicts_are_noted() {
     let json = br#"{"items":[
         {"customerName":"A","productName":"P","licensesDeployed":1,"licensesSold":2,"processedDateTime":"2025-06-01"},
         {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"},
-        {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"}]}"#;
-    let p = load_named(&[("dup.json", json)]).unwrap();
-    let d = p.customers[0].products[0].deployment.unwrap();
-    assert_eq!(d.assigned, 2);
+        {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"},
+        {"customerName":"A","productName":"P","workloadName":"Exchange","licensesActive":1,"licensesQualified":2,"processedDateTime":"2025-05-09"},
+        {"customerName":"A","productName":"P","workloadName":"Exchange","licensesActive":2,"licensesQualified":2,"processedDateTime":"2025-06-09"}]}"#;
+    let p = load_named(&[("hist.json", json)]).unwrap();
+    let product = &p.customers[0].products[0];
+    let d = product.deployment.unwrap();
     assert_eq!(
-        p.warnings.len(),
-        1,
-        "an exact repeat is silent: {:?}",
+        (d.assigned, d.as_of.unwrap().date_naive().to_string()),
+        (2, "2025-06-14".into())
+    );
+    assert_eq!(product.deployment_history.len(), 1);
+    assert_eq!(product.deployment_history[0].assigned, 1);
+    let w = &product.workloads[0];
+    assert_eq!((w.active, w.history.len(), w.history[0].active), (2, 1, 1));
+    assert!(
+        p.warnings.is_empty(),
+        "history is not a problem: {:?}",
         p.warnings
     );
+
+    let conflict = br#"{"items":[
+        {"customerName":"A","productName":"P","licensesDeployed":1,"licensesSold":2,"processedDateTime":"2025-06-14"},
+        {"customerName":"A","productName":"P","licensesDeployed":2,"licensesSold":2,"processedDateTime":"2025-06-14"}]}"#;
+    let p = load_named(&[("dup.json", conflict)]).unwrap();
+    assert_eq!(
+        p.customers[0].products[0].deployment.unwrap().assigned,
+        2,
+        "the later one"
+    );
+    assert_eq!(p.warnings.len(), 1);
     assert!(
         p.warnings[0]
             .message
-            .contains("kept the one processed 2025-06-14")
+            .contains("of the same date; kept this one"),
+        "{}",
+        p.warnings[0]
     );
 }
 

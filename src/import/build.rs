@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::model::{
     Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
-    PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, Workload,
+    PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, UsagePoint, Workload,
 };
 use crate::text::{Clean, fold, same, sanitize};
 
@@ -52,8 +52,25 @@ struct Acc {
     /// Files (ordinals) this customer's records came from.
     seen_in: Vec<u32>,
     id: Option<Clean>,
+    domain: Option<Clean>,
     name: Clean,
     products: Vec<Product>,
+}
+
+/// Which customer a record is about: its id, or its name, or both.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CustomerRef<'a> {
+    pub id: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
+/// Which product a record is about.
+#[derive(Debug, Clone)]
+pub(super) struct ProductRef<'a> {
+    pub name: &'a str,
+    pub id: Option<&'a str>,
+    pub channel: Option<&'a str>,
+    pub service: Service,
 }
 
 enum Kind {
@@ -64,14 +81,17 @@ enum Kind {
 }
 
 /// A field that made its record unusable.
-struct Bad {
-    field: &'static str,
+pub(super) struct Bad {
+    field: std::borrow::Cow<'static, str>,
     message: String,
 }
 
-fn bad(field: &'static str, message: impl Into<String>) -> Bad {
+pub(super) fn bad(
+    field: impl Into<std::borrow::Cow<'static, str>>,
+    message: impl Into<String>,
+) -> Bad {
     Bad {
-        field,
+        field: field.into(),
         message: message.into(),
     }
 }
@@ -90,12 +110,7 @@ impl Builder {
         let Some(first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) else {
             return Err(ImportError::Empty { path });
         };
-        if !matches!(first, b'{' | b'[') {
-            return Err(ImportError::NotAnExport {
-                path,
-                reason: "expected Partner Center analytics JSON (starting with '{' or '[')".into(),
-            });
-        }
+        let json = matches!(first, b'{' | b'[');
         let text = std::str::from_utf8(bytes).map_err(|e| {
             let line = bytes[..e.valid_up_to()]
                 .iter()
@@ -115,7 +130,18 @@ impl Builder {
         };
         self.files_started += 1;
         self.last_customer = None;
-        json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
+        if json {
+            json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
+        } else {
+            let Some(delimiter) = super::csv::sniff(text) else {
+                self.file = FileState::default();
+                return Err(ImportError::NotAnExport {
+                    path,
+                    reason: "neither Partner Center analytics JSON nor an Insights download (CSV or TSV)".into(),
+                });
+            };
+            super::csv::read(&path, text, delimiter, self)?;
+        }
         self.end_file()
     }
 
@@ -179,14 +205,39 @@ impl Builder {
         }
     }
 
-    fn warn(&mut self, pos: RowPos, field: Option<&str>, message: String, severity: Severity) {
+    fn warn(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        field: Option<&str>,
+        message: String,
+        severity: Severity,
+    ) {
         self.push_warning(ImportWarning {
             file: self.file.name.clone(),
-            record: Some((self.file.records, pos.to_string())),
+            record: Some((self.file.records, at.to_string())),
             field: field.map(str::to_string),
             message,
             severity,
         });
+    }
+
+    /// One record of a file: counted, and when `read` fails, skipped with a warning naming
+    /// the record (`at`) and the field.
+    pub(super) fn record(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        read: impl FnOnce(&mut Self) -> Result<(), Bad>,
+    ) {
+        self.file.records += 1;
+        match read(self) {
+            Ok(()) => self.file.used += 1,
+            Err(Bad { field, message }) => self.warn(at, Some(&field), message, Severity::Skipped),
+        }
+    }
+
+    /// Starts reading a file of `format` (the CSV reader; JSON finds its envelope itself).
+    pub(super) fn set_format(&mut self, format: Format) {
+        self.file.format.get_or_insert(format);
     }
 
     /// Builds the portfolio: customers known only by name, from files that carry no ids at
@@ -213,7 +264,7 @@ impl Builder {
                 let customer = Customer {
                     id: acc.id,
                     name: acc.name,
-                    domain: None,
+                    domain: acc.domain,
                     products: acc.products,
                 };
                 (fold(customer.name.as_str()), customer)
@@ -301,6 +352,7 @@ impl Builder {
                 self.customers.push(Acc {
                     seen_in: vec![ordinal],
                     id,
+                    domain: None,
                     name,
                     products: Vec::new(),
                 });
@@ -314,7 +366,7 @@ impl Builder {
 
     /// A clean copy of a short text that repeats across records (product and workload names,
     /// codes, channels): sanitised once, shared after.
-    fn intern(&mut self, raw: &str) -> Clean {
+    pub(super) fn intern(&mut self, raw: &str) -> Clean {
         if let Some(c) = self.interned.get(raw) {
             return c.clone();
         }
@@ -387,11 +439,8 @@ impl Builder {
                     reported_percent,
                     as_of,
                 };
-                let (c, p) = self.product(row, service)?;
-                let product = &mut self.customers[c].products[p];
-                if let Some(message) = merge_deployment(product, deployment) {
-                    self.warn(pos, None, message, Severity::Note);
-                }
+                let at = self.product(row, service)?;
+                self.deployment(&pos, at, deployment);
             }
             Kind::Usage => {
                 let active_field = if row.active_field.is_empty() {
@@ -413,12 +462,10 @@ impl Builder {
                     qualified,
                     reported_percent,
                     as_of,
+                    history: Vec::new(),
                 };
-                let (c, p) = self.product(row, service)?;
-                let product = &mut self.customers[c].products[p];
-                if let Some(message) = merge_workload(product, workload) {
-                    self.warn(pos, None, message, Severity::Note);
-                }
+                let at = self.product(row, service)?;
+                self.usage(&pos, at, workload);
             }
         }
         Ok(())
@@ -431,19 +478,40 @@ impl Builder {
         let raw_product =
             text(&row.product_name, "productName")?.ok_or_else(|| bad("productName", "missing"))?;
         let product_id = text(&row.product_id, "productId")?;
-        let c = self.customer(id.as_deref(), name.as_deref())?;
-        let found = self.customers[c].find_product(&raw_product);
+        let channel = text(&row.channel, "channel")?;
+        self.product_of(
+            CustomerRef {
+                id: id.as_deref(),
+                name: name.as_deref(),
+            },
+            ProductRef {
+                name: &raw_product,
+                id: product_id.as_deref(),
+                channel: channel.as_deref(),
+                service,
+            },
+        )
+    }
+
+    /// The (customer, product) a record is about, created when new.
+    pub(super) fn product_of(
+        &mut self,
+        customer: CustomerRef<'_>,
+        product: ProductRef<'_>,
+    ) -> Result<(usize, usize), Bad> {
+        let c = self.customer(customer.id, customer.name)?;
+        let found = self.customers[c].find_product(product.name);
         let p = match found {
             Some(p) => p,
             None => {
-                let name = self.intern(&raw_product);
+                let name = self.intern(product.name);
                 if name.as_str().is_empty() {
                     return Err(bad(
                         "productName",
                         "empty once control characters are removed",
                     ));
                 }
-                let channel = text(&row.channel, "channel")?.map(|ch| self.intern(&ch));
+                let channel = product.channel.map(|ch| self.intern(ch));
                 let acc = &mut self.customers[c];
                 match acc.find_product(name.as_str()) {
                     Some(p) => p,
@@ -455,22 +523,59 @@ impl Builder {
                             channel,
                             deployment: None,
                             workloads: Vec::new(),
+                            deployment_history: Vec::new(),
                         });
                         acc.products.len() - 1
                     }
                 }
             }
         };
-        let product = &mut self.customers[c].products[p];
-        if product.id.is_none()
-            && let Some(pid) = product_id
+        let target = &mut self.customers[c].products[p];
+        if target.id.is_none()
+            && let Some(pid) = product.id
         {
-            product.id = Some(Clean::new(&pid.to_ascii_lowercase()));
+            target.id = Some(Clean::new(&pid.to_ascii_lowercase()));
         }
-        if product.service == Service::Unknown {
-            product.service = service;
+        if target.service == Service::Unknown {
+            target.service = product.service;
         }
         Ok((c, p))
+    }
+
+    /// Adds a deployment record to a product (a repeat for the same date is noted).
+    pub(super) fn deployment(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        (c, p): (usize, usize),
+        d: Deployment,
+    ) {
+        let product = &mut self.customers[c].products[p];
+        if let Some(message) = merge_deployment(product, d) {
+            self.warn(at, None, message, Severity::Note);
+        }
+    }
+
+    /// Adds a usage record to a product.
+    pub(super) fn usage(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        (c, p): (usize, usize),
+        w: Workload,
+    ) {
+        let product = &mut self.customers[c].products[p];
+        if let Some(message) = merge_workload(product, w) {
+            self.warn(at, None, message, Severity::Note);
+        }
+    }
+
+    /// Sets a customer's domain (from a tenants download).
+    pub(super) fn domain(&mut self, customer: CustomerRef<'_>, domain: &str) -> Result<(), Bad> {
+        let c = self.customer(customer.id, customer.name)?;
+        let domain = Clean::new(domain);
+        if !domain.as_str().is_empty() {
+            self.customers[c].domain = Some(domain);
+        }
+        Ok(())
     }
 
     fn processed_date(&mut self, pos: RowPos, row: &RawRow<'_>) -> Option<Timestamp> {
@@ -478,7 +583,7 @@ impl Builder {
             Ok(Some(raw)) => raw,
             Ok(None) => {
                 self.warn(
-                    pos,
+                    &pos,
                     Some("processedDateTime"),
                     "missing; the age of this record is unknown".into(),
                     Severity::Note,
@@ -486,12 +591,12 @@ impl Builder {
                 return None;
             }
             Err(m) => {
-                self.warn(pos, Some("processedDateTime"), m, Severity::Note);
+                self.warn(&pos, Some("processedDateTime"), m, Severity::Note);
                 return None;
             }
         };
         date::parse(&raw).unwrap_or_else(|m| {
-            self.warn(pos, Some("processedDateTime"), m, Severity::Note);
+            self.warn(&pos, Some("processedDateTime"), m, Severity::Note);
             None
         })
     }
@@ -499,7 +604,7 @@ impl Builder {
     fn reported(&mut self, pos: RowPos, value: &Scalar<'_>, field: &str) -> Option<f64> {
         value.float().unwrap_or_else(|m| {
             self.warn(
-                pos,
+                &pos,
                 Some(field),
                 format!("{m} (ignored: uptake computes percentages from the counts)"),
                 Severity::Note,
@@ -515,18 +620,14 @@ impl RowSink for Builder {
     }
 
     fn row(&mut self, pos: RowPos, row: RawRow<'_>) {
-        self.file.records += 1;
         self.file.format.get_or_insert(Format::JsonRows);
-        match self.accept(pos, &row) {
-            Ok(()) => self.file.used += 1,
-            Err(Bad { field, message }) => self.warn(pos, Some(field), message, Severity::Skipped),
-        }
+        self.record(&pos, |b| b.accept(pos, &row));
     }
 
     fn not_an_object(&mut self, pos: RowPos, found: &'static str) {
         self.file.records += 1;
         self.warn(
-            pos,
+            &pos,
             None,
             format!("expected a record object, found {found}"),
             Severity::Skipped,
@@ -562,7 +663,8 @@ impl Acc {
     }
 }
 
-/// Keeps the newer of two deployment records of one product; returns a note when they differ.
+/// Adds a deployment record: one of another date goes to the history (the newest is
+/// current); a second, different one of the same date is noted and the later one kept.
 fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
     let Some(old) = product.deployment else {
         product.deployment = Some(new);
@@ -571,22 +673,28 @@ fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
     if old == new {
         return None;
     }
-    let keep_new = new.as_of >= old.as_of;
-    if keep_new {
-        product.deployment = Some(new);
+    if old.as_of.is_some() && new.as_of.is_some() && old.as_of != new.as_of {
+        let (current, earlier) = if new.as_of > old.as_of {
+            (new, old)
+        } else {
+            (old, new)
+        };
+        product.deployment = Some(current);
+        let h = &mut product.deployment_history;
+        if !h.iter().any(|d| d.as_of == earlier.as_of) {
+            let at = h.partition_point(|d| d.as_of < earlier.as_of);
+            h.insert(at, earlier);
+        }
+        return None;
     }
-    let kept = if keep_new { new } else { old };
+    product.deployment = Some(new);
     Some(format!(
-        "second deployment record for product {}; kept the one processed {} ({} of {} assigned)",
-        product.name,
-        kept.as_of
-            .map_or("(no date)".into(), |d| d.format("%Y-%m-%d").to_string()),
-        kept.assigned,
-        kept.sold
+        "second deployment record for product {} of the same date; kept this one ({} of {} assigned)",
+        product.name, new.assigned, new.sold
     ))
 }
 
-/// Keeps the newer of two usage records of one product × workload; returns a note when they differ.
+/// Adds a usage record, as [`merge_deployment`] does.
 fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
     let Some(old) = product
         .workloads
@@ -596,20 +704,43 @@ fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
         product.workloads.push(new);
         return None;
     };
-    if *old == new {
+    if old.active == new.active && old.qualified == new.qualified && old.as_of == new.as_of {
         return None;
     }
-    if new.as_of >= old.as_of {
-        *old = new;
+    if let (Some(a), Some(b)) = (old.as_of, new.as_of)
+        && a != b
+    {
+        let mut history = std::mem::take(&mut old.history);
+        history.extend(new.history.iter().copied());
+        let earlier = if b > a {
+            let earlier = UsagePoint {
+                as_of: a,
+                active: old.active,
+                qualified: old.qualified,
+            };
+            *old = new;
+            earlier
+        } else {
+            UsagePoint {
+                as_of: b,
+                active: new.active,
+                qualified: new.qualified,
+            }
+        };
+        history.push(earlier);
+        history.sort_by_key(|p| p.as_of);
+        history.dedup_by_key(|p| p.as_of);
+        old.history = history;
+        return None;
     }
+    let name = old.name.clone();
+    *old = Workload {
+        history: std::mem::take(&mut old.history),
+        ..new
+    };
     Some(format!(
-        "second usage record for {} / {}; kept the one processed {} ({} of {} active)",
-        product.name,
-        old.name,
-        old.as_of
-            .map_or("(no date)".into(), |d| d.format("%Y-%m-%d").to_string()),
-        old.active,
-        old.qualified
+        "second usage record for {} / {} of the same date; kept this one ({} of {} active)",
+        product.name, name, old.active, old.qualified
     ))
 }
 

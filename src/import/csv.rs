@@ -1,0 +1,639 @@
+//! Partner Center Insights downloads, CSV or TSV (sniffed): OfficeUsage, DynamicsUsage,
+//! PowerBIUsage, EMSUsage, SeatsSubscriptionsAndRevenue, CustomersAndTenants.
+//!
+//! Headers are matched case-insensitively through an alias table (the names changed between
+//! versions). Rows with `IsDuplicateRowForPGA = 1` are dropped. Rows of several subscriptions
+//! of one product are summed per customer, product and month; the newest month is "now", the
+//! older months become history.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
+use super::{ImportError, date};
+use crate::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
+
+/// Columns uptake reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Col {
+    CustomerId,
+    CustomerName,
+    Domain,
+    Workload,
+    Month,
+    PaidAvailableUnits,
+    MonthlyActiveUsers,
+    AvailableSeats,
+    AssignedSeats,
+    ActiveSeats,
+    SoldSeats,
+    Sku,
+    Product,
+    Duplicate,
+    AadpPau,
+    AadpMau,
+    IntunePau,
+    IntuneMau,
+    AzipPau,
+    AzipMau,
+    RevSumDivision,
+    PartnerHierarchy,
+}
+
+/// Header aliases, compared lower-case without spaces, `_` or `-`.
+const ALIASES: &[(Col, &[&str])] = &[
+    (
+        Col::CustomerId,
+        &["customertenantid", "tenantid", "customerid"],
+    ),
+    (
+        Col::CustomerName,
+        &["customername", "customertenantname", "tenantname"],
+    ),
+    (
+        Col::Domain,
+        &["tenantdomainname", "domainname", "customerdomain"],
+    ),
+    (Col::Workload, &["workloadname", "workload"]),
+    (Col::Month, &["month", "reportmonth", "date"]),
+    (
+        Col::PaidAvailableUnits,
+        &["paidavailableunits", "totalpaidavailableunits", "pau"],
+    ),
+    (
+        Col::MonthlyActiveUsers,
+        &["monthlyactiveusers", "totalmonthlyactiveusers", "mau"],
+    ),
+    (Col::AvailableSeats, &["availableseats"]),
+    (Col::AssignedSeats, &["assignedseats", "totalassignedseats"]),
+    (Col::ActiveSeats, &["activeseats"]),
+    (
+        Col::SoldSeats,
+        &["totalsoldseats", "soldseats", "availableseatseop"],
+    ),
+    (Col::Sku, &["sku", "skuname"]),
+    (
+        Col::Product,
+        &[
+            "rawproductname",
+            "product",
+            "productname",
+            "reportingproductname",
+        ],
+    ),
+    (Col::Duplicate, &["isduplicaterowforpga"]),
+    (Col::AadpPau, &["aadppaidavailableunits"]),
+    (Col::AadpMau, &["aadpmonthlyactiveusers"]),
+    (Col::IntunePau, &["intunepaidavailableunits"]),
+    (Col::IntuneMau, &["intunemonthlyactiveusers"]),
+    (Col::AzipPau, &["azippaidavailableunits"]),
+    (Col::AzipMau, &["azipmonthlyactiveusers"]),
+    (Col::RevSumDivision, &["revsumdivisionname"]),
+    (Col::PartnerHierarchy, &["partnerhierarchy"]),
+];
+
+fn normalise(header: &str) -> String {
+    header
+        .trim()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Column positions found in a header.
+struct Header {
+    cols: BTreeMap<Col, (usize, String)>,
+}
+
+impl Header {
+    fn new(record: &csv::StringRecord) -> Self {
+        let mut cols = BTreeMap::new();
+        for (i, name) in record.iter().enumerate() {
+            let n = normalise(name);
+            if let Some((col, _)) = ALIASES
+                .iter()
+                .find(|(_, names)| names.contains(&n.as_str()))
+            {
+                // The first column of a kind wins (`Product` before `ReportingProductName`).
+                cols.entry(*col).or_insert((i, crate::text::sanitize(name)));
+            }
+        }
+        Self { cols }
+    }
+
+    fn has(&self, col: Col) -> bool {
+        self.cols.contains_key(&col)
+    }
+
+    fn dataset(&self) -> Option<Dataset> {
+        let customer = self.has(Col::CustomerId) || self.has(Col::CustomerName);
+        if !customer {
+            return None;
+        }
+        if self.has(Col::AadpPau) || self.has(Col::IntunePau) || self.has(Col::AzipPau) {
+            Some(Dataset::EmsUsage)
+        } else if self.has(Col::AvailableSeats)
+            && self.has(Col::AssignedSeats)
+            && self.has(Col::ActiveSeats)
+        {
+            Some(
+                if self.has(Col::PartnerHierarchy) || !self.has(Col::RevSumDivision) {
+                    Dataset::PowerBiUsage
+                } else {
+                    Dataset::DynamicsUsage
+                },
+            )
+        } else if self.has(Col::PaidAvailableUnits)
+            && self.has(Col::MonthlyActiveUsers)
+            && self.has(Col::Workload)
+        {
+            Some(Dataset::OfficeUsage)
+        } else if self.has(Col::SoldSeats) && self.has(Col::AssignedSeats) {
+            Some(Dataset::SeatsSubscriptionsAndRevenue)
+        } else if self.has(Col::Domain) {
+            Some(Dataset::CustomersAndTenants)
+        } else {
+            None
+        }
+    }
+
+    fn get<'r>(&self, row: &'r csv::StringRecord, col: Col) -> Option<&'r str> {
+        let (i, _) = self.cols.get(&col)?;
+        row.get(*i).map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The usual name of a column, as Partner Center documents it.
+    fn name(&self, col: Col) -> &'static str {
+        match col {
+            Col::CustomerId => "CustomerTenantId",
+            Col::CustomerName => "CustomerName",
+            Col::Domain => "TenantDomainName",
+            Col::Workload => "WorkloadName",
+            Col::Month => "Month",
+            Col::PaidAvailableUnits => "PaidAvailableUnits",
+            Col::MonthlyActiveUsers => "MonthlyActiveUsers",
+            Col::AvailableSeats => "AvailableSeats",
+            Col::AssignedSeats => "AssignedSeats",
+            Col::ActiveSeats => "ActiveSeats",
+            Col::SoldSeats => "TotalSoldSeats",
+            Col::Sku => "SKU",
+            Col::Product => "RawProductName",
+            Col::Duplicate => "IsDuplicateRowForPGA",
+            Col::AadpPau => "AADPPaidAvailableUnits",
+            Col::AadpMau => "AADPMonthlyActiveUsers",
+            Col::IntunePau => "IntunePaidAvailableUnits",
+            Col::IntuneMau => "IntuneMonthlyActiveUsers",
+            Col::AzipPau => "AzipPaidAvailableUnits",
+            Col::AzipMau => "AzipMonthlyActiveUsers",
+            Col::RevSumDivision => "RevSumDivisionName",
+            Col::PartnerHierarchy => "PartnerHierarchy",
+        }
+    }
+
+    /// A count: a whole number ≥ 0 (an empty cell is 0).
+    fn count(&self, row: &csv::StringRecord, col: Col) -> Result<u64, Bad> {
+        let Some(raw) = self.get(row, col) else {
+            return Ok(0);
+        };
+        super::json::Scalar::Str(raw.into())
+            .count()
+            .map(Option::unwrap_or_default)
+            .map_err(|m| bad(self.field(col), m))
+    }
+
+    /// The column's name as the file spells it (for messages), else its usual name.
+    fn field(&self, col: Col) -> String {
+        self.cols
+            .get(&col)
+            .map_or_else(|| self.name(col).to_string(), |(_, n)| n.clone())
+    }
+}
+
+/// Where a row is, for messages.
+struct Line(u64);
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.0)
+    }
+}
+
+/// Whether text looks like a delimited Insights download (first line has a known header).
+pub fn sniff(text: &str) -> Option<u8> {
+    let first = text.lines().next()?;
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    let known = first
+        .split(delimiter as char)
+        .filter(|h| {
+            let n = normalise(h.trim_matches('"'));
+            ALIASES.iter().any(|(_, names)| names.contains(&n.as_str()))
+        })
+        .count();
+    (known >= 2).then_some(delimiter)
+}
+
+/// Parses a month: `2025-05-01`, `2025-05`, `2025/05/01`, `5/1/2025`, `01.05.2025`, `202505`,
+/// or a date-time.
+fn month(raw: &str) -> Option<NaiveDate> {
+    let s = raw.trim();
+    if let Ok(Some(t)) = date::parse(s) {
+        return Some(t.date_naive());
+    }
+    for fmt in [
+        "%Y/%m/%d",
+        "%m/%d/%Y",
+        "%d.%m.%Y",
+        "%Y-%m-%d %H:%M:%S",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %I:%M:%S %p",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(d.date());
+        }
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let (y, m) = match (s.len(), digits.len()) {
+        (7, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 2025-05
+        (6, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 202505
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// Sums of one customer × product × workload × month.
+#[derive(Default)]
+struct Sum {
+    line: u64,
+    sold: u64,
+    assigned: u64,
+    active: u64,
+    qualified: u64,
+}
+
+type Key = (Option<String>, Option<String>, String, String, NaiveDate);
+
+/// Reads one Insights download into the builder.
+pub fn read(
+    path: &str,
+    text: &str,
+    delimiter: u8,
+    builder: &mut Builder,
+) -> Result<(), ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = Header::new(
+        reader
+            .headers()
+            .map_err(|e| csv_error(path, &e, &mut LineCounter::new(text)))?,
+    );
+    let Some(dataset) = header.dataset() else {
+        return Err(ImportError::NotAnExport {
+            path: path.to_string(),
+            reason: "a delimited file, but its header is not one of an Insights download (OfficeUsage, DynamicsUsage, PowerBIUsage, EMSUsage, SeatsSubscriptionsAndRevenue, CustomersAndTenants)".into(),
+        });
+    };
+    builder.set_format(Format::InsightsCsv(dataset));
+    let mut sums: BTreeMap<Key, Sum> = BTreeMap::new();
+    let mut duplicates = 0usize;
+    // Line numbers from byte offsets: the csv crate miscounts lines ending in CRLF.
+    let mut lines = LineCounter::new(text);
+    for row in reader.records() {
+        let row = row.map_err(|e| csv_error(path, &e, &mut LineCounter::new(text)))?;
+        let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
+        if header
+            .get(&row, Col::Duplicate)
+            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+        {
+            duplicates += 1;
+            continue;
+        }
+        builder.record(&line, |b| {
+            row_into(b, &header, dataset, &row, line.0, &mut sums)
+        });
+    }
+    for ((id, name, product, workload, month), sum) in sums {
+        let as_of: Option<Timestamp> = Some(month.and_time(Default::default()).and_utc());
+        let customer = CustomerRef {
+            id: id.as_deref(),
+            name: name.as_deref(),
+        };
+        let line = Line(sum.line);
+        let service = service_of(dataset, &product);
+        let Ok(at) = builder.product_of(
+            customer,
+            ProductRef {
+                name: &product,
+                id: None,
+                channel: None,
+                service,
+            },
+        ) else {
+            continue;
+        };
+        if matches!(
+            dataset,
+            Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue
+        ) && workload.is_empty()
+        {
+            builder.deployment(
+                &line,
+                at,
+                Deployment {
+                    sold: sum.sold,
+                    assigned: sum.assigned,
+                    reported_percent: None,
+                    as_of,
+                },
+            );
+        }
+        if !workload.is_empty() {
+            let name = builder.intern(&workload);
+            builder.usage(
+                &line,
+                at,
+                Workload {
+                    code: None,
+                    name,
+                    active: sum.active,
+                    qualified: sum.qualified,
+                    reported_percent: None,
+                    as_of,
+                    history: Vec::new(),
+                },
+            );
+        }
+    }
+    if duplicates > 0 {
+        builder.note(path, &format!("{duplicates} rows with IsDuplicateRowForPGA = 1 dropped (the same data for another partner attribution)"));
+    }
+    Ok(())
+}
+
+fn row_into(
+    b: &mut Builder,
+    h: &Header,
+    dataset: Dataset,
+    row: &csv::StringRecord,
+    line: u64,
+    sums: &mut BTreeMap<Key, Sum>,
+) -> Result<(), Bad> {
+    let id = h.get(row, Col::CustomerId).map(str::to_string);
+    let name = h.get(row, Col::CustomerName).map(str::to_string);
+    if id.is_none() && name.is_none() {
+        return Err(bad(
+            h.field(Col::CustomerName),
+            "the row names no customer (no CustomerTenantId or CustomerName)",
+        ));
+    }
+    if dataset == Dataset::CustomersAndTenants {
+        let domain = h
+            .get(row, Col::Domain)
+            .ok_or_else(|| bad(h.field(Col::Domain), "missing"))?;
+        return b.domain(
+            CustomerRef {
+                id: id.as_deref(),
+                name: name.as_deref(),
+            },
+            domain,
+        );
+    }
+    let raw_month = h
+        .get(row, Col::Month)
+        .ok_or_else(|| bad(h.field(Col::Month), "missing"))?;
+    let month = month(raw_month).ok_or_else(|| {
+        bad(
+            h.field(Col::Month),
+            format!("cannot read month {:?}", crate::text::sanitize(raw_month)),
+        )
+    })?;
+    let product = match dataset {
+        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
+        _ => h
+            .get(row, Col::Product)
+            .or(h.get(row, Col::Sku))
+            .map(str::to_string)
+            .unwrap_or_else(|| match dataset {
+                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
+                Dataset::PowerBiUsage => "POWER BI".to_string(),
+                _ => String::new(),
+            }),
+    };
+    if product.is_empty() {
+        return Err(bad(h.field(Col::Product), "missing (and no SKU)"));
+    }
+    let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
+        let sum = sums
+            .entry((
+                id.clone(),
+                name.clone(),
+                product.clone(),
+                workload.to_string(),
+                month,
+            ))
+            .or_insert_with(|| Sum {
+                line,
+                ..Sum::default()
+            });
+        f(sum);
+    };
+    match dataset {
+        Dataset::OfficeUsage => {
+            let workload = h
+                .get(row, Col::Workload)
+                .ok_or_else(|| bad(h.field(Col::Workload), "missing"))?;
+            let (pau, mau) = (
+                h.count(row, Col::PaidAvailableUnits)?,
+                h.count(row, Col::MonthlyActiveUsers)?,
+            );
+            add(workload, &|s| {
+                s.qualified += pau;
+                s.active += mau;
+            });
+        }
+        Dataset::DynamicsUsage | Dataset::PowerBiUsage => {
+            let available = h.count(row, Col::AvailableSeats)?;
+            let assigned = h.count(row, Col::AssignedSeats)?;
+            let active = h.count(row, Col::ActiveSeats)?;
+            add("", &|s| {
+                s.sold += available;
+                s.assigned += assigned;
+            });
+            let workload = if dataset == Dataset::DynamicsUsage {
+                "Dynamics 365"
+            } else {
+                "Power BI"
+            };
+            add(workload, &|s| {
+                s.qualified += available;
+                s.active += active;
+            });
+        }
+        Dataset::EmsUsage => {
+            let parts = [
+                ("EMS", Col::PaidAvailableUnits, Col::MonthlyActiveUsers),
+                ("Azure AD Premium", Col::AadpPau, Col::AadpMau),
+                ("Intune", Col::IntunePau, Col::IntuneMau),
+                ("Azure Information Protection", Col::AzipPau, Col::AzipMau),
+            ];
+            for (workload, pau_col, mau_col) in parts {
+                if !h.has(pau_col) {
+                    continue;
+                }
+                let (pau, mau) = (h.count(row, pau_col)?, h.count(row, mau_col)?);
+                add(workload, &|s| {
+                    s.qualified += pau;
+                    s.active += mau;
+                });
+            }
+        }
+        Dataset::SeatsSubscriptionsAndRevenue => {
+            let sold = h.count(row, Col::SoldSeats)?;
+            let assigned = h.count(row, Col::AssignedSeats)?;
+            add("", &|s| {
+                s.sold += sold;
+                s.assigned += assigned;
+            });
+        }
+        Dataset::CustomersAndTenants => unreachable!("returned above"),
+    }
+    Ok(())
+}
+
+/// The service of a product, from the dataset or the product's name.
+fn service_of(dataset: Dataset, product: &str) -> Service {
+    let lower = product.to_lowercase();
+    match dataset {
+        Dataset::OfficeUsage => Service::Office365,
+        Dataset::DynamicsUsage => Service::Dynamics365,
+        Dataset::PowerBiUsage => Service::Other(crate::text::Clean::new("Power BI")),
+        Dataset::EmsUsage => Service::Other(crate::text::Clean::new("EMS")),
+        _ if lower.contains("dynamics") => Service::Dynamics365,
+        _ if [
+            "office",
+            "microsoft 365",
+            "exchange",
+            "sharepoint",
+            "teams",
+            "m365",
+            "o365",
+        ]
+        .iter()
+        .any(|k| lower.contains(k)) =>
+        {
+            Service::Office365
+        }
+        _ => Service::Unknown,
+    }
+}
+
+fn csv_error(path: &str, e: &csv::Error, lines: &mut LineCounter) -> ImportError {
+    let line = lines.at(e.position().map_or(0, csv::Position::byte));
+    ImportError::Syntax {
+        path: path.to_string(),
+        line: line as usize,
+        column: 0,
+        message: crate::text::sanitize(&e.to_string()),
+    }
+}
+
+/// 1-based line numbers of byte offsets, counted forward as offsets grow.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `byte`. With CRLF the csv crate reports the offset
+    /// of the previous line's `\n`, so that byte is counted too.
+    fn at(&mut self, byte: u64) -> u64 {
+        let byte = (byte as usize + 1).min(self.text.len());
+        if byte < self.byte {
+            *self = Self {
+                text: self.text,
+                byte: 0,
+                line: 1,
+            };
+        }
+        self.line += self.text[self.byte..byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.byte = byte;
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_are_right_with_crlf_and_lf() {
+        for data in ["h1,h2\r\na,1\r\nb,2\r\n", "h1,h2\na,1\nb,2\n"] {
+            let mut reader = ::csv::ReaderBuilder::new().from_reader(data.as_bytes());
+            let mut lines = LineCounter::new(data);
+            let got: Vec<u64> = reader
+                .records()
+                .map(|r| lines.at(r.unwrap().position().unwrap().byte()))
+                .collect();
+            assert_eq!(got, [2, 3], "{data:?}");
+        }
+    }
+
+    #[test]
+    fn months_in_the_formats_seen() {
+        let may = NaiveDate::from_ymd_opt(2025, 5, 1);
+        for raw in [
+            "2025-05-01",
+            "2025-05",
+            "2025/05/01",
+            "5/1/2025",
+            "01.05.2025",
+            "202505",
+            "2025-05-01T00:00:00Z",
+            "5/1/2025 12:00:00 AM",
+        ] {
+            assert_eq!(month(raw), may, "{raw}");
+        }
+        assert_eq!(month("May"), None);
+    }
+
+    #[test]
+    fn headers_match_through_aliases() {
+        let h = Header::new(&csv::StringRecord::from(vec![
+            "Customer Tenant Id",
+            "customer_name",
+            "WORKLOADNAME",
+            "Month",
+            "PaidAvailableUnits",
+            "MonthlyActiveUsers",
+        ]));
+        assert_eq!(h.dataset(), Some(Dataset::OfficeUsage));
+        assert_eq!(
+            sniff("CustomerTenantId\tCustomerName\tMonth\n"),
+            Some(b'\t')
+        );
+        assert_eq!(sniff("a,b,c\n"), None);
+    }
+}

@@ -1,0 +1,227 @@
+//! Partner Center Insights downloads (CSV/TSV): each dataset, the quirks, history months.
+
+use std::path::{Path, PathBuf};
+
+use uptake::import::load_paths;
+use uptake::model::{Customer, Dataset, Format, Portfolio, Service, Severity};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/insights")
+        .join(name)
+}
+
+fn load(names: &[&str]) -> Portfolio {
+    let paths: Vec<PathBuf> = names.iter().map(|n| fixture(n)).collect();
+    load_paths(&paths).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn customer<'a>(p: &'a Portfolio, name: &str) -> &'a Customer {
+    p.customers
+        .iter()
+        .find(|c| c.name.as_str().starts_with(name))
+        .unwrap_or_else(|| {
+            panic!(
+                "{name} in {:?}",
+                p.customers
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+#[test]
+fn office_usage_reads_workloads_per_month_with_bom_quotes_newlines_and_cjk() {
+    let p = load(&["OfficeUsage.csv"]);
+    assert_eq!(p.files[0].format, Format::InsightsCsv(Dataset::OfficeUsage));
+    let muller = customer(&p, "Müller & Söhne");
+    assert_eq!(
+        muller.id.as_ref().unwrap().as_str(),
+        "051aa46a-5010-5fb5-9e26-9513a201070b"
+    );
+    let product = &muller.products[0];
+    assert_eq!(product.name.as_str(), "OFFICE 365 (ALL PRODUCTS)");
+    assert_eq!(product.service, Service::Office365);
+    assert!(
+        product.deployment.is_none(),
+        "OfficeUsage has no sold or assigned seats"
+    );
+    let exchange = product
+        .workloads
+        .iter()
+        .find(|w| w.name.as_str() == "Exchange Online")
+        .unwrap();
+    assert_eq!(
+        (exchange.active, exchange.qualified),
+        (23, 25),
+        "the newest month is now"
+    );
+    assert_eq!(
+        exchange.as_of.unwrap().to_rfc3339(),
+        "2025-05-01T00:00:00+00:00"
+    );
+    let months: Vec<(String, u64)> = exchange
+        .history
+        .iter()
+        .map(|h| (h.as_of.date_naive().to_string(), h.active))
+        .collect();
+    assert_eq!(
+        months,
+        [
+            ("2025-03-01".to_string(), 20),
+            ("2025-04-01".to_string(), 18)
+        ]
+    );
+    assert_eq!(
+        customer(&p, "Litware, Inc.").name.as_str(),
+        "Litware, Inc.",
+        "a quoted comma"
+    );
+    assert_eq!(
+        customer(&p, "臺灣雲端資訊").name.as_str(),
+        "臺灣雲端資訊 股份有限公司",
+        "an embedded newline"
+    );
+}
+
+#[test]
+fn duplicate_pga_rows_are_dropped_and_said() {
+    let p = load(&["OfficeUsage.csv"]);
+    let litware = customer(&p, "Litware");
+    let w = &litware.products[0].workloads[0];
+    assert_eq!(
+        (w.active, w.qualified),
+        (0, 8),
+        "not doubled by the duplicate attribution"
+    );
+    let note = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("IsDuplicateRowForPGA"))
+        .expect("a note");
+    assert_eq!(note.severity, Severity::Note);
+    assert!(
+        note.message.starts_with("not read: 1 rows") || note.message.contains("1 rows"),
+        "{note}"
+    );
+}
+
+#[test]
+fn dynamics_tsv_sums_subscriptions_per_product_and_month() {
+    let p = load(&["DynamicsUsage.tsv"]);
+    assert_eq!(
+        p.files[0].format,
+        Format::InsightsCsv(Dataset::DynamicsUsage)
+    );
+    let product = &customer(&p, "Müller").products[0];
+    assert_eq!(product.service, Service::Dynamics365);
+    let d = product.deployment.unwrap();
+    assert_eq!((d.sold, d.assigned), (15, 13), "two subscriptions in May");
+    assert_eq!(product.deployment_history.len(), 1, "April");
+    assert_eq!(product.deployment_history[0].assigned, 6);
+    let w = &product.workloads[0];
+    assert_eq!(
+        (w.name.as_str(), w.active, w.qualified),
+        ("Dynamics 365", 11, 15)
+    );
+}
+
+#[test]
+fn seats_give_sold_and_assigned_and_bad_rows_name_line_and_field() {
+    let p = load(&["SeatsSubscriptionsAndRevenue.csv"]);
+    let litware = customer(&p, "Litware");
+    let d = litware.products[0].deployment.unwrap();
+    assert_eq!((d.sold, d.assigned), (8, 3));
+    assert_eq!(litware.products[0].service, Service::Office365);
+    let skipped: Vec<String> = p
+        .warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Skipped)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0].contains("record 3 (line 5), field month: cannot read month \"not a month\""),
+        "{}",
+        skipped[0]
+    );
+    assert!(
+        skipped[1].contains("record 4 (line 6), field TotalSoldSeats: negative count -5"),
+        "{}",
+        skipped[1]
+    );
+}
+
+#[test]
+fn ems_workloads_and_tenant_domains() {
+    let p = load(&["EMSUsage.csv", "CustomersAndTenants.csv"]);
+    let litware = customer(&p, "Litware");
+    let names: Vec<(&str, u64, u64)> = litware.products[0]
+        .workloads
+        .iter()
+        .map(|w| (w.name.as_str(), w.active, w.qualified))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Azure AD Premium", 10, 20),
+            ("Azure Information Protection", 2, 20),
+            ("EMS", 12, 20),
+            ("Intune", 15, 20)
+        ]
+    );
+    assert_eq!(
+        litware.domain.as_ref().unwrap().as_str(),
+        "litware.onmicrosoft.com"
+    );
+    let index = uptake::search::SearchIndex::new(&p);
+    let order: Vec<usize> = (0..p.customers.len()).collect();
+    let found = index.search(&order, "litware.onmicrosoft");
+    assert_eq!(found.len(), 1, "searchable by domain");
+}
+
+#[test]
+fn downloads_and_json_exports_merge_by_tenant_id() {
+    let mut paths: Vec<PathBuf> = [
+        "OfficeUsage.csv",
+        "SeatsSubscriptionsAndRevenue.csv",
+        "DynamicsUsage.tsv",
+    ]
+    .iter()
+    .map(|n| fixture(n))
+    .collect();
+    paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/portfolio.json"));
+    let p = load_paths(&paths).unwrap();
+    let taiwan = p
+        .customers
+        .iter()
+        .filter(|c| c.name.as_str().starts_with("臺灣雲端資訊"))
+        .count();
+    assert_eq!(
+        taiwan, 1,
+        "the JSON customer and the CSV one share a tenant id"
+    );
+    let muller = customer(&p, "Müller");
+    let products: Vec<&str> = muller.products.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        products,
+        [
+            "Dynamics 365 Sales Enterprise",
+            "Microsoft 365 Business Premium",
+            "OFFICE 365 (ALL PRODUCTS)"
+        ]
+    );
+}
+
+#[test]
+fn a_csv_that_is_not_a_download_is_not_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("contacts.csv");
+    std::fs::write(&path, "Name,Email,Phone\nAda,ada@example.com,1\n").unwrap();
+    let err = load_paths(&[path]).unwrap_err().to_string();
+    assert!(
+        err.contains("contacts.csv: not a Partner Center export"),
+        "{err}"
+    );
+}
