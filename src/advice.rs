@@ -19,6 +19,7 @@ pub enum ActionId {
     AssignLicenses,
     WorkloadAdoption,
     Expand,
+    UsageFalling,
 }
 
 impl Serialize for ActionId {
@@ -37,6 +38,7 @@ impl ActionId {
             ActionId::AssignLicenses => "assign_licenses",
             ActionId::WorkloadAdoption => "workload_adoption",
             ActionId::Expand => "expand",
+            ActionId::UsageFalling => "usage_falling",
         }
     }
 
@@ -50,7 +52,7 @@ impl ActionId {
     fn tier(self) -> u8 {
         match self {
             ActionId::CheckData | ActionId::RefreshData => 0,
-            ActionId::ConvertTrial => 1,
+            ActionId::ConvertTrial | ActionId::UsageFalling => 1,
             ActionId::ShowValue | ActionId::AssignLicenses | ActionId::WorkloadAdoption => 2,
             ActionId::Expand => 3,
         }
@@ -65,6 +67,7 @@ impl ActionId {
             ActionId::AssignLicenses => "Help assign the unassigned licenses (onboarding)",
             ActionId::WorkloadAdoption => "Drive adoption of the lagging workload",
             ActionId::Expand => "Expand: more seats or a higher plan",
+            ActionId::UsageFalling => "Re-engage: usage is falling (churn risk)",
         }
     }
 
@@ -103,6 +106,11 @@ impl ActionId {
             ActionId::Expand => &[
                 "The customer uses what it has: talk about more seats or a higher plan.",
                 "Training for advanced scenarios is a sales opportunity too.",
+            ],
+            ActionId::UsageFalling => &[
+                "Falling usage is a churn risk: talk to the customer before the renewal.",
+                "Ask what changed: staff, a migration, a competing tool.",
+                "Offer a refresher training or an adoption workshop for the workloads that dropped.",
             ],
         }
     }
@@ -145,6 +153,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         assign_licenses(c, m, t),
         workload_adoption(m, t),
         expand(m, t),
+        usage_falling(m, t),
     ]
     .into_iter()
     .flatten()
@@ -320,6 +329,21 @@ fn workload_adoption(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> 
     ))
 }
 
+fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let (delta, since) = m.usage_delta.filter(|(d, _)| *d <= -t.usage_drop)?;
+    let now = m.usage?;
+    let why = format!(
+        "usage fell from {} to {} ({:+.0} points) since {}; threshold {} points",
+        pct(Some(now - delta)),
+        pct(Some(now)),
+        delta,
+        date(since),
+        t.usage_drop
+    );
+    let seats = (-delta / 100.0 * m.qualified as f64).round() as u64;
+    Some(suggestion(ActionId::UsageFalling, why, seats))
+}
+
 fn expand(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let d = m.deployment.filter(|d| *d >= t.expand_deployment)?;
     let u = m.usage.filter(|u| *u >= t.expand_usage)?;
@@ -386,6 +410,7 @@ mod tests {
             id: None,
             name: Clean::new("Contoso"),
             domain: None,
+            history: Vec::new(),
             products,
         };
         let t = Thresholds::default();
@@ -543,6 +568,27 @@ mod tests {
         assert_eq!(
             s.iter().map(|s| s.priority).collect::<Vec<_>>(),
             vec![1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn a_usage_drop_since_the_previous_point_gives_usage_falling() {
+        let mut p = prod("E3", 50, 50, &[("Exchange", 30, 50)]);
+        p.workloads[0].history.push(crate::model::UsagePoint {
+            as_of: now() - chrono::TimeDelta::days(40),
+            active: 40,
+            qualified: 50,
+        });
+        let s = run(vec![p.clone()]);
+        assert_eq!(ids(&s), [ActionId::UsageFalling]);
+        assert_eq!(
+            s[0].why,
+            "usage fell from 80 % to 60 % (-20 points) since 2025-05-10; threshold 10 points"
+        );
+        p.workloads[0].history[0].active = 34;
+        assert!(
+            !ids(&run(vec![p])).contains(&ActionId::UsageFalling),
+            "8 points < 10"
         );
     }
 

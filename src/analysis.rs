@@ -146,14 +146,17 @@ pub enum SortKey {
     DeploymentAsc,
     /// Most unused seats first.
     UnusedDesc,
+    /// Biggest usage drop since the previous snapshot or month first (no history last).
+    DropDesc,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [
+    pub const ALL: [SortKey; 5] = [
         SortKey::Name,
         SortKey::UsageAsc,
         SortKey::DeploymentAsc,
         SortKey::UnusedDesc,
+        SortKey::DropDesc,
     ];
 
     /// The next key (the `s` key cycles).
@@ -169,6 +172,7 @@ impl SortKey {
             SortKey::UsageAsc => "usage ↑",
             SortKey::DeploymentAsc => "deployment ↑",
             SortKey::UnusedDesc => "unused seats ↓",
+            SortKey::DropDesc => "usage drop ↓",
         }
     }
 
@@ -179,6 +183,7 @@ impl SortKey {
             SortKey::UsageAsc => "usage",
             SortKey::DeploymentAsc => "deployment",
             SortKey::UnusedDesc => "unused",
+            SortKey::DropDesc => "drop",
         }
     }
 
@@ -191,6 +196,7 @@ impl SortKey {
             SortKey::UsageAsc => na_last(ma.usage, mb.usage),
             SortKey::DeploymentAsc => na_last(ma.deployment, mb.deployment),
             SortKey::UnusedDesc => mb.unused_seats.cmp(&ma.unused_seats),
+            SortKey::DropDesc => na_last(ma.usage_delta.map(|d| d.0), mb.usage_delta.map(|d| d.0)),
         };
         primary.then_with(|| a.cmp(&b))
     }

@@ -200,7 +200,7 @@ pub const BINDINGS: &[Binding] = &[
         &[c('s')],
         Action::CycleSort,
         Some("sort"),
-        "sort: name, usage ↑, deployment ↑, unused seats ↓",
+        "sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓",
     ),
     b(
         Normal,

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::config::Thresholds;
-use crate::model::{Customer, Product, Timestamp, Workload};
+use crate::model::{Customer, Product, Sums, Timestamp, Workload};
 
 /// `num / den` in percent, or `None` when `den` is 0.
 pub fn percent(num: u64, den: u64) -> Option<f64> {
@@ -104,6 +104,101 @@ pub struct WorkloadRollup {
     pub percent: Option<f64>,
 }
 
+/// Deployment and usage of a customer at one date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub as_of: Timestamp,
+    pub deployment: Option<f64>,
+    pub usage: Option<f64>,
+}
+
+/// A customer's sums as the roll-up rules count them: deployment over products with licenses
+/// sold, usage over product × workload rows with entitlements.
+pub fn sums(c: &Customer) -> Sums {
+    let mut s = Sums {
+        as_of: c.newest_as_of(),
+        ..Sums::default()
+    };
+    for p in &c.products {
+        if let Some(d) = p.deployment.filter(|d| d.sold > 0) {
+            s.assigned += d.assigned;
+            s.sold += d.sold;
+        }
+        for w in p.workloads.iter().filter(|w| w.qualified > 0) {
+            s.active += w.active;
+            s.qualified += w.qualified;
+        }
+    }
+    s
+}
+
+/// Earlier points of a customer, oldest first, then the current one: the records' own history
+/// grouped by calendar month (deployment and usage of one month are processed on different
+/// days), and the sums of older snapshots.
+pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
+    let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
+    for p in &c.products {
+        for d in p.deployment_history.iter().filter(|d| d.sold > 0) {
+            if let Some(t) = d.as_of {
+                let e = month_of(&mut months, t);
+                e.assigned += d.assigned;
+                e.sold += d.sold;
+            }
+        }
+        for h in p
+            .workloads
+            .iter()
+            .flat_map(|w| &w.history)
+            .filter(|h| h.qualified > 0)
+        {
+            let e = month_of(&mut months, h.as_of);
+            e.active += h.active;
+            e.qualified += h.qualified;
+        }
+    }
+    let point = |s: &Sums| {
+        s.as_of.map(|as_of| TrendPoint {
+            as_of,
+            deployment: percent(s.assigned, s.sold),
+            usage: percent(s.active, s.qualified),
+        })
+    };
+    let mut points: Vec<TrendPoint> = months
+        .values()
+        .chain(&c.history)
+        .filter_map(point)
+        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
+        .collect();
+    if points.is_empty() {
+        return Vec::new();
+    }
+    points.sort_by_key(|p| p.as_of);
+    points.extend(point(current));
+    points
+}
+
+/// The sums of the calendar month of `t`, dated by the newest record in it.
+fn month_of(months: &mut std::collections::BTreeMap<(i32, u32), Sums>, t: Timestamp) -> &mut Sums {
+    use chrono::Datelike;
+    let e = months.entry((t.year(), t.month())).or_default();
+    e.as_of = e.as_of.max(Some(t));
+    e
+}
+
+/// The change of a value since the last earlier point that has one.
+fn delta(
+    points: &[TrendPoint],
+    value: impl Fn(&TrendPoint) -> Option<f64>,
+) -> Option<(f64, Timestamp)> {
+    let (current, earlier) = points.split_last()?;
+    let now = value(current)?;
+    let before = earlier
+        .iter()
+        .rev()
+        .find_map(|p| Some((value(p)?, p.as_of)))?;
+    Some((now - before.0, before.1))
+}
+
 /// A customer's roll-ups and flags.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerMetrics {
@@ -137,6 +232,11 @@ pub struct CustomerMetrics {
     pub products: Vec<ProductMetrics>,
     /// Per workload name over all products, in first-seen order.
     pub workloads: Vec<WorkloadRollup>,
+    /// Earlier points and the current one, oldest first; empty without history.
+    pub trend: Vec<TrendPoint>,
+    /// Usage now minus usage at the previous point (percentage points), and that point's date.
+    pub usage_delta: Option<(f64, Timestamp)>,
+    pub deployment_delta: Option<(f64, Timestamp)>,
 }
 
 impl CustomerMetrics {
@@ -208,22 +308,22 @@ pub fn product(p: &Product, t: &Thresholds) -> ProductMetrics {
 /// Everything derived about one customer, as of `now`.
 pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics {
     let products: Vec<ProductMetrics> = c.products.iter().map(|p| product(p, t)).collect();
-
-    let deployed = products.iter().filter(|p| p.sold.unwrap_or(0) > 0);
-    let (assigned, sold) = deployed.fold((0, 0), |(a, s), p| {
-        (a + p.assigned.unwrap_or(0), s + p.sold.unwrap_or(0))
-    });
+    let now_sums = sums(c);
+    let Sums {
+        assigned,
+        sold,
+        active,
+        qualified,
+        ..
+    } = now_sums;
+    let usage_products = c
+        .products
+        .iter()
+        .filter(|p| p.workloads.iter().any(|w| w.qualified > 0))
+        .count();
 
     let mut rollups: Vec<WorkloadRollup> = Vec::new();
-    let (mut active, mut qualified, mut usage_products) = (0, 0, 0);
     for p in &c.products {
-        let mut counted = false;
-        for w in p.workloads.iter().filter(|w| w.qualified > 0) {
-            active += w.active;
-            qualified += w.qualified;
-            counted = true;
-        }
-        usage_products += usize::from(counted);
         for w in &p.workloads {
             let name = w.name.as_str();
             match rollups.iter_mut().find(|r| r.name == name) {
@@ -282,6 +382,9 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         flags.push(Flag::StaleData);
     }
 
+    let trend = trend(c, &now_sums);
+    let usage_delta = delta(&trend, |p| p.usage);
+    let deployment_delta = delta(&trend, |p| p.deployment);
     CustomerMetrics {
         assigned,
         sold,
@@ -311,6 +414,9 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         flags,
         products,
         workloads: rollups,
+        trend,
+        usage_delta,
+        deployment_delta,
     }
 }
 
@@ -363,6 +469,7 @@ mod tests {
             id: None,
             name: Clean::new("Contoso"),
             domain: None,
+            history: Vec::new(),
             products,
         }
     }
@@ -521,6 +628,66 @@ mod tests {
         for (p, want) in cases {
             assert_eq!(unused_seats(&p), want, "{p:?}");
         }
+    }
+
+    #[test]
+    fn trend_groups_earlier_records_by_month_and_adds_snapshot_sums() {
+        let mut c = cust(vec![prod(
+            "E3",
+            Some((40, 50)),
+            vec![wl("Exchange", 30, 50)],
+        )]);
+        let april = chrono::Utc.with_ymd_and_hms(2025, 4, 9, 0, 0, 0).unwrap();
+        let april_dep = chrono::Utc.with_ymd_and_hms(2025, 4, 14, 0, 0, 0).unwrap();
+        c.products[0].workloads[0]
+            .history
+            .push(crate::model::UsagePoint {
+                as_of: april,
+                active: 40,
+                qualified: 50,
+            });
+        c.products[0].deployment_history.push(Deployment {
+            sold: 50,
+            assigned: 30,
+            reported_percent: None,
+            as_of: Some(april_dep),
+        });
+        let march = chrono::Utc.with_ymd_and_hms(2025, 3, 14, 0, 0, 0).unwrap();
+        c.history.push(Sums {
+            as_of: Some(march),
+            assigned: 25,
+            sold: 50,
+            active: 45,
+            qualified: 50,
+        });
+        let m = customer(&c, &Thresholds::default(), now());
+        let points: Vec<(String, Option<f64>, Option<f64>)> = m
+            .trend
+            .iter()
+            .map(|p| (p.as_of.date_naive().to_string(), p.deployment, p.usage))
+            .collect();
+        assert_eq!(
+            points,
+            [
+                ("2025-03-14".to_string(), Some(50.0), Some(90.0)),
+                ("2025-04-14".to_string(), Some(60.0), Some(80.0)),
+                ("2025-06-14".to_string(), Some(80.0), Some(60.0)),
+            ]
+        );
+        assert_eq!(m.usage_delta, Some((-20.0, april_dep)));
+        assert_eq!(m.deployment_delta, Some((20.0, april_dep)));
+    }
+
+    #[test]
+    fn no_history_no_trend() {
+        let c = cust(vec![prod(
+            "E3",
+            Some((40, 50)),
+            vec![wl("Exchange", 30, 50)],
+        )]);
+        let m = customer(&c, &Thresholds::default(), now());
+        assert!(m.trend.is_empty());
+        assert_eq!((m.usage_delta, m.deployment_delta), (None, None));
     }
 
     #[test]

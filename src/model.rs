@@ -70,6 +70,18 @@ pub struct Customer {
     /// Tenant domain (`contoso.onmicrosoft.com`), where an export carries one.
     pub domain: Option<Clean>,
     pub products: Vec<Product>,
+    /// Customer-level sums from older snapshots, oldest first.
+    pub history: Vec<Sums>,
+}
+
+/// A customer's deployment and usage sums at one time (as the roll-up rules count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Sums {
+    pub as_of: Option<Timestamp>,
+    pub assigned: u64,
+    pub sold: u64,
+    pub active: u64,
+    pub qualified: u64,
 }
 
 impl Customer {

@@ -125,7 +125,7 @@ fn sort_cycles_and_keeps_the_selected_customer() {
     press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
     assert_eq!(selected_name(&app), "Tailspin Toys");
     let mut seen = vec![app.sort];
-    for _ in 0..4 {
+    for _ in 0..5 {
         press(&mut app, &[KeyCode::Char('s')]);
         seen.push(app.sort);
         assert_eq!(selected_name(&app), "Tailspin Toys", "{:?}", app.sort);
@@ -137,6 +137,7 @@ fn sort_cycles_and_keeps_the_selected_customer() {
             SortKey::UsageAsc,
             SortKey::DeploymentAsc,
             SortKey::UnusedDesc,
+            SortKey::DropDesc,
             SortKey::Name
         ]
     );

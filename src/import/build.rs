@@ -266,6 +266,7 @@ impl Builder {
                     name: acc.name,
                     domain: acc.domain,
                     products: acc.products,
+                    history: Vec::new(),
                 };
                 (fold(customer.name.as_str()), customer)
             })
