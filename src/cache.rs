@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Timestamp;
+use crate::model::{Sums, Timestamp};
 
 /// The cache root: `UPTAKE_CACHE_DIR`, else the platform's (`~/.cache/uptake` on Linux).
 pub fn cache_dir() -> Option<PathBuf> {
@@ -35,14 +35,6 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     // Timestamps in the names sort chronologically.
     found.sort();
     Ok(found)
-}
-
-/// The newest snapshot in the cache, if any.
-pub fn newest_snapshot() -> std::io::Result<Option<PathBuf>> {
-    match cache_dir() {
-        Some(root) => Ok(snapshots(&root)?.pop()),
-        None => Ok(None),
-    }
 }
 
 /// What `manifest.json` records about a snapshot.
@@ -161,7 +153,8 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
         .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let tmp = dir.join(format!(".tmp-{stamp}-{}", std::process::id()));
-    let result = write_snapshot(&tmp, &chosen, &manifest).and_then(|()| {
+    let rollup = Rollup::of(&portfolio);
+    let result = write_snapshot(&tmp, &chosen, &manifest, &rollup).and_then(|()| {
         let target = free_name(&dir, &stamp);
         std::fs::rename(&tmp, &target).with_context(|| {
             format!("{}: cannot move the snapshot into place", display(&target))
@@ -184,6 +177,7 @@ fn write_snapshot(
     tmp: &Path,
     inputs: &[&crate::import::Input],
     manifest: &Manifest,
+    rollup: &Rollup,
 ) -> anyhow::Result<()> {
     std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
     for (input, file) in inputs.iter().zip(&manifest.files) {
@@ -201,6 +195,8 @@ fn write_snapshot(
             display(&input.path)
         );
     }
+    std::fs::write(tmp.join("rollup.json"), serde_json::to_vec(rollup)?)?;
+    // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
     let path = tmp.join("manifest.json");
     let mut f = std::fs::File::create(&path)?;
@@ -218,6 +214,74 @@ fn free_name(dir: &Path, stamp: &str) -> PathBuf {
         n += 1;
     }
     target
+}
+
+/// Customer-level sums of one snapshot, for the trends of later ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rollup {
+    pub version: u32,
+    pub customers: Vec<(String, Sums)>,
+}
+
+impl Rollup {
+    pub fn of(portfolio: &crate::model::Portfolio) -> Self {
+        Self {
+            version: 1,
+            customers: portfolio
+                .customers
+                .iter()
+                .map(|c| (c.history_key(), crate::metrics::sums(c)))
+                .collect(),
+        }
+    }
+}
+
+/// A snapshot's roll-up: `rollup.json`, or computed from its files when there is none
+/// (a snapshot made by hand).
+pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
+    if let Ok(bytes) = std::fs::read(dir.join("rollup.json"))
+        && let Ok(r) = serde_json::from_slice::<Rollup>(&bytes)
+        && r.version == 1
+    {
+        return Ok(r);
+    }
+    let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    Ok(Rollup::of(&portfolio))
+}
+
+/// How many older snapshots the trends look back.
+pub const HISTORY_SNAPSHOTS: usize = 12;
+
+/// Adds the sums of the older snapshots (newest excluded) to the matching customers.
+/// A snapshot that cannot be read is noted and left out.
+pub fn attach_history(portfolio: &mut crate::model::Portfolio, older: &[PathBuf]) {
+    let index: std::collections::HashMap<String, usize> = portfolio
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.history_key(), i))
+        .collect();
+    for dir in older.iter().rev().take(HISTORY_SNAPSHOTS) {
+        match rollup(dir) {
+            Ok(r) => {
+                for (key, sums) in r.customers {
+                    if let Some(&i) = index.get(&key) {
+                        portfolio.customers[i].history.push(sums);
+                    }
+                }
+            }
+            Err(e) => portfolio.warnings.push(crate::model::ImportWarning {
+                file: display(dir),
+                record: None,
+                field: None,
+                message: format!("older snapshot left out of the trends: {e:#}"),
+                severity: crate::model::Severity::Note,
+            }),
+        }
+    }
+    for c in &mut portfolio.customers {
+        c.history.sort_by_key(|s| s.as_of);
+    }
 }
 
 /// A snapshot's manifest, if it has a readable one.

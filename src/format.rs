@@ -39,6 +39,31 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n as u64), if n == 1 { one } else { many })
 }
 
+/// A change in percentage points: `▲ +7`, `▼ −12`, `= 0`.
+pub fn delta(points: f64) -> String {
+    let rounded = points.round();
+    if rounded > 0.0 {
+        format!("▲ +{rounded:.0}")
+    } else if rounded < 0.0 {
+        format!("▼ −{:.0}", -rounded)
+    } else {
+        "= 0".to_string()
+    }
+}
+
+/// A sparkline of percentages (n/a is a gap), scaled to 100 % or the largest value.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let top = values.iter().flatten().fold(100.0_f64, |a, b| a.max(*b));
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(v) => BARS[((v / top) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
+}
+
 /// A calendar date: `2025-06-14`.
 pub fn date(t: Timestamp) -> String {
     t.format("%Y-%m-%d").to_string()
@@ -93,6 +118,22 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1284), "1 284");
         assert_eq!(count(1_000_000), "1 000 000");
+    }
+
+    #[test]
+    fn deltas_and_sparklines() {
+        assert_eq!(delta(6.6), "▲ +7");
+        assert_eq!(delta(-12.2), "▼ −12");
+        assert_eq!(delta(0.3), "= 0");
+        assert_eq!(
+            sparkline(&[Some(0.0), Some(50.0), None, Some(100.0)]),
+            "▁▅ █"
+        );
+        assert_eq!(
+            sparkline(&[Some(100.0), Some(200.0)]),
+            "▅█",
+            "scaled to the largest above 100"
+        );
     }
 
     #[test]

@@ -119,10 +119,14 @@ pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
             Source::Files(args.data.clone()),
         ));
     }
-    let newest = cache::newest_snapshot().context("cannot read the snapshot cache")?;
-    if let Some(dir) = newest {
-        let portfolio = import::load_paths(std::slice::from_ref(&dir))?;
-        return Ok((portfolio, Source::Snapshot(dir)));
+    let snapshots = match cache::cache_dir() {
+        Some(root) => cache::snapshots(&root).context("cannot read the snapshot cache")?,
+        None => Vec::new(),
+    };
+    if let Some((dir, older)) = snapshots.split_last() {
+        let mut portfolio = import::load_paths(std::slice::from_ref(dir))?;
+        cache::attach_history(&mut portfolio, older);
+        return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
     Ok((demo::portfolio(now), Source::Demo))
 }

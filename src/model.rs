@@ -110,6 +110,14 @@ impl Customer {
     pub fn newest_as_of(&self) -> Option<Timestamp> {
         self.deployment_as_of().max(self.usage_as_of())
     }
+
+    /// What identifies the customer across snapshots: the id, else the folded name.
+    pub fn history_key(&self) -> String {
+        match &self.id {
+            Some(id) => id.as_str().to_string(),
+            None => format!("name:{}", crate::text::fold(self.name.as_str())),
+        }
+    }
 }
 
 /// A product (license / plan) a customer holds, e.g. `MICROSOFT 365 E3`.

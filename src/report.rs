@@ -61,6 +61,24 @@ struct ProductJson<'a> {
 }
 
 #[derive(Serialize)]
+struct TrendPointJson {
+    as_of: String,
+    deployment_percent: Option<f64>,
+    usage_percent: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TrendJson {
+    /// Percentage points since the previous point; null without history.
+    usage_delta: Option<f64>,
+    deployment_delta: Option<f64>,
+    /// The date of the point the deltas compare with.
+    since: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    points: Option<Vec<TrendPointJson>>,
+}
+
+#[derive(Serialize)]
 struct ActionJson<'a> {
     id: ActionId,
     title: &'a str,
@@ -77,6 +95,7 @@ struct CustomerJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<ProductJson<'a>>>,
     unused_seats: u64,
+    trend: TrendJson,
     flags: &'a [Flag],
     actions: Vec<ActionJson<'a>>,
 }
@@ -138,6 +157,21 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         },
         products,
         unused_seats: m.unused_seats,
+        trend: TrendJson {
+            usage_delta: m.usage_delta.map(|d| d.0),
+            deployment_delta: m.deployment_delta.map(|d| d.0),
+            since: iso(m.usage_delta.or(m.deployment_delta).map(|d| d.1)),
+            points: with_products.then(|| {
+                m.trend
+                    .iter()
+                    .map(|p| TrendPointJson {
+                        as_of: iso(Some(p.as_of)).unwrap_or_default(),
+                        deployment_percent: p.deployment,
+                        usage_percent: p.usage,
+                    })
+                    .collect()
+            }),
+        },
         flags: &m.flags,
         actions: a.actions.iter().map(action_json).collect(),
     }

@@ -102,7 +102,9 @@ fn folder_files(
     for entry in entries {
         let name = entry.file_name();
         let text = name.to_string_lossy();
-        if text.starts_with('.') || (prefix.as_os_str().is_empty() && text == "manifest.json") {
+        if text.starts_with('.')
+            || (prefix.as_os_str().is_empty() && (text == "manifest.json" || text == "rollup.json"))
+        {
             continue;
         }
         let path = entry.path();

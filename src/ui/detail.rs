@@ -208,6 +208,7 @@ pub fn lines(
             theme.muted,
         ));
     }
+    out.extend(trend_lines(m, t.usage_drop, cells, theme));
 
     rows.out = out;
     for (p, pm) in c.products.iter().zip(&m.products) {
@@ -332,6 +333,62 @@ pub fn lines(
     let last = app.detail_row + 1 >= app.detail_rows();
     let range = range.map(|(start, end)| (start, if last { out.len() } else { end }));
     (out, range)
+}
+
+/// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01` and the same for deployment, when the
+/// customer has history.
+fn trend_lines(
+    m: &crate::metrics::CustomerMetrics,
+    drop: f64,
+    cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    if m.trend.is_empty() {
+        return Vec::new();
+    }
+    let rows = [
+        (
+            "Usage trend",
+            m.trend.iter().map(|p| p.usage).collect::<Vec<_>>(),
+            m.usage,
+            m.usage_delta,
+        ),
+        (
+            "Deployment trend",
+            m.trend.iter().map(|p| p.deployment).collect(),
+            m.deployment,
+            m.deployment_delta,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (label, values, now, delta) in rows {
+        let mut spans = vec![
+            Span::styled(format!("{label:<17}"), theme.muted),
+            Span::styled(format::sparkline(&values), theme.bar_fill),
+            Span::raw(format!(" {:>7}", format::percent(now))),
+        ];
+        if let Some((d, since)) = delta {
+            let style = if d <= -drop {
+                theme.warn
+            } else if d > 0.0 {
+                theme.good
+            } else {
+                Style::new()
+            };
+            spans.push(Span::styled(format!(" {}", format::delta(d)), style));
+            spans.push(Span::styled(
+                format!(" since {}", format::date(since)),
+                theme.muted,
+            ));
+        }
+        let line = Line::from(spans);
+        out.push(if line.width() > cells {
+            Line::raw(truncate(&line.to_string(), cells))
+        } else {
+            line
+        });
+    }
+    out
 }
 
 /// A flag in words, for people.

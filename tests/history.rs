@@ -1,0 +1,186 @@
+//! History: trends and deltas across snapshots and Insights months, as JSON and on screen.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::TimeZone;
+use common::*;
+use serde_json::Value;
+
+/// One export: two customers whose usage moves between snapshots.
+fn export(dir: &Path, date: &str, tailspin_active: u64, contoso_active: u64) -> std::path::PathBuf {
+    let item = |id: &str, name: &str, active: u64| {
+        format!(
+            r#"{{"customerId":"{id}","customerName":"{name}","productName":"E3","licensesDeployed":50,"licensesSold":50,"processedDateTime":"{date}"}},
+               {{"customerId":"{id}","customerName":"{name}","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":50,"processedDateTime":"{date}"}}"#
+        )
+    };
+    let json = format!(
+        r#"{{"items":[{},{}]}}"#,
+        item("t-1", "Tailspin Toys", tailspin_active),
+        item("c-1", "Contoso Ltd", contoso_active)
+    );
+    let path = dir.join(format!("export-{date}.json"));
+    std::fs::write(&path, json).unwrap();
+    path
+}
+
+fn three_snapshots() -> tempfile::TempDir {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    for (i, (date, t, c)) in [
+        ("2025-04-14", 40, 30),
+        ("2025-05-14", 45, 35),
+        ("2025-06-14", 30, 36),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let at = chrono::Utc
+            .with_ymd_and_hms(2025, 4 + i as u32, 20, 0, 0, 0)
+            .unwrap();
+        uptake::cache::import(&[export(src.path(), date, *t, *c)], cache.path(), at).unwrap();
+    }
+    cache
+}
+
+fn uptake(cache: &Path, args: &[&str]) -> Value {
+    let o = Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn deltas_across_three_snapshots() {
+    let cache = three_snapshots();
+    let v = uptake(cache.path(), &["show", "tailspin", "--json"]);
+    let t = &v["trend"];
+    assert_eq!(t["usage_delta"], -30.0, "90 % → 60 %");
+    assert_eq!(t["deployment_delta"], 0.0);
+    assert_eq!(t["since"], "2025-05-14T00:00:00Z");
+    let points: Vec<(String, f64)> = t["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["as_of"].as_str().unwrap().to_string(),
+                p["usage_percent"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2025-04-14T00:00:00Z".to_string(), 80.0),
+            ("2025-05-14T00:00:00Z".to_string(), 90.0),
+            ("2025-06-14T00:00:00Z".to_string(), 60.0)
+        ]
+    );
+    let ids: Vec<&str> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids[0], "usage_falling", "{ids:?}");
+    assert!(
+        v["actions"][0]["why"]
+            .as_str()
+            .unwrap()
+            .contains("usage fell from 90 % to 60 % (-30 points) since 2025-05-14")
+    );
+
+    let contoso = uptake(cache.path(), &["show", "contoso", "--json"]);
+    assert_eq!(contoso["trend"]["usage_delta"], 2.0);
+    let list = uptake(cache.path(), &["list", "--sort", "drop", "--json"]);
+    let order: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["customer"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        ["Tailspin Toys", "Contoso Ltd"],
+        "biggest drop first"
+    );
+    assert!(
+        list[0].get("trend").unwrap().get("points").is_none(),
+        "list carries deltas, not points"
+    );
+}
+
+#[test]
+fn a_single_snapshot_has_no_trend() {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    uptake::cache::import(
+        &[export(src.path(), "2025-06-14", 30, 36)],
+        cache.path(),
+        now(),
+    )
+    .unwrap();
+    let v = uptake(cache.path(), &["show", "tailspin", "--json"]);
+    assert_eq!(v["trend"]["usage_delta"], Value::Null);
+    assert_eq!(v["trend"]["points"], serde_json::json!([]));
+}
+
+#[test]
+fn insights_months_make_a_trend_without_snapshots() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/insights/OfficeUsage.csv");
+    let p = uptake::import::load_paths(&[dir]).unwrap();
+    let t = uptake::config::Thresholds::default();
+    let assessed = uptake::analysis::assess(&p, &t, now());
+    let i = p
+        .customers
+        .iter()
+        .position(|c| c.name.as_str().starts_with("Müller"))
+        .unwrap();
+    let m = &assessed[i].metrics;
+    let usage: Vec<Option<f64>> = m.trend.iter().map(|p| p.usage).collect();
+    // March: Exchange 20/24; April: 30/50; May: 32/50.
+    assert_eq!(usage, [Some(20.0 * 100.0 / 24.0), Some(60.0), Some(64.0)]);
+    assert_eq!(m.usage_delta.map(|d| d.0.round()), Some(4.0));
+}
+
+#[test]
+fn the_detail_shows_the_trend_with_its_delta() {
+    let cache = three_snapshots();
+    let snapshots = uptake::cache::snapshots(cache.path()).unwrap();
+    let (newest, older) = snapshots.split_last().unwrap();
+    let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
+    uptake::cache::attach_history(&mut portfolio, older);
+    let loaded = uptake::Loaded::new(
+        portfolio,
+        uptake::Source::Snapshot(newest.clone()),
+        &Default::default(),
+        now(),
+    );
+    let mut app = uptake::app::App::new(loaded);
+    app.update(uptake::keymap::Action::CycleSort);
+    let app = app.with_query("tailspin");
+    let s = screen(&app, 120, 30);
+    let usage = s
+        .lines()
+        .find(|l| l.contains("Usage trend"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(usage.contains("▇▇▅"), "80 %, 90 %, 60 %: {usage}");
+    assert!(usage.contains("60 % ▼ −30 since 2025-05-14"), "{usage}");
+    let deployment = s.lines().find(|l| l.contains("Deployment trend")).unwrap();
+    assert!(deployment.contains("100 % = 0"), "{deployment}");
+    assert!(s.contains("Re-engage: usage is falling"), "{s}");
+}
