@@ -20,6 +20,7 @@ pub enum ActionId {
     WorkloadAdoption,
     Expand,
     UsageFalling,
+    Training,
 }
 
 impl Serialize for ActionId {
@@ -39,6 +40,7 @@ impl ActionId {
             ActionId::WorkloadAdoption => "workload_adoption",
             ActionId::Expand => "expand",
             ActionId::UsageFalling => "usage_falling",
+            ActionId::Training => "training",
         }
     }
 
@@ -53,7 +55,10 @@ impl ActionId {
         match self {
             ActionId::CheckData | ActionId::RefreshData => 0,
             ActionId::ConvertTrial | ActionId::UsageFalling => 1,
-            ActionId::ShowValue | ActionId::AssignLicenses | ActionId::WorkloadAdoption => 2,
+            ActionId::ShowValue
+            | ActionId::AssignLicenses
+            | ActionId::WorkloadAdoption
+            | ActionId::Training => 2,
             ActionId::Expand => 3,
         }
     }
@@ -68,6 +73,7 @@ impl ActionId {
             ActionId::WorkloadAdoption => "Drive adoption of the lagging workload",
             ActionId::Expand => "Expand: more seats or a higher plan",
             ActionId::UsageFalling => "Re-engage: usage is falling (churn risk)",
+            ActionId::Training => "Offer training and promote self-service",
         }
     }
 
@@ -106,6 +112,12 @@ impl ActionId {
             ActionId::Expand => &[
                 "The customer uses what it has: talk about more seats or a higher plan.",
                 "Training for advanced scenarios is a sales opportunity too.",
+            ],
+            ActionId::Training => &[
+                "Many how-to requests: users may be new to the software, the version or the task.",
+                "Offer training, in person or online, to raise their expertise.",
+                "At the same time promote the self-service options they have.",
+                "Show the self-service options on your support site next to your contact details.",
             ],
             ActionId::UsageFalling => &[
                 "Falling usage is a churn risk: talk to the customer before the renewal.",
@@ -154,6 +166,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         workload_adoption(m, t),
         expand(m, t),
         usage_falling(m, t),
+        training(m, t),
     ]
     .into_iter()
     .flatten()
@@ -233,24 +246,38 @@ fn refresh_data(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
 }
 
 fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
-    let trials: Vec<(&str, u64)> = c
+    let assigned: Vec<(&str, u64)> = c
         .products
         .iter()
         .zip(&m.products)
         .filter(|(_, pm)| pm.flags.contains(&Flag::AssignedWithoutSold))
         .map(|(p, pm)| (p.name.as_str(), pm.assigned.unwrap_or(0)))
         .collect();
-    let (first, seats) = trials.first()?;
-    let total: u64 = trials.iter().map(|(_, a)| a).sum();
-    let mut why = format!("{first}: {} licenses assigned, 0 sold", count(*seats));
-    if trials.len() > 1 {
-        why.push_str(&format!(
-            " (and {} more products, {} assigned in all)",
-            trials.len() - 1,
-            count(total)
-        ));
+    let total: u64 = assigned.iter().map(|(_, a)| a).sum();
+    let mut parts = Vec::new();
+    if let Some((first, seats)) = assigned.first() {
+        let mut part = format!("{first}: {} licenses assigned, 0 sold", count(*seats));
+        if assigned.len() > 1 {
+            part.push_str(&format!(
+                " (and {} more products, {} assigned in all)",
+                assigned.len() - 1,
+                count(total)
+            ));
+        }
+        parts.push(part);
     }
-    Some(suggestion(ActionId::ConvertTrial, why, total))
+    match m.trials.as_slice() {
+        [] => {}
+        [one] => parts.push(format!("trial subscription {one}")),
+        [first, rest @ ..] => parts.push(format!(
+            "trial subscriptions {first} and {} more",
+            rest.len()
+        )),
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(suggestion(ActionId::ConvertTrial, parts.join("; "), total))
 }
 
 fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
@@ -290,6 +317,12 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
     {
         why.push_str(&format!(" (most in {}: {})", p.name, count(pm.unassigned)));
     }
+    if let Some((end, days)) = m.renewal.filter(|_| m.renewing_soon) {
+        why.push_str(&format!(
+            "; renews in {days} days ({}): unused seats can be reduced at renewal",
+            date(end)
+        ));
+    }
     Some(suggestion(ActionId::AssignLicenses, why, unassigned))
 }
 
@@ -326,6 +359,22 @@ fn workload_adoption(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> 
         ActionId::WorkloadAdoption,
         why,
         lowest.qualified.saturating_sub(lowest.active),
+    ))
+}
+
+fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    if !m.has(Flag::ManySupportRequests) {
+        return None;
+    }
+    let s = m.support?;
+    let why = format!(
+        "{} open support requests (threshold {}) and {} created in the last 28 days (threshold {})",
+        s.open, t.training_open_requests, s.recent, t.training_recent_requests
+    );
+    Some(suggestion(
+        ActionId::Training,
+        why,
+        m.qualified.saturating_sub(m.active),
     ))
 }
 
@@ -411,6 +460,8 @@ mod tests {
             name: Clean::new("Contoso"),
             domain: None,
             history: Vec::new(),
+            support: None,
+            subscriptions: None,
             products,
         };
         let t = Thresholds::default();

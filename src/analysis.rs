@@ -230,22 +230,30 @@ pub enum Filter {
     Over100,
     /// Trials, or licenses assigned with none sold (a trial or a cancelled subscription).
     Trials,
+    /// A paid subscription ends within the renewal window (subscriptions loaded).
+    Renewing,
 }
 
 impl Filter {
-    pub const ALL: [Filter; 6] = [
+    pub const ALL: [Filter; 7] = [
         Filter::All,
         Filter::NeedsAttention,
         Filter::LowUsage,
         Filter::LowDeployment,
         Filter::Over100,
         Filter::Trials,
+        Filter::Renewing,
     ];
 
-    /// The next filter (the `f` key cycles).
-    pub fn next(self) -> Self {
+    /// The next filter (the `f` key cycles); `Renewing` only when subscriptions are loaded.
+    pub fn next(self, subscriptions: bool) -> Self {
         let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        let next = Self::ALL[(i + 1) % Self::ALL.len()];
+        if next == Filter::Renewing && !subscriptions {
+            next.next(subscriptions)
+        } else {
+            next
+        }
     }
 
     pub fn label(self) -> &'static str {
@@ -256,6 +264,7 @@ impl Filter {
             Filter::LowDeployment => "low deployment",
             Filter::Over100 => "over 100 %",
             Filter::Trials => "trials",
+            Filter::Renewing => "renewing soon",
         }
     }
 
@@ -268,6 +277,7 @@ impl Filter {
             Filter::LowDeployment => "low_deployment",
             Filter::Over100 => "over_100",
             Filter::Trials => "trials",
+            Filter::Renewing => "renewing",
         }
     }
 
@@ -280,6 +290,7 @@ impl Filter {
             Filter::LowDeployment => m.has(Flag::LowDeployment),
             Filter::Over100 => m.has(Flag::UsageOver100),
             Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
+            Filter::Renewing => m.renewing_soon,
         }
     }
 }

@@ -240,7 +240,13 @@ impl App {
                 self.resort();
             }
             Action::CycleFilter => {
-                self.filter = self.filter.next();
+                let subscriptions = self
+                    .data
+                    .portfolio
+                    .customers
+                    .iter()
+                    .any(|c| c.subscriptions.is_some());
+                self.filter = self.filter.next(subscriptions);
                 self.resort();
             }
             Action::TogglePresent => {

@@ -127,7 +127,7 @@ pub enum Command {
         #[arg(long, value_name = "KEY", default_value = "name")]
         sort: SortKey,
         /// Only these customers: all, attention (any rule fired), low_usage, low_deployment,
-        /// over_100, trials.
+        /// over_100, trials, renewing (a subscription ends within the renewal window).
         #[arg(long, value_name = "FILTER", default_value = "all")]
         filter: Filter,
         /// At most N customers (after sorting and filtering).

@@ -207,7 +207,7 @@ pub const BINDINGS: &[Binding] = &[
         &[c('f')],
         Action::CycleFilter,
         Some("filter"),
-        "filter: all, needs attention, low usage, low deployment, over 100 %, trials",
+        "filter: all, needs attention, low usage, low deployment, over 100 %, trials, renewing soon",
     ),
     b(
         Normal,

@@ -104,6 +104,32 @@ pub struct WorkloadRollup {
     pub percent: Option<f64>,
 }
 
+/// A customer's support requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SupportLoad {
+    /// Open or waiting for the customer.
+    pub open: u32,
+    /// Created in the last 28 days.
+    pub recent: u32,
+    pub total: u32,
+}
+
+/// The days Partner Center calls "recent" (its activity window).
+pub const RECENT_DAYS: i64 = 28;
+
+fn support(c: &Customer, now: Timestamp) -> Option<SupportLoad> {
+    let requests = c.support.as_ref()?;
+    let since = now - chrono::TimeDelta::days(RECENT_DAYS);
+    Some(SupportLoad {
+        open: requests.iter().filter(|r| r.status.is_open()).count() as u32,
+        recent: requests
+            .iter()
+            .filter(|r| r.created.is_some_and(|t| t >= since && t <= now))
+            .count() as u32,
+        total: requests.len() as u32,
+    })
+}
+
 /// Deployment and usage of a customer at one date.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendPoint {
@@ -232,6 +258,14 @@ pub struct CustomerMetrics {
     pub products: Vec<ProductMetrics>,
     /// Per workload name over all products, in first-seen order.
     pub workloads: Vec<WorkloadRollup>,
+    /// Open support requests and those created in the last 28 days (service-request sidecar).
+    pub support: Option<SupportLoad>,
+    /// The live trial subscriptions' offers (subscriptions sidecar).
+    pub trials: Vec<String>,
+    /// The next commitment end of a live, paid subscription, and the days until then.
+    pub renewal: Option<(Timestamp, i64)>,
+    /// That renewal is within the configured number of days.
+    pub renewing_soon: bool,
     /// Earlier points and the current one, oldest first; empty without history.
     pub trend: Vec<TrendPoint>,
     /// Usage now minus usage at the previous point (percentage points), and that point's date.
@@ -382,6 +416,28 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         flags.push(Flag::StaleData);
     }
 
+    let support = support(c, now);
+    if support.is_some_and(|s| {
+        s.open >= t.training_open_requests || s.recent >= t.training_recent_requests
+    }) {
+        flags.push(Flag::ManySupportRequests);
+    }
+    let subscriptions = c.subscriptions.as_deref().unwrap_or_default();
+    let trials: Vec<String> = subscriptions
+        .iter()
+        .filter(|s| s.is_trial && s.status.is_live())
+        .map(|s| s.offer.to_string())
+        .collect();
+    if !trials.is_empty() {
+        flags.push(Flag::Trial);
+    }
+    let renewal = subscriptions
+        .iter()
+        .filter(|s| !s.is_trial && s.status.is_live())
+        .filter_map(|s| s.commitment_end)
+        .filter(|end| *end >= now)
+        .min()
+        .map(|end| (end, (end - now).num_days()));
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage);
     let deployment_delta = delta(&trend, |p| p.deployment);
@@ -414,6 +470,10 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         flags,
         products,
         workloads: rollups,
+        support,
+        trials,
+        renewing_soon: renewal.is_some_and(|(_, days)| days <= t.renewal_days),
+        renewal,
         trend,
         usage_delta,
         deployment_delta,
@@ -470,6 +530,8 @@ mod tests {
             name: Clean::new("Contoso"),
             domain: None,
             history: Vec::new(),
+            support: None,
+            subscriptions: None,
             products,
         }
     }

@@ -72,6 +72,60 @@ pub struct Customer {
     pub products: Vec<Product>,
     /// Customer-level sums from older snapshots, oldest first.
     pub history: Vec<Sums>,
+    /// Service requests, when a service-request sidecar was loaded.
+    pub support: Option<Vec<ServiceRequest>>,
+    /// Subscriptions, when a subscriptions sidecar was loaded.
+    pub subscriptions: Option<Vec<Subscription>>,
+}
+
+/// One support ticket (Partner Center `ServiceRequest`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRequest {
+    pub status: RequestStatus,
+    pub created: Option<Timestamp>,
+}
+
+/// `ServiceRequest.status`: strings or, as the documented example shows, integers in enum order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestStatus {
+    None,
+    Open,
+    Closed,
+    AttentionNeeded,
+}
+
+impl RequestStatus {
+    /// Open or waiting for the customer: still a load on support.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::AttentionNeeded)
+    }
+}
+
+/// One subscription (Partner Center `Subscription`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subscription {
+    pub offer: Clean,
+    pub is_trial: bool,
+    pub status: SubscriptionStatus,
+    pub quantity: u64,
+    pub commitment_end: Option<Timestamp>,
+}
+
+/// `Subscription.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubscriptionStatus {
+    None,
+    Active,
+    Pending,
+    Suspended,
+    Deleted,
+}
+
+impl SubscriptionStatus {
+    /// Active or about to be: counts for trials and renewals.
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Active | Self::Pending)
+    }
 }
 
 /// A customer's deployment and usage sums at one time (as the roll-up rules count them).
@@ -256,6 +310,10 @@ pub enum Format {
     JsonRows,
     /// A Partner Center Insights download (CSV or TSV).
     InsightsCsv(Dataset),
+    /// Service requests per customer (sidecar).
+    ServiceRequests,
+    /// Subscriptions per customer (sidecar).
+    Subscriptions,
 }
 
 /// The Insights download datasets uptake reads.
@@ -289,6 +347,8 @@ impl fmt::Display for Format {
             Self::Commercial => "Partner Center commercial analytics JSON",
             Self::JsonRows => "JSON insight rows",
             Self::InsightsCsv(d) => return write!(f, "Partner Center Insights download ({d})"),
+            Self::ServiceRequests => "service requests (sidecar)",
+            Self::Subscriptions => "subscriptions (sidecar)",
         })
     }
 }

@@ -79,6 +79,20 @@ struct TrendJson {
 }
 
 #[derive(Serialize)]
+struct SupportJson {
+    open: u32,
+    recent: u32,
+    total: u32,
+}
+
+#[derive(Serialize)]
+struct SubscriptionsJson<'a> {
+    trials: &'a [String],
+    renews: Option<String>,
+    renews_in_days: Option<i64>,
+}
+
+#[derive(Serialize)]
 struct ActionJson<'a> {
     id: ActionId,
     title: &'a str,
@@ -95,6 +109,10 @@ struct CustomerJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<ProductJson<'a>>>,
     unused_seats: u64,
+    /// Null when no service-request sidecar was loaded.
+    support: Option<SupportJson>,
+    /// Null when no subscriptions sidecar was loaded.
+    subscriptions: Option<SubscriptionsJson<'a>>,
     trend: TrendJson,
     flags: &'a [Flag],
     actions: Vec<ActionJson<'a>>,
@@ -157,6 +175,16 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         },
         products,
         unused_seats: m.unused_seats,
+        support: m.support.map(|s| SupportJson {
+            open: s.open,
+            recent: s.recent,
+            total: s.total,
+        }),
+        subscriptions: c.subscriptions.as_ref().map(|_| SubscriptionsJson {
+            trials: &m.trials,
+            renews: iso(m.renewal.map(|r| r.0)),
+            renews_in_days: m.renewal.map(|r| r.1),
+        }),
         trend: TrendJson {
             usage_delta: m.usage_delta.map(|d| d.0),
             deployment_delta: m.deployment_delta.map(|d| d.0),

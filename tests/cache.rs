@@ -257,3 +257,29 @@ fn prune_keeps_the_newest_and_snapshots_lists_them() {
     assert_eq!(left.len(), 1);
     assert!(left[0].ends_with("20250621T120000Z"));
 }
+
+#[test]
+fn sidecar_folders_are_imported_with_their_structure_and_read_back() {
+    let root = tempfile::tempdir().unwrap();
+    let Imported::New { dir, manifest } = cache::import(
+        &[fixture("portfolio.json"), fixture("sidecars")],
+        root.path(),
+        now(),
+    )
+    .unwrap() else {
+        panic!("new");
+    };
+    let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+    assert!(
+        names.contains(&"subscriptions/6b3f8f7e-51c2-4a5b-9a7e-1f2d3c4b5a60.json"),
+        "{names:?}"
+    );
+    assert!(
+        dir.join("subscriptions/6b3f8f7e-51c2-4a5b-9a7e-1f2d3c4b5a60.json")
+            .is_file()
+    );
+    let o = uptake(root.path(), &["show", "tailspin", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["support"]["open"], 3);
+    assert_eq!(v["subscriptions"]["renews_in_days"], 22);
+}

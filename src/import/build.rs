@@ -30,6 +30,9 @@ pub struct Builder {
     interned: HashMap<String, Clean>,
     files_started: u32,
     files_with_ids: std::collections::HashSet<u32>,
+    /// Sidecar data by lower-case customer id, attached when the portfolio is built.
+    support: HashMap<String, Vec<crate::model::ServiceRequest>>,
+    subscriptions: HashMap<String, Vec<crate::model::Subscription>>,
 }
 
 #[derive(Default)]
@@ -53,6 +56,8 @@ struct Acc {
     seen_in: Vec<u32>,
     id: Option<Clean>,
     domain: Option<Clean>,
+    support: Option<Vec<crate::model::ServiceRequest>>,
+    subscriptions: Option<Vec<crate::model::Subscription>>,
     name: Clean,
     products: Vec<Product>,
 }
@@ -131,7 +136,9 @@ impl Builder {
         self.files_started += 1;
         self.last_customer = None;
         if json {
-            json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
+            if !(super::sidecar::looks_like(text) && super::sidecar::read(&path, text, self)?) {
+                json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
+            }
         } else {
             let Some(delimiter) = super::csv::sniff(text) else {
                 self.file = FileState::default();
@@ -246,6 +253,7 @@ impl Builder {
     /// is a customer of its own.
     pub fn finish(mut self) -> Portfolio {
         self.merge_name_only_customers();
+        self.attach_sidecars();
         if self.dropped_warnings > 0 {
             self.warnings.push(ImportWarning {
                 file: "(all files)".into(),
@@ -267,6 +275,8 @@ impl Builder {
                     domain: acc.domain,
                     products: acc.products,
                     history: Vec::new(),
+                    support: acc.support,
+                    subscriptions: acc.subscriptions,
                 };
                 (fold(customer.name.as_str()), customer)
             })
@@ -277,6 +287,43 @@ impl Builder {
             partner: self.partner,
             files: self.files,
             warnings: self.warnings,
+        }
+    }
+
+    /// Gives each customer its sidecar data (by id); notes sidecar customers not in the export.
+    fn attach_sidecars(&mut self) {
+        let (mut support, mut subscriptions) = (
+            std::mem::take(&mut self.support),
+            std::mem::take(&mut self.subscriptions),
+        );
+        let had_support = !support.is_empty();
+        let had_subscriptions = !subscriptions.is_empty();
+        for acc in &mut self.customers {
+            let Some(id) = &acc.id else { continue };
+            acc.support =
+                support
+                    .remove(id.as_str())
+                    .or(if had_support { Some(Vec::new()) } else { None });
+            acc.subscriptions = subscriptions.remove(id.as_str()).or(if had_subscriptions {
+                Some(Vec::new())
+            } else {
+                None
+            });
+        }
+        let unknown = support.len() + subscriptions.len();
+        if unknown > 0 {
+            let mut ids: Vec<&String> = support.keys().chain(subscriptions.keys()).collect();
+            ids.sort();
+            self.push_warning(ImportWarning {
+                file: "(sidecars)".into(),
+                record: None,
+                field: None,
+                message: format!(
+                    "{unknown} customer ids in the sidecars are not in the export and were left out (e.g. {})",
+                    crate::text::sanitize(ids[0])
+                ),
+                severity: Severity::Note,
+            });
         }
     }
 
@@ -354,6 +401,8 @@ impl Builder {
                     seen_in: vec![ordinal],
                     id,
                     domain: None,
+                    support: None,
+                    subscriptions: None,
                     name,
                     products: Vec::new(),
                 });
@@ -567,6 +616,39 @@ impl Builder {
         if let Some(message) = merge_workload(product, w) {
             self.warn(at, None, message, Severity::Note);
         }
+    }
+
+    /// A sidecar holds a (maybe empty) collection for this customer: zero requests is data.
+    pub(super) fn sidecar_customer(&mut self, kind: super::sidecar::Kind, id: &str) {
+        match kind {
+            super::sidecar::Kind::Request => {
+                self.support.entry(id.to_string()).or_default();
+            }
+            super::sidecar::Kind::Subscription => {
+                self.subscriptions.entry(id.to_string()).or_default();
+            }
+        }
+    }
+
+    pub(super) fn add_request(
+        &mut self,
+        id: &str,
+        r: crate::model::ServiceRequest,
+    ) -> Result<(), Bad> {
+        self.support.entry(id.to_string()).or_default().push(r);
+        Ok(())
+    }
+
+    pub(super) fn add_subscription(
+        &mut self,
+        id: &str,
+        s: crate::model::Subscription,
+    ) -> Result<(), Bad> {
+        self.subscriptions
+            .entry(id.to_string())
+            .or_default()
+            .push(s);
+        Ok(())
     }
 
     /// Sets a customer's domain (from a tenants download).

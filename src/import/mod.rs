@@ -7,6 +7,7 @@ mod build;
 mod csv;
 pub mod date;
 pub mod json;
+mod sidecar;
 
 use std::path::{Path, PathBuf};
 

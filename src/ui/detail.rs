@@ -209,6 +209,46 @@ pub fn lines(
         ));
     }
     out.extend(trend_lines(m, t.usage_drop, cells, theme));
+    if let Some(s) = m.support {
+        let style = if m.has(Flag::ManySupportRequests) {
+            theme.warn
+        } else {
+            theme.muted
+        };
+        out.extend(wrapped(
+            &format!(
+                "Support: {} open, {} created in the last 28 days ({} in all)",
+                s.open, s.recent, s.total
+            ),
+            "",
+            cells,
+            style,
+        ));
+    }
+    if let Some((end, days)) = m.renewal {
+        let style = if m.renewing_soon {
+            theme.warn
+        } else {
+            theme.muted
+        };
+        out.extend(wrapped(
+            &format!(
+                "Renews in {days} days ({}): unused seats can be reduced then",
+                format::date(end)
+            ),
+            "",
+            cells,
+            style,
+        ));
+    }
+    if !m.trials.is_empty() {
+        out.extend(wrapped(
+            &format!("Trial: {}", m.trials.join(", ")),
+            "",
+            cells,
+            theme.warn,
+        ));
+    }
 
     rows.out = out;
     for (p, pm) in c.products.iter().zip(&m.products) {

@@ -1,0 +1,238 @@
+//! Sidecars: a customer's service requests (`ServiceRequest`) and subscriptions
+//! (`Subscription`), as the Partner Center API returns them, one collection per customer.
+//! Two shapes: one JSON object mapping customer id → collection (a file for the portfolio), or
+//! a collection alone in `servicerequests/<customer-id>.json` / `subscriptions/<customer-id>.json`.
+//! Detected by content; enums come as strings or, as the documented example shows, integers.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::ImportError;
+use super::build::{Bad, Builder, bad};
+use super::date;
+use crate::model::{Format, RequestStatus, ServiceRequest, Subscription, SubscriptionStatus};
+use crate::text::Clean;
+
+/// Fields only sidecar records carry (a cheap test before parsing).
+const MARKERS: [&str; 6] = [
+    "\"ServiceRequest\"",
+    "\"Subscription\"",
+    "\"isTrial\"",
+    "\"commitmentEndDate\"",
+    "\"supportTopicName\"",
+    "\"supportTopicId\"",
+];
+
+/// Whether the text may be a sidecar.
+pub fn looks_like(text: &str) -> bool {
+    MARKERS.iter().any(|m| text.contains(m))
+}
+
+/// What a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Request,
+    Subscription,
+}
+
+fn kind(item: &Value) -> Option<Kind> {
+    let object_type = item
+        .get("attributes")
+        .and_then(|a| a.get("objectType"))
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase);
+    match object_type.as_deref() {
+        Some("servicerequest") => return Some(Kind::Request),
+        Some("subscription") => return Some(Kind::Subscription),
+        Some(_) => return None,
+        None => {}
+    }
+    let has = |k: &str| item.get(k).is_some();
+    if has("isTrial") || has("commitmentEndDate") || has("offerName") {
+        Some(Kind::Subscription)
+    } else if has("supportTopicName") || (has("severity") && has("status") && has("createdDate")) {
+        Some(Kind::Request)
+    } else {
+        None
+    }
+}
+
+/// Where a record is, for messages: `["<customer>"].items[2]`.
+struct At<'a>(&'a str, usize);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[\"{}\"].items[{}]",
+            crate::text::sanitize(self.0),
+            self.1
+        )
+    }
+}
+
+fn items(collection: &Value) -> Option<&Vec<Value>> {
+    match collection {
+        Value::Array(items) => Some(items),
+        Value::Object(map) => ["items", "Value", "value"]
+            .iter()
+            .find_map(|k| map.get(*k))
+            .and_then(Value::as_array),
+        _ => None,
+    }
+}
+
+/// Reads a sidecar into the builder. `Ok(false)`: the text is not a sidecar after all.
+pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, ImportError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
+        path: path.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    // One collection in a file named after its customer, or a map of customer → collection.
+    let collections: Vec<(String, &Vec<Value>)> = match items(&value) {
+        Some(list) => {
+            let stem = std::path::Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            vec![(stem, list)]
+        }
+        None => match &value {
+            Value::Object(map) => map
+                .iter()
+                .filter_map(|(k, v)| Some((k.clone(), items(v)?)))
+                .collect(),
+            _ => Vec::new(),
+        },
+    };
+    let kinds: Vec<Kind> = collections
+        .iter()
+        .flat_map(|(_, list)| list.iter().filter_map(kind))
+        .collect();
+    let Some(&first) = kinds.first() else {
+        return Ok(false);
+    };
+    builder.set_format(match first {
+        Kind::Request => Format::ServiceRequests,
+        Kind::Subscription => Format::Subscriptions,
+    });
+    for (customer, list) in collections {
+        let customer = customer.trim().to_ascii_lowercase();
+        builder.sidecar_customer(first, &customer);
+        for (i, item) in list.iter().enumerate() {
+            builder.record(&At(&customer, i), |b| match kind(item) {
+                Some(Kind::Request) => b.add_request(&customer, request(item)?),
+                Some(Kind::Subscription) => b.add_subscription(&customer, subscription(item)?),
+                None => Err(bad(
+                    "attributes.objectType",
+                    "neither a ServiceRequest nor a Subscription",
+                )),
+            });
+        }
+    }
+    Ok(true)
+}
+
+fn request(item: &Value) -> Result<ServiceRequest, Bad> {
+    const STATUS: [(&str, RequestStatus); 4] = [
+        ("none", RequestStatus::None),
+        ("open", RequestStatus::Open),
+        ("closed", RequestStatus::Closed),
+        ("attention_needed", RequestStatus::AttentionNeeded),
+    ];
+    let status = enumeration(item, "status", &STATUS)?.unwrap_or(RequestStatus::None);
+    Ok(ServiceRequest {
+        status,
+        created: timestamp(item, "createdDate")?,
+    })
+}
+
+fn subscription(item: &Value) -> Result<Subscription, Bad> {
+    const STATUS: [(&str, SubscriptionStatus); 5] = [
+        ("none", SubscriptionStatus::None),
+        ("active", SubscriptionStatus::Active),
+        ("pending", SubscriptionStatus::Pending),
+        ("suspended", SubscriptionStatus::Suspended),
+        ("deleted", SubscriptionStatus::Deleted),
+    ];
+    let is_trial = match item.get("isTrial") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => true,
+        Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => false,
+        Some(other) => {
+            return Err(bad(
+                "isTrial",
+                format!("expected true or false, found {other}"),
+            ));
+        }
+    };
+    let quantity = match item.get("quantity") {
+        None | Some(Value::Null) => 0,
+        Some(v) => super::json::Scalar::Str(v.to_string().trim_matches('"').into())
+            .count()
+            .map_err(|m| bad("quantity", m))?
+            .unwrap_or(0),
+    };
+    let offer = item
+        .get("offerName")
+        .or_else(|| item.get("friendlyName"))
+        .and_then(Value::as_str)
+        .unwrap_or("(unnamed offer)");
+    Ok(Subscription {
+        offer: Clean::new(offer),
+        is_trial,
+        status: enumeration(item, "status", &STATUS)?.unwrap_or(SubscriptionStatus::None),
+        quantity,
+        commitment_end: timestamp(item, "commitmentEndDate")?,
+    })
+}
+
+/// An enum given as its name (any case, `attentionNeeded` too) or its position.
+fn enumeration<T: Copy>(
+    item: &Value,
+    field: &'static str,
+    values: &[(&str, T)],
+) -> Result<Option<T>, Bad> {
+    match item.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .and_then(|i| values.get(i as usize))
+            .map(|(_, v)| Some(*v))
+            .ok_or_else(|| bad(field, format!("unknown value {n}"))),
+        Some(Value::String(s)) => {
+            let key: String = s
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            values
+                .iter()
+                .find(|(name, _)| name.replace('_', "") == key)
+                .map(|(_, v)| Some(*v))
+                .ok_or_else(|| {
+                    bad(
+                        field,
+                        format!("unknown value {:?}", crate::text::sanitize(s)),
+                    )
+                })
+        }
+        Some(other) => Err(bad(
+            field,
+            format!("expected text or a number, found {other}"),
+        )),
+    }
+}
+
+fn timestamp(item: &Value, field: &'static str) -> Result<Option<crate::model::Timestamp>, Bad> {
+    match item.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => date::parse(s).map_err(|m| bad(field, m)),
+        Some(other) => Err(bad(field, format!("expected a date, found {other}"))),
+    }
+}
