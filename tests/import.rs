@@ -215,7 +215,10 @@ fn broken_files_fail_with_a_message_naming_file_and_place() {
             "bad/not_export.json",
             "not_export.json: not a Partner Center export",
         ),
-        ("bad/subscriptions.json", "objectType Subscription"),
+        (
+            "bad/subscriptions.json",
+            "a collection of Subscription records without its customer",
+        ),
     ];
     for (file, want) in cases {
         let msg = err(&[file]);

@@ -94,7 +94,27 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
     // One collection in a file named after its customer, or a map of customer → collection.
     let collections: Vec<(String, &Vec<Value>)> = match items(&value) {
         Some(list) => {
-            let stem = std::path::Path::new(path)
+            // A bare collection names its customer by its file: <folder>/<customer-id>.json.
+            let file = std::path::Path::new(path);
+            let folder = file
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|f| f.to_string_lossy().to_ascii_lowercase());
+            if !matches!(folder.as_deref(), Some("servicerequests" | "subscriptions")) {
+                let what = list.iter().find_map(kind).map_or("sidecar", |k| match k {
+                    Kind::Request => "ServiceRequest",
+                    Kind::Subscription => "Subscription",
+                });
+                return Err(ImportError::NotAnExport {
+                    path: path.to_string(),
+                    reason: format!(
+                        "a collection of {what} records without its customer: put it in \
+                         servicerequests/ or subscriptions/ as <customer-id>.json, or map customer \
+                         ids to collections in one file"
+                    ),
+                });
+            }
+            let stem = file
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
