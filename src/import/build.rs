@@ -193,13 +193,18 @@ impl Builder {
         Ok(())
     }
 
-    /// Records a file-level note (e.g. a file in a folder that is not an export).
+    /// Records that a file was not read (e.g. a file in a folder that is not an export).
     pub fn note(&mut self, file: &str, message: &str) {
+        self.info(file, &format!("not read: {message}"));
+    }
+
+    /// Records a file-level note.
+    pub fn info(&mut self, file: &str, message: &str) {
         self.push_warning(ImportWarning {
             file: file.to_string(),
             record: None,
             field: None,
-            message: format!("not read: {message}"),
+            message: message.to_string(),
             severity: Severity::Note,
         });
     }

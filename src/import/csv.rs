@@ -376,7 +376,11 @@ pub fn read(
         }
     }
     if duplicates > 0 {
-        builder.note(path, &format!("{duplicates} rows with IsDuplicateRowForPGA = 1 dropped (the same data for another partner attribution)"));
+        let rows = crate::format::plural(duplicates, "row", "rows");
+        builder.info(
+            path,
+            &format!("{rows} with IsDuplicateRowForPGA = 1 dropped (the same data for another partner attribution)"),
+        );
     }
     Ok(())
 }
