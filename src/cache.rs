@@ -51,6 +51,9 @@ pub struct Manifest {
     pub records: usize,
     /// Newest processed date of the data (RFC 3339), if any.
     pub data_as_of: Option<String>,
+    /// Newest processed date of the deployment records and of the usage records.
+    pub deployment_as_of: Option<String>,
+    pub usage_as_of: Option<String>,
     pub warnings: Vec<String>,
 }
 
@@ -74,6 +77,10 @@ pub enum Imported {
     New { dir: PathBuf, manifest: Manifest },
     /// The same content is already cached in this snapshot; nothing was written.
     Already { dir: PathBuf },
+}
+
+fn rfc3339(t: Option<Timestamp>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -144,9 +151,21 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
         customers: portfolio.customers.len(),
         products: portfolio.customers.iter().map(|c| c.products.len()).sum(),
         records: portfolio.files.iter().map(|f| f.rows).sum(),
-        data_as_of: portfolio
-            .newest_as_of()
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        data_as_of: rfc3339(portfolio.newest_as_of()),
+        deployment_as_of: rfc3339(
+            portfolio
+                .customers
+                .iter()
+                .filter_map(|c| c.deployment_as_of())
+                .max(),
+        ),
+        usage_as_of: rfc3339(
+            portfolio
+                .customers
+                .iter()
+                .filter_map(|c| c.usage_as_of())
+                .max(),
+        ),
         warnings: portfolio.warnings.iter().map(ToString::to_string).collect(),
     };
     std::fs::create_dir_all(&dir)

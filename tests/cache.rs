@@ -70,6 +70,14 @@ fn import_copies_files_unchanged_with_a_manifest() {
     assert_eq!(manifest.customers, 1);
     assert_eq!(manifest.records, 8);
     assert_eq!(manifest.data_as_of.as_deref(), Some("2017-03-14T03:25:16Z"));
+    assert_eq!(
+        manifest.deployment_as_of.as_deref(),
+        Some("2017-03-14T03:25:16Z")
+    );
+    assert_eq!(
+        manifest.usage_as_of.as_deref(),
+        Some("2017-03-09T00:00:00Z")
+    );
     for (f, src) in manifest.files.iter().zip(&sources) {
         let copied = std::fs::read(dir.join(&f.name)).unwrap();
         assert_eq!(copied, std::fs::read(src).unwrap(), "byte for byte");
