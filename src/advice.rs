@@ -455,15 +455,7 @@ mod tests {
     }
 
     fn run(products: Vec<Product>) -> Vec<Suggestion> {
-        let c = Customer {
-            id: None,
-            name: Clean::new("Contoso"),
-            domain: None,
-            history: Vec::new(),
-            support: None,
-            subscriptions: None,
-            products,
-        };
+        let c = Customer::new(None, Clean::new("Contoso"), products);
         let t = Thresholds::default();
         let m = metrics::customer(&c, &t, now());
         advise(&c, &m, &t)

@@ -525,15 +525,7 @@ mod tests {
     }
 
     fn cust(products: Vec<Product>) -> Customer {
-        Customer {
-            id: None,
-            name: Clean::new("Contoso"),
-            domain: None,
-            history: Vec::new(),
-            support: None,
-            subscriptions: None,
-            products,
-        }
+        Customer::new(None, Clean::new("Contoso"), products)
     }
 
     #[test]

@@ -139,6 +139,19 @@ pub struct Sums {
 }
 
 impl Customer {
+    /// A customer with products and nothing else known yet (no history, no sidecars).
+    pub fn new(id: Option<Clean>, name: Clean, products: Vec<Product>) -> Self {
+        Self {
+            id,
+            name,
+            domain: None,
+            products,
+            history: Vec::new(),
+            support: None,
+            subscriptions: None,
+        }
+    }
+
     /// The id when there is one, else the name: what `show` matches and prints.
     pub fn key(&self) -> &str {
         self.id.as_ref().unwrap_or(&self.name).as_str()

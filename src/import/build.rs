@@ -275,13 +275,10 @@ impl Builder {
                 acc.products
                     .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
                 let customer = Customer {
-                    id: acc.id,
-                    name: acc.name,
                     domain: acc.domain,
-                    products: acc.products,
-                    history: Vec::new(),
                     support: acc.support,
                     subscriptions: acc.subscriptions,
+                    ..Customer::new(acc.id, acc.name, acc.products)
                 };
                 (fold(customer.name.as_str()), customer)
             })
