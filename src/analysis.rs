@@ -12,21 +12,39 @@ use crate::model::{Portfolio, Timestamp};
 /// What uptake knows about one customer beyond the raw counts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
+    /// In a portfolio-wide assessment ([`assess`]) the customer-level values only: `products`
+    /// and `workloads` are empty to keep a 100 000-customer portfolio lean. [`detailed`] fills
+    /// them for the one customer a detail view or report shows.
     pub metrics: CustomerMetrics,
     pub actions: Vec<Suggestion>,
 }
 
-/// Assesses every customer, in the portfolio's order.
+/// One customer's full assessment, per product and workload included.
+pub fn detailed(c: &crate::model::Customer, t: &Thresholds, now: Timestamp) -> Assessment {
+    let metrics = metrics::customer(c, t, now);
+    let actions = advice::advise(c, &metrics, t);
+    Assessment { metrics, actions }
+}
+
+/// Assesses every customer, in the portfolio's order (on two threads for large portfolios).
 pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Assessment> {
-    portfolio
-        .customers
-        .iter()
-        .map(|c| {
-            let metrics = metrics::customer(c, t, now);
-            let actions = advice::advise(c, &metrics, t);
-            Assessment { metrics, actions }
-        })
-        .collect()
+    let one = |c: &crate::model::Customer| {
+        let mut a = detailed(c, t, now);
+        a.metrics.products = Vec::new();
+        a.metrics.workloads = Vec::new();
+        a
+    };
+    let customers = &portfolio.customers;
+    if customers.len() < 2_000 {
+        return customers.iter().map(one).collect();
+    }
+    let (first, second) = customers.split_at(customers.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().map(one).collect::<Vec<_>>());
+        let mut out: Vec<Assessment> = first.iter().map(one).collect();
+        out.extend(other.join().expect("assessment does not panic"));
+        out
+    })
 }
 
 /// Portfolio-wide figures for the overview and the "portfolio median" comparisons.

@@ -82,6 +82,8 @@ pub struct App {
     pub present: bool,
     /// Where the view last drew the panes (for mouse clicks); kept by the view.
     pub areas: Cell<Areas>,
+    /// The selected customer's full assessment (see [`App::detailed`]).
+    detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
 }
 
 /// Screen areas of the panes, as last drawn.
@@ -119,6 +121,7 @@ impl App {
             clipboard: None,
             present: false,
             areas: Cell::new(Areas::default()),
+            detail: std::cell::RefCell::new(None),
         };
         app.resort();
         app
@@ -164,6 +167,22 @@ impl App {
                 .map(|p| 1 + p.workloads.len())
                 .sum::<usize>()
         })
+    }
+
+    /// The selected customer with its full assessment (per product and workload), computed
+    /// once per selection.
+    pub fn detailed(&self) -> Option<(&Customer, std::rc::Rc<Assessment>)> {
+        let i = self.selected_index()?;
+        let c = &self.data.portfolio.customers[i];
+        let mut memo = self.detail.borrow_mut();
+        if let Some((at, a)) = memo.as_ref()
+            && *at == i
+        {
+            return Some((c, a.clone()));
+        }
+        let a = std::rc::Rc::new(analysis::detailed(c, &self.data.thresholds, self.data.now));
+        *memo = Some((i, a.clone()));
+        Some((c, a))
     }
 
     /// The selected customer and its assessment.
@@ -307,11 +326,11 @@ impl App {
     }
 
     fn copy(&mut self, markup: Markup) {
-        let Some((c, a)) = self.selected() else {
+        let Some((c, a)) = self.detailed() else {
             self.message = Some("nothing to copy: no customer selected".into());
             return;
         };
-        let text = report::summary(c, a, self.data.now, markup);
+        let text = report::summary(c, &a, self.data.now, markup);
         let kind = match markup {
             Markup::Text => "plain text",
             Markup::Markdown => "Markdown",

@@ -173,7 +173,7 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let tmp = dir.join(format!(".tmp-{stamp}-{}", std::process::id()));
     let rollup = Rollup::of(&portfolio);
-    let result = write_snapshot(&tmp, &chosen, &manifest, &rollup).and_then(|()| {
+    let result = write_snapshot(&tmp, &chosen, &manifest, &rollup, &portfolio).and_then(|()| {
         let target = free_name(&dir, &stamp);
         std::fs::rename(&tmp, &target).with_context(|| {
             format!("{}: cannot move the snapshot into place", display(&target))
@@ -197,6 +197,7 @@ fn write_snapshot(
     inputs: &[&crate::import::Input],
     manifest: &Manifest,
     rollup: &Rollup,
+    portfolio: &crate::model::Portfolio,
 ) -> anyhow::Result<()> {
     std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
     for (input, file) in inputs.iter().zip(&manifest.files) {
@@ -215,6 +216,8 @@ fn write_snapshot(
         );
     }
     std::fs::write(tmp.join("rollup.json"), serde_json::to_vec(rollup)?)?;
+    let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
+    crate::index::write(tmp, portfolio, &crate::index::stamps(tmp, &names)?)?;
     // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
     let path = tmp.join("manifest.json");
@@ -301,6 +304,35 @@ pub fn attach_history(portfolio: &mut crate::model::Portfolio, older: &[PathBuf]
     for c in &mut portfolio.customers {
         c.history.sort_by_key(|s| s.as_of);
     }
+}
+
+/// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
+/// writes a new index, and returns why (to tell the user).
+pub fn open_snapshot(dir: &Path) -> anyhow::Result<(crate::model::Portfolio, Option<String>)> {
+    let reason = match crate::index::Index::open(dir).and_then(|index| index.portfolio()) {
+        Ok(portfolio) => return Ok((portfolio, None)),
+        Err(e) => format!("{e:#}"),
+    };
+    let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    let names = raw_names(dir)?;
+    let note = match crate::index::stamps(dir, &names)
+        .and_then(|s| crate::index::write(dir, &portfolio, &s))
+    {
+        Ok(()) => format!("rebuilt the snapshot index from the raw files ({reason})"),
+        Err(e) => format!("read the raw files ({reason}); the index could not be written: {e:#}"),
+    };
+    Ok((portfolio, Some(note)))
+}
+
+/// The export files of a snapshot folder, relative to it.
+fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
+    if let Some(m) = read_manifest(dir) {
+        return Ok(m.files.into_iter().map(|f| f.name).collect());
+    }
+    Ok(crate::import::inputs(&[dir.to_path_buf()])?
+        .into_iter()
+        .map(|i| i.relative.to_string_lossy().replace('\\', "/"))
+        .collect())
 }
 
 /// A snapshot's manifest, if it has a readable one.

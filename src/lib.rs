@@ -14,6 +14,7 @@ pub mod demo;
 pub mod format;
 pub mod generate;
 pub mod import;
+pub mod index;
 pub mod keymap;
 pub mod metrics;
 pub mod model;
@@ -124,7 +125,17 @@ pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
         None => Vec::new(),
     };
     if let Some((dir, older)) = snapshots.split_last() {
-        let mut portfolio = import::load_paths(std::slice::from_ref(dir))?;
+        let (mut portfolio, note) = cache::open_snapshot(dir)?;
+        if let Some(note) = note {
+            eprintln!("uptake: note: {note}");
+            portfolio.warnings.push(model::ImportWarning {
+                file: import::display(dir),
+                record: None,
+                field: None,
+                message: note,
+                severity: model::Severity::Note,
+            });
+        }
         cache::attach_history(&mut portfolio, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
@@ -282,7 +293,9 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat) -> Result<ExitCod
     let customers = &loaded.portfolio.customers;
     match index.resolve(query) {
         Resolved::One(i) => {
-            let (c, a) = (&customers[i], &loaded.assessed[i]);
+            let c = &customers[i];
+            let detailed = analysis::detailed(c, &loaded.thresholds, loaded.now);
+            let a = &detailed;
             match format {
                 cli::ShowFormat::Json => println!("{}", report::show_json(c, a)),
                 cli::ShowFormat::Text => print!(

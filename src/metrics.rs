@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::config::Thresholds;
 use crate::model::{Customer, Product, Sums, Timestamp, Workload};
+use crate::text::Clean;
 
 /// `num / den` in percent, or `None` when `den` is 0.
 pub fn percent(num: u64, den: u64) -> Option<f64> {
@@ -58,6 +59,55 @@ impl Flag {
     }
 }
 
+/// A set of flags in one word (there are millions of workload rows: no allocation each).
+/// Iterates in the order of [`Flag::ALL`].
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Flags(u16);
+
+impl Flags {
+    pub fn push(&mut self, flag: Flag) {
+        self.0 |= 1 << flag as u16;
+    }
+
+    pub fn contains(&self, flag: &Flag) -> bool {
+        self.0 & (1 << *flag as u16) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static Flag> + '_ {
+        Flag::ALL.iter().filter(move |f| self.contains(f))
+    }
+}
+
+impl FromIterator<Flag> for Flags {
+    fn from_iter<I: IntoIterator<Item = Flag>>(flags: I) -> Self {
+        let mut set = Flags::default();
+        flags.into_iter().for_each(|f| set.push(f));
+        set
+    }
+}
+
+impl PartialEq<Vec<Flag>> for Flags {
+    fn eq(&self, other: &Vec<Flag>) -> bool {
+        self.iter().copied().eq(other.iter().copied())
+    }
+}
+
+impl fmt::Debug for Flags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 impl Serialize for Flag {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.id())
@@ -76,7 +126,7 @@ pub struct WorkloadMetrics {
     pub active: u64,
     pub qualified: u64,
     pub percent: Option<f64>,
-    pub flags: Vec<Flag>,
+    pub flags: Flags,
 }
 
 /// Deployment of one product and the usage of its workloads.
@@ -90,7 +140,7 @@ pub struct ProductMetrics {
     pub unassigned: u64,
     /// Paid seats with no active user in any workload (see [`unused_seats`]).
     pub unused_seats: u64,
-    pub flags: Vec<Flag>,
+    pub flags: Flags,
     /// Same order as the product's workloads.
     pub workloads: Vec<WorkloadMetrics>,
 }
@@ -98,7 +148,7 @@ pub struct ProductMetrics {
 /// One workload summed over all of a customer's products (e.g. Exchange in E3 and in F1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct WorkloadRollup {
-    pub name: String,
+    pub name: Clean,
     pub active: u64,
     pub qualified: u64,
     pub percent: Option<f64>,
@@ -254,7 +304,7 @@ pub struct CustomerMetrics {
     pub usage_as_of: Option<Timestamp>,
     /// Age in whole days of the older of the two dates above.
     pub age_days: Option<i64>,
-    pub flags: Vec<Flag>,
+    pub flags: Flags,
     pub products: Vec<ProductMetrics>,
     /// Per workload name over all products, in first-seen order.
     pub workloads: Vec<WorkloadRollup>,
@@ -281,7 +331,7 @@ impl CustomerMetrics {
 
 fn workload(w: &Workload, t: &Thresholds) -> WorkloadMetrics {
     let percent = percent(w.active, w.qualified);
-    let mut flags = Vec::new();
+    let mut flags = Flags::default();
     match percent {
         None => flags.push(Flag::UsageNa),
         Some(p) if p > 100.0 => flags.push(Flag::UsageOver100),
@@ -319,7 +369,7 @@ pub fn product(p: &Product, t: &Thresholds) -> ProductMetrics {
         None => (None, None),
     };
     let percent = assigned.zip(sold).and_then(|(a, s)| percent(a, s));
-    let mut flags = Vec::new();
+    let mut flags = Flags::default();
     match percent {
         None => flags.push(Flag::DeploymentNa),
         Some(p) if p < t.low_deployment => flags.push(Flag::LowDeployment),
@@ -359,14 +409,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let mut rollups: Vec<WorkloadRollup> = Vec::new();
     for p in &c.products {
         for w in &p.workloads {
-            let name = w.name.as_str();
-            match rollups.iter_mut().find(|r| r.name == name) {
+            match rollups.iter_mut().find(|r| r.name == w.name) {
                 Some(r) => {
                     r.active += w.active;
                     r.qualified += w.qualified;
                 }
                 None => rollups.push(WorkloadRollup {
-                    name: name.to_string(),
+                    name: w.name.clone(),
                     active: w.active,
                     qualified: w.qualified,
                     percent: None,
@@ -388,7 +437,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     };
     let age_days = oldest.map(|d| (now - d).num_days().max(0));
 
-    let mut flags = Vec::new();
+    let mut flags = Flags::default();
     match deployment {
         None => flags.push(Flag::DeploymentNa),
         Some(d) if d < t.low_deployment => flags.push(Flag::LowDeployment),
@@ -588,7 +637,7 @@ mod tests {
             let m = product(&prod("P", dep, vec![]), &t);
             assert_eq!(
                 (m.percent, m.unassigned, m.flags),
-                (pct, unassigned, flags),
+                (pct, unassigned, flags.into_iter().collect::<Flags>()),
                 "{dep:?}"
             );
         }
@@ -608,7 +657,11 @@ mod tests {
         ];
         for (a, q, pct, flags) in cases {
             let m = workload(&wl("Exchange", a, q), &t);
-            assert_eq!((m.percent, m.flags), (pct, flags), "{a}/{q}");
+            assert_eq!(
+                (m.percent, m.flags),
+                (pct, flags.into_iter().collect::<Flags>()),
+                "{a}/{q}"
+            );
         }
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::advice::{ActionId, Suggestion};
 use crate::analysis::Assessment;
 use crate::format;
-use crate::metrics::Flag;
+use crate::metrics::{Flag, Flags};
 use crate::model::{Customer, Timestamp};
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ struct WorkloadJson<'a> {
     active: u64,
     qualified: u64,
     usage_percent: Option<f64>,
-    flags: &'a [Flag],
+    flags: Flags,
 }
 
 #[derive(Serialize)]
@@ -56,7 +56,7 @@ struct ProductJson<'a> {
     assigned: Option<u64>,
     sold: Option<u64>,
     deployment_percent: Option<f64>,
-    flags: &'a [Flag],
+    flags: Flags,
     workloads: Vec<WorkloadJson<'a>>,
 }
 
@@ -114,7 +114,7 @@ struct CustomerJson<'a> {
     /// Null when no subscriptions sidecar was loaded.
     subscriptions: Option<SubscriptionsJson<'a>>,
     trend: TrendJson,
-    flags: &'a [Flag],
+    flags: Flags,
     actions: Vec<ActionJson<'a>>,
 }
 
@@ -135,7 +135,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
                 assigned: pm.assigned,
                 sold: pm.sold,
                 deployment_percent: pm.percent,
-                flags: &pm.flags,
+                flags: pm.flags,
                 workloads: p
                     .workloads
                     .iter()
@@ -146,7 +146,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
                         active: wm.active,
                         qualified: wm.qualified,
                         usage_percent: wm.percent,
-                        flags: &wm.flags,
+                        flags: wm.flags,
                     })
                     .collect(),
             })
@@ -200,7 +200,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
                     .collect()
             }),
         },
-        flags: &m.flags,
+        flags: m.flags,
         actions: a.actions.iter().map(action_json).collect(),
     }
 }

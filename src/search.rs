@@ -47,29 +47,10 @@ impl SearchIndex {
         Self { keys }
     }
 
-    /// How customer `i` matches every one of the folded `terms` (the worst term decides the
-    /// tier, the first term the position); `None` when a term does not match.
+    /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
     pub fn rank(&self, i: usize, terms: &[String], fuzzy: bool) -> Option<Rank> {
-        let mut rank: Option<Rank> = None;
-        for term in terms {
-            // Fuzzy only on the name: hex ids contain nearly any letters in order.
-            let best = self.keys[i]
-                .iter()
-                .enumerate()
-                .filter_map(|(k, key)| match_term(key, term, fuzzy && k == 0))
-                .min()?;
-            rank = Some(match rank {
-                None => best,
-                Some(r) => Rank {
-                    tier: r.tier.max(best.tier),
-                    pos: r.pos,
-                },
-            });
-        }
-        rank.or(Some(Rank {
-            tier: Tier::WordPrefix,
-            pos: 0,
-        }))
+        let [name, id, domain] = &self.keys[i];
+        rank_keys(&[name.as_str(), id.as_str(), domain.as_str()], terms, fuzzy)
     }
 
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
@@ -114,6 +95,31 @@ impl SearchIndex {
             _ => Resolved::Many(found),
         }
     }
+}
+
+/// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
+/// decides the tier, the first term the position; `None` when a term does not match. Fuzzy
+/// matching applies to the name only: hex ids contain nearly any letters in order.
+pub fn rank_keys(keys: &[&str; 3], terms: &[String], fuzzy: bool) -> Option<Rank> {
+    let mut rank: Option<Rank> = None;
+    for term in terms {
+        let best = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(k, key)| match_term(key, term, fuzzy && k == 0))
+            .min()?;
+        rank = Some(match rank {
+            None => best,
+            Some(r) => Rank {
+                tier: r.tier.max(best.tier),
+                pos: r.pos,
+            },
+        });
+    }
+    rank.or(Some(Rank {
+        tier: Tier::WordPrefix,
+        pos: 0,
+    }))
 }
 
 /// How `needle` matches in `hay` (both folded).

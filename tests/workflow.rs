@@ -217,10 +217,10 @@ fn copy_puts_the_summary_on_the_clipboard_and_says_so() {
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "tailspin");
     press(&mut app, &[KeyCode::Enter, KeyCode::Char('y')]);
-    let (c, a) = app.selected().unwrap();
-    let text = summary(c, a, now(), Markup::Text);
+    let (c, a) = app.detailed().unwrap();
+    let text = summary(c, &a, now(), Markup::Text);
     assert!(
-        text.contains("Tailspin Toys") && text.contains("why: "),
+        text.contains("Tailspin Toys") && text.contains("why: ") && text.contains("Yammer"),
         "{text}"
     );
     assert_eq!(app.clipboard.as_deref(), Some(text.as_str()));

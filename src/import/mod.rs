@@ -55,6 +55,9 @@ pub struct Input {
     pub in_folder: bool,
 }
 
+/// Files uptake itself writes into a snapshot folder (never read as exports).
+pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.json", crate::index::FILE];
+
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
 /// and those of its subfolders (sidecar folders such as `subscriptions/`), in name order.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
@@ -104,7 +107,7 @@ fn folder_files(
         let name = entry.file_name();
         let text = name.to_string_lossy();
         if text.starts_with('.')
-            || (prefix.as_os_str().is_empty() && (text == "manifest.json" || text == "rollup.json"))
+            || (prefix.as_os_str().is_empty() && SNAPSHOT_FILES.contains(&text.as_ref()))
         {
             continue;
         }

@@ -74,7 +74,7 @@ pub fn lines(
     cells: usize,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, Option<(usize, usize)>) {
-    let Some((c, a)) = app.selected() else {
+    let Some((c, a)) = app.detailed() else {
         return (Vec::new(), None);
     };
     let focused = app.focus == Focus::Detail;

@@ -1,0 +1,705 @@
+//! The snapshot index (`index.bin`): the canonical model of one snapshot in a compact binary
+//! form, so opening a snapshot never parses JSON or CSV.
+//!
+//! Layout: `UPTKIDX\0` · version (u32 LE) · header length (u64 LE) · header · records · CRC-32
+//! of everything before it (u32 LE). The header holds, per customer, its name, id, domain,
+//! folded search keys and where its record is; it is read zero-copy (strings borrowed from the
+//! file's bytes), so the first frame can find and decode just the customers it shows. Records
+//! refer to repeated texts (products, workloads, channels) through one interned table. The raw
+//! files stay the source of truth: the index records their sizes and modification times and is
+//! rebuilt when they differ, when its version is another, or when its checksum fails.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::DateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    Customer, Dataset, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
+    PartnerTotals, PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest,
+    Subscription, SubscriptionStatus, Timestamp, UsagePoint, Workload,
+};
+use crate::text::{Clean, fold};
+
+/// The file name inside a snapshot folder.
+pub const FILE: &str = "index.bin";
+const MAGIC: &[u8; 8] = b"UPTKIDX\0";
+/// Bumped whenever the layout changes; another version is rebuilt.
+pub const VERSION: u32 = 1;
+
+/// A raw file the index was built from, to notice when it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp<'a> {
+    pub name: &'a str,
+    pub size: u64,
+    pub modified_ns: i64,
+}
+
+/// One customer in the header.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry<'a> {
+    pub name: &'a str,
+    pub id: Option<&'a str>,
+    pub domain: Option<&'a str>,
+    /// Folded name, id and domain (what search compares).
+    pub keys: [&'a str; 3],
+    pub offset: u64,
+    pub len: u32,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct FileRepr<'a> {
+    path: &'a str,
+    format: (u8, u8),
+    rows: u64,
+    skipped: u64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WarningRepr<'a> {
+    file: &'a str,
+    record: Option<(u64, &'a str)>,
+    field: Option<&'a str>,
+    message: &'a str,
+    skipped: bool,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct PartnerRepr {
+    deployment: Vec<(ServiceRepr, Option<u64>, Option<f64>, Option<i64>)>,
+    usage: Vec<(ServiceRepr, u32, Option<f64>, Option<i64>)>,
+}
+
+/// The header: everything but the customers' products.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Header<'a> {
+    #[serde(borrow)]
+    pub sources: Vec<Stamp<'a>>,
+    #[serde(borrow)]
+    pub customers: Vec<Entry<'a>>,
+    #[serde(borrow)]
+    strings: Vec<&'a str>,
+    #[serde(borrow)]
+    files: Vec<FileRepr<'a>>,
+    #[serde(borrow)]
+    warnings: Vec<WarningRepr<'a>>,
+    partner: PartnerRepr,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+enum ServiceRepr {
+    Office365,
+    Dynamics365,
+    Other(u32),
+    Unknown,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct DeploymentRepr {
+    sold: u64,
+    assigned: u64,
+    reported: Option<f64>,
+    as_of: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct WorkloadRepr {
+    code: Option<u32>,
+    name: u32,
+    active: u64,
+    qualified: u64,
+    reported: Option<f64>,
+    as_of: Option<i64>,
+    history: Vec<(i64, u64, u64)>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct ProductRepr {
+    id: Option<u32>,
+    name: u32,
+    service: ServiceRepr,
+    channel: Option<u32>,
+    deployment: Option<DeploymentRepr>,
+    history: Vec<DeploymentRepr>,
+    workloads: Vec<WorkloadRepr>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct CustomerRepr {
+    products: Vec<ProductRepr>,
+    support: Option<Vec<(u8, Option<i64>)>>,
+    subscriptions: Option<Vec<(String, bool, u8, u64, Option<i64>)>>,
+}
+
+fn nanos(t: Option<Timestamp>) -> Option<i64> {
+    t.and_then(|t| t.timestamp_nanos_opt())
+}
+
+fn time(n: Option<i64>) -> Option<Timestamp> {
+    n.map(DateTime::from_timestamp_nanos)
+}
+
+fn format_code(f: Format) -> (u8, u8) {
+    let dataset = |d: Dataset| match d {
+        Dataset::OfficeUsage => 0,
+        Dataset::DynamicsUsage => 1,
+        Dataset::PowerBiUsage => 2,
+        Dataset::EmsUsage => 3,
+        Dataset::SeatsSubscriptionsAndRevenue => 4,
+        Dataset::CustomersAndTenants => 5,
+    };
+    match f {
+        Format::InsightsV1 => (0, 0),
+        Format::Commercial => (1, 0),
+        Format::JsonRows => (2, 0),
+        Format::InsightsCsv(d) => (3, dataset(d)),
+        Format::ServiceRequests => (4, 0),
+        Format::Subscriptions => (5, 0),
+    }
+}
+
+fn format_of((kind, sub): (u8, u8)) -> anyhow::Result<Format> {
+    const DATASETS: [Dataset; 6] = [
+        Dataset::OfficeUsage,
+        Dataset::DynamicsUsage,
+        Dataset::PowerBiUsage,
+        Dataset::EmsUsage,
+        Dataset::SeatsSubscriptionsAndRevenue,
+        Dataset::CustomersAndTenants,
+    ];
+    Ok(match kind {
+        0 => Format::InsightsV1,
+        1 => Format::Commercial,
+        2 => Format::JsonRows,
+        3 => Format::InsightsCsv(*DATASETS.get(usize::from(sub)).context("unknown dataset")?),
+        4 => Format::ServiceRequests,
+        5 => Format::Subscriptions,
+        _ => bail!("unknown format {kind}"),
+    })
+}
+
+/// Interns repeated texts while writing.
+#[derive(Default)]
+struct Strings {
+    list: Vec<String>,
+    at: std::collections::HashMap<String, u32>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.at.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(s.to_string());
+        self.at.insert(s.to_string(), i);
+        i
+    }
+
+    fn service(&mut self, s: &Service) -> ServiceRepr {
+        match s {
+            Service::Office365 => ServiceRepr::Office365,
+            Service::Dynamics365 => ServiceRepr::Dynamics365,
+            Service::Other(name) => ServiceRepr::Other(self.id(name.as_str())),
+            Service::Unknown => ServiceRepr::Unknown,
+        }
+    }
+}
+
+fn deployment_repr(d: &Deployment) -> DeploymentRepr {
+    DeploymentRepr {
+        sold: d.sold,
+        assigned: d.assigned,
+        reported: d.reported_percent,
+        as_of: nanos(d.as_of),
+    }
+}
+
+fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
+    let products = c
+        .products
+        .iter()
+        .map(|p| ProductRepr {
+            id: p.id.as_ref().map(|i| strings.id(i.as_str())),
+            name: strings.id(p.name.as_str()),
+            service: strings.service(&p.service),
+            channel: p.channel.as_ref().map(|ch| strings.id(ch.as_str())),
+            deployment: p.deployment.as_ref().map(deployment_repr),
+            history: p.deployment_history.iter().map(deployment_repr).collect(),
+            workloads: p
+                .workloads
+                .iter()
+                .map(|w| WorkloadRepr {
+                    code: w.code.as_ref().map(|c| strings.id(c.as_str())),
+                    name: strings.id(w.name.as_str()),
+                    active: w.active,
+                    qualified: w.qualified,
+                    reported: w.reported_percent,
+                    as_of: nanos(w.as_of),
+                    history: w
+                        .history
+                        .iter()
+                        .filter_map(|h| {
+                            Some((h.as_of.timestamp_nanos_opt()?, h.active, h.qualified))
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let status = |s: RequestStatus| match s {
+        RequestStatus::None => 0,
+        RequestStatus::Open => 1,
+        RequestStatus::Closed => 2,
+        RequestStatus::AttentionNeeded => 3,
+    };
+    let sub_status = |s: SubscriptionStatus| match s {
+        SubscriptionStatus::None => 0,
+        SubscriptionStatus::Active => 1,
+        SubscriptionStatus::Pending => 2,
+        SubscriptionStatus::Suspended => 3,
+        SubscriptionStatus::Deleted => 4,
+    };
+    CustomerRepr {
+        products,
+        support: c.support.as_ref().map(|rs| {
+            rs.iter()
+                .map(|r| (status(r.status), nanos(r.created)))
+                .collect()
+        }),
+        subscriptions: c.subscriptions.as_ref().map(|ss| {
+            ss.iter()
+                .map(|s| {
+                    (
+                        s.offer.to_string(),
+                        s.is_trial,
+                        sub_status(s.status),
+                        s.quantity,
+                        nanos(s.commitment_end),
+                    )
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The stamps of a snapshot's raw files (name relative to the folder, size, modified time).
+pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<(String, u64, i64)>> {
+    names
+        .iter()
+        .map(|name| {
+            let meta = std::fs::metadata(dir.join(name))
+                .with_context(|| format!("{name}: cannot read"))?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64);
+            Ok((name.clone(), meta.len(), modified))
+        })
+        .collect()
+}
+
+/// Encodes a portfolio (without history from other snapshots) built from `sources`.
+pub fn encode(portfolio: &Portfolio, sources: &[(String, u64, i64)]) -> anyhow::Result<Vec<u8>> {
+    let mut strings = Strings::default();
+    let mut records: Vec<u8> = Vec::new();
+    let mut folded: Vec<[String; 3]> = Vec::with_capacity(portfolio.customers.len());
+    let mut spans = Vec::with_capacity(portfolio.customers.len());
+    for c in &portfolio.customers {
+        let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings))?;
+        spans.push((records.len() as u64, bytes.len() as u32));
+        records.extend_from_slice(&bytes);
+        let opt = |s: Option<&Clean>| s.map(|s| fold(s.as_str())).unwrap_or_default();
+        folded.push([
+            fold(c.name.as_str()),
+            opt(c.id.as_ref()),
+            opt(c.domain.as_ref()),
+        ]);
+    }
+    let partner = PartnerRepr {
+        deployment: portfolio
+            .partner
+            .deployment
+            .iter()
+            .map(|d| {
+                (
+                    strings.service(&d.service),
+                    d.sold,
+                    d.reported_percent,
+                    nanos(d.as_of),
+                )
+            })
+            .collect(),
+        usage: portfolio
+            .partner
+            .usage
+            .iter()
+            .map(|u| {
+                let workload = strings.id(u.workload.as_str());
+                (
+                    strings.service(&u.service),
+                    workload,
+                    u.reported_percent,
+                    nanos(u.as_of),
+                )
+            })
+            .collect(),
+    };
+    let header = Header {
+        sources: sources
+            .iter()
+            .map(|(name, size, modified_ns)| Stamp {
+                name,
+                size: *size,
+                modified_ns: *modified_ns,
+            })
+            .collect(),
+        customers: portfolio
+            .customers
+            .iter()
+            .zip(&folded)
+            .zip(&spans)
+            .map(|((c, keys), (offset, len))| Entry {
+                name: c.name.as_str(),
+                id: c.id.as_ref().map(Clean::as_str),
+                domain: c.domain.as_ref().map(Clean::as_str),
+                keys: [&keys[0], &keys[1], &keys[2]],
+                offset: *offset,
+                len: *len,
+            })
+            .collect(),
+        strings: strings.list.iter().map(String::as_str).collect(),
+        files: portfolio
+            .files
+            .iter()
+            .map(|f| FileRepr {
+                path: &f.path,
+                format: format_code(f.format),
+                rows: f.rows as u64,
+                skipped: f.skipped as u64,
+            })
+            .collect(),
+        warnings: portfolio
+            .warnings
+            .iter()
+            .map(|w| WarningRepr {
+                file: &w.file,
+                record: w.record.as_ref().map(|(n, at)| (*n as u64, at.as_str())),
+                field: w.field.as_deref(),
+                message: &w.message,
+                skipped: w.severity == crate::model::Severity::Skipped,
+            })
+            .collect(),
+        partner,
+    };
+    let header = postcard::to_allocvec(&header)?;
+    let mut out = Vec::with_capacity(24 + header.len() + records.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&records);
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    Ok(out)
+}
+
+/// Writes the index of a snapshot folder atomically (temporary file, then rename).
+pub fn write(
+    dir: &Path,
+    portfolio: &Portfolio,
+    sources: &[(String, u64, i64)],
+) -> anyhow::Result<()> {
+    let bytes = encode(portfolio, sources)?;
+    let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
+    std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, dir.join(FILE)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    Ok(())
+}
+
+/// An index read from disk and checked.
+pub struct Index {
+    bytes: Vec<u8>,
+    header_end: usize,
+}
+
+impl Index {
+    /// Reads and checks an index; the error says why it cannot be used (missing, another
+    /// version, corrupt, or older than the raw files).
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        let path = dir.join(FILE);
+        let bytes = std::fs::read(&path).context("no index")?;
+        Self::from_bytes(bytes, Some(dir))
+    }
+
+    /// Checks index bytes; with `dir`, also that the raw files are the ones it was built from.
+    pub fn from_bytes(bytes: Vec<u8>, dir: Option<&Path>) -> anyhow::Result<Self> {
+        if bytes.len() < 24 || &bytes[..8] != MAGIC {
+            bail!("not an uptake index");
+        }
+        let version = u32::from_le_bytes(bytes[8..12].try_into()?);
+        if version != VERSION {
+            bail!("index version {version}, this uptake reads {VERSION}");
+        }
+        let (body, tail) = bytes.split_at(bytes.len() - 4);
+        if crc32fast::hash(body) != u32::from_le_bytes(tail.try_into()?) {
+            bail!("the index is corrupt (checksum)");
+        }
+        let header_len = u64::from_le_bytes(bytes[12..20].try_into()?) as usize;
+        let header_end = 20usize
+            .checked_add(header_len)
+            .filter(|e| *e <= body.len())
+            .context("the index is truncated")?;
+        let index = Self { bytes, header_end };
+        if let Some(dir) = dir {
+            let header = index.header()?;
+            let names: Vec<String> = header.sources.iter().map(|s| s.name.to_string()).collect();
+            let now: Vec<(String, u64, i64)> = stamps(dir, &names).unwrap_or_default();
+            let then: Vec<(String, u64, i64)> = header
+                .sources
+                .iter()
+                .map(|s| (s.name.to_string(), s.size, s.modified_ns))
+                .collect();
+            if now != then {
+                bail!("the raw files changed since the index was built");
+            }
+        }
+        Ok(index)
+    }
+
+    pub fn header(&self) -> anyhow::Result<Header<'_>> {
+        Ok(postcard::from_bytes(&self.bytes[20..self.header_end])?)
+    }
+
+    fn records(&self) -> &[u8] {
+        &self.bytes[self.header_end..self.bytes.len() - 4]
+    }
+
+    /// The interned texts, sanitised once.
+    fn strings(header: &Header<'_>) -> Vec<Clean> {
+        header.strings.iter().map(|s| Clean::new(s)).collect()
+    }
+
+    fn customer(&self, entry: &Entry<'_>, strings: &[Clean]) -> anyhow::Result<Customer> {
+        let start = entry.offset as usize;
+        let bytes = self
+            .records()
+            .get(start..start + entry.len as usize)
+            .context("a record lies outside the index")?;
+        let repr: CustomerRepr = postcard::from_bytes(bytes)?;
+        let s = |i: u32| {
+            strings
+                .get(i as usize)
+                .cloned()
+                .context("a text lies outside the index")
+        };
+        let service = |r: ServiceRepr| -> anyhow::Result<Service> {
+            Ok(match r {
+                ServiceRepr::Office365 => Service::Office365,
+                ServiceRepr::Dynamics365 => Service::Dynamics365,
+                ServiceRepr::Other(i) => Service::Other(s(i)?),
+                ServiceRepr::Unknown => Service::Unknown,
+            })
+        };
+        let deployment = |d: &DeploymentRepr| Deployment {
+            sold: d.sold,
+            assigned: d.assigned,
+            reported_percent: d.reported,
+            as_of: time(d.as_of),
+        };
+        let mut products = Vec::with_capacity(repr.products.len());
+        for p in &repr.products {
+            let mut workloads = Vec::with_capacity(p.workloads.len());
+            for w in &p.workloads {
+                workloads.push(Workload {
+                    code: w.code.map(s).transpose()?,
+                    name: s(w.name)?,
+                    active: w.active,
+                    qualified: w.qualified,
+                    reported_percent: w.reported,
+                    as_of: time(w.as_of),
+                    history: w
+                        .history
+                        .iter()
+                        .map(|&(t, active, qualified)| UsagePoint {
+                            as_of: DateTime::from_timestamp_nanos(t),
+                            active,
+                            qualified,
+                        })
+                        .collect(),
+                });
+            }
+            products.push(Product {
+                id: p.id.map(s).transpose()?,
+                name: s(p.name)?,
+                service: service(p.service)?,
+                channel: p.channel.map(s).transpose()?,
+                deployment: p.deployment.as_ref().map(deployment),
+                workloads,
+                deployment_history: p.history.iter().map(deployment).collect(),
+            });
+        }
+        const REQUEST: [RequestStatus; 4] = [
+            RequestStatus::None,
+            RequestStatus::Open,
+            RequestStatus::Closed,
+            RequestStatus::AttentionNeeded,
+        ];
+        const SUBSCRIPTION: [SubscriptionStatus; 5] = [
+            SubscriptionStatus::None,
+            SubscriptionStatus::Active,
+            SubscriptionStatus::Pending,
+            SubscriptionStatus::Suspended,
+            SubscriptionStatus::Deleted,
+        ];
+        let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
+        c.domain = entry.domain.map(Clean::new);
+        c.support = repr.support.map(|rs| {
+            rs.into_iter()
+                .map(|(st, created)| ServiceRequest {
+                    status: REQUEST[usize::from(st).min(3)],
+                    created: time(created),
+                })
+                .collect()
+        });
+        c.subscriptions = repr.subscriptions.map(|ss| {
+            ss.into_iter()
+                .map(|(offer, is_trial, st, quantity, end)| Subscription {
+                    offer: Clean::new(&offer),
+                    is_trial,
+                    status: SUBSCRIPTION[usize::from(st).min(4)],
+                    quantity,
+                    commitment_end: time(end),
+                })
+                .collect()
+        });
+        Ok(c)
+    }
+
+    /// The portfolio-level parts (files, warnings, partner totals), no customers.
+    fn shell(header: &Header<'_>, strings: &[Clean]) -> anyhow::Result<Portfolio> {
+        let service = |r: ServiceRepr| match r {
+            ServiceRepr::Office365 => Service::Office365,
+            ServiceRepr::Dynamics365 => Service::Dynamics365,
+            ServiceRepr::Other(i) => strings
+                .get(i as usize)
+                .cloned()
+                .map_or(Service::Unknown, Service::Other),
+            ServiceRepr::Unknown => Service::Unknown,
+        };
+        Ok(Portfolio {
+            customers: Vec::new(),
+            partner: PartnerTotals {
+                deployment: header
+                    .partner
+                    .deployment
+                    .iter()
+                    .map(|&(sv, sold, reported, as_of)| PartnerDeployment {
+                        service: service(sv),
+                        sold,
+                        reported_percent: reported,
+                        as_of: time(as_of),
+                    })
+                    .collect(),
+                usage: header
+                    .partner
+                    .usage
+                    .iter()
+                    .map(|&(sv, w, reported, as_of)| PartnerUsage {
+                        service: service(sv),
+                        workload: strings.get(w as usize).cloned().unwrap_or_default(),
+                        reported_percent: reported,
+                        as_of: time(as_of),
+                    })
+                    .collect(),
+            },
+            files: header
+                .files
+                .iter()
+                .map(|f| {
+                    Ok(LoadedFile {
+                        path: crate::text::sanitize(f.path),
+                        format: format_of(f.format)?,
+                        rows: f.rows as usize,
+                        skipped: f.skipped as usize,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+            warnings: header
+                .warnings
+                .iter()
+                .map(|w| ImportWarning {
+                    file: crate::text::sanitize(w.file),
+                    record: w
+                        .record
+                        .map(|(n, at)| (n as usize, crate::text::sanitize(at))),
+                    field: w.field.map(crate::text::sanitize),
+                    message: crate::text::sanitize(w.message),
+                    severity: if w.skipped {
+                        crate::model::Severity::Skipped
+                    } else {
+                        crate::model::Severity::Note
+                    },
+                })
+                .collect(),
+        })
+    }
+
+    /// The whole portfolio, records decoded on two threads.
+    pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
+        let header = self.header()?;
+        let strings = Self::strings(&header);
+        let mut portfolio = Self::shell(&header, &strings)?;
+        let half = header.customers.len() / 2;
+        let (first, second) = header.customers.split_at(half);
+        let decode = |entries: &[Entry<'_>]| -> anyhow::Result<Vec<Customer>> {
+            entries.iter().map(|e| self.customer(e, &strings)).collect()
+        };
+        let (a, b) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| decode(second));
+            let mine = decode(first);
+            (
+                mine,
+                other
+                    .join()
+                    .unwrap_or_else(|_| Err(anyhow::anyhow!("decoding failed"))),
+            )
+        });
+        portfolio.customers = a?;
+        portfolio.customers.extend(b?);
+        Ok(portfolio)
+    }
+
+    /// Just the customers a first frame shows: the best matches of `query` (all customers when
+    /// it is empty), at most `limit`, in portfolio order; and how many customers there are.
+    pub fn partial(&self, query: &str, limit: usize) -> anyhow::Result<(Portfolio, usize)> {
+        let header = self.header()?;
+        let strings = Self::strings(&header);
+        let terms = crate::search::terms(query);
+        let mut chosen: Vec<(crate::search::Rank, usize)> = header
+            .customers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| Some((crate::search::rank_keys(&e.keys, &terms, true)?, i)))
+            .collect();
+        chosen.sort_unstable();
+        chosen.truncate(limit);
+        let mut picked: Vec<usize> = chosen.into_iter().map(|(_, i)| i).collect();
+        picked.sort_unstable();
+        let mut portfolio = Self::shell(&header, &strings)?;
+        portfolio.customers = picked
+            .iter()
+            .map(|&i| self.customer(&header.customers[i], &strings))
+            .collect::<anyhow::Result<_>>()?;
+        Ok((portfolio, header.customers.len()))
+    }
+}
+
+/// Where a snapshot's index is.
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join(FILE)
+}
