@@ -65,9 +65,14 @@ struct WarningRepr<'a> {
     skipped: bool,
 }
 
+/// Partner-level deployment: service, sold, reported percentage, processed date.
+type PartnerDeploymentRepr = (ServiceRepr, Option<u64>, Option<f64>, Option<i64>);
+/// A subscription: offer, trial, status, quantity, commitment end.
+type SubscriptionRepr = (String, bool, u8, u64, Option<i64>);
+
 #[derive(Debug, Serialize, Deserialize)]
 struct PartnerRepr {
-    deployment: Vec<(ServiceRepr, Option<u64>, Option<f64>, Option<i64>)>,
+    deployment: Vec<PartnerDeploymentRepr>,
     usage: Vec<(ServiceRepr, u32, Option<f64>, Option<i64>)>,
 }
 
@@ -129,7 +134,7 @@ struct ProductRepr {
 struct CustomerRepr {
     products: Vec<ProductRepr>,
     support: Option<Vec<(u8, Option<i64>)>>,
-    subscriptions: Option<Vec<(String, bool, u8, u64, Option<i64>)>>,
+    subscriptions: Option<Vec<SubscriptionRepr>>,
 }
 
 fn nanos(t: Option<Timestamp>) -> Option<i64> {
