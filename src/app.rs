@@ -82,6 +82,9 @@ pub struct App {
     pub present: bool,
     /// Where the view last drew the panes (for mouse clicks); kept by the view.
     pub areas: Cell<Areas>,
+    /// While the full portfolio loads: how many customers it has (this app shows a first
+    /// frame's worth of them).
+    pub loading: Option<usize>,
     /// The selected customer's full assessment (see [`App::detailed`]).
     detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
 }
@@ -122,6 +125,7 @@ impl App {
             present: false,
             areas: Cell::new(Areas::default()),
             detail: std::cell::RefCell::new(None),
+            loading: None,
         };
         app.resort();
         app
@@ -195,9 +199,9 @@ impl App {
         (&self.data.portfolio.customers[i], &self.data.assessed[i])
     }
 
-    /// Customers in the portfolio.
+    /// Customers in the portfolio (while it loads, as many as it will have).
     pub fn total(&self) -> usize {
-        self.data.portfolio.customers.len()
+        self.loading.unwrap_or(self.data.portfolio.customers.len())
     }
 
     /// Customers that pass the filter (before the search narrows them).

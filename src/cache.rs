@@ -307,13 +307,13 @@ pub fn attach_history(portfolio: &mut crate::model::Portfolio, older: &[PathBuf]
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
-/// writes a new index, and returns why (to tell the user).
+/// writes a new index, and says so (returned, and noted among the portfolio's warnings).
 pub fn open_snapshot(dir: &Path) -> anyhow::Result<(crate::model::Portfolio, Option<String>)> {
     let reason = match crate::index::Index::open(dir).and_then(|index| index.portfolio()) {
         Ok(portfolio) => return Ok((portfolio, None)),
         Err(e) => format!("{e:#}"),
     };
-    let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    let mut portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
     let names = raw_names(dir)?;
     let note = match crate::index::stamps(dir, &names)
         .and_then(|s| crate::index::write(dir, &portfolio, &s))
@@ -321,6 +321,13 @@ pub fn open_snapshot(dir: &Path) -> anyhow::Result<(crate::model::Portfolio, Opt
         Ok(()) => format!("rebuilt the snapshot index from the raw files ({reason})"),
         Err(e) => format!("read the raw files ({reason}); the index could not be written: {e:#}"),
     };
+    portfolio.warnings.push(crate::model::ImportWarning {
+        file: display(dir),
+        record: None,
+        field: None,
+        message: note.clone(),
+        severity: crate::model::Severity::Note,
+    });
     Ok((portfolio, Some(note)))
 }
 

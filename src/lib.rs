@@ -128,18 +128,101 @@ pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
         let (mut portfolio, note) = cache::open_snapshot(dir)?;
         if let Some(note) = note {
             eprintln!("uptake: note: {note}");
-            portfolio.warnings.push(model::ImportWarning {
-                file: import::display(dir),
-                record: None,
-                field: None,
-                message: note,
-                severity: model::Severity::Note,
-            });
         }
         cache::attach_history(&mut portfolio, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
     Ok((demo::portfolio(now), Source::Demo))
+}
+
+/// How many customers a first frame decodes while the rest loads.
+const FIRST_FRAME: usize = 200;
+
+/// What the interactive view starts with: the demo at once; a cached snapshot's first frame
+/// from its index (the whole portfolio follows on another thread); raw `--data` on another
+/// thread behind a loading screen.
+fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Start> {
+    let spawn = |label: String, job: Box<dyn FnOnce() -> Result<Loaded> + Send>| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(job());
+        });
+        (label, rx)
+    };
+    let data = cli.data.clone();
+    let t = thresholds.clone();
+    if !data.data.is_empty() {
+        let label = format!("reading {}", Source::Files(data.data.clone()).label());
+        let (label, full) = spawn(
+            label,
+            Box::new(move || {
+                let portfolio = import::load_paths(&data.data)?;
+                Ok(Loaded::new(portfolio, Source::Files(data.data), &t, now))
+            }),
+        );
+        return Ok(tui::Start::Loading {
+            partial: None,
+            label,
+            full,
+        });
+    }
+    let snapshots = match cache::cache_dir() {
+        Some(root) => cache::snapshots(&root).context("cannot read the snapshot cache")?,
+        None => Vec::new(),
+    };
+    let Some((dir, older)) = snapshots.split_last() else {
+        return Ok(tui::Start::Ready(Loaded::new(
+            demo::portfolio(now),
+            Source::Demo,
+            thresholds,
+            now,
+        )));
+    };
+    let (dir, older) = (dir.clone(), older.to_vec());
+    let source = Source::Snapshot(dir.clone());
+    let label = format!("opening {}", source.label());
+    let query = cli
+        .customer
+        .clone()
+        .or(cli.query.clone())
+        .unwrap_or_default();
+    match index::Index::open(&dir) {
+        Ok(idx) => {
+            let (subset, total) = idx.partial(&query, FIRST_FRAME)?;
+            let mut first = Loaded::new(subset, source.clone(), thresholds, now);
+            // Portfolio-wide figures (medians) come with the whole portfolio.
+            first.stats = analysis::PortfolioStats::default();
+            let (label, full) = spawn(
+                label,
+                Box::new(move || {
+                    let mut portfolio = idx.portfolio()?;
+                    drop(idx);
+                    cache::attach_history(&mut portfolio, &older);
+                    Ok(Loaded::new(portfolio, source, &t, now))
+                }),
+            );
+            Ok(tui::Start::Loading {
+                partial: Some((first, total)),
+                label,
+                full,
+            })
+        }
+        Err(_) => {
+            let (label, full) = spawn(
+                label,
+                Box::new(move || {
+                    let (mut portfolio, _) = cache::open_snapshot(&dir)?;
+                    cache::attach_history(&mut portfolio, &older);
+                    Ok(Loaded::new(portfolio, source, &t, now))
+                }),
+            );
+            Ok(tui::Start::Loading {
+                partial: None,
+                label,
+                full,
+            })
+        }
+    }
 }
 
 /// Runs the command line; returns the process exit code (0 ok, 1 data or usage error;
@@ -196,7 +279,7 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let loaded = load_assessed()?;
+            let start = start(&cli, &config.thresholds, now)?;
             let theme =
                 theme::Theme::choose(cli.theme.unwrap_or(config.display.theme), cli.no_color);
             let options = tui::Options {
@@ -205,7 +288,7 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
                 sort: config.display.sort,
                 mouse: cli.mouse,
             };
-            tui::run(loaded, theme, options)?;
+            tui::run(start, theme, options)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Show {

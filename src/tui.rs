@@ -2,6 +2,8 @@
 //! Ctrl-C, which arrives as a key in raw mode).
 
 use std::io::{IsTerminal, Write};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -39,18 +41,61 @@ impl Drop for Restore {
     }
 }
 
-/// Runs the interactive view until the user quits.
-pub fn run(loaded: Loaded, theme: Theme, options: Options) -> Result<()> {
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        bail!(
-            "the interactive view needs a terminal; in scripts use `uptake list` or `uptake show NAME`"
-        );
-    }
+/// What the view starts with.
+pub enum Start {
+    /// Everything is loaded.
+    Ready(Loaded),
+    /// Loading on another thread; maybe a first frame's worth of customers meanwhile.
+    Loading {
+        /// The customers a first frame shows, and how many there are in all.
+        partial: Option<(Loaded, usize)>,
+        /// What is being read (for the loading screen).
+        label: String,
+        full: Receiver<Result<Loaded>>,
+    },
+}
+
+/// Builds the app the way the options ask.
+fn app_for(loaded: Loaded, options: &Options) -> App {
     let mut app = App::new(loaded).sorted_by(options.sort);
     if let Some(q) = &options.query {
         app = app.with_query(q);
     }
     app.present = options.present;
+    app
+}
+
+/// Applies one input event to the app.
+fn apply(app: &mut App, event: &Event) {
+    match event {
+        // One key at a time: each may change the mode the next is read in.
+        Event::Key(key) => {
+            for key in keymap::expand(*key) {
+                if let Some(action) = keymap::action(app.mode(), &key) {
+                    app.update(action);
+                }
+            }
+        }
+        Event::Mouse(mouse) => {
+            if let Some(action) = keymap::mouse_action(mouse) {
+                app.update(action);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// How long a load may take before the loading screen shows.
+const QUIET: Duration = Duration::from_millis(150);
+
+/// Runs the interactive view until the user quits.
+pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the interactive view needs a terminal; in scripts use `uptake list` or `uptake show NAME`"
+        );
+    }
+    let began = Instant::now();
     // try_init installs a panic hook that restores the terminal before the message prints.
     let mut terminal = ratatui::try_init()?;
     let _restore = Restore {
@@ -65,24 +110,64 @@ pub fn run(loaded: Loaded, theme: Theme, options: Options) -> Result<()> {
             next(info);
         }));
     }
+    let mut app = match start {
+        Start::Ready(loaded) => app_for(loaded, &options),
+        Start::Loading {
+            partial,
+            label,
+            full,
+        } => {
+            // Until the whole portfolio is here, input goes to the first frame's customers
+            // (if any) and is kept, to be replayed on the full view.
+            let mut first = partial.map(|(loaded, total)| {
+                let mut app = app_for(loaded, &options);
+                app.loading = Some(total);
+                app
+            });
+            let mut kept: Vec<Event> = Vec::new();
+            let mut spinner = 0usize;
+            loop {
+                match full.try_recv() {
+                    Ok(loaded) => {
+                        let mut app = app_for(loaded?, &options);
+                        for event in &kept {
+                            apply(&mut app, event);
+                        }
+                        break app;
+                    }
+                    Err(TryRecvError::Disconnected) => bail!("loading stopped unexpectedly"),
+                    Err(TryRecvError::Empty) => {}
+                }
+                match &first {
+                    Some(app) => {
+                        terminal.draw(|frame| crate::ui::draw(frame, app, &theme))?;
+                    }
+                    None if began.elapsed() >= QUIET => {
+                        spinner += 1;
+                        terminal.draw(|frame| {
+                            crate::ui::draw_loading(frame, &label, spinner, began.elapsed(), &theme)
+                        })?;
+                    }
+                    None => {}
+                }
+                if event::poll(Duration::from_millis(40))? {
+                    let event = event::read()?;
+                    if let Some(app) = &mut first {
+                        apply(app, &event);
+                        if app.quit {
+                            return Ok(());
+                        }
+                    } else if quits(&event) {
+                        return Ok(());
+                    }
+                    kept.push(event);
+                }
+            }
+        }
+    };
     while !app.quit {
         terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
-        match event::read()? {
-            // One key at a time: each may change the mode the next is read in.
-            Event::Key(key) => {
-                for key in keymap::expand(key) {
-                    if let Some(action) = keymap::action(app.mode(), &key) {
-                        app.update(action);
-                    }
-                }
-            }
-            Event::Mouse(mouse) => {
-                if let Some(action) = keymap::mouse_action(&mouse) {
-                    app.update(action);
-                }
-            }
-            _ => {}
-        }
+        apply(&mut app, &event::read()?);
         if let Some(text) = app.clipboard.take() {
             let backend = terminal.backend_mut();
             backend.write_all(crate::clipboard::osc52(&text).as_bytes())?;
@@ -90,4 +175,9 @@ pub fn run(loaded: Loaded, theme: Theme, options: Options) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `q` or Ctrl-c on the loading screen.
+fn quits(event: &Event) -> bool {
+    matches!(event, Event::Key(key) if keymap::action(keymap::Mode::Normal, key) == Some(keymap::Action::Quit))
 }

@@ -27,7 +27,13 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         parts.push(age);
     }
-    parts.push(format!("{} customers", format::count(app.total() as u64)));
+    match app.loading {
+        Some(total) => parts.push(format!(
+            "loading {} customers…",
+            format::count(total as u64)
+        )),
+        None => parts.push(format!("{} customers", format::count(app.total() as u64))),
+    }
     parts.push(format!("sort: {}", app.sort.label()));
     if app.filter != crate::analysis::Filter::All {
         parts.push(format!(

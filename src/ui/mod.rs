@@ -50,6 +50,32 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
 }
 
+/// The screen while a portfolio loads and nothing can be shown yet.
+pub fn draw_loading(
+    frame: &mut Frame,
+    label: &str,
+    tick: usize,
+    elapsed: std::time::Duration,
+    theme: &Theme,
+) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    const SPIN: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    let text = format!(
+        " {} uptake · {} · {:.1} s · keys typed now are kept · q quits",
+        SPIN[tick % SPIN.len()],
+        label,
+        elapsed.as_secs_f64()
+    );
+    let line = crate::text::fit(&text, usize::from(area.width));
+    frame.render_widget(
+        ratatui::widgets::Paragraph::new(line).style(theme.title),
+        Rect { height: 1, ..area },
+    );
+}
+
 fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = body.width;
     if w >= THREE_PANES {
