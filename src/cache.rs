@@ -96,7 +96,10 @@ fn sha256(bytes: &[u8]) -> String {
 /// snapshot under `root`. Written into a hidden temporary folder and renamed into place, so a
 /// failed or interrupted import leaves the cache as it was. The sources are only read.
 pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<Imported> {
-    let inputs = crate::import::inputs(paths)?;
+    let mut inputs = crate::import::inputs(paths)?;
+    // Read in the order the snapshot folder will be read back (by name), so what the index
+    // and the rollup record is exactly what reading the snapshot gives.
+    inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
     let mut builder = crate::import::Builder::default();
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
     let portfolio = builder.finish();
@@ -217,7 +220,19 @@ fn write_snapshot(
     }
     std::fs::write(tmp.join("rollup.json"), serde_json::to_vec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
-    crate::index::write(tmp, portfolio, &crate::index::stamps(tmp, &names)?)?;
+    let relative = |path: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|f| f.source == path)
+            .map(|f| f.name.clone())
+    };
+    crate::index::write(
+        tmp,
+        portfolio,
+        &crate::index::stamps(tmp, &names)?,
+        &relative,
+    )?;
     // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
     let path = tmp.join("manifest.json");
@@ -315,9 +330,11 @@ pub fn open_snapshot(dir: &Path) -> anyhow::Result<(crate::model::Portfolio, Opt
     };
     let mut portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
     let names = raw_names(dir)?;
-    let note = match crate::index::stamps(dir, &names)
-        .and_then(|s| crate::index::write(dir, &portfolio, &s))
-    {
+    let prefix = format!("{}/", display(dir));
+    let relative = |path: &str| path.strip_prefix(&prefix).map(str::to_string);
+    let written = crate::index::stamps(dir, &names)
+        .and_then(|s| crate::index::write(dir, &portfolio, &s, &relative));
+    let note = match written {
         Ok(()) => format!("rebuilt the snapshot index from the raw files ({reason})"),
         Err(e) => format!("read the raw files ({reason}); the index could not be written: {e:#}"),
     };

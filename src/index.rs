@@ -50,6 +50,7 @@ pub struct Entry<'a> {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct FileRepr<'a> {
+    /// Relative to the snapshot folder.
     path: &'a str,
     format: (u8, u8),
     rows: u64,
@@ -59,6 +60,8 @@ struct FileRepr<'a> {
 #[derive(Debug, Serialize, Deserialize)]
 struct WarningRepr<'a> {
     file: &'a str,
+    /// `file` is relative to the snapshot folder (else a label such as `(sidecars)`).
+    relative: bool,
     record: Option<(u64, &'a str)>,
     field: Option<&'a str>,
     message: &'a str,
@@ -306,8 +309,26 @@ pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<(String, u64, 
         .collect()
 }
 
+/// Maps a file path of the portfolio to its name inside the snapshot folder (`None`: not a
+/// file of the snapshot, kept as it is).
+pub type Relative<'r> = &'r dyn Fn(&str) -> Option<String>;
+
 /// Encodes a portfolio (without history from other snapshots) built from `sources`.
-pub fn encode(portfolio: &Portfolio, sources: &[(String, u64, i64)]) -> anyhow::Result<Vec<u8>> {
+pub fn encode(
+    portfolio: &Portfolio,
+    sources: &[(String, u64, i64)],
+    relative: Relative<'_>,
+) -> anyhow::Result<Vec<u8>> {
+    let file_names: Vec<String> = portfolio
+        .files
+        .iter()
+        .map(|f| relative(&f.path).unwrap_or_else(|| f.path.clone()))
+        .collect();
+    let warning_files: Vec<Option<String>> = portfolio
+        .warnings
+        .iter()
+        .map(|w| relative(&w.file))
+        .collect();
     let mut strings = Strings::default();
     let mut records: Vec<u8> = Vec::new();
     let mut folded: Vec<[String; 3]> = Vec::with_capacity(portfolio.customers.len());
@@ -379,8 +400,9 @@ pub fn encode(portfolio: &Portfolio, sources: &[(String, u64, i64)]) -> anyhow::
         files: portfolio
             .files
             .iter()
-            .map(|f| FileRepr {
-                path: &f.path,
+            .zip(&file_names)
+            .map(|(f, name)| FileRepr {
+                path: name,
                 format: format_code(f.format),
                 rows: f.rows as u64,
                 skipped: f.skipped as u64,
@@ -389,8 +411,10 @@ pub fn encode(portfolio: &Portfolio, sources: &[(String, u64, i64)]) -> anyhow::
         warnings: portfolio
             .warnings
             .iter()
-            .map(|w| WarningRepr {
-                file: &w.file,
+            .zip(&warning_files)
+            .map(|(w, rel)| WarningRepr {
+                file: rel.as_deref().unwrap_or(&w.file),
+                relative: rel.is_some(),
                 record: w.record.as_ref().map(|(n, at)| (*n as u64, at.as_str())),
                 field: w.field.as_deref(),
                 message: &w.message,
@@ -416,8 +440,9 @@ pub fn write(
     dir: &Path,
     portfolio: &Portfolio,
     sources: &[(String, u64, i64)],
+    relative: Relative<'_>,
 ) -> anyhow::Result<()> {
-    let bytes = encode(portfolio, sources)?;
+    let bytes = encode(portfolio, sources, relative)?;
     let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
     std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, dir.join(FILE)).inspect_err(|_| {
@@ -430,6 +455,8 @@ pub fn write(
 pub struct Index {
     bytes: Vec<u8>,
     header_end: usize,
+    /// The snapshot folder relative file names resolve against.
+    dir: Option<PathBuf>,
 }
 
 impl Index {
@@ -459,7 +486,11 @@ impl Index {
             .checked_add(header_len)
             .filter(|e| *e <= body.len())
             .context("the index is truncated")?;
-        let index = Self { bytes, header_end };
+        let index = Self {
+            bytes,
+            header_end,
+            dir: dir.map(Path::to_path_buf),
+        };
         if let Some(dir) = dir {
             let header = index.header()?;
             let names: Vec<String> = header.sources.iter().map(|s| s.name.to_string()).collect();
@@ -586,7 +617,11 @@ impl Index {
     }
 
     /// The portfolio-level parts (files, warnings, partner totals), no customers.
-    fn shell(header: &Header<'_>, strings: &[Clean]) -> anyhow::Result<Portfolio> {
+    fn shell(&self, header: &Header<'_>, strings: &[Clean]) -> anyhow::Result<Portfolio> {
+        let resolve = |name: &str| match &self.dir {
+            Some(dir) => crate::import::display(&dir.join(name)),
+            None => crate::text::sanitize(name),
+        };
         let service = |r: ServiceRepr| match r {
             ServiceRepr::Office365 => Service::Office365,
             ServiceRepr::Dynamics365 => Service::Dynamics365,
@@ -627,7 +662,7 @@ impl Index {
                 .iter()
                 .map(|f| {
                     Ok(LoadedFile {
-                        path: crate::text::sanitize(f.path),
+                        path: resolve(f.path),
                         format: format_of(f.format)?,
                         rows: f.rows as usize,
                         skipped: f.skipped as usize,
@@ -638,7 +673,11 @@ impl Index {
                 .warnings
                 .iter()
                 .map(|w| ImportWarning {
-                    file: crate::text::sanitize(w.file),
+                    file: if w.relative {
+                        resolve(w.file)
+                    } else {
+                        crate::text::sanitize(w.file)
+                    },
                     record: w
                         .record
                         .map(|(n, at)| (n as usize, crate::text::sanitize(at))),
@@ -658,7 +697,7 @@ impl Index {
     pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
         let header = self.header()?;
         let strings = Self::strings(&header);
-        let mut portfolio = Self::shell(&header, &strings)?;
+        let mut portfolio = self.shell(&header, &strings)?;
         let half = header.customers.len() / 2;
         let (first, second) = header.customers.split_at(half);
         let decode = |entries: &[Entry<'_>]| -> anyhow::Result<Vec<Customer>> {
@@ -695,7 +734,7 @@ impl Index {
         chosen.truncate(limit);
         let mut picked: Vec<usize> = chosen.into_iter().map(|(_, i)| i).collect();
         picked.sort_unstable();
-        let mut portfolio = Self::shell(&header, &strings)?;
+        let mut portfolio = self.shell(&header, &strings)?;
         portfolio.customers = picked
             .iter()
             .map(|&i| self.customer(&header.customers[i], &strings))

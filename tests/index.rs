@@ -1,0 +1,195 @@
+//! The snapshot index: round trip against the raw files, detection of bad indexes, rebuilds
+//! that never lose the snapshot, and first-frame decoding.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::TimeZone;
+use uptake::cache::{self, Imported};
+use uptake::index::{self, Index};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn now() -> uptake::model::Timestamp {
+    chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
+}
+
+fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));
+    cmd.args(["list", "--json"])
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
+    let empty = tempfile::tempdir().unwrap();
+    cmd.env("UPTAKE_CACHE_DIR", cache.unwrap_or(empty.path()));
+    if let Some(d) = data {
+        cmd.arg("--data").arg(d);
+    }
+    let o = cmd.output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    (
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+fn imported(paths: &[PathBuf]) -> (tempfile::TempDir, PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let Imported::New { dir, .. } = cache::import(paths, root.path(), now()).unwrap() else {
+        panic!("new snapshot");
+    };
+    (root, dir)
+}
+
+#[test]
+fn the_index_gives_what_the_raw_files_give() {
+    let inputs = [
+        fixture("portfolio.json"),
+        fixture("sidecars"),
+        fixture("insights/OfficeUsage.csv"),
+        fixture("insights/DynamicsUsage.tsv"),
+        fixture("partner_deployment.json"),
+    ];
+    let (root, dir) = imported(&inputs);
+    assert!(index::path(&dir).is_file(), "import writes the index");
+    let via_index = Index::open(&dir).unwrap().portfolio().unwrap();
+    let raw = uptake::import::load_paths(&[dir.clone()]).unwrap();
+    assert_eq!(via_index.customers, raw.customers);
+    assert_eq!(via_index.partner, raw.partner);
+    assert_eq!(via_index.files, raw.files);
+    assert_eq!(via_index.warnings, raw.warnings);
+    let (from_cache, stderr) = list_json(Some(root.path()), None);
+    assert!(stderr.is_empty(), "no rebuild needed: {stderr}");
+    let (from_raw, _) = list_json(None, Some(&dir));
+    assert_eq!(
+        from_cache, from_raw,
+        "list --json through the index equals the raw load"
+    );
+}
+
+#[test]
+fn bad_indexes_are_detected_and_rebuilt_without_losing_the_snapshot() {
+    let (root, dir) = imported(&[fixture("portfolio.json")]);
+    let good = std::fs::read(index::path(&dir)).unwrap();
+    let (expected, _) = list_json(Some(root.path()), None);
+    let mut wrong_version = good.clone();
+    wrong_version[8] = 99;
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0xff;
+    let cases: Vec<(&str, Option<Vec<u8>>, &str)> = vec![
+        ("missing", None, "no index"),
+        (
+            "truncated",
+            Some(good[..good.len() / 3].to_vec()),
+            "corrupt",
+        ),
+        ("flipped byte", Some(flipped), "corrupt"),
+        ("old version", Some(wrong_version), "index version 99"),
+        (
+            "not an index",
+            Some(b"{\"items\":[]}".to_vec()),
+            "not an uptake index",
+        ),
+    ];
+    for (what, bytes, reason) in cases {
+        match bytes {
+            Some(b) => std::fs::write(index::path(&dir), b).unwrap(),
+            None => std::fs::remove_file(index::path(&dir)).unwrap(),
+        }
+        let (out, stderr) = list_json(Some(root.path()), None);
+        assert!(
+            stderr.contains("rebuilt the snapshot index from the raw files"),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains(reason), "{what}: {stderr}");
+        assert_eq!(out, expected, "{what}: same data after the rebuild");
+        assert!(Index::open(&dir).is_ok(), "{what}: a good index again");
+        let (_, stderr) = list_json(Some(root.path()), None);
+        assert!(
+            stderr.is_empty(),
+            "{what}: used without rebuilding next time"
+        );
+    }
+    assert!(
+        cache::read_manifest(&dir).is_some(),
+        "the snapshot is intact"
+    );
+}
+
+#[test]
+fn an_index_older_than_its_raw_files_is_rebuilt() {
+    let (root, dir) = imported(&[fixture("portfolio.json")]);
+    let raw = dir.join("portfolio.json");
+    let text = std::fs::read_to_string(&raw)
+        .unwrap()
+        .replace("\"licensesDeployed\": 30", "\"licensesDeployed\": 20");
+    std::fs::write(&raw, text).unwrap();
+    let (out, stderr) = list_json(Some(root.path()), None);
+    assert!(
+        stderr.contains("the raw files changed since the index was built"),
+        "{stderr}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let tailspin = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["customer"]["name"] == "Tailspin Toys")
+        .unwrap();
+    assert_eq!(
+        tailspin["deployment"]["assigned"], 20,
+        "the raw files are the source of truth"
+    );
+}
+
+#[test]
+fn a_first_frame_decodes_only_the_matches() {
+    let (_root, dir) = imported(&[fixture("portfolio.json")]);
+    let idx = Index::open(&dir).unwrap();
+    let (p, total) = idx.partial("tailspin", 10).unwrap();
+    assert_eq!(total, 3);
+    let names: Vec<&str> = p.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Tailspin Toys"]);
+    assert_eq!(
+        p.customers[0].products[0].workloads.len(),
+        2,
+        "fully decoded"
+    );
+    let (all, _) = idx.partial("", 2).unwrap();
+    assert_eq!(all.customers.len(), 2, "at most the limit");
+}
+
+#[test]
+fn ten_thousand_customers_give_the_same_totals_through_the_index_and_raw() {
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::generate::write(10_000, 5, as_of, src.path()).unwrap();
+    let (_root, dir) = imported(&[src.path().to_path_buf()]);
+    let t = uptake::config::Thresholds::default();
+    let totals = |p: &uptake::model::Portfolio| {
+        let a = uptake::analysis::assess(p, &t, now());
+        let s = uptake::analysis::stats(&a);
+        (
+            s.customers,
+            s.sold,
+            s.assigned,
+            s.active,
+            s.qualified,
+            s.unused_seats,
+            s.by_rule.clone(),
+        )
+    };
+    let via_index = Index::open(&dir).unwrap().portfolio().unwrap();
+    let raw = uptake::import::load_paths(&[src.path().to_path_buf()]).unwrap();
+    assert_eq!(totals(&via_index), totals(&raw));
+    assert_eq!(via_index.customers.len(), 10_000);
+}
