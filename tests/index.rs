@@ -61,7 +61,7 @@ fn the_index_gives_what_the_raw_files_give() {
     let (root, dir) = imported(&inputs);
     assert!(index::path(&dir).is_file(), "import writes the index");
     let via_index = Index::open(&dir).unwrap().portfolio().unwrap();
-    let raw = uptake::import::load_paths(&[dir.clone()]).unwrap();
+    let raw = uptake::import::load_paths(std::slice::from_ref(&dir)).unwrap();
     assert_eq!(via_index.customers, raw.customers);
     assert_eq!(via_index.partner, raw.partner);
     assert_eq!(via_index.files, raw.files);
