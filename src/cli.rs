@@ -109,6 +109,9 @@ pub enum Command {
         /// Processed date of the deployment data (default: five days ago).
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<chrono::NaiveDate>,
+        /// json: deployment.json + usage.json (v1 insights); csv: an OfficeUsage download.
+        #[arg(long, value_enum, default_value = "json")]
+        format: crate::generate::ExportFormat,
     },
     /// One customer's deployment, usage and suggested actions.
     Show {

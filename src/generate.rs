@@ -3,12 +3,13 @@
 //! scripts, deterministic for a seed and a date. Written streaming, so 100 000 customers need
 //! no more memory than one customer.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use chrono::{NaiveDate, TimeDelta};
+use chrono::{Datelike, NaiveDate, TimeDelta};
 use serde::Serialize;
 
 /// What a generated customer was made to look like; each maps to the flag it must raise.
@@ -437,11 +438,116 @@ fn seats(rng: &mut Rng) -> u64 {
 /// Writes `deployment.json` and `usage.json` for `customers` customers into `out`, with data
 /// processed on `as_of` (usage five days before deployment, as Partner Center's lag).
 pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Result<Summary> {
+    write_as(customers, seed, as_of, out, ExportFormat::Json)
+}
+
+/// The shapes the generator writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Partner Center insights v1 JSON: deployment.json and usage.json.
+    Json,
+    /// An Insights OfficeUsage download (OfficeUsage.csv): Office 365 workloads per customer
+    /// for the month of `as_of` and the two before, a few duplicate-PGA rows among them.
+    Csv,
+}
+
+/// Where generated records go.
+enum Output {
+    Json { dep: Collection, usage: Collection },
+    Csv(OfficeCsv),
+}
+
+/// OfficeUsage rows: usage summed per customer and workload over the Office 365 products.
+struct OfficeCsv {
+    out: csv::Writer<BufWriter<File>>,
+    month: NaiveDate,
+    workloads: BTreeMap<&'static str, (u64, u64)>,
+    rows: usize,
+}
+
+impl OfficeCsv {
+    const HEADER: [&'static str; 14] = [
+        "CustomerTenantId",
+        "CustomerTpid",
+        "WorkloadName",
+        "Month",
+        "PaidAvailableUnits",
+        "MonthlyActiveUsers",
+        "CustomerName",
+        "CustomerMarket",
+        "CustomerSegment",
+        "MPNId",
+        "PartnerName",
+        "PartnerLocation",
+        "PartnerAttributionType",
+        "IsDuplicateRowForPGA",
+    ];
+
+    /// Writes the customer's rows: this month and the two before (usage a little lower then).
+    fn end_customer(&mut self, id: &str, name: &str, duplicate: bool) -> Result<()> {
+        for (back, factor) in [(2, 0.90), (1, 0.95), (0, 1.0)] {
+            let month = self.month - chrono::Months::new(back);
+            for (workload, (pau, mau)) in &self.workloads {
+                let mau = ((*mau as f64) * factor).round() as u64;
+                let row = |mpn: &str, dup: &str| {
+                    [
+                        id.to_string(),
+                        "1000000".into(),
+                        workload.to_string(),
+                        month.to_string(),
+                        pau.to_string(),
+                        mau.to_string(),
+                        name.to_string(),
+                        "Germany".into(),
+                        "SMB".into(),
+                        mpn.into(),
+                        "Example Partner GmbH".into(),
+                        "Germany".into(),
+                        "CSP Tier 1".into(),
+                        dup.into(),
+                    ]
+                };
+                self.out.write_record(row("1234567", "0"))?;
+                self.rows += 1;
+                if duplicate {
+                    self.out.write_record(row("7654321", "1"))?;
+                    self.rows += 1;
+                }
+            }
+        }
+        self.workloads.clear();
+        Ok(())
+    }
+}
+
+/// Writes a synthetic export in `format` (see [`write`]).
+pub fn write_as(
+    customers: usize,
+    seed: u64,
+    as_of: NaiveDate,
+    out: &Path,
+    format: ExportFormat,
+) -> Result<Summary> {
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     let mut rng = Rng(seed ^ 0x005e_ed0f_u64.wrapping_mul(0x2545_f491_4f6c_dd1d));
-    let mut dep = Collection::create(&out.join("deployment.json"))?;
-    let mut usage = Collection::create(&out.join("usage.json"))?;
+    let mut output = match format {
+        ExportFormat::Json => Output::Json {
+            dep: Collection::create(&out.join("deployment.json"))?,
+            usage: Collection::create(&out.join("usage.json"))?,
+        },
+        ExportFormat::Csv => {
+            let file = File::create(out.join("OfficeUsage.csv"))?;
+            let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
+            w.write_record(OfficeCsv::HEADER)?;
+            Output::Csv(OfficeCsv {
+                out: w,
+                month: as_of.with_day(1).expect("day 1 exists"),
+                workloads: BTreeMap::new(),
+                rows: 0,
+            })
+        }
+    };
     let stamp = |d: NaiveDate, fresh: bool| {
         if fresh {
             format!("{d}T03:25:16.36+00:00")
@@ -527,7 +633,7 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
             } else {
                 ((sold as f64 * dep_rate).round() as u64).min(sold)
             };
-            dep.push(&DeploymentRow {
+            let row = DeploymentRow {
                 customer_id,
                 customer_name: &name,
                 product_name: product.name,
@@ -541,7 +647,10 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
                 attributes: Attributes {
                     object_type: "CustomerLicensesDeploymentInsights",
                 },
-            })?;
+            };
+            if let Output::Json { dep, .. } = &mut output {
+                dep.push(&row)?;
+            }
             if p == Profile::UsageNa {
                 continue;
             }
@@ -568,7 +677,7 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
                 } else {
                     ((base as f64 * rate).round() as u64, sold)
                 };
-                usage.push(&UsageRow {
+                let row = UsageRow {
                     customer_id,
                     customer_name: &name,
                     product_name: product.name,
@@ -584,15 +693,38 @@ pub fn write(customers: usize, seed: u64, as_of: NaiveDate, out: &Path) -> Resul
                     attributes: Attributes {
                         object_type: "CustomerLicensesUsageInsights",
                     },
-                })?;
+                };
+                match &mut output {
+                    Output::Json { usage, .. } => usage.push(&row)?,
+                    Output::Csv(csv) if product.service == "o365" => {
+                        let e = csv.workloads.entry(workload).or_default();
+                        e.0 += row.licenses_qualified;
+                        e.1 += row.licenses_active;
+                    }
+                    Output::Csv(_) => {}
+                }
             }
+        }
+        if let Output::Csv(csv) = &mut output {
+            let key = customer_id.unwrap_or(&name).to_string();
+            csv.end_customer(&key, &name, rng.below(100) == 0)?;
         }
         summary.profiles.push(p);
         summary.ids.push(key);
     }
-    summary.deployment_rows = dep.finish()?;
-    summary.usage_rows = usage.finish()?;
-    for f in ["deployment.json", "usage.json"] {
+    let files: &[&str] = match output {
+        Output::Json { dep, usage } => {
+            summary.deployment_rows = dep.finish()?;
+            summary.usage_rows = usage.finish()?;
+            &["deployment.json", "usage.json"]
+        }
+        Output::Csv(mut csv) => {
+            csv.out.flush()?;
+            summary.usage_rows = csv.rows;
+            &["OfficeUsage.csv"]
+        }
+    };
+    for f in files {
         summary.bytes += std::fs::metadata(out.join(f))?.len();
     }
     Ok(summary)

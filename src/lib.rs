@@ -265,14 +265,23 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             out,
             seed,
             as_of,
+            format,
         }) => {
             let as_of = as_of.unwrap_or_else(|| (now - chrono::TimeDelta::days(5)).date_naive());
-            let s = generate::write(*customers, *seed, as_of, out)?;
+            let s = generate::write_as(*customers, *seed, as_of, out, *format)?;
+            let records = match format {
+                generate::ExportFormat::Json => format!(
+                    "{} deployment and {} usage records",
+                    format::count(s.deployment_rows as u64),
+                    format::count(s.usage_rows as u64)
+                ),
+                generate::ExportFormat::Csv => {
+                    format!("{} OfficeUsage rows", format::count(s.usage_rows as u64))
+                }
+            };
             println!(
-                "wrote {} customers ({} deployment and {} usage records, {:.1} MB) to {}",
+                "wrote {} customers ({records}, {:.1} MB) to {}",
                 format::count(*customers as u64),
-                format::count(s.deployment_rows as u64),
-                format::count(s.usage_rows as u64),
                 s.bytes as f64 / 1e6,
                 import::display(out)
             );

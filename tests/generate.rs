@@ -77,3 +77,30 @@ fn the_same_seed_and_date_give_the_same_bytes() {
         std::fs::read(c.path().join("usage.json")).unwrap()
     );
 }
+
+#[test]
+fn the_csv_form_is_an_office_usage_download_with_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    let summary =
+        generate::write_as(300, 7, as_of, dir.path(), generate::ExportFormat::Csv).unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(
+        p.files[0].format,
+        uptake::model::Format::InsightsCsv(uptake::model::Dataset::OfficeUsage)
+    );
+    let with_office = summary.profiles.len();
+    assert!(
+        p.customers.len() > with_office * 9 / 10,
+        "nearly every customer has Office 365 usage"
+    );
+    let w = &p.customers[0].products[0].workloads[0];
+    assert_eq!(w.as_of.unwrap().date_naive().to_string(), "2025-06-01");
+    assert_eq!(w.history.len(), 2, "April and May");
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("IsDuplicateRowForPGA")),
+        "duplicates planted"
+    );
+}
