@@ -454,7 +454,7 @@ pub enum ExportFormat {
 /// Where generated records go.
 enum Output {
     Json { dep: Collection, usage: Collection },
-    Csv(OfficeCsv),
+    Csv(Box<OfficeCsv>),
 }
 
 /// OfficeUsage rows: usage summed per customer and workload over the Office 365 products.
@@ -540,12 +540,12 @@ pub fn write_as(
             let file = File::create(out.join("OfficeUsage.csv"))?;
             let mut w = csv::Writer::from_writer(BufWriter::with_capacity(1 << 20, file));
             w.write_record(OfficeCsv::HEADER)?;
-            Output::Csv(OfficeCsv {
+            Output::Csv(Box::new(OfficeCsv {
                 out: w,
                 month: as_of.with_day(1).expect("day 1 exists"),
                 workloads: BTreeMap::new(),
                 rows: 0,
-            })
+            }))
         }
     };
     let stamp = |d: NaiveDate, fresh: bool| {
