@@ -169,6 +169,19 @@ fn main() {
             })
         });
         app.update(Action::SearchCancel);
+        g.bench_function(
+            "first search keystroke (whole portfolio) + frame, then Esc",
+            |b| {
+                b.iter(|| {
+                    app.update(Action::StartSearch);
+                    app.update(Action::SearchInput('c'));
+                    terminal
+                        .draw(|f| uptake::ui::draw(f, &app, &theme))
+                        .unwrap();
+                    app.update(Action::SearchCancel);
+                })
+            },
+        );
         g.bench_function("one 120x40 frame", |b| {
             b.iter(|| {
                 terminal

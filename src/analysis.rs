@@ -344,9 +344,30 @@ fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
-/// Sorts customer indices in place by `key`.
+/// Sorts customer indices in place by `key` (the keys computed once, not per comparison).
 pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
-    order.sort_by(|a, b| key.compare(assessed, *a, *b));
+    // An f64 as an integer that orders the same way (IEEE total order).
+    let ordered = |v: f64| {
+        let bits = v.to_bits() as i64;
+        bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+    };
+    // (n/a last, value, then the index: the portfolio is in name order).
+    let na_last = |v: Option<f64>| v.map_or((1u8, 0i64), |v| (0, ordered(v)));
+    match key {
+        SortKey::Name => order.sort_unstable(),
+        SortKey::UsageAsc => order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.usage), i)),
+        SortKey::DeploymentAsc => {
+            order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.deployment), i))
+        }
+        SortKey::UnusedDesc => {
+            order.sort_by_cached_key(|&i| (std::cmp::Reverse(assessed[i].metrics.unused_seats), i))
+        }
+        SortKey::DropDesc => {
+            order.sort_by_cached_key(|&i| {
+                (na_last(assessed[i].metrics.usage_delta.map(|d| d.0)), i)
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -367,6 +388,19 @@ mod tests {
         ];
         for (p, want) in cases {
             assert_eq!(bucket(p), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn sorting_by_precomputed_keys_agrees_with_compare() {
+        let p = crate::demo::portfolio(chrono::Utc::now());
+        let a = assess(&p, &Thresholds::default(), chrono::Utc::now());
+        for key in SortKey::ALL {
+            let mut fast: Vec<usize> = (0..a.len()).rev().collect();
+            sort(&mut fast, &a, key);
+            let mut slow: Vec<usize> = (0..a.len()).collect();
+            slow.sort_by(|x, y| key.compare(&a, *x, *y));
+            assert_eq!(fast, slow, "{key:?}");
         }
     }
 

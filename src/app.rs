@@ -57,6 +57,9 @@ pub struct App {
     pub filter: Filter,
     /// Customers that pass the filter, in sort order.
     sorted: Vec<usize>,
+    /// Matches of earlier queries in sort order, shortest query first: typing narrows the
+    /// last one instead of searching the whole portfolio again.
+    narrowing: Vec<(String, Vec<usize>)>,
     /// Customers shown: `sorted` narrowed and ranked by the query.
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected customer.
@@ -108,6 +111,7 @@ impl App {
             index,
             sort: SortKey::default(),
             filter: Filter::default(),
+            narrowing: Vec::new(),
             visible: sorted.clone(),
             sorted,
             selected: 0,
@@ -386,6 +390,7 @@ impl App {
     fn resort(&mut self) {
         let keep = self.selected_index();
         self.sorted = analysis::select(&self.data.assessed, self.sort, self.filter);
+        self.narrowing.clear();
         self.refilter(keep);
     }
 
@@ -397,7 +402,22 @@ impl App {
 
     /// Recomputes `visible`; the selection stays on `keep` while it still matches.
     fn refilter(&mut self, keep: Option<usize>) {
-        self.visible = self.index.search(&self.sorted, &self.query);
+        // Only queries this one extends can narrow it (a match of "mull" is a match of "mul").
+        while self
+            .narrowing
+            .last()
+            .is_some_and(|(q, _)| !self.query.starts_with(q.as_str()))
+        {
+            self.narrowing.pop();
+        }
+        let base = self.narrowing.last().map_or(&self.sorted, |(_, m)| m);
+        let (visible, in_order) = self.index.search_keeping(base, &self.query);
+        self.visible = visible;
+        if !self.query.trim().is_empty()
+            && self.narrowing.last().is_none_or(|(q, _)| *q != self.query)
+        {
+            self.narrowing.push((self.query.clone(), in_order));
+        }
         let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
         if found.is_none() {
             self.detail_row = 0;

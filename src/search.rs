@@ -56,9 +56,15 @@ impl SearchIndex {
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
     /// in `order` (the current sort). An empty query keeps `order` as it is.
     pub fn search(&self, order: &[usize], query: &str) -> Vec<usize> {
+        self.search_keeping(order, query).0
+    }
+
+    /// [`search`](Self::search), and the matches in `order`'s order: what a longer query can
+    /// narrow down (every match of `query + more` is a match of `query`).
+    pub fn search_keeping(&self, order: &[usize], query: &str) -> (Vec<usize>, Vec<usize>) {
         let terms = terms(query);
         if terms.is_empty() {
-            return order.to_vec();
+            return (order.to_vec(), order.to_vec());
         }
         // Within a tier, a match at the very start of the name comes first; otherwise the
         // current sort decides (stable ties).
@@ -70,8 +76,9 @@ impl SearchIndex {
                 Some((r.tier, r.pos > 0, at, i))
             })
             .collect();
+        let in_order: Vec<usize> = found.iter().map(|&(_, _, _, i)| i).collect();
         found.sort_unstable();
-        found.into_iter().map(|(_, _, _, i)| i).collect()
+        (found.into_iter().map(|(_, _, _, i)| i).collect(), in_order)
     }
 
     /// The one customer `query` names, for `show`: an exact id or name wins over others;

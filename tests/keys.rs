@@ -202,3 +202,34 @@ fn help_and_warnings_are_overlays_closed_by_esc() {
     press(&mut app, &[KeyCode::Char('w')]);
     assert_eq!(app.overlay, None);
 }
+
+#[test]
+fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
+    let mut app = app_from(&["portfolio.json"]);
+    let mut big = demo_app();
+    for app in [&mut app, &mut big] {
+        press(app, &[KeyCode::Char('/')]);
+        let fresh = |app: &uptake::app::App| {
+            let index = uptake::search::SearchIndex::new(&app.data.portfolio);
+            let mut order: Vec<usize> = (0..app.total()).collect();
+            uptake::analysis::sort(&mut order, &app.data.assessed, app.sort);
+            index.search(&order, &app.query)
+        };
+        for step in [
+            "f", "a", "b", "BS", "BS", "o", " ", "l", "BS", "BS", "BS", "ä", "c", "BS", "BS", "BS",
+            "BS",
+        ] {
+            if step == "BS" {
+                press(app, &[KeyCode::Backspace]);
+            } else {
+                type_text(app, step);
+            }
+            assert_eq!(
+                app.visible,
+                fresh(app),
+                "after {step:?}: query {:?}",
+                app.query
+            );
+        }
+    }
+}
