@@ -359,3 +359,48 @@ fn a_customer_without_id_in_a_file_with_ids_stays_its_own() {
     assert_eq!(p.customers.len(), 2, "two customers that share a name");
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+#[test]
+fn reading_on_two_threads_gives_what_reading_in_order_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    // The same customers (same seed) in three files, large enough to be read on two threads.
+    uptake::generate::write_as(
+        10_000,
+        3,
+        as_of,
+        dir.path(),
+        uptake::generate::ExportFormat::Json,
+    )
+    .unwrap();
+    uptake::generate::write_as(
+        10_000,
+        3,
+        as_of,
+        dir.path(),
+        uptake::generate::ExportFormat::Csv,
+    )
+    .unwrap();
+    let parallel = load_paths(&[dir.path().to_path_buf()]).unwrap();
+    let mut builder = uptake::import::Builder::default();
+    for input in uptake::import::inputs(&[dir.path().to_path_buf()]).unwrap() {
+        let bytes = std::fs::read(&input.path).unwrap();
+        builder
+            .add_file(&uptake::import::display(&input.path), &bytes)
+            .unwrap();
+    }
+    let in_order = builder.finish();
+    assert_eq!(parallel.files, in_order.files);
+    assert_eq!(parallel.warnings, in_order.warnings);
+    assert_eq!(parallel.customers.len(), in_order.customers.len());
+    assert!(
+        parallel.customers == in_order.customers,
+        "the same customers, products, workloads and history"
+    );
+    assert!(
+        parallel
+            .customers
+            .iter()
+            .any(|c| c.products.len() > 1 && c.products.iter().any(|p| !p.workloads.is_empty()))
+    );
+}

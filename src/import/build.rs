@@ -256,6 +256,52 @@ impl Builder {
     /// all, are joined to the one customer with an id and the same name (deployment and usage
     /// files do not always both carry ids). A customer without an id in a file that has ids
     /// is a customer of its own.
+    /// Takes in what another builder read from the files that come after this one's, so that
+    /// the result is what one builder reading all the files in order would give.
+    pub fn absorb(&mut self, other: Builder) {
+        let offset = self.files_started;
+        self.files_started += other.files_started;
+        self.files_with_ids
+            .extend(other.files_with_ids.iter().map(|f| f + offset));
+        self.files.extend(other.files);
+        self.dropped_warnings += other.dropped_warnings;
+        for w in other.warnings {
+            self.push_warning(w);
+        }
+        self.partner.deployment.extend(other.partner.deployment);
+        self.partner.usage.extend(other.partner.usage);
+        for (id, requests) in other.support {
+            self.support.entry(id).or_default().extend(requests);
+        }
+        for (id, subs) in other.subscriptions {
+            self.subscriptions.entry(id).or_default().extend(subs);
+        }
+        self.last_customer = None;
+        for mut acc in other.customers {
+            acc.seen_in.iter_mut().for_each(|f| *f += offset);
+            let key = match &acc.id {
+                Some(id) => id.as_str().to_string(),
+                None => format!("name:{}", fold(acc.name.as_str())),
+            };
+            let Some(&i) = self.by_key.get(&key) else {
+                self.customers.push(acc);
+                self.by_key.insert(key, self.customers.len() - 1);
+                continue;
+            };
+            let target = &mut self.customers[i];
+            if target.id.as_ref() == Some(&target.name) && acc.id.as_ref() != Some(&acc.name) {
+                target.name = acc.name;
+            }
+            target.seen_in.extend(acc.seen_in);
+            if target.domain.is_none() {
+                target.domain = acc.domain;
+            }
+            for product in acc.products {
+                target.merge_product(product);
+            }
+        }
+    }
+
     pub fn finish(mut self) -> Portfolio {
         self.merge_name_only_customers();
         self.attach_sidecars();
@@ -730,6 +776,7 @@ impl Acc {
 
     fn merge_product(&mut self, mut product: Product) {
         let deployment = product.deployment.take();
+        let history = std::mem::take(&mut product.deployment_history);
         let workloads = std::mem::take(&mut product.workloads);
         let i = match self.find_product(product.name.as_str()) {
             Some(i) => i,
@@ -739,7 +786,7 @@ impl Acc {
             }
         };
         let target = &mut self.products[i];
-        if let Some(d) = deployment {
+        for d in history.into_iter().chain(deployment) {
             merge_deployment(target, d);
         }
         for w in workloads {

@@ -123,9 +123,53 @@ fn folder_files(
     Ok(files)
 }
 
+/// Files smaller than this in all are read on one thread (a second is not worth starting).
+const PARALLEL_BYTES: u64 = 8 << 20;
+
 /// Reads `inputs` into `builder`; returns, for each input, whether it was an export. A file
-/// named directly must be an export; a folder must hold at least one.
+/// named directly must be an export; a folder must hold at least one. Large exports are read
+/// on two threads: the files split in two runs of about equal size, the second run's builder
+/// absorbed after the first's, which gives what reading in order gives.
 pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, ImportError> {
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .collect();
+    let total: u64 = sizes.iter().sum();
+    if inputs.len() < 2 || total < PARALLEL_BYTES {
+        return read_in_order(inputs, builder, inputs);
+    }
+    let mut acc = 0;
+    let split = sizes
+        .iter()
+        .position(|s| {
+            acc += s;
+            acc * 2 >= total
+        })
+        .map_or(1, |i| (i + 1).clamp(1, inputs.len() - 1));
+    let (first, second) = inputs.split_at(split);
+    let (mine, theirs) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let mut b = Builder::default();
+            read_in_order(second, &mut b, inputs).map(|accepted| (b, accepted))
+        });
+        let mine = read_in_order(first, builder, inputs);
+        (mine, other.join().expect("reading does not panic"))
+    });
+    let mut accepted = mine?;
+    let (other, more) = theirs?;
+    builder.absorb(other);
+    accepted.extend(more);
+    check_folders(inputs, &accepted)?;
+    Ok(accepted)
+}
+
+/// Reads `inputs` in order into `builder` (`all`: every input, for the folder check).
+fn read_in_order(
+    inputs: &[Input],
+    builder: &mut Builder,
+    all: &[Input],
+) -> Result<Vec<bool>, ImportError> {
     let mut accepted = Vec::with_capacity(inputs.len());
     for input in inputs {
         let bytes = read(&input.path)?;
@@ -138,10 +182,18 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
             Err(other) => return Err(other),
         }
     }
+    if inputs.len() == all.len() {
+        check_folders(all, &accepted)?;
+    }
+    Ok(accepted)
+}
+
+/// A folder must hold at least one export.
+fn check_folders(inputs: &[Input], accepted: &[bool]) -> Result<(), ImportError> {
     let in_folders = inputs.iter().filter(|i| i.in_folder).count();
     let exports = inputs
         .iter()
-        .zip(&accepted)
+        .zip(accepted)
         .filter(|(i, a)| i.in_folder && **a)
         .count();
     if in_folders > 0 && exports == 0 {
@@ -153,7 +205,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
             seen: in_folders,
         });
     }
-    Ok(accepted)
+    Ok(())
 }
 
 /// Loads every export file named by `paths` (files, or folders whose files are read in name
