@@ -218,7 +218,7 @@ fn write_snapshot(
             display(&input.path)
         );
     }
-    std::fs::write(tmp.join("rollup.json"), serde_json::to_vec(rollup)?)?;
+    std::fs::write(tmp.join(ROLLUP), postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
     let relative = |path: &str| {
         manifest
@@ -273,11 +273,14 @@ impl Rollup {
     }
 }
 
-/// A snapshot's roll-up: `rollup.json`, or computed from its files when there is none
-/// (a snapshot made by hand).
+/// The file name of a snapshot's roll-up (binary, like the index: opening parses no JSON).
+pub const ROLLUP: &str = "rollup.bin";
+
+/// A snapshot's roll-up: `rollup.bin`, or computed from its files when there is none or it
+/// cannot be read (a snapshot made by hand, an older uptake).
 pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
-    if let Ok(bytes) = std::fs::read(dir.join("rollup.json"))
-        && let Ok(r) = serde_json::from_slice::<Rollup>(&bytes)
+    if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
+        && let Ok(r) = postcard::from_bytes::<Rollup>(&bytes)
         && r.version == 1
     {
         return Ok(r);

@@ -56,7 +56,7 @@ pub struct Input {
 }
 
 /// Files uptake itself writes into a snapshot folder (never read as exports).
-pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.json", crate::index::FILE];
+pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", crate::cache::ROLLUP, crate::index::FILE];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
 /// and those of its subfolders (sidecar folders such as `subscriptions/`), in name order.
