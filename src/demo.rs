@@ -4,7 +4,7 @@
 
 use crate::model::{Portfolio, Timestamp};
 
-const FILES: [(&str, &[u8]); 3] = [
+const FILES: [(&str, &[u8]); 6] = [
     (
         "demo/deployment.json",
         include_bytes!("../assets/demo/deployment.json"),
@@ -13,9 +13,23 @@ const FILES: [(&str, &[u8]); 3] = [
         "demo/usage.json",
         include_bytes!("../assets/demo/usage.json"),
     ),
+    // An earlier month of usage for some customers: trends, and usage_falling.
+    (
+        "demo/history.json",
+        include_bytes!("../assets/demo/history.json"),
+    ),
     (
         "demo/partner.json",
         include_bytes!("../assets/demo/partner.json"),
+    ),
+    // Sidecars: training, trial subscriptions, renewals.
+    (
+        "demo/servicerequests.json",
+        include_bytes!("../assets/demo/servicerequests.json"),
+    ),
+    (
+        "demo/subscriptions.json",
+        include_bytes!("../assets/demo/subscriptions.json"),
     ),
 ];
 

@@ -45,9 +45,20 @@ impl Portfolio {
                 if let Some(d) = &mut p.deployment {
                     shift(&mut d.as_of);
                 }
+                p.deployment_history
+                    .iter_mut()
+                    .for_each(|d| shift(&mut d.as_of));
                 for w in &mut p.workloads {
                     shift(&mut w.as_of);
+                    w.history.iter_mut().for_each(|h| h.as_of += delta);
                 }
+            }
+            c.history.iter_mut().for_each(|s| shift(&mut s.as_of));
+            for r in c.support.iter_mut().flatten() {
+                shift(&mut r.created);
+            }
+            for s in c.subscriptions.iter_mut().flatten() {
+                shift(&mut s.commitment_end);
             }
         }
         self.partner

@@ -373,6 +373,8 @@ fn with_nothing_cached_the_demo_opens() {
         "usage_na",
         "assigned_without_sold",
         "stale_data",
+        "trial",
+        "many_support_requests",
     ] {
         assert!(flags.contains(flag), "demo covers {flag}");
     }
@@ -394,6 +396,8 @@ fn with_nothing_cached_the_demo_opens() {
         "assign_licenses",
         "workload_adoption",
         "expand",
+        "usage_falling",
+        "training",
     ] {
         assert!(actions.contains(id), "demo covers {id}");
     }

@@ -100,7 +100,8 @@ fn each_filter_keeps_exactly_its_customers() {
         (Filter::LowUsage, Some(Flag::LowUsage)),
         (Filter::LowDeployment, Some(Flag::LowDeployment)),
         (Filter::Over100, Some(Flag::UsageOver100)),
-        (Filter::Trials, Some(Flag::AssignedWithoutSold)),
+        (Filter::Trials, None),
+        (Filter::Renewing, None),
         (Filter::All, None),
     ];
     for (filter, flag) in cases {
@@ -112,6 +113,10 @@ fn each_filter_keeps_exactly_its_customers() {
                 match (filter, flag) {
                     (Filter::All, _) => true,
                     (Filter::NeedsAttention, _) => !a.actions.is_empty(),
+                    (Filter::Trials, _) => {
+                        a.metrics.has(Flag::Trial) || a.metrics.has(Flag::AssignedWithoutSold)
+                    }
+                    (Filter::Renewing, _) => a.metrics.renewing_soon,
                     (_, Some(f)) => a.metrics.has(f),
                     _ => unreachable!(),
                 }
