@@ -184,3 +184,12 @@ fn the_detail_shows_the_trend_with_its_delta() {
     assert!(deployment.contains("100 % = 0"), "{deployment}");
     assert!(s.contains("Re-engage: usage is falling"), "{s}");
 }
+
+#[test]
+fn a_trend_needs_two_values_of_its_own() {
+    // The demo's earlier month has usage only: a usage trend, no deployment trend.
+    let app = demo_app().with_query("contoso");
+    let s = screen(&app, 120, 36);
+    assert!(s.contains("Usage trend"), "{s}");
+    assert!(!s.contains("Deployment trend"), "{s}");
+}

@@ -402,6 +402,10 @@ fn trend_lines(
     ];
     let mut out = Vec::new();
     for (label, values, now, delta) in rows {
+        // One value is not a trend (e.g. history of usage only).
+        if values.iter().flatten().count() < 2 {
+            continue;
+        }
         let mut spans = vec![
             Span::styled(format!("{label:<17}"), theme.muted),
             Span::styled(format::sparkline(&values), theme.bar_fill),
