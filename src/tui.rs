@@ -166,13 +166,14 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
         }
     };
     while !app.quit {
-        terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
-        apply(&mut app, &event::read()?);
+        // Before waiting: a copy may come from keys replayed after loading.
         if let Some(text) = app.clipboard.take() {
             let backend = terminal.backend_mut();
             backend.write_all(crate::clipboard::osc52(&text).as_bytes())?;
             backend.flush()?;
         }
+        terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
+        apply(&mut app, &event::read()?);
     }
     Ok(())
 }

@@ -244,3 +244,20 @@ fn the_mouse_is_captured_only_when_asked() {
     assert!(raw.contains("\u{1b}[?1000h"), "captured with --mouse");
     assert!(raw.contains("\u{1b}[?1000l"), "released on exit");
 }
+
+#[test]
+fn keys_typed_while_a_large_export_loads_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::generate::write(4000, 11, as_of, dir.path()).unwrap();
+    let data = dir.path().to_string_lossy().into_owned();
+    let mut s = Session::start(&["--data", &data]);
+    s.wait_for("keys typed now are kept");
+    s.send(b"/contoso");
+    s.wait_for("╭ Contoso");
+    s.wait_for("/contoso▏");
+    s.send(b"\x1b");
+    s.wait_until_gone("/contoso▏");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
