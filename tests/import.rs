@@ -404,3 +404,53 @@ fn reading_on_two_threads_gives_what_reading_in_order_gives() {
             .any(|c| c.products.len() > 1 && c.products.iter().any(|p| !p.workloads.is_empty()))
     );
 }
+
+#[test]
+fn damaged_files_never_panic() {
+    let fixtures = [
+        "v1_deployment.json",
+        "commercial_usage.json",
+        "portfolio.json",
+        "hostile.json",
+        "sidecars/servicerequests.json",
+        "insights/OfficeUsage.csv",
+        "insights/DynamicsUsage.tsv",
+        "insights/SeatsSubscriptionsAndRevenue.csv",
+    ];
+    // A small deterministic generator, so a failure can be replayed.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for name in fixtures {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let mut variants: Vec<Vec<u8>> = (0..bytes.len())
+            .step_by(7)
+            .map(|cut| bytes[..cut].to_vec())
+            .collect();
+        for _ in 0..200 {
+            let mut b = bytes.clone();
+            for _ in 0..1 + next() % 4 {
+                let at = (next() as usize) % b.len();
+                b[at] = match next() % 4 {
+                    0 => b'"',
+                    1 => b',',
+                    2 => (next() % 256) as u8,
+                    _ => b'9',
+                };
+            }
+            variants.push(b);
+        }
+        for (i, v) in variants.iter().enumerate() {
+            let result =
+                std::panic::catch_unwind(|| uptake::import::load_named(&[(name, v.as_slice())]));
+            assert!(result.is_ok(), "{name}, variant {i} panicked");
+            if let Ok(Err(e)) = result {
+                assert!(!e.to_string().contains('\n'), "{name} {i}: one line: {e}");
+            }
+        }
+    }
+}
