@@ -215,15 +215,14 @@ pub fn lines(
         } else {
             theme.muted
         };
-        out.extend(wrapped(
-            &format!(
-                "Support: {} open, {} created in the last 28 days ({} in all)",
-                s.open, s.recent, s.total
+        let text = match s.total {
+            0 => "Support: no service requests".to_string(),
+            total => format!(
+                "Support: {} open, {} created in the last 28 days ({total} in all)",
+                s.open, s.recent
             ),
-            "",
-            cells,
-            style,
-        ));
+        };
+        out.extend(wrapped(&text, "", cells, style));
     }
     if let Some((end, days)) = m.renewal {
         let style = if m.renewing_soon {
