@@ -163,6 +163,15 @@ fn overview_at_80x24_and_120x40() {
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
+    let mut all = s.clone();
+    for _ in 0..4 {
+        press(&mut app, &[KeyCode::PageDown]);
+        all.push_str(&screen(&app, 120, 40));
+    }
+    assert!(all.contains("Partner Center's own totals"), "{all}");
+    assert!(all.contains("Office 365: "), "{all}");
+    assert!(all.contains("prorated deployment 81.6"), "{all}");
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('o')]);
     let s = screen(&app, 80, 24);
     assert!(s.contains("Portfolio · 40 customers"), "{s}");
     assert!(s.contains("Customers by deployment %"), "{s}");

@@ -92,6 +92,33 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(" seats", theme.muted),
         ]));
     }
+    let partner = &app.data.portfolio.partner;
+    if !partner.deployment.is_empty() || !partner.usage.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(
+            "Partner Center's own totals (as reported; scale undocumented)",
+            theme.heading,
+        ));
+        let reported = |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format!("{p}"));
+        for d in &partner.deployment {
+            let sold = d.sold.map_or_else(|| "—".to_string(), format::count);
+            let text = format!(
+                "{}: {sold} licenses sold, prorated deployment {}",
+                d.service,
+                reported(d.reported_percent)
+            );
+            out.extend(wrapped(&text, "  ", cells, Style::new()));
+        }
+        for u in &partner.usage {
+            let text = format!(
+                "{} {}: prorated usage {}",
+                u.service,
+                u.workload,
+                reported(u.reported_percent)
+            );
+            out.extend(wrapped(&text, "  ", cells, Style::new()));
+        }
+    }
     out.push(Line::raw(""));
     out.push(Line::styled(
         "By rule (customers · seats concerned)",
