@@ -150,7 +150,8 @@ fn match_term(hay: &str, needle: &str, fuzzy: bool) -> Option<Rank> {
             pos,
         });
     }
-    if !fuzzy {
+    // One letter in order is the same as one letter anywhere: nothing more to find.
+    if !fuzzy || needle.chars().nth(1).is_none() {
         return None;
     }
     fuzzy_positions(hay, needle).map(|p| Rank {
@@ -165,7 +166,10 @@ fn is_word_start(hay: &str, pos: usize) -> bool {
         .next_back()
         .is_none_or(|c| !c.is_alphanumeric())
         // CJK has no spaces between words: any position is a word start.
-        || hay[pos..].chars().next().is_some_and(|c| crate::text::width(&c.to_string()) == 2)
+        || hay[pos..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(2))
 }
 
 /// Byte positions in `hay` of `needle`'s characters, in order, if they all appear.
