@@ -1,7 +1,6 @@
 //! The portfolio, assessed: metrics and suggestions per customer, computed once after loading,
 //! and the orderings both the CLI and the TUI use.
 
-use std::cmp::Ordering;
 use std::str::FromStr;
 
 use crate::advice::{self, ActionId, Suggestion};
@@ -204,20 +203,6 @@ impl SortKey {
             SortKey::DropDesc => "drop",
         }
     }
-
-    /// Compares two customers (indices into the portfolio, which is in name order, so the
-    /// index breaks ties by name).
-    pub fn compare(self, assessed: &[Assessment], a: usize, b: usize) -> Ordering {
-        let (ma, mb) = (&assessed[a].metrics, &assessed[b].metrics);
-        let primary = match self {
-            SortKey::Name => Ordering::Equal,
-            SortKey::UsageAsc => na_last(ma.usage, mb.usage),
-            SortKey::DeploymentAsc => na_last(ma.deployment, mb.deployment),
-            SortKey::UnusedDesc => mb.unused_seats.cmp(&ma.unused_seats),
-            SortKey::DropDesc => na_last(ma.usage_delta.map(|d| d.0), mb.usage_delta.map(|d| d.0)),
-        };
-        primary.then_with(|| a.cmp(&b))
-    }
 }
 
 impl FromStr for SortKey {
@@ -335,15 +320,6 @@ pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usiz
     order
 }
 
-fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
 /// Sorts customer indices in place by `key` (the keys computed once, not per comparison).
 pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
     // An f64 as an integer that orders the same way (IEEE total order).
@@ -373,6 +349,7 @@ pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
 
     #[test]
     fn buckets_table() {
@@ -391,6 +368,28 @@ mod tests {
         }
     }
 
+    fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
+    /// The ordering each key means, written plainly: the oracle for [`sort`].
+    fn compare(key: SortKey, assessed: &[Assessment], a: usize, b: usize) -> Ordering {
+        let (ma, mb) = (&assessed[a].metrics, &assessed[b].metrics);
+        let primary = match key {
+            SortKey::Name => Ordering::Equal,
+            SortKey::UsageAsc => na_last(ma.usage, mb.usage),
+            SortKey::DeploymentAsc => na_last(ma.deployment, mb.deployment),
+            SortKey::UnusedDesc => mb.unused_seats.cmp(&ma.unused_seats),
+            SortKey::DropDesc => na_last(ma.usage_delta.map(|d| d.0), mb.usage_delta.map(|d| d.0)),
+        };
+        primary.then_with(|| a.cmp(&b))
+    }
+
     #[test]
     fn sorting_by_precomputed_keys_agrees_with_compare() {
         let p = crate::demo::portfolio(chrono::Utc::now());
@@ -399,7 +398,7 @@ mod tests {
             let mut fast: Vec<usize> = (0..a.len()).rev().collect();
             sort(&mut fast, &a, key);
             let mut slow: Vec<usize> = (0..a.len()).collect();
-            slow.sort_by(|x, y| key.compare(&a, *x, *y));
+            slow.sort_by(|x, y| compare(key, &a, *x, *y));
             assert_eq!(fast, slow, "{key:?}");
         }
     }

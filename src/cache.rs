@@ -37,6 +37,14 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// The snapshots of the cache dir, oldest first (none when the system has no cache dir).
+pub fn cached_snapshots() -> std::io::Result<Vec<PathBuf>> {
+    match cache_dir() {
+        Some(root) => snapshots(&root),
+        None => Ok(Vec::new()),
+    }
+}
+
 /// What `manifest.json` records about a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
@@ -208,15 +216,17 @@ fn write_snapshot(
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::copy(&input.path, &target)
-            .with_context(|| format!("{}: cannot copy into the cache", display(&input.path)))?;
-        // The copy must be what was validated (the source could change meanwhile).
-        let copied = std::fs::read(&target)?;
+        // What is written must be what was validated (the source could change meanwhile):
+        // the bytes are checked against the manifest's hash, then written as they are.
+        let bytes = std::fs::read(&input.path)
+            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
         anyhow::ensure!(
-            sha256(&copied) == file.sha256,
+            sha256(&bytes) == file.sha256,
             "{}: the file changed while it was imported; import again",
             display(&input.path)
         );
+        std::fs::write(&target, &bytes)
+            .with_context(|| format!("{}: cannot copy into the cache", display(&input.path)))?;
     }
     std::fs::write(tmp.join(ROLLUP), postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();

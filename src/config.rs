@@ -2,7 +2,7 @@
 //! (`~/.config/uptake/config.toml` on Linux; `UPTAKE_CONFIG` names another file).
 //! Unknown keys and bad values are errors that name the key.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -179,19 +179,21 @@ pub fn load() -> anyhow::Result<(Config, Option<PathBuf>)> {
         return Ok((Config::default(), None));
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok((Config::parse(&text, &display(&path))?, Some(path))),
+        Ok(text) => Ok((
+            Config::parse(&text, &crate::import::display(&path))?,
+            Some(path),
+        )),
         Err(e)
             if e.kind() == std::io::ErrorKind::NotFound
                 && std::env::var_os("UPTAKE_CONFIG").is_none() =>
         {
             Ok((Config::default(), None))
         }
-        Err(e) => anyhow::bail!("{}: cannot read the config file: {e}", display(&path)),
+        Err(e) => anyhow::bail!(
+            "{}: cannot read the config file: {e}",
+            crate::import::display(&path)
+        ),
     }
-}
-
-fn display(path: &Path) -> String {
-    crate::text::sanitize(&path.display().to_string())
 }
 
 #[cfg(test)]

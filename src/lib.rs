@@ -120,10 +120,7 @@ pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
             Source::Files(args.data.clone()),
         ));
     }
-    let snapshots = match cache::cache_dir() {
-        Some(root) => cache::snapshots(&root).context("cannot read the snapshot cache")?,
-        None => Vec::new(),
-    };
+    let snapshots = cache::cached_snapshots().context("cannot read the snapshot cache")?;
     if let Some((dir, older)) = snapshots.split_last() {
         let (mut portfolio, note) = cache::open_snapshot(dir)?;
         if let Some(note) = note {
@@ -166,10 +163,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Star
             full,
         });
     }
-    let snapshots = match cache::cache_dir() {
-        Some(root) => cache::snapshots(&root).context("cannot read the snapshot cache")?,
-        None => Vec::new(),
-    };
+    let snapshots = cache::cached_snapshots().context("cannot read the snapshot cache")?;
     let Some((dir, older)) = snapshots.split_last() else {
         return Ok(tui::Start::Ready(Loaded::new(
             demo::portfolio(now),

@@ -1,22 +1,14 @@
 //! `uptake import` and the snapshot cache: copies unchanged, manifest, atomicity,
 //! de-duplication, pruning.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use chrono::TimeZone;
+mod common;
+
+use common::{fixture, now};
 use uptake::cache::{self, Imported};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn now() -> uptake::model::Timestamp {
-    chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
-}
 
 fn uptake(cache: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uptake"))

@@ -4,19 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::TimeZone;
+mod common;
+
+use common::{fixture, now};
 use uptake::cache::{self, Imported};
 use uptake::index::{self, Index};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn now() -> uptake::model::Timestamp {
-    chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
-}
 
 fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));

@@ -137,7 +137,9 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
         .collect();
     let total: u64 = sizes.iter().sum();
     if inputs.len() < 2 || total < PARALLEL_BYTES {
-        return read_in_order(inputs, builder, inputs);
+        let accepted = read_in_order(inputs, builder)?;
+        check_folders(inputs, &accepted)?;
+        return Ok(accepted);
     }
     let mut acc = 0;
     let split = sizes
@@ -151,9 +153,9 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
     let (mine, theirs) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             let mut b = Builder::default();
-            read_in_order(second, &mut b, inputs).map(|accepted| (b, accepted))
+            read_in_order(second, &mut b).map(|accepted| (b, accepted))
         });
-        let mine = read_in_order(first, builder, inputs);
+        let mine = read_in_order(first, builder);
         (mine, other.join().expect("reading does not panic"))
     });
     let mut accepted = mine?;
@@ -164,12 +166,8 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
     Ok(accepted)
 }
 
-/// Reads `inputs` in order into `builder` (`all`: every input, for the folder check).
-fn read_in_order(
-    inputs: &[Input],
-    builder: &mut Builder,
-    all: &[Input],
-) -> Result<Vec<bool>, ImportError> {
+/// Reads `inputs` in order into `builder`.
+fn read_in_order(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, ImportError> {
     let mut accepted = Vec::with_capacity(inputs.len());
     for input in inputs {
         let bytes = read(&input.path)?;
@@ -181,9 +179,6 @@ fn read_in_order(
             }
             Err(other) => return Err(other),
         }
-    }
-    if inputs.len() == all.len() {
-        check_folders(all, &accepted)?;
     }
     Ok(accepted)
 }
