@@ -5,9 +5,12 @@
 use serde::Serialize;
 
 use crate::config::Thresholds;
-use crate::format::{count, date, percent as pct};
+use crate::format;
+use crate::i18n::{Lang, Msg};
 use crate::metrics::{CustomerMetrics, Flag};
-use crate::model::Customer;
+use crate::model::{Customer, Timestamp};
+use crate::text::Clean;
+use crate::tr;
 
 /// Stable ids of the rules (JSON, filters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,94 +66,347 @@ impl ActionId {
         }
     }
 
-    pub fn title(self) -> &'static str {
-        match self {
-            ActionId::CheckData => "Check the data before acting on usage over 100 %",
-            ActionId::RefreshData => "Refresh the data: re-export and import",
-            ActionId::ConvertTrial => "Convert the trial or clean up assignments",
-            ActionId::ShowValue => "Show the value: case studies, testimonials, tutorials",
-            ActionId::AssignLicenses => "Help assign the unassigned licenses (onboarding)",
-            ActionId::WorkloadAdoption => "Drive adoption of the lagging workload",
-            ActionId::Expand => "Expand: more seats or a higher plan",
-            ActionId::UsageFalling => "Re-engage: usage is falling (churn risk)",
-            ActionId::Training => "Offer training and promote self-service",
-        }
+    /// The title in `lang`.
+    pub fn title(self, lang: Lang) -> &'static str {
+        lang.get(match self {
+            ActionId::CheckData => Msg::TitleCheckData,
+            ActionId::RefreshData => Msg::TitleRefreshData,
+            ActionId::ConvertTrial => Msg::TitleConvertTrial,
+            ActionId::ShowValue => Msg::TitleShowValue,
+            ActionId::AssignLicenses => Msg::TitleAssignLicenses,
+            ActionId::WorkloadAdoption => Msg::TitleWorkloadAdoption,
+            ActionId::Expand => Msg::TitleExpand,
+            ActionId::UsageFalling => Msg::TitleUsageFalling,
+            ActionId::Training => Msg::TitleTraining,
+        })
     }
 
-    pub fn steps(self) -> &'static [&'static str] {
+    /// The concrete next steps (catalogue keys; see [`Lang::get`]).
+    pub fn steps(self) -> &'static [Msg] {
+        use Msg::*;
         match self {
             ActionId::CheckData => &[
-                "A license moved to a new employee: both users were active in the 28 days.",
-                "Two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one.",
-                "A trial subscription: its activity counts as active, but it is not in the total entitlements.",
-                "Yammer used far beyond the licenses can skew the figure.",
+                StepCheckData1,
+                StepCheckData2,
+                StepCheckData3,
+                StepCheckData4,
             ],
-            ActionId::RefreshData => &[
-                "Export deployment and usage again in Partner Center (Insights, Export).",
-                "Run `uptake import <files>` to cache the new snapshot.",
-            ],
-            ActionId::ConvertTrial => &[
-                "Licenses are assigned with none sold: a trial or a cancelled subscription.",
-                "Offer to convert the trial to a paid subscription before it ends,",
-                "or help remove the assignments of the cancelled one.",
-            ],
+            ActionId::RefreshData => &[StepRefreshData1, StepRefreshData2],
+            ActionId::ConvertTrial => &[StepConvertTrial1, StepConvertTrial2, StepConvertTrial3],
             ActionId::ShowValue => &[
-                "Users may not see what the software can do for them.",
-                "Share case studies and user testimonials for their scenarios.",
-                "Send tutorial blogs or videos for the tasks they already do.",
-                "Offer training (in person or online) and promote the self-service options.",
+                StepShowValue1,
+                StepShowValue2,
+                StepShowValue3,
+                StepShowValue4,
             ],
             ActionId::AssignLicenses => &[
-                "Offer onboarding: assign the licenses and set up the users.",
-                "Plan a deployment with the customer's IT contact.",
-                "If the seats are not needed, right-size them at renewal.",
+                StepAssignLicenses1,
+                StepAssignLicenses2,
+                StepAssignLicenses3,
             ],
-            ActionId::WorkloadAdoption => &[
-                "Share scenario tutorials and short videos for this workload.",
-                "Offer a workshop that brings the workload into daily tasks.",
-            ],
-            ActionId::Expand => &[
-                "The customer uses what it has: talk about more seats or a higher plan.",
-                "Training for advanced scenarios is a sales opportunity too.",
-            ],
-            ActionId::Training => &[
-                "Many how-to requests: users may be new to the software, the version or the task.",
-                "Offer training, in person or online, to raise their expertise.",
-                "At the same time promote the self-service options they have.",
-                "Show the self-service options on your support site next to your contact details.",
-            ],
-            ActionId::UsageFalling => &[
-                "Falling usage is a churn risk: talk to the customer before the renewal.",
-                "Ask what changed: staff, a migration, a competing tool.",
-                "Offer a refresher training or an adoption workshop for the workloads that dropped.",
-            ],
+            ActionId::WorkloadAdoption => &[StepWorkloadAdoption1, StepWorkloadAdoption2],
+            ActionId::Expand => &[StepExpand1, StepExpand2],
+            ActionId::Training => &[StepTraining1, StepTraining2, StepTraining3, StepTraining4],
+            ActionId::UsageFalling => &[StepUsageFalling1, StepUsageFalling2, StepUsageFalling3],
         }
+    }
+}
+
+/// One workload's usage over 100 % (the check_data rule quotes the highest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverItem {
+    pub product: Clean,
+    pub workload: Clean,
+    pub percent: Option<f64>,
+    pub active: u64,
+    pub qualified: u64,
+}
+
+/// The numbers and the threshold that triggered a rule, kept as numbers so the why line is
+/// written in the reader's language (and in English for JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    CheckData {
+        /// Most inflated first.
+        over: Vec<OverItem>,
+        overall: Option<f64>,
+    },
+    RefreshData {
+        oldest: Timestamp,
+        days: i64,
+        limit: i64,
+    },
+    ConvertTrial {
+        /// The first product with licenses assigned and none sold, its seats, how many more
+        /// products are like it and the seats of all of them.
+        assigned: Option<(Clean, u64, usize, u64)>,
+        trials: Vec<String>,
+    },
+    ShowValue {
+        usage: f64,
+        limit: f64,
+        unused: u64,
+        qualified: u64,
+    },
+    AssignLicenses {
+        deployment: f64,
+        limit: f64,
+        unassigned: u64,
+        sold: u64,
+        /// The product with most unassigned seats, when there are several products.
+        most: Option<(Clean, u64)>,
+        /// Renewal date and days to it, when it is soon.
+        renewal: Option<(Timestamp, i64)>,
+    },
+    WorkloadAdoption {
+        workload: Clean,
+        percent: Option<f64>,
+        active: u64,
+        qualified: u64,
+        gap: f64,
+        others: f64,
+        limit: f64,
+    },
+    Training {
+        open: u32,
+        recent: u32,
+        open_limit: u32,
+        recent_limit: u32,
+    },
+    UsageFalling {
+        from: f64,
+        to: f64,
+        delta: f64,
+        since: Timestamp,
+        limit: f64,
+    },
+    Expand {
+        deployment: f64,
+        deployment_limit: f64,
+        usage: f64,
+        usage_limit: f64,
+        assigned: u64,
+        sold: u64,
+        active: u64,
+        qualified: u64,
+    },
+}
+
+impl Why {
+    /// The why line in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let n = |v: u64| format::count(lang, v);
+        let lim = |v: f64| format::limit(lang, v);
+        let num = |v: f64| format::number(lang, v);
+        match self {
+            Why::CheckData { over, overall } => {
+                let item = |o: &OverItem| {
+                    tr!(
+                        lang,
+                        WhyOverItem,
+                        product = o.product,
+                        workload = o.workload,
+                        percent = pct(o.percent),
+                        active = n(o.active),
+                        total = n(o.qualified)
+                    )
+                };
+                match over.as_slice() {
+                    [] => tr!(lang, WhyOverOverall, percent = pct(*overall)),
+                    [one] => tr!(lang, WhyOverOne, item = item(one)),
+                    [first, rest @ ..] => {
+                        tr!(lang, WhyOverMore, item = item(first), more = rest.len())
+                    }
+                }
+            }
+            Why::RefreshData {
+                oldest,
+                days,
+                limit,
+            } => tr!(
+                lang,
+                WhyStale,
+                date = format::date(lang, *oldest),
+                days = days,
+                limit = limit
+            ),
+            Why::ConvertTrial { assigned, trials } => {
+                let mut parts = Vec::new();
+                if let Some((product, seats, more, total)) = assigned {
+                    let mut part = tr!(
+                        lang,
+                        WhyAssignedNoSold,
+                        product = product,
+                        assigned = n(*seats)
+                    );
+                    if *more > 0 {
+                        part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total)));
+                    }
+                    parts.push(part);
+                }
+                match trials.as_slice() {
+                    [] => {}
+                    [one] => parts.push(tr!(lang, WhyTrialOne, name = one)),
+                    [first, rest @ ..] => {
+                        parts.push(tr!(lang, WhyTrialMore, name = first, more = rest.len()))
+                    }
+                }
+                parts.join(lang.get(Msg::WhySeparator))
+            }
+            Why::ShowValue {
+                usage,
+                limit,
+                unused,
+                qualified,
+            } => tr!(
+                lang,
+                WhyLowUsage,
+                usage = pct(Some(*usage)),
+                threshold = lim(*limit),
+                unused = n(*unused),
+                total = n(*qualified)
+            ),
+            Why::AssignLicenses {
+                deployment,
+                limit,
+                unassigned,
+                sold,
+                most,
+                renewal,
+            } => {
+                let mut why = tr!(
+                    lang,
+                    WhyLowDeployment,
+                    deployment = pct(Some(*deployment)),
+                    threshold = lim(*limit),
+                    unassigned = n(*unassigned),
+                    sold = n(*sold)
+                );
+                if let Some((product, seats)) = most {
+                    why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
+                }
+                if let Some((end, days)) = renewal {
+                    why.push_str(&tr!(
+                        lang,
+                        WhyRenews,
+                        days = days,
+                        date = format::date(lang, *end)
+                    ));
+                }
+                why
+            }
+            Why::WorkloadAdoption {
+                workload,
+                percent,
+                active,
+                qualified,
+                gap,
+                others,
+                limit,
+            } => tr!(
+                lang,
+                WhyWorkloadGap,
+                workload = workload,
+                percent = pct(*percent),
+                active = n(*active),
+                total = n(*qualified),
+                gap = num(gap.round()),
+                others = pct(Some(*others)),
+                threshold = num(*limit)
+            ),
+            Why::Training {
+                open,
+                recent,
+                open_limit,
+                recent_limit,
+            } => tr!(
+                lang,
+                WhyTraining,
+                open = open,
+                open_threshold = open_limit,
+                recent = recent,
+                recent_threshold = recent_limit
+            ),
+            Why::UsageFalling {
+                from,
+                to,
+                delta,
+                since,
+                limit,
+            } => tr!(
+                lang,
+                WhyFalling,
+                from = pct(Some(*from)),
+                to = pct(Some(*to)),
+                delta = format!("{delta:+.0}"),
+                date = format::date(lang, *since),
+                threshold = num(*limit)
+            ),
+            Why::Expand {
+                deployment,
+                deployment_limit,
+                usage,
+                usage_limit,
+                assigned,
+                sold,
+                active,
+                qualified,
+            } => tr!(
+                lang,
+                WhyExpand,
+                deployment = pct(Some(*deployment)),
+                deployment_threshold = lim(*deployment_limit),
+                usage = pct(Some(*usage)),
+                usage_threshold = lim(*usage_limit),
+                assigned = n(*assigned),
+                sold = n(*sold),
+                active = n(*active),
+                total = n(*qualified)
+            ),
+        }
+    }
+}
+
+/// English, as in JSON.
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
 /// One suggested action for one customer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
     pub id: ActionId,
     /// 1 = do first.
     pub priority: u8,
-    pub title: &'static str,
     /// The numbers and the threshold that triggered the rule.
-    pub why: String,
-    #[serde(skip)]
-    pub steps: &'static [&'static str],
+    pub why: Why,
     /// Seats concerned (ranking and the portfolio's opportunities).
-    #[serde(skip)]
     pub seats: u64,
 }
 
-fn suggestion(id: ActionId, why: String, seats: u64) -> Suggestion {
+impl Suggestion {
+    pub fn title(&self, lang: Lang) -> &'static str {
+        self.id.title(lang)
+    }
+
+    pub fn why_text(&self, lang: Lang) -> String {
+        self.why.text(lang)
+    }
+
+    /// The next steps in `lang`.
+    pub fn steps(&self, lang: Lang) -> impl Iterator<Item = &'static str> {
+        self.id.steps().iter().map(move |m| lang.get(*m))
+    }
+}
+
+fn suggestion(id: ActionId, why: Why, seats: u64) -> Suggestion {
     Suggestion {
         id,
         priority: 0,
-        title: id.title(),
         why,
-        steps: id.steps(),
         seats,
     }
 }
@@ -188,7 +444,7 @@ fn check_data(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
     if !m.has(Flag::UsageOver100) {
         return None;
     }
-    let mut over: Vec<_> = c
+    let mut over: Vec<OverItem> = c
         .products
         .iter()
         .zip(&m.products)
@@ -196,33 +452,25 @@ fn check_data(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
             p.workloads
                 .iter()
                 .zip(&pm.workloads)
-                .map(move |(w, wm)| (p, w, wm))
+                .map(move |(w, wm)| OverItem {
+                    product: p.name.clone(),
+                    workload: w.name.clone(),
+                    percent: wm.percent,
+                    active: wm.active,
+                    qualified: wm.qualified,
+                })
         })
-        .filter(|(_, _, wm)| wm.percent.is_some_and(|x| x > 100.0))
+        .filter(|o| o.percent.is_some_and(|x| x > 100.0))
         .collect();
     // The most inflated figure first.
     over.sort_by(|a, b| {
-        b.2.percent
-            .partial_cmp(&a.2.percent)
+        b.percent
+            .partial_cmp(&a.percent)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    let over: Vec<String> = over
-        .into_iter()
-        .map(|(p, w, wm)| {
-            format!(
-                "{} {} usage {} ({} active of {} entitlements)",
-                p.name,
-                w.name,
-                pct(wm.percent),
-                count(wm.active),
-                count(wm.qualified)
-            )
-        })
-        .collect();
-    let why = match over.as_slice() {
-        [] => format!("overall usage {} is above 100 %", pct(m.usage)),
-        [one] => format!("{one} is above 100 %"),
-        [first, rest @ ..] => format!("{first} is above 100 %, and {} more", rest.len()),
+    let why = Why::CheckData {
+        over,
+        overall: m.usage,
     };
     Some(suggestion(
         ActionId::CheckData,
@@ -237,92 +485,66 @@ fn refresh_data(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         .into_iter()
         .flatten()
         .min()?;
-    let why = format!(
-        "data as of {} is {days} days old (limit {} days)",
-        date(oldest),
-        t.stale_days
-    );
+    let why = Why::RefreshData {
+        oldest,
+        days,
+        limit: t.stale_days,
+    };
     Some(suggestion(ActionId::RefreshData, why, 0))
 }
 
 fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
-    let assigned: Vec<(&str, u64)> = c
+    let assigned: Vec<(&Clean, u64)> = c
         .products
         .iter()
         .zip(&m.products)
         .filter(|(_, pm)| pm.flags.contains(&Flag::AssignedWithoutSold))
-        .map(|(p, pm)| (p.name.as_str(), pm.assigned.unwrap_or(0)))
+        .map(|(p, pm)| (&p.name, pm.assigned.unwrap_or(0)))
         .collect();
     let total: u64 = assigned.iter().map(|(_, a)| a).sum();
-    let mut parts = Vec::new();
-    if let Some((first, seats)) = assigned.first() {
-        let mut part = format!("{first}: {} licenses assigned, 0 sold", count(*seats));
-        if assigned.len() > 1 {
-            part.push_str(&format!(
-                " (and {} more products, {} assigned in all)",
-                assigned.len() - 1,
-                count(total)
-            ));
-        }
-        parts.push(part);
-    }
-    match m.trials.as_slice() {
-        [] => {}
-        [one] => parts.push(format!("trial subscription {one}")),
-        [first, rest @ ..] => parts.push(format!(
-            "trial subscriptions {first} and {} more",
-            rest.len()
-        )),
-    }
-    if parts.is_empty() {
+    if assigned.is_empty() && m.trials.is_empty() {
         return None;
     }
-    Some(suggestion(ActionId::ConvertTrial, parts.join("; "), total))
+    let why = Why::ConvertTrial {
+        assigned: assigned
+            .first()
+            .map(|(name, seats)| ((*name).clone(), *seats, assigned.len() - 1, total)),
+        trials: m.trials.clone(),
+    };
+    Some(suggestion(ActionId::ConvertTrial, why, total))
 }
 
 fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let usage = m.usage.filter(|u| *u < t.low_usage)?;
-    let why = format!(
-        "usage {} is below {} %: {} of {} entitlements were not used in the last 28 days",
-        pct(Some(usage)),
-        t.low_usage,
-        count(m.qualified.saturating_sub(m.active)),
-        count(m.qualified)
-    );
-    Some(suggestion(
-        ActionId::ShowValue,
-        why,
-        m.qualified.saturating_sub(m.active),
-    ))
+    let unused = m.qualified.saturating_sub(m.active);
+    let why = Why::ShowValue {
+        usage,
+        limit: t.low_usage,
+        unused,
+        qualified: m.qualified,
+    };
+    Some(suggestion(ActionId::ShowValue, why, unused))
 }
 
 fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let deployment = m.deployment.filter(|d| *d < t.low_deployment)?;
     let unassigned = m.sold.saturating_sub(m.assigned);
-    let mut why = format!(
-        "deployment {} is below {} %: {} of {} licenses are not assigned",
-        pct(Some(deployment)),
-        t.low_deployment,
-        count(unassigned),
-        count(m.sold)
-    );
-    let biggest = c
+    let most = c
         .products
         .iter()
         .zip(&m.products)
         .filter(|(_, pm)| pm.unassigned > 0)
-        .max_by_key(|(_, pm)| pm.unassigned);
-    if let Some((p, pm)) = biggest
-        && c.products.len() > 1
-    {
-        why.push_str(&format!(" (most in {}: {})", p.name, count(pm.unassigned)));
-    }
-    if let Some((end, days)) = m.renewal.filter(|_| m.renewing_soon) {
-        why.push_str(&format!(
-            "; renews in {days} days ({}): unused seats can be reduced at renewal",
-            date(end)
-        ));
-    }
+        .max_by_key(|(_, pm)| pm.unassigned)
+        .filter(|_| c.products.len() > 1)
+        .map(|(p, pm)| (p.name.clone(), pm.unassigned));
+    let why = Why::AssignLicenses {
+        deployment,
+        limit: t.low_deployment,
+        unassigned,
+        sold: m.sold,
+        most,
+        renewal: m.renewal.filter(|_| m.renewing_soon),
+    };
     Some(suggestion(ActionId::AssignLicenses, why, unassigned))
 }
 
@@ -345,16 +567,15 @@ fn workload_adoption(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> 
     if gap < t.workload_gap {
         return None;
     }
-    let why = format!(
-        "{} usage {} ({} of {} active) is {:.0} points behind the other workloads ({}); threshold {} points",
-        lowest.name,
-        pct(lowest.percent),
-        count(lowest.active),
-        count(lowest.qualified),
+    let why = Why::WorkloadAdoption {
+        workload: lowest.name.clone(),
+        percent: lowest.percent,
+        active: lowest.active,
+        qualified: lowest.qualified,
         gap,
-        pct(Some(others)),
-        t.workload_gap
-    );
+        others,
+        limit: t.workload_gap,
+    };
     Some(suggestion(
         ActionId::WorkloadAdoption,
         why,
@@ -367,10 +588,12 @@ fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         return None;
     }
     let s = m.support?;
-    let why = format!(
-        "{} open support requests (threshold {}) and {} created in the last 28 days (threshold {})",
-        s.open, t.training_open_requests, s.recent, t.training_recent_requests
-    );
+    let why = Why::Training {
+        open: s.open,
+        recent: s.recent,
+        open_limit: t.training_open_requests,
+        recent_limit: t.training_recent_requests,
+    };
     Some(suggestion(
         ActionId::Training,
         why,
@@ -381,14 +604,13 @@ fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
 fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let (delta, since) = m.usage_delta.filter(|(d, _)| *d <= -t.usage_drop)?;
     let now = m.usage?;
-    let why = format!(
-        "usage fell from {} to {} ({:+.0} points) since {}; threshold {} points",
-        pct(Some(now - delta)),
-        pct(Some(now)),
+    let why = Why::UsageFalling {
+        from: now - delta,
+        to: now,
         delta,
-        date(since),
-        t.usage_drop
-    );
+        since,
+        limit: t.usage_drop,
+    };
     let seats = (-delta / 100.0 * m.qualified as f64).round() as u64;
     Some(suggestion(ActionId::UsageFalling, why, seats))
 }
@@ -400,17 +622,16 @@ fn expand(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         // Verify first: check_data explains why this figure may be inflated.
         return None;
     }
-    let why = format!(
-        "deployment {} ≥ {} % and usage {} ≥ {} %: {} of {} licenses assigned, {} of {} entitlements active",
-        pct(Some(d)),
-        t.expand_deployment,
-        pct(Some(u)),
-        t.expand_usage,
-        count(m.assigned),
-        count(m.sold),
-        count(m.active),
-        count(m.qualified)
-    );
+    let why = Why::Expand {
+        deployment: d,
+        deployment_limit: t.expand_deployment,
+        usage: u,
+        usage_limit: t.expand_usage,
+        assigned: m.assigned,
+        sold: m.sold,
+        active: m.active,
+        qualified: m.qualified,
+    };
     Some(suggestion(ActionId::Expand, why, m.sold))
 }
 
@@ -468,7 +689,7 @@ mod tests {
     fn why(s: &[Suggestion], id: ActionId) -> String {
         s.iter()
             .find(|s| s.id == id)
-            .map(|s| s.why.clone())
+            .map(|s| s.why_text(Lang::En))
             .unwrap_or_default()
     }
 
@@ -482,8 +703,8 @@ mod tests {
         )]);
         assert_eq!(ids(&s), vec![ActionId::Expand]);
         assert_eq!(
-            s[0].why,
-            "deployment 98 % ≥ 95 % and usage 89 % ≥ 85 %: 49 of 50 licenses assigned, 89 of 100 entitlements active"
+            s[0].why_text(Lang::En),
+            "deployment 98% ≥ 95% and usage 89% ≥ 85%: 49 of 50 licenses assigned, 89 of 100 entitlements active"
         );
         assert_eq!(s[0].priority, 1);
     }
@@ -499,7 +720,7 @@ mod tests {
         assert_eq!(ids(&s), vec![ActionId::ShowValue]);
         assert_eq!(
             why(&s, ActionId::ShowValue),
-            "usage 41 % is below 50 %: 59 of 100 entitlements were not used in the last 28 days"
+            "usage 41% is below 50%: 59 of 100 entitlements were not used in the last 28 days"
         );
     }
 
@@ -512,7 +733,7 @@ mod tests {
         assert!(ids(&s).contains(&ActionId::AssignLicenses));
         assert_eq!(
             why(&s, ActionId::AssignLicenses),
-            "deployment 65 % is below 80 %: 21 of 60 licenses are not assigned (most in E3: 20)"
+            "deployment 65% is below 80%: 21 of 60 licenses are not assigned (most in E3: 20)"
         );
     }
 
@@ -531,7 +752,7 @@ mod tests {
         assert!(ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
         assert_eq!(
             why(&s, ActionId::WorkloadAdoption),
-            "SharePoint usage 20 % (10 of 50 active) is 65 points behind the other workloads (85 %); threshold 30 points"
+            "SharePoint usage 20% (10 of 50 active) is 65 points behind the other workloads (85%); threshold 30 points"
         );
         let close = run(vec![prod(
             "E3",
@@ -555,10 +776,14 @@ mod tests {
         )]);
         assert_eq!(ids(&s), vec![ActionId::CheckData]);
         assert_eq!(
-            s[0].why,
-            "E3 Yammer usage 113 % (34 active of 30 entitlements) is above 100 %"
+            s[0].why_text(Lang::En),
+            "E3 Yammer usage 113% (34 active of 30 entitlements) is above 100%"
         );
-        assert_eq!(s[0].steps.len(), 4, "the four documented causes");
+        assert_eq!(
+            s[0].steps(Lang::En).count(),
+            4,
+            "the four documented causes"
+        );
     }
 
     #[test]
@@ -581,7 +806,7 @@ mod tests {
         let s = run(vec![p]);
         assert_eq!(ids(&s)[0], ActionId::RefreshData);
         assert_eq!(
-            s[0].why,
+            s[0].why_text(Lang::En),
             "data as of 2025-04-28 is 52 days old (limit 35 days)"
         );
     }
@@ -625,8 +850,8 @@ mod tests {
         let s = run(vec![p.clone()]);
         assert_eq!(ids(&s), [ActionId::UsageFalling]);
         assert_eq!(
-            s[0].why,
-            "usage fell from 80 % to 60 % (-20 points) since 2025-05-10; threshold 10 points"
+            s[0].why_text(Lang::En),
+            "usage fell from 80% to 60% (-20 points) since 2025-05-10; threshold 10 points"
         );
         p.workloads[0].history[0].active = 34;
         assert!(

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use crate::advice::{self, ActionId, Suggestion};
 use crate::config::Thresholds;
+use crate::format;
+use crate::i18n::{Lang, Msg};
 use crate::metrics::{self, CustomerMetrics, Flag};
 use crate::model::{Portfolio, Timestamp};
 
@@ -69,21 +71,28 @@ pub struct PortfolioStats {
     pub top: Vec<(usize, ActionId, u64)>,
 }
 
-/// Bucket labels of [`PortfolioStats::deployment_buckets`].
-pub const BUCKETS: [&str; 7] = [
-    "0–20 %",
-    "20–40 %",
-    "40–60 %",
-    "60–80 %",
-    "80–100 %",
-    "> 100 %",
-    "n/a",
-];
+/// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
+pub const BUCKET_OVER_100: usize = 5;
+/// Index of the n/a bucket.
+pub const BUCKET_NA: usize = 6;
+
+/// The label of bucket `i` of [`PortfolioStats::deployment_buckets`]: `0–20%`, `> 100%`, `n/a`.
+pub fn bucket_label(lang: Lang, i: usize) -> String {
+    match i {
+        BUCKET_OVER_100 => format!("> {}", format::limit(lang, 100.0)),
+        BUCKET_NA => lang.get(Msg::NaShort).to_string(),
+        i => format!(
+            "{}–{}",
+            i * 20,
+            format::limit(lang, (i as f64 + 1.0) * 20.0)
+        ),
+    }
+}
 
 fn bucket(p: Option<f64>) -> usize {
     match p {
-        None => 6,
-        Some(p) if p > 100.0 => 5,
+        None => BUCKET_NA,
+        Some(p) if p > 100.0 => BUCKET_OVER_100,
         Some(p) if p >= 80.0 => 4,
         Some(p) => (p / 20.0).floor().clamp(0.0, 3.0) as usize,
     }
@@ -183,14 +192,14 @@ impl SortKey {
     }
 
     /// Short label for the title and hints.
-    pub fn label(self) -> &'static str {
-        match self {
-            SortKey::Name => "name",
-            SortKey::UsageAsc => "usage ↑",
-            SortKey::DeploymentAsc => "deployment ↑",
-            SortKey::UnusedDesc => "unused seats ↓",
-            SortKey::DropDesc => "usage drop ↓",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.get(match self {
+            SortKey::Name => Msg::SortName,
+            SortKey::UsageAsc => Msg::SortUsage,
+            SortKey::DeploymentAsc => Msg::SortDeployment,
+            SortKey::UnusedDesc => Msg::SortUnused,
+            SortKey::DropDesc => Msg::SortDrop,
+        })
     }
 
     /// The value `--sort` takes.
@@ -259,16 +268,16 @@ impl Filter {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Filter::All => "all",
-            Filter::NeedsAttention => "needs attention",
-            Filter::LowUsage => "low usage",
-            Filter::LowDeployment => "low deployment",
-            Filter::Over100 => "over 100 %",
-            Filter::Trials => "trials",
-            Filter::Renewing => "renewing soon",
-        }
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.get(match self {
+            Filter::All => Msg::FilterAll,
+            Filter::NeedsAttention => Msg::FilterAttention,
+            Filter::LowUsage => Msg::FlagLowUsage,
+            Filter::LowDeployment => Msg::FlagLowDeployment,
+            Filter::Over100 => Msg::FilterOver100,
+            Filter::Trials => Msg::FilterTrials,
+            Filter::Renewing => Msg::FilterRenewing,
+        })
     }
 
     /// The value `--filter` takes.

@@ -7,10 +7,12 @@ use ratatui::layout::Rect;
 
 use crate::Loaded;
 use crate::analysis::{self, Assessment, Filter, SortKey};
+use crate::i18n::Lang;
 use crate::keymap::{Action, Mode};
 use crate::model::Customer;
 use crate::report::{self, Markup};
 use crate::search::SearchIndex;
+use crate::tr;
 
 /// Panes of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +80,8 @@ pub struct App {
     pub quit: bool,
     /// A one-line message for the status bar until the next key ("copied …").
     pub message: Option<String>,
+    /// The UI language.
+    pub lang: Lang,
     /// Text to put on the clipboard; the terminal loop takes it (the state never writes to
     /// the terminal itself).
     pub clipboard: Option<String>,
@@ -125,6 +129,7 @@ impl App {
             overlay_scroll: 0,
             quit: false,
             message: None,
+            lang: Lang::default(),
             clipboard: None,
             present: false,
             areas: Cell::new(Areas::default()),
@@ -139,6 +144,12 @@ impl App {
     pub fn sorted_by(mut self, sort: SortKey) -> Self {
         self.sort = sort;
         self.resort();
+        self
+    }
+
+    /// Speaks `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
         self
     }
 
@@ -279,9 +290,9 @@ impl App {
             Action::TogglePresent => {
                 self.present = !self.present;
                 self.message = Some(if self.present {
-                    "presenting: other customers are hidden (p to stop)".into()
+                    tr!(self.lang, PresentingOn).into()
                 } else {
-                    "presenting stopped".into()
+                    tr!(self.lang, PresentingOff).into()
                 });
             }
             Action::Click { column, row } => self.click(column, row),
@@ -296,7 +307,7 @@ impl App {
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
             Action::ToggleOverview => self.toggle_overlay(Overlay::Overview),
             Action::ToggleWarnings if self.present => {
-                self.message = Some("import warnings are hidden while presenting".into());
+                self.message = Some(tr!(self.lang, WarningsHiddenPresenting).into());
             }
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
@@ -335,18 +346,20 @@ impl App {
 
     fn copy(&mut self, markup: Markup) {
         let Some((c, a)) = self.detailed() else {
-            self.message = Some("nothing to copy: no customer selected".into());
+            self.message = Some(tr!(self.lang, NothingToCopy).into());
             return;
         };
-        let text = report::summary(c, &a, self.data.now, markup);
+        let text = report::summary(c, &a, self.data.now, markup, self.lang);
         let kind = match markup {
-            Markup::Text => "plain text",
+            Markup::Text => tr!(self.lang, PlainText),
             Markup::Markdown => "Markdown",
         };
-        self.message = Some(format!(
-            "copied: {} ({kind}, {} lines)",
-            c.name,
-            text.lines().count()
+        self.message = Some(tr!(
+            self.lang,
+            Copied,
+            name = c.name,
+            kind = kind,
+            n = text.lines().count()
         ));
         self.clipboard = Some(text);
     }

@@ -51,6 +51,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_color: bool,
 
+    /// Language of the screen and of `show`/`list` text: en, de or zh-TW (default: the
+    /// config file's `lang`, else LC_ALL / LC_MESSAGES / LANG, else English). JSON and CSV
+    /// output stay English.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
+
     /// Colour theme (default: the config file's, else dark).
     #[arg(long, value_enum)]
     pub theme: Option<crate::config::ThemeName>,

@@ -72,6 +72,9 @@ pub struct Display {
     #[serde(with = "sort_key")]
     pub sort: SortKey,
     pub theme: ThemeName,
+    /// The UI language (en, de, zh-TW); unset follows the locale.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 impl Default for Display {
@@ -79,6 +82,7 @@ impl Default for Display {
         Self {
             sort: SortKey::Name,
             theme: ThemeName::Dark,
+            lang: None,
         }
     }
 }

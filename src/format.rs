@@ -1,42 +1,109 @@
 //! How numbers, percentages and dates are written for people (screen and `show` text).
 //! JSON output never goes through here: it carries full-precision numbers.
 
+use crate::i18n::{Lang, Msg};
 use crate::model::Timestamp;
+use crate::tr;
 
-/// A percentage for display: whole numbers, except where rounding would cross 0 or 100 and so
-/// change the meaning (`0.3` → `<1 %`, `99.7` → `99.7 %`, `100.2` → `100.2 %`). `None` is `n/a`.
-pub fn percent(p: Option<f64>) -> String {
-    let Some(p) = p else {
-        return "n/a".to_string();
-    };
-    if p > 0.0 && p < 0.5 {
-        return "<1 %".to_string();
+/// The decimal separator: `92.5` / `92,5`.
+fn decimal_mark(lang: Lang) -> char {
+    match lang {
+        Lang::De => ',',
+        Lang::En | Lang::ZhTw => '.',
     }
-    if p > 99.5 && p < 100.0 {
-        return format!("{:.1} %", (p * 10.0).floor() / 10.0);
-    }
-    if p > 100.0 && p < 100.5 {
-        return format!("{:.1} %", (p * 10.0).ceil() / 10.0);
-    }
-    format!("{:.0} %", p.round())
 }
 
-/// A count grouped by thousands with a space: `1 284`, `1 000 000`.
-pub fn count(n: u64) -> String {
+/// The thousands separator: `1,284` / `1.284`.
+fn group_mark(lang: Lang) -> char {
+    match lang {
+        Lang::De => '.',
+        Lang::En | Lang::ZhTw => ',',
+    }
+}
+
+/// A number and the percent sign: `92.5%`, German `92,5 %` (DIN 5008), Chinese `92.5%`.
+fn with_percent_sign(lang: Lang, number: &str) -> String {
+    match lang {
+        Lang::De => format!("{number} %"),
+        Lang::En | Lang::ZhTw => format!("{number}%"),
+    }
+}
+
+/// `value` with `decimals` fraction digits and the language's decimal mark.
+fn fixed(lang: Lang, value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match decimal_mark(lang) {
+        '.' => text,
+        mark => text.replace('.', &mark.to_string()),
+    }
+}
+
+/// A percentage for display: whole numbers, except where rounding would cross 0 or 100 and so
+/// change the meaning (`0.3` → `<1%`, `99.7` → `99.7%`, `100.2` → `100.2%`). `None` is `n/a`.
+pub fn percent(lang: Lang, p: Option<f64>) -> String {
+    let Some(p) = p else {
+        return tr!(lang, Na).to_string();
+    };
+    if p > 0.0 && p < 0.5 {
+        return with_percent_sign(lang, "<1");
+    }
+    if p > 99.5 && p < 100.0 {
+        return with_percent_sign(lang, &fixed(lang, (p * 10.0).floor() / 10.0, 1));
+    }
+    if p > 100.0 && p < 100.5 {
+        return with_percent_sign(lang, &fixed(lang, (p * 10.0).ceil() / 10.0, 1));
+    }
+    with_percent_sign(lang, &fixed(lang, p.round(), 0))
+}
+
+/// A compact whole percentage for narrow columns: never rounds across 0 or 100 (`<1%`,
+/// `99%`, `100%` for 100.4), `n/a` in its short form.
+pub fn percent_short(lang: Lang, p: Option<f64>) -> String {
+    match p {
+        None => tr!(lang, NaShort).to_string(),
+        Some(p) if p > 0.0 && p < 0.5 => with_percent_sign(lang, "<1"),
+        Some(p) if p > 99.0 && p < 100.0 => with_percent_sign(lang, "99"),
+        Some(p) if p > 100.0 && p < 101.0 => with_percent_sign(lang, "100"),
+        Some(p) => with_percent_sign(lang, &fixed(lang, p.round(), 0)),
+    }
+}
+
+/// A configured limit as a percentage, exactly as configured: `50%`, `92,5 %`.
+pub fn limit(lang: Lang, value: f64) -> String {
+    with_percent_sign(lang, &number(lang, value))
+}
+
+/// A plain number: whole when it is whole, else one decimal (`30`, `12.5` / `12,5`).
+pub fn number(lang: Lang, value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        count_signed(lang, value as i64)
+    } else {
+        fixed(lang, value, 1)
+    }
+}
+
+fn count_signed(lang: Lang, n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", count(lang, n.unsigned_abs()))
+}
+
+/// A count grouped by thousands: `1,284` (English, Chinese), `1.284` (German).
+pub fn count(lang: Lang, n: u64) -> String {
     let digits = n.to_string();
+    let mark = group_mark(lang);
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
+            out.push(mark);
         }
         out.push(ch);
     }
     out
 }
 
-/// `1 warning`, `3 warnings`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{} {}", count(n as u64), if n == 1 { one } else { many })
+/// `1 warning`, `3 warnings`: a count with the catalogue's singular or plural form.
+pub fn plural(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
+    lang.plural(n as u64, one, many)
 }
 
 /// A change in percentage points: `▲ +7`, `▼ −12`, `= 0`.
@@ -64,25 +131,34 @@ pub fn sparkline(values: &[Option<f64>]) -> String {
         .collect()
 }
 
-/// A calendar date: `2025-06-14`.
-pub fn date(t: Timestamp) -> String {
-    t.format("%Y-%m-%d").to_string()
+/// A calendar date: `2025-06-14` (English, ISO 8601), `14.06.2025`, `2025/06/14`.
+pub fn date(lang: Lang, t: Timestamp) -> String {
+    let pattern = match lang {
+        Lang::En => "%Y-%m-%d",
+        Lang::De => "%d.%m.%Y",
+        Lang::ZhTw => "%Y/%m/%d",
+    };
+    t.format(pattern).to_string()
 }
 
 /// `5 days old`, `today`, `1 day old`.
-pub fn age(days: i64) -> String {
+pub fn age(lang: Lang, days: i64) -> String {
     match days {
-        i64::MIN..=0 => "today".to_string(),
-        1 => "1 day old".to_string(),
-        d => format!("{d} days old"),
+        i64::MIN..=0 => tr!(lang, Today).to_string(),
+        d => lang.plural(d as u64, Msg::DayOld, Msg::DaysOld),
     }
 }
 
-/// `data as of 2025-06-14 (5 days old)`, or a note that the export carries no date.
-pub fn as_of(t: Option<Timestamp>, now: Timestamp) -> String {
+/// `2025-06-14 (5 days old)`, or a note that the export carries no date.
+pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
     match t {
-        Some(t) => format!("{} ({})", date(t), age((now - t).num_days())),
-        None => "date unknown".to_string(),
+        Some(t) => tr!(
+            lang,
+            AgeAsOf,
+            date = date(lang, t),
+            age = age(lang, (now - t).num_days())
+        ),
+        None => tr!(lang, DateUnknown).to_string(),
     }
 }
 
@@ -94,30 +170,33 @@ mod tests {
     fn percent_rounding_never_crosses_0_or_100() {
         let cases = [
             (None, "n/a"),
-            (Some(0.0), "0 %"),
-            (Some(0.3), "<1 %"),
-            (Some(0.5), "1 %"),
-            (Some(65.333), "65 %"),
-            (Some(92.5), "93 %"),
-            (Some(99.4), "99 %"),
-            (Some(99.96), "99.9 %"),
-            (Some(100.0), "100 %"),
-            (Some(100.02), "100.1 %"),
-            (Some(100.5), "101 %"),
-            (Some(113.333), "113 %"),
-            (Some(250.0), "250 %"),
+            (Some(0.0), "0%"),
+            (Some(0.3), "<1%"),
+            (Some(0.5), "1%"),
+            (Some(65.333), "65%"),
+            (Some(92.5), "93%"),
+            (Some(99.4), "99%"),
+            (Some(99.96), "99.9%"),
+            (Some(100.0), "100%"),
+            (Some(100.02), "100.1%"),
+            (Some(100.5), "101%"),
+            (Some(113.333), "113%"),
+            (Some(250.0), "250%"),
         ];
         for (p, want) in cases {
-            assert_eq!(percent(p), want, "{p:?}");
+            assert_eq!(percent(Lang::En, p), want, "{p:?}");
         }
     }
 
     #[test]
     fn counts_are_grouped_by_thousands() {
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1284), "1 284");
-        assert_eq!(count(1_000_000), "1 000 000");
+        assert_eq!(count(Lang::En, 0), "0");
+        assert_eq!(count(Lang::En, 999), "999");
+        assert_eq!(count(Lang::En, 1284), "1,284");
+        assert_eq!(count(Lang::En, 1_000_000), "1,000,000");
+        assert_eq!(count(Lang::De, 1284), "1.284");
+        assert_eq!(count(Lang::De, 1_000_000), "1.000.000");
+        assert_eq!(count(Lang::ZhTw, 1284), "1,284");
     }
 
     #[test]
@@ -138,9 +217,64 @@ mod tests {
 
     #[test]
     fn ages_read_naturally() {
-        assert_eq!(age(0), "today");
-        assert_eq!(age(-2), "today");
-        assert_eq!(age(1), "1 day old");
-        assert_eq!(age(5), "5 days old");
+        assert_eq!(age(Lang::En, 0), "today");
+        assert_eq!(age(Lang::En, -2), "today");
+        assert_eq!(age(Lang::En, 1), "1 day old");
+        assert_eq!(age(Lang::En, 5), "5 days old");
+        assert_eq!(age(Lang::De, 1), "1 Tag alt");
+        assert_eq!(age(Lang::De, 5), "5 Tage alt");
+        assert_eq!(age(Lang::ZhTw, 5), "5 天前");
+        assert_eq!(age(Lang::ZhTw, 0), "今天");
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn percentages_follow_the_language() {
+        let cases = [
+            (Some(92.0), "92%", "92 %", "92%"),
+            (Some(99.96), "99.9%", "99,9 %", "99.9%"),
+            (Some(100.02), "100.1%", "100,1 %", "100.1%"),
+            (Some(0.3), "<1%", "<1 %", "<1%"),
+            (Some(113.333), "113%", "113 %", "113%"),
+            (None, "n/a", "n. v.", "不適用"),
+        ];
+        for (p, en, de, zh) in cases {
+            assert_eq!(percent(Lang::En, p), en, "{p:?}");
+            assert_eq!(percent(Lang::De, p), de, "{p:?}");
+            assert_eq!(percent(Lang::ZhTw, p), zh, "{p:?}");
+        }
+        assert_eq!(percent_short(Lang::De, Some(100.4)), "100 %");
+        assert_eq!(percent_short(Lang::En, Some(99.6)), "99%");
+        assert_eq!(percent_short(Lang::ZhTw, None), "無");
+    }
+
+    #[test]
+    fn limits_and_numbers_keep_their_decimals() {
+        assert_eq!(limit(Lang::En, 92.5), "92.5%");
+        assert_eq!(limit(Lang::De, 92.5), "92,5 %");
+        assert_eq!(limit(Lang::ZhTw, 50.0), "50%");
+        assert_eq!(number(Lang::De, 12.5), "12,5");
+        assert_eq!(number(Lang::De, 1284.0), "1.284");
+        assert_eq!(number(Lang::En, -20.0), "-20");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let t = chrono::Utc
+            .with_ymd_and_hms(2025, 6, 14, 3, 25, 16)
+            .unwrap();
+        assert_eq!(date(Lang::En, t), "2025-06-14");
+        assert_eq!(date(Lang::De, t), "14.06.2025");
+        assert_eq!(date(Lang::ZhTw, t), "2025/06/14");
+        let now = t + chrono::TimeDelta::days(5);
+        assert_eq!(as_of(Lang::En, Some(t), now), "2025-06-14 (5 days old)");
+        assert_eq!(as_of(Lang::De, Some(t), now), "14.06.2025 (5 Tage alt)");
+        assert_eq!(as_of(Lang::ZhTw, Some(t), now), "2025/06/14（5 天前）");
+        assert_eq!(as_of(Lang::De, None, now), "Datum unbekannt");
     }
 }

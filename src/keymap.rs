@@ -1,6 +1,7 @@
 //! The one table of keys. It drives dispatch, the status-bar hints and the help overlay, so
 //! what the screen says a key does is what it does.
 
+use crate::i18n::{Lang, Msg};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -93,17 +94,17 @@ pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
     /// Short label for the status bar; `None` keeps it out of the bar (still in help).
-    pub hint: Option<&'static str>,
+    pub hint: Option<Msg>,
     /// What the help overlay says.
-    pub desc: &'static str,
+    pub desc: Msg,
 }
 
 const fn b(
     mode: Mode,
     keys: &'static [Key],
     action: Action,
-    hint: Option<&'static str>,
-    desc: &'static str,
+    hint: Option<Msg>,
+    desc: Msg,
 ) -> Binding {
     Binding {
         mode,
@@ -122,177 +123,183 @@ pub const BINDINGS: &[Binding] = &[
         Normal,
         &[c('/')],
         Action::StartSearch,
-        Some("search"),
-        "search by name or id (letters are text while searching)",
+        Some(Msg::KeySearchHint),
+        Msg::KeySearch,
     ),
     b(
         Normal,
         &[c('j'), k(KeyCode::Down)],
         Action::Down,
         None,
-        "next customer / scroll down",
+        Msg::KeyDown,
     ),
     b(
         Normal,
         &[c('k'), k(KeyCode::Up)],
         Action::Up,
         None,
-        "previous customer / scroll up",
+        Msg::KeyUp,
     ),
     b(
         Normal,
         &[c('g'), k(KeyCode::Home)],
         Action::Top,
         None,
-        "first",
+        Msg::KeyTop,
     ),
     b(
         Normal,
         &[c('G'), k(KeyCode::End)],
         Action::Bottom,
         None,
-        "last",
+        Msg::KeyBottom,
     ),
     b(
         Normal,
         &[k(KeyCode::PageUp), ctrl('u')],
         Action::PageUp,
         None,
-        "page up",
+        Msg::KeyPageUp,
     ),
     b(
         Normal,
         &[k(KeyCode::PageDown), ctrl('d')],
         Action::PageDown,
         None,
-        "page down",
+        Msg::KeyPageDown,
     ),
     b(
         Normal,
         &[k(KeyCode::Enter), c('l'), k(KeyCode::Right)],
         Action::Forward,
-        Some("detail"),
-        "focus the detail, then the actions",
+        Some(Msg::KeyForwardHint),
+        Msg::KeyForward,
     ),
     b(
         Normal,
         &[k(KeyCode::Esc), c('h'), k(KeyCode::Left)],
         Action::Back,
         None,
-        "back; on the list, clear the search",
+        Msg::KeyBack,
     ),
     b(
         Normal,
         &[k(KeyCode::Tab)],
         Action::NextPane,
-        Some("pane"),
-        "next pane",
+        Some(Msg::KeyPaneHint),
+        Msg::KeyNextPane,
     ),
     b(
         Normal,
         &[k(KeyCode::BackTab)],
         Action::PrevPane,
         None,
-        "previous pane",
+        Msg::KeyPrevPane,
     ),
     b(
         Normal,
         &[c('s')],
         Action::CycleSort,
-        Some("sort"),
-        "sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓",
+        Some(Msg::KeySortHint),
+        Msg::KeySort,
     ),
     b(
         Normal,
         &[c('f')],
         Action::CycleFilter,
-        Some("filter"),
-        "filter: all, needs attention, low usage, low deployment, over 100 %, trials, renewing soon",
+        Some(Msg::KeyFilterHint),
+        Msg::KeyFilter,
     ),
     b(
         Normal,
         &[c('y')],
         Action::CopyText,
-        Some("copy"),
-        "copy the customer's summary for notes (plain text, via the terminal: OSC 52)",
+        Some(Msg::KeyCopyHint),
+        Msg::KeyCopy,
     ),
     b(
         Normal,
         &[c('Y')],
         Action::CopyMarkdown,
         None,
-        "copy the summary as Markdown",
+        Msg::KeyCopyMarkdown,
     ),
     b(
         Normal,
         &[c('p')],
         Action::TogglePresent,
-        Some("present"),
-        "screen-share mode: hide the other customers' names",
+        Some(Msg::KeyPresentHint),
+        Msg::KeyPresent,
     ),
     b(
         Normal,
         &[c('o')],
         Action::ToggleOverview,
-        Some("overview"),
-        "portfolio overview: totals, distributions, medians, top opportunities",
+        Some(Msg::KeyOverviewHint),
+        Msg::KeyOverview,
     ),
     b(
         Normal,
         &[c('w')],
         Action::ToggleWarnings,
         None,
-        "import warnings (bad or skipped records)",
+        Msg::KeyWarnings,
     ),
     b(
         Normal,
         &[c('?'), k(KeyCode::F(1))],
         Action::ToggleHelp,
-        Some("help"),
-        "keys and glossary",
+        Some(Msg::KeyHelpHint),
+        Msg::KeyHelp,
     ),
-    b(Normal, &[c('q')], Action::Quit, Some("quit"), "quit"),
+    b(
+        Normal,
+        &[c('q')],
+        Action::Quit,
+        Some(Msg::KeyQuit),
+        Msg::KeyQuit,
+    ),
     b(
         Search,
         &[k(KeyCode::Enter)],
         Action::SearchAccept,
-        Some("keep"),
-        "keep the filter, leave search",
+        Some(Msg::KeyKeepHint),
+        Msg::KeyKeep,
     ),
     b(
         Search,
         &[k(KeyCode::Esc)],
         Action::SearchCancel,
-        Some("clear"),
-        "clear the filter, leave search",
+        Some(Msg::KeyClearHint),
+        Msg::KeyClear,
     ),
     b(
         Search,
         &[k(KeyCode::Down), ctrl('n')],
         Action::Down,
-        Some("move"),
-        "next match",
+        Some(Msg::KeyMoveHint),
+        Msg::KeyNextMatch,
     ),
     b(
         Search,
         &[k(KeyCode::Up), ctrl('p')],
         Action::Up,
         None,
-        "previous match",
+        Msg::KeyPrevMatch,
     ),
     b(
         Search,
         &[k(KeyCode::Backspace)],
         Action::SearchBackspace,
         None,
-        "delete a character",
+        Msg::KeyDeleteChar,
     ),
     b(
         Search,
         &[ctrl('w'), ctrl('u')],
         Action::SearchClearWord,
         None,
-        "delete a word",
+        Msg::KeyDeleteWord,
     ),
     b(
         Overlay,
@@ -305,36 +312,36 @@ pub const BINDINGS: &[Binding] = &[
             c('o'),
         ],
         Action::CloseOverlay,
-        Some("close"),
-        "close",
+        Some(Msg::KeyClose),
+        Msg::KeyClose,
     ),
     b(
         Overlay,
         &[c('j'), k(KeyCode::Down)],
         Action::Down,
-        Some("scroll"),
-        "scroll down",
+        Some(Msg::KeyScrollHint),
+        Msg::KeyScrollDown,
     ),
     b(
         Overlay,
         &[c('k'), k(KeyCode::Up)],
         Action::Up,
         None,
-        "scroll up",
+        Msg::KeyScrollUp,
     ),
     b(
         Overlay,
         &[k(KeyCode::PageDown), ctrl('d')],
         Action::PageDown,
         None,
-        "page down",
+        Msg::KeyPageDown,
     ),
     b(
         Overlay,
         &[k(KeyCode::PageUp), ctrl('u')],
         Action::PageUp,
         None,
-        "page up",
+        Msg::KeyPageUp,
     ),
 ];
 
@@ -443,22 +450,22 @@ pub fn label(key: &Key) -> String {
 }
 
 /// Status-bar hints for a mode: `(key, label)` pairs, first key of each binding.
-pub fn hints(mode: Mode) -> Vec<(String, &'static str)> {
+pub fn hints(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.mode == mode)
-        .filter_map(|b| Some((label(b.keys.first()?), b.hint?)))
+        .filter_map(|b| Some((label(b.keys.first()?), lang.get(b.hint?))))
         .collect()
 }
 
 /// Help rows for a mode: `(all keys, description)`.
-pub fn help_rows(mode: Mode) -> Vec<(String, &'static str)> {
+pub fn help_rows(mode: Mode, lang: Lang) -> Vec<(String, &'static str)> {
     BINDINGS
         .iter()
         .filter(|b| b.mode == mode)
         .map(|b| {
             let keys: Vec<String> = b.keys.iter().map(label).collect();
-            (keys.join(" "), b.desc)
+            (keys.join(" "), lang.get(b.desc))
         })
         .collect()
 }
@@ -535,7 +542,7 @@ mod tests {
 
     #[test]
     fn hints_come_from_the_table() {
-        let hints = hints(Mode::Normal);
+        let hints = hints(Mode::Normal, Lang::En);
         assert!(hints.contains(&("/".to_string(), "search")));
         assert!(hints.contains(&("q".to_string(), "quit")));
         assert!(hints.contains(&("?".to_string(), "help")));
@@ -561,5 +568,19 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+
+    #[test]
+    fn hints_and_help_speak_the_language() {
+        let de = hints(Mode::Normal, Lang::De);
+        assert!(de.contains(&("/".to_string(), "suchen")), "{de:?}");
+        assert!(de.contains(&("q".to_string(), "beenden")), "{de:?}");
+        let zh = help_rows(Mode::Search, Lang::ZhTw);
+        assert!(zh.iter().any(|(_, d)| *d == "刪除一個字元"), "{zh:?}");
     }
 }

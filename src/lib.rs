@@ -13,6 +13,7 @@ pub mod config;
 pub mod demo;
 pub mod format;
 pub mod generate;
+pub mod i18n;
 pub mod import;
 pub mod index;
 pub mod keymap;
@@ -33,6 +34,7 @@ use anyhow::{Context, Result, bail};
 use crate::analysis::Assessment;
 use crate::cli::{Cli, Command, DataArgs};
 use crate::config::Thresholds;
+use crate::i18n::Lang;
 use crate::model::{Portfolio, Timestamp};
 use crate::search::{Resolved, SearchIndex};
 
@@ -49,19 +51,20 @@ pub enum Source {
 
 impl Source {
     /// Short label for the title bar.
-    pub fn label(&self) -> String {
+    pub fn label(&self, lang: Lang) -> String {
         match self {
-            Source::Demo => "demo data".to_string(),
+            Source::Demo => tr!(lang, DemoData).to_string(),
             Source::Files(paths) => match paths.as_slice() {
                 [one] => one.file_name().map_or_else(
                     || import::display(one),
                     |n| text::sanitize(&n.to_string_lossy()),
                 ),
-                many => format!("{} paths", many.len()),
+                many => tr!(lang, PathsN, n = many.len()),
             },
-            Source::Snapshot(dir) => format!(
-                "snapshot {}",
-                text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
+            Source::Snapshot(dir) => tr!(
+                lang,
+                SnapshotName,
+                name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
             ),
         }
     }
@@ -113,7 +116,7 @@ pub fn now() -> Result<Timestamp> {
 }
 
 /// Loads `--data`, else the newest cached snapshot, else the demo.
-pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
+pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, Source)> {
     if !args.data.is_empty() {
         return Ok((
             import::load_paths(&args.data)?,
@@ -124,7 +127,7 @@ pub fn load(args: &DataArgs, now: Timestamp) -> Result<(Portfolio, Source)> {
     if let Some((dir, older)) = snapshots.split_last() {
         let (mut portfolio, note) = cache::open_snapshot(dir)?;
         if let Some(note) = note {
-            eprintln!("uptake: note: {note}");
+            eprintln!("uptake: {}: {note}", tr!(lang, Note));
         }
         cache::attach_history(&mut portfolio, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
@@ -138,7 +141,7 @@ const FIRST_FRAME: usize = 200;
 /// What the interactive view starts with: the demo at once; a cached snapshot's first frame
 /// from its index (the whole portfolio follows on another thread); raw `--data` on another
 /// thread behind a loading screen.
-fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Start> {
+fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Result<tui::Start> {
     let spawn = |label: String, job: Box<dyn FnOnce() -> Result<Loaded> + Send>| {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -149,7 +152,11 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Star
     let data = cli.data.clone();
     let t = thresholds.clone();
     if !data.data.is_empty() {
-        let label = format!("reading {}", Source::Files(data.data.clone()).label());
+        let label = tr!(
+            lang,
+            Reading,
+            what = Source::Files(data.data.clone()).label(lang)
+        );
         let (label, full) = spawn(
             label,
             Box::new(move || {
@@ -174,7 +181,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Star
     };
     let (dir, older) = (dir.clone(), older.to_vec());
     let source = Source::Snapshot(dir.clone());
-    let label = format!("opening {}", source.label());
+    let label = tr!(lang, Opening, what = source.label(lang));
     let query = cli
         .customer
         .clone()
@@ -222,13 +229,20 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp) -> Result<tui::Star
 /// Runs the command line; returns the process exit code (0 ok, 1 data or usage error;
 /// clap exits with 2 on bad arguments before this is called).
 pub fn run(cli: Cli) -> ExitCode {
-    match try_run(cli) {
+    // The config file may name another language; until it is read, the flag or the locale.
+    let mut lang = Lang::choose(cli.lang, None, env_var);
+    match try_run(cli, &mut lang) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("uptake: error: {}", one_line(&err));
+            eprintln!("uptake: {}: {}", tr!(lang, Error), one_line(&err));
             ExitCode::from(1)
         }
     }
+}
+
+/// An environment variable, when it is set and valid Unicode.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// An error chain on one line, sanitised (paths and values can come from data).
@@ -243,11 +257,13 @@ fn one_line(err: &anyhow::Error) -> String {
     text::sanitize(&parts.join(": "))
 }
 
-fn try_run(cli: Cli) -> Result<ExitCode> {
+fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
     let now = now()?;
     let (config, config_path) = config::load()?;
+    *lang = Lang::choose(cli.lang, config.display.lang, env_var);
+    let lang = *lang;
     let load_assessed = || -> Result<Loaded> {
-        let (portfolio, source) = load(&cli.data, now)?;
+        let (portfolio, source) = load(&cli.data, now, lang)?;
         Ok(Loaded::new(portfolio, source, &config.thresholds, now))
     };
     match &cli.command {
@@ -266,23 +282,26 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             let records = match format {
                 generate::ExportFormat::Json => format!(
                     "{} deployment and {} usage records",
-                    format::count(s.deployment_rows as u64),
-                    format::count(s.usage_rows as u64)
+                    format::count(lang, s.deployment_rows as u64),
+                    format::count(lang, s.usage_rows as u64)
                 ),
                 generate::ExportFormat::Csv => {
-                    format!("{} OfficeUsage rows", format::count(s.usage_rows as u64))
+                    format!(
+                        "{} OfficeUsage rows",
+                        format::count(lang, s.usage_rows as u64)
+                    )
                 }
             };
             println!(
                 "wrote {} customers ({records}, {:.1} MB) to {}",
-                format::count(*customers as u64),
+                format::count(lang, *customers as u64),
                 s.bytes as f64 / 1e6,
                 import::display(out)
             );
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let start = start(&cli, &config.thresholds, now)?;
+            let start = start(&cli, &config.thresholds, now, lang)?;
             let theme =
                 theme::Theme::choose(cli.theme.unwrap_or(config.display.theme), cli.no_color);
             let options = tui::Options {
@@ -290,6 +309,7 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
                 present: cli.present,
                 sort: config.display.sort,
                 mouse: cli.mouse,
+                lang,
             };
             tui::run(start, theme, options)?;
             Ok(ExitCode::SUCCESS)
@@ -306,7 +326,7 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             } else {
                 *format
             };
-            show(&loaded, query, format)
+            show(&loaded, query, format, lang)
         }
         Some(Command::List {
             sort,
@@ -327,7 +347,7 @@ fn try_run(cli: Cli) -> Result<ExitCode> {
             } else if *csv {
                 print!("{}", report::list_csv(rows)?);
             } else {
-                print!("{}", report::list_text(rows));
+                print!("{}", report::list_text(rows, lang));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -374,7 +394,7 @@ fn refuse_skipped(loaded: &Loaded, args: &DataArgs) -> Result<()> {
     bail!("{first}{more} (pass --keep-going to report the valid records)")
 }
 
-fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat) -> Result<ExitCode> {
+fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Result<ExitCode> {
     let index = SearchIndex::new(&loaded.portfolio);
     let customers = &loaded.portfolio.customers;
     match index.resolve(query) {
@@ -386,38 +406,43 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat) -> Result<ExitCod
                 cli::ShowFormat::Json => println!("{}", report::show_json(c, a)),
                 cli::ShowFormat::Text => print!(
                     "{}",
-                    report::summary(c, a, loaded.now, report::Markup::Text)
+                    report::summary(c, a, loaded.now, report::Markup::Text, lang)
                 ),
                 cli::ShowFormat::Markdown => {
                     print!(
                         "{}",
-                        report::summary(c, a, loaded.now, report::Markup::Markdown)
+                        report::summary(c, a, loaded.now, report::Markup::Markdown, lang)
                     )
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Resolved::None => bail!(
-            "no customer matches {:?} in {}",
-            text::sanitize(query),
-            loaded.source.label()
-        ),
+        Resolved::None => bail!(tr!(
+            lang,
+            NoCustomerMatches,
+            query = format!("{:?}", text::sanitize(query)),
+            source = loaded.source.label(lang)
+        )),
         Resolved::Many(found) => {
             eprintln!(
-                "uptake: {} customers match {:?}; be more specific or use an id:",
-                found.len(),
-                text::sanitize(query)
+                "uptake: {}",
+                tr!(
+                    lang,
+                    SeveralMatch,
+                    n = found.len(),
+                    query = format!("{:?}", text::sanitize(query))
+                )
             );
             for &i in found.iter().take(20) {
                 let c = &customers[i];
                 eprintln!(
                     "  {}  {}",
                     c.name,
-                    c.id.as_ref().map_or("(no id)", |i| i.as_str())
+                    c.id.as_ref().map_or(tr!(lang, NoId), |i| i.as_str())
                 );
             }
             if found.len() > 20 {
-                eprintln!("  … and {} more", found.len() - 20);
+                eprintln!("  {}", tr!(lang, AndMore, n = found.len() - 20));
             }
             Ok(ExitCode::from(1))
         }
@@ -442,19 +467,19 @@ fn import_command(paths: &[PathBuf], now: Timestamp) -> Result<ExitCode> {
     };
     println!(
         "imported {} as snapshot {}",
-        format::plural(manifest.files.len(), "file", "files"),
+        plural_en(manifest.files.len(), "file", "files"),
         import::display(&dir)
     );
     for f in &manifest.files {
         let skipped = match f.skipped {
             0 => String::new(),
-            n => format!(", {} skipped", format::count(n as u64)),
+            n => format!(", {} skipped", format::count(Lang::En, n as u64)),
         };
         println!(
             "  {}  {}  {} records{skipped}",
             text::sanitize(&f.name),
             f.format,
-            format::count(f.records as u64)
+            format::count(Lang::En, f.records as u64)
         );
     }
     let data = manifest
@@ -463,11 +488,11 @@ fn import_command(paths: &[PathBuf], now: Timestamp) -> Result<ExitCode> {
         .and_then(|d| import::date::parse(d).ok().flatten());
     println!(
         "{}, {}, {} records, {}; data as of {}",
-        format::plural(manifest.customers, "customer", "customers"),
-        format::plural(manifest.products, "product", "products"),
-        format::count(manifest.records as u64),
-        format::plural(manifest.warnings.len(), "warning", "warnings"),
-        format::as_of(data, now)
+        plural_en(manifest.customers, "customer", "customers"),
+        plural_en(manifest.products, "product", "products"),
+        format::count(Lang::En, manifest.records as u64),
+        plural_en(manifest.warnings.len(), "warning", "warnings"),
+        format::as_of(Lang::En, data, now)
     );
     for w in manifest.warnings.iter().take(10) {
         println!("  warning: {w}");
@@ -490,7 +515,7 @@ fn snapshots_command(prune: Option<usize>) -> Result<ExitCode> {
         }
         println!(
             "{} removed; the newest {keep} kept",
-            format::plural(removed.len(), "folder", "folders")
+            plural_en(removed.len(), "folder", "folders")
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -522,10 +547,19 @@ fn snapshots_command(prune: Option<usize>) -> Result<ExitCode> {
             name,
             text::sanitize(&m.imported_at),
             text::sanitize(data),
-            format::count(m.customers as u64),
+            format::count(Lang::En, m.customers as u64),
             m.files.len(),
             format!("{:.1} MB", bytes as f64 / 1e6)
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 file`, `3 files`: the cache commands' administrative output is English.
+fn plural_en(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        format::count(Lang::En, n as u64),
+        if n == 1 { one } else { many }
+    )
 }

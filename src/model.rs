@@ -3,6 +3,9 @@
 
 use std::fmt;
 
+use crate::i18n::Lang;
+use crate::tr;
+
 use crate::text::Clean;
 use chrono::{DateTime, Utc};
 
@@ -406,19 +409,30 @@ pub struct ImportWarning {
     pub severity: Severity,
 }
 
-impl fmt::Display for ImportWarning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+impl ImportWarning {
+    /// `file: record 2 (items[1]), field sold: message (record skipped)`, the frame in `lang`
+    /// (the message itself is written where the problem is found, in English).
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
         if let Some((n, path)) = &self.record {
-            write!(f, ": record {n} ({path})")?;
+            out.push_str(": ");
+            out.push_str(&tr!(lang, WarnRecord, n = n, path = path));
         }
         if let Some(field) = &self.field {
-            write!(f, ", field {field}")?;
+            out.push_str(", ");
+            out.push_str(&tr!(lang, WarnField, field = field));
         }
-        write!(f, ": {}", self.message)?;
+        out.push_str(": ");
+        out.push_str(&self.message);
         if self.severity == Severity::Skipped {
-            f.write_str(" (record skipped)")?;
+            out.push_str(&format!(" ({})", tr!(lang, WarnSkipped)));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }

@@ -6,8 +6,10 @@ use serde::Serialize;
 use crate::advice::{ActionId, Suggestion};
 use crate::analysis::Assessment;
 use crate::format;
+use crate::i18n::Lang;
 use crate::metrics::{Flag, Flags};
 use crate::model::{Customer, Timestamp};
+use crate::tr;
 
 #[derive(Serialize)]
 struct CustomerRef<'a> {
@@ -93,10 +95,10 @@ struct SubscriptionsJson<'a> {
 }
 
 #[derive(Serialize)]
-struct ActionJson<'a> {
+struct ActionJson {
     id: ActionId,
-    title: &'a str,
-    why: &'a str,
+    title: &'static str,
+    why: String,
     priority: u8,
 }
 
@@ -115,7 +117,7 @@ struct CustomerJson<'a> {
     subscriptions: Option<SubscriptionsJson<'a>>,
     trend: TrendJson,
     flags: Flags,
-    actions: Vec<ActionJson<'a>>,
+    actions: Vec<ActionJson>,
 }
 
 fn iso(t: Option<Timestamp>) -> Option<String> {
@@ -205,11 +207,12 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
     }
 }
 
-fn action_json(s: &Suggestion) -> ActionJson<'_> {
+/// JSON is the scripting contract: its titles and why lines are always English.
+fn action_json(s: &Suggestion) -> ActionJson {
     ActionJson {
         id: s.id,
-        title: s.title,
-        why: &s.why,
+        title: s.title(Lang::En),
+        why: s.why_text(Lang::En),
         priority: s.priority,
     }
 }
@@ -250,152 +253,183 @@ fn md(text: &str) -> String {
 /// A customer's summary for notes: name, id, data dates, deployment and usage with counts,
 /// products and workloads, flags, and the suggestions with their why lines. `show` prints it;
 /// the TUI copies the same text.
-pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup) -> String {
+pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lang: Lang) -> String {
+    use crate::text::{fit, fit_right, width};
     let m = &a.metrics;
     let mdown = markup == Markup::Markdown;
     let esc = |t: &str| if mdown { md(t) } else { t.to_string() };
+    let n = |v: u64| format::count(lang, v);
+    let pct = |p: Option<f64>| format::percent(lang, p);
     let mut out = String::new();
-    let dates = format!(
-        "deployment data as of {} · usage data as of {}",
-        format::as_of(m.deployment_as_of, now),
-        format::as_of(m.usage_as_of, now)
+    let dates = tr!(
+        lang,
+        SummaryDates,
+        deployment = format::as_of(lang, m.deployment_as_of, now),
+        usage = format::as_of(lang, m.usage_as_of, now)
     );
-    let dep_counts = format!(
-        "{} of {} licenses assigned",
-        format::count(m.assigned),
-        format::count(m.sold)
+    let dep_counts = tr!(
+        lang,
+        LicensesAssignedOf,
+        assigned = n(m.assigned),
+        sold = n(m.sold)
     );
     let approx = if m.usage_approx {
-        " (approx.: several products)"
+        tr!(lang, ApproxShort)
     } else {
         ""
     };
-    let use_counts = format!(
-        "{} of {} entitlements active in the last 28 days{approx}",
-        format::count(m.active),
-        format::count(m.qualified)
+    let use_counts = tr!(
+        lang,
+        EntitlementsActiveOf,
+        active = n(m.active),
+        total = n(m.qualified),
+        approx = approx
     );
+    let deployment = tr!(lang, Deployment);
+    let usage = tr!(lang, Usage);
     if mdown {
         out.push_str(&format!("## {}\n\n", esc(c.name.as_str())));
         if let Some(id) = &c.id {
-            out.push_str(&format!("id `{}` · ", id.as_str().replace('`', "")));
+            out.push_str(&format!(
+                "{} · ",
+                tr!(
+                    lang,
+                    CustomerId,
+                    id = format!("`{}`", id.as_str().replace('`', ""))
+                )
+            ));
         }
         out.push_str(&format!("{dates}\n\n| | | |\n|---|---:|---|\n"));
         out.push_str(&format!(
-            "| **Deployment** | {} | {dep_counts} |\n",
-            format::percent(m.deployment)
+            "| **{deployment}** | {} | {dep_counts} |\n",
+            pct(m.deployment)
         ));
         out.push_str(&format!(
-            "| **Usage** | {} | {use_counts} |\n",
-            format::percent(m.usage)
+            "| **{usage}** | {} | {use_counts} |\n",
+            pct(m.usage)
         ));
     } else {
         let id =
             c.id.as_ref()
-                .map(|i| format!("  (id {i})"))
+                .map(|i| format!("  ({})", tr!(lang, CustomerId, id = i)))
                 .unwrap_or_default();
         out.push_str(&format!("{}{id}\n{dates}\n\n", c.name));
-        out.push_str(&format!(
-            "Deployment  {:>7}  {dep_counts}\n",
-            format::percent(m.deployment)
-        ));
-        out.push_str(&format!(
-            "Usage       {:>7}  {use_counts}\n",
-            format::percent(m.usage)
-        ));
+        let label = width(deployment).max(width(usage)).max(10);
+        for (name, p, counts) in [
+            (deployment, m.deployment, &dep_counts),
+            (usage, m.usage, &use_counts),
+        ] {
+            out.push_str(&format!(
+                "{}  {}  {counts}\n",
+                fit(name, label),
+                fit_right(&pct(p), 7)
+            ));
+        }
     }
     let name_cells = c
         .products
         .iter()
         .flat_map(|p| &p.workloads)
-        .map(|w| crate::text::width(w.name.as_str()))
+        .map(|w| width(w.name.as_str()))
         .max()
         .unwrap_or(0)
         .clamp(10, 40);
     if mdown {
-        out.push_str("\n### Products\n\n");
+        out.push_str(&format!("\n### {}\n\n", tr!(lang, Products)));
     }
+    let word_deployment = tr!(lang, WordDeployment);
+    let word_usage = tr!(lang, WordUsage);
     for (p, pm) in c.products.iter().zip(&m.products) {
         let counts = match (pm.assigned, pm.sold) {
-            (Some(a), Some(s)) => format!("{} of {} assigned", format::count(a), format::count(s)),
-            _ => "no deployment record".to_string(),
+            (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
+            _ => tr!(lang, NoDeploymentRecord).to_string(),
         };
-        let pct = format::percent(pm.percent);
+        let dep = pct(pm.percent);
         if mdown {
             out.push_str(&format!(
-                "- **{}** ({}): deployment {pct} ({counts})\n",
+                "- **{}** ({}): {word_deployment} {dep} ({counts})\n",
                 esc(p.name.as_str()),
                 p.service
             ));
         } else {
             out.push_str(&format!(
-                "\n  {} ({})  deployment {pct}  {counts}\n",
+                "\n  {} ({})  {word_deployment} {dep}  {counts}\n",
                 p.name, p.service
             ));
         }
         for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
-            let pct = format::percent(wm.percent);
-            let counts = format!(
-                "{} of {} active",
-                format::count(wm.active),
-                format::count(wm.qualified)
+            let use_pct = pct(wm.percent);
+            let counts = tr!(
+                lang,
+                ActiveOf,
+                active = n(wm.active),
+                total = n(wm.qualified)
             );
             if mdown {
                 out.push_str(&format!(
-                    "  - {}: usage {pct} ({counts})\n",
+                    "  - {}: {word_usage} {use_pct} ({counts})\n",
                     esc(w.name.as_str())
                 ));
             } else {
                 out.push_str(&format!(
-                    "    {}  usage {pct:>7}  {counts}\n",
-                    crate::text::fit(w.name.as_str(), name_cells)
+                    "    {}  {word_usage} {}  {counts}\n",
+                    fit(w.name.as_str(), name_cells),
+                    fit_right(&use_pct, 7)
                 ));
             }
         }
     }
     if !m.flags.is_empty() {
+        // The words in the reader's language, each with its stable id (for `list --filter`
+        // and scripts).
         let flags: Vec<String> = m
             .flags
             .iter()
             .map(|f| {
+                let words = crate::ui::flag_words(lang, *f);
                 if mdown {
-                    format!("`{}`", f.id())
+                    format!("{words} (`{}`)", f.id())
                 } else {
-                    f.id().to_string()
+                    format!("{words} ({})", f.id())
                 }
             })
             .collect();
-        let label = if mdown { "**Flags:**" } else { "Flags:" };
-        out.push_str(&format!("\n{label} {}\n", flags.join(", ")));
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, FlagsLine, flags = flags.join(", "))
+        ));
     }
     if m.has(Flag::UsageOver100) {
         if mdown {
             out.push('\n');
         }
-        out.push_str(
-            "Usage above 100 % is real data; see the first suggestion for the documented causes.\n",
-        );
+        out.push_str(tr!(lang, Over100Note));
+        out.push('\n');
     }
-    out.push_str(if mdown {
-        "\n### Suggested actions\n\n"
+    let heading = tr!(lang, SuggestedActions);
+    out.push_str(&if mdown {
+        format!("\n### {heading}\n\n")
     } else {
-        "\nSuggested actions\n"
+        format!("\n{heading}\n")
     });
     if a.actions.is_empty() {
-        out.push_str("  none: no rule fired\n");
+        out.push_str(&format!("  {}\n", tr!(lang, NoRuleFiredShort)));
     }
     for s in &a.actions {
+        let why = s.why_text(lang);
         if mdown {
             out.push_str(&format!(
-                "{}. **{}**  \n   why: {}\n",
+                "{}. **{}**  \n   {}\n",
                 s.priority,
-                s.title,
-                esc(&s.why)
+                s.title(lang),
+                tr!(lang, Why, why = esc(&why))
             ));
         } else {
             out.push_str(&format!(
-                "  {}. {}\n     why: {}\n",
-                s.priority, s.title, s.why
+                "  {}. {}\n     {}\n",
+                s.priority,
+                s.title(lang),
+                tr!(lang, Why, why = why)
             ));
         }
     }
@@ -442,15 +476,24 @@ pub fn list_csv<'a>(
 }
 
 /// `list`: a table for a terminal.
-pub fn list_text<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>) -> String {
-    use crate::text::{fit, fit_right};
+pub fn list_text<'a>(
+    rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
+    lang: Lang,
+) -> String {
+    use crate::text::{fit, fit_right, width};
+    let headers = [
+        tr!(lang, ColDeploy),
+        tr!(lang, ColUsageLong),
+        tr!(lang, ColUnused),
+    ];
+    let cells = |h: &str| width(h).max(7);
     let mut out = format!(
         "{}  {}  {}  {}  {}\n",
-        fit("Customer", 40),
-        fit_right("Deploy", 7),
-        fit_right("Usage", 7),
-        fit_right("Unused", 7),
-        "Flags"
+        fit(tr!(lang, ColCustomer), 40),
+        fit_right(headers[0], cells(headers[0])),
+        fit_right(headers[1], cells(headers[1])),
+        fit_right(headers[2], cells(headers[2])),
+        tr!(lang, ColFlags)
     );
     for (c, a) in rows {
         let m = &a.metrics;
@@ -458,9 +501,9 @@ pub fn list_text<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
         out.push_str(&format!(
             "{}  {}  {}  {}  {}\n",
             fit(c.name.as_str(), 40),
-            fit_right(&format::percent(m.deployment), 7),
-            fit_right(&format::percent(m.usage), 7),
-            fit_right(&format::count(m.unused_seats), 7),
+            fit_right(&format::percent(lang, m.deployment), cells(headers[0])),
+            fit_right(&format::percent(lang, m.usage), cells(headers[1])),
+            fit_right(&format::count(lang, m.unused_seats), cells(headers[2])),
             flags.join(",")
         ));
     }

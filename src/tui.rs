@@ -25,6 +25,8 @@ pub struct Options {
     pub mouse: bool,
     /// The list's order at start.
     pub sort: crate::analysis::SortKey,
+    /// The UI language.
+    pub lang: crate::i18n::Lang,
 }
 
 /// Restores the terminal when dropped, also while unwinding.
@@ -57,7 +59,9 @@ pub enum Start {
 
 /// Builds the app the way the options ask.
 fn app_for(loaded: Loaded, options: &Options) -> App {
-    let mut app = App::new(loaded).sorted_by(options.sort);
+    let mut app = App::new(loaded)
+        .with_lang(options.lang)
+        .sorted_by(options.sort);
     if let Some(q) = &options.query {
         app = app.with_query(q);
     }
@@ -145,7 +149,14 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
                     None if began.elapsed() >= QUIET => {
                         spinner += 1;
                         terminal.draw(|frame| {
-                            crate::ui::draw_loading(frame, &label, spinner, began.elapsed(), &theme)
+                            crate::ui::draw_loading(
+                                frame,
+                                &label,
+                                spinner,
+                                began.elapsed(),
+                                &theme,
+                                options.lang,
+                            )
                         })?;
                     }
                     None => {}

@@ -15,6 +15,7 @@ fn uptake(cache: &Path, args: &[&str]) -> Output {
         .args(args)
         .env("UPTAKE_CACHE_DIR", cache)
         .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
         .output()
         .unwrap()
@@ -190,6 +191,7 @@ fn killing_imports_midway_never_leaves_a_partial_snapshot() {
             .args(["import", input.path().to_str().unwrap()])
             .env("UPTAKE_CACHE_DIR", root.path())
             .env("UPTAKE_CONFIG", "/dev/null")
+            .env("LC_ALL", "C.UTF-8")
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();

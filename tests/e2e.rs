@@ -35,6 +35,8 @@ impl Session {
         cmd.args(args);
         cmd.env("UPTAKE_CACHE_DIR", cache.path());
         cmd.env("UPTAKE_CONFIG", "/dev/null");
+        // English, whatever the machine's locale (tests that check other languages say so).
+        cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
@@ -142,7 +144,7 @@ fn search_shows_the_customers_gauges_and_q_quits_cleanly() {
     s.send(b"/tail");
     s.wait_for("/tail");
     s.wait_for("╭ Tailspin Toys");
-    s.wait_for("113 % !");
+    s.wait_for("113% !");
     s.wait_for("Check the data before");
     s.send(b"\r");
     s.wait_for("filter “tail”");
@@ -194,7 +196,7 @@ fn launching_with_a_name_opens_that_customer() {
     let data = fixture("portfolio.json");
     let mut s = Session::start(&["--data", &data, "tailspin"]);
     s.wait_for("╭ Tailspin Toys");
-    s.wait_for("113 % !");
+    s.wait_for("113% !");
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
 }
@@ -215,6 +217,7 @@ fn y_sends_the_summary_through_osc_52() {
         .args(["show", "tailspin", "--data", &data])
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
         .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
         .output()
         .unwrap();
     let expected = uptake::clipboard::base64(&out.stdout);

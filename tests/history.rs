@@ -51,6 +51,7 @@ fn uptake(cache: &Path, args: &[&str]) -> Value {
         .args(args)
         .env("UPTAKE_CACHE_DIR", cache)
         .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
         .output()
         .unwrap();
@@ -68,7 +69,7 @@ fn deltas_across_three_snapshots() {
     let cache = three_snapshots();
     let v = uptake(cache.path(), &["show", "tailspin", "--json"]);
     let t = &v["trend"];
-    assert_eq!(t["usage_delta"], -30.0, "90 % → 60 %");
+    assert_eq!(t["usage_delta"], -30.0, "90% → 60%");
     assert_eq!(t["deployment_delta"], 0.0);
     assert_eq!(t["since"], "2025-05-14T00:00:00Z");
     let points: Vec<(String, f64)> = t["points"]
@@ -101,7 +102,7 @@ fn deltas_across_three_snapshots() {
         v["actions"][0]["why"]
             .as_str()
             .unwrap()
-            .contains("usage fell from 90 % to 60 % (-30 points) since 2025-05-14")
+            .contains("usage fell from 90% to 60% (-30 points) since 2025-05-14")
     );
 
     let contoso = uptake(cache.path(), &["show", "contoso", "--json"]);
@@ -178,10 +179,10 @@ fn the_detail_shows_the_trend_with_its_delta() {
         .lines()
         .find(|l| l.contains("Usage trend"))
         .unwrap_or_else(|| panic!("{s}"));
-    assert!(usage.contains("▇▇▅"), "80 %, 90 %, 60 %: {usage}");
-    assert!(usage.contains("60 % ▼ −30 since 2025-05-14"), "{usage}");
+    assert!(usage.contains("▇▇▅"), "80%, 90%, 60%: {usage}");
+    assert!(usage.contains("60% ▼ −30 since 2025-05-14"), "{usage}");
     let deployment = s.lines().find(|l| l.contains("Deployment trend")).unwrap();
-    assert!(deployment.contains("100 % = 0"), "{deployment}");
+    assert!(deployment.contains("100% = 0"), "{deployment}");
     assert!(s.contains("Re-engage: usage is falling"), "{s}");
 }
 

@@ -14,6 +14,7 @@ fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));
     cmd.args(["list", "--json"])
         .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
         .env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
     let empty = tempfile::tempdir().unwrap();
     cmd.env("UPTAKE_CACHE_DIR", cache.unwrap_or(empty.path()));

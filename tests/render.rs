@@ -26,15 +26,12 @@ fn wide_screen_shows_list_gauges_and_actions_side_by_side() {
         "detail pane titled with the customer\n{s}"
     );
     assert!(s.contains("Deployment"), "{s}");
-    assert!(s.contains("100 %"), "{s}");
-    assert!(
-        s.contains("105 % !"),
-        "overall usage over 100 % marked\n{s}"
-    );
-    assert!(s.contains("113 % !"), "Yammer\n{s}");
+    assert!(s.contains("100%"), "{s}");
+    assert!(s.contains("105% !"), "overall usage over 100% marked\n{s}");
+    assert!(s.contains("113% !"), "Yammer\n{s}");
     assert!(s.contains("34 of 30 active"), "{s}");
     assert!(s.contains("1 Check the data before acting"), "{s}");
-    assert!(s.contains("Usage above 100 % is real data"), "{s}");
+    assert!(s.contains("Usage above 100% is real data"), "{s}");
     assert!(s.contains("/ search"), "key hints in the status bar\n{s}");
 }
 
@@ -43,7 +40,7 @@ fn over_100_label_is_styled_and_the_bar_is_clamped() {
     let mut app = app_from(&["portfolio.json"]);
     select(&mut app, "tailspin");
     let buf = render(&app, 120, 40, &Theme::dark());
-    let (x, y) = find(&buf, "113 % !").expect("label on screen");
+    let (x, y) = find(&buf, "113% !").expect("label on screen");
     assert_eq!(buf[(x, y)].fg, Color::Magenta);
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     let row = &lines(&buf)[y as usize];
@@ -92,7 +89,7 @@ fn forty_by_twelve_shows_one_pane_at_a_time() {
     press(&mut app, &[KeyCode::Enter]);
     let s = screen(&app, 40, 12);
     assert!(s.contains("╭ Bäckerei Köhler"), "{s}");
-    assert!(s.contains("Deployment") && s.contains("50 %"), "{s}");
+    assert!(s.contains("Deployment") && s.contains("50%"), "{s}");
     press(&mut app, &[KeyCode::Tab]);
     let s = screen(&app, 40, 12);
     assert!(s.contains("Suggested actions"), "{s}");

@@ -3,6 +3,8 @@
 
 mod common;
 
+use uptake::i18n::Lang;
+
 use common::*;
 use uptake::advice::ActionId;
 use uptake::analysis::Filter;
@@ -83,10 +85,10 @@ fn many_requests_give_training_quoting_counts_and_thresholds() {
         .find(|s| s.id == ActionId::Training)
         .expect("training");
     assert_eq!(
-        training.why,
+        training.why.to_string(),
         "3 open support requests (threshold 3) and 5 created in the last 28 days (threshold 5)"
     );
-    assert!(training.steps.iter().any(|s| s.contains("self-service")));
+    assert!(training.steps(Lang::En).any(|s| s.contains("self-service")));
     let quiet = assessed(&app, "臺灣");
     assert!(
         !quiet.metrics.has(Flag::ManySupportRequests),
@@ -108,6 +110,7 @@ fn a_live_trial_subscription_is_flagged_and_offered_for_conversion() {
     assert!(
         convert
             .why
+            .to_string()
             .contains("trial subscription Dynamics 365 Sales Enterprise Trial"),
         "{}",
         convert.why
@@ -115,6 +118,7 @@ fn a_live_trial_subscription_is_flagged_and_offered_for_conversion() {
     assert!(
         convert
             .why
+            .to_string()
             .contains("DYNAMICS 365 SALES ENTERPRISE: 3 licenses assigned, 0 sold"),
         "{}",
         convert.why
@@ -139,7 +143,7 @@ fn renewal_awareness_and_the_renewing_filter() {
         .find(|s| s.id == ActionId::AssignLicenses)
         .unwrap();
     assert!(
-        !assign.why.contains("renews"),
+        !assign.why.to_string().contains("renews"),
         "Business Basic renews in January: {}",
         assign.why
     );

@@ -376,7 +376,10 @@ pub fn read(
         }
     }
     if duplicates > 0 {
-        let rows = crate::format::plural(duplicates, "row", "rows");
+        let rows = format!(
+            "{duplicates} {}",
+            if duplicates == 1 { "row" } else { "rows" }
+        );
         builder.info(
             path,
             &format!("{rows} with IsDuplicateRowForPGA = 1 dropped (the same data for another partner attribution)"),

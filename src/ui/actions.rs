@@ -11,6 +11,7 @@ use crate::app::{App, Focus};
 use crate::format;
 use crate::text::wrap;
 use crate::theme::Theme;
+use crate::tr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Actions;
@@ -18,7 +19,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut areas = app.areas.get();
     areas.actions = area;
     app.areas.set(areas);
-    let block = pane("Suggested actions", count, focused, area.width, theme);
+    let block = pane(
+        tr!(app.lang, SuggestedActions),
+        count,
+        focused,
+        area.width,
+        theme,
+    );
     scrolled(frame, area, block, app.actions_scroll, |cells| {
         (lines(app, cells, theme), None)
     });
@@ -29,24 +36,26 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     let Some((_, a)) = app.selected() else {
         return Vec::new();
     };
+    let lang = app.lang;
     if a.actions.is_empty() {
         let t = &app.data.thresholds;
         let m = &a.metrics;
-        let text = format!(
-            "No rule fired: deployment {} and usage {} are between the thresholds (low deployment < {} %, low usage < {} %; expand at ≥ {} % and ≥ {} %).",
-            format::percent(m.deployment),
-            format::percent(m.usage),
-            t.low_deployment,
-            t.low_usage,
-            t.expand_deployment,
-            t.expand_usage
+        let text = tr!(
+            lang,
+            NoRuleFired,
+            deployment = format::percent(lang, m.deployment),
+            usage = format::percent(lang, m.usage),
+            low_deployment = format::limit(lang, t.low_deployment),
+            low_usage = format::limit(lang, t.low_usage),
+            expand_deployment = format::limit(lang, t.expand_deployment),
+            expand_usage = format::limit(lang, t.expand_usage)
         );
         return wrapped(&text, "", cells, theme.muted);
     }
     let mut out = Vec::new();
     for s in &a.actions {
         let number = format!("{} ", s.priority);
-        let title_lines = wrap(s.title, cells.saturating_sub(number.len()).max(1));
+        let title_lines = wrap(s.title(lang), cells.saturating_sub(number.len()).max(1));
         for (i, l) in title_lines.into_iter().enumerate() {
             let lead = if i == 0 {
                 Span::styled(number.clone(), theme.key)
@@ -56,12 +65,12 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             out.push(Line::from(vec![lead, Span::styled(l, theme.heading)]));
         }
         out.extend(wrapped(
-            &format!("why: {}", s.why),
+            &tr!(lang, Why, why = s.why_text(lang)),
             "  ",
             cells,
             Style::new(),
         ));
-        for step in s.steps {
+        for step in s.steps(lang) {
             out.extend(wrapped(step, "  · ", cells, theme.muted));
         }
         out.push(Line::raw(""));

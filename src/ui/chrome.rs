@@ -7,46 +7,63 @@ use ratatui::widgets::Paragraph;
 
 use crate::app::App;
 use crate::format;
+use crate::i18n::Msg;
 use crate::keymap::{self, Mode};
 use crate::text::{truncate, width};
 use crate::theme::Theme;
+use crate::tr;
 
 pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let data = &app.data;
-    let mut parts = vec!["uptake".to_string(), data.source.label()];
+    let lang = app.lang;
+    let mut parts = vec!["uptake".to_string(), data.source.label(lang)];
     if app.present {
-        parts.insert(1, "PRESENTING".to_string());
+        parts.insert(1, tr!(lang, Presenting).to_string());
     }
     if let Some(t) = data.as_of {
-        let mut age = format!("data as of {}", format::as_of(Some(t), data.now));
+        let mut age = tr!(
+            lang,
+            DataAsOf,
+            when = format::as_of(lang, Some(t), data.now)
+        );
         if (data.now - t).num_days() > data.thresholds.stale_days {
-            age.push_str(&format!(
-                " ⚠ older than {} days: re-export",
-                data.thresholds.stale_days
-            ));
+            age.push(' ');
+            age.push_str(&tr!(lang, OlderThan, days = data.thresholds.stale_days));
         }
         parts.push(age);
     }
     match app.loading {
-        Some(total) => parts.push(format!(
-            "loading {} customers…",
-            format::count(total as u64)
+        Some(total) => parts.push(tr!(
+            lang,
+            LoadingCustomers,
+            n = format::count(lang, total as u64)
         )),
-        None => parts.push(format!("{} customers", format::count(app.total() as u64))),
+        None => parts.push(format::plural(
+            lang,
+            app.total(),
+            Msg::CustomerOne,
+            Msg::CustomerMany,
+        )),
     }
-    parts.push(format!("sort: {}", app.sort.label()));
+    parts.push(tr!(lang, SortTitle, sort = app.sort.label(lang)));
     if app.filter != crate::analysis::Filter::All {
-        parts.push(format!(
-            "filter: {} ({})",
-            app.filter.label(),
-            format::count(app.filtered() as u64)
+        parts.push(tr!(
+            lang,
+            FilterTitle,
+            filter = app.filter.label(lang),
+            n = format::count(lang, app.filtered() as u64)
         ));
     }
     let warnings = data.portfolio.warnings.len();
     if warnings > 0 {
         parts.push(format!(
             "⚠ {} (w)",
-            format::plural(warnings, "import warning", "import warnings")
+            format::plural(
+                lang,
+                warnings,
+                Msg::ImportWarningOne,
+                Msg::ImportWarningMany
+            )
         ));
     }
     let text = format!(" {}", parts.join(" · "));
@@ -59,6 +76,7 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let lang = app.lang;
     let mut spans: Vec<Span> = Vec::new();
     let mode = app.mode();
     if let Some(message) = &app.message {
@@ -69,29 +87,37 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(app.query.clone(), theme.search));
         spans.push(Span::styled("▏", theme.key));
         spans.push(Span::raw(format!(
-            " {} matches  ",
-            format::count(app.visible.len() as u64)
+            " {}  ",
+            tr!(
+                lang,
+                MatchesN,
+                n = format::count(lang, app.visible.len() as u64)
+            )
         )));
     } else if !app.query.is_empty() && mode == Mode::Normal {
         spans.push(Span::styled(
-            format!("filter “{}”", app.query),
+            tr!(lang, QueryFilter, query = app.query),
             theme.search,
         ));
         let clears = if app.focus == crate::app::Focus::List {
-            " · Esc clears"
+            format!(" · {}", tr!(lang, EscClears))
         } else {
-            ""
+            String::new()
         };
         spans.push(Span::raw(format!(
-            ": {} of {}{clears}  ",
-            format::count(app.visible.len() as u64),
-            format::count(app.total() as u64)
+            ": {}{clears}  ",
+            tr!(
+                lang,
+                ShownOfTotal,
+                shown = format::count(lang, app.visible.len() as u64),
+                total = format::count(lang, app.total() as u64)
+            )
         )));
     }
     // Whole hints only, left to right, as many as fit.
     let room = usize::from(area.width);
     let mut used = Line::from(spans.clone()).width();
-    for (key, hint) in keymap::hints(mode) {
+    for (key, hint) in keymap::hints(mode, lang) {
         let label = format!(" {hint}  ");
         let cells = width(&key) + width(&label);
         if used + cells > room + 2 {

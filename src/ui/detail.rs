@@ -10,26 +10,28 @@ use super::widgets::{GaugeColumns, gauge_line, usage_style, wrapped};
 use super::{pane, scrolled};
 use crate::app::{App, Focus};
 use crate::format;
+use crate::i18n::{Lang, Msg};
 use crate::metrics::Flag;
-use crate::text::{truncate, width};
+use crate::text::{fit, fit_right, truncate, width};
 use crate::theme::Theme;
+use crate::tr;
 
 /// The documented causes of usage above 100 % (Partner Center, "Terminology").
-pub const OVER_100_CAUSES: [&str; 4] = [
-    "a license moved to a new employee (both were active in the 28 days);",
-    "two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one;",
-    "a trial subscription: active, but not counted in the total entitlements;",
-    "Yammer used far beyond the licenses.",
+pub const OVER_100_CAUSES: [Msg; 4] = [
+    Msg::Over100Cause1,
+    Msg::Over100Cause2,
+    Msg::Over100Cause3,
+    Msg::Over100Cause4,
 ];
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Detail;
     let Some((c, _)) = app.selected() else {
-        let block = pane("Detail", None, focused, area.width, theme);
+        let block = pane(tr!(app.lang, Detail), None, focused, area.width, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
-            Paragraph::new(Line::styled("No customer selected.", theme.muted)),
+            Paragraph::new(Line::styled(tr!(app.lang, NoSelection), theme.muted)),
             inner,
         );
         return;
@@ -81,19 +83,27 @@ pub fn lines(
     let m = &a.metrics;
     let t = &app.data.thresholds;
     let now = app.data.now;
+    let lang = app.lang;
+    let n = |v: u64| format::count(lang, v);
+    let pct = |p: Option<f64>| format::percent(lang, p);
     let mut out: Vec<Line<'static>> = Vec::new();
 
     let id =
         c.id.as_ref()
-            .map_or("no customer id in the export".to_string(), |i| {
-                format!("id {i}")
+            .map_or(tr!(lang, NoCustomerId).to_string(), |i| {
+                tr!(lang, CustomerId, id = i)
             });
     out.push(Line::styled(truncate(&id, cells), theme.muted));
-    let dep_age = format!(
-        "deployment as of {}",
-        format::as_of(m.deployment_as_of, now)
+    let dep_age = tr!(
+        lang,
+        DeploymentAsOf,
+        when = format::as_of(lang, m.deployment_as_of, now)
     );
-    let use_age = format!("usage as of {}", format::as_of(m.usage_as_of, now));
+    let use_age = tr!(
+        lang,
+        UsageAsOf,
+        when = format::as_of(lang, m.usage_as_of, now)
+    );
     let stale = if m.has(Flag::StaleData) {
         theme.warn
     } else {
@@ -113,34 +123,26 @@ pub fn lines(
         .iter()
         .flat_map(|p| &p.workloads)
         .map(|w| width(w.name.as_str()) + 2)
-        .chain([width("Deployment")])
+        .chain([width(tr!(lang, Deployment)), width(tr!(lang, Usage))])
         .max()
         .unwrap_or(10);
     let label = longest.min(22).min(cells / 4).max(10);
 
-    let dep_counts = format!(
-        "{} of {} assigned",
-        format::count(m.assigned),
-        format::count(m.sold)
-    );
+    let dep_counts = tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold));
     let approx = if m.usage_approx { " ≈" } else { "" };
     let use_counts = format!(
-        "{} of {} active{approx}",
-        format::count(m.active),
-        format::count(m.qualified)
+        "{}{approx}",
+        tr!(lang, ActiveOf, active = n(m.active), total = n(m.qualified))
     );
     let product_counts = c.products.iter().zip(&m.products).flat_map(|(p, pm)| {
         let dep = match (pm.assigned, pm.sold) {
-            (Some(a), Some(s)) => format!("{} of {} assigned", format::count(a), format::count(s)),
-            _ => "no deployment record".to_string(),
+            (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
+            _ => tr!(lang, NoDeploymentRecord).to_string(),
         };
-        let uses = p.workloads.iter().map(|w| {
-            format!(
-                "{} of {} active",
-                format::count(w.active),
-                format::count(w.qualified)
-            )
-        });
+        let uses = p
+            .workloads
+            .iter()
+            .map(|w| tr!(lang, ActiveOf, active = n(w.active), total = n(w.qualified)));
         std::iter::once(dep).chain(uses).collect::<Vec<_>>()
     });
     let counts_texts: Vec<String> = [dep_counts, use_counts]
@@ -155,7 +157,7 @@ pub fn lines(
     let mut counts = counts_texts.iter();
     let mut next_counts = || counts.next().cloned().unwrap_or_default();
 
-    let dates = |d| format::as_of(d, now);
+    let dates = |d| format::as_of(lang, d, now);
     let mut rows = Rows {
         out,
         row: 0,
@@ -165,50 +167,73 @@ pub fn lines(
         mark: theme.selected_dim,
     };
     rows.gauge(
-        gauge_line("Deployment", m.deployment, &next_counts(), theme.heading, cols, theme),
+        gauge_line(
+            lang,
+            tr!(lang, Deployment),
+            m.deployment,
+            &next_counts(),
+            theme.heading,
+            cols,
+            theme,
+        ),
         || match m.deployment {
-            Some(_) => format!(
-                "Deployment = assigned {} ÷ sold {} = {}, summed over the {} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {}.",
-                format::count(m.assigned),
-                format::count(m.sold),
-                format::percent(m.deployment),
-                format::plural(m.sold_products, "product", "products"),
-                dates(m.deployment_as_of)
+            Some(_) => tr!(
+                lang,
+                ExplainDeployment,
+                assigned = n(m.assigned),
+                sold = n(m.sold),
+                percent = pct(m.deployment),
+                products = format::plural(lang, m.sold_products, Msg::ProductOne, Msg::ProductMany),
+                when = dates(m.deployment_as_of)
             ),
-            None => "Deployment is n/a: no product has a license sold.".to_string(),
+            None => tr!(lang, ExplainDeploymentNa).to_string(),
         },
     );
     let use_style = usage_style(m.usage, t.low_usage, theme).patch(theme.heading);
     rows.gauge(
-        gauge_line("Usage", m.usage, &next_counts(), use_style, cols, theme),
+        gauge_line(
+            lang,
+            tr!(lang, Usage),
+            m.usage,
+            &next_counts(),
+            use_style,
+            cols,
+            theme,
+        ),
         || match m.usage {
-            Some(_) => format!(
-                "Usage = active {} ÷ entitlements {} = {}, summed over {}{}. Active: used in the last 28 calendar days. Data as of {}.",
-                format::count(m.active),
-                format::count(m.qualified),
-                format::percent(m.usage),
-                format::plural(m.usage_rows, "product × workload row", "product × workload rows"),
-                if m.usage_approx { " (approximate: a user holding several products counts more than once)" } else { "" },
-                dates(m.usage_as_of)
+            Some(_) => tr!(
+                lang,
+                ExplainUsage,
+                active = n(m.active),
+                total = n(m.qualified),
+                percent = pct(m.usage),
+                rows = format::plural(lang, m.usage_rows, Msg::RowOne, Msg::RowMany),
+                approx = if m.usage_approx {
+                    tr!(lang, ApproxExplain)
+                } else {
+                    ""
+                },
+                when = dates(m.usage_as_of)
             ),
-            None => "Usage is n/a: no workload has entitlements.".to_string(),
+            None => tr!(lang, ExplainUsageNa).to_string(),
         },
     );
     let mut out = std::mem::take(&mut rows.out);
     let stats = &app.data.stats;
     if stats.customers > 1 {
         out.extend(wrapped(
-            &format!(
-                "Portfolio median: deployment {} · usage {}",
-                format::percent(stats.median_deployment),
-                format::percent(stats.median_usage)
+            &tr!(
+                lang,
+                PortfolioMedian,
+                deployment = pct(stats.median_deployment),
+                usage = pct(stats.median_usage)
             ),
             "",
             cells,
             theme.muted,
         ));
     }
-    out.extend(trend_lines(m, t.usage_drop, cells, theme));
+    out.extend(trend_lines(lang, m, t.usage_drop, cells, theme));
     if let Some(s) = m.support {
         let style = if m.has(Flag::ManySupportRequests) {
             theme.warn
@@ -216,10 +241,13 @@ pub fn lines(
             theme.muted
         };
         let text = match s.total {
-            0 => "Support: no service requests".to_string(),
-            total => format!(
-                "Support: {} open, {} created in the last 28 days ({total} in all)",
-                s.open, s.recent
+            0 => tr!(lang, SupportNone).to_string(),
+            total => tr!(
+                lang,
+                SupportCounts,
+                open = s.open,
+                recent = s.recent,
+                total = total
             ),
         };
         out.extend(wrapped(&text, "", cells, style));
@@ -231,10 +259,7 @@ pub fn lines(
             theme.muted
         };
         out.extend(wrapped(
-            &format!(
-                "Renews in {days} days ({}): unused seats can be reduced then",
-                format::date(end)
-            ),
+            &tr!(lang, RenewsIn, days = days, date = format::date(lang, end)),
             "",
             cells,
             style,
@@ -242,7 +267,7 @@ pub fn lines(
     }
     if !m.trials.is_empty() {
         out.extend(wrapped(
-            &format!("Trial: {}", m.trials.join(", ")),
+            &tr!(lang, TrialList, list = m.trials.join(", ")),
             "",
             cells,
             theme.warn,
@@ -268,28 +293,35 @@ pub fn lines(
             Style::new()
         };
         rows.gauge(
-            gauge_line("Deployment", pm.percent, &next_counts(), dep_style, cols, theme),
+            gauge_line(
+                lang,
+                tr!(lang, Deployment),
+                pm.percent,
+                &next_counts(),
+                dep_style,
+                cols,
+                theme,
+            ),
             || match (pm.assigned, pm.sold) {
-                (Some(a), Some(s)) if s > 0 => format!(
-                    "{}: deployment = assigned {} ÷ sold {} = {}. Data as of {}.",
-                    p.name,
-                    format::count(a),
-                    format::count(s),
-                    format::percent(pm.percent),
-                    dates(p.deployment.and_then(|d| d.as_of))
+                (Some(a), Some(s)) if s > 0 => tr!(
+                    lang,
+                    ExplainProductDeployment,
+                    product = p.name,
+                    assigned = n(a),
+                    sold = n(s),
+                    percent = pct(pm.percent),
+                    when = dates(p.deployment.and_then(|d| d.as_of))
                 ),
-                (Some(a), Some(_)) if a > 0 => format!(
-                    "{}: n/a, no license sold but {} assigned: a trial or a cancelled subscription.",
-                    p.name,
-                    format::count(a)
-                ),
-                (Some(_), Some(_)) => format!("{}: n/a, no license sold.", p.name),
-                _ => format!("{}: the export has no deployment record for this product.", p.name),
+                (Some(a), Some(_)) if a > 0 => {
+                    tr!(lang, ExplainProductTrial, product = p.name, assigned = n(a))
+                }
+                (Some(_), Some(_)) => tr!(lang, ExplainProductNoneSold, product = p.name),
+                _ => tr!(lang, ExplainProductNoRecord, product = p.name),
             },
         );
         if pm.flags.contains(&Flag::AssignedWithoutSold) {
             rows.out.extend(wrapped(
-                "assigned without sold: a trial or a cancelled subscription",
+                tr!(lang, AssignedWithoutSoldNote),
                 "  ",
                 cells,
                 theme.warn,
@@ -298,36 +330,49 @@ pub fn lines(
         for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
             let style = usage_style(wm.percent, t.low_usage, theme);
             rows.gauge(
-                gauge_line(&format!("  {}", w.name), wm.percent, &next_counts(), style, cols, theme),
+                gauge_line(
+                    lang,
+                    &format!("  {}", w.name),
+                    wm.percent,
+                    &next_counts(),
+                    style,
+                    cols,
+                    theme,
+                ),
                 || {
                     let over = if wm.percent.is_some_and(|x| x > 100.0) {
-                        " Above 100 %: see the documented causes below."
+                        tr!(lang, Above100See)
                     } else {
                         ""
                     };
                     match wm.percent {
-                        Some(_) => format!(
-                            "{} in {}: usage = active {} ÷ entitlements {} = {}. Active: the user used the entitlement in the last 28 calendar days. Data as of {}.{over}",
-                            w.name,
-                            p.name,
-                            format::count(wm.active),
-                            format::count(wm.qualified),
-                            format::percent(wm.percent),
-                            dates(w.as_of)
+                        Some(_) => tr!(
+                            lang,
+                            ExplainWorkload,
+                            workload = w.name,
+                            product = p.name,
+                            active = n(wm.active),
+                            total = n(wm.qualified),
+                            percent = pct(wm.percent),
+                            when = dates(w.as_of),
+                            over = over
                         ),
-                        None => format!(
-                            "{} in {}: n/a, no entitlements ({} active).",
-                            w.name,
-                            p.name,
-                            format::count(wm.active)
+                        None => tr!(
+                            lang,
+                            ExplainWorkloadNa,
+                            workload = w.name,
+                            product = p.name,
+                            active = n(wm.active)
                         ),
                     }
                 },
             );
         }
         if p.workloads.is_empty() {
-            rows.out
-                .push(Line::styled("  no usage record", theme.muted));
+            rows.out.push(Line::styled(
+                format!("  {}", tr!(lang, NoUsageRecord)),
+                theme.muted,
+            ));
         }
     }
     let range = rows.range;
@@ -335,39 +380,24 @@ pub fn lines(
 
     out.push(Line::raw(""));
     if !m.flags.is_empty() {
-        let words: Vec<&str> = m.flags.iter().map(|f| flag_words(*f)).collect();
+        let words: Vec<&str> = m.flags.iter().map(|f| flag_words(lang, *f)).collect();
         out.extend(wrapped(
-            &format!("Flags: {}", words.join(" · ")),
+            &tr!(lang, FlagsLine, flags = words.join(" · ")),
             "",
             cells,
             theme.warn,
         ));
     }
     if m.has(Flag::UsageOver100) {
-        out.extend(wrapped(
-            "! Usage above 100 % is real data, not an error. Partner Center names these causes:",
-            "",
-            cells,
-            theme.over,
-        ));
+        out.extend(wrapped(tr!(lang, Over100Intro), "", cells, theme.over));
         for cause in OVER_100_CAUSES {
-            out.extend(wrapped(cause, "  · ", cells, Style::new()));
+            out.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
         }
     }
     if m.usage_approx {
-        out.extend(wrapped(
-            "≈ Overall usage spans several products: a user holding two of them counts twice.",
-            "",
-            cells,
-            theme.muted,
-        ));
+        out.extend(wrapped(tr!(lang, ApproxFootnote), "", cells, theme.muted));
     }
-    out.extend(wrapped(
-        "Totals include licenses bought from other partners or directly from Microsoft.",
-        "",
-        cells,
-        theme.muted,
-    ));
+    out.extend(wrapped(tr!(lang, TotalsFootnote), "", cells, theme.muted));
     // On the last row, the notes below it come into view too.
     let last = app.detail_row + 1 >= app.detail_rows();
     let range = range.map(|(start, end)| (start, if last { out.len() } else { end }));
@@ -377,6 +407,7 @@ pub fn lines(
 /// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01` and the same for deployment, when the
 /// customer has history.
 fn trend_lines(
+    lang: Lang,
     m: &crate::metrics::CustomerMetrics,
     drop: f64,
     cells: usize,
@@ -387,13 +418,13 @@ fn trend_lines(
     }
     let rows = [
         (
-            "Usage trend",
+            tr!(lang, UsageTrend),
             m.trend.iter().map(|p| p.usage).collect::<Vec<_>>(),
             m.usage,
             m.usage_delta,
         ),
         (
-            "Deployment trend",
+            tr!(lang, DeploymentTrend),
             m.trend.iter().map(|p| p.deployment).collect(),
             m.deployment,
             m.deployment_delta,
@@ -406,9 +437,9 @@ fn trend_lines(
             continue;
         }
         let mut spans = vec![
-            Span::styled(format!("{label:<17}"), theme.muted),
+            Span::styled(fit(label, 17), theme.muted),
             Span::styled(format::sparkline(&values), theme.bar_fill),
-            Span::raw(format!(" {:>7}", format::percent(now))),
+            Span::raw(format!(" {}", fit_right(&format::percent(lang, now), 7))),
         ];
         if let Some((d, since)) = delta {
             let style = if d <= -drop {
@@ -420,7 +451,7 @@ fn trend_lines(
             };
             spans.push(Span::styled(format!(" {}", format::delta(d)), style));
             spans.push(Span::styled(
-                format!(" since {}", format::date(since)),
+                format!(" {}", tr!(lang, Since, date = format::date(lang, since))),
                 theme.muted,
             ));
         }
@@ -434,17 +465,17 @@ fn trend_lines(
     out
 }
 
-/// A flag in words, for people.
-pub fn flag_words(flag: Flag) -> &'static str {
-    match flag {
-        Flag::LowDeployment => "low deployment",
-        Flag::LowUsage => "low usage",
-        Flag::UsageOver100 => "usage over 100 %",
-        Flag::DeploymentNa => "deployment n/a (nothing sold)",
-        Flag::UsageNa => "usage n/a (no entitlements)",
-        Flag::AssignedWithoutSold => "assigned without sold",
-        Flag::Trial => "trial",
-        Flag::StaleData => "stale data",
-        Flag::ManySupportRequests => "many support requests",
-    }
+/// A flag in words, for people (JSON and `show` keep the English ids).
+pub fn flag_words(lang: Lang, flag: Flag) -> &'static str {
+    lang.get(match flag {
+        Flag::LowDeployment => Msg::FlagLowDeployment,
+        Flag::LowUsage => Msg::FlagLowUsage,
+        Flag::UsageOver100 => Msg::FlagUsageOver100,
+        Flag::DeploymentNa => Msg::FlagDeploymentNa,
+        Flag::UsageNa => Msg::FlagUsageNa,
+        Flag::AssignedWithoutSold => Msg::FlagAssignedWithoutSold,
+        Flag::Trial => Msg::FlagTrial,
+        Flag::StaleData => Msg::FlagStaleData,
+        Flag::ManySupportRequests => Msg::FlagManySupportRequests,
+    })
 }

@@ -12,23 +12,25 @@ use crate::app::{App, Focus};
 use crate::format;
 use crate::text::{fit, fit_right};
 use crate::theme::Theme;
+use crate::tr;
 
 /// Cells of one percentage column (`100%` plus a marker).
 const PCT: usize = 5;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
+    let lang = app.lang;
     let count = if app.query.is_empty() {
-        format::count(app.visible.len() as u64)
+        format::count(lang, app.visible.len() as u64)
     } else {
         format!(
             "{}/{}",
-            format::count(app.visible.len() as u64),
-            format::count(app.total() as u64)
+            format::count(lang, app.visible.len() as u64),
+            format::count(lang, app.total() as u64)
         )
     };
     let block = pane(
-        &format!("Customers · {}", app.sort.label()),
+        &tr!(lang, CustomersPane, sort = app.sort.label(lang)),
         Some(count),
         focused,
         area.width,
@@ -44,9 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
     if app.visible.is_empty() {
         let msg = if app.query.is_empty() {
-            "No customers in this export.".to_string()
+            tr!(lang, NoCustomers).to_string()
         } else {
-            format!("No customer matches “{}”.", app.query)
+            tr!(lang, NoMatch, query = app.query)
         };
         frame.render_widget(
             Paragraph::new(super::widgets::wrapped(&msg, "", cells, theme.muted)),
@@ -67,8 +69,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(
                 "  {}{}{}",
                 fit("", name_cells),
-                fit_right("dep", PCT + 1),
-                fit_right("use", PCT + 1)
+                fit_right(tr!(lang, ColDeployment), PCT + 1),
+                fit_right(tr!(lang, ColUsage), PCT + 1)
             ),
             theme.muted,
         ));
@@ -109,11 +111,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Style::new()
             };
             spans.push(Span::styled(
-                fit_right(&short(m.deployment), PCT + 1),
+                fit_right(&format::percent_short(lang, m.deployment), PCT + 1),
                 dep_style,
             ));
             let over = m.usage.is_some_and(|u| u > 100.0);
-            let usage = format!("{}{}", short(m.usage), if over { "!" } else { " " });
+            let usage = format!(
+                "{}{}",
+                format::percent_short(lang, m.usage),
+                if over { "!" } else { " " }
+            );
             let low = app.data.thresholds.low_usage;
             spans.push(Span::styled(
                 fit_right(&usage, PCT + 1),
@@ -129,10 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if app.present && lines.len() < height {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "Other customers are hidden while presenting (p).",
-            theme.muted,
-        ));
+        lines.push(Line::styled(tr!(lang, PresentHidden), theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -180,18 +183,6 @@ pub fn scroll_offset(offset: usize, selected: usize, height: usize, len: usize) 
         offset
     };
     offset.min(len.saturating_sub(height))
-}
-
-/// A compact percentage for the list column: whole numbers that never round across 0 or 100
-/// (over 100 % also gets a `!` next to it).
-fn short(p: Option<f64>) -> String {
-    match p {
-        None => "n/a".to_string(),
-        Some(p) if p > 0.0 && p < 0.5 => "<1%".to_string(),
-        Some(p) if p > 99.0 && p < 100.0 => "99%".to_string(),
-        Some(p) if p > 100.0 && p < 101.0 => "100%".to_string(),
-        Some(p) => format!("{:.0}%", p.round()),
-    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ mod overlay;
 mod overview;
 pub mod widgets;
 
+pub use detail::flag_words;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -57,6 +59,7 @@ pub fn draw_loading(
     tick: usize,
     elapsed: std::time::Duration,
     theme: &Theme,
+    lang: crate::i18n::Lang,
 ) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
@@ -64,10 +67,14 @@ pub fn draw_loading(
     }
     const SPIN: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
     let text = format!(
-        " {} uptake · {} · {:.1} s · keys typed now are kept · q quits",
+        " {} {}",
         SPIN[tick % SPIN.len()],
-        label,
-        elapsed.as_secs_f64()
+        crate::tr!(
+            lang,
+            LoadingLine,
+            what = label,
+            seconds = crate::format::number(lang, (elapsed.as_secs_f64() * 10.0).round() / 10.0)
+        )
     );
     let line = crate::text::fit(&text, usize::from(area.width));
     frame.render_widget(

@@ -11,36 +11,20 @@ use super::widgets::wrapped;
 use super::{pane, scrolled};
 use crate::app::{App, Overlay};
 use crate::format;
+use crate::i18n::Msg;
 use crate::keymap::{self, Mode};
 use crate::text::fit;
 use crate::theme::Theme;
+use crate::tr;
 
-/// The glossary, in the words of the Partner Center documentation.
-pub const GLOSSARY: [(&str, &str); 6] = [
-    (
-        "Entitlement",
-        "a license the user is entitled to: not suspended (for fraud or non-payment), not upgraded to another license, not cancelled.",
-    ),
-    (
-        "Active",
-        "the subscribed user used the entitlement in the last 28 calendar days.",
-    ),
-    (
-        "Deployment %",
-        "assigned licenses / sold licenses, per product. n/a when no license is sold.",
-    ),
-    (
-        "Usage %",
-        "active entitlements / total entitlements, per product and workload. n/a when there is no entitlement. It can exceed 100 %:",
-    ),
-    (
-        "Totals",
-        "include licenses bought from other partners or directly from Microsoft. Data exists for Office 365 and Dynamics 365; OneDrive for Business counts with SharePoint.",
-    ),
-    (
-        "Unused seats",
-        "paid seats with no active user in any workload of the product (estimate: seats minus the most active workload).",
-    ),
+/// The glossary, in the words of the Partner Center documentation: (term, definition).
+pub const GLOSSARY: [(Msg, Msg); 6] = [
+    (Msg::TermEntitlement, Msg::GlossEntitlement),
+    (Msg::TermActive, Msg::GlossActive),
+    (Msg::TermDeployment, Msg::GlossDeployment),
+    (Msg::TermUsage, Msg::GlossUsage),
+    (Msg::TermTotals, Msg::GlossTotals),
+    (Msg::TermUnused, Msg::GlossUnused),
 ];
 
 pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Theme) {
@@ -59,18 +43,13 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Th
         w,
         h,
     );
+    let lang = app.lang;
     let title = match which {
-        Overlay::Help => "Help · keys and glossary",
-        Overlay::Warnings => "Import warnings",
-        Overlay::Overview => "Portfolio overview",
+        Overlay::Help => tr!(lang, HelpTitle),
+        Overlay::Warnings => tr!(lang, WarningsTitle),
+        Overlay::Overview => tr!(lang, OverviewTitle),
     };
-    let block = pane(
-        title,
-        Some("j/k scroll · Esc closes".into()),
-        true,
-        w,
-        theme,
-    );
+    let block = pane(title, Some(tr!(lang, OverlayKeys).into()), true, w, theme);
     frame.render_widget(Clear, area);
     scrolled(frame, area, block, app.overlay_scroll, |cells| {
         (content(app, which, cells, theme), None)
@@ -86,10 +65,14 @@ fn content(app: &App, which: Overlay, cells: usize, theme: &Theme) -> Vec<Line<'
 }
 
 fn help(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
     let mut out = Vec::new();
-    for (heading, mode) in [("Keys", Mode::Normal), ("While searching", Mode::Search)] {
+    for (heading, mode) in [
+        (tr!(lang, HelpKeys), Mode::Normal),
+        (tr!(lang, HelpWhileSearching), Mode::Search),
+    ] {
         out.push(Line::styled(heading, theme.heading));
-        let rows = keymap::help_rows(mode);
+        let rows = keymap::help_rows(mode, lang);
         let key_cells = rows
             .iter()
             .map(|(k, _)| crate::text::width(k))
@@ -105,42 +88,39 @@ fn help(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             out.extend(lines);
         }
         if mode == Mode::Search {
-            out.extend(wrapped(
-                "other keys  type into the search (q and j too)",
-                "  ",
-                cells,
-                theme.muted,
-            ));
+            out.extend(wrapped(tr!(lang, HelpOtherKeys), "  ", cells, theme.muted));
         }
         out.push(Line::raw(""));
     }
-    out.extend(wrapped(
-        "Ctrl-c quits from anywhere.",
-        "",
-        cells,
-        theme.muted,
-    ));
+    out.extend(wrapped(tr!(lang, HelpCtrlC), "", cells, theme.muted));
     out.push(Line::raw(""));
-    out.push(Line::styled("Glossary", theme.heading));
+    out.push(Line::styled(tr!(lang, Glossary), theme.heading));
     for (term, text) in GLOSSARY {
-        let mut lines = wrapped(text, &format!("{term}: "), cells, Style::new());
+        let lead = format!("{}: ", lang.get(term));
+        let mut lines = wrapped(lang.get(text), &lead, cells, Style::new());
         if let Some(first) = lines.first_mut() {
             first.spans[0].style = theme.key;
         }
         out.extend(lines);
-        if term == "Usage %" {
+        if term == Msg::TermUsage {
             for cause in OVER_100_CAUSES {
-                out.extend(wrapped(cause, "  · ", cells, Style::new()));
+                out.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
             }
         }
     }
     let t = &app.data.thresholds;
     out.push(Line::raw(""));
-    out.push(Line::styled("Thresholds", theme.heading));
+    out.push(Line::styled(tr!(lang, Thresholds), theme.heading));
     out.extend(wrapped(
-        &format!(
-            "low usage < {} % · low deployment < {} % · expand at deployment ≥ {} % and usage ≥ {} % · workload gap ≥ {} points · stale after {} days",
-            t.low_usage, t.low_deployment, t.expand_deployment, t.expand_usage, t.workload_gap, t.stale_days
+        &tr!(
+            lang,
+            ThresholdsLine,
+            low_usage = format::limit(lang, t.low_usage),
+            low_deployment = format::limit(lang, t.low_deployment),
+            expand_deployment = format::limit(lang, t.expand_deployment),
+            expand_usage = format::limit(lang, t.expand_usage),
+            gap = format::number(lang, t.workload_gap),
+            stale = t.stale_days
         ),
         "",
         cells,
@@ -150,17 +130,16 @@ fn help(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
 }
 
 fn warnings(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lang = app.lang;
     let warnings = &app.data.portfolio.warnings;
     if warnings.is_empty() {
-        return vec![Line::styled(
-            "No import warnings: every record was read.",
-            theme.muted,
-        )];
+        return vec![Line::styled(tr!(lang, NoWarnings), theme.muted)];
     }
     let mut out = vec![Line::from(vec![Span::styled(
-        format!(
-            "{}; skipped records are not in the numbers.",
-            format::plural(warnings.len(), "warning", "warnings")
+        tr!(
+            lang,
+            WarningsHead,
+            warnings = format::plural(lang, warnings.len(), Msg::WarningOne, Msg::WarningMany)
         ),
         theme.heading,
     )])];
@@ -169,7 +148,7 @@ fn warnings(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             crate::model::Severity::Skipped => theme.warn,
             crate::model::Severity::Note => Style::new(),
         };
-        out.extend(wrapped(&w.to_string(), "· ", cells, style));
+        out.extend(wrapped(&w.text(lang), "· ", cells, style));
     }
     out
 }

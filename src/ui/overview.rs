@@ -5,45 +5,52 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::widgets::wrapped;
-use crate::analysis::BUCKETS;
+use crate::analysis::{BUCKET_NA, BUCKET_OVER_100, bucket_label};
 use crate::app::App;
 use crate::format;
+use crate::i18n::{Lang, Msg};
 use crate::text::{fit, fit_right, width};
 use crate::theme::Theme;
+use crate::tr;
 
 /// The overview's lines for `cells` columns.
 pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     let s = &app.data.stats;
+    let lang = app.lang;
     let mut out = Vec::new();
-    let pct = |n: u64, d: u64| format::percent(crate::metrics::percent(n, d));
+    let pct = |n: u64, d: u64| format::percent(lang, crate::metrics::percent(n, d));
+    let n = |v: u64| format::count(lang, v);
     out.push(Line::styled(
-        format!(
-            "Portfolio · {}",
-            format::plural(s.customers, "customer", "customers")
+        tr!(
+            lang,
+            PortfolioHeading,
+            customers = format::plural(lang, s.customers, Msg::CustomerOne, Msg::CustomerMany)
         ),
         theme.heading,
     ));
     out.extend(wrapped(
-        &format!(
-            "Seats sold {} · assigned {} ({}) · unassigned {} · entitlements active {} of {} ({}) · unused seats {}",
-            format::count(s.sold),
-            format::count(s.assigned),
-            pct(s.assigned, s.sold),
-            format::count(s.unassigned),
-            format::count(s.active),
-            format::count(s.qualified),
-            pct(s.active, s.qualified),
-            format::count(s.unused_seats),
+        &tr!(
+            lang,
+            SeatsLine,
+            sold = n(s.sold),
+            assigned = n(s.assigned),
+            deployment = pct(s.assigned, s.sold),
+            unassigned = n(s.unassigned),
+            active = n(s.active),
+            total = n(s.qualified),
+            usage = pct(s.active, s.qualified),
+            unused = n(s.unused_seats)
         ),
         "",
         cells,
         Style::new(),
     ));
     out.extend(wrapped(
-        &format!(
-            "Portfolio median: deployment {} · usage {}",
-            format::percent(s.median_deployment),
-            format::percent(s.median_usage)
+        &tr!(
+            lang,
+            PortfolioMedian,
+            deployment = format::percent(lang, s.median_deployment),
+            usage = format::percent(lang, s.median_usage)
         ),
         "",
         cells,
@@ -52,8 +59,8 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
 
     // Two histograms side by side when there is room, else one under the other.
-    let dep = histogram("Customers by deployment %", &s.deployment_buckets, theme);
-    let usage = histogram("Customers by usage %", &s.usage_buckets, theme);
+    let dep = histogram(lang, tr!(lang, ByDeployment), &s.deployment_buckets, theme);
+    let usage = histogram(lang, tr!(lang, ByUsage), &s.usage_buckets, theme);
     let half = cells / 2;
     if half >= 34 {
         for (l, r) in dep.iter().zip(&usage) {
@@ -69,12 +76,16 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     }
 
     out.push(Line::raw(""));
-    out.push(Line::styled("Top opportunities (by seats)", theme.heading));
+    out.push(Line::styled(tr!(lang, TopOpportunities), theme.heading));
     if s.top.is_empty() {
-        out.push(Line::styled("  none", theme.muted));
+        out.push(Line::styled(
+            format!("  {}", tr!(lang, NoneWord)),
+            theme.muted,
+        ));
     }
-    // Rank 4 + space 1 + rule 18 + seats 9 + " seats" 6 = 38 cells besides the name.
-    let name_cells = cells.saturating_sub(38).clamp(8, 48);
+    let seats_word = format!(" {}", tr!(lang, SeatsWord));
+    // Rank 4 + space 1 + rule 18 + seats 9 + the word for seats, besides the name.
+    let name_cells = cells.saturating_sub(32 + width(&seats_word)).clamp(8, 48);
     let selected = app.selected_index();
     for (rank, (i, id, seats)) in s.top.iter().enumerate() {
         let (c, _) = app.customer(*i);
@@ -88,70 +99,68 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(fit(&name, name_cells)),
             Span::raw(" "),
             Span::styled(fit(id.id(), 18), theme.muted),
-            Span::raw(fit_right(&format::count(*seats), 9)),
-            Span::styled(" seats", theme.muted),
+            Span::raw(fit_right(&n(*seats), 9)),
+            Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
     let partner = &app.data.portfolio.partner;
     if !partner.deployment.is_empty() || !partner.usage.is_empty() {
         out.push(Line::raw(""));
-        out.push(Line::styled(
-            "Partner Center's own totals (as reported; scale undocumented)",
-            theme.heading,
-        ));
+        out.push(Line::styled(tr!(lang, PartnerTotals), theme.heading));
         let reported = |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format!("{p}"));
         for d in &partner.deployment {
-            let sold = d.sold.map_or_else(|| "—".to_string(), format::count);
-            let text = format!(
-                "{}: {sold} licenses sold, prorated deployment {}",
-                d.service,
-                reported(d.reported_percent)
+            let sold = d.sold.map_or_else(|| "—".to_string(), n);
+            let text = tr!(
+                lang,
+                PartnerSold,
+                service = d.service,
+                sold = sold,
+                percent = reported(d.reported_percent)
             );
             out.extend(wrapped(&text, "  ", cells, Style::new()));
         }
         for u in &partner.usage {
-            let text = format!(
-                "{} {}: prorated usage {}",
-                u.service,
-                u.workload,
-                reported(u.reported_percent)
+            let text = tr!(
+                lang,
+                PartnerUsage,
+                service = u.service,
+                workload = u.workload,
+                percent = reported(u.reported_percent)
             );
             out.extend(wrapped(&text, "  ", cells, Style::new()));
         }
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        "By rule (customers · seats concerned)",
-        theme.heading,
-    ));
+    out.push(Line::styled(tr!(lang, ByRule), theme.heading));
+    let customers_word = format!(" {} ", tr!(lang, CustomersWord));
     for (id, customers, seats) in &s.by_rule {
         out.push(Line::from(vec![
             Span::raw(format!("  {}", fit(id.id(), 18))),
-            Span::raw(fit_right(&format::count(*customers as u64), 9)),
-            Span::styled(" customers ", theme.muted),
-            Span::raw(fit_right(&format::count(*seats), 9)),
-            Span::styled(" seats", theme.muted),
+            Span::raw(fit_right(&n(*customers as u64), 9)),
+            Span::styled(customers_word.clone(), theme.muted),
+            Span::raw(fit_right(&n(*seats), 9)),
+            Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
     out
 }
 
 /// A heading and one bar per bucket, scaled to the largest bucket.
-fn histogram(title: &str, counts: &[usize; 7], theme: &Theme) -> Vec<Line<'static>> {
+fn histogram(lang: Lang, title: &str, counts: &[usize; 7], theme: &Theme) -> Vec<Line<'static>> {
     const BAR: usize = 18;
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let mut out = vec![Line::styled(title.to_string(), theme.heading)];
-    for (label, &n) in BUCKETS.iter().zip(counts) {
+    for (i, &n) in counts.iter().enumerate() {
         let cells = (n * BAR).div_ceil(max);
-        let style = match *label {
-            "> 100 %" => theme.over,
-            "n/a" => theme.muted,
+        let style = match i {
+            BUCKET_OVER_100 => theme.over,
+            BUCKET_NA => theme.muted,
             _ => theme.bar_fill,
         };
         out.push(Line::from(vec![
-            Span::raw(format!("  {} ", fit_right(label, 8))),
+            Span::raw(format!("  {} ", fit_right(&bucket_label(lang, i), 9))),
             Span::styled("█".repeat(cells), style),
-            Span::raw(format!(" {}", format::count(n as u64))),
+            Span::raw(format!(" {}", format::count(lang, n as u64))),
         ]));
     }
     out

@@ -4,6 +4,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::format;
+use crate::i18n::Lang;
 use crate::text::{fit, fit_right, width, wrap};
 use crate::theme::Theme;
 
@@ -47,6 +48,7 @@ pub struct GaugeColumns {
 /// One gauge row: `label  ████░░░░  113 % !  34 of 30`, fitted to `cols.total`.
 /// Parts are dropped right to left when space is short: counts, then the bar.
 pub fn gauge_line(
+    lang: Lang,
     label: &str,
     pct: Option<f64>,
     counts: &str,
@@ -54,7 +56,7 @@ pub fn gauge_line(
     cols: GaugeColumns,
     theme: &Theme,
 ) -> Line<'static> {
-    let value = format::percent(pct);
+    let value = format::percent(lang, pct);
     let over = pct.is_some_and(|p| p > 100.0);
     let value_cells = 7;
     let label_cells = cols.label;
@@ -123,12 +125,21 @@ mod tests {
             counts: 8,
             total: 60,
         };
-        let line = gauge_line("Yammer", Some(113.333), "34 of 30", Style::new(), cols, &t);
+        let line = gauge_line(
+            Lang::En,
+            "Yammer",
+            Some(113.333),
+            "34 of 30",
+            Style::new(),
+            cols,
+            &t,
+        );
         let s: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-        assert!(s.contains("113 % !"), "{s}");
+        assert!(s.contains("113% !"), "{s}");
         assert!(s.contains("34 of 30"), "{s}");
         assert!(width(&s) <= 60);
         let narrow = gauge_line(
+            Lang::En,
             "Yammer",
             Some(113.333),
             "34 of 30",
@@ -137,6 +148,6 @@ mod tests {
             &t,
         );
         let s: String = narrow.spans.iter().map(|s| s.content.as_ref()).collect();
-        assert!(s.contains("113 %") && !s.contains("34 of 30"), "{s}");
+        assert!(s.contains("113%") && !s.contains("34 of 30"), "{s}");
     }
 }

@@ -1,0 +1,405 @@
+//! German (Deutsch): the terms of the Partner Center page's de-DE edition (Berechtigung,
+//! Aktiv, Bereitstellung %, Nutzung %, Karenzzeit, Testabonnement, Supportanfragen).
+
+use super::Msg::{self, *};
+
+pub fn text(msg: Msg) -> &'static str {
+    match msg {
+        Na => "n. v.",
+        NaShort => "n. v.",
+        Today => "heute",
+        DayOld => "{n} Tag alt",
+        DaysOld => "{n} Tage alt",
+        DateUnknown => "Datum unbekannt",
+        AgeAsOf => "{date} ({age})",
+        KeySearchHint => "suchen",
+        KeySearch => "nach Name oder ID suchen (beim Suchen sind Buchstaben Text)",
+        KeyDown => "nächster Kunde / nach unten blättern",
+        KeyUp => "vorheriger Kunde / nach oben blättern",
+        KeyTop => "erster",
+        KeyBottom => "letzter",
+        KeyPageUp => "Seite nach oben",
+        KeyPageDown => "Seite nach unten",
+        KeyForwardHint => "Details",
+        KeyForward => "Details fokussieren, dann die Aktionen",
+        KeyBack => "zurück; in der Liste die Suche löschen",
+        KeyPaneHint => "Bereich",
+        KeyNextPane => "nächster Bereich",
+        KeyPrevPane => "vorheriger Bereich",
+        KeySortHint => "sortieren",
+        KeySort => {
+            "sortieren: Name, Nutzung ↑, Bereitstellung ↑, ungenutzte Lizenzen ↓, Nutzungsrückgang ↓"
+        }
+        KeyFilterHint => "filtern",
+        KeyFilter => {
+            "filtern: alle, Handlungsbedarf, niedrige Nutzung, niedrige Bereitstellung, über 100 %, Testversionen, Verlängerung bald"
+        }
+        KeyCopyHint => "kopieren",
+        KeyCopy => {
+            "Zusammenfassung des Kunden für Notizen kopieren (Klartext, über das Terminal: OSC 52)"
+        }
+        KeyCopyMarkdown => "Zusammenfassung als Markdown kopieren",
+        KeyPresentHint => "präsentieren",
+        KeyPresent => "Bildschirmfreigabe: Namen der anderen Kunden ausblenden",
+        KeyOverviewHint => "Übersicht",
+        KeyOverview => "Portfolio-Übersicht: Summen, Verteilungen, Mediane, größte Chancen",
+        KeyWarnings => "Importwarnungen (fehlerhafte oder übersprungene Datensätze)",
+        KeyHelpHint => "Hilfe",
+        KeyHelp => "Tasten und Glossar",
+        KeyQuit => "beenden",
+        KeyKeepHint => "behalten",
+        KeyKeep => "Filter behalten, Suche verlassen",
+        KeyClearHint => "löschen",
+        KeyClear => "Filter löschen, Suche verlassen",
+        KeyMoveHint => "bewegen",
+        KeyNextMatch => "nächster Treffer",
+        KeyPrevMatch => "vorheriger Treffer",
+        KeyDeleteChar => "ein Zeichen löschen",
+        KeyDeleteWord => "ein Wort löschen",
+        KeyClose => "schließen",
+        KeyScrollHint => "blättern",
+        KeyScrollDown => "nach unten blättern",
+        KeyScrollUp => "nach oben blättern",
+        Presenting => "PRÄSENTATION",
+        DemoData => "Demodaten",
+        PathsN => "{n} Pfade",
+        SnapshotName => "Snapshot {name}",
+        DataAsOf => "Daten vom {when}",
+        OlderThan => "⚠ älter als {days} Tage: neu exportieren",
+        LoadingCustomers => "lade {n} Kunden…",
+        CustomerOne => "{n} Kunde",
+        CustomerMany => "{n} Kunden",
+        SortTitle => "Sortierung: {sort}",
+        FilterTitle => "Filter: {filter} ({n})",
+        ImportWarningOne => "{n} Importwarnung",
+        ImportWarningMany => "{n} Importwarnungen",
+        MatchesN => "{n} Treffer",
+        QueryFilter => "Filter „{query}“",
+        ShownOfTotal => "{shown} von {total}",
+        EscClears => "Esc löscht",
+        LoadingLine => {
+            "uptake · {what} · {seconds} s · jetzt getippte Tasten bleiben erhalten · q beendet"
+        }
+        Reading => "lese {what}",
+        Opening => "öffne {what}",
+        CustomersPane => "Kunden · {sort}",
+        NoCustomers => "Dieser Export enthält keine Kunden.",
+        NoMatch => "Kein Kunde passt zu „{query}“.",
+        ColDeployment => "Ber.",
+        ColUsage => "Nutz.",
+        PresentHidden => "Andere Kunden sind während der Präsentation ausgeblendet (p).",
+        SuggestedActions => "Empfohlene Aktionen",
+        NoRuleFired => {
+            "Keine Regel ausgelöst: Bereitstellung {deployment} und Nutzung {usage} liegen zwischen den Schwellenwerten (niedrige Bereitstellung < {low_deployment}, niedrige Nutzung < {low_usage}; Erweiterung ab ≥ {expand_deployment} und ≥ {expand_usage})."
+        }
+        Why => "Grund: {why}",
+        Detail => "Details",
+        NoSelection => "Kein Kunde ausgewählt.",
+        NoCustomerId => "keine Kunden-ID im Export",
+        CustomerId => "ID {id}",
+        DeploymentAsOf => "Bereitstellung vom {when}",
+        UsageAsOf => "Nutzung vom {when}",
+        Deployment => "Bereitstellung",
+        Usage => "Nutzung",
+        AssignedOf => "{assigned} von {sold} zugewiesen",
+        ActiveOf => "{active} von {total} aktiv",
+        NoDeploymentRecord => "kein Bereitstellungsdatensatz",
+        NoUsageRecord => "kein Nutzungsdatensatz",
+        ProductOne => "{n} Produkt",
+        ProductMany => "{n} Produkte",
+        ExplainDeployment => {
+            "Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}, summiert über {products} mit verkauften Lizenzen. Verkauft zählt Lizenzen von allen Partnern und direkt von Microsoft. Daten vom {when}."
+        }
+        ExplainDeploymentNa => {
+            "Bereitstellung ist n. v.: Für kein Produkt wurde eine Lizenz verkauft."
+        }
+        RowOne => "{n} Zeile Produkt × Workload",
+        RowMany => "{n} Zeilen Produkt × Workload",
+        ApproxExplain => " (ungefähr: Ein Benutzer mit mehreren Produkten zählt mehrfach)",
+        ExplainUsage => {
+            "Nutzung = aktiv {active} ÷ Berechtigungen {total} = {percent}, summiert über {rows}{approx}. Aktiv: in den letzten 28 Kalendertagen verwendet. Daten vom {when}."
+        }
+        ExplainUsageNa => "Nutzung ist n. v.: Kein Workload hat Berechtigungen.",
+        PortfolioMedian => "Portfolio-Median: Bereitstellung {deployment} · Nutzung {usage}",
+        SupportNone => "Support: keine Serviceanfragen",
+        SupportCounts => {
+            "Support: {open} offen, {recent} in den letzten 28 Tagen erstellt ({total} insgesamt)"
+        }
+        RenewsIn => {
+            "Verlängerung in {days} Tagen ({date}): Ungenutzte Lizenzen können dann reduziert werden"
+        }
+        TrialList => "Testversion: {list}",
+        ExplainProductDeployment => {
+            "{product}: Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}. Daten vom {when}."
+        }
+        ExplainProductTrial => {
+            "{product}: n. v., keine Lizenz verkauft, aber {assigned} zugewiesen: ein Testabonnement oder ein gekündigtes Abonnement."
+        }
+        ExplainProductNoneSold => "{product}: n. v., keine Lizenz verkauft.",
+        ExplainProductNoRecord => {
+            "{product}: Der Export enthält keinen Bereitstellungsdatensatz für dieses Produkt."
+        }
+        AssignedWithoutSoldNote => {
+            "zugewiesen ohne Verkauf: ein Testabonnement oder ein gekündigtes Abonnement"
+        }
+        Above100See => " Über 100 %: Die dokumentierten Gründe stehen unten.",
+        ExplainWorkload => {
+            "{workload} in {product}: Nutzung = aktiv {active} ÷ Berechtigungen {total} = {percent}. Aktiv: Der Benutzer hat die Berechtigung in den letzten 28 Kalendertagen verwendet. Daten vom {when}.{over}"
+        }
+        ExplainWorkloadNa => {
+            "{workload} in {product}: n. v., keine Berechtigungen ({active} aktiv)."
+        }
+        FlagsLine => "Hinweise: {flags}",
+        Over100Intro => {
+            "! Nutzung über 100 % sind echte Daten, kein Fehler. Partner Center nennt diese Gründe:"
+        }
+        Over100Cause1 => {
+            "die Lizenz wurde wegen eines Mitarbeiterwechsels auf einen neuen Benutzer übertragen (beide waren in den 28 Tagen aktiv);"
+        }
+        Over100Cause2 => {
+            "zwei Abonnements für eine SKU, eines in Karenzzeit, deaktiviert oder nicht mehr bereitgestellt: Die Aktivität zählt für beide, die Gesamtsumme für eines;"
+        }
+        Over100Cause3 => {
+            "ein Testabonnement: aktiv, aber nicht in den Gesamtberechtigungen gezählt;"
+        }
+        Over100Cause4 => "Yammer deutlich mehr genutzt, als die Lizenzen berechtigen.",
+        ApproxFootnote => {
+            "≈ Die Gesamtnutzung umfasst mehrere Produkte: Ein Benutzer mit zweien davon zählt doppelt."
+        }
+        TotalsFootnote => {
+            "Die Summen enthalten Lizenzen von anderen Partnern oder direkt von Microsoft."
+        }
+        UsageTrend => "Nutzungstrend",
+        DeploymentTrend => "Bereitstellungstrend",
+        Since => "seit {date}",
+        FlagLowDeployment => "niedrige Bereitstellung",
+        FlagLowUsage => "niedrige Nutzung",
+        FlagUsageOver100 => "Nutzung über 100 %",
+        FlagDeploymentNa => "Bereitstellung n. v. (nichts verkauft)",
+        FlagUsageNa => "Nutzung n. v. (keine Berechtigungen)",
+        FlagAssignedWithoutSold => "zugewiesen ohne Verkauf",
+        FlagTrial => "Testversion",
+        FlagStaleData => "veraltete Daten",
+        FlagManySupportRequests => "viele Supportanfragen",
+        SortName => "Name",
+        SortUsage => "Nutzung ↑",
+        SortDeployment => "Bereitstellung ↑",
+        SortUnused => "ungenutzte Lizenzen ↓",
+        SortDrop => "Nutzungsrückgang ↓",
+        FilterAll => "alle",
+        FilterAttention => "Handlungsbedarf",
+        FilterOver100 => "über 100 %",
+        FilterTrials => "Testversionen",
+        FilterRenewing => "Verlängerung bald",
+        HelpTitle => "Hilfe · Tasten und Glossar",
+        WarningsTitle => "Importwarnungen",
+        OverviewTitle => "Portfolio-Übersicht",
+        OverlayKeys => "j/k blättern · Esc schließt",
+        HelpKeys => "Tasten",
+        HelpWhileSearching => "Beim Suchen",
+        HelpOtherKeys => "andere Tasten  werden zum Suchtext (auch q und j)",
+        HelpCtrlC => "Ctrl-c beendet überall.",
+        Glossary => "Glossar",
+        TermEntitlement => "Berechtigung",
+        GlossEntitlement => {
+            "eine Lizenz, zu der der Benutzer berechtigt ist: nicht (wegen Betrugs oder Nichtzahlung) ausgesetzt, kein Upgrade auf eine andere Lizenz, nicht storniert."
+        }
+        TermActive => "Aktiv",
+        GlossActive => {
+            "der abonnierte Benutzer hat die Berechtigung in den letzten 28 Kalendertagen verwendet."
+        }
+        TermDeployment => "Bereitstellung %",
+        GlossDeployment => {
+            "zugewiesene Lizenzen / verkaufte Lizenzen, je Produkt. n. v., wenn keine Lizenz verkauft ist."
+        }
+        TermUsage => "Nutzung %",
+        GlossUsage => {
+            "aktive Berechtigungen / Gesamtberechtigungen, je Produkt und Workload. n. v., wenn es keine Berechtigung gibt. Sie kann 100 % übersteigen:"
+        }
+        TermTotals => "Summen",
+        GlossTotals => {
+            "enthalten Lizenzen von anderen Partnern oder direkt von Microsoft. Daten gibt es für Office 365 und Dynamics 365; OneDrive for Business zählt mit SharePoint."
+        }
+        TermUnused => "Ungenutzte Lizenzen",
+        GlossUnused => {
+            "bezahlte Lizenzen ohne aktiven Benutzer in einem Workload des Produkts (Schätzung: Lizenzen minus der aktivste Workload)."
+        }
+        Thresholds => "Schwellenwerte",
+        ThresholdsLine => {
+            "niedrige Nutzung < {low_usage} · niedrige Bereitstellung < {low_deployment} · Erweiterung ab Bereitstellung ≥ {expand_deployment} und Nutzung ≥ {expand_usage} · Workload-Abstand ≥ {gap} Punkte · veraltet nach {stale} Tagen"
+        }
+        NoWarnings => "Keine Importwarnungen: Jeder Datensatz wurde gelesen.",
+        WarningOne => "{n} Warnung",
+        WarningMany => "{n} Warnungen",
+        WarningsHead => "{warnings}; übersprungene Datensätze sind nicht in den Zahlen enthalten.",
+        WarnRecord => "Datensatz {n} ({path})",
+        WarnField => "Feld {field}",
+        WarnSkipped => "Datensatz übersprungen",
+        PortfolioHeading => "Portfolio mit {customers}",
+        SeatsLine => {
+            "Lizenzen verkauft {sold} · zugewiesen {assigned} ({deployment}) · nicht zugewiesen {unassigned} · Berechtigungen aktiv {active} von {total} ({usage}) · ungenutzte Lizenzen {unused}"
+        }
+        ByDeployment => "Kunden nach Bereitstellung %",
+        ByUsage => "Kunden nach Nutzung %",
+        TopOpportunities => "Größte Chancen (nach Lizenzen)",
+        NoneWord => "keine",
+        SeatsWord => "Lizenzen",
+        CustomersWord => "Kunden",
+        PartnerTotals => {
+            "Eigene Summen von Partner Center (wie gemeldet; Skala nicht dokumentiert)"
+        }
+        PartnerSold => "{service}: {sold} Lizenzen verkauft, anteilige Bereitstellung {percent}",
+        PartnerUsage => "{service} {workload}: anteilige Nutzung {percent}",
+        ByRule => "Nach Regel (Kunden · betroffene Lizenzen)",
+        TitleCheckData => "Daten prüfen, bevor Sie bei Nutzung über 100 % handeln",
+        TitleRefreshData => "Daten aktualisieren: neu exportieren und importieren",
+        TitleConvertTrial => "Testversion umwandeln oder Zuweisungen bereinigen",
+        TitleShowValue => "Den Wert zeigen: Fallstudien, Benutzerstimmen, Tutorials",
+        TitleAssignLicenses => "Beim Zuweisen der freien Lizenzen helfen (Onboarding)",
+        TitleWorkloadAdoption => "Akzeptanz des zurückliegenden Workloads fördern",
+        TitleExpand => "Erweitern: mehr Lizenzen oder ein höherer Plan",
+        TitleUsageFalling => "Erneut ansprechen: Die Nutzung sinkt (Abwanderungsrisiko)",
+        TitleTraining => "Schulungen anbieten und Self-Service bewerben",
+        StepCheckData1 => {
+            "Eine Lizenz wurde auf einen neuen Mitarbeiter übertragen: Beide Benutzer waren in den 28 Tagen aktiv."
+        }
+        StepCheckData2 => {
+            "Zwei Abonnements für eine SKU, eines in Karenzzeit, deaktiviert oder nicht mehr bereitgestellt: Die Aktivität zählt für beide, die Gesamtsumme für eines."
+        }
+        StepCheckData3 => {
+            "Ein Testabonnement: Seine Aktivität zählt als aktiv, es ist aber nicht in den Gesamtberechtigungen enthalten."
+        }
+        StepCheckData4 => "Yammer, weit über die Lizenzen hinaus genutzt, kann die Zahl verzerren.",
+        StepRefreshData1 => {
+            "Bereitstellung und Nutzung in Partner Center erneut exportieren (Insights, Exportieren)."
+        }
+        StepRefreshData2 => {
+            "`uptake import <Dateien>` ausführen, um den neuen Snapshot zu speichern."
+        }
+        StepConvertTrial1 => {
+            "Lizenzen sind zugewiesen, aber keine verkauft: ein Testabonnement oder ein gekündigtes Abonnement."
+        }
+        StepConvertTrial2 => {
+            "Bieten Sie an, die Testversion vor ihrem Ende in ein bezahltes Abonnement umzuwandeln,"
+        }
+        StepConvertTrial3 => {
+            "oder helfen Sie, die Zuweisungen des gekündigten Abonnements zu entfernen."
+        }
+        StepShowValue1 => {
+            "Die Benutzer erkennen möglicherweise nicht, was die Software für sie leisten kann."
+        }
+        StepShowValue2 => "Teilen Sie Fallstudien und Benutzerstimmen zu ihren Szenarien.",
+        StepShowValue3 => {
+            "Senden Sie Tutorialblogs oder Videos zu den Aufgaben, die sie bereits erledigen."
+        }
+        StepShowValue4 => {
+            "Bieten Sie Schulungen (persönlich oder online) an und bewerben Sie die Self-Service-Optionen."
+        }
+        StepAssignLicenses1 => {
+            "Bieten Sie Onboarding an: Lizenzen zuweisen und Benutzer einrichten."
+        }
+        StepAssignLicenses2 => {
+            "Planen Sie die Bereitstellung mit dem IT-Ansprechpartner des Kunden."
+        }
+        StepAssignLicenses3 => {
+            "Werden die Lizenzen nicht benötigt, passen Sie die Anzahl bei der Verlängerung an."
+        }
+        StepWorkloadAdoption1 => {
+            "Teilen Sie Szenario-Tutorials und kurze Videos zu diesem Workload."
+        }
+        StepWorkloadAdoption2 => {
+            "Bieten Sie einen Workshop an, der den Workload in die täglichen Aufgaben bringt."
+        }
+        StepExpand1 => {
+            "Der Kunde nutzt, was er hat: Sprechen Sie über mehr Lizenzen oder einen höheren Plan."
+        }
+        StepExpand2 => {
+            "Schulungen für fortgeschrittene Szenarien sind ebenfalls eine Verkaufschance."
+        }
+        StepTraining1 => {
+            "Viele Fragen zur Vorgehensweise: Die Benutzer sind möglicherweise neu mit der Software, der Version oder der Aufgabe."
+        }
+        StepTraining2 => {
+            "Bieten Sie Schulungen an, persönlich oder online, um ihr Fachwissen zu erhöhen."
+        }
+        StepTraining3 => {
+            "Bewerben Sie gleichzeitig die Self-Service-Optionen, die ihnen zur Verfügung stehen."
+        }
+        StepTraining4 => {
+            "Zeigen Sie die Self-Service-Optionen auf Ihrer Supportwebsite neben Ihren Kontaktinformationen."
+        }
+        StepUsageFalling1 => {
+            "Sinkende Nutzung ist ein Abwanderungsrisiko: Sprechen Sie vor der Verlängerung mit dem Kunden."
+        }
+        StepUsageFalling2 => {
+            "Fragen Sie, was sich geändert hat: Personal, eine Migration, ein Konkurrenzprodukt."
+        }
+        StepUsageFalling3 => {
+            "Bieten Sie eine Auffrischungsschulung oder einen Adoptions-Workshop für die gesunkenen Workloads an."
+        }
+        WhyOverItem => {
+            "{product} {workload} Nutzung {percent} ({active} aktiv von {total} Berechtigungen)"
+        }
+        WhyOverOverall => "Gesamtnutzung {percent} liegt über 100 %",
+        WhyOverOne => "{item} liegt über 100 %",
+        WhyOverMore => "{item} liegt über 100 %, und {more} weitere",
+        WhyStale => "Daten vom {date} sind {days} Tage alt (Grenze {limit} Tage)",
+        WhyAssignedNoSold => "{product}: {assigned} Lizenzen zugewiesen, 0 verkauft",
+        WhyAssignedMore => " (und {more} weitere Produkte, insgesamt {total} zugewiesen)",
+        WhyTrialOne => "Testabonnement {name}",
+        WhyTrialMore => "Testabonnements {name} und {more} weitere",
+        WhyLowUsage => {
+            "Nutzung {usage} liegt unter {threshold}: {unused} von {total} Berechtigungen wurden in den letzten 28 Tagen nicht verwendet"
+        }
+        WhyLowDeployment => {
+            "Bereitstellung {deployment} liegt unter {threshold}: {unassigned} von {sold} Lizenzen sind nicht zugewiesen"
+        }
+        WhyMostIn => " (die meisten in {product}: {n})",
+        WhyRenews => {
+            "; Verlängerung in {days} Tagen ({date}): Ungenutzte Lizenzen können bei der Verlängerung reduziert werden"
+        }
+        WhyWorkloadGap => {
+            "{workload} Nutzung {percent} ({active} von {total} aktiv) liegt {gap} Punkte hinter den anderen Workloads ({others}); Schwelle {threshold} Punkte"
+        }
+        WhyTraining => {
+            "{open} offene Supportanfragen (Schwelle {open_threshold}) und {recent} in den letzten 28 Tagen erstellt (Schwelle {recent_threshold})"
+        }
+        WhyFalling => {
+            "Nutzung fiel seit {date} von {from} auf {to} ({delta} Punkte); Schwelle {threshold} Punkte"
+        }
+        WhyExpand => {
+            "Bereitstellung {deployment} ≥ {deployment_threshold} und Nutzung {usage} ≥ {usage_threshold}: {assigned} von {sold} Lizenzen zugewiesen, {active} von {total} Berechtigungen aktiv"
+        }
+        WhySeparator => "; ",
+        SummaryDates => "Bereitstellungsdaten vom {deployment} · Nutzungsdaten vom {usage}",
+        LicensesAssignedOf => "{assigned} von {sold} Lizenzen zugewiesen",
+        EntitlementsActiveOf => {
+            "{active} von {total} Berechtigungen in den letzten 28 Tagen aktiv{approx}"
+        }
+        ApproxShort => " (ungefähr: mehrere Produkte)",
+        Products => "Produkte",
+        WordDeployment => "Bereitstellung",
+        WordUsage => "Nutzung",
+        Over100Note => {
+            "Nutzung über 100 % sind echte Daten; die dokumentierten Gründe stehen bei der ersten Empfehlung."
+        }
+        NoRuleFiredShort => "keine: keine Regel ausgelöst",
+        ColCustomer => "Kunde",
+        ColDeploy => "Bereitst.",
+        ColUsageLong => "Nutzung",
+        ColUnused => "Ungenutzt",
+        ColFlags => "Hinweise",
+        NoCustomerMatches => "kein Kunde passt zu {query} in {source}",
+        SeveralMatch => "{n} Kunden passen zu {query}; genauer suchen oder eine ID angeben:",
+        AndMore => "… und {n} weitere",
+        NoId => "(keine ID)",
+        Error => "Fehler",
+        Note => "Hinweis",
+        PresentingOn => "Präsentation: Andere Kunden sind ausgeblendet (p beendet)",
+        PresentingOff => "Präsentation beendet",
+        WarningsHiddenPresenting => "Importwarnungen sind während der Präsentation ausgeblendet",
+        NothingToCopy => "nichts zu kopieren: kein Kunde ausgewählt",
+        Copied => "kopiert: {name} ({kind}, {n} Zeilen)",
+        PlainText => "Klartext",
+    }
+}

@@ -1,0 +1,350 @@
+//! English: the terms of the Partner Center page (en-US edition).
+
+use super::Msg::{self, *};
+
+pub fn text(msg: Msg) -> &'static str {
+    match msg {
+        Na => "n/a",
+        NaShort => "n/a",
+        Today => "today",
+        DayOld => "{n} day old",
+        DaysOld => "{n} days old",
+        DateUnknown => "date unknown",
+        AgeAsOf => "{date} ({age})",
+        KeySearchHint => "search",
+        KeySearch => "search by name or id (letters are text while searching)",
+        KeyDown => "next customer / scroll down",
+        KeyUp => "previous customer / scroll up",
+        KeyTop => "first",
+        KeyBottom => "last",
+        KeyPageUp => "page up",
+        KeyPageDown => "page down",
+        KeyForwardHint => "detail",
+        KeyForward => "focus the detail, then the actions",
+        KeyBack => "back; on the list, clear the search",
+        KeyPaneHint => "pane",
+        KeyNextPane => "next pane",
+        KeyPrevPane => "previous pane",
+        KeySortHint => "sort",
+        KeySort => "sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓",
+        KeyFilterHint => "filter",
+        KeyFilter => {
+            "filter: all, needs attention, low usage, low deployment, over 100%, trials, renewing soon"
+        }
+        KeyCopyHint => "copy",
+        KeyCopy => "copy the customer's summary for notes (plain text, via the terminal: OSC 52)",
+        KeyCopyMarkdown => "copy the summary as Markdown",
+        KeyPresentHint => "present",
+        KeyPresent => "screen-share mode: hide the other customers' names",
+        KeyOverviewHint => "overview",
+        KeyOverview => "portfolio overview: totals, distributions, medians, top opportunities",
+        KeyWarnings => "import warnings (bad or skipped records)",
+        KeyHelpHint => "help",
+        KeyHelp => "keys and glossary",
+        KeyQuit => "quit",
+        KeyKeepHint => "keep",
+        KeyKeep => "keep the filter, leave search",
+        KeyClearHint => "clear",
+        KeyClear => "clear the filter, leave search",
+        KeyMoveHint => "move",
+        KeyNextMatch => "next match",
+        KeyPrevMatch => "previous match",
+        KeyDeleteChar => "delete a character",
+        KeyDeleteWord => "delete a word",
+        KeyClose => "close",
+        KeyScrollHint => "scroll",
+        KeyScrollDown => "scroll down",
+        KeyScrollUp => "scroll up",
+        Presenting => "PRESENTING",
+        DemoData => "demo data",
+        PathsN => "{n} paths",
+        SnapshotName => "snapshot {name}",
+        DataAsOf => "data as of {when}",
+        OlderThan => "⚠ older than {days} days: re-export",
+        LoadingCustomers => "loading {n} customers…",
+        CustomerOne => "{n} customer",
+        CustomerMany => "{n} customers",
+        SortTitle => "sort: {sort}",
+        FilterTitle => "filter: {filter} ({n})",
+        ImportWarningOne => "{n} import warning",
+        ImportWarningMany => "{n} import warnings",
+        MatchesN => "{n} matches",
+        QueryFilter => "filter “{query}”",
+        ShownOfTotal => "{shown} of {total}",
+        EscClears => "Esc clears",
+        LoadingLine => "uptake · {what} · {seconds} s · keys typed now are kept · q quits",
+        Reading => "reading {what}",
+        Opening => "opening {what}",
+        CustomersPane => "Customers · {sort}",
+        NoCustomers => "No customers in this export.",
+        NoMatch => "No customer matches “{query}”.",
+        ColDeployment => "dep",
+        ColUsage => "use",
+        PresentHidden => "Other customers are hidden while presenting (p).",
+        SuggestedActions => "Suggested actions",
+        NoRuleFired => {
+            "No rule fired: deployment {deployment} and usage {usage} are between the thresholds (low deployment < {low_deployment}, low usage < {low_usage}; expand at ≥ {expand_deployment} and ≥ {expand_usage})."
+        }
+        Why => "why: {why}",
+        Detail => "Detail",
+        NoSelection => "No customer selected.",
+        NoCustomerId => "no customer id in the export",
+        CustomerId => "id {id}",
+        DeploymentAsOf => "deployment as of {when}",
+        UsageAsOf => "usage as of {when}",
+        Deployment => "Deployment",
+        Usage => "Usage",
+        AssignedOf => "{assigned} of {sold} assigned",
+        ActiveOf => "{active} of {total} active",
+        NoDeploymentRecord => "no deployment record",
+        NoUsageRecord => "no usage record",
+        ProductOne => "{n} product",
+        ProductMany => "{n} products",
+        ExplainDeployment => {
+            "Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the {products} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {when}."
+        }
+        ExplainDeploymentNa => "Deployment is n/a: no product has a license sold.",
+        RowOne => "{n} product × workload row",
+        RowMany => "{n} product × workload rows",
+        ApproxExplain => " (approximate: a user holding several products counts more than once)",
+        ExplainUsage => {
+            "Usage = active {active} ÷ entitlements {total} = {percent}, summed over {rows}{approx}. Active: used in the last 28 calendar days. Data as of {when}."
+        }
+        ExplainUsageNa => "Usage is n/a: no workload has entitlements.",
+        PortfolioMedian => "Portfolio median: deployment {deployment} · usage {usage}",
+        SupportNone => "Support: no service requests",
+        SupportCounts => {
+            "Support: {open} open, {recent} created in the last 28 days ({total} in all)"
+        }
+        RenewsIn => "Renews in {days} days ({date}): unused seats can be reduced then",
+        TrialList => "Trial: {list}",
+        ExplainProductDeployment => {
+            "{product}: deployment = assigned {assigned} ÷ sold {sold} = {percent}. Data as of {when}."
+        }
+        ExplainProductTrial => {
+            "{product}: n/a, no license sold but {assigned} assigned: a trial or a cancelled subscription."
+        }
+        ExplainProductNoneSold => "{product}: n/a, no license sold.",
+        ExplainProductNoRecord => {
+            "{product}: the export has no deployment record for this product."
+        }
+        AssignedWithoutSoldNote => "assigned without sold: a trial or a cancelled subscription",
+        Above100See => " Above 100%: see the documented causes below.",
+        ExplainWorkload => {
+            "{workload} in {product}: usage = active {active} ÷ entitlements {total} = {percent}. Active: the user used the entitlement in the last 28 calendar days. Data as of {when}.{over}"
+        }
+        ExplainWorkloadNa => "{workload} in {product}: n/a, no entitlements ({active} active).",
+        FlagsLine => "Flags: {flags}",
+        Over100Intro => {
+            "! Usage above 100% is real data, not an error. Partner Center names these causes:"
+        }
+        Over100Cause1 => "a license moved to a new employee (both were active in the 28 days);",
+        Over100Cause2 => {
+            "two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one;"
+        }
+        Over100Cause3 => "a trial subscription: active, but not counted in the total entitlements;",
+        Over100Cause4 => "Yammer used far beyond the licenses.",
+        ApproxFootnote => {
+            "≈ Overall usage spans several products: a user holding two of them counts twice."
+        }
+        TotalsFootnote => {
+            "Totals include licenses bought from other partners or directly from Microsoft."
+        }
+        UsageTrend => "Usage trend",
+        DeploymentTrend => "Deployment trend",
+        Since => "since {date}",
+        FlagLowDeployment => "low deployment",
+        FlagLowUsage => "low usage",
+        FlagUsageOver100 => "usage over 100%",
+        FlagDeploymentNa => "deployment n/a (nothing sold)",
+        FlagUsageNa => "usage n/a (no entitlements)",
+        FlagAssignedWithoutSold => "assigned without sold",
+        FlagTrial => "trial",
+        FlagStaleData => "stale data",
+        FlagManySupportRequests => "many support requests",
+        SortName => "name",
+        SortUsage => "usage ↑",
+        SortDeployment => "deployment ↑",
+        SortUnused => "unused seats ↓",
+        SortDrop => "usage drop ↓",
+        FilterAll => "all",
+        FilterAttention => "needs attention",
+        FilterOver100 => "over 100%",
+        FilterTrials => "trials",
+        FilterRenewing => "renewing soon",
+        HelpTitle => "Help · keys and glossary",
+        WarningsTitle => "Import warnings",
+        OverviewTitle => "Portfolio overview",
+        OverlayKeys => "j/k scroll · Esc closes",
+        HelpKeys => "Keys",
+        HelpWhileSearching => "While searching",
+        HelpOtherKeys => "other keys  type into the search (q and j too)",
+        HelpCtrlC => "Ctrl-c quits from anywhere.",
+        Glossary => "Glossary",
+        TermEntitlement => "Entitlement",
+        GlossEntitlement => {
+            "a license the user is entitled to: not suspended (for fraud or non-payment), not upgraded to another license, not cancelled."
+        }
+        TermActive => "Active",
+        GlossActive => "the subscribed user used the entitlement in the last 28 calendar days.",
+        TermDeployment => "Deployment %",
+        GlossDeployment => {
+            "assigned licenses / sold licenses, per product. n/a when no license is sold."
+        }
+        TermUsage => "Usage %",
+        GlossUsage => {
+            "active entitlements / total entitlements, per product and workload. n/a when there is no entitlement. It can exceed 100%:"
+        }
+        TermTotals => "Totals",
+        GlossTotals => {
+            "include licenses bought from other partners or directly from Microsoft. Data exists for Office 365 and Dynamics 365; OneDrive for Business counts with SharePoint."
+        }
+        TermUnused => "Unused seats",
+        GlossUnused => {
+            "paid seats with no active user in any workload of the product (estimate: seats minus the most active workload)."
+        }
+        Thresholds => "Thresholds",
+        ThresholdsLine => {
+            "low usage < {low_usage} · low deployment < {low_deployment} · expand at deployment ≥ {expand_deployment} and usage ≥ {expand_usage} · workload gap ≥ {gap} points · stale after {stale} days"
+        }
+        NoWarnings => "No import warnings: every record was read.",
+        WarningOne => "{n} warning",
+        WarningMany => "{n} warnings",
+        WarningsHead => "{warnings}; skipped records are not in the numbers.",
+        WarnRecord => "record {n} ({path})",
+        WarnField => "field {field}",
+        WarnSkipped => "record skipped",
+        PortfolioHeading => "Portfolio · {customers}",
+        SeatsLine => {
+            "Seats sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · entitlements active {active} of {total} ({usage}) · unused seats {unused}"
+        }
+        ByDeployment => "Customers by deployment %",
+        ByUsage => "Customers by usage %",
+        TopOpportunities => "Top opportunities (by seats)",
+        NoneWord => "none",
+        SeatsWord => "seats",
+        CustomersWord => "customers",
+        PartnerTotals => "Partner Center's own totals (as reported; scale undocumented)",
+        PartnerSold => "{service}: {sold} licenses sold, prorated deployment {percent}",
+        PartnerUsage => "{service} {workload}: prorated usage {percent}",
+        ByRule => "By rule (customers · seats concerned)",
+        TitleCheckData => "Check the data before acting on usage over 100%",
+        TitleRefreshData => "Refresh the data: re-export and import",
+        TitleConvertTrial => "Convert the trial or clean up assignments",
+        TitleShowValue => "Show the value: case studies, testimonials, tutorials",
+        TitleAssignLicenses => "Help assign the unassigned licenses (onboarding)",
+        TitleWorkloadAdoption => "Drive adoption of the lagging workload",
+        TitleExpand => "Expand: more seats or a higher plan",
+        TitleUsageFalling => "Re-engage: usage is falling (churn risk)",
+        TitleTraining => "Offer training and promote self-service",
+        StepCheckData1 => {
+            "A license moved to a new employee: both users were active in the 28 days."
+        }
+        StepCheckData2 => {
+            "Two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one."
+        }
+        StepCheckData3 => {
+            "A trial subscription: its activity counts as active, but it is not in the total entitlements."
+        }
+        StepCheckData4 => "Yammer used far beyond the licenses can skew the figure.",
+        StepRefreshData1 => {
+            "Export deployment and usage again in Partner Center (Insights, Export)."
+        }
+        StepRefreshData2 => "Run `uptake import <files>` to cache the new snapshot.",
+        StepConvertTrial1 => {
+            "Licenses are assigned with none sold: a trial or a cancelled subscription."
+        }
+        StepConvertTrial2 => "Offer to convert the trial to a paid subscription before it ends,",
+        StepConvertTrial3 => "or help remove the assignments of the cancelled one.",
+        StepShowValue1 => "Users may not see what the software can do for them.",
+        StepShowValue2 => "Share case studies and user testimonials for their scenarios.",
+        StepShowValue3 => "Send tutorial blogs or videos for the tasks they already do.",
+        StepShowValue4 => {
+            "Offer training (in person or online) and promote the self-service options."
+        }
+        StepAssignLicenses1 => "Offer onboarding: assign the licenses and set up the users.",
+        StepAssignLicenses2 => "Plan a deployment with the customer's IT contact.",
+        StepAssignLicenses3 => "If the seats are not needed, right-size them at renewal.",
+        StepWorkloadAdoption1 => "Share scenario tutorials and short videos for this workload.",
+        StepWorkloadAdoption2 => "Offer a workshop that brings the workload into daily tasks.",
+        StepExpand1 => "The customer uses what it has: talk about more seats or a higher plan.",
+        StepExpand2 => "Training for advanced scenarios is a sales opportunity too.",
+        StepTraining1 => {
+            "Many how-to requests: users may be new to the software, the version or the task."
+        }
+        StepTraining2 => "Offer training, in person or online, to raise their expertise.",
+        StepTraining3 => "At the same time promote the self-service options they have.",
+        StepTraining4 => {
+            "Show the self-service options on your support site next to your contact details."
+        }
+        StepUsageFalling1 => {
+            "Falling usage is a churn risk: talk to the customer before the renewal."
+        }
+        StepUsageFalling2 => "Ask what changed: staff, a migration, a competing tool.",
+        StepUsageFalling3 => {
+            "Offer a refresher training or an adoption workshop for the workloads that dropped."
+        }
+        WhyOverItem => {
+            "{product} {workload} usage {percent} ({active} active of {total} entitlements)"
+        }
+        WhyOverOverall => "overall usage {percent} is above 100%",
+        WhyOverOne => "{item} is above 100%",
+        WhyOverMore => "{item} is above 100%, and {more} more",
+        WhyStale => "data as of {date} is {days} days old (limit {limit} days)",
+        WhyAssignedNoSold => "{product}: {assigned} licenses assigned, 0 sold",
+        WhyAssignedMore => " (and {more} more products, {total} assigned in all)",
+        WhyTrialOne => "trial subscription {name}",
+        WhyTrialMore => "trial subscriptions {name} and {more} more",
+        WhyLowUsage => {
+            "usage {usage} is below {threshold}: {unused} of {total} entitlements were not used in the last 28 days"
+        }
+        WhyLowDeployment => {
+            "deployment {deployment} is below {threshold}: {unassigned} of {sold} licenses are not assigned"
+        }
+        WhyMostIn => " (most in {product}: {n})",
+        WhyRenews => "; renews in {days} days ({date}): unused seats can be reduced at renewal",
+        WhyWorkloadGap => {
+            "{workload} usage {percent} ({active} of {total} active) is {gap} points behind the other workloads ({others}); threshold {threshold} points"
+        }
+        WhyTraining => {
+            "{open} open support requests (threshold {open_threshold}) and {recent} created in the last 28 days (threshold {recent_threshold})"
+        }
+        WhyFalling => {
+            "usage fell from {from} to {to} ({delta} points) since {date}; threshold {threshold} points"
+        }
+        WhyExpand => {
+            "deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} entitlements active"
+        }
+        WhySeparator => "; ",
+        SummaryDates => "deployment data as of {deployment} · usage data as of {usage}",
+        LicensesAssignedOf => "{assigned} of {sold} licenses assigned",
+        EntitlementsActiveOf => {
+            "{active} of {total} entitlements active in the last 28 days{approx}"
+        }
+        ApproxShort => " (approx.: several products)",
+        Products => "Products",
+        WordDeployment => "deployment",
+        WordUsage => "usage",
+        Over100Note => {
+            "Usage above 100% is real data; see the first suggestion for the documented causes."
+        }
+        NoRuleFiredShort => "none: no rule fired",
+        ColCustomer => "Customer",
+        ColDeploy => "Deploy",
+        ColUsageLong => "Usage",
+        ColUnused => "Unused",
+        ColFlags => "Flags",
+        NoCustomerMatches => "no customer matches {query} in {source}",
+        SeveralMatch => "{n} customers match {query}; be more specific or use an id:",
+        AndMore => "… and {n} more",
+        NoId => "(no id)",
+        Error => "error",
+        Note => "note",
+        PresentingOn => "presenting: other customers are hidden (p to stop)",
+        PresentingOff => "presenting stopped",
+        WarningsHiddenPresenting => "import warnings are hidden while presenting",
+        NothingToCopy => "nothing to copy: no customer selected",
+        Copied => "copied: {name} ({kind}, {n} lines)",
+        PlainText => "plain text",
+    }
+}

@@ -1,0 +1,809 @@
+//! The catalogue's keys. Each language file matches on every one of them.
+
+/// A user-visible text. The English text is shown as each key's documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Msg {
+    /// n/a
+    Na,
+    /// n/a
+    NaShort,
+    /// today
+    Today,
+    /// {n} day old
+    DayOld,
+    /// {n} days old
+    DaysOld,
+    /// date unknown
+    DateUnknown,
+    /// {date} ({age})
+    AgeAsOf,
+    /// search
+    KeySearchHint,
+    /// search by name or id (letters are text while searching)
+    KeySearch,
+    /// next customer / scroll down
+    KeyDown,
+    /// previous customer / scroll up
+    KeyUp,
+    /// first
+    KeyTop,
+    /// last
+    KeyBottom,
+    /// page up
+    KeyPageUp,
+    /// page down
+    KeyPageDown,
+    /// detail
+    KeyForwardHint,
+    /// focus the detail, then the actions
+    KeyForward,
+    /// back; on the list, clear the search
+    KeyBack,
+    /// pane
+    KeyPaneHint,
+    /// next pane
+    KeyNextPane,
+    /// previous pane
+    KeyPrevPane,
+    /// sort
+    KeySortHint,
+    /// sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓
+    KeySort,
+    /// filter
+    KeyFilterHint,
+    /// filter: all, needs attention, low usage, low deployment, over 100%, trials, renewing soon
+    KeyFilter,
+    /// copy
+    KeyCopyHint,
+    /// copy the customer's summary for notes (plain text, via the terminal: OSC 52)
+    KeyCopy,
+    /// copy the summary as Markdown
+    KeyCopyMarkdown,
+    /// present
+    KeyPresentHint,
+    /// screen-share mode: hide the other customers' names
+    KeyPresent,
+    /// overview
+    KeyOverviewHint,
+    /// portfolio overview: totals, distributions, medians, top opportunities
+    KeyOverview,
+    /// import warnings (bad or skipped records)
+    KeyWarnings,
+    /// help
+    KeyHelpHint,
+    /// keys and glossary
+    KeyHelp,
+    /// quit
+    KeyQuit,
+    /// keep
+    KeyKeepHint,
+    /// keep the filter, leave search
+    KeyKeep,
+    /// clear
+    KeyClearHint,
+    /// clear the filter, leave search
+    KeyClear,
+    /// move
+    KeyMoveHint,
+    /// next match
+    KeyNextMatch,
+    /// previous match
+    KeyPrevMatch,
+    /// delete a character
+    KeyDeleteChar,
+    /// delete a word
+    KeyDeleteWord,
+    /// close
+    KeyClose,
+    /// scroll
+    KeyScrollHint,
+    /// scroll down
+    KeyScrollDown,
+    /// scroll up
+    KeyScrollUp,
+    /// PRESENTING
+    Presenting,
+    /// demo data
+    DemoData,
+    /// {n} paths
+    PathsN,
+    /// snapshot {name}
+    SnapshotName,
+    /// data as of {when}
+    DataAsOf,
+    /// ⚠ older than {days} days: re-export
+    OlderThan,
+    /// loading {n} customers…
+    LoadingCustomers,
+    /// {n} customer
+    CustomerOne,
+    /// {n} customers
+    CustomerMany,
+    /// sort: {sort}
+    SortTitle,
+    /// filter: {filter} ({n})
+    FilterTitle,
+    /// {n} import warning
+    ImportWarningOne,
+    /// {n} import warnings
+    ImportWarningMany,
+    /// {n} matches
+    MatchesN,
+    /// filter “{query}”
+    QueryFilter,
+    /// {shown} of {total}
+    ShownOfTotal,
+    /// Esc clears
+    EscClears,
+    /// uptake · {what} · {seconds} s · keys typed now are kept · q quits
+    LoadingLine,
+    /// reading {what}
+    Reading,
+    /// opening {what}
+    Opening,
+    /// Customers · {sort}
+    CustomersPane,
+    /// No customers in this export.
+    NoCustomers,
+    /// No customer matches “{query}”.
+    NoMatch,
+    /// dep
+    ColDeployment,
+    /// use
+    ColUsage,
+    /// Other customers are hidden while presenting (p).
+    PresentHidden,
+    /// Suggested actions
+    SuggestedActions,
+    /// No rule fired: deployment {deployment} and usage {usage} are between the thresholds (low deployment < {low_deployment}, low usage < {low_usage}; expand at ≥ {expand_deployment} and ≥ {expand_usage}).
+    NoRuleFired,
+    /// why: {why}
+    Why,
+    /// Detail
+    Detail,
+    /// No customer selected.
+    NoSelection,
+    /// no customer id in the export
+    NoCustomerId,
+    /// id {id}
+    CustomerId,
+    /// deployment as of {when}
+    DeploymentAsOf,
+    /// usage as of {when}
+    UsageAsOf,
+    /// Deployment
+    Deployment,
+    /// Usage
+    Usage,
+    /// {assigned} of {sold} assigned
+    AssignedOf,
+    /// {active} of {total} active
+    ActiveOf,
+    /// no deployment record
+    NoDeploymentRecord,
+    /// no usage record
+    NoUsageRecord,
+    /// {n} product
+    ProductOne,
+    /// {n} products
+    ProductMany,
+    /// Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the {products} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {when}.
+    ExplainDeployment,
+    /// Deployment is n/a: no product has a license sold.
+    ExplainDeploymentNa,
+    /// {n} product × workload row
+    RowOne,
+    /// {n} product × workload rows
+    RowMany,
+    /// (approximate: a user holding several products counts more than once)
+    ApproxExplain,
+    /// Usage = active {active} ÷ entitlements {total} = {percent}, summed over {rows}{approx}. Active: used in the last 28 calendar days. Data as of {when}.
+    ExplainUsage,
+    /// Usage is n/a: no workload has entitlements.
+    ExplainUsageNa,
+    /// Portfolio median: deployment {deployment} · usage {usage}
+    PortfolioMedian,
+    /// Support: no service requests
+    SupportNone,
+    /// Support: {open} open, {recent} created in the last 28 days ({total} in all)
+    SupportCounts,
+    /// Renews in {days} days ({date}): unused seats can be reduced then
+    RenewsIn,
+    /// Trial: {list}
+    TrialList,
+    /// {product}: deployment = assigned {assigned} ÷ sold {sold} = {percent}. Data as of {when}.
+    ExplainProductDeployment,
+    /// {product}: n/a, no license sold but {assigned} assigned: a trial or a cancelled subscription.
+    ExplainProductTrial,
+    /// {product}: n/a, no license sold.
+    ExplainProductNoneSold,
+    /// {product}: the export has no deployment record for this product.
+    ExplainProductNoRecord,
+    /// assigned without sold: a trial or a cancelled subscription
+    AssignedWithoutSoldNote,
+    /// Above 100%: see the documented causes below.
+    Above100See,
+    /// {workload} in {product}: usage = active {active} ÷ entitlements {total} = {percent}. Active: the user used the entitlement in the last 28 calendar days. Data as of {when}.{over}
+    ExplainWorkload,
+    /// {workload} in {product}: n/a, no entitlements ({active} active).
+    ExplainWorkloadNa,
+    /// Flags: {flags}
+    FlagsLine,
+    /// ! Usage above 100% is real data, not an error. Partner Center names these causes:
+    Over100Intro,
+    /// a license moved to a new employee (both were active in the 28 days);
+    Over100Cause1,
+    /// two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one;
+    Over100Cause2,
+    /// a trial subscription: active, but not counted in the total entitlements;
+    Over100Cause3,
+    /// Yammer used far beyond the licenses.
+    Over100Cause4,
+    /// ≈ Overall usage spans several products: a user holding two of them counts twice.
+    ApproxFootnote,
+    /// Totals include licenses bought from other partners or directly from Microsoft.
+    TotalsFootnote,
+    /// Usage trend
+    UsageTrend,
+    /// Deployment trend
+    DeploymentTrend,
+    /// since {date}
+    Since,
+    /// low deployment
+    FlagLowDeployment,
+    /// low usage
+    FlagLowUsage,
+    /// usage over 100%
+    FlagUsageOver100,
+    /// deployment n/a (nothing sold)
+    FlagDeploymentNa,
+    /// usage n/a (no entitlements)
+    FlagUsageNa,
+    /// assigned without sold
+    FlagAssignedWithoutSold,
+    /// trial
+    FlagTrial,
+    /// stale data
+    FlagStaleData,
+    /// many support requests
+    FlagManySupportRequests,
+    /// name
+    SortName,
+    /// usage ↑
+    SortUsage,
+    /// deployment ↑
+    SortDeployment,
+    /// unused seats ↓
+    SortUnused,
+    /// usage drop ↓
+    SortDrop,
+    /// all
+    FilterAll,
+    /// needs attention
+    FilterAttention,
+    /// over 100%
+    FilterOver100,
+    /// trials
+    FilterTrials,
+    /// renewing soon
+    FilterRenewing,
+    /// Help · keys and glossary
+    HelpTitle,
+    /// Import warnings
+    WarningsTitle,
+    /// Portfolio overview
+    OverviewTitle,
+    /// j/k scroll · Esc closes
+    OverlayKeys,
+    /// Keys
+    HelpKeys,
+    /// While searching
+    HelpWhileSearching,
+    /// other keys  type into the search (q and j too)
+    HelpOtherKeys,
+    /// Ctrl-c quits from anywhere.
+    HelpCtrlC,
+    /// Glossary
+    Glossary,
+    /// Entitlement
+    TermEntitlement,
+    /// a license the user is entitled to: not suspended (for fraud or non-payment), not upgraded to another license, not cancelled.
+    GlossEntitlement,
+    /// Active
+    TermActive,
+    /// the subscribed user used the entitlement in the last 28 calendar days.
+    GlossActive,
+    /// Deployment %
+    TermDeployment,
+    /// assigned licenses / sold licenses, per product. n/a when no license is sold.
+    GlossDeployment,
+    /// Usage %
+    TermUsage,
+    /// active entitlements / total entitlements, per product and workload. n/a when there is no entitlement. It can exceed 100%:
+    GlossUsage,
+    /// Totals
+    TermTotals,
+    /// include licenses bought from other partners or directly from Microsoft. Data exists for Office 365 and Dynamics 365; OneDrive for Business counts with SharePoint.
+    GlossTotals,
+    /// Unused seats
+    TermUnused,
+    /// paid seats with no active user in any workload of the product (estimate: seats minus the most active workload).
+    GlossUnused,
+    /// Thresholds
+    Thresholds,
+    /// low usage < {low_usage} · low deployment < {low_deployment} · expand at deployment ≥ {expand_deployment} and usage ≥ {expand_usage} · workload gap ≥ {gap} points · stale after {stale} days
+    ThresholdsLine,
+    /// No import warnings: every record was read.
+    NoWarnings,
+    /// {n} warning
+    WarningOne,
+    /// {n} warnings
+    WarningMany,
+    /// {warnings}; skipped records are not in the numbers.
+    WarningsHead,
+    /// record {n} ({path})
+    WarnRecord,
+    /// field {field}
+    WarnField,
+    /// record skipped
+    WarnSkipped,
+    /// Portfolio · {customers}
+    PortfolioHeading,
+    /// Seats sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · entitlements active {active} of {total} ({usage}) · unused seats {unused}
+    SeatsLine,
+    /// Customers by deployment %
+    ByDeployment,
+    /// Customers by usage %
+    ByUsage,
+    /// Top opportunities (by seats)
+    TopOpportunities,
+    /// none
+    NoneWord,
+    /// seats
+    SeatsWord,
+    /// customers
+    CustomersWord,
+    /// Partner Center's own totals (as reported; scale undocumented)
+    PartnerTotals,
+    /// {service}: {sold} licenses sold, prorated deployment {percent}
+    PartnerSold,
+    /// {service} {workload}: prorated usage {percent}
+    PartnerUsage,
+    /// By rule (customers · seats concerned)
+    ByRule,
+    /// Check the data before acting on usage over 100%
+    TitleCheckData,
+    /// Refresh the data: re-export and import
+    TitleRefreshData,
+    /// Convert the trial or clean up assignments
+    TitleConvertTrial,
+    /// Show the value: case studies, testimonials, tutorials
+    TitleShowValue,
+    /// Help assign the unassigned licenses (onboarding)
+    TitleAssignLicenses,
+    /// Drive adoption of the lagging workload
+    TitleWorkloadAdoption,
+    /// Expand: more seats or a higher plan
+    TitleExpand,
+    /// Re-engage: usage is falling (churn risk)
+    TitleUsageFalling,
+    /// Offer training and promote self-service
+    TitleTraining,
+    /// A license moved to a new employee: both users were active in the 28 days.
+    StepCheckData1,
+    /// Two subscriptions for one SKU, one in grace, disabled or deprovisioned: activity counts for both, the total for one.
+    StepCheckData2,
+    /// A trial subscription: its activity counts as active, but it is not in the total entitlements.
+    StepCheckData3,
+    /// Yammer used far beyond the licenses can skew the figure.
+    StepCheckData4,
+    /// Export deployment and usage again in Partner Center (Insights, Export).
+    StepRefreshData1,
+    /// Run `uptake import <files>` to cache the new snapshot.
+    StepRefreshData2,
+    /// Licenses are assigned with none sold: a trial or a cancelled subscription.
+    StepConvertTrial1,
+    /// Offer to convert the trial to a paid subscription before it ends,
+    StepConvertTrial2,
+    /// or help remove the assignments of the cancelled one.
+    StepConvertTrial3,
+    /// Users may not see what the software can do for them.
+    StepShowValue1,
+    /// Share case studies and user testimonials for their scenarios.
+    StepShowValue2,
+    /// Send tutorial blogs or videos for the tasks they already do.
+    StepShowValue3,
+    /// Offer training (in person or online) and promote the self-service options.
+    StepShowValue4,
+    /// Offer onboarding: assign the licenses and set up the users.
+    StepAssignLicenses1,
+    /// Plan a deployment with the customer's IT contact.
+    StepAssignLicenses2,
+    /// If the seats are not needed, right-size them at renewal.
+    StepAssignLicenses3,
+    /// Share scenario tutorials and short videos for this workload.
+    StepWorkloadAdoption1,
+    /// Offer a workshop that brings the workload into daily tasks.
+    StepWorkloadAdoption2,
+    /// The customer uses what it has: talk about more seats or a higher plan.
+    StepExpand1,
+    /// Training for advanced scenarios is a sales opportunity too.
+    StepExpand2,
+    /// Many how-to requests: users may be new to the software, the version or the task.
+    StepTraining1,
+    /// Offer training, in person or online, to raise their expertise.
+    StepTraining2,
+    /// At the same time promote the self-service options they have.
+    StepTraining3,
+    /// Show the self-service options on your support site next to your contact details.
+    StepTraining4,
+    /// Falling usage is a churn risk: talk to the customer before the renewal.
+    StepUsageFalling1,
+    /// Ask what changed: staff, a migration, a competing tool.
+    StepUsageFalling2,
+    /// Offer a refresher training or an adoption workshop for the workloads that dropped.
+    StepUsageFalling3,
+    /// {product} {workload} usage {percent} ({active} active of {total} entitlements)
+    WhyOverItem,
+    /// overall usage {percent} is above 100%
+    WhyOverOverall,
+    /// {item} is above 100%
+    WhyOverOne,
+    /// {item} is above 100%, and {more} more
+    WhyOverMore,
+    /// data as of {date} is {days} days old (limit {limit} days)
+    WhyStale,
+    /// {product}: {assigned} licenses assigned, 0 sold
+    WhyAssignedNoSold,
+    /// (and {more} more products, {total} assigned in all)
+    WhyAssignedMore,
+    /// trial subscription {name}
+    WhyTrialOne,
+    /// trial subscriptions {name} and {more} more
+    WhyTrialMore,
+    /// usage {usage} is below {threshold}: {unused} of {total} entitlements were not used in the last 28 days
+    WhyLowUsage,
+    /// deployment {deployment} is below {threshold}: {unassigned} of {sold} licenses are not assigned
+    WhyLowDeployment,
+    /// (most in {product}: {n})
+    WhyMostIn,
+    /// ; renews in {days} days ({date}): unused seats can be reduced at renewal
+    WhyRenews,
+    /// {workload} usage {percent} ({active} of {total} active) is {gap} points behind the other workloads ({others}); threshold {threshold} points
+    WhyWorkloadGap,
+    /// {open} open support requests (threshold {open_threshold}) and {recent} created in the last 28 days (threshold {recent_threshold})
+    WhyTraining,
+    /// usage fell from {from} to {to} ({delta} points) since {date}; threshold {threshold} points
+    WhyFalling,
+    /// deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} entitlements active
+    WhyExpand,
+    /// ;
+    WhySeparator,
+    /// deployment data as of {deployment} · usage data as of {usage}
+    SummaryDates,
+    /// {assigned} of {sold} licenses assigned
+    LicensesAssignedOf,
+    /// {active} of {total} entitlements active in the last 28 days{approx}
+    EntitlementsActiveOf,
+    /// (approx.: several products)
+    ApproxShort,
+    /// Products
+    Products,
+    /// deployment
+    WordDeployment,
+    /// usage
+    WordUsage,
+    /// Usage above 100% is real data; see the first suggestion for the documented causes.
+    Over100Note,
+    /// none: no rule fired
+    NoRuleFiredShort,
+    /// Customer
+    ColCustomer,
+    /// Deploy
+    ColDeploy,
+    /// Usage
+    ColUsageLong,
+    /// Unused
+    ColUnused,
+    /// Flags
+    ColFlags,
+    /// no customer matches {query} in {source}
+    NoCustomerMatches,
+    /// {n} customers match {query}; be more specific or use an id:
+    SeveralMatch,
+    /// … and {n} more
+    AndMore,
+    /// (no id)
+    NoId,
+    /// error
+    Error,
+    /// note
+    Note,
+    /// presenting: other customers are hidden (p to stop)
+    PresentingOn,
+    /// presenting stopped
+    PresentingOff,
+    /// import warnings are hidden while presenting
+    WarningsHiddenPresenting,
+    /// nothing to copy: no customer selected
+    NothingToCopy,
+    /// copied: {name} ({kind}, {n} lines)
+    Copied,
+    /// plain text
+    PlainText,
+}
+
+impl Msg {
+    /// Every key, for the completeness tests.
+    pub const ALL: &[Msg] = &[
+        Msg::Na,
+        Msg::NaShort,
+        Msg::Today,
+        Msg::DayOld,
+        Msg::DaysOld,
+        Msg::DateUnknown,
+        Msg::AgeAsOf,
+        Msg::KeySearchHint,
+        Msg::KeySearch,
+        Msg::KeyDown,
+        Msg::KeyUp,
+        Msg::KeyTop,
+        Msg::KeyBottom,
+        Msg::KeyPageUp,
+        Msg::KeyPageDown,
+        Msg::KeyForwardHint,
+        Msg::KeyForward,
+        Msg::KeyBack,
+        Msg::KeyPaneHint,
+        Msg::KeyNextPane,
+        Msg::KeyPrevPane,
+        Msg::KeySortHint,
+        Msg::KeySort,
+        Msg::KeyFilterHint,
+        Msg::KeyFilter,
+        Msg::KeyCopyHint,
+        Msg::KeyCopy,
+        Msg::KeyCopyMarkdown,
+        Msg::KeyPresentHint,
+        Msg::KeyPresent,
+        Msg::KeyOverviewHint,
+        Msg::KeyOverview,
+        Msg::KeyWarnings,
+        Msg::KeyHelpHint,
+        Msg::KeyHelp,
+        Msg::KeyQuit,
+        Msg::KeyKeepHint,
+        Msg::KeyKeep,
+        Msg::KeyClearHint,
+        Msg::KeyClear,
+        Msg::KeyMoveHint,
+        Msg::KeyNextMatch,
+        Msg::KeyPrevMatch,
+        Msg::KeyDeleteChar,
+        Msg::KeyDeleteWord,
+        Msg::KeyClose,
+        Msg::KeyScrollHint,
+        Msg::KeyScrollDown,
+        Msg::KeyScrollUp,
+        Msg::Presenting,
+        Msg::DemoData,
+        Msg::PathsN,
+        Msg::SnapshotName,
+        Msg::DataAsOf,
+        Msg::OlderThan,
+        Msg::LoadingCustomers,
+        Msg::CustomerOne,
+        Msg::CustomerMany,
+        Msg::SortTitle,
+        Msg::FilterTitle,
+        Msg::ImportWarningOne,
+        Msg::ImportWarningMany,
+        Msg::MatchesN,
+        Msg::QueryFilter,
+        Msg::ShownOfTotal,
+        Msg::EscClears,
+        Msg::LoadingLine,
+        Msg::Reading,
+        Msg::Opening,
+        Msg::CustomersPane,
+        Msg::NoCustomers,
+        Msg::NoMatch,
+        Msg::ColDeployment,
+        Msg::ColUsage,
+        Msg::PresentHidden,
+        Msg::SuggestedActions,
+        Msg::NoRuleFired,
+        Msg::Why,
+        Msg::Detail,
+        Msg::NoSelection,
+        Msg::NoCustomerId,
+        Msg::CustomerId,
+        Msg::DeploymentAsOf,
+        Msg::UsageAsOf,
+        Msg::Deployment,
+        Msg::Usage,
+        Msg::AssignedOf,
+        Msg::ActiveOf,
+        Msg::NoDeploymentRecord,
+        Msg::NoUsageRecord,
+        Msg::ProductOne,
+        Msg::ProductMany,
+        Msg::ExplainDeployment,
+        Msg::ExplainDeploymentNa,
+        Msg::RowOne,
+        Msg::RowMany,
+        Msg::ApproxExplain,
+        Msg::ExplainUsage,
+        Msg::ExplainUsageNa,
+        Msg::PortfolioMedian,
+        Msg::SupportNone,
+        Msg::SupportCounts,
+        Msg::RenewsIn,
+        Msg::TrialList,
+        Msg::ExplainProductDeployment,
+        Msg::ExplainProductTrial,
+        Msg::ExplainProductNoneSold,
+        Msg::ExplainProductNoRecord,
+        Msg::AssignedWithoutSoldNote,
+        Msg::Above100See,
+        Msg::ExplainWorkload,
+        Msg::ExplainWorkloadNa,
+        Msg::FlagsLine,
+        Msg::Over100Intro,
+        Msg::Over100Cause1,
+        Msg::Over100Cause2,
+        Msg::Over100Cause3,
+        Msg::Over100Cause4,
+        Msg::ApproxFootnote,
+        Msg::TotalsFootnote,
+        Msg::UsageTrend,
+        Msg::DeploymentTrend,
+        Msg::Since,
+        Msg::FlagLowDeployment,
+        Msg::FlagLowUsage,
+        Msg::FlagUsageOver100,
+        Msg::FlagDeploymentNa,
+        Msg::FlagUsageNa,
+        Msg::FlagAssignedWithoutSold,
+        Msg::FlagTrial,
+        Msg::FlagStaleData,
+        Msg::FlagManySupportRequests,
+        Msg::SortName,
+        Msg::SortUsage,
+        Msg::SortDeployment,
+        Msg::SortUnused,
+        Msg::SortDrop,
+        Msg::FilterAll,
+        Msg::FilterAttention,
+        Msg::FilterOver100,
+        Msg::FilterTrials,
+        Msg::FilterRenewing,
+        Msg::HelpTitle,
+        Msg::WarningsTitle,
+        Msg::OverviewTitle,
+        Msg::OverlayKeys,
+        Msg::HelpKeys,
+        Msg::HelpWhileSearching,
+        Msg::HelpOtherKeys,
+        Msg::HelpCtrlC,
+        Msg::Glossary,
+        Msg::TermEntitlement,
+        Msg::GlossEntitlement,
+        Msg::TermActive,
+        Msg::GlossActive,
+        Msg::TermDeployment,
+        Msg::GlossDeployment,
+        Msg::TermUsage,
+        Msg::GlossUsage,
+        Msg::TermTotals,
+        Msg::GlossTotals,
+        Msg::TermUnused,
+        Msg::GlossUnused,
+        Msg::Thresholds,
+        Msg::ThresholdsLine,
+        Msg::NoWarnings,
+        Msg::WarningOne,
+        Msg::WarningMany,
+        Msg::WarningsHead,
+        Msg::WarnRecord,
+        Msg::WarnField,
+        Msg::WarnSkipped,
+        Msg::PortfolioHeading,
+        Msg::SeatsLine,
+        Msg::ByDeployment,
+        Msg::ByUsage,
+        Msg::TopOpportunities,
+        Msg::NoneWord,
+        Msg::SeatsWord,
+        Msg::CustomersWord,
+        Msg::PartnerTotals,
+        Msg::PartnerSold,
+        Msg::PartnerUsage,
+        Msg::ByRule,
+        Msg::TitleCheckData,
+        Msg::TitleRefreshData,
+        Msg::TitleConvertTrial,
+        Msg::TitleShowValue,
+        Msg::TitleAssignLicenses,
+        Msg::TitleWorkloadAdoption,
+        Msg::TitleExpand,
+        Msg::TitleUsageFalling,
+        Msg::TitleTraining,
+        Msg::StepCheckData1,
+        Msg::StepCheckData2,
+        Msg::StepCheckData3,
+        Msg::StepCheckData4,
+        Msg::StepRefreshData1,
+        Msg::StepRefreshData2,
+        Msg::StepConvertTrial1,
+        Msg::StepConvertTrial2,
+        Msg::StepConvertTrial3,
+        Msg::StepShowValue1,
+        Msg::StepShowValue2,
+        Msg::StepShowValue3,
+        Msg::StepShowValue4,
+        Msg::StepAssignLicenses1,
+        Msg::StepAssignLicenses2,
+        Msg::StepAssignLicenses3,
+        Msg::StepWorkloadAdoption1,
+        Msg::StepWorkloadAdoption2,
+        Msg::StepExpand1,
+        Msg::StepExpand2,
+        Msg::StepTraining1,
+        Msg::StepTraining2,
+        Msg::StepTraining3,
+        Msg::StepTraining4,
+        Msg::StepUsageFalling1,
+        Msg::StepUsageFalling2,
+        Msg::StepUsageFalling3,
+        Msg::WhyOverItem,
+        Msg::WhyOverOverall,
+        Msg::WhyOverOne,
+        Msg::WhyOverMore,
+        Msg::WhyStale,
+        Msg::WhyAssignedNoSold,
+        Msg::WhyAssignedMore,
+        Msg::WhyTrialOne,
+        Msg::WhyTrialMore,
+        Msg::WhyLowUsage,
+        Msg::WhyLowDeployment,
+        Msg::WhyMostIn,
+        Msg::WhyRenews,
+        Msg::WhyWorkloadGap,
+        Msg::WhyTraining,
+        Msg::WhyFalling,
+        Msg::WhyExpand,
+        Msg::WhySeparator,
+        Msg::SummaryDates,
+        Msg::LicensesAssignedOf,
+        Msg::EntitlementsActiveOf,
+        Msg::ApproxShort,
+        Msg::Products,
+        Msg::WordDeployment,
+        Msg::WordUsage,
+        Msg::Over100Note,
+        Msg::NoRuleFiredShort,
+        Msg::ColCustomer,
+        Msg::ColDeploy,
+        Msg::ColUsageLong,
+        Msg::ColUnused,
+        Msg::ColFlags,
+        Msg::NoCustomerMatches,
+        Msg::SeveralMatch,
+        Msg::AndMore,
+        Msg::NoId,
+        Msg::Error,
+        Msg::Note,
+        Msg::PresentingOn,
+        Msg::PresentingOff,
+        Msg::WarningsHiddenPresenting,
+        Msg::NothingToCopy,
+        Msg::Copied,
+        Msg::PlainText,
+    ];
+
+    /// Keys of punctuation and placeholders only: they may read the same in every language.
+    pub fn same_everywhere(self) -> bool {
+        matches!(self, Msg::WhySeparator | Msg::AgeAsOf)
+    }
+}
