@@ -227,7 +227,36 @@ fn glued_words(text: &str) -> Vec<String> {
     words
 }
 
-/// Wraps text at spaces to lines of at most `max` cells; a word longer than a line is cut on
+/// Punctuation that never starts a line (East Asian line-breaking rules, and `%`).
+const NO_LINE_START: &str = "，。、；：！？）」』〉》】〕…‥・ー％,.;:!?)]}%";
+/// Punctuation that never ends a line.
+const NO_LINE_END: &str = "（「『〈《【〔([{";
+
+/// Pieces of a word between which a line may break: next to a wide (CJK) character, as
+/// Chinese and Japanese text has no spaces, but never before closing or after opening
+/// punctuation. Latin runs stay whole.
+fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<&str> = None;
+    for (at, g) in word.grapheme_indices(true) {
+        if let Some(p) = prev {
+            let wide = width(p) > 1 || width(g) > 1;
+            let allowed = !g.chars().next().is_some_and(|c| NO_LINE_START.contains(c))
+                && !p.chars().next().is_some_and(|c| NO_LINE_END.contains(c));
+            if wide && allowed {
+                out.push(&word[start..at]);
+                start = at;
+            }
+        }
+        prev = Some(g);
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// Wraps text to lines of at most `max` cells: at spaces, and between wide (CJK) characters
+/// except before closing punctuation (`，。）`); a piece longer than a line is cut on
 /// grapheme boundaries. Never returns an empty vector.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
@@ -235,31 +264,36 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     let mut line = String::new();
     let mut used = 0;
     for word in glued_words(text) {
-        let word = word.as_str();
-        let w = width(word);
-        if used > 0 && used + 1 + w <= max {
-            line.push(' ');
-            line.push_str(word);
-            used += 1 + w;
-            continue;
-        }
-        if used > 0 {
-            lines.push(std::mem::take(&mut line));
-            used = 0;
-        }
-        if w <= max {
-            line.push_str(word);
-            used = w;
-            continue;
-        }
-        for g in word.graphemes(true) {
-            let gw = width(g);
-            if used + gw > max && used > 0 {
+        for (i, piece) in pieces(&word).into_iter().enumerate() {
+            let w = width(piece);
+            // A space separates words; pieces of one word join directly.
+            let gap = usize::from(i == 0 && used > 0);
+            if used > 0 && used + gap + w <= max {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(piece);
+                used += gap + w;
+                continue;
+            }
+            if used > 0 {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }
-            line.push_str(g);
-            used += gw;
+            if w <= max {
+                line.push_str(piece);
+                used = w;
+                continue;
+            }
+            for g in piece.graphemes(true) {
+                let gw = width(g);
+                if used + gw > max && used > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push_str(g);
+                used += gw;
+            }
         }
     }
     if !line.is_empty() || lines.is_empty() {
@@ -344,6 +378,17 @@ mod tests {
         );
         assert_eq!(wrap("臺灣雲端資訊股份", 6), ["臺灣雲", "端資訊", "股份"]);
         assert_eq!(wrap("", 5), [""]);
+        // Chinese breaks between characters, never before closing punctuation.
+        assert_eq!(
+            wrap("一個 SKU 有兩個訂閱，其中一個在寬限期內", 12),
+            ["一個 SKU 有", "兩個訂閱，其", "中一個在寬限", "期內"]
+        );
+        assert_eq!(wrap("作用中（兩者）；", 6), ["作用中", "（兩", "者）；"]);
+        for line in wrap("試用版訂閱：計算在作用中的量，但不計算在總權益中；", 10)
+        {
+            assert!(width(&line) <= 10, "{line}");
+            assert!(!line.starts_with(['；', '，', '：']), "{line}");
+        }
         for line in wrap("Internationale Gesellschaft für nachhaltige Logistik", 9) {
             assert!(width(&line) <= 9, "{line}");
         }

@@ -257,8 +257,8 @@ pub fn text(msg: Msg) -> &'static str {
             "{product} {workload} 使用量 {percent}（{total} 個權利中 {active} 個作用中）"
         }
         WhyOverOverall => "整體使用量 {percent} 超過 100%",
-        WhyOverOne => "{item} 超過 100%",
-        WhyOverMore => "{item} 超過 100%，另有 {more} 項",
+        WhyOverOne => "{item}超過 100%",
+        WhyOverMore => "{item}超過 100%，另有 {more} 項",
         WhyStale => "{date} 的資料已有 {days} 天（上限 {limit} 天）",
         WhyAssignedNoSold => "{product}：已指派 {assigned} 個授權，已銷售 0 個",
         WhyAssignedMore => "（另有 {more} 項產品，共指派 {total} 個）",

@@ -123,10 +123,15 @@ pub fn lines(
         .iter()
         .flat_map(|p| &p.workloads)
         .map(|w| width(w.name.as_str()) + 2)
-        .chain([width(tr!(lang, Deployment)), width(tr!(lang, Usage))])
         .max()
         .unwrap_or(10);
-    let label = longest.min(22).min(cells / 4).max(10);
+    // At least the overall rows' own labels (`Bereitstellung`), where the pane allows.
+    let own = width(tr!(lang, Deployment)).max(width(tr!(lang, Usage)));
+    let label = longest
+        .min(22)
+        .min(cells / 4)
+        .max(10)
+        .max(own.min(cells / 3));
 
     let dep_counts = tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold));
     let approx = if m.usage_approx { " ≈" } else { "" };
