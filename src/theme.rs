@@ -63,7 +63,7 @@ impl Theme {
                 .fg(Color::White)
                 .bg(Color::Blue)
                 .add_modifier(Modifier::BOLD),
-            border: Style::new().fg(Color::Gray),
+            border: Style::new().fg(Color::DarkGray),
             border_focus: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             selected: Style::new()
                 .fg(Color::White)
@@ -77,7 +77,7 @@ impl Theme {
             bad: Style::new().fg(Color::Red),
             over: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             bar_fill: Style::new().fg(Color::Blue),
-            bar_empty: Style::new().fg(Color::Gray),
+            bar_empty: Style::new().fg(Color::DarkGray),
             key: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
             search: Style::new()
                 .fg(Color::Black)

@@ -22,6 +22,11 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Self {
+        Self::start_with(args, &[])
+    }
+
+    /// Starts with extra environment variables (set after the defaults, so they win).
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -39,6 +44,9 @@ impl Session {
         cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
         cmd.env("TERM", "xterm-256color");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("spawns");
         drop(pair.slave);
@@ -262,5 +270,47 @@ fn keys_typed_while_a_large_export_loads_are_kept() {
     s.send(b"\x1b");
     s.wait_until_gone("/contoso▏");
     s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn german_from_the_locale_end_to_end() {
+    let data = fixture("portfolio.json");
+    let mut s = Session::start_with(
+        &["--data", &data],
+        &[("LC_ALL", ""), ("LANG", "de_DE.UTF-8")],
+    );
+    s.wait_for("3 Kunden");
+    s.send(b"/tail");
+    s.wait_for("╭ Tailspin Toys");
+    s.wait_for("113 % !");
+    s.wait_for("Daten prüfen");
+    s.send(b"\r?");
+    s.wait_for("Hilfe · Tasten und Glossar");
+    s.send(b"\x1bq");
+    assert_eq!(s.exit_code(), 0);
+    assert!(s.restored());
+}
+
+#[test]
+fn no_color_end_to_end_has_no_colour_and_a_reversed_selection() {
+    let data = fixture("portfolio.json");
+    let mut s = Session::start_with(&["--data", &data], &[("NO_COLOR", "1")]);
+    s.wait_for("3 customers");
+    s.send(b"/tail");
+    s.wait_for("113% !");
+    let screen = s.parser.screen().clone();
+    let (rows, cols) = screen.size();
+    let mut reversed = false;
+    for row in 0..rows {
+        for col in 0..cols {
+            let cell = screen.cell(row, col).unwrap();
+            assert_eq!(cell.fgcolor(), vt100::Color::Default, "row {row} col {col}");
+            assert_eq!(cell.bgcolor(), vt100::Color::Default, "row {row} col {col}");
+            reversed |= cell.inverse() && cell.contents() == "T";
+        }
+    }
+    assert!(reversed, "the selected row is shown reversed");
+    s.send(b"\x1bq");
     assert_eq!(s.exit_code(), 0);
 }

@@ -151,7 +151,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         FlagsLine => "Hinweise: {flags}",
         Over100Intro => {
-            "! Nutzung über 100 % sind echte Daten, kein Fehler. Partner Center nennt diese Gründe:"
+            "! Eine Nutzung über 100 % beruht auf echten Daten und ist kein Fehler. Partner Center nennt diese Gründe:"
         }
         Over100Cause1 => {
             "die Lizenz wurde wegen eines Mitarbeiterwechsels auf einen neuen Benutzer übertragen (beide waren in den 28 Tagen aktiv);"
@@ -381,7 +381,7 @@ pub fn text(msg: Msg) -> &'static str {
         WordDeployment => "Bereitstellung",
         WordUsage => "Nutzung",
         Over100Note => {
-            "Nutzung über 100 % sind echte Daten; die dokumentierten Gründe stehen bei der ersten Empfehlung."
+            "Eine Nutzung über 100 % beruht auf echten Daten; die dokumentierten Gründe stehen bei der ersten Empfehlung."
         }
         NoRuleFiredShort => "keine: keine Regel ausgelöst",
         ColCustomer => "Kunde",
@@ -401,5 +401,6 @@ pub fn text(msg: Msg) -> &'static str {
         NothingToCopy => "nichts zu kopieren: kein Kunde ausgewählt",
         Copied => "kopiert: {name} ({kind}, {n} Zeilen)",
         PlainText => "Klartext",
+        GlossLead => "{term}: ",
     }
 }

@@ -346,5 +346,6 @@ pub fn text(msg: Msg) -> &'static str {
         NothingToCopy => "nothing to copy: no customer selected",
         Copied => "copied: {name} ({kind}, {n} lines)",
         PlainText => "plain text",
+        GlossLead => "{term}: ",
     }
 }

@@ -531,6 +531,8 @@ pub enum Msg {
     Copied,
     /// plain text
     PlainText,
+    /// {term}:
+    GlossLead,
 }
 
 impl Msg {
@@ -800,10 +802,11 @@ impl Msg {
         Msg::NothingToCopy,
         Msg::Copied,
         Msg::PlainText,
+        Msg::GlossLead,
     ];
 
     /// Keys of punctuation and placeholders only: they may read the same in every language.
     pub fn same_everywhere(self) -> bool {
-        matches!(self, Msg::WhySeparator | Msg::AgeAsOf)
+        matches!(self, Msg::WhySeparator | Msg::AgeAsOf | Msg::GlossLead)
     }
 }

@@ -311,5 +311,6 @@ pub fn text(msg: Msg) -> &'static str {
         NothingToCopy => "沒有可複製的內容：未選取客戶",
         Copied => "已複製：{name}（{kind}，{n} 行）",
         PlainText => "純文字",
+        GlossLead => "{term}：",
     }
 }

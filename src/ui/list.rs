@@ -10,12 +10,9 @@ use super::pane;
 use super::widgets::usage_style;
 use crate::app::{App, Focus};
 use crate::format;
-use crate::text::{fit, fit_right};
+use crate::text::{fit, fit_right, width};
 use crate::theme::Theme;
 use crate::tr;
-
-/// Cells of one percentage column (`100%` plus a marker).
-const PCT: usize = 5;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
@@ -57,9 +54,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
 
+    // Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
+    let pct_cells = width(&format::percent_short(lang, Some(100.0))) + 1;
     let with_numbers = cells >= 22;
     let name_cells = if with_numbers {
-        cells - 2 - 2 * (PCT + 1)
+        cells - 2 - 2 * (pct_cells + 1)
     } else {
         cells.saturating_sub(2)
     };
@@ -69,8 +68,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(
                 "  {}{}{}",
                 fit("", name_cells),
-                fit_right(tr!(lang, ColDeployment), PCT + 1),
-                fit_right(tr!(lang, ColUsage), PCT + 1)
+                fit_right(tr!(lang, ColDeployment), pct_cells + 1),
+                fit_right(tr!(lang, ColUsage), pct_cells + 1)
             ),
             theme.muted,
         ));
@@ -111,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Style::new()
             };
             spans.push(Span::styled(
-                fit_right(&format::percent_short(lang, m.deployment), PCT + 1),
+                fit_right(&format::percent_short(lang, m.deployment), pct_cells + 1),
                 dep_style,
             ));
             let over = m.usage.is_some_and(|u| u > 100.0);
@@ -122,7 +121,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             );
             let low = app.data.thresholds.low_usage;
             spans.push(Span::styled(
-                fit_right(&usage, PCT + 1),
+                fit_right(&usage, pct_cells + 1),
                 usage_style(m.usage, low, theme),
             ));
         }

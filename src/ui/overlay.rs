@@ -96,7 +96,7 @@ fn help(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
     out.push(Line::styled(tr!(lang, Glossary), theme.heading));
     for (term, text) in GLOSSARY {
-        let lead = format!("{}: ", lang.get(term));
+        let lead = tr!(lang, GlossLead, term = lang.get(term));
         let mut lines = wrapped(lang.get(text), &lead, cells, Style::new());
         if let Some(first) = lines.first_mut() {
             first.spans[0].style = theme.key;
