@@ -248,6 +248,10 @@ mod tests {
                 "unknown sort key \"price\"",
             ),
             ("[display]\ntheme = \"neon\"\n", "unknown variant `neon`"),
+            (
+                "[display]\nlang = \"fr\"\n",
+                "unknown language \"fr\" (expected en, de or zh-TW)",
+            ),
         ];
         for (text, want) in cases {
             let err = Config::parse(text, "c.toml").unwrap_err().to_string();
@@ -257,6 +261,14 @@ mod tests {
             );
             assert!(!err.contains('\n'), "one line: {err}");
         }
+    }
+
+    #[test]
+    fn the_language_is_a_display_preference() {
+        let c = Config::parse("[display]\nlang = \"zh-TW\"\n", "c.toml").unwrap();
+        assert_eq!(c.display.lang, Some(crate::i18n::Lang::ZhTw));
+        assert!(c.to_toml().contains("lang = \"zh-TW\""), "{}", c.to_toml());
+        assert_eq!(Config::parse("", "c.toml").unwrap().display.lang, None);
     }
 
     #[test]

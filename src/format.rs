@@ -73,12 +73,16 @@ pub fn limit(lang: Lang, value: f64) -> String {
     with_percent_sign(lang, &number(lang, value))
 }
 
-/// A plain number: whole when it is whole, else one decimal (`30`, `12.5` / `12,5`).
+/// A plain number as given, with the language's marks: `30`, `1,284`, `12.5` / `12,5`,
+/// `81.63` / `81,63`.
 pub fn number(lang: Lang, value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        count_signed(lang, value as i64)
-    } else {
-        fixed(lang, value, 1)
+        return count_signed(lang, value as i64);
+    }
+    let text = value.to_string();
+    match decimal_mark(lang) {
+        '.' => text,
+        mark => text.replace('.', &mark.to_string()),
     }
 }
 
@@ -261,6 +265,7 @@ mod lang_tests {
         assert_eq!(number(Lang::De, 12.5), "12,5");
         assert_eq!(number(Lang::De, 1284.0), "1.284");
         assert_eq!(number(Lang::En, -20.0), "-20");
+        assert_eq!(number(Lang::De, 81.63), "81,63");
     }
 
     #[test]

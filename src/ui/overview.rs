@@ -107,7 +107,8 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     if !partner.deployment.is_empty() || !partner.usage.is_empty() {
         out.push(Line::raw(""));
         out.push(Line::styled(tr!(lang, PartnerTotals), theme.heading));
-        let reported = |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format!("{p}"));
+        let reported =
+            |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format::number(lang, p));
         for d in &partner.deployment {
             let sold = d.sold.map_or_else(|| "—".to_string(), n);
             let text = tr!(
