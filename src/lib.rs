@@ -123,7 +123,7 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
             Source::Files(args.data.clone()),
         ));
     }
-    let snapshots = cache::cached_snapshots().context("cannot read the snapshot cache")?;
+    let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
     if let Some((dir, older)) = snapshots.split_last() {
         let (mut portfolio, note) = cache::open_snapshot(dir)?;
         if let Some(note) = note {
@@ -170,7 +170,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
             full,
         });
     }
-    let snapshots = cache::cached_snapshots().context("cannot read the snapshot cache")?;
+    let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
     let Some((dir, older)) = snapshots.split_last() else {
         return Ok(tui::Start::Ready(Loaded::new(
             demo::portfolio(now),
@@ -268,8 +268,8 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
     };
     match &cli.command {
         Some(Command::Config { print }) => config_command(&config, config_path, *print),
-        Some(Command::Import { paths }) => import_command(paths, now),
-        Some(Command::Snapshots { prune }) => snapshots_command(*prune),
+        Some(Command::Import { paths }) => import_command(paths, now, lang),
+        Some(Command::Snapshots { prune }) => snapshots_command(*prune, lang),
         Some(Command::Demo {
             customers,
             out,
@@ -320,7 +320,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
             format,
         }) => {
             let loaded = load_assessed()?;
-            refuse_skipped(&loaded, &cli.data)?;
+            refuse_skipped(&loaded, &cli.data, lang)?;
             let format = if *json {
                 cli::ShowFormat::Json
             } else {
@@ -336,7 +336,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
             csv,
         }) => {
             let loaded = load_assessed()?;
-            refuse_skipped(&loaded, &cli.data)?;
+            refuse_skipped(&loaded, &cli.data, lang)?;
             let mut order = analysis::select(&loaded.assessed, *sort, *filter);
             order.truncate(limit.unwrap_or(usize::MAX));
             let rows = order
@@ -374,7 +374,7 @@ fn config_command(config: &config::Config, path: Option<PathBuf>, print: bool) -
 }
 
 /// `show`/`list` never report numbers that silently miss records.
-fn refuse_skipped(loaded: &Loaded, args: &DataArgs) -> Result<()> {
+fn refuse_skipped(loaded: &Loaded, args: &DataArgs, lang: Lang) -> Result<()> {
     if args.keep_going {
         return Ok(());
     }
@@ -389,9 +389,13 @@ fn refuse_skipped(loaded: &Loaded, args: &DataArgs) -> Result<()> {
         .count();
     let more = match skipped {
         1 => String::new(),
-        n => format!("; {} more records have problems", n - 1),
+        n => tr!(lang, MoreRecordsProblems, n = n - 1),
     };
-    bail!("{first}{more} (pass --keep-going to report the valid records)")
+    bail!(tr!(
+        lang,
+        KeepGoingHint,
+        problem = format!("{}{more}", first.text(lang))
+    ))
 }
 
 fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Result<ExitCode> {
@@ -449,12 +453,12 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
     }
 }
 
-fn cache_root() -> Result<PathBuf> {
-    cache::cache_dir().context("no cache folder on this system; set UPTAKE_CACHE_DIR")
+fn cache_root(lang: Lang) -> Result<PathBuf> {
+    cache::cache_dir().context(tr!(lang, NoCacheFolder))
 }
 
-fn import_command(paths: &[PathBuf], now: Timestamp) -> Result<ExitCode> {
-    let root = cache_root()?;
+fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitCode> {
+    let root = cache_root(lang)?;
     let (dir, manifest) = match cache::import(paths, &root, now)? {
         cache::Imported::Already { dir } => {
             println!(
@@ -506,8 +510,8 @@ fn import_command(paths: &[PathBuf], now: Timestamp) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn snapshots_command(prune: Option<usize>) -> Result<ExitCode> {
-    let root = cache_root()?;
+fn snapshots_command(prune: Option<usize>, lang: Lang) -> Result<ExitCode> {
+    let root = cache_root(lang)?;
     if let Some(keep) = prune {
         let removed = cache::prune(&root, keep)?;
         for dir in &removed {

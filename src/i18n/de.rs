@@ -402,5 +402,9 @@ pub fn text(msg: Msg) -> &'static str {
         Copied => "kopiert: {name} ({kind}, {n} Zeilen)",
         PlainText => "Klartext",
         GlossLead => "{term}: ",
+        MoreRecordsProblems => "; {n} weitere Datensätze sind fehlerhaft",
+        KeepGoingHint => "{problem} (mit --keep-going werden die gültigen Datensätze ausgegeben)",
+        NoCacheFolder => "kein Cache-Ordner auf diesem System; UPTAKE_CACHE_DIR setzen",
+        CannotReadCache => "der Snapshot-Cache ist nicht lesbar",
     }
 }

@@ -347,5 +347,9 @@ pub fn text(msg: Msg) -> &'static str {
         Copied => "copied: {name} ({kind}, {n} lines)",
         PlainText => "plain text",
         GlossLead => "{term}: ",
+        MoreRecordsProblems => "; {n} more records have problems",
+        KeepGoingHint => "{problem} (pass --keep-going to report the valid records)",
+        NoCacheFolder => "no cache folder on this system; set UPTAKE_CACHE_DIR",
+        CannotReadCache => "cannot read the snapshot cache",
     }
 }

@@ -533,6 +533,14 @@ pub enum Msg {
     PlainText,
     /// {term}:
     GlossLead,
+    /// ; {n} more records have problems
+    MoreRecordsProblems,
+    /// {problem} (pass --keep-going to report the valid records)
+    KeepGoingHint,
+    /// no cache folder on this system; set UPTAKE_CACHE_DIR
+    NoCacheFolder,
+    /// cannot read the snapshot cache
+    CannotReadCache,
 }
 
 impl Msg {
@@ -803,6 +811,10 @@ impl Msg {
         Msg::Copied,
         Msg::PlainText,
         Msg::GlossLead,
+        Msg::MoreRecordsProblems,
+        Msg::KeepGoingHint,
+        Msg::NoCacheFolder,
+        Msg::CannotReadCache,
     ];
 
     /// Keys of punctuation and placeholders only: they may read the same in every language.

@@ -312,5 +312,9 @@ pub fn text(msg: Msg) -> &'static str {
         Copied => "已複製：{name}（{kind}，{n} 行）",
         PlainText => "純文字",
         GlossLead => "{term}：",
+        MoreRecordsProblems => "；另有 {n} 筆記錄有問題",
+        KeepGoingHint => "{problem}（加上 --keep-going 可輸出有效的記錄）",
+        NoCacheFolder => "此系統上沒有快取資料夾；請設定 UPTAKE_CACHE_DIR",
+        CannotReadCache => "無法讀取快照快取",
     }
 }
