@@ -75,7 +75,7 @@ fn numbers_are_written_the_language_s_way_on_screen() {
 fn cjk_names_stay_aligned_at_odd_widths_in_every_language() {
     for lang in Lang::ALL {
         let app = app_from(&["portfolio.json"]).with_lang(lang);
-        for width in [79, 81, 97, 121] {
+        for width in [79, 80, 81, 97, 120, 121] {
             let buf = render(&app, width, 24, &Theme::dark());
             let rows = lines(&buf);
             for r in &rows {

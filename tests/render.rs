@@ -120,39 +120,6 @@ fn na_is_shown_as_na_with_a_dotted_bar() {
 }
 
 #[test]
-fn cjk_names_keep_the_columns_aligned() {
-    let app = app_from(&["portfolio.json"]);
-    for width in [80, 81, 97, 120, 121] {
-        let buf = render(&app, width, 24, &Theme::dark());
-        let rows = lines(&buf);
-        let list_rows: Vec<&String> = rows
-            .iter()
-            .filter(|r| r.contains('%') && r.starts_with('│'))
-            .collect();
-        assert!(
-            list_rows.iter().any(|r| r.contains("臺灣雲端")),
-            "width {width}: {rows:#?}"
-        );
-        // The end of the usage column and the pane border sit at the same cell on every row.
-        let border: Vec<usize> = list_rows
-            .iter()
-            .map(|r| r[..r[3..].find('│').map(|i| i + 3).unwrap()].width())
-            .collect();
-        assert!(
-            border.windows(2).all(|w| w[0] == w[1]),
-            "width {width}: {list_rows:#?}"
-        );
-        for r in &rows {
-            assert_eq!(
-                r.width(),
-                usize::from(width),
-                "every row exactly fills the screen: {r}"
-            );
-        }
-    }
-}
-
-#[test]
 fn a_cjk_name_truncated_at_an_odd_width_is_never_split() {
     let mut app = app_from(&["portfolio.json"]);
     select(&mut app, "雲端");
