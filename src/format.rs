@@ -105,9 +105,11 @@ pub fn count(lang: Lang, n: u64) -> String {
     out
 }
 
-/// `1 warning`, `3 warnings`: a count with the catalogue's singular or plural form.
+/// `1 warning`, `3 warnings`: a count in the catalogue's singular or plural form (English and
+/// German; Chinese has one form, so both keys read alike).
 pub fn plural(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
-    lang.plural(n as u64, one, many)
+    let msg = if n == 1 { one } else { many };
+    lang.fill(msg, &[("n", &count(lang, n as u64))])
 }
 
 /// A change in percentage points: `▲ +7`, `▼ −12`, `= 0`.
@@ -149,7 +151,7 @@ pub fn date(lang: Lang, t: Timestamp) -> String {
 pub fn age(lang: Lang, days: i64) -> String {
     match days {
         i64::MIN..=0 => tr!(lang, Today).to_string(),
-        d => lang.plural(d as u64, Msg::DayOld, Msg::DaysOld),
+        d => plural(lang, d as usize, Msg::DayOld, Msg::DaysOld),
     }
 }
 

@@ -95,12 +95,6 @@ impl Lang {
     pub fn fill(self, msg: Msg, args: &[(&str, &dyn fmt::Display)]) -> String {
         fill(self.get(msg), args)
     }
-
-    /// `one` when `n` is 1, else `many` (English and German; Chinese has one form).
-    pub fn plural(self, n: u64, one: Msg, many: Msg) -> String {
-        let msg = if n == 1 { one } else { many };
-        self.fill(msg, &[("n", &crate::format::count(self, n))])
-    }
 }
 
 impl fmt::Display for Lang {
