@@ -282,19 +282,19 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
             let records = match format {
                 generate::ExportFormat::Json => format!(
                     "{} deployment and {} usage records",
-                    format::count(lang, s.deployment_rows as u64),
-                    format::count(lang, s.usage_rows as u64)
+                    format::count(Lang::En, s.deployment_rows as u64),
+                    format::count(Lang::En, s.usage_rows as u64)
                 ),
                 generate::ExportFormat::Csv => {
                     format!(
                         "{} OfficeUsage rows",
-                        format::count(lang, s.usage_rows as u64)
+                        format::count(Lang::En, s.usage_rows as u64)
                     )
                 }
             };
             println!(
                 "wrote {} customers ({records}, {:.1} MB) to {}",
-                format::count(lang, *customers as u64),
+                format::count(Lang::En, *customers as u64),
                 s.bytes as f64 / 1e6,
                 import::display(out)
             );
