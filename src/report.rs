@@ -486,13 +486,13 @@ pub fn list_text<'a>(
         tr!(lang, ColUsageLong),
         tr!(lang, ColUnused),
     ];
-    let cells = |h: &str| width(h).max(7);
+    let cells = headers.map(|h| width(h).max(7));
     let mut out = format!(
         "{}  {}  {}  {}  {}\n",
         fit(tr!(lang, ColCustomer), 40),
-        fit_right(headers[0], cells(headers[0])),
-        fit_right(headers[1], cells(headers[1])),
-        fit_right(headers[2], cells(headers[2])),
+        fit_right(headers[0], cells[0]),
+        fit_right(headers[1], cells[1]),
+        fit_right(headers[2], cells[2]),
         tr!(lang, ColFlags)
     );
     for (c, a) in rows {
@@ -501,9 +501,9 @@ pub fn list_text<'a>(
         out.push_str(&format!(
             "{}  {}  {}  {}  {}\n",
             fit(c.name.as_str(), 40),
-            fit_right(&format::percent(lang, m.deployment), cells(headers[0])),
-            fit_right(&format::percent(lang, m.usage), cells(headers[1])),
-            fit_right(&format::count(lang, m.unused_seats), cells(headers[2])),
+            fit_right(&format::percent(lang, m.deployment), cells[0]),
+            fit_right(&format::percent(lang, m.usage), cells[1]),
+            fit_right(&format::count(lang, m.unused_seats), cells[2]),
             flags.join(",")
         ));
     }

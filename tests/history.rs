@@ -184,6 +184,26 @@ fn the_detail_shows_the_trend_with_its_delta() {
     let deployment = s.lines().find(|l| l.contains("Deployment trend")).unwrap();
     assert!(deployment.contains("100% = 0"), "{deployment}");
     assert!(s.contains("Re-engage: usage is falling"), "{s}");
+    // German: the longer label is whole and both sparklines start in the same column.
+    let app = app.with_lang(uptake::i18n::Lang::De);
+    let s = screen(&app, 120, 30);
+    let column = |label: &str| {
+        let line = s
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label}\n{s}"));
+        let at = line.find(label).unwrap() + label.len();
+        line[at..]
+            .find(|c: char| c != ' ')
+            .map(|i| line[..at + i].chars().count())
+    };
+    assert_eq!(
+        column("Nutzungstrend"),
+        column("Bereitstellungstrend"),
+        "{s}"
+    );
+    assert!(s.contains("60 % ▼ −30 seit"), "{s}");
+    assert!(s.contains("100 % = 0 seit 14.05.2025"), "{s}");
 }
 
 #[test]

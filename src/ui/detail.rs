@@ -436,13 +436,20 @@ fn trend_lines(
         ),
     ];
     let mut out = Vec::new();
+    // One column for both labels, as wide as the longer one (`Bereitstellungstrend`).
+    let label_cells = rows
+        .iter()
+        .map(|r| width(r.0) + 1)
+        .max()
+        .unwrap_or(0)
+        .max(17);
     for (label, values, now, delta) in rows {
         // One value is not a trend (e.g. history of usage only).
         if values.iter().flatten().count() < 2 {
             continue;
         }
         let mut spans = vec![
-            Span::styled(fit(label, 17), theme.muted),
+            Span::styled(fit(label, label_cells), theme.muted),
             Span::styled(format::sparkline(&values), theme.bar_fill),
             Span::raw(format!(" {}", fit_right(&format::percent(lang, now), 7))),
         ];
