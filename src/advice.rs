@@ -145,8 +145,12 @@ pub enum Why {
     ShowValue {
         usage: f64,
         limit: f64,
+        /// Workload entitlements not active, of all workload entitlements.
         unused: u64,
         qualified: u64,
+        /// Licenses with no active user in any workload (an upper estimate), of all licenses.
+        idle: u64,
+        licenses: u64,
     },
     AssignLicenses {
         deployment: f64,
@@ -159,6 +163,7 @@ pub enum Why {
         renewal: Option<(Timestamp, i64)>,
     },
     WorkloadAdoption {
+        product: Clean,
         workload: Clean,
         percent: Option<f64>,
         active: u64,
@@ -259,13 +264,17 @@ impl Why {
                 limit,
                 unused,
                 qualified,
+                idle,
+                licenses,
             } => tr!(
                 lang,
                 WhyLowUsage,
                 usage = pct(Some(*usage)),
                 threshold = lim(*limit),
                 unused = n(*unused),
-                total = n(*qualified)
+                total = n(*qualified),
+                idle = n(*idle),
+                licenses = n(*licenses)
             ),
             Why::AssignLicenses {
                 deployment,
@@ -297,6 +306,7 @@ impl Why {
                 why
             }
             Why::WorkloadAdoption {
+                product,
                 workload,
                 percent,
                 active,
@@ -307,6 +317,7 @@ impl Why {
             } => tr!(
                 lang,
                 WhyWorkloadGap,
+                product = product,
                 workload = workload,
                 percent = pct(*percent),
                 active = n(*active),
@@ -383,8 +394,9 @@ pub struct Suggestion {
     pub priority: u8,
     /// The numbers and the threshold that triggered the rule.
     pub why: Why,
-    /// Seats concerned (ranking and the portfolio's opportunities).
-    pub seats: u64,
+    /// The licenses (seats) the suggestion concerns, never more than the customer's
+    /// licenses: the ranking and the portfolio's opportunities use it.
+    pub licenses: u64,
 }
 
 impl Suggestion {
@@ -402,12 +414,12 @@ impl Suggestion {
     }
 }
 
-fn suggestion(id: ActionId, why: Why, seats: u64) -> Suggestion {
+fn suggestion(id: ActionId, why: Why, licenses: u64) -> Suggestion {
     Suggestion {
         id,
         priority: 0,
         why,
-        seats,
+        licenses,
     }
 }
 
@@ -419,7 +431,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         convert_trial(c, m),
         show_value(m, t),
         assign_licenses(c, m, t),
-        workload_adoption(m, t),
+        workload_adoption(c, m, t),
         expand(m, t),
         usage_falling(m, t),
         training(m, t),
@@ -427,10 +439,14 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
     .into_iter()
     .flatten()
     .collect();
+    // No rule may quote more licenses than the customer has.
+    for s in &mut out {
+        s.licenses = s.licenses.min(m.licenses);
+    }
     out.sort_by(|a, b| {
-        (a.id.tier(), std::cmp::Reverse(a.seats), a.id).cmp(&(
+        (a.id.tier(), std::cmp::Reverse(a.licenses), a.id).cmp(&(
             b.id.tier(),
-            std::cmp::Reverse(b.seats),
+            std::cmp::Reverse(b.licenses),
             b.id,
         ))
     });
@@ -468,15 +484,23 @@ fn check_data(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
             .partial_cmp(&a.percent)
             .unwrap_or(std::cmp::Ordering::Equal)
     });
+    // The licenses of the products whose figures are to be checked.
+    let licenses = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .filter(|(_, pm)| {
+            pm.workloads
+                .iter()
+                .any(|w| w.flags.contains(&Flag::UsageOver100))
+        })
+        .map(|(p, _)| crate::metrics::product_licenses(p))
+        .sum();
     let why = Why::CheckData {
         over,
         overall: m.usage,
     };
-    Some(suggestion(
-        ActionId::CheckData,
-        why,
-        m.active.saturating_sub(m.qualified),
-    ))
+    Some(suggestion(ActionId::CheckData, why, licenses))
 }
 
 fn refresh_data(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
@@ -490,7 +514,7 @@ fn refresh_data(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         days,
         limit: t.stale_days,
     };
-    Some(suggestion(ActionId::RefreshData, why, 0))
+    Some(suggestion(ActionId::RefreshData, why, m.licenses))
 }
 
 fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
@@ -522,8 +546,10 @@ fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         limit: t.low_usage,
         unused,
         qualified: m.qualified,
+        idle: m.unused_seats.min(m.licenses),
+        licenses: m.licenses,
     };
-    Some(suggestion(ActionId::ShowValue, why, unused))
+    Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
 }
 
 fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
@@ -548,38 +574,65 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
     Some(suggestion(ActionId::AssignLicenses, why, unassigned))
 }
 
-fn workload_adoption(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
-    let measured: Vec<_> = m.workloads.iter().filter(|w| w.qualified > 0).collect();
-    if measured.len() < 2 {
-        return None;
+/// The workload furthest behind the other workloads of the same product (a license is counted
+/// once per workload it covers, so only the rows of one product compare like with like). Rows
+/// without entitlements are not measured; a workload over 100 % counts as 100 %, so nothing
+/// lags behind an inflated figure. Of several products, the one with most licenses concerned.
+fn workload_adoption(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let mut best: Option<(u64, Why)> = None;
+    for (p, pm) in c.products.iter().zip(&m.products) {
+        let measured: Vec<(&Clean, &crate::metrics::WorkloadMetrics)> = p
+            .workloads
+            .iter()
+            .zip(&pm.workloads)
+            .filter(|(_, wm)| wm.qualified > 0)
+            .map(|(w, wm)| (&w.name, wm))
+            .collect();
+        if measured.len() < 2 {
+            continue;
+        }
+        let Some(&(name, lowest)) = measured.iter().min_by(|a, b| {
+            let ratio = |w: &crate::metrics::WorkloadMetrics| w.active as f64 / w.qualified as f64;
+            ratio(a.1).total_cmp(&ratio(b.1))
+        }) else {
+            continue;
+        };
+        let (active, qualified) = measured
+            .iter()
+            .filter(|(n, _)| !std::ptr::eq(*n, name))
+            .fold((0, 0), |(a, q), (_, w)| {
+                (a + w.active.min(w.qualified), q + w.qualified)
+            });
+        let (Some(others), Some(percent)) =
+            (crate::metrics::percent(active, qualified), lowest.percent)
+        else {
+            continue;
+        };
+        let gap = others - percent;
+        if gap < t.workload_gap {
+            continue;
+        }
+        let licenses = lowest.qualified.saturating_sub(lowest.active);
+        if best.as_ref().is_some_and(|(l, _)| *l >= licenses) {
+            continue;
+        }
+        let why = Why::WorkloadAdoption {
+            product: p.name.clone(),
+            workload: name.clone(),
+            percent: lowest.percent,
+            active: lowest.active,
+            qualified: lowest.qualified,
+            gap,
+            others,
+            limit: t.workload_gap,
+        };
+        best = Some((licenses, why));
     }
-    let lowest = measured.iter().min_by(|a, b| {
-        a.percent
-            .partial_cmp(&b.percent)
-            .unwrap_or(std::cmp::Ordering::Equal)
-    })?;
-    let (active, qualified) = measured
-        .iter()
-        .filter(|w| w.name != lowest.name)
-        .fold((0, 0), |(a, q), w| (a + w.active, q + w.qualified));
-    let others = crate::metrics::percent(active, qualified)?;
-    let gap = others - lowest.percent?;
-    if gap < t.workload_gap {
-        return None;
-    }
-    let why = Why::WorkloadAdoption {
-        workload: lowest.name.clone(),
-        percent: lowest.percent,
-        active: lowest.active,
-        qualified: lowest.qualified,
-        gap,
-        others,
-        limit: t.workload_gap,
-    };
+    let (licenses, why) = best?;
     Some(suggestion(
         ActionId::WorkloadAdoption,
         why,
-        lowest.qualified.saturating_sub(lowest.active),
+        licenses.min(m.licenses),
     ))
 }
 
@@ -594,11 +647,7 @@ fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         open_limit: t.training_open_requests,
         recent_limit: t.training_recent_requests,
     };
-    Some(suggestion(
-        ActionId::Training,
-        why,
-        m.qualified.saturating_sub(m.active),
-    ))
+    Some(suggestion(ActionId::Training, why, m.unused_seats))
 }
 
 fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
@@ -611,8 +660,9 @@ fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         since,
         limit: t.usage_drop,
     };
-    let seats = (-delta / 100.0 * m.qualified as f64).round() as u64;
-    Some(suggestion(ActionId::UsageFalling, why, seats))
+    // The drop in points, applied to the licenses of the products with usage data.
+    let licenses = (-delta / 100.0 * m.usage_licenses as f64).round() as u64;
+    Some(suggestion(ActionId::UsageFalling, why, licenses))
 }
 
 fn expand(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
@@ -672,6 +722,7 @@ mod tests {
                 })
                 .collect(),
             deployment_history: Vec::new(),
+            past_workloads: Vec::new(),
         }
     }
 
@@ -704,7 +755,7 @@ mod tests {
         assert_eq!(ids(&s), vec![ActionId::Expand]);
         assert_eq!(
             s[0].why_text(Lang::En),
-            "deployment 98% ≥ 95% and usage 89% ≥ 85%: 49 of 50 licenses assigned, 89 of 100 entitlements active"
+            "deployment 98% ≥ 95% and usage 89% ≥ 85%: 49 of 50 licenses assigned, 89 of 100 workload entitlements active"
         );
         assert_eq!(s[0].priority, 1);
     }
@@ -720,7 +771,7 @@ mod tests {
         assert_eq!(ids(&s), vec![ActionId::ShowValue]);
         assert_eq!(
             why(&s, ActionId::ShowValue),
-            "usage 41% is below 50%: 59 of 100 entitlements were not used in the last 28 days"
+            "usage 41% is below 50%: 59 of 100 workload entitlements were not used in the last 28 days; up to 29 of 50 licenses had no active user"
         );
     }
 
@@ -752,7 +803,7 @@ mod tests {
         assert!(ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
         assert_eq!(
             why(&s, ActionId::WorkloadAdoption),
-            "SharePoint usage 20% (10 of 50 active) is 65 points behind the other workloads (85%); threshold 30 points"
+            "SharePoint in E3: usage 20% (10 of 50 licenses active) is 65 points behind the product's other workloads (85%); threshold 30 points"
         );
         let close = run(vec![prod(
             "E3",
@@ -864,5 +915,97 @@ mod tests {
     fn na_customer_gets_no_ratio_rules() {
         let s = run(vec![prod("TRIAL", 0, 0, &[("Exchange", 0, 0)])]);
         assert!(s.is_empty(), "{s:?}");
+    }
+    /// Issue 10 item 1: Business Premium 10 sold (9/10, 8/10, 9/10) beside E5 with 18 assigned,
+    /// 0 sold (15/0, 11/0, 14/0). Rows without entitlements are not measured, so nothing lags.
+    #[test]
+    fn rows_without_entitlements_never_feed_the_workload_gap() {
+        let s = run(vec![
+            prod(
+                "MICROSOFT 365 BUSINESS PREMIUM",
+                10,
+                10,
+                &[("Exchange", 9, 10), ("SharePoint", 8, 10), ("Teams", 9, 10)],
+            ),
+            prod(
+                "MICROSOFT 365 E5",
+                18,
+                0,
+                &[("Exchange", 15, 0), ("SharePoint", 11, 0), ("Teams", 14, 0)],
+            ),
+        ]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+        for x in &s {
+            assert!(!x.why_text(Lang::En).contains("190%"), "{x:?}");
+            assert!(x.licenses <= 28, "{x:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_lags_behind_workloads_over_100_percent() {
+        // Yammer 200 % and Exchange 100 %: SharePoint at 75 % is 25 points behind 100 %, not
+        // 75 points behind an inflated 150 %.
+        let s = run(vec![prod(
+            "E3",
+            40,
+            40,
+            &[
+                ("Yammer", 80, 40),
+                ("Exchange", 40, 40),
+                ("SharePoint", 30, 40),
+            ],
+        )]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+        // With the other workloads capped at 100 %, a real gap still shows, quoting 100 %.
+        let s = run(vec![prod(
+            "E3",
+            40,
+            40,
+            &[
+                ("Yammer", 80, 40),
+                ("Exchange", 40, 40),
+                ("SharePoint", 10, 40),
+            ],
+        )]);
+        assert_eq!(
+            why(&s, ActionId::WorkloadAdoption),
+            "SharePoint in E3: usage 25% (10 of 40 licenses active) is 75 points behind the product's other workloads (100%); threshold 30 points"
+        );
+    }
+
+    #[test]
+    fn workloads_of_different_products_are_not_compared() {
+        // Exchange in F1 (20 %) and SharePoint in E3 (90 %) are different licenses.
+        let s = run(vec![
+            prod("E3", 50, 50, &[("SharePoint", 45, 50)]),
+            prod("F1", 50, 50, &[("Exchange", 10, 50)]),
+        ]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+    }
+
+    /// Issue 10 item 2: 80 licenses with 4 workloads are 320 workload entitlements; nothing
+    /// quotes more than 80 licenses.
+    #[test]
+    fn licenses_concerned_never_exceed_the_customers_licenses() {
+        let s = run(vec![prod(
+            "E3",
+            80,
+            80,
+            &[
+                ("Exchange", 10, 80),
+                ("SharePoint", 9, 80),
+                ("Teams", 5, 80),
+                ("Yammer", 5, 80),
+            ],
+        )]);
+        assert_eq!(
+            why(&s, ActionId::ShowValue),
+            "usage 9% is below 50%: 291 of 320 workload entitlements were not used in the last 28 days; up to 70 of 80 licenses had no active user"
+        );
+        for x in &s {
+            assert!(x.licenses <= 80, "{x:?}");
+        }
+        let show = s.iter().find(|x| x.id == ActionId::ShowValue).unwrap();
+        assert_eq!(show.licenses, 70);
     }
 }

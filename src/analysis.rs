@@ -133,12 +133,12 @@ pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
             match rules.iter_mut().find(|r| r.0 == action.id) {
                 Some(r) => {
                     r.1 += 1;
-                    r.2 += action.seats;
+                    r.2 += action.licenses;
                 }
-                None => rules.push((action.id, 1, action.seats)),
+                None => rules.push((action.id, 1, action.licenses)),
             }
-            if action.seats > 0 && action.id.is_opportunity() {
-                opportunities.push((action.seats, i, action.id));
+            if action.licenses > 0 && action.id.is_opportunity() {
+                opportunities.push((action.licenses, i, action.id));
             }
         }
     }

@@ -183,6 +183,7 @@ impl App {
             2 + c
                 .products
                 .iter()
+                .filter(|p| !p.is_past())
                 .map(|p| 1 + p.workloads.len())
                 .sum::<usize>()
         })

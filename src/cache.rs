@@ -17,8 +17,8 @@ pub fn cache_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "uptake").map(|d| d.cache_dir().to_path_buf())
 }
 
-/// Snapshot folders under `root`, oldest first. Hidden folders (imports in progress) are not
-/// snapshots.
+/// Snapshot folders under `root`, oldest data first (the last is current). Hidden folders
+/// (imports in progress) are not snapshots.
 pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let dir = root.join("snapshots");
     if !dir.is_dir() {
@@ -32,9 +32,22 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
             found.push(entry.path());
         }
     }
-    // Timestamps in the names sort chronologically.
-    found.sort();
-    Ok(found)
+    // By the date of the data, not of the import: importing an older export after a newer one
+    // never makes it current. Same data date (or none recorded): by import time, the name.
+    let mut dated: Vec<(Option<Timestamp>, PathBuf)> = found
+        .into_iter()
+        .map(|dir| (data_date(&dir), dir))
+        .collect();
+    dated.sort();
+    Ok(dated.into_iter().map(|(_, dir)| dir).collect())
+}
+
+/// The newest processed date of a snapshot's data, from its manifest.
+fn data_date(dir: &Path) -> Option<Timestamp> {
+    let m = read_manifest(dir)?;
+    chrono::DateTime::parse_from_rfc3339(m.data_as_of.as_deref()?)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
 }
 
 /// The snapshots of the cache dir, oldest first (none when the system has no cache dir).
@@ -302,9 +315,10 @@ pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
 /// How many older snapshots the trends look back.
 pub const HISTORY_SNAPSHOTS: usize = 12;
 
-/// Adds the sums of the older snapshots (newest excluded) to the matching customers.
-/// A snapshot that cannot be read is noted and left out.
-pub fn attach_history(portfolio: &mut crate::model::Portfolio, older: &[PathBuf]) {
+/// Adds the sums of the older snapshots (newest excluded) and of pruned snapshots (kept in
+/// the cache root's [`HISTORY`]) to the matching customers. A snapshot that cannot be read is
+/// noted and left out.
+pub fn attach_history(portfolio: &mut crate::model::Portfolio, current: &Path, older: &[PathBuf]) {
     let index: std::collections::HashMap<String, usize> = portfolio
         .customers
         .iter()
@@ -329,8 +343,22 @@ pub fn attach_history(portfolio: &mut crate::model::Portfolio, older: &[PathBuf]
             }),
         }
     }
+    // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
+    let pruned = current
+        .parent()
+        .and_then(Path::parent)
+        .map(read_history)
+        .unwrap_or_default();
+    for (_, r) in pruned.snapshots.iter().rev().take(HISTORY_SNAPSHOTS) {
+        for (key, sums) in &r.customers {
+            if let Some(&i) = index.get(key) {
+                portfolio.customers[i].history.push(*sums);
+            }
+        }
+    }
     for c in &mut portfolio.customers {
         c.history.sort_by_key(|s| s.as_of);
+        c.history.dedup_by_key(|s| s.as_of);
     }
 }
 
@@ -377,12 +405,60 @@ pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
 }
 
-/// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports.
+/// The roll-ups of pruned snapshots, in the cache root: pruning keeps the trend.
+pub const HISTORY: &str = "history.bin";
+
+/// Roll-ups of snapshots that were pruned, oldest first, each with its snapshot's name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub version: u32,
+    pub snapshots: Vec<(String, Rollup)>,
+}
+
+/// The pruned snapshots' roll-ups (none when there is no history file or it cannot be read).
+pub fn read_history(root: &Path) -> History {
+    std::fs::read(root.join(HISTORY))
+        .ok()
+        .and_then(|b| postcard::from_bytes::<History>(&b).ok())
+        .filter(|h| h.version == 1)
+        .unwrap_or_default()
+}
+
+/// Keeps the roll-ups of `dirs` in the history file (written aside and renamed into place).
+fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> {
+    let mut history = read_history(root);
+    history.version = 1;
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if history.snapshots.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let rollup =
+            rollup(dir).with_context(|| format!("{}: cannot read its roll-up", display(dir)))?;
+        history.snapshots.push((name, rollup));
+    }
+    let path = root.join(HISTORY);
+    let tmp = root.join(format!(".{HISTORY}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, postcard::to_allocvec(&history)?)
+        .with_context(|| format!("{}: cannot write", display(&tmp)))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", display(&path)))?;
+    Ok(())
+}
+
+/// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports; the
+/// deleted snapshots' roll-ups are kept in [`HISTORY`] first, so the trends keep them.
 /// Returns the folders removed.
 pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
     let all = snapshots(root)?;
+    let doomed = &all[..all.len().saturating_sub(keep)];
+    if !doomed.is_empty() {
+        keep_history(root, doomed)?;
+    }
     let mut removed = Vec::new();
-    for dir in &all[..all.len().saturating_sub(keep)] {
+    for dir in doomed {
         std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", display(dir)))?;
         removed.push(dir.clone());
     }

@@ -88,11 +88,14 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
-    /// List the cached snapshots, newest last.
+    /// List the cached snapshots, newest data last.
     Snapshots {
-        /// Delete all but the newest KEEP snapshots.
+        /// Delete all but the newest KEEP snapshots (their trend history is kept).
         #[arg(long, value_name = "KEEP")]
         prune: Option<usize>,
+        /// With `--prune 0`: really delete every snapshot.
+        #[arg(long, requires = "prune")]
+        all: bool,
     },
     /// The configuration (config.toml in the config dir, or UPTAKE_CONFIG).
     Config {

@@ -158,6 +158,13 @@ pub fn age(lang: Lang, days: i64) -> String {
 /// `2025-06-14 (5 days old)`, or a note that the export carries no date.
 pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
     match t {
+        // A clock or an export ahead of today: never "today".
+        Some(t) if t.date_naive() > now.date_naive() => tr!(
+            lang,
+            AgeAsOf,
+            date = date(lang, t),
+            age = tr!(lang, FutureDated)
+        ),
         Some(t) => tr!(
             lang,
             AgeAsOf,
@@ -283,5 +290,20 @@ mod lang_tests {
         assert_eq!(as_of(Lang::De, Some(t), now), "14.06.2025 (5 Tage alt)");
         assert_eq!(as_of(Lang::ZhTw, Some(t), now), "2025/06/14（5 天前）");
         assert_eq!(as_of(Lang::De, None, now), "Datum unbekannt");
+    }
+
+    #[test]
+    fn future_dates_are_not_today() {
+        let now: Timestamp = "2025-06-19T12:00:00Z".parse().unwrap();
+        let later: Timestamp = "2025-06-21T00:00:00Z".parse().unwrap();
+        let earlier_today: Timestamp = "2025-06-19T01:00:00Z".parse().unwrap();
+        assert_eq!(
+            as_of(Lang::En, Some(later), now),
+            "2025-06-21 (dated in the future)"
+        );
+        assert_eq!(
+            as_of(Lang::En, Some(earlier_today), now),
+            "2025-06-19 (today)"
+        );
     }
 }

@@ -26,7 +26,7 @@ use crate::text::{Clean, fold};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +131,7 @@ struct ProductRepr {
     deployment: Option<DeploymentRepr>,
     history: Vec<DeploymentRepr>,
     workloads: Vec<WorkloadRepr>,
+    past_workloads: Vec<WorkloadRepr>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -224,6 +225,22 @@ fn deployment_repr(d: &Deployment) -> DeploymentRepr {
     }
 }
 
+fn workload_repr(w: &Workload, strings: &mut Strings) -> WorkloadRepr {
+    WorkloadRepr {
+        code: w.code.as_ref().map(|c| strings.id(c.as_str())),
+        name: strings.id(w.name.as_str()),
+        active: w.active,
+        qualified: w.qualified,
+        reported: w.reported_percent,
+        as_of: nanos(w.as_of),
+        history: w
+            .history
+            .iter()
+            .filter_map(|h| Some((h.as_of.timestamp_nanos_opt()?, h.active, h.qualified)))
+            .collect(),
+    }
+}
+
 fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
     let products = c
         .products
@@ -238,21 +255,12 @@ fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
             workloads: p
                 .workloads
                 .iter()
-                .map(|w| WorkloadRepr {
-                    code: w.code.as_ref().map(|c| strings.id(c.as_str())),
-                    name: strings.id(w.name.as_str()),
-                    active: w.active,
-                    qualified: w.qualified,
-                    reported: w.reported_percent,
-                    as_of: nanos(w.as_of),
-                    history: w
-                        .history
-                        .iter()
-                        .filter_map(|h| {
-                            Some((h.as_of.timestamp_nanos_opt()?, h.active, h.qualified))
-                        })
-                        .collect(),
-                })
+                .map(|w| workload_repr(w, strings))
+                .collect(),
+            past_workloads: p
+                .past_workloads
+                .iter()
+                .map(|w| workload_repr(w, strings))
                 .collect(),
         })
         .collect();
@@ -547,28 +555,33 @@ impl Index {
             reported_percent: d.reported,
             as_of: time(d.as_of),
         };
+        let workload = |w: &WorkloadRepr| -> anyhow::Result<Workload> {
+            Ok(Workload {
+                code: w.code.map(s).transpose()?,
+                name: s(w.name)?,
+                active: w.active,
+                qualified: w.qualified,
+                reported_percent: w.reported,
+                as_of: time(w.as_of),
+                history: w
+                    .history
+                    .iter()
+                    .map(|&(t, active, qualified)| UsagePoint {
+                        as_of: DateTime::from_timestamp_nanos(t),
+                        active,
+                        qualified,
+                    })
+                    .collect(),
+            })
+        };
         let mut products = Vec::with_capacity(repr.products.len());
         for p in &repr.products {
-            let mut workloads = Vec::with_capacity(p.workloads.len());
-            for w in &p.workloads {
-                workloads.push(Workload {
-                    code: w.code.map(s).transpose()?,
-                    name: s(w.name)?,
-                    active: w.active,
-                    qualified: w.qualified,
-                    reported_percent: w.reported,
-                    as_of: time(w.as_of),
-                    history: w
-                        .history
-                        .iter()
-                        .map(|&(t, active, qualified)| UsagePoint {
-                            as_of: DateTime::from_timestamp_nanos(t),
-                            active,
-                            qualified,
-                        })
-                        .collect(),
-                });
-            }
+            let workloads = p.workloads.iter().map(workload).collect::<Result<_, _>>()?;
+            let past_workloads = p
+                .past_workloads
+                .iter()
+                .map(workload)
+                .collect::<Result<_, _>>()?;
             products.push(Product {
                 id: p.id.map(s).transpose()?,
                 name: s(p.name)?,
@@ -577,6 +590,7 @@ impl Index {
                 deployment: p.deployment.as_ref().map(deployment),
                 workloads,
                 deployment_history: p.history.iter().map(deployment).collect(),
+                past_workloads,
             });
         }
         const REQUEST: [RequestStatus; 4] = [

@@ -125,11 +125,9 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
     if let Some((dir, older)) = snapshots.split_last() {
-        let (mut portfolio, note) = cache::open_snapshot(dir)?;
-        if let Some(note) = note {
-            eprintln!("uptake: {}: {note}", tr!(lang, Note));
-        }
-        cache::attach_history(&mut portfolio, older);
+        // A rebuilt index is among the portfolio's warnings, which show/list print.
+        let (mut portfolio, _) = cache::open_snapshot(dir)?;
+        cache::attach_history(&mut portfolio, dir, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
     Ok((demo::portfolio(now), Source::Demo))
@@ -198,7 +196,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
                 Box::new(move || {
                     let mut portfolio = idx.portfolio()?;
                     drop(idx);
-                    cache::attach_history(&mut portfolio, &older);
+                    cache::attach_history(&mut portfolio, &dir, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
             );
@@ -213,7 +211,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
                 label,
                 Box::new(move || {
                     let (mut portfolio, _) = cache::open_snapshot(&dir)?;
-                    cache::attach_history(&mut portfolio, &older);
+                    cache::attach_history(&mut portfolio, &dir, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
             );
@@ -269,7 +267,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Config { print }) => config_command(&config, config_path, *print),
         Some(Command::Import { paths }) => import_command(paths, now, lang),
-        Some(Command::Snapshots { prune }) => snapshots_command(*prune, lang),
+        Some(Command::Snapshots { prune, all }) => snapshots_command(*prune, *all, lang),
         Some(Command::Demo {
             customers,
             out,
@@ -321,6 +319,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
         }) => {
             let loaded = load_assessed()?;
             refuse_skipped(&loaded, &cli.data, lang)?;
+            print_warnings(&loaded, lang);
             let format = if *json {
                 cli::ShowFormat::Json
             } else {
@@ -337,6 +336,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
         }) => {
             let loaded = load_assessed()?;
             refuse_skipped(&loaded, &cli.data, lang)?;
+            print_warnings(&loaded, lang);
             let mut order = analysis::select(&loaded.assessed, *sort, *filter);
             order.truncate(limit.unwrap_or(usize::MAX));
             let rows = order
@@ -371,6 +371,32 @@ fn config_command(config: &config::Config, path: Option<PathBuf>, print: bool) -
         println!("config: {origin}\nuse `uptake config --print` to see every value");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How many warnings `show` and `list` print on stderr before summing up the rest.
+const WARNINGS_PRINTED: usize = 20;
+
+/// `show`/`list` say on stderr what was skipped or doubtful (file, record, field), so a
+/// script's log shows what its numbers rest on; and that a file of partner-level totals alone
+/// holds no customer.
+fn print_warnings(loaded: &Loaded, lang: Lang) {
+    let warnings = &loaded.portfolio.warnings;
+    for w in warnings.iter().take(WARNINGS_PRINTED) {
+        eprintln!("uptake: {}: {}", tr!(lang, Warning), w.text(lang));
+    }
+    if warnings.len() > WARNINGS_PRINTED {
+        eprintln!(
+            "uptake: {}: {}",
+            tr!(lang, Warning),
+            tr!(lang, MoreWarnings, n = warnings.len() - WARNINGS_PRINTED)
+        );
+    }
+    let partner = &loaded.portfolio.partner;
+    if loaded.portfolio.customers.is_empty()
+        && (!partner.deployment.is_empty() || !partner.usage.is_empty())
+    {
+        eprintln!("uptake: {}", tr!(lang, PartnerTotalsOnly));
+    }
 }
 
 /// `show`/`list` never report numbers that silently miss records.
@@ -510,9 +536,37 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn snapshots_command(prune: Option<usize>, lang: Lang) -> Result<ExitCode> {
+fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<ExitCode> {
     let root = cache_root(lang)?;
     if let Some(keep) = prune {
+        if keep == 0 && !all {
+            eprintln!(
+                "uptake: {}: --prune 0 would delete every snapshot, the current one too; add --all to do that",
+                tr!(lang, Error)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        let doomed = cache::snapshots(&root)?;
+        let doomed = &doomed[..doomed.len().saturating_sub(keep)];
+        if doomed.is_empty() {
+            println!(
+                "nothing to remove: {} cached",
+                plural_en(
+                    keep.min(cache::snapshots(&root)?.len()),
+                    "snapshot",
+                    "snapshots"
+                )
+            );
+        } else {
+            println!(
+                "removing {} (their trend history is kept in {}):",
+                plural_en(doomed.len(), "snapshot", "snapshots"),
+                import::display(&root.join(cache::HISTORY))
+            );
+            for dir in doomed {
+                println!("  {}", import::display(dir));
+            }
+        }
         let removed = cache::prune(&root, keep)?;
         for dir in &removed {
             println!("removed {}", import::display(dir));

@@ -184,6 +184,8 @@ fn support(c: &Customer, now: Timestamp) -> Option<SupportLoad> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrendPoint {
     pub as_of: Timestamp,
+    /// The date of the usage figure (usage and deployment are processed on different days).
+    pub usage_as_of: Timestamp,
     pub deployment: Option<f64>,
     pub usage: Option<f64>,
 }
@@ -213,6 +215,7 @@ pub fn sums(c: &Customer) -> Sums {
 /// days), and the sums of older snapshots.
 pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
+    let mut usage_dates: std::collections::BTreeMap<(i32, u32), Timestamp> = Default::default();
     for p in &c.products {
         for d in p.deployment_history.iter().filter(|d| d.sold > 0) {
             if let Some(t) = d.as_of {
@@ -221,57 +224,76 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
                 e.sold += d.sold;
             }
         }
-        for h in p
+        // Earlier usage: the workloads' own history, and workloads seen only at earlier dates.
+        let past = p.past_workloads.iter().filter_map(|w| {
+            w.as_of.map(|as_of| crate::model::UsagePoint {
+                as_of,
+                active: w.active,
+                qualified: w.qualified,
+            })
+        });
+        let earlier = p
             .workloads
             .iter()
-            .flat_map(|w| &w.history)
-            .filter(|h| h.qualified > 0)
-        {
+            .chain(&p.past_workloads)
+            .flat_map(|w| w.history.iter().copied());
+        for h in earlier.chain(past).filter(|h| h.qualified > 0) {
+            let key = month_key(h.as_of);
+            let u = usage_dates.entry(key).or_insert(h.as_of);
+            *u = (*u).max(h.as_of);
             let e = month_of(&mut months, h.as_of);
             e.active += h.active;
             e.qualified += h.qualified;
         }
     }
-    let point = |s: &Sums| {
+    let point = |s: &Sums, usage_as_of: Option<Timestamp>| {
         s.as_of.map(|as_of| TrendPoint {
             as_of,
+            usage_as_of: usage_as_of.unwrap_or(as_of),
             deployment: percent(s.assigned, s.sold),
             usage: percent(s.active, s.qualified),
         })
     };
     let mut points: Vec<TrendPoint> = months
-        .values()
-        .chain(&c.history)
-        .filter_map(point)
+        .iter()
+        .map(|(k, s)| (s, usage_dates.get(k).copied()))
+        .chain(c.history.iter().map(|s| (s, None)))
+        .filter_map(|(s, u)| point(s, u))
         .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
         .collect();
     if points.is_empty() {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
-    points.extend(point(current));
+    points.extend(point(current, c.usage_as_of()));
     points
+}
+
+fn month_key(t: Timestamp) -> (i32, u32) {
+    use chrono::Datelike;
+    (t.year(), t.month())
 }
 
 /// The sums of the calendar month of `t`, dated by the newest record in it.
 fn month_of(months: &mut std::collections::BTreeMap<(i32, u32), Sums>, t: Timestamp) -> &mut Sums {
-    use chrono::Datelike;
-    let e = months.entry((t.year(), t.month())).or_default();
+    let e = months.entry(month_key(t)).or_default();
     e.as_of = e.as_of.max(Some(t));
     e
 }
 
-/// The change of a value since the last earlier point that has one.
+/// The change of a value since the last earlier point that has one, and that point's date
+/// (`date`: the date of the value, e.g. the usage date).
 fn delta(
     points: &[TrendPoint],
     value: impl Fn(&TrendPoint) -> Option<f64>,
+    date: impl Fn(&TrendPoint) -> Timestamp,
 ) -> Option<(f64, Timestamp)> {
     let (current, earlier) = points.split_last()?;
     let now = value(current)?;
     let before = earlier
         .iter()
         .rev()
-        .find_map(|p| Some((value(p)?, p.as_of)))?;
+        .find_map(|p| Some((value(p)?, date(p))))?;
     Some((now - before.0, before.1))
 }
 
@@ -300,6 +322,11 @@ pub struct CustomerMetrics {
     pub unused: u64,
     /// Paid seats with no active user, summed over products (see [`unused_seats`]).
     pub unused_seats: u64,
+    /// The customer's licenses: [`product_licenses`] summed over its current products. No
+    /// count of licenses quoted about the customer is larger.
+    pub licenses: u64,
+    /// The licenses of the products with usage data (entitlements in some workload).
+    pub usage_licenses: u64,
     pub deployment_as_of: Option<Timestamp>,
     pub usage_as_of: Option<Timestamp>,
     /// Age in whole days of the older of the two dates above.
@@ -360,6 +387,16 @@ pub fn unused_seats(p: &Product) -> u64 {
         None => p.deployment.map_or(0, |d| d.assigned),
     };
     seats.saturating_sub(used)
+}
+
+/// The licenses (seats) of a product: the larger of sold and assigned, or, without a
+/// deployment record, the entitlements of its largest workload (a license is counted once per
+/// workload, so one workload's entitlements are licenses).
+pub fn product_licenses(p: &Product) -> u64 {
+    match p.deployment {
+        Some(d) => d.sold.max(d.assigned),
+        None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
+    }
 }
 
 /// Deployment of one product, and the usage of its workloads.
@@ -472,11 +509,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         flags.push(Flag::ManySupportRequests);
     }
     let subscriptions = c.subscriptions.as_deref().unwrap_or_default();
-    let trials: Vec<String> = subscriptions
-        .iter()
-        .filter(|s| s.is_trial && s.status.is_live())
-        .map(|s| s.offer.to_string())
-        .collect();
+    let trials: Vec<String> = c.live_trials().map(|s| s.offer.to_string()).collect();
     if !trials.is_empty() {
         flags.push(Flag::Trial);
     }
@@ -484,12 +517,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         .iter()
         .filter(|s| !s.is_trial && s.status.is_live())
         .filter_map(|s| s.commitment_end)
-        .filter(|end| *end >= now)
+        .filter(|end| end.date_naive() >= now.date_naive())
         .min()
-        .map(|end| (end, (end - now).num_days()));
+        // Calendar days: a renewal tomorrow morning is "in 1 day", whatever the hour now.
+        .map(|end| (end, (end.date_naive() - now.date_naive()).num_days()));
     let trend = trend(c, &now_sums);
-    let usage_delta = delta(&trend, |p| p.usage);
-    let deployment_delta = delta(&trend, |p| p.deployment);
+    let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
+    let deployment_delta = delta(&trend, |p| p.deployment, |p| p.as_of);
     CustomerMetrics {
         assigned,
         sold,
@@ -513,6 +547,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
             .map(|w| w.qualified.saturating_sub(w.active))
             .sum(),
         unused_seats: products.iter().map(|p| p.unused_seats).sum(),
+        licenses: c.products.iter().map(product_licenses).sum(),
+        usage_licenses: c
+            .products
+            .iter()
+            .filter(|p| p.workloads.iter().any(|w| w.qualified > 0))
+            .map(product_licenses)
+            .sum(),
         deployment_as_of,
         usage_as_of,
         age_days,
@@ -570,6 +611,7 @@ mod tests {
             }),
             workloads,
             deployment_history: Vec::new(),
+            past_workloads: Vec::new(),
         }
     }
 
@@ -781,7 +823,8 @@ mod tests {
                 ("2025-06-14".to_string(), Some(80.0), Some(60.0)),
             ]
         );
-        assert_eq!(m.usage_delta, Some((-20.0, april_dep)));
+        // The usage change is dated by the usage date, the deployment change by its own.
+        assert_eq!(m.usage_delta, Some((-20.0, april)));
         assert_eq!(m.deployment_delta, Some((20.0, april_dep)));
     }
 

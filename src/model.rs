@@ -192,6 +192,14 @@ impl Customer {
         self.deployment_as_of().max(self.usage_as_of())
     }
 
+    /// The live trial subscriptions (subscriptions sidecar).
+    pub fn live_trials(&self) -> impl Iterator<Item = &Subscription> {
+        self.subscriptions
+            .iter()
+            .flatten()
+            .filter(|s| s.is_trial && s.status.is_live())
+    }
+
     /// What identifies the customer across snapshots: the id, else the folded name.
     pub fn history_key(&self) -> String {
         match &self.id {
@@ -214,6 +222,26 @@ pub struct Product {
     pub workloads: Vec<Workload>,
     /// Earlier deployment records (older months or processing dates), oldest first.
     pub deployment_history: Vec<Deployment>,
+    /// Workloads with usage at earlier dates only (absent from the newest usage date of their
+    /// service): history, never part of the current figures.
+    pub past_workloads: Vec<Workload>,
+}
+
+impl Product {
+    /// The product has no row of the newest date of its sources, only earlier ones: it is
+    /// not in the latest data.
+    pub fn is_past(&self) -> bool {
+        self.deployment.is_none()
+            && self.workloads.is_empty()
+            && (!self.deployment_history.is_empty() || !self.past_workloads.is_empty())
+    }
+
+    /// The newest date of the product's earlier rows (when it was last seen).
+    pub fn last_seen(&self) -> Option<Timestamp> {
+        let deployment = self.deployment_history.iter().filter_map(|d| d.as_of);
+        let usage = self.past_workloads.iter().filter_map(|w| w.as_of);
+        deployment.chain(usage).max()
+    }
 }
 
 /// Deployment counts of one product. Totals include licenses bought from other partners or

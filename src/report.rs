@@ -63,6 +63,13 @@ struct ProductJson<'a> {
 }
 
 #[derive(Serialize)]
+struct PastProductJson<'a> {
+    name: &'a str,
+    service: &'a str,
+    last_seen: Option<String>,
+}
+
+#[derive(Serialize)]
 struct TrendPointJson {
     as_of: String,
     deployment_percent: Option<f64>,
@@ -100,6 +107,8 @@ struct ActionJson {
     title: &'static str,
     why: String,
     priority: u8,
+    /// The licenses the action concerns (≤ the customer's `licenses`).
+    licenses: u64,
 }
 
 #[derive(Serialize)]
@@ -110,7 +119,12 @@ struct CustomerJson<'a> {
     usage: UsageJson,
     #[serde(skip_serializing_if = "Option::is_none")]
     products: Option<Vec<ProductJson<'a>>>,
+    /// Products seen only at earlier dates: history, not in the current figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_in_latest_data: Option<Vec<PastProductJson<'a>>>,
     unused_seats: u64,
+    /// The customer's licenses: per product the larger of sold and assigned, summed.
+    licenses: u64,
     /// Null when no service-request sidecar was loaded.
     support: Option<SupportJson>,
     /// Null when no subscriptions sidecar was loaded.
@@ -130,6 +144,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         c.products
             .iter()
             .zip(&m.products)
+            .filter(|(p, _)| !p.is_past())
             .map(|(p, pm)| ProductJson {
                 name: p.name.as_str(),
                 id: p.id.as_ref().map(|i| i.as_str()),
@@ -176,7 +191,19 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
             approximate: m.usage_approx,
         },
         products,
+        not_in_latest_data: with_products.then(|| {
+            c.products
+                .iter()
+                .filter(|p| p.is_past())
+                .map(|p| PastProductJson {
+                    name: p.name.as_str(),
+                    service: p.service.code(),
+                    last_seen: iso(p.last_seen()),
+                })
+                .collect()
+        }),
         unused_seats: m.unused_seats,
+        licenses: m.licenses,
         support: m.support.map(|s| SupportJson {
             open: s.open,
             recent: s.recent,
@@ -214,6 +241,7 @@ fn action_json(s: &Suggestion) -> ActionJson {
         title: s.title(Lang::En),
         why: s.why_text(Lang::En),
         priority: s.priority,
+        licenses: s.licenses,
     }
 }
 
@@ -340,6 +368,24 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
     let word_deployment = tr!(lang, WordDeployment);
     let word_usage = tr!(lang, WordUsage);
     for (p, pm) in c.products.iter().zip(&m.products) {
+        if p.is_past() {
+            let date = p
+                .last_seen()
+                .map(|d| format::date(lang, d))
+                .unwrap_or_default();
+            let line = tr!(
+                lang,
+                NotInLatest,
+                product = esc(p.name.as_str()),
+                date = date
+            );
+            out.push_str(&if mdown {
+                format!("- {line}\n")
+            } else {
+                format!("\n  {line}\n")
+            });
+            continue;
+        }
         let counts = match (pm.assigned, pm.sold) {
             (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
             _ => tr!(lang, NoDeploymentRecord).to_string(),
@@ -371,8 +417,13 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
                     esc(w.name.as_str())
                 ));
             } else {
+                let mark = if wm.percent.is_some_and(|x| x > 100.0) {
+                    " !"
+                } else {
+                    "  "
+                };
                 out.push_str(&format!(
-                    "    {}  {word_usage} {}  {counts}\n",
+                    "    {}  {word_usage} {}{mark}  {counts}\n",
                     fit(w.name.as_str(), name_cells),
                     fit_right(&use_pct, 7)
                 ));

@@ -137,11 +137,11 @@ fn show_text_quotes_gauge_values_and_why_lines() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
-        out.contains("Usage          105%  63 of 60 entitlements active"),
+        out.contains("Usage          105%  63 of 60 workload entitlements active"),
         "{out}"
     );
     assert!(
-        out.contains("    Yammer      usage    113%  34 of 30 active"),
+        out.contains("    Yammer      usage    113% !  34 of 30 active"),
         "{out}"
     );
     assert!(

@@ -95,7 +95,8 @@ fn the_csv_form_is_an_office_usage_download_with_months() {
         "nearly every customer has Office 365 usage"
     );
     let w = &p.customers[0].products[0].workloads[0];
-    assert_eq!(w.as_of.unwrap().date_naive().to_string(), "2025-06-01");
+    // A month of Insights data is as of its end.
+    assert_eq!(w.as_of.unwrap().date_naive().to_string(), "2025-06-30");
     assert_eq!(w.history.len(), 2, "April and May");
     assert!(
         p.warnings

@@ -164,7 +164,7 @@ fn the_detail_shows_the_trend_with_its_delta() {
     let snapshots = uptake::cache::snapshots(cache.path()).unwrap();
     let (newest, older) = snapshots.split_last().unwrap();
     let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
-    uptake::cache::attach_history(&mut portfolio, older);
+    uptake::cache::attach_history(&mut portfolio, newest, older);
     let loaded = uptake::Loaded::new(
         portfolio,
         uptake::Source::Snapshot(newest.clone()),

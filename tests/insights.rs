@@ -59,7 +59,7 @@ fn office_usage_reads_workloads_per_month_with_bom_quotes_newlines_and_cjk() {
     );
     assert_eq!(
         exchange.as_of.unwrap().to_rfc3339(),
-        "2025-05-01T00:00:00+00:00"
+        "2025-05-31T00:00:00+00:00"
     );
     let months: Vec<(String, u64)> = exchange
         .history
@@ -69,8 +69,8 @@ fn office_usage_reads_workloads_per_month_with_bom_quotes_newlines_and_cjk() {
     assert_eq!(
         months,
         [
-            ("2025-03-01".to_string(), 20),
-            ("2025-04-01".to_string(), 18)
+            ("2025-03-31".to_string(), 20),
+            ("2025-04-30".to_string(), 18)
         ]
     );
     assert_eq!(

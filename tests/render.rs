@@ -145,7 +145,7 @@ fn help_overlay_lists_keys_from_the_keymap_and_the_glossary() {
     for want in [
         "Help · keys and glossary",
         "search by name or id",
-        "sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓",
+        "sort: name, usage ↑, deployment ↑, unused licenses ↓, usage drop ↓",
         "Entitlement:",
         "Active: the subscribed user used the entitlement in the last 28 calendar days.",
         "Deployment %: assigned licenses / sold licenses",

@@ -132,7 +132,8 @@ fn renewal_awareness_and_the_renewing_filter() {
     let (end, days) = a.metrics.renewal.unwrap();
     assert_eq!(
         (end.date_naive().to_string(), days),
-        ("2025-07-12".to_string(), 22),
+        // Calendar days from 2025-06-19 (noon) to 2025-07-12.
+        ("2025-07-12".to_string(), 23),
         "the suspended one does not count"
     );
     assert!(a.metrics.renewing_soon);
@@ -158,7 +159,7 @@ fn renewal_awareness_and_the_renewing_filter() {
         .collect();
     assert_eq!(names, ["Tailspin Toys"]);
     let s = screen(&app, 120, 40);
-    assert!(s.contains("Renews in 22 days (2025-07-12)"), "{s}");
+    assert!(s.contains("Renews in 23 days (2025-07-12)"), "{s}");
     assert!(
         s.contains("Support: 3 open, 5 created in the last 28 days"),
         "{s}"

@@ -151,15 +151,15 @@ fn overview_at_80x24_and_120x40() {
     for want in [
         "Portfolio overview",
         "Portfolio · 40 customers",
-        "Seats sold",
+        "Licenses sold",
         "Portfolio median: deployment",
         "Customers by deployment %",
         "Customers by usage %",
         "80–100%",
         "> 100%",
-        "Top opportunities (by seats)",
+        "Top opportunities (by licenses)",
         "  1 ",
-        "show_value",
+        "Show the value",
     ] {
         assert!(s.contains(want), "{want}\n{s}");
     }
@@ -177,7 +177,7 @@ fn overview_at_80x24_and_120x40() {
     assert!(s.contains("Customers by deployment %"), "{s}");
     press(&mut app, &[KeyCode::PageDown, KeyCode::PageDown]);
     let s = screen(&app, 80, 24);
-    assert!(s.contains("seats"), "scrolls to the opportunities\n{s}");
+    assert!(s.contains("licenses"), "scrolls to the opportunities\n{s}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ pub fn text(msg: Msg) -> &'static str {
         Na => "n. v.",
         NaShort => "n. v.",
         Today => "heute",
+        FutureDated => "in der Zukunft datiert",
         DayOld => "{n} Tag alt",
         DaysOld => "{n} Tage alt",
         DateUnknown => "Datum unbekannt",
@@ -74,6 +75,7 @@ pub fn text(msg: Msg) -> &'static str {
         ImportWarningOne => "{n} Importwarnung",
         ImportWarningMany => "{n} Importwarnungen",
         MatchesN => "{n} Treffer",
+        MatchOne => "{n} Treffer",
         QueryFilter => "Filter „{query}“",
         ShownOfTotal => "{shown} von {total}",
         EscClears => "Esc löscht",
@@ -111,13 +113,13 @@ pub fn text(msg: Msg) -> &'static str {
             "Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}, summiert über {products} mit verkauften Lizenzen. Verkauft zählt Lizenzen von allen Partnern und direkt von Microsoft. Daten vom {when}."
         }
         ExplainDeploymentNa => {
-            "Bereitstellung ist n. v.: Für kein Produkt wurde eine Lizenz verkauft."
+            "Bereitstellung n. v.: kein Produkt hat einen Datensatz verkaufter Lizenzen (reine Nutzungsdaten, etwa ein Insights-Nutzungsdownload, haben keinen)."
         }
         RowOne => "{n} Zeile Produkt × Workload",
         RowMany => "{n} Zeilen Produkt × Workload",
         ApproxExplain => " (ungefähr: Ein Benutzer mit mehreren Produkten zählt mehrfach)",
         ExplainUsage => {
-            "Nutzung = aktiv {active} ÷ Berechtigungen {total} = {percent}, summiert über {rows}{approx}. Aktiv: in den letzten 28 Kalendertagen verwendet. Daten vom {when}."
+            "Nutzung = aktiv {active} ÷ Workload-Berechtigungen {total} = {percent}, summiert über {rows}{approx}. Eine Lizenz zählt einmal je Workload, den sie abdeckt: das sind keine Köpfe. Aktiv: in den letzten 28 Kalendertagen verwendet. Daten vom {when}."
         }
         ExplainUsageNa => "Nutzung ist n. v.: Kein Workload hat Berechtigungen.",
         PortfolioMedian => "Portfolio-Median: Bereitstellung {deployment} · Nutzung {usage}",
@@ -129,6 +131,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Verlängerung in {days} Tagen ({date}): Ungenutzte Lizenzen können dann reduziert werden"
         }
         TrialList => "Testversion: {list}",
+        TrialEnds => "{offer} (endet am {date})",
         ExplainProductDeployment => {
             "{product}: Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}. Daten vom {when}."
         }
@@ -175,7 +178,7 @@ pub fn text(msg: Msg) -> &'static str {
         FlagLowDeployment => "niedrige Bereitstellung",
         FlagLowUsage => "niedrige Nutzung",
         FlagUsageOver100 => "Nutzung über 100 %",
-        FlagDeploymentNa => "Bereitstellung n. v. (nichts verkauft)",
+        FlagDeploymentNa => "Bereitstellung n. v. (keine verkauften Lizenzen erfasst)",
         FlagUsageNa => "Nutzung n. v. (keine Berechtigungen)",
         FlagAssignedWithoutSold => "zugewiesen ohne Verkauf",
         FlagTrial => "Testversion",
@@ -222,7 +225,15 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermUnused => "Ungenutzte Lizenzen",
         GlossUnused => {
-            "bezahlte Lizenzen ohne aktiven Benutzer in einem Workload des Produkts (Schätzung: Lizenzen minus der aktivste Workload)."
+            "bezahlte Lizenzen ohne aktiven Benutzer in einem Workload des Produkts (obere Schätzung: Lizenzen minus der aktivste Workload)."
+        }
+        TermWorkloadEntitlement => "Workload-Berechtigung",
+        GlossWorkloadEntitlement => {
+            "eine Lizenz, einmal je Workload gezählt, den sie abdeckt (Exchange, SharePoint, Teams…): der Nenner der Nutzung %. 100 Lizenzen eines Plans mit 4 Workloads sind 400 Workload-Berechtigungen; diese Zahlen sind keine Köpfe."
+        }
+        UsageUnits => "{active} von {total} Workload-Berechtigungen aktiv{approx}",
+        NotInLatest => {
+            "{product}: nicht in den neuesten Daten (zuletzt am {date}); nur im Verlauf berücksichtigt"
         }
         Thresholds => "Schwellenwerte",
         ThresholdsLine => {
@@ -237,7 +248,7 @@ pub fn text(msg: Msg) -> &'static str {
         WarnSkipped => "Datensatz übersprungen",
         PortfolioHeading => "Portfolio mit {customers}",
         SeatsLine => {
-            "Lizenzen verkauft {sold} · zugewiesen {assigned} ({deployment}) · nicht zugewiesen {unassigned} · Berechtigungen aktiv {active} von {total} ({usage}) · ungenutzte Lizenzen {unused}"
+            "Lizenzen verkauft {sold} · zugewiesen {assigned} ({deployment}) · nicht zugewiesen {unassigned} · ungenutzt {unused} · Workload-Berechtigungen aktiv {active} von {total} ({usage})"
         }
         ByDeployment => "Kunden nach Bereitstellung %",
         ByUsage => "Kunden nach Nutzung %",
@@ -245,6 +256,7 @@ pub fn text(msg: Msg) -> &'static str {
         NoneWord => "keine",
         SeatsWord => "Lizenzen",
         CustomersWord => "Kunden",
+        CustomerWordOne => "Kunde",
         PartnerTotals => {
             "Eigene Summen von Partner Center (wie gemeldet; Skala nicht dokumentiert)"
         }
@@ -349,7 +361,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyTrialOne => "Testabonnement {name}",
         WhyTrialMore => "Testabonnements {name} und {more} weitere",
         WhyLowUsage => {
-            "Nutzung {usage} liegt unter {threshold}: {unused} von {total} Berechtigungen wurden in den letzten 28 Tagen nicht verwendet"
+            "Nutzung {usage} liegt unter {threshold}: {unused} von {total} Workload-Berechtigungen wurden in den letzten 28 Tagen nicht verwendet; bis zu {idle} von {licenses} Lizenzen hatten keinen aktiven Benutzer"
         }
         WhyLowDeployment => {
             "Bereitstellung {deployment} liegt unter {threshold}: {unassigned} von {sold} Lizenzen sind nicht zugewiesen"
@@ -359,7 +371,7 @@ pub fn text(msg: Msg) -> &'static str {
             "; Verlängerung in {days} Tagen ({date}): Ungenutzte Lizenzen können bei der Verlängerung reduziert werden"
         }
         WhyWorkloadGap => {
-            "{workload} Nutzung {percent} ({active} von {total} aktiv) liegt {gap} Punkte hinter den anderen Workloads ({others}); Schwelle {threshold} Punkte"
+            "{workload} in {product}: Nutzung {percent} ({active} von {total} Lizenzen aktiv) liegt {gap} Punkte hinter den anderen Workloads des Produkts ({others}); Schwelle {threshold} Punkte"
         }
         WhyTraining => {
             "{open} offene Supportanfragen (Schwelle {open_threshold}) und {recent} in den letzten 28 Tagen erstellt (Schwelle {recent_threshold})"
@@ -368,13 +380,13 @@ pub fn text(msg: Msg) -> &'static str {
             "Nutzung fiel seit {date} von {from} auf {to} ({delta} Punkte); Schwelle {threshold} Punkte"
         }
         WhyExpand => {
-            "Bereitstellung {deployment} ≥ {deployment_threshold} und Nutzung {usage} ≥ {usage_threshold}: {assigned} von {sold} Lizenzen zugewiesen, {active} von {total} Berechtigungen aktiv"
+            "Bereitstellung {deployment} ≥ {deployment_threshold} und Nutzung {usage} ≥ {usage_threshold}: {assigned} von {sold} Lizenzen zugewiesen, {active} von {total} Workload-Berechtigungen aktiv"
         }
         WhySeparator => "; ",
         SummaryDates => "Bereitstellungsdaten vom {deployment} · Nutzungsdaten vom {usage}",
         LicensesAssignedOf => "{assigned} von {sold} Lizenzen zugewiesen",
         EntitlementsActiveOf => {
-            "{active} von {total} Berechtigungen in den letzten 28 Tagen aktiv{approx}"
+            "{active} von {total} Workload-Berechtigungen in den letzten 28 Tagen aktiv{approx}"
         }
         ApproxShort => " (ungefähr: mehrere Produkte)",
         Products => "Produkte",
@@ -395,6 +407,11 @@ pub fn text(msg: Msg) -> &'static str {
         NoId => "(keine ID)",
         Error => "Fehler",
         Note => "Hinweis",
+        Warning => "Warnung",
+        MoreWarnings => "{n} weitere (alle: Taste w in der App oder der Bericht von uptake import)",
+        PartnerTotalsOnly => {
+            "diese Daten enthalten nur die Summen des Partner Centers auf Partnerebene (keine Kundenzeilen): in der App unter o (Übersicht) ansehen oder die Kundeneinblicke exportieren"
+        }
         PresentingOn => "Präsentation: Andere Kunden sind ausgeblendet (p beendet)",
         PresentingOff => "Präsentation beendet",
         WarningsHiddenPresenting => "Importwarnungen sind während der Präsentation ausgeblendet",

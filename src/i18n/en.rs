@@ -7,6 +7,7 @@ pub fn text(msg: Msg) -> &'static str {
         Na => "n/a",
         NaShort => "n/a",
         Today => "today",
+        FutureDated => "dated in the future",
         DayOld => "{n} day old",
         DaysOld => "{n} days old",
         DateUnknown => "date unknown",
@@ -26,7 +27,7 @@ pub fn text(msg: Msg) -> &'static str {
         KeyNextPane => "next pane",
         KeyPrevPane => "previous pane",
         KeySortHint => "sort",
-        KeySort => "sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓",
+        KeySort => "sort: name, usage ↑, deployment ↑, unused licenses ↓, usage drop ↓",
         KeyFilterHint => "filter",
         KeyFilter => {
             "filter: all, needs attention, low usage, low deployment, over 100%, trials, renewing soon"
@@ -69,6 +70,7 @@ pub fn text(msg: Msg) -> &'static str {
         ImportWarningOne => "{n} import warning",
         ImportWarningMany => "{n} import warnings",
         MatchesN => "{n} matches",
+        MatchOne => "{n} match",
         QueryFilter => "filter “{query}”",
         ShownOfTotal => "{shown} of {total}",
         EscClears => "Esc clears",
@@ -103,12 +105,14 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainDeployment => {
             "Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the {products} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {when}."
         }
-        ExplainDeploymentNa => "Deployment is n/a: no product has a license sold.",
+        ExplainDeploymentNa => {
+            "Deployment is n/a: no product has a record of licenses sold (usage-only data, such as an Insights usage download, has none)."
+        }
         RowOne => "{n} product × workload row",
         RowMany => "{n} product × workload rows",
         ApproxExplain => " (approximate: a user holding several products counts more than once)",
         ExplainUsage => {
-            "Usage = active {active} ÷ entitlements {total} = {percent}, summed over {rows}{approx}. Active: used in the last 28 calendar days. Data as of {when}."
+            "Usage = active {active} ÷ workload entitlements {total} = {percent}, summed over {rows}{approx}. A license counts once per workload it covers, so these are not head counts. Active: used in the last 28 calendar days. Data as of {when}."
         }
         ExplainUsageNa => "Usage is n/a: no workload has entitlements.",
         PortfolioMedian => "Portfolio median: deployment {deployment} · usage {usage}",
@@ -118,6 +122,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         RenewsIn => "Renews in {days} days ({date}): unused seats can be reduced then",
         TrialList => "Trial: {list}",
+        TrialEnds => "{offer} (ends {date})",
         ExplainProductDeployment => {
             "{product}: deployment = assigned {assigned} ÷ sold {sold} = {percent}. Data as of {when}."
         }
@@ -156,7 +161,7 @@ pub fn text(msg: Msg) -> &'static str {
         FlagLowDeployment => "low deployment",
         FlagLowUsage => "low usage",
         FlagUsageOver100 => "usage over 100%",
-        FlagDeploymentNa => "deployment n/a (nothing sold)",
+        FlagDeploymentNa => "deployment n/a (no sold licenses on record)",
         FlagUsageNa => "usage n/a (no entitlements)",
         FlagAssignedWithoutSold => "assigned without sold",
         FlagTrial => "trial",
@@ -165,7 +170,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortName => "name",
         SortUsage => "usage ↑",
         SortDeployment => "deployment ↑",
-        SortUnused => "unused seats ↓",
+        SortUnused => "unused licenses ↓",
         SortDrop => "usage drop ↓",
         FilterAll => "all",
         FilterAttention => "needs attention",
@@ -199,9 +204,17 @@ pub fn text(msg: Msg) -> &'static str {
         GlossTotals => {
             "include licenses bought from other partners or directly from Microsoft. Data exists for Office 365 and Dynamics 365; OneDrive for Business counts with SharePoint."
         }
-        TermUnused => "Unused seats",
+        TermUnused => "Unused licenses",
         GlossUnused => {
-            "paid seats with no active user in any workload of the product (estimate: seats minus the most active workload)."
+            "paid licenses with no active user in any workload of the product (an upper estimate: licenses minus the most active workload)."
+        }
+        TermWorkloadEntitlement => "Workload entitlement",
+        GlossWorkloadEntitlement => {
+            "a license counted once per workload it covers (Exchange, SharePoint, Teams…): the denominator of usage %. 100 licenses of a plan with 4 workloads are 400 workload entitlements, so these counts are not head counts."
+        }
+        UsageUnits => "{active} of {total} workload entitlements active{approx}",
+        NotInLatest => {
+            "{product}: not in the latest data (last seen {date}); shown in the trend only"
         }
         Thresholds => "Thresholds",
         ThresholdsLine => {
@@ -216,18 +229,19 @@ pub fn text(msg: Msg) -> &'static str {
         WarnSkipped => "record skipped",
         PortfolioHeading => "Portfolio · {customers}",
         SeatsLine => {
-            "Seats sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · entitlements active {active} of {total} ({usage}) · unused seats {unused}"
+            "Licenses sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · unused {unused} · workload entitlements active {active} of {total} ({usage})"
         }
         ByDeployment => "Customers by deployment %",
         ByUsage => "Customers by usage %",
-        TopOpportunities => "Top opportunities (by seats)",
+        TopOpportunities => "Top opportunities (by licenses)",
         NoneWord => "none",
-        SeatsWord => "seats",
+        SeatsWord => "licenses",
         CustomersWord => "customers",
+        CustomerWordOne => "customer",
         PartnerTotals => "Partner Center's own totals (as reported; scale undocumented)",
         PartnerSold => "{service}: {sold} licenses sold, prorated deployment {percent}",
         PartnerUsage => "{service} {workload}: prorated usage {percent}",
-        ByRule => "By rule (customers · seats concerned)",
+        ByRule => "By rule (customers · licenses concerned)",
         TitleCheckData => "Check the data before acting on usage over 100%",
         TitleRefreshData => "Refresh the data: re-export and import",
         TitleConvertTrial => "Convert the trial or clean up assignments",
@@ -296,7 +310,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyTrialOne => "trial subscription {name}",
         WhyTrialMore => "trial subscriptions {name} and {more} more",
         WhyLowUsage => {
-            "usage {usage} is below {threshold}: {unused} of {total} entitlements were not used in the last 28 days"
+            "usage {usage} is below {threshold}: {unused} of {total} workload entitlements were not used in the last 28 days; up to {idle} of {licenses} licenses had no active user"
         }
         WhyLowDeployment => {
             "deployment {deployment} is below {threshold}: {unassigned} of {sold} licenses are not assigned"
@@ -304,7 +318,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyMostIn => " (most in {product}: {n})",
         WhyRenews => "; renews in {days} days ({date}): unused seats can be reduced at renewal",
         WhyWorkloadGap => {
-            "{workload} usage {percent} ({active} of {total} active) is {gap} points behind the other workloads ({others}); threshold {threshold} points"
+            "{workload} in {product}: usage {percent} ({active} of {total} licenses active) is {gap} points behind the product's other workloads ({others}); threshold {threshold} points"
         }
         WhyTraining => {
             "{open} open support requests (threshold {open_threshold}) and {recent} created in the last 28 days (threshold {recent_threshold})"
@@ -313,13 +327,13 @@ pub fn text(msg: Msg) -> &'static str {
             "usage fell from {from} to {to} ({delta} points) since {date}; threshold {threshold} points"
         }
         WhyExpand => {
-            "deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} entitlements active"
+            "deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} workload entitlements active"
         }
         WhySeparator => "; ",
         SummaryDates => "deployment data as of {deployment} · usage data as of {usage}",
         LicensesAssignedOf => "{assigned} of {sold} licenses assigned",
         EntitlementsActiveOf => {
-            "{active} of {total} entitlements active in the last 28 days{approx}"
+            "{active} of {total} workload entitlements active in the last 28 days{approx}"
         }
         ApproxShort => " (approx.: several products)",
         Products => "Products",
@@ -340,6 +354,11 @@ pub fn text(msg: Msg) -> &'static str {
         NoId => "(no id)",
         Error => "error",
         Note => "note",
+        Warning => "warning",
+        MoreWarnings => "{n} more (all of them: the app's w key, or uptake import's report)",
+        PartnerTotalsOnly => {
+            "this data holds only Partner Center's partner-level totals (no customer rows): open it in the app (o, the overview) to see them, or export the customer-level insights"
+        }
         PresentingOn => "presenting: other customers are hidden (p to stop)",
         PresentingOff => "presenting stopped",
         WarningsHiddenPresenting => "import warnings are hidden while presenting",

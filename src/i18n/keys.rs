@@ -9,6 +9,8 @@ pub enum Msg {
     NaShort,
     /// today
     Today,
+    /// dated in the future
+    FutureDated,
     /// {n} day old
     DayOld,
     /// {n} days old
@@ -47,7 +49,7 @@ pub enum Msg {
     KeyPrevPane,
     /// sort
     KeySortHint,
-    /// sort: name, usage ↑, deployment ↑, unused seats ↓, usage drop ↓
+    /// sort: name, usage ↑, deployment ↑, unused licenses ↓, usage drop ↓
     KeySort,
     /// filter
     KeyFilterHint,
@@ -129,6 +131,8 @@ pub enum Msg {
     ImportWarningMany,
     /// {n} matches
     MatchesN,
+    /// {n} match
+    MatchOne,
     /// filter “{query}”
     QueryFilter,
     /// {shown} of {total}
@@ -189,7 +193,7 @@ pub enum Msg {
     ProductMany,
     /// Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the {products} with licenses sold. Sold counts licenses bought from any partner or from Microsoft. Data as of {when}.
     ExplainDeployment,
-    /// Deployment is n/a: no product has a license sold.
+    /// Deployment is n/a: no product has a record of licenses sold (usage-only data, such as an Insights usage download, has none).
     ExplainDeploymentNa,
     /// {n} product × workload row
     RowOne,
@@ -197,7 +201,7 @@ pub enum Msg {
     RowMany,
     /// (approximate: a user holding several products counts more than once)
     ApproxExplain,
-    /// Usage = active {active} ÷ entitlements {total} = {percent}, summed over {rows}{approx}. Active: used in the last 28 calendar days. Data as of {when}.
+    /// Usage = active {active} ÷ workload entitlements {total} = {percent}, summed over {rows}{approx}. A license counts once per workload it covers, so these are not head counts. Active: used in the last 28 calendar days. Data as of {when}.
     ExplainUsage,
     /// Usage is n/a: no workload has entitlements.
     ExplainUsageNa,
@@ -211,6 +215,8 @@ pub enum Msg {
     RenewsIn,
     /// Trial: {list}
     TrialList,
+    /// {offer} (ends {date})
+    TrialEnds,
     /// {product}: deployment = assigned {assigned} ÷ sold {sold} = {percent}. Data as of {when}.
     ExplainProductDeployment,
     /// {product}: n/a, no license sold but {assigned} assigned: a trial or a cancelled subscription.
@@ -255,7 +261,7 @@ pub enum Msg {
     FlagLowUsage,
     /// usage over 100%
     FlagUsageOver100,
-    /// deployment n/a (nothing sold)
+    /// deployment n/a (no sold licenses on record)
     FlagDeploymentNa,
     /// usage n/a (no entitlements)
     FlagUsageNa,
@@ -273,7 +279,7 @@ pub enum Msg {
     SortUsage,
     /// deployment ↑
     SortDeployment,
-    /// unused seats ↓
+    /// unused licenses ↓
     SortUnused,
     /// usage drop ↓
     SortDrop,
@@ -325,10 +331,18 @@ pub enum Msg {
     TermTotals,
     /// include licenses bought from other partners or directly from Microsoft. Data exists for Office 365 and Dynamics 365; OneDrive for Business counts with SharePoint.
     GlossTotals,
-    /// Unused seats
+    /// Unused licenses
     TermUnused,
-    /// paid seats with no active user in any workload of the product (estimate: seats minus the most active workload).
+    /// paid licenses with no active user in any workload of the product (an upper estimate: licenses minus the most active workload).
     GlossUnused,
+    /// Workload entitlement
+    TermWorkloadEntitlement,
+    /// a license counted once per workload it covers (Exchange, SharePoint, Teams…): the denominator of usage %. 100 licenses of a plan with 4 workloads are 400 workload entitlements, so these counts are not head counts.
+    GlossWorkloadEntitlement,
+    /// {active} of {total} workload entitlements active{approx}
+    UsageUnits,
+    /// {product}: not in the latest data (last seen {date}); shown in the trend only
+    NotInLatest,
     /// Thresholds
     Thresholds,
     /// low usage < {low_usage} · low deployment < {low_deployment} · expand at deployment ≥ {expand_deployment} and usage ≥ {expand_usage} · workload gap ≥ {gap} points · stale after {stale} days
@@ -349,27 +363,29 @@ pub enum Msg {
     WarnSkipped,
     /// Portfolio · {customers}
     PortfolioHeading,
-    /// Seats sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · entitlements active {active} of {total} ({usage}) · unused seats {unused}
+    /// Licenses sold {sold} · assigned {assigned} ({deployment}) · unassigned {unassigned} · unused {unused} · workload entitlements active {active} of {total} ({usage})
     SeatsLine,
     /// Customers by deployment %
     ByDeployment,
     /// Customers by usage %
     ByUsage,
-    /// Top opportunities (by seats)
+    /// Top opportunities (by licenses)
     TopOpportunities,
     /// none
     NoneWord,
-    /// seats
+    /// licenses
     SeatsWord,
     /// customers
     CustomersWord,
+    /// customer
+    CustomerWordOne,
     /// Partner Center's own totals (as reported; scale undocumented)
     PartnerTotals,
     /// {service}: {sold} licenses sold, prorated deployment {percent}
     PartnerSold,
     /// {service} {workload}: prorated usage {percent}
     PartnerUsage,
-    /// By rule (customers · seats concerned)
+    /// By rule (customers · licenses concerned)
     ByRule,
     /// Check the data before acting on usage over 100%
     TitleCheckData,
@@ -461,7 +477,7 @@ pub enum Msg {
     WhyTrialOne,
     /// trial subscriptions {name} and {more} more
     WhyTrialMore,
-    /// usage {usage} is below {threshold}: {unused} of {total} entitlements were not used in the last 28 days
+    /// usage {usage} is below {threshold}: {unused} of {total} workload entitlements were not used in the last 28 days; up to {idle} of {licenses} licenses had no active user
     WhyLowUsage,
     /// deployment {deployment} is below {threshold}: {unassigned} of {sold} licenses are not assigned
     WhyLowDeployment,
@@ -469,13 +485,13 @@ pub enum Msg {
     WhyMostIn,
     /// ; renews in {days} days ({date}): unused seats can be reduced at renewal
     WhyRenews,
-    /// {workload} usage {percent} ({active} of {total} active) is {gap} points behind the other workloads ({others}); threshold {threshold} points
+    /// {workload} in {product}: usage {percent} ({active} of {total} licenses active) is {gap} points behind the product's other workloads ({others}); threshold {threshold} points
     WhyWorkloadGap,
     /// {open} open support requests (threshold {open_threshold}) and {recent} created in the last 28 days (threshold {recent_threshold})
     WhyTraining,
     /// usage fell from {from} to {to} ({delta} points) since {date}; threshold {threshold} points
     WhyFalling,
-    /// deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} entitlements active
+    /// deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} workload entitlements active
     WhyExpand,
     /// ;
     WhySeparator,
@@ -483,7 +499,7 @@ pub enum Msg {
     SummaryDates,
     /// {assigned} of {sold} licenses assigned
     LicensesAssignedOf,
-    /// {active} of {total} entitlements active in the last 28 days{approx}
+    /// {active} of {total} workload entitlements active in the last 28 days{approx}
     EntitlementsActiveOf,
     /// (approx.: several products)
     ApproxShort,
@@ -519,6 +535,12 @@ pub enum Msg {
     Error,
     /// note
     Note,
+    /// warning
+    Warning,
+    /// {n} more (all of them: the app's w key, or uptake import's report)
+    MoreWarnings,
+    /// this data holds only Partner Center's partner-level totals (no customer rows): open it in the app (o, the overview) to see them, or export the customer-level insights
+    PartnerTotalsOnly,
     /// presenting: other customers are hidden (p to stop)
     PresentingOn,
     /// presenting stopped
@@ -549,6 +571,7 @@ impl Msg {
         Msg::Na,
         Msg::NaShort,
         Msg::Today,
+        Msg::FutureDated,
         Msg::DayOld,
         Msg::DaysOld,
         Msg::DateUnknown,
@@ -609,6 +632,7 @@ impl Msg {
         Msg::ImportWarningOne,
         Msg::ImportWarningMany,
         Msg::MatchesN,
+        Msg::MatchOne,
         Msg::QueryFilter,
         Msg::ShownOfTotal,
         Msg::EscClears,
@@ -650,6 +674,7 @@ impl Msg {
         Msg::SupportCounts,
         Msg::RenewsIn,
         Msg::TrialList,
+        Msg::TrialEnds,
         Msg::ExplainProductDeployment,
         Msg::ExplainProductTrial,
         Msg::ExplainProductNoneSold,
@@ -709,6 +734,10 @@ impl Msg {
         Msg::GlossTotals,
         Msg::TermUnused,
         Msg::GlossUnused,
+        Msg::TermWorkloadEntitlement,
+        Msg::GlossWorkloadEntitlement,
+        Msg::UsageUnits,
+        Msg::NotInLatest,
         Msg::Thresholds,
         Msg::ThresholdsLine,
         Msg::NoWarnings,
@@ -726,6 +755,7 @@ impl Msg {
         Msg::NoneWord,
         Msg::SeatsWord,
         Msg::CustomersWord,
+        Msg::CustomerWordOne,
         Msg::PartnerTotals,
         Msg::PartnerSold,
         Msg::PartnerUsage,
@@ -804,6 +834,9 @@ impl Msg {
         Msg::NoId,
         Msg::Error,
         Msg::Note,
+        Msg::Warning,
+        Msg::MoreWarnings,
+        Msg::PartnerTotalsOnly,
         Msg::PresentingOn,
         Msg::PresentingOff,
         Msg::WarningsHiddenPresenting,

@@ -8,6 +8,7 @@ pub fn text(msg: Msg) -> &'static str {
         Na => "不適用",
         NaShort => "無",
         Today => "今天",
+        FutureDated => "日期在未來",
         DayOld => "{n} 天前",
         DaysOld => "{n} 天前",
         DateUnknown => "日期不明",
@@ -68,6 +69,7 @@ pub fn text(msg: Msg) -> &'static str {
         ImportWarningOne => "{n} 個匯入警告",
         ImportWarningMany => "{n} 個匯入警告",
         MatchesN => "{n} 個相符",
+        MatchOne => "{n} 個相符",
         QueryFilter => "篩選「{query}」",
         ShownOfTotal => "{total} 位中的 {shown} 位",
         EscClears => "Esc 清除",
@@ -102,12 +104,14 @@ pub fn text(msg: Msg) -> &'static str {
         ExplainDeployment => {
             "部署 = 已指派 {assigned} ÷ 已銷售 {sold} = {percent}，加總有已銷售授權的 {products}。已銷售包含向任何合作夥伴或直接向 Microsoft 購買的授權。資料日期 {when}。"
         }
-        ExplainDeploymentNa => "部署不適用：沒有任何產品有已銷售的授權。",
+        ExplainDeploymentNa => {
+            "部署不適用：沒有任何產品有已銷售授權的記錄（僅含使用量的資料，例如 Insights 使用量下載，沒有此記錄）。"
+        }
         RowOne => "{n} 列產品 × 工作負載",
         RowMany => "{n} 列產品 × 工作負載",
         ApproxExplain => "（約略值：擁有多項產品的使用者會被重複計算）",
         ExplainUsage => {
-            "使用量 = 作用中 {active} ÷ 權利 {total} = {percent}，加總 {rows}{approx}。作用中：在過去 28 個日曆天內使用過。資料日期 {when}。"
+            "使用量 = 作用中 {active} ÷ 工作負載權利 {total} = {percent}，加總 {rows}{approx}。每個授權在其涵蓋的每個工作負載各計一次，因此這不是人數。作用中：在過去 28 個日曆天內使用過。資料日期 {when}。"
         }
         ExplainUsageNa => "使用量不適用：沒有任何工作負載有權利。",
         PortfolioMedian => "組合中位數：部署 {deployment} · 使用量 {usage}",
@@ -115,6 +119,7 @@ pub fn text(msg: Msg) -> &'static str {
         SupportCounts => "支援：{open} 個未結，{recent} 個在過去 28 天內建立（共 {total} 個）",
         RenewsIn => "{days} 天後續約（{date}）：屆時可減少未使用的授權",
         TrialList => "試用版：{list}",
+        TrialEnds => "{offer}（{date} 結束）",
         ExplainProductDeployment => {
             "{product}：部署 = 已指派 {assigned} ÷ 已銷售 {sold} = {percent}。資料日期 {when}。"
         }
@@ -145,7 +150,7 @@ pub fn text(msg: Msg) -> &'static str {
         FlagLowDeployment => "部署低",
         FlagLowUsage => "使用量低",
         FlagUsageOver100 => "使用量超過 100%",
-        FlagDeploymentNa => "部署不適用（未銷售）",
+        FlagDeploymentNa => "部署不適用（沒有已銷售授權的記錄）",
         FlagUsageNa => "使用量不適用（沒有權利）",
         FlagAssignedWithoutSold => "已指派但未銷售",
         FlagTrial => "試用版",
@@ -188,8 +193,14 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermUnused => "未使用的授權",
         GlossUnused => {
-            "在產品的任何工作負載中都沒有作用中使用者的付費授權（估計值：授權數減去最活躍的工作負載）。"
+            "在產品的任何工作負載中都沒有作用中使用者的付費授權（上限估計值：授權數減去最活躍的工作負載）。"
         }
+        TermWorkloadEntitlement => "工作負載權利",
+        GlossWorkloadEntitlement => {
+            "授權在其涵蓋的每個工作負載（Exchange、SharePoint、Teams…）各計一次：使用量 % 的分母。一個含 4 個工作負載的方案有 100 個授權，即為 400 個工作負載權利，因此這些數字不是人數。"
+        }
+        UsageUnits => "{total} 個工作負載權利中 {active} 個作用中{approx}",
+        NotInLatest => "{product}：不在最新資料中（最後出現於 {date}）；僅計入趨勢",
         Thresholds => "閾值",
         ThresholdsLine => {
             "使用量低 < {low_usage} · 部署低 < {low_deployment} · 擴充條件：部署 ≥ {expand_deployment} 且使用量 ≥ {expand_usage} · 工作負載差距 ≥ {gap} 個百分點 · {stale} 天後視為過舊"
@@ -203,7 +214,7 @@ pub fn text(msg: Msg) -> &'static str {
         WarnSkipped => "已略過記錄",
         PortfolioHeading => "組合 · {customers}",
         SeatsLine => {
-            "已銷售授權 {sold} · 已指派 {assigned}（{deployment}）· 未指派 {unassigned} · 作用中的權利 {active} / {total}（{usage}）· 未使用的授權 {unused}"
+            "已銷售授權 {sold} · 已指派 {assigned}（{deployment}）· 未指派 {unassigned} · 未使用 {unused} · 作用中的工作負載權利 {active} / {total}（{usage}）"
         }
         ByDeployment => "依部署 % 分佈的客戶",
         ByUsage => "依使用量 % 分佈的客戶",
@@ -211,6 +222,7 @@ pub fn text(msg: Msg) -> &'static str {
         NoneWord => "無",
         SeatsWord => "個授權",
         CustomersWord => "位客戶",
+        CustomerWordOne => "位客戶",
         PartnerTotals => "合作夥伴中心自己的總計（依回報；尺度未記載）",
         PartnerSold => "{service}：已銷售 {sold} 個授權，按比例部署 {percent}",
         PartnerUsage => "{service} {workload}：按比例使用量 {percent}",
@@ -265,7 +277,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyTrialOne => "試用版訂閱 {name}",
         WhyTrialMore => "試用版訂閱 {name} 及另外 {more} 個",
         WhyLowUsage => {
-            "使用量 {usage} 低於 {threshold}：{total} 個權利中有 {unused} 個在過去 28 天內未使用"
+            "使用量 {usage} 低於 {threshold}：{total} 個工作負載權利中有 {unused} 個在過去 28 天內未使用；{licenses} 個授權中最多 {idle} 個沒有作用中使用者"
         }
         WhyLowDeployment => {
             "部署 {deployment} 低於 {threshold}：{sold} 個授權中有 {unassigned} 個未指派"
@@ -273,7 +285,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyMostIn => "（最多在 {product}：{n} 個）",
         WhyRenews => "；{days} 天後續約（{date}）：可在續約時減少未使用的授權",
         WhyWorkloadGap => {
-            "{workload} 使用量 {percent}（{total} 個中 {active} 個作用中）落後其他工作負載（{others}）{gap} 個百分點；閾值 {threshold} 個百分點"
+            "{product} 的 {workload}：使用量 {percent}（{total} 個授權中 {active} 個作用中）落後該產品其他工作負載（{others}）{gap} 個百分點；閾值 {threshold} 個百分點"
         }
         WhyTraining => {
             "{open} 個未結的支援要求（閾值 {open_threshold}），過去 28 天內建立 {recent} 個（閾值 {recent_threshold}）"
@@ -282,12 +294,14 @@ pub fn text(msg: Msg) -> &'static str {
             "自 {date} 起使用量從 {from} 降至 {to}（{delta} 個百分點）；閾值 {threshold} 個百分點"
         }
         WhyExpand => {
-            "部署 {deployment} ≥ {deployment_threshold} 且使用量 {usage} ≥ {usage_threshold}：{sold} 個授權中已指派 {assigned} 個，{total} 個權利中 {active} 個作用中"
+            "部署 {deployment} ≥ {deployment_threshold} 且使用量 {usage} ≥ {usage_threshold}：{sold} 個授權中已指派 {assigned} 個，{total} 個工作負載權利中 {active} 個作用中"
         }
         WhySeparator => "；",
         SummaryDates => "部署資料日期 {deployment} · 使用量資料日期 {usage}",
         LicensesAssignedOf => "{sold} 個授權中已指派 {assigned} 個",
-        EntitlementsActiveOf => "{total} 個權利中有 {active} 個在過去 28 天內作用中{approx}",
+        EntitlementsActiveOf => {
+            "{total} 個工作負載權利中有 {active} 個在過去 28 天內作用中{approx}"
+        }
         ApproxShort => "（約略值：多項產品）",
         Products => "產品",
         WordDeployment => "部署",
@@ -305,6 +319,11 @@ pub fn text(msg: Msg) -> &'static str {
         NoId => "（無識別碼）",
         Error => "錯誤",
         Note => "注意",
+        Warning => "警告",
+        MoreWarnings => "還有 {n} 則（全部：在應用程式中按 w，或查看 uptake import 的報告）",
+        PartnerTotalsOnly => {
+            "這份資料只有合作夥伴中心的合作夥伴層級總計（沒有客戶資料列）：在應用程式中按 o（概觀）查看，或匯出客戶層級的深入解析"
+        }
         PresentingOn => "簡報中：已隱藏其他客戶（按 p 停止）",
         PresentingOff => "已停止簡報",
         WarningsHiddenPresenting => "簡報時會隱藏匯入警告",

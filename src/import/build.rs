@@ -320,6 +320,7 @@ impl Builder {
             .map(|mut acc| {
                 acc.products
                     .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+                settle_current(&mut acc.products);
                 let customer = Customer {
                     domain: acc.domain,
                     support: acc.support,
@@ -622,6 +623,7 @@ impl Builder {
                             deployment: None,
                             workloads: Vec::new(),
                             deployment_history: Vec::new(),
+                            past_workloads: Vec::new(),
                         });
                         acc.products.len() - 1
                     }
@@ -791,6 +793,60 @@ impl Acc {
         }
         for w in workloads {
             merge_workload(target, w);
+        }
+    }
+}
+
+/// Makes a customer's current view the newest date of each source: for deployment and for
+/// usage, per service (Partner Center processes services on different days), the rows of the
+/// newest UTC calendar day are current; a product or workload only seen at an earlier date
+/// becomes history (a product absent from the newest data is "not in the latest data"), so
+/// two months are never mixed. Rows without a date stay as they are.
+pub(crate) fn settle_current(products: &mut [Product]) {
+    use std::collections::HashMap;
+    let day = |t: Option<Timestamp>| t.map(|t| t.date_naive());
+    let mut newest_deployment: HashMap<&Service, chrono::NaiveDate> = HashMap::new();
+    let mut newest_usage: HashMap<&Service, chrono::NaiveDate> = HashMap::new();
+    for p in products.iter() {
+        if let Some(d) = day(p.deployment.and_then(|d| d.as_of)) {
+            let e = newest_deployment.entry(&p.service).or_insert(d);
+            *e = (*e).max(d);
+        }
+        for d in p.workloads.iter().filter_map(|w| day(w.as_of)) {
+            let e = newest_usage.entry(&p.service).or_insert(d);
+            *e = (*e).max(d);
+        }
+    }
+    let newest_deployment: HashMap<Service, chrono::NaiveDate> = newest_deployment
+        .into_iter()
+        .map(|(s, d)| (s.clone(), d))
+        .collect();
+    let newest_usage: HashMap<Service, chrono::NaiveDate> = newest_usage
+        .into_iter()
+        .map(|(s, d)| (s.clone(), d))
+        .collect();
+    for p in products.iter_mut() {
+        let old = |t: Option<Timestamp>, newest: &HashMap<Service, chrono::NaiveDate>| {
+            day(t)
+                .zip(newest.get(&p.service))
+                .is_some_and(|(d, n)| d < *n)
+        };
+        if let Some(d) = p.deployment
+            && old(d.as_of, &newest_deployment)
+        {
+            p.deployment = None;
+            let h = &mut p.deployment_history;
+            if !h.iter().any(|e| e.as_of == d.as_of) {
+                let at = h.partition_point(|e| e.as_of < d.as_of);
+                h.insert(at, d);
+            }
+        }
+        if p.workloads.iter().any(|w| old(w.as_of, &newest_usage)) {
+            let (past, current): (Vec<Workload>, Vec<Workload>) = std::mem::take(&mut p.workloads)
+                .into_iter()
+                .partition(|w| old(w.as_of, &newest_usage));
+            p.workloads = current;
+            p.past_workloads.extend(past);
         }
     }
 }

@@ -270,6 +270,18 @@ fn month(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, 1)
 }
 
+/// The last day of `day`'s month: a month of Insights data is as of its end, not its 1st.
+fn month_end(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let (y, m) = (day.year(), day.month());
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).unwrap_or(day)
+}
+
 /// Sums of one customer × product × workload × month.
 #[derive(Default)]
 struct Sum {
@@ -324,7 +336,8 @@ pub fn read(
         });
     }
     for ((id, name, product, workload, month), sum) in sums {
-        let as_of: Option<Timestamp> = Some(month.and_time(Default::default()).and_utc());
+        let as_of: Option<Timestamp> =
+            Some(month_end(month).and_time(Default::default()).and_utc());
         let customer = CustomerRef {
             id: id.as_deref(),
             name: name.as_deref(),

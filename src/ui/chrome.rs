@@ -88,11 +88,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled("▏", theme.key));
         spans.push(Span::raw(format!(
             " {}  ",
-            tr!(
-                lang,
-                MatchesN,
-                n = format::count(lang, app.visible.len() as u64)
-            )
+            format::plural(lang, app.visible.len(), Msg::MatchOne, Msg::MatchesN)
         )));
     } else if !app.query.is_empty() && mode == Mode::Normal {
         spans.push(Span::styled(

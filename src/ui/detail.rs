@@ -134,11 +134,9 @@ pub fn lines(
         .max(own.min(cells / 3));
 
     let dep_counts = tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold));
-    let approx = if m.usage_approx { " ≈" } else { "" };
-    let use_counts = format!(
-        "{}{approx}",
-        tr!(lang, ActiveOf, active = n(m.active), total = n(m.qualified))
-    );
+    // The customer's usage counts workload entitlements, not people: they get a line of their
+    // own below the gauge, with their unit, instead of the short "N of M active".
+    let use_counts = String::new();
     let product_counts = c.products.iter().zip(&m.products).flat_map(|(p, pm)| {
         let dep = match (pm.assigned, pm.sold) {
             (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
@@ -148,7 +146,8 @@ pub fn lines(
             .workloads
             .iter()
             .map(|w| tr!(lang, ActiveOf, active = n(w.active), total = n(w.qualified)));
-        std::iter::once(dep).chain(uses).collect::<Vec<_>>()
+        let rows: Vec<String> = std::iter::once(dep).chain(uses).collect();
+        if p.is_past() { Vec::new() } else { rows }
     });
     let counts_texts: Vec<String> = [dep_counts, use_counts]
         .into_iter()
@@ -224,6 +223,20 @@ pub fn lines(
         },
     );
     let mut out = std::mem::take(&mut rows.out);
+    if m.qualified > 0 {
+        let units = tr!(
+            lang,
+            UsageUnits,
+            active = n(m.active),
+            total = n(m.qualified),
+            approx = if m.usage_approx {
+                tr!(lang, ApproxShort)
+            } else {
+                ""
+            }
+        );
+        out.extend(wrapped(&units, "  ", cells, theme.muted));
+    }
     let stats = &app.data.stats;
     if stats.customers > 1 {
         out.extend(wrapped(
@@ -271,8 +284,20 @@ pub fn lines(
         ));
     }
     if !m.trials.is_empty() {
+        let list: Vec<String> = c
+            .live_trials()
+            .map(|s| match s.commitment_end {
+                Some(end) => tr!(
+                    lang,
+                    TrialEnds,
+                    offer = s.offer,
+                    date = format::date(lang, end)
+                ),
+                None => s.offer.to_string(),
+            })
+            .collect();
         out.extend(wrapped(
-            &tr!(lang, TrialList, list = m.trials.join(", ")),
+            &tr!(lang, TrialList, list = list.join(", ")),
             "",
             cells,
             theme.warn,
@@ -281,6 +306,9 @@ pub fn lines(
 
     rows.out = out;
     for (p, pm) in c.products.iter().zip(&m.products) {
+        if p.is_past() {
+            continue;
+        }
         rows.out.push(Line::raw(""));
         rows.out.push(Line::from(vec![
             Span::styled(
@@ -382,6 +410,22 @@ pub fn lines(
     }
     let range = rows.range;
     let mut out = rows.out;
+    let past: Vec<&crate::model::Product> = c.products.iter().filter(|p| p.is_past()).collect();
+    if !past.is_empty() {
+        out.push(Line::raw(""));
+    }
+    for p in past {
+        let date = p
+            .last_seen()
+            .map(|d| format::date(lang, d))
+            .unwrap_or_default();
+        out.extend(wrapped(
+            &tr!(lang, NotInLatest, product = p.name, date = date),
+            "",
+            cells,
+            theme.muted,
+        ));
+    }
 
     out.push(Line::raw(""));
     if !m.flags.is_empty() {

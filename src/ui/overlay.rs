@@ -18,12 +18,13 @@ use crate::theme::Theme;
 use crate::tr;
 
 /// The glossary, in the words of the Partner Center documentation: (term, definition).
-pub const GLOSSARY: [(Msg, Msg); 6] = [
+pub const GLOSSARY: [(Msg, Msg); 7] = [
     (Msg::TermEntitlement, Msg::GlossEntitlement),
     (Msg::TermActive, Msg::GlossActive),
     (Msg::TermDeployment, Msg::GlossDeployment),
     (Msg::TermUsage, Msg::GlossUsage),
     (Msg::TermTotals, Msg::GlossTotals),
+    (Msg::TermWorkloadEntitlement, Msg::GlossWorkloadEntitlement),
     (Msg::TermUnused, Msg::GlossUnused),
 ];
 

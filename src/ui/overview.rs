@@ -84,8 +84,11 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         ));
     }
     let seats_word = format!(" {}", tr!(lang, SeatsWord));
-    // Rank 4 + space 1 + rule 18 + seats 9 + the word for seats, besides the name.
-    let name_cells = cells.saturating_sub(32 + width(&seats_word)).clamp(8, 48);
+    // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
+    // title (a third of the rest, at least 18 cells).
+    let rest = cells.saturating_sub(15 + width(&seats_word));
+    let rule_cells = (rest / 3).max(18);
+    let name_cells = rest.saturating_sub(rule_cells).clamp(8, 48);
     let selected = app.selected_index();
     for (rank, (i, id, seats)) in s.top.iter().enumerate() {
         let (c, _) = app.customer(*i);
@@ -98,7 +101,8 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(format!("{:>3} ", rank + 1), theme.key),
             Span::raw(fit(&name, name_cells)),
             Span::raw(" "),
-            Span::styled(fit(id.id(), 18), theme.muted),
+            Span::styled(fit(id.title(lang), rule_cells), theme.muted),
+            Span::raw(" "),
             Span::raw(fit_right(&n(*seats), 9)),
             Span::styled(seats_word.clone(), theme.muted),
         ]));
@@ -134,11 +138,26 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     out.push(Line::raw(""));
     out.push(Line::styled(tr!(lang, ByRule), theme.heading));
     let customers_word = format!(" {} ", tr!(lang, CustomersWord));
+    let customer_word = crate::text::fit(
+        &format!(" {} ", tr!(lang, CustomerWordOne)),
+        width(&customers_word),
+    );
+    // The title, then the counts (9 cells each, with their words).
+    let title_cells = cells
+        .saturating_sub(2 + 18 + width(&customers_word) + width(&seats_word))
+        .max(18);
     for (id, customers, seats) in &s.by_rule {
         out.push(Line::from(vec![
-            Span::raw(format!("  {}", fit(id.id(), 18))),
+            Span::raw(format!("  {}", fit(id.title(lang), title_cells))),
             Span::raw(fit_right(&n(*customers as u64), 9)),
-            Span::styled(customers_word.clone(), theme.muted),
+            Span::styled(
+                if *customers == 1 {
+                    customer_word.clone()
+                } else {
+                    customers_word.clone()
+                },
+                theme.muted,
+            ),
             Span::raw(fit_right(&n(*seats), 9)),
             Span::styled(seats_word.clone(), theme.muted),
         ]));

@@ -1,0 +1,358 @@
+//! The numbers a partner quotes: the current view is the newest date of each source, never two
+//! months mixed; import order, the way data is given (`--data A --data B` or `import A B`) and
+//! pruning never change what is shown (issue 10, items 1, 3, 4 and 5).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// One v1 insights export file: `(product, assigned, sold)` deployment rows and
+/// `(product, workload, active, qualified)` usage rows of Contoso, all of `date`.
+fn export(
+    dir: &Path,
+    date: &str,
+    deployment: &[(&str, u64, u64)],
+    usage: &[(&str, &str, u64, u64)],
+) -> PathBuf {
+    let folder = dir.join(date);
+    std::fs::create_dir_all(&folder).unwrap();
+    let base = r#""customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365""#;
+    let mut items: Vec<String> = deployment
+        .iter()
+        .map(|(p, a, s)| {
+            format!(
+                r#"{{{base},"productName":"{p}","licensesDeployed":{a},"licensesSold":{s},"processedDateTime":"{date}T03:00:00Z"}}"#
+            )
+        })
+        .collect();
+    items.extend(usage.iter().map(|(p, w, a, q)| {
+        format!(
+            r#"{{{base},"productName":"{p}","workloadName":"{w}","licensesActive":{a},"licensesQualified":{q},"processedDateTime":"{date}T00:00:00Z"}}"#
+        )
+    }));
+    std::fs::write(
+        folder.join("export.json"),
+        format!(r#"{{"items":[{}]}}"#, items.join(",")),
+    )
+    .unwrap();
+    folder
+}
+
+/// June: E3 (50 sold, Exchange 30/50, SharePoint 40/50) and F1 (10 sold, Exchange 8/10).
+/// July: E3 only (48 of 50 assigned, Exchange 45/50); SharePoint and F1 are not in July.
+fn june_and_july(dir: &Path) -> (PathBuf, PathBuf) {
+    let june = export(
+        dir,
+        "2025-06-14",
+        &[("E3", 50, 50), ("F1", 10, 10)],
+        &[
+            ("E3", "Exchange", 30, 50),
+            ("E3", "SharePoint", 40, 50),
+            ("F1", "Exchange", 8, 10),
+        ],
+    );
+    let july = export(
+        dir,
+        "2025-07-14",
+        &[("E3", 48, 50)],
+        &[("E3", "Exchange", 45, 50)],
+    );
+    (june, july)
+}
+
+fn run(cache: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
+        .env("UPTAKE_NOW", "2025-07-19T12:00:00Z")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn show(cache: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["show", "contoso", "--json"];
+    args.extend_from_slice(extra);
+    let o = run(cache, &args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn import(cache: &Path, paths: &[&Path]) {
+    let mut args = vec!["import"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let o = run(cache, &args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// What must not depend on how the data was given: the current figures and products.
+fn current(v: &Value) -> Value {
+    serde_json::json!({
+        "as_of": v["as_of"],
+        "deployment": v["deployment"],
+        "usage": v["usage"],
+        "products": v["products"],
+        "not_in_latest_data": v["not_in_latest_data"],
+        "flags": v["flags"],
+        "actions": v["actions"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect::<Vec<_>>(),
+    })
+}
+
+#[test]
+fn the_current_view_is_the_newest_date_only() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (june, july) = june_and_july(src.path());
+    let v = show(
+        cache.path(),
+        &[
+            "--data",
+            june.to_str().unwrap(),
+            "--data",
+            july.to_str().unwrap(),
+        ],
+    );
+    // An independent reading of the July file: E3 48 of 50 assigned, Exchange 45 of 50 active.
+    assert_eq!(v["deployment"]["assigned"], 48);
+    assert_eq!(v["deployment"]["sold"], 50);
+    assert_eq!(v["usage"]["active"], 45);
+    assert_eq!(v["usage"]["qualified"], 50);
+    assert_eq!(v["usage"]["percent"], 90.0);
+    assert_eq!(v["as_of"]["deployment"], "2025-07-14T03:00:00Z");
+    assert_eq!(v["as_of"]["usage"], "2025-07-14T00:00:00Z");
+    let products: Vec<&str> = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(products, ["E3"]);
+    let workloads = v["products"][0]["workloads"].as_array().unwrap();
+    assert_eq!(workloads.len(), 1, "SharePoint is June's: {workloads:?}");
+    assert_eq!(v["not_in_latest_data"][0]["name"], "F1");
+    assert_eq!(
+        v["not_in_latest_data"][0]["last_seen"],
+        "2025-06-14T03:00:00Z"
+    );
+    // June's usage, 78 of 110 (70.9 %), is history: usage rose, nothing says it fell.
+    let ids: Vec<&str> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"usage_falling"), "{ids:?}");
+    assert!(v["trend"]["usage_delta"].as_f64().unwrap() > 0.0, "{v}");
+}
+
+#[test]
+fn data_folders_and_the_cache_agree_whatever_the_order() {
+    let src = tempfile::tempdir().unwrap();
+    let (june, july) = june_and_july(src.path());
+    let empty = tempfile::tempdir().unwrap();
+    let given = current(&show(
+        empty.path(),
+        &[
+            "--data",
+            june.to_str().unwrap(),
+            "--data",
+            july.to_str().unwrap(),
+        ],
+    ));
+    let reversed = current(&show(
+        empty.path(),
+        &[
+            "--data",
+            july.to_str().unwrap(),
+            "--data",
+            june.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(given, reversed);
+    for order in [[&june, &july], [&july, &june]] {
+        // One import of both folders.
+        let cache = tempfile::tempdir().unwrap();
+        import(cache.path(), &[order[0], order[1]]);
+        assert_eq!(current(&show(cache.path(), &[])), given, "import {order:?}");
+    }
+}
+
+#[test]
+fn import_order_never_changes_the_current_snapshot() {
+    let src = tempfile::tempdir().unwrap();
+    let (june, july) = june_and_july(src.path());
+    let mut seen = Vec::new();
+    for order in [[&june, &july], [&july, &june]] {
+        let cache = tempfile::tempdir().unwrap();
+        import(cache.path(), &[order[0]]);
+        // A second later, so the snapshot folders' names differ in time.
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        import(cache.path(), &[order[1]]);
+        let v = show(cache.path(), &[]);
+        assert_eq!(
+            v["as_of"]["deployment"], "2025-07-14T03:00:00Z",
+            "{order:?}"
+        );
+        assert_eq!(v["usage"]["percent"], 90.0, "{order:?}");
+        // June's snapshot is the trend's earlier point, whichever was imported first.
+        let points = v["trend"]["points"].as_array().unwrap();
+        assert_eq!(points.len(), 2, "{order:?}: {points:?}");
+        seen.push(current(&v));
+    }
+    assert_eq!(seen[0], seen[1]);
+}
+
+#[test]
+fn pruning_keeps_the_trend_and_refuses_to_delete_everything() {
+    let src = tempfile::tempdir().unwrap();
+    let (june, july) = june_and_july(src.path());
+    let cache = tempfile::tempdir().unwrap();
+    import(cache.path(), &[&june]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    import(cache.path(), &[&july]);
+    let before = show(cache.path(), &[]);
+
+    let o = run(cache.path(), &["snapshots", "--prune", "0"]);
+    assert_ne!(o.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("--all"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(uptake::cache::snapshots(cache.path()).unwrap().len(), 2);
+
+    let o = run(cache.path(), &["snapshots", "--prune", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("removing 1 snapshot"), "{out}");
+    assert!(out.contains("20"), "names the folder: {out}");
+    assert_eq!(uptake::cache::snapshots(cache.path()).unwrap().len(), 1);
+    let after = show(cache.path(), &[]);
+    assert_eq!(
+        after["trend"], before["trend"],
+        "the trend survives the prune"
+    );
+    assert_eq!(current(&after), current(&before));
+}
+
+fn text(o: &std::process::Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Issue 10 item 6: a doubtful value is a warning naming file, record and field, on stderr of
+/// `show` and `list` too (and with `--keep-going`).
+#[test]
+fn show_and_list_print_the_warnings_of_what_they_read() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let path = src.path().join("export.json");
+    std::fs::write(
+        &path,
+        r#"{"items":[
+ {"customerId":"c-1","customerName":"Contoso Ltd","productName":"E3","licensesDeployed":40,"licensesSold":50,"processedDateTime":"yesterday-ish"},
+ {"customerId":"c-1","customerName":"Contoso Ltd","productName":"E3","workloadName":"Exchange","licensesActive":30,"licensesQualified":50,"processedDateTime":"2025-07-14T00:00:00Z"},
+ {"customerId":"c-2","customerName":"Fabrikam","productName":"E3","licensesDeployed":"many","licensesSold":5,"processedDateTime":"2025-07-14T00:00:00Z"}
+]}"#,
+    )
+    .unwrap();
+    let data = path.to_str().unwrap();
+    let (_, err) = text(&run(
+        cache.path(),
+        &["show", "contoso", "--data", data, "--keep-going"],
+    ));
+    assert!(
+        err.contains("export.json: record 1 (items[0]), field processedDateTime"),
+        "{err}"
+    );
+    assert!(err.contains("yesterday-ish"), "{err}");
+    assert!(
+        err.contains("record 3 (items[2]), field licensesDeployed"),
+        "{err}"
+    );
+    let (out, err) = text(&run(
+        cache.path(),
+        &["list", "--csv", "--data", data, "--keep-going"],
+    ));
+    assert!(err.contains("field processedDateTime"), "{err}");
+    assert!(out.contains("Contoso Ltd"), "{out}");
+    assert!(!out.contains("warning"), "warnings stay off stdout: {out}");
+}
+
+#[test]
+fn a_file_of_partner_totals_only_says_so() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = common::fixture("partner_deployment.json");
+    let (_, err) = text(&run(
+        cache.path(),
+        &["list", "--data", data.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains("only Partner Center's partner-level totals"),
+        "{err}"
+    );
+}
+
+/// Issue 10 item 7: Insights-only usage with paid units is not "nothing sold"; the month is
+/// as of its end.
+#[test]
+fn insights_usage_only_is_not_nothing_sold_and_dated_by_the_months_end() {
+    let cache = tempfile::tempdir().unwrap();
+    let data = common::fixture("insights/OfficeUsage.csv");
+    let o = run(
+        cache.path(),
+        &["show", "Müller", "--data", data.to_str().unwrap()],
+    );
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!out.contains("nothing sold"), "{out}");
+    assert!(out.contains("no sold licenses on record"), "{out}");
+    assert!(out.contains("usage data as of 2025-05-31"), "{out}");
+}
+
+/// On screen: the usage line says its unit, and a product absent from the newest data says so
+/// instead of showing June's numbers as current.
+#[test]
+fn the_detail_names_the_unit_and_what_is_not_in_the_latest_data() {
+    use ratatui::crossterm::event::KeyCode;
+    let src = tempfile::tempdir().unwrap();
+    let (june, july) = june_and_july(src.path());
+    let portfolio = uptake::import::load_paths(&[june.clone(), july.clone()]).unwrap();
+    let mut app = uptake::app::App::new(uptake::Loaded::new(
+        portfolio,
+        uptake::Source::Files(vec![june, july]),
+        &Default::default(),
+        "2025-07-19T12:00:00Z".parse().unwrap(),
+    ));
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "contoso");
+    let s = common::screen(&app, 120, 40);
+    assert!(s.contains("1 match "), "{s}");
+    assert!(s.contains("45 of 50 workload entitlements active"), "{s}");
+    assert!(
+        s.contains("F1: not in the latest data (last seen 2025-06-14)"),
+        "{s}"
+    );
+    assert!(!s.contains("F1 · "), "F1 has no product block: {s}");
+    assert!(
+        !s.contains("SharePoint"),
+        "June's SharePoint is history: {s}"
+    );
+}

@@ -1,0 +1,268 @@
+//! Invariants over generated portfolios, checked against computations of their own (not
+//! against uptake's output): the percentages quoted in why lines are the ratios of the counts
+//! quoted beside them; no suggestion concerns more licenses than the customer has; rows
+//! without entitlements never make a usage %; the current view is the newest date of each
+//! source; the order of the files never changes it.
+
+use proptest::prelude::*;
+use uptake::advice::{self, Why};
+use uptake::config::Thresholds;
+use uptake::i18n::Lang;
+use uptake::import::Builder;
+use uptake::metrics;
+use uptake::model::{Customer, Portfolio};
+
+const PRODUCTS: [&str; 4] = ["E3", "E5", "BUSINESS PREMIUM", "DYNAMICS 365 SALES"];
+const WORKLOADS: [&str; 4] = ["Exchange", "SharePoint", "Teams", "Yammer"];
+const DATES: [&str; 3] = ["2025-05-14", "2025-06-14", "2025-07-14"];
+
+/// One generated row: a deployment (`workload` None) or a usage row of one customer.
+#[derive(Debug, Clone)]
+struct Row {
+    customer: usize,
+    product: usize,
+    workload: Option<usize>,
+    a: u64,
+    b: u64,
+}
+
+/// A file: its date and rows (one export of one day).
+#[derive(Debug, Clone)]
+struct File {
+    date: usize,
+    rows: Vec<Row>,
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        0..3usize,
+        0..PRODUCTS.len(),
+        prop::option::weighted(0.7, 0..WORKLOADS.len()),
+        0..120u64,
+        prop_oneof![Just(0u64), 1..100u64],
+    )
+        .prop_map(|(customer, product, workload, a, b)| Row {
+            customer,
+            product,
+            workload,
+            a,
+            b,
+        })
+}
+
+fn files() -> impl Strategy<Value = Vec<File>> {
+    prop::collection::vec(
+        (0..DATES.len(), prop::collection::vec(row(), 1..14))
+            .prop_map(|(date, rows)| File { date, rows }),
+        1..4,
+    )
+}
+
+/// The v1 insights JSON of a file. Rows repeated for the same key keep the last one, as a
+/// second record of the same date does.
+fn json(file: &File) -> String {
+    let date = DATES[file.date];
+    let items: Vec<String> = file
+        .rows
+        .iter()
+        .map(|r| {
+            let base = format!(
+                r#""customerId":"c-{}","customerName":"Customer {}","serviceCode":"o365","productName":"{}","processedDateTime":"{date}T00:00:00Z""#,
+                r.customer, r.customer, PRODUCTS[r.product]
+            );
+            match r.workload {
+                None => format!(
+                    r#"{{{base},"licensesDeployed":{},"licensesSold":{}}}"#,
+                    r.a, r.b
+                ),
+                Some(w) => format!(
+                    r#"{{{base},"workloadName":"{}","licensesActive":{},"licensesQualified":{}}}"#,
+                    WORKLOADS[w], r.a, r.b
+                ),
+            }
+        })
+        .collect();
+    format!(r#"{{"items":[{}]}}"#, items.join(","))
+}
+
+fn load(files: &[File]) -> Portfolio {
+    let mut b = Builder::default();
+    for (i, f) in files.iter().enumerate() {
+        b.add_file(&format!("file-{i}.json"), json(f).as_bytes())
+            .unwrap();
+    }
+    b.finish()
+}
+
+fn now() -> uptake::model::Timestamp {
+    "2025-07-20T00:00:00Z".parse().unwrap()
+}
+
+/// The current view of a customer, as comparable values.
+type View = Vec<(
+    String,
+    Option<(u64, u64, String)>,
+    Vec<(String, u64, u64, String)>,
+)>;
+
+fn view(c: &Customer) -> View {
+    let day = |t: Option<uptake::model::Timestamp>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let mut v: View = c
+        .products
+        .iter()
+        .filter(|p| !p.is_past())
+        .map(|p| {
+            let mut w: Vec<_> = p
+                .workloads
+                .iter()
+                .map(|w| (w.name.to_string(), w.active, w.qualified, day(w.as_of)))
+                .collect();
+            w.sort();
+            (
+                p.name.to_string(),
+                p.deployment.map(|d| (d.assigned, d.sold, day(d.as_of))),
+                w,
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The licenses of a customer, computed here: per product with a current row, the larger of
+/// sold and assigned, or without a deployment row the largest entitlements of a workload.
+fn licenses_of(c: &Customer) -> u64 {
+    c.products
+        .iter()
+        .map(|p| match p.deployment {
+            Some(d) => d.sold.max(d.assigned),
+            None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
+        })
+        .sum()
+}
+
+fn ratio(n: u64, d: u64) -> f64 {
+    n as f64 * 100.0 / d as f64
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn quoted_percentages_are_the_ratios_of_the_quoted_counts(files in files()) {
+        let t = Thresholds::default();
+        for c in &load(&files).customers {
+            let m = metrics::customer(c, &t, now());
+            for s in advice::advise(c, &m, &t) {
+                let text = s.why_text(Lang::En);
+                let pct = |p: f64| uptake::format::percent(Lang::En, Some(p));
+                match &s.why {
+                    Why::ShowValue { usage, unused, qualified, idle, licenses, .. } => {
+                        prop_assert!(close(*usage, ratio(qualified - unused, *qualified)), "{text}");
+                        prop_assert!(idle <= licenses, "{text}");
+                    }
+                    Why::WorkloadAdoption { percent, active, qualified, .. } => {
+                        prop_assert!(close(percent.unwrap(), ratio(*active, *qualified)), "{text}");
+                        prop_assert!(text.contains(&pct(ratio(*active, *qualified))), "{text}");
+                    }
+                    Why::CheckData { over, .. } => {
+                        for o in over {
+                            prop_assert!(o.qualified > 0, "{text}");
+                            prop_assert!(close(o.percent.unwrap(), ratio(o.active, o.qualified)), "{text}");
+                        }
+                    }
+                    Why::AssignLicenses { deployment, unassigned, sold, .. } => {
+                        prop_assert!(close(*deployment, ratio(sold - unassigned, *sold)), "{text}");
+                    }
+                    Why::Expand { deployment, usage, assigned, sold, active, qualified, .. } => {
+                        prop_assert!(close(*deployment, ratio(*assigned, *sold)), "{text}");
+                        prop_assert!(close(*usage, ratio(*active, *qualified)), "{text}");
+                        prop_assert!(text.contains(&pct(ratio(*active, *qualified))), "{text}");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_suggestion_concerns_more_licenses_than_the_customer_has(files in files()) {
+        let t = Thresholds::default();
+        for c in &load(&files).customers {
+            let m = metrics::customer(c, &t, now());
+            let own = licenses_of(c);
+            prop_assert_eq!(m.licenses, own);
+            for s in advice::advise(c, &m, &t) {
+                prop_assert!(s.licenses <= own, "{:?} concerns {} of {} licenses", s.id, s.licenses, own);
+            }
+        }
+    }
+
+    #[test]
+    fn rows_without_entitlements_never_make_a_usage_percentage(files in files()) {
+        let t = Thresholds::default();
+        for c in &load(&files).customers {
+            let m = metrics::customer(c, &t, now());
+            let (mut active, mut qualified) = (0, 0);
+            for (p, pm) in c.products.iter().zip(&m.products) {
+                for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
+                    if w.qualified == 0 {
+                        prop_assert_eq!(wm.percent, None);
+                    } else {
+                        active += w.active;
+                        qualified += w.qualified;
+                    }
+                }
+            }
+            prop_assert_eq!(m.usage, (qualified > 0).then(|| ratio(active, qualified)));
+        }
+    }
+
+    #[test]
+    fn the_current_view_is_the_newest_date_of_each_source(files in files()) {
+        for c in &load(&files).customers {
+            let id: usize = c.id.as_ref().unwrap().as_str()[2..].parse().unwrap();
+            // The newest date of each source for this customer, from the files themselves.
+            let newest = |usage: bool| {
+                files
+                    .iter()
+                    .filter(|f| f.rows.iter().any(|r| r.customer == id && r.workload.is_some() == usage))
+                    .map(|f| f.date)
+                    .max()
+            };
+            let current = c.products.iter().filter(|p| !p.is_past());
+            for p in current {
+                if let Some(d) = p.deployment {
+                    let want = newest(false).map(|i| DATES[i].to_string());
+                    prop_assert_eq!(d.as_of.map(|t| t.date_naive().to_string()), want);
+                }
+                for w in &p.workloads {
+                    let want = newest(true).map(|i| DATES[i].to_string());
+                    prop_assert_eq!(w.as_of.map(|t| t.date_naive().to_string()), want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_order_of_the_files_never_changes_the_current_view(files in files(), seed in any::<u64>()) {
+        // Files of distinct dates: two files of the same day are one export's parts, where the
+        // later record of a key wins (and says so).
+        let mut by_date = files.clone();
+        by_date.sort_by_key(|f| f.date);
+        by_date.dedup_by_key(|f| f.date);
+        let mut shuffled = by_date.clone();
+        let n = shuffled.len();
+        for i in (1..n).rev() {
+            shuffled.swap(i, (seed as usize).wrapping_add(i * 7) % (i + 1));
+        }
+        let a = load(&by_date);
+        let b = load(&shuffled);
+        let views = |p: &Portfolio| p.customers.iter().map(|c| (c.name.to_string(), view(c))).collect::<Vec<_>>();
+        prop_assert_eq!(views(&a), views(&b));
+    }
+}
