@@ -21,11 +21,13 @@ pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -234,7 +236,13 @@ pub fn run(cli: Cli) -> ExitCode {
     match try_run(cli, &mut lang) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("uptake: {}: {}", tr!(lang, Error), one_line(&err));
+            // Not eprintln!: a closed terminal must not turn an error into a panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "uptake: {}: {}",
+                tr!(lang, Error),
+                one_line(&err)
+            );
             ExitCode::from(1)
         }
     }
