@@ -2,9 +2,45 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{Filter, SortKey};
+
+/// Parses the command line. A usage error is printed through the sanitiser (clap quotes the
+/// offending argument, which may hold escape sequences) and becomes exit code 2; `--help` and
+/// `--version` print as clap writes them and exit 0.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> {
+    let err = match Cli::try_parse_from(args) {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return Err(ExitCode::SUCCESS);
+    }
+    let _ = std::io::stderr().write_all(clean_lines(&err.to_string()).as_bytes());
+    Err(ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)))
+}
+
+/// Sanitises text line by line, keeping the lines and their indentation.
+pub fn clean_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let body = line.trim_start_matches(' ');
+        out.push_str(&line[..line.len() - body.len()]);
+        out.push_str(&crate::text::sanitize(body));
+        out.push('\n');
+    }
+    out
+}
 
 /// Output formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

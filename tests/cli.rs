@@ -538,3 +538,27 @@ fn list_csv_never_starts_a_cell_with_a_formula() {
     }
     assert_eq!(names, FORMULAS.len());
 }
+
+/// clap quotes a bad value back: through the sanitiser, so it cannot set the title or turn
+/// mouse reporting on.
+#[test]
+fn argument_errors_never_echo_escape_sequences() {
+    let payload = "xx\u{1b}]0;PWN\u{7}\u{1b}[?1000h\u{9b}31m";
+    for args in [
+        vec!["--lang", payload],
+        vec!["list", "--sort", payload],
+        vec!["list", "--filter", payload],
+        vec!["show", "x", "--format", payload],
+        vec!["list", payload],
+        vec!["--theme", payload],
+    ] {
+        let o = uptake(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            !err.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {err:?}"
+        );
+        assert!(err.contains("xx"), "{args:?}: still names the value: {err}");
+    }
+}
