@@ -432,7 +432,7 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
         Resolved::None => bail!(tr!(
             lang,
             NoCustomerMatches,
-            query = format!("{:?}", text::sanitize(query)),
+            query = text::quote(query),
             source = loaded.source.label(lang)
         )),
         Resolved::Many(found) => {
@@ -442,7 +442,7 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
                     lang,
                     SeveralMatch,
                     n = found.len(),
-                    query = format!("{:?}", text::sanitize(query))
+                    query = text::quote(query)
                 )
             );
             for &i in found.iter().take(20) {

@@ -96,6 +96,12 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Quotes a value from data or the command line for a message: sanitised, at most 60 cells,
+/// in plain double quotes (not Rust's debug escapes, which show `\u{1b}` to people).
+pub fn quote(raw: &str) -> String {
+    format!("\"{}\"", truncate(&sanitize(raw), 60))
+}
+
 /// Printable ASCII, single spaces, nothing to trim: already clean (the common case).
 fn is_plain(raw: &str) -> bool {
     let bytes = raw.as_bytes();

@@ -562,3 +562,32 @@ fn argument_errors_never_echo_escape_sequences() {
         assert!(err.contains("xx"), "{args:?}: still names the value: {err}");
     }
 }
+
+/// A bad value is quoted as people read it: sanitised, not with Rust's `\u{1b}` escapes.
+#[test]
+fn warnings_quote_the_sanitised_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deployment.json");
+    let body = serde_json::json!([{ "totalCount": 2, "items": [
+        {
+            "customerName": "Contoso", "customerId": "c1", "productName": "MICROSOFT 365 E3",
+            "licensesDeployed": 3, "licensesSold": 5,
+            "processedDateTime": "2025-13-99\u{1b}]52;c;ZXZpbA==\u{7}",
+            "serviceName": "o365", "channel": "reseller",
+            "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+        },
+        {
+            "customerName": "Fabrikam", "customerId": "c2", "productName": "MICROSOFT 365 E3",
+            "licensesDeployed": 3, "licensesSold": 5,
+            "processedDateTime": "2025-06-14T03:25:16Z",
+            "serviceName": "o365", "channel": "reseller",
+            "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+        }
+    ]}]);
+    std::fs::write(&path, body.to_string()).unwrap();
+    let o = uptake(&["import", path.to_str().unwrap()]);
+    let err = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(err.contains("cannot read date \"2025-13-99\""), "{err}");
+    assert!(!err.contains("\\u{"), "no debug escapes: {err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+}
