@@ -53,7 +53,7 @@ pub enum ShowFormat {
 /// License deployment and usage of your CSP customers, with suggested actions.
 ///
 /// With no command, opens the interactive view on --data, else on the newest cached snapshot,
-/// else on the embedded demo portfolio.
+/// else on the embedded demo portfolio (`show` and `list` need data, or --demo).
 #[derive(Debug, Parser)]
 #[command(
     name = "uptake",
@@ -105,9 +105,14 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 pub struct DataArgs {
     /// Export file or folder of export files (repeatable). Default: the newest cached
-    /// snapshot, else the embedded demo data.
+    /// snapshot (the interactive view: else the embedded demo; `show`/`list`: else exit 1).
     #[arg(long, value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
+
+    /// Use the embedded demo portfolio (the interactive view opens it when nothing is cached;
+    /// `show` and `list` only with this flag, so scripts never get invented numbers).
+    #[arg(long, global = true, conflicts_with = "data")]
+    pub demo: bool,
 
     /// Use the valid records even when some records of the export are broken
     /// (`show` and `list` refuse by default, so numbers never silently miss rows).

@@ -117,8 +117,12 @@ pub fn now() -> Result<Timestamp> {
     }
 }
 
-/// Loads `--data`, else the newest cached snapshot, else the demo.
+/// Loads `--data`, the demo with `--demo`, else the newest cached snapshot. Without any, an
+/// error saying how to get data: scripts never get the demo's invented numbers by accident.
 pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, Source)> {
+    if args.demo {
+        return Ok((demo::portfolio(now), Source::Demo));
+    }
     if !args.data.is_empty() {
         return Ok((
             import::load_paths(&args.data)?,
@@ -134,7 +138,11 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
         cache::attach_history(&mut portfolio, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
-    Ok((demo::portfolio(now), Source::Demo))
+    let dir = cache::cache_dir().map_or_else(
+        || "?".to_string(),
+        |root| import::display(&root.join("snapshots")),
+    );
+    bail!(tr!(lang, NoData, dir = dir))
 }
 
 /// How many customers a first frame decodes while the rest loads.
@@ -153,6 +161,14 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
     };
     let data = cli.data.clone();
     let t = thresholds.clone();
+    if data.demo {
+        return Ok(tui::Start::Ready(Loaded::new(
+            demo::portfolio(now),
+            Source::Demo,
+            thresholds,
+            now,
+        )));
+    }
     if !data.data.is_empty() {
         let label = tr!(
             lang,

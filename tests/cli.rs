@@ -349,9 +349,32 @@ fn without_data_the_newest_cached_snapshot_is_read() {
     );
 }
 
+/// Scripts never get invented numbers: with no `--data` and nothing cached (or a mistyped
+/// cache folder), `show` and `list` fail saying how to get data; the demo needs `--demo`.
 #[test]
-fn with_nothing_cached_the_demo_opens() {
-    let o = uptake(&["list", "--json"]);
+fn scripts_without_data_fail_saying_how_to_get_some() {
+    let cache = tempfile::tempdir().unwrap();
+    let mistyped = cache.path().join("no-such-folder");
+    for dir in [cache.path(), mistyped.as_path()] {
+        for args in [
+            vec!["list", "--csv"],
+            vec!["list", "--json"],
+            vec!["show", "contoso"],
+        ] {
+            let o = uptake_in(dir, &args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(o.stdout.is_empty(), "{args:?}: {}", stdout(&o));
+            let err = stderr(&o);
+            assert!(err.contains("no data"), "{err}");
+            assert!(err.contains("uptake import PATH"), "{err}");
+            assert!(err.contains("--demo"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn with_demo_the_demo_opens() {
+    let o = uptake(&["list", "--json", "--demo"]);
     assert_eq!(o.status.code(), Some(0));
     let v = json(&o);
     let items = v.as_array().unwrap();

@@ -541,6 +541,8 @@ pub enum Msg {
     NoCacheFolder,
     /// cannot read the snapshot cache
     CannotReadCache,
+    /// no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)
+    NoData,
 }
 
 impl Msg {
@@ -815,6 +817,7 @@ impl Msg {
         Msg::KeepGoingHint,
         Msg::NoCacheFolder,
         Msg::CannotReadCache,
+        Msg::NoData,
     ];
 
     /// Keys of punctuation and placeholders only: they may read the same in every language.
