@@ -205,17 +205,24 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
         .clone()
         .or(cli.query.clone())
         .unwrap_or_default();
-    match index::Index::open(&dir) {
-        Ok(idx) => {
-            let (subset, total) = idx.partial(&query, FIRST_FRAME)?;
+    // An index that cannot be read (or whose first frame cannot be decoded) is rebuilt from
+    // the raw files, as `show`/`list` do.
+    let first =
+        index::Index::open(&dir).and_then(|idx| Ok((idx.partial(&query, FIRST_FRAME)?, idx)));
+    match first {
+        Ok(((subset, total), idx)) => {
             let mut first = Loaded::new(subset, source.clone(), thresholds, now);
             // Portfolio-wide figures (medians) come with the whole portfolio.
             first.stats = analysis::PortfolioStats::default();
             let (label, full) = spawn(
                 label,
                 Box::new(move || {
-                    let mut portfolio = idx.portfolio()?;
+                    let decoded = idx.portfolio();
                     drop(idx);
+                    let mut portfolio = match decoded {
+                        Ok(portfolio) => portfolio,
+                        Err(_) => cache::open_snapshot(&dir)?.0,
+                    };
                     cache::attach_history(&mut portfolio, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),

@@ -474,3 +474,32 @@ fn end_of_input_quits() {
     child.kill().ok();
     panic!("still running after its terminal closed");
 }
+
+/// An index that passes its checksum but cannot be decoded is rebuilt in the interactive view
+/// too (it used to exit 1 with "Found a varint that didn't terminate").
+#[test]
+fn an_undecodable_index_is_rebuilt_in_the_interactive_view() {
+    let root = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let uptake::cache::Imported::New { dir, .. } =
+        uptake::cache::import(&[fixture("portfolio.json").into()], root.path(), now).unwrap()
+    else {
+        panic!("a new snapshot");
+    };
+    let path = uptake::index::path(&dir);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let header_len = u64::from_le_bytes(bytes[12..20].try_into().unwrap()) as usize;
+    let body = bytes.len() - 4;
+    // The customers' records (the header still reads).
+    bytes[20 + header_len..body].fill(0xff);
+    let crc = crc32fast::hash(&bytes[..body]);
+    bytes[body..].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let cache = root.path().to_string_lossy().into_owned();
+    let mut s = Session::start_with(&[], &[("UPTAKE_CACHE_DIR", &cache)]);
+    s.wait_for("Tailspin Toys");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
