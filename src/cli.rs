@@ -132,8 +132,12 @@ pub enum Command {
     /// List the cached snapshots, newest last.
     Snapshots {
         /// Delete all but the newest KEEP snapshots.
-        #[arg(long, value_name = "KEEP")]
+        #[arg(long, value_name = "KEEP", conflicts_with = "verify")]
         prune: Option<usize>,
+        /// Check every file of every snapshot against its manifest's SHA-256 (exit 1 when one
+        /// is damaged).
+        #[arg(long)]
+        verify: bool,
     },
     /// The configuration (config.toml in the config dir, or UPTAKE_CONFIG).
     Config {

@@ -131,7 +131,12 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
     if let Some((dir, older)) = snapshots.split_last() {
-        let (mut portfolio, note) = cache::open_snapshot(dir)?;
+        // Scripts never get numbers from a damaged snapshot (nor silently from an older one).
+        if let Some(problem) = cache::damage(dir) {
+            bail!(damaged(dir, &problem, lang));
+        }
+        let (mut portfolio, note) =
+            cache::open_snapshot(dir).map_err(|e| anyhow::anyhow!(damaged(dir, &e, lang)))?;
         if let Some(note) = note {
             eprintln!("uptake: {}: {note}", tr!(lang, Note));
         }
@@ -143,6 +148,38 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
         |root| import::display(&root.join("snapshots")),
     );
     bail!(tr!(lang, NoData, dir = dir))
+}
+
+/// "snapshot NAME is damaged: PROBLEM …"
+fn damaged(dir: &std::path::Path, problem: &dyn std::fmt::Display, lang: Lang) -> String {
+    tr!(
+        lang,
+        DamagedSnapshot,
+        name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        problem = format!("{problem:#}")
+    )
+}
+
+/// The newest snapshot without visible damage, the older ones, and a note for each newer one
+/// that is damaged (the interactive view opens what it can and says what it skipped).
+fn newest_intact(
+    snapshots: &[PathBuf],
+    lang: Lang,
+) -> Option<(PathBuf, Vec<PathBuf>, Vec<model::ImportWarning>)> {
+    let mut notes = Vec::new();
+    for (i, dir) in snapshots.iter().enumerate().rev() {
+        match cache::damage(dir) {
+            None => return Some((dir.clone(), snapshots[..i].to_vec(), notes)),
+            Some(problem) => notes.push(model::ImportWarning {
+                file: import::display(dir),
+                record: None,
+                field: None,
+                message: damaged(dir, &problem, lang),
+                severity: model::Severity::Note,
+            }),
+        }
+    }
+    None
 }
 
 /// How many customers a first frame decodes while the rest loads.
@@ -189,15 +226,30 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
         });
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
-    let Some((dir, older)) = snapshots.split_last() else {
+    if snapshots.is_empty() {
         return Ok(tui::Start::Ready(Loaded::new(
             demo::portfolio(now),
             Source::Demo,
             thresholds,
             now,
         )));
+    }
+    let Some((dir, older, damaged_notes)) = newest_intact(&snapshots, lang) else {
+        let newest = snapshots.last().expect("not empty");
+        bail!(damaged(
+            newest,
+            &cache::damage(newest).unwrap_or_default(),
+            lang
+        ));
     };
-    let (dir, older) = (dir.clone(), older.to_vec());
+    for note in &damaged_notes {
+        let _ = writeln!(
+            std::io::stderr(),
+            "uptake: {}: {}",
+            tr!(lang, Note),
+            note.message
+        );
+    }
     let source = Source::Snapshot(dir.clone());
     let label = tr!(lang, Opening, what = source.label(lang));
     let query = cli
@@ -210,7 +262,8 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
     let first =
         index::Index::open(&dir).and_then(|idx| Ok((idx.partial(&query, FIRST_FRAME)?, idx)));
     match first {
-        Ok(((subset, total), idx)) => {
+        Ok(((mut subset, total), idx)) => {
+            subset.warnings.extend(damaged_notes.iter().cloned());
             let mut first = Loaded::new(subset, source.clone(), thresholds, now);
             // Portfolio-wide figures (medians) come with the whole portfolio.
             first.stats = analysis::PortfolioStats::default();
@@ -223,6 +276,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
                         Ok(portfolio) => portfolio,
                         Err(_) => cache::open_snapshot(&dir)?.0,
                     };
+                    portfolio.warnings.extend(damaged_notes);
                     cache::attach_history(&mut portfolio, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
@@ -238,6 +292,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
                 label,
                 Box::new(move || {
                     let (mut portfolio, _) = cache::open_snapshot(&dir)?;
+                    portfolio.warnings.extend(damaged_notes);
                     cache::attach_history(&mut portfolio, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
@@ -300,7 +355,11 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Config { print }) => config_command(&config, config_path, *print),
         Some(Command::Import { paths }) => import_command(paths, now, lang),
-        Some(Command::Snapshots { prune }) => snapshots_command(*prune, lang),
+        Some(Command::Snapshots {
+            prune: _,
+            verify: true,
+        }) => verify_command(lang),
+        Some(Command::Snapshots { prune, .. }) => snapshots_command(*prune, lang),
         Some(Command::Demo {
             customers,
             out,
@@ -588,6 +647,35 @@ fn snapshots_command(prune: Option<usize>, lang: Lang) -> Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `snapshots --verify`: every file of every snapshot against its manifest.
+fn verify_command(lang: Lang) -> Result<ExitCode> {
+    let root = cache_root(lang)?;
+    let all = cache::snapshots(&root)?;
+    let mut damaged = 0;
+    for dir in &all {
+        let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let problems = cache::verify(dir);
+        if problems.is_empty() {
+            println!("{name}  ok");
+            continue;
+        }
+        damaged += 1;
+        for problem in problems {
+            println!("{name}  damaged: {problem}");
+        }
+    }
+    println!(
+        "{} checked, {} damaged",
+        plural_en(all.len(), "snapshot", "snapshots"),
+        format::count(Lang::En, damaged as u64)
+    );
+    Ok(if damaged == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `1 file`, `3 files`: the cache commands' administrative output is English.

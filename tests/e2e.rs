@@ -503,3 +503,31 @@ fn an_undecodable_index_is_rebuilt_in_the_interactive_view() {
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
 }
+
+/// The interactive view opens the newest intact snapshot and says which one is damaged.
+#[test]
+fn the_app_opens_the_newest_intact_snapshot_and_names_the_damaged_one() {
+    let root = tempfile::tempdir().unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    let import = |path: &str, now: &str| match uptake::cache::import(
+        &[fixture(path).into()],
+        root.path(),
+        at(now),
+    )
+    .unwrap()
+    {
+        uptake::cache::Imported::New { dir, .. } => dir,
+        _ => panic!("a new snapshot"),
+    };
+    import("portfolio.json", "2025-06-18T12:00:00Z");
+    let newest = import("v1_deployment.json", "2025-06-19T12:00:00Z");
+    std::fs::remove_file(newest.join("v1_deployment.json")).unwrap();
+    let cache = root.path().to_string_lossy().into_owned();
+    let mut s = Session::start_with(&[], &[("UPTAKE_CACHE_DIR", &cache)]);
+    s.wait_for("Tailspin Toys");
+    s.send(b"w");
+    s.wait_for("20250619T120000Z is");
+    s.wait_for("v1_deployment.json: missing");
+    s.send(b"\x1bq");
+    assert_eq!(s.exit_code(), 0);
+}

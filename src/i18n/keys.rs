@@ -543,6 +543,8 @@ pub enum Msg {
     CannotReadCache,
     /// no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)
     NoData,
+    /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
+    DamagedSnapshot,
 }
 
 impl Msg {
@@ -818,6 +820,7 @@ impl Msg {
         Msg::NoCacheFolder,
         Msg::CannotReadCache,
         Msg::NoData,
+        Msg::DamagedSnapshot,
     ];
 
     /// Keys of punctuation and placeholders only: they may read the same in every language.
