@@ -223,7 +223,8 @@ impl FromStr for SortKey {
             .ok_or_else(|| {
                 let ids: Vec<_> = Self::ALL.iter().map(|k| k.id()).collect();
                 format!(
-                    "unknown sort key {s:?} (expected one of {})",
+                    "unknown sort key {} (expected one of {})",
+                    crate::text::quote(s),
                     ids.join(", ")
                 )
             })
@@ -315,7 +316,11 @@ impl FromStr for Filter {
             .find(|f| f.id().eq_ignore_ascii_case(s))
             .ok_or_else(|| {
                 let ids: Vec<_> = Self::ALL.iter().map(|f| f.id()).collect();
-                format!("unknown filter {s:?} (expected one of {})", ids.join(", "))
+                format!(
+                    "unknown filter {} (expected one of {})",
+                    crate::text::quote(s),
+                    ids.join(", ")
+                )
             })
     }
 }

@@ -400,6 +400,66 @@ fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
+/// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
+fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| dir.join(relative))
+}
+
+/// What is visibly wrong with a snapshot, without reading its files: a file of the manifest
+/// missing or of another size (deleted, truncated). `None` when nothing is (or when there is
+/// no manifest to compare with: a folder made by hand).
+pub fn damage(dir: &Path) -> Option<String> {
+    let manifest = read_manifest(dir)?;
+    manifest.files.iter().find_map(|f| {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            return Some(format!("{name}: a path outside the snapshot"));
+        };
+        match std::fs::metadata(&path) {
+            Err(_) => Some(format!("{name}: missing")),
+            Ok(m) if m.len() != f.bytes => Some(format!(
+                "{name}: {} bytes, the manifest records {}",
+                m.len(),
+                f.bytes
+            )),
+            Ok(_) => None,
+        }
+    })
+}
+
+/// Checks every file of a snapshot against its manifest's size and SHA-256 (finds an edit that
+/// kept size and modification time). The problems found, one per file.
+pub fn verify(dir: &Path) -> Vec<String> {
+    let Some(manifest) = read_manifest(dir) else {
+        return vec!["manifest.json: missing or unreadable".to_string()];
+    };
+    let mut problems = Vec::new();
+    for f in &manifest.files {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            problems.push(format!("{name}: a path outside the snapshot"));
+            continue;
+        };
+        match std::fs::read(&path) {
+            Err(e) => problems.push(format!("{name}: cannot read ({e})")),
+            Ok(bytes) if bytes.len() as u64 != f.bytes => problems.push(format!(
+                "{name}: {} bytes, the manifest records {}",
+                bytes.len(),
+                f.bytes
+            )),
+            Ok(bytes) if sha256(&bytes) != f.sha256 => {
+                problems.push(format!("{name}: SHA-256 differs from the manifest"))
+            }
+            Ok(_) => {}
+        }
+    }
+    problems
+}
+
 /// A snapshot's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()

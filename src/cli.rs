@@ -2,9 +2,45 @@
 
 use std::path::PathBuf;
 
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
 use clap::{Args, Parser, Subcommand};
 
 use crate::analysis::{Filter, SortKey};
+
+/// Parses the command line. A usage error is printed through the sanitiser (clap quotes the
+/// offending argument, which may hold escape sequences) and becomes exit code 2; `--help` and
+/// `--version` print as clap writes them and exit 0.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, ExitCode> {
+    let err = match Cli::try_parse_from(args) {
+        Ok(cli) => return Ok(cli),
+        Err(err) => err,
+    };
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return Err(ExitCode::SUCCESS);
+    }
+    let _ = std::io::stderr().write_all(clean_lines(&err.to_string()).as_bytes());
+    Err(ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2)))
+}
+
+/// Sanitises text line by line, keeping the lines and their indentation.
+pub fn clean_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let body = line.trim_start_matches(' ');
+        out.push_str(&line[..line.len() - body.len()]);
+        out.push_str(&crate::text::sanitize(body));
+        out.push('\n');
+    }
+    out
+}
 
 /// Output formats of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,7 +53,7 @@ pub enum ShowFormat {
 /// License deployment and usage of your CSP customers, with suggested actions.
 ///
 /// With no command, opens the interactive view on --data, else on the newest cached snapshot,
-/// else on the embedded demo portfolio.
+/// else on the embedded demo portfolio (`show` and `list` need data, or --demo).
 #[derive(Debug, Parser)]
 #[command(
     name = "uptake",
@@ -69,9 +105,14 @@ pub struct Cli {
 #[derive(Debug, Args, Clone, Default)]
 pub struct DataArgs {
     /// Export file or folder of export files (repeatable). Default: the newest cached
-    /// snapshot, else the embedded demo data.
+    /// snapshot (the interactive view: else the embedded demo; `show`/`list`: else exit 1).
     #[arg(long, value_name = "PATH", global = true)]
     pub data: Vec<PathBuf>,
+
+    /// Use the embedded demo portfolio (the interactive view opens it when nothing is cached;
+    /// `show` and `list` only with this flag, so scripts never get invented numbers).
+    #[arg(long, global = true, conflicts_with = "data")]
+    pub demo: bool,
 
     /// Use the valid records even when some records of the export are broken
     /// (`show` and `list` refuse by default, so numbers never silently miss rows).
@@ -91,11 +132,15 @@ pub enum Command {
     /// List the cached snapshots, newest data last.
     Snapshots {
         /// Delete all but the newest KEEP snapshots (their trend history is kept).
-        #[arg(long, value_name = "KEEP")]
+        #[arg(long, value_name = "KEEP", conflicts_with = "verify")]
         prune: Option<usize>,
         /// With `--prune 0`: really delete every snapshot.
         #[arg(long, requires = "prune")]
         all: bool,
+        /// Check every file of every snapshot against its manifest's SHA-256 (exit 1 when one
+        /// is damaged).
+        #[arg(long)]
+        verify: bool,
     },
     /// The configuration (config.toml in the config dir, or UPTAKE_CONFIG).
     Config {

@@ -149,6 +149,39 @@ fn time(n: Option<i64>) -> Option<Timestamp> {
     n.map(DateTime::from_timestamp_nanos)
 }
 
+/// The most licenses or users one record may count: far above any real tenant, far below a
+/// wrapped number (an index that passes its checksum may still hold garbage).
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// A count read from the index, refused when it cannot be real.
+fn count(n: u64) -> anyhow::Result<u64> {
+    anyhow::ensure!(n <= MAX_COUNT, "implausible count {n}");
+    Ok(n)
+}
+
+/// Nanoseconds since 1970 read from the index, refused outside 1990–2200.
+fn plausible_time(n: Option<i64>) -> anyhow::Result<Option<Timestamp>> {
+    const FROM: i64 = 631_152_000 * 1_000_000_000; // 1990-01-01
+    const UNTIL: i64 = 7_258_118_400 * 1_000_000_000; // 2200-01-01
+    match n {
+        Some(n) if !(FROM..UNTIL).contains(&n) => {
+            bail!(
+                "implausible date {}",
+                DateTime::from_timestamp_nanos(n).format("%Y-%m-%d")
+            )
+        }
+        n => Ok(time(n)),
+    }
+}
+
+/// A reported percentage read from the index: finite and not negative.
+fn percent(p: Option<f64>) -> anyhow::Result<Option<f64>> {
+    if let Some(p) = p {
+        anyhow::ensure!(p.is_finite() && p >= 0.0, "implausible percentage {p}");
+    }
+    Ok(p)
+}
+
 fn format_code(f: Format) -> (u8, u8) {
     let dataset = |d: Dataset| match d {
         Dataset::OfficeUsage => 0,
@@ -529,10 +562,11 @@ impl Index {
     }
 
     fn customer(&self, entry: &Entry<'_>, strings: &[Clean]) -> anyhow::Result<Customer> {
-        let start = entry.offset as usize;
-        let bytes = self
-            .records()
-            .get(start..start + entry.len as usize)
+        let start = usize::try_from(entry.offset).ok();
+        let end = start.and_then(|s| s.checked_add(entry.len as usize));
+        let bytes = start
+            .zip(end)
+            .and_then(|(start, end)| self.records().get(start..end))
             .context("a record lies outside the index")?;
         let repr: CustomerRepr = postcard::from_bytes(bytes)?;
         let s = |i: u32| {
@@ -549,29 +583,33 @@ impl Index {
                 ServiceRepr::Unknown => Service::Unknown,
             })
         };
-        let deployment = |d: &DeploymentRepr| Deployment {
-            sold: d.sold,
-            assigned: d.assigned,
-            reported_percent: d.reported,
-            as_of: time(d.as_of),
+        let deployment = |d: &DeploymentRepr| -> anyhow::Result<Deployment> {
+            Ok(Deployment {
+                sold: count(d.sold)?,
+                assigned: count(d.assigned)?,
+                reported_percent: percent(d.reported)?,
+                as_of: plausible_time(d.as_of)?,
+            })
         };
         let workload = |w: &WorkloadRepr| -> anyhow::Result<Workload> {
             Ok(Workload {
                 code: w.code.map(s).transpose()?,
                 name: s(w.name)?,
-                active: w.active,
-                qualified: w.qualified,
-                reported_percent: w.reported,
-                as_of: time(w.as_of),
+                active: count(w.active)?,
+                qualified: count(w.qualified)?,
+                reported_percent: percent(w.reported)?,
+                as_of: plausible_time(w.as_of)?,
                 history: w
                     .history
                     .iter()
-                    .map(|&(t, active, qualified)| UsagePoint {
-                        as_of: DateTime::from_timestamp_nanos(t),
-                        active,
-                        qualified,
+                    .map(|&(t, active, qualified)| -> anyhow::Result<UsagePoint> {
+                        Ok(UsagePoint {
+                            as_of: plausible_time(Some(t))?.unwrap_or_default(),
+                            active: count(active)?,
+                            qualified: count(qualified)?,
+                        })
                     })
-                    .collect(),
+                    .collect::<anyhow::Result<_>>()?,
             })
         };
         let mut products = Vec::with_capacity(repr.products.len());
@@ -587,9 +625,9 @@ impl Index {
                 name: s(p.name)?,
                 service: service(p.service)?,
                 channel: p.channel.map(s).transpose()?,
-                deployment: p.deployment.as_ref().map(deployment),
+                deployment: p.deployment.as_ref().map(deployment).transpose()?,
                 workloads,
-                deployment_history: p.history.iter().map(deployment).collect(),
+                deployment_history: p.history.iter().map(deployment).collect::<Result<_, _>>()?,
                 past_workloads,
             });
         }
@@ -608,25 +646,57 @@ impl Index {
         ];
         let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
         c.domain = entry.domain.map(Clean::new);
-        c.support = repr.support.map(|rs| {
-            rs.into_iter()
-                .map(|(st, created)| ServiceRequest {
-                    status: REQUEST[usize::from(st).min(3)],
-                    created: time(created),
-                })
-                .collect()
-        });
-        c.subscriptions = repr.subscriptions.map(|ss| {
-            ss.into_iter()
-                .map(|(offer, is_trial, st, quantity, end)| Subscription {
-                    offer: Clean::new(&offer),
-                    is_trial,
-                    status: SUBSCRIPTION[usize::from(st).min(4)],
-                    quantity,
-                    commitment_end: time(end),
-                })
-                .collect()
-        });
+        c.support = repr
+            .support
+            .map(|rs| {
+                rs.into_iter()
+                    .map(|(st, created)| -> anyhow::Result<ServiceRequest> {
+                        Ok(ServiceRequest {
+                            status: REQUEST[usize::from(st).min(3)],
+                            created: plausible_time(created)?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()
+            })
+            .transpose()?;
+        c.subscriptions = repr
+            .subscriptions
+            .map(|ss| {
+                ss.into_iter()
+                    .map(
+                        |(offer, is_trial, st, quantity, end)| -> anyhow::Result<Subscription> {
+                            Ok(Subscription {
+                                offer: Clean::new(&offer),
+                                is_trial,
+                                status: SUBSCRIPTION[usize::from(st).min(4)],
+                                quantity: count(quantity)?,
+                                commitment_end: plausible_time(end)?,
+                            })
+                        },
+                    )
+                    .collect::<anyhow::Result<_>>()
+            })
+            .transpose()?;
+        // The customer's sums must add up without overflowing (the metrics add them).
+        let mut sums = [0u64; 4];
+        for p in &c.products {
+            for d in p.deployment.iter().chain(&p.deployment_history) {
+                sums[0] = sums[0]
+                    .checked_add(d.sold)
+                    .context("sold licenses overflow")?;
+                sums[1] = sums[1]
+                    .checked_add(d.assigned)
+                    .context("assigned licenses overflow")?;
+            }
+            for w in &p.workloads {
+                sums[2] = sums[2]
+                    .checked_add(w.active)
+                    .context("active users overflow")?;
+                sums[3] = sums[3]
+                    .checked_add(w.qualified)
+                    .context("qualified users overflow")?;
+            }
+        }
         Ok(c)
     }
 
@@ -652,24 +722,28 @@ impl Index {
                     .partner
                     .deployment
                     .iter()
-                    .map(|&(sv, sold, reported, as_of)| PartnerDeployment {
-                        service: service(sv),
-                        sold,
-                        reported_percent: reported,
-                        as_of: time(as_of),
+                    .map(|&(sv, sold, reported, as_of)| {
+                        Ok(PartnerDeployment {
+                            service: service(sv),
+                            sold: sold.map(count).transpose()?,
+                            reported_percent: percent(reported)?,
+                            as_of: plausible_time(as_of)?,
+                        })
                     })
-                    .collect(),
+                    .collect::<anyhow::Result<_>>()?,
                 usage: header
                     .partner
                     .usage
                     .iter()
-                    .map(|&(sv, w, reported, as_of)| PartnerUsage {
-                        service: service(sv),
-                        workload: strings.get(w as usize).cloned().unwrap_or_default(),
-                        reported_percent: reported,
-                        as_of: time(as_of),
+                    .map(|&(sv, w, reported, as_of)| {
+                        Ok(PartnerUsage {
+                            service: service(sv),
+                            workload: strings.get(w as usize).cloned().unwrap_or_default(),
+                            reported_percent: percent(reported)?,
+                            as_of: plausible_time(as_of)?,
+                        })
                     })
-                    .collect(),
+                    .collect::<anyhow::Result<_>>()?,
             },
             files: header
                 .files

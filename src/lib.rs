@@ -21,11 +21,13 @@ pub mod metrics;
 pub mod model;
 pub mod report;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -115,8 +117,12 @@ pub fn now() -> Result<Timestamp> {
     }
 }
 
-/// Loads `--data`, else the newest cached snapshot, else the demo.
+/// Loads `--data`, the demo with `--demo`, else the newest cached snapshot. Without any, an
+/// error saying how to get data: scripts never get the demo's invented numbers by accident.
 pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, Source)> {
+    if args.demo {
+        return Ok((demo::portfolio(now), Source::Demo));
+    }
     if !args.data.is_empty() {
         return Ok((
             import::load_paths(&args.data)?,
@@ -125,12 +131,53 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
     if let Some((dir, older)) = snapshots.split_last() {
+        // Scripts never get numbers from a damaged snapshot (nor silently from an older one).
+        if let Some(problem) = cache::damage(dir) {
+            bail!(damaged(dir, &problem, lang));
+        }
         // A rebuilt index is among the portfolio's warnings, which show/list print.
-        let (mut portfolio, _) = cache::open_snapshot(dir)?;
+        let (mut portfolio, _) =
+            cache::open_snapshot(dir).map_err(|e| anyhow::anyhow!(damaged(dir, &e, lang)))?;
         cache::attach_history(&mut portfolio, dir, older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
-    Ok((demo::portfolio(now), Source::Demo))
+    let dir = cache::cache_dir().map_or_else(
+        || "?".to_string(),
+        |root| import::display(&root.join("snapshots")),
+    );
+    bail!(tr!(lang, NoData, dir = dir))
+}
+
+/// "snapshot NAME is damaged: PROBLEM …"
+fn damaged(dir: &std::path::Path, problem: &dyn std::fmt::Display, lang: Lang) -> String {
+    tr!(
+        lang,
+        DamagedSnapshot,
+        name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy()),
+        problem = format!("{problem:#}")
+    )
+}
+
+/// The newest snapshot without visible damage, the older ones, and a note for each newer one
+/// that is damaged (the interactive view opens what it can and says what it skipped).
+fn newest_intact(
+    snapshots: &[PathBuf],
+    lang: Lang,
+) -> Option<(PathBuf, Vec<PathBuf>, Vec<model::ImportWarning>)> {
+    let mut notes = Vec::new();
+    for (i, dir) in snapshots.iter().enumerate().rev() {
+        match cache::damage(dir) {
+            None => return Some((dir.clone(), snapshots[..i].to_vec(), notes)),
+            Some(problem) => notes.push(model::ImportWarning {
+                file: import::display(dir),
+                record: None,
+                field: None,
+                message: damaged(dir, &problem, lang),
+                severity: model::Severity::Note,
+            }),
+        }
+    }
+    None
 }
 
 /// How many customers a first frame decodes while the rest loads.
@@ -149,6 +196,14 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
     };
     let data = cli.data.clone();
     let t = thresholds.clone();
+    if data.demo {
+        return Ok(tui::Start::Ready(Loaded::new(
+            demo::portfolio(now),
+            Source::Demo,
+            thresholds,
+            now,
+        )));
+    }
     if !data.data.is_empty() {
         let label = tr!(
             lang,
@@ -169,15 +224,30 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
         });
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
-    let Some((dir, older)) = snapshots.split_last() else {
+    if snapshots.is_empty() {
         return Ok(tui::Start::Ready(Loaded::new(
             demo::portfolio(now),
             Source::Demo,
             thresholds,
             now,
         )));
+    }
+    let Some((dir, older, damaged_notes)) = newest_intact(&snapshots, lang) else {
+        let newest = snapshots.last().expect("not empty");
+        bail!(damaged(
+            newest,
+            &cache::damage(newest).unwrap_or_default(),
+            lang
+        ));
     };
-    let (dir, older) = (dir.clone(), older.to_vec());
+    for note in &damaged_notes {
+        let _ = writeln!(
+            std::io::stderr(),
+            "uptake: {}: {}",
+            tr!(lang, Note),
+            note.message
+        );
+    }
     let source = Source::Snapshot(dir.clone());
     let label = tr!(lang, Opening, what = source.label(lang));
     let query = cli
@@ -185,17 +255,26 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
         .clone()
         .or(cli.query.clone())
         .unwrap_or_default();
-    match index::Index::open(&dir) {
-        Ok(idx) => {
-            let (subset, total) = idx.partial(&query, FIRST_FRAME)?;
+    // An index that cannot be read (or whose first frame cannot be decoded) is rebuilt from
+    // the raw files, as `show`/`list` do.
+    let first =
+        index::Index::open(&dir).and_then(|idx| Ok((idx.partial(&query, FIRST_FRAME)?, idx)));
+    match first {
+        Ok(((mut subset, total), idx)) => {
+            subset.warnings.extend(damaged_notes.iter().cloned());
             let mut first = Loaded::new(subset, source.clone(), thresholds, now);
             // Portfolio-wide figures (medians) come with the whole portfolio.
             first.stats = analysis::PortfolioStats::default();
             let (label, full) = spawn(
                 label,
                 Box::new(move || {
-                    let mut portfolio = idx.portfolio()?;
+                    let decoded = idx.portfolio();
                     drop(idx);
+                    let mut portfolio = match decoded {
+                        Ok(portfolio) => portfolio,
+                        Err(_) => cache::open_snapshot(&dir)?.0,
+                    };
+                    portfolio.warnings.extend(damaged_notes);
                     cache::attach_history(&mut portfolio, &dir, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
@@ -211,6 +290,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
                 label,
                 Box::new(move || {
                     let (mut portfolio, _) = cache::open_snapshot(&dir)?;
+                    portfolio.warnings.extend(damaged_notes);
                     cache::attach_history(&mut portfolio, &dir, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
                 }),
@@ -232,7 +312,13 @@ pub fn run(cli: Cli) -> ExitCode {
     match try_run(cli, &mut lang) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("uptake: {}: {}", tr!(lang, Error), one_line(&err));
+            // Not eprintln!: a closed terminal must not turn an error into a panic.
+            let _ = writeln!(
+                std::io::stderr(),
+                "uptake: {}: {}",
+                tr!(lang, Error),
+                one_line(&err)
+            );
             ExitCode::from(1)
         }
     }
@@ -267,7 +353,12 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
     match &cli.command {
         Some(Command::Config { print }) => config_command(&config, config_path, *print),
         Some(Command::Import { paths }) => import_command(paths, now, lang),
-        Some(Command::Snapshots { prune, all }) => snapshots_command(*prune, *all, lang),
+        Some(Command::Snapshots {
+            prune: _,
+            verify: true,
+            ..
+        }) => verify_command(lang),
+        Some(Command::Snapshots { prune, all, .. }) => snapshots_command(*prune, *all, lang),
         Some(Command::Demo {
             customers,
             out,
@@ -450,7 +541,7 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
         Resolved::None => bail!(tr!(
             lang,
             NoCustomerMatches,
-            query = format!("{:?}", text::sanitize(query)),
+            query = text::quote(query),
             source = loaded.source.label(lang)
         )),
         Resolved::Many(found) => {
@@ -460,7 +551,7 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
                     lang,
                     SeveralMatch,
                     n = found.len(),
-                    query = format!("{:?}", text::sanitize(query))
+                    query = text::quote(query)
                 )
             );
             for &i in found.iter().take(20) {
@@ -611,6 +702,35 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `snapshots --verify`: every file of every snapshot against its manifest.
+fn verify_command(lang: Lang) -> Result<ExitCode> {
+    let root = cache_root(lang)?;
+    let all = cache::snapshots(&root)?;
+    let mut damaged = 0;
+    for dir in &all {
+        let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let problems = cache::verify(dir);
+        if problems.is_empty() {
+            println!("{name}  ok");
+            continue;
+        }
+        damaged += 1;
+        for problem in problems {
+            println!("{name}  damaged: {problem}");
+        }
+    }
+    println!(
+        "{} checked, {} damaged",
+        plural_en(all.len(), "snapshot", "snapshots"),
+        format::count(Lang::En, damaged as u64)
+    );
+    Ok(if damaged == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// `1 file`, `3 files`: the cache commands' administrative output is English.

@@ -1,7 +1,8 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    uptake::run(uptake::cli::Cli::parse())
+    match uptake::cli::parse(std::env::args_os()) {
+        Ok(cli) => uptake::run(cli),
+        Err(code) => code,
+    }
 }

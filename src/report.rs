@@ -509,9 +509,11 @@ pub fn list_csv<'a>(
     for (c, a) in rows {
         let m = &a.metrics;
         let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
+        // Text cells can come from data: no cell may start a spreadsheet formula.
+        let safe = crate::text::spreadsheet_safe;
         w.write_record([
-            c.id.as_ref().map_or("", |i| i.as_str()),
-            c.name.as_str(),
+            &*safe(c.id.as_ref().map_or("", |i| i.as_str())),
+            &*safe(c.name.as_str()),
             &pct(m.deployment),
             &m.assigned.to_string(),
             &m.sold.to_string(),
@@ -519,8 +521,8 @@ pub fn list_csv<'a>(
             &m.active.to_string(),
             &m.qualified.to_string(),
             &m.unused_seats.to_string(),
-            &flags.join(" "),
-            a.actions.first().map_or("", |s| s.id.id()),
+            &*safe(&flags.join(" ")),
+            &*safe(a.actions.first().map_or("", |s| s.id.id())),
         ])?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)

@@ -81,6 +81,27 @@ pub fn sanitize(raw: &str) -> String {
     }
 }
 
+/// A CSV cell a spreadsheet will not run: text that starts with `=`, `+`, `-` or `@` (after
+/// any leading whitespace, NBSP included) or with a tab or carriage return gets a `'` in front,
+/// as OWASP recommends against formula injection. Apply to every text cell of every CSV written.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let live = cell.starts_with(['\t', '\r'])
+        || cell.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+        ]);
+    if live {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Quotes a value from data or the command line for a message: sanitised, at most 60 cells,
+/// in plain double quotes (not Rust's debug escapes, which show `\u{1b}` to people).
+pub fn quote(raw: &str) -> String {
+    format!("\"{}\"", truncate(&sanitize(raw), 60))
+}
+
 /// Printable ASCII, single spaces, nothing to trim: already clean (the common case).
 fn is_plain(raw: &str) -> bool {
     let bytes = raw.as_bytes();
@@ -304,6 +325,19 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn spreadsheet_safe_neutralises_formulas_after_any_leading_space() {
+        for live in [
+            "=1+1", "+1", "-1", "@SUM(1)", "\t=1", "\r=1", " =1", "\u{a0}=1", "\t x",
+        ] {
+            assert_eq!(spreadsheet_safe(live), format!("'{live}"), "{live:?}");
+        }
+        for plain in ["Contoso", "", "1-2", "a=b", "'=1"] {
+            assert_eq!(spreadsheet_safe(plain), plain, "{plain:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

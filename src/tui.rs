@@ -1,17 +1,19 @@
 //! The terminal: set up, event loop, and restore on every exit path (quit, error, panic,
-//! Ctrl-C, which arrives as a key in raw mode).
+//! Ctrl-C, which arrives as a key in raw mode, signals, a hung-up terminal; see [`crate::term`]).
 
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
-use ratatui::crossterm::execute;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::Event;
 
 use crate::Loaded;
 use crate::app::App;
 use crate::keymap;
+use crate::term::{self, Guard, Input};
 use crate::theme::Theme;
 
 /// How the interactive view starts.
@@ -30,17 +32,49 @@ pub struct Options {
 }
 
 /// Restores the terminal when dropped, also while unwinding.
-struct Restore {
-    mouse: bool,
-}
+struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        }
-        ratatui::restore();
+        term::restore();
     }
+}
+
+type Term = Terminal<CrosstermBackend<Out>>;
+
+/// Standard output whose writes after a hang-up are dropped: the loop ends on the hang-up it
+/// sees next, and nothing (ratatui's own drop included) fails writing to a closed terminal.
+struct Out(std::io::Stdout);
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.write(buf) {
+            Err(_) if term::closed() => Ok(buf.len()),
+            result => result,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.flush() {
+            Err(_) if term::closed() => Ok(()),
+            result => result,
+        }
+    }
+}
+
+/// Draws one frame, unless a signal or a panic has given the terminal back meanwhile.
+fn draw(terminal: &mut Term, view: impl FnOnce(&mut ratatui::Frame)) -> Result<()> {
+    let guard = Guard::take();
+    if !guard.active() {
+        return Ok(());
+    }
+    if guard.take_redraw() {
+        // A blank frame first, so the next one is written in full (Terminal::clear would ask
+        // the terminal for the cursor position, which not every terminal answers).
+        terminal.draw(|_| {})?;
+    }
+    terminal.draw(view)?;
+    Ok(())
 }
 
 /// What the view starts with.
@@ -89,6 +123,9 @@ fn apply(app: &mut App, event: &Event) {
     }
 }
 
+/// The longest wait for input before the loop looks again (for a redraw after SIGCONT).
+const IDLE: Duration = Duration::from_millis(250);
+
 /// How long a load may take before the loading screen shows.
 const QUIET: Duration = Duration::from_millis(150);
 
@@ -99,21 +136,18 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
             "the interactive view needs a terminal; in scripts use `uptake list` or `uptake show NAME`"
         );
     }
-    let began = Instant::now();
-    // try_init installs a panic hook that restores the terminal before the message prints.
-    let mut terminal = ratatui::try_init()?;
-    let _restore = Restore {
-        mouse: options.mouse,
-    };
-    if options.mouse {
-        execute!(std::io::stdout(), EnableMouseCapture)?;
-        // Runs before ratatui's hook (which restores raw mode and the screen, then prints).
-        let next = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-            next(info);
-        }));
+    let _restore = Restore;
+    term::enter(options.mouse)?;
+    match run_in_terminal(start, theme, options) {
+        // A write that failed because the terminal closed is the end of input, not an error.
+        Err(_) if term::closed() => Ok(()),
+        result => result,
     }
+}
+
+fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
+    let began = Instant::now();
+    let mut terminal = Terminal::new(CrosstermBackend::new(Out(std::io::stdout())))?;
     let mut app = match start {
         Start::Ready(loaded) => app_for(loaded, &options),
         Start::Loading {
@@ -144,11 +178,11 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
                 }
                 match &first {
                     Some(app) => {
-                        terminal.draw(|frame| crate::ui::draw(frame, app, &theme))?;
+                        draw(&mut terminal, |frame| crate::ui::draw(frame, app, &theme))?;
                     }
                     None if began.elapsed() >= QUIET => {
                         spinner += 1;
-                        terminal.draw(|frame| {
+                        draw(&mut terminal, |frame| {
                             crate::ui::draw_loading(
                                 frame,
                                 &label,
@@ -161,30 +195,44 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
                     }
                     None => {}
                 }
-                if event::poll(Duration::from_millis(40))? {
-                    let event = event::read()?;
-                    if let Some(app) = &mut first {
-                        apply(app, &event);
-                        if app.quit {
-                            return Ok(());
-                        }
-                    } else if quits(&event) {
+                let event = match term::next_input(Duration::from_millis(40))? {
+                    Input::Event(event) => event,
+                    Input::Idle => continue,
+                    Input::Closed => return Ok(()),
+                };
+                if let Some(app) = &mut first {
+                    apply(app, &event);
+                    if app.quit {
                         return Ok(());
                     }
-                    kept.push(event);
+                } else if quits(&event) {
+                    return Ok(());
                 }
+                kept.push(event);
             }
         }
     };
+    let mut changed = true;
     while !app.quit {
         // Before waiting: a copy may come from keys replayed after loading.
         if let Some(text) = app.clipboard.take() {
+            let _guard = Guard::take();
             let backend = terminal.backend_mut();
             backend.write_all(crate::clipboard::osc52(&text).as_bytes())?;
             backend.flush()?;
         }
-        terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
-        apply(&mut app, &event::read()?);
+        if changed || term::redraw_pending() {
+            draw(&mut terminal, |frame| crate::ui::draw(frame, &app, &theme))?;
+        }
+        // Waits are bounded so a redraw after SIGCONT does not wait for a key.
+        changed = match term::next_input(IDLE)? {
+            Input::Event(event) => {
+                apply(&mut app, &event);
+                true
+            }
+            Input::Idle => false,
+            Input::Closed => break,
+        };
     }
     Ok(())
 }

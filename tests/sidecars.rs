@@ -192,3 +192,16 @@ fn bad_sidecar_values_name_the_record_and_field() {
         .to_string();
     assert!(err.contains("sr.json: no usable record; first problem: sr.json: record 1 ([\"c-1\"].items[0]), field status: unknown value \"exploded\""), "{err}");
 }
+
+#[test]
+fn the_detail_shows_when_a_trial_ends() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = app();
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "bäckerei");
+    let s = screen(&app, 140, 40);
+    assert!(
+        s.contains("Trial: Dynamics 365 Sales Enterprise Trial (ends 2025-07-01)"),
+        "{s}"
+    );
+}

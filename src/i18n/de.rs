@@ -423,5 +423,11 @@ pub fn text(msg: Msg) -> &'static str {
         KeepGoingHint => "{problem} (mit --keep-going werden die gültigen Datensätze ausgegeben)",
         NoCacheFolder => "kein Cache-Ordner auf diesem System; UPTAKE_CACHE_DIR setzen",
         CannotReadCache => "der Snapshot-Cache ist nicht lesbar",
+        DamagedSnapshot => {
+            "Snapshot {name} ist beschädigt: {problem}. `uptake snapshots --verify` prüft alle Snapshots; den Export erneut importieren"
+        }
+        NoData => {
+            "keine Daten: kein Snapshot in {dir}. Exporte mit `uptake import PFAD` importieren oder --data PFAD angeben (--demo für das Demo-Portfolio)"
+        }
     }
 }

@@ -370,5 +370,11 @@ pub fn text(msg: Msg) -> &'static str {
         KeepGoingHint => "{problem} (pass --keep-going to report the valid records)",
         NoCacheFolder => "no cache folder on this system; set UPTAKE_CACHE_DIR",
         CannotReadCache => "cannot read the snapshot cache",
+        DamagedSnapshot => {
+            "snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again"
+        }
+        NoData => {
+            "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
+        }
     }
 }

@@ -563,6 +563,10 @@ pub enum Msg {
     NoCacheFolder,
     /// cannot read the snapshot cache
     CannotReadCache,
+    /// no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)
+    NoData,
+    /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
+    DamagedSnapshot,
 }
 
 impl Msg {
@@ -848,6 +852,8 @@ impl Msg {
         Msg::KeepGoingHint,
         Msg::NoCacheFolder,
         Msg::CannotReadCache,
+        Msg::NoData,
+        Msg::DamagedSnapshot,
     ];
 
     /// Keys of punctuation and placeholders only: they may read the same in every language.

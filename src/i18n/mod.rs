@@ -106,8 +106,12 @@ impl fmt::Display for Lang {
 impl std::str::FromStr for Lang {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::from_tag(s)
-            .ok_or_else(|| format!("unknown language {s:?} (expected en, de or zh-TW)"))
+        Lang::from_tag(s).ok_or_else(|| {
+            format!(
+                "unknown language {} (expected en, de or zh-TW)",
+                crate::text::quote(s)
+            )
+        })
     }
 }
 

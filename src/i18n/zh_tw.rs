@@ -335,5 +335,11 @@ pub fn text(msg: Msg) -> &'static str {
         KeepGoingHint => "{problem}（加上 --keep-going 可輸出有效的記錄）",
         NoCacheFolder => "此系統上沒有快取資料夾；請設定 UPTAKE_CACHE_DIR",
         CannotReadCache => "無法讀取快照快取",
+        DamagedSnapshot => {
+            "快照 {name} 已損毀：{problem}。`uptake snapshots --verify` 會檢查所有快照；請重新匯入匯出檔"
+        }
+        NoData => {
+            "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
+        }
     }
 }

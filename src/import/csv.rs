@@ -435,7 +435,7 @@ fn row_into(
     let month = month(raw_month).ok_or_else(|| {
         bad(
             h.field(Col::Month),
-            format!("cannot read month {:?}", crate::text::sanitize(raw_month)),
+            format!("cannot read month {}", crate::text::quote(raw_month)),
         )
     })?;
     let product = match dataset {

@@ -18,7 +18,8 @@ pub fn parse(raw: &str) -> Result<Option<Timestamp>, String> {
         }
         Ok(t) => Ok(Some(t)),
         Err(_) => Err(format!(
-            "cannot read date {s:?} (expected e.g. 2025-06-14T03:25:16.36+00:00)"
+            "cannot read date {} (expected e.g. 2025-06-14T03:25:16.36+00:00)",
+            crate::text::quote(s)
         )),
     }
 }

@@ -62,10 +62,7 @@ impl Scalar<'_> {
     fn type_name(&self) -> String {
         match self {
             Self::Null => "null".into(),
-            Self::Str(s) => format!(
-                "text {:?}",
-                crate::text::truncate(&crate::text::sanitize(s), 40)
-            ),
+            Self::Str(s) => format!("text {}", crate::text::quote(s)),
             Self::U64(n) => format!("number {n}"),
             Self::I64(n) => format!("number {n}"),
             Self::F64(n) => format!("number {n}"),

@@ -234,12 +234,7 @@ fn enumeration<T: Copy>(
                 .iter()
                 .find(|(name, _)| name.replace('_', "") == key)
                 .map(|(_, v)| Some(*v))
-                .ok_or_else(|| {
-                    bad(
-                        field,
-                        format!("unknown value {:?}", crate::text::sanitize(s)),
-                    )
-                })
+                .ok_or_else(|| bad(field, format!("unknown value {}", crate::text::quote(s))))
         }
         Some(other) => Err(bad(
             field,

@@ -1,0 +1,263 @@
+//! The terminal's modes (raw mode, alternate screen, mouse reporting) and everything that may
+//! change them from outside the event loop: signals, a panic on any thread, a hung-up terminal.
+//!
+//! One lock ([`Guard`]) is held by whoever draws or changes the modes. A signal or a panic takes
+//! it, restores the terminal and marks it released; the loop draws nothing once it is released,
+//! so no frame lands over the shell or over a panic message.
+
+use std::cell::Cell;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+/// Held while drawing or changing modes.
+static LOCK: Mutex<()> = Mutex::new(());
+/// The terminal is in raw mode on the alternate screen (ours to draw on).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+/// Mouse reporting is wanted while active.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+/// The screen was left and re-entered (SIGTSTP/SIGCONT): the next frame is drawn in full.
+static REDRAW: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// This thread holds [`LOCK`] (so a panic while drawing does not wait for itself).
+    static HOLDING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the screen was re-entered and waits for a full redraw.
+pub fn redraw_pending() -> bool {
+    REDRAW.load(Ordering::SeqCst)
+}
+
+/// Exclusive use of the terminal's modes and screen.
+pub struct Guard {
+    _lock: MutexGuard<'static, ()>,
+}
+
+impl Guard {
+    /// Takes the lock (also after a panic poisoned it: the terminal still needs restoring).
+    pub fn take() -> Self {
+        let lock = LOCK.lock().unwrap_or_else(PoisonError::into_inner);
+        HOLDING.with(|h| h.set(true));
+        Self { _lock: lock }
+    }
+
+    /// Whether the terminal is still ours to draw on.
+    pub fn active(&self) -> bool {
+        ACTIVE.load(Ordering::SeqCst)
+    }
+
+    /// Whether the screen must be redrawn in full (it was left and re-entered).
+    pub fn take_redraw(&self) -> bool {
+        REDRAW.swap(false, Ordering::SeqCst)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        HOLDING.with(|h| h.set(false));
+    }
+}
+
+/// Enters raw mode and the alternate screen (and mouse reporting when asked); installs the
+/// panic hook and the signal handlers.
+pub fn enter(mouse: bool) -> io::Result<()> {
+    MOUSE.store(mouse, Ordering::SeqCst);
+    install_panic_hook();
+    let _guard = Guard::take();
+    set_modes()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    signals::watch()?;
+    Ok(())
+}
+
+fn set_modes() -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
+/// Leaves the alternate screen and raw mode, turns mouse reporting off and shows the cursor.
+/// Does nothing when already restored. The caller holds the [`Guard`].
+fn reset_modes() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut out = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(out, DisableMouseCapture);
+    }
+    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Restores the terminal for good (quit, error, or on the way out of a panic or signal).
+pub fn restore() {
+    let _guard = Guard::take();
+    reset_modes();
+}
+
+/// Restores the terminal before the panic message prints, from whichever thread panicked,
+/// after any frame being drawn on another thread is finished.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let next = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if HOLDING.with(Cell::get) {
+                reset_modes();
+            } else {
+                restore();
+            }
+            next(info);
+        }));
+    });
+}
+
+/// Why [`next_input`] returned.
+pub enum Input {
+    /// A key, mouse or resize event.
+    Event(Event),
+    /// Nothing within the wait.
+    Idle,
+    /// The terminal hung up (end of input): time to quit.
+    Closed,
+}
+
+/// Waits up to `wait` for input. A hung-up terminal is seen before crossterm reads it: crossterm
+/// loops forever on a read that returns 0 or an error.
+pub fn next_input(wait: Duration) -> io::Result<Input> {
+    for round in 0..2 {
+        if hung_up(Duration::ZERO)? {
+            return Ok(Input::Closed);
+        }
+        match event::poll(Duration::ZERO).and_then(|ready| match ready {
+            true => event::read().map(Some),
+            false => Ok(None),
+        }) {
+            Ok(Some(event)) => return Ok(Input::Event(event)),
+            Ok(None) => {}
+            // A read error once the terminal is gone is its end, not a failure to report.
+            Err(_) if hung_up(Duration::ZERO)? => return Ok(Input::Closed),
+            Err(e) => return Err(e),
+        }
+        if round == 0 && hung_up(wait)? {
+            return Ok(Input::Closed);
+        }
+    }
+    Ok(Input::Idle)
+}
+
+/// Whether the terminal has hung up.
+pub fn closed() -> bool {
+    hung_up(Duration::ZERO).unwrap_or(false)
+}
+
+#[cfg(unix)]
+fn hung_up(wait: Duration) -> io::Result<bool> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::os::fd::AsFd;
+    let stdin = io::stdin();
+    let mut fds = [PollFd::from_borrowed_fd(stdin.as_fd(), PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: wait.as_secs() as _,
+        tv_nsec: wait.subsec_nanos() as _,
+    };
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(_) => {}
+        Err(rustix::io::Errno::INTR) => return Ok(false),
+        Err(e) => return Err(e.into()),
+    }
+    let revents = fds[0].revents();
+    Ok(revents.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL))
+}
+
+#[cfg(not(unix))]
+fn hung_up(wait: Duration) -> io::Result<bool> {
+    // No hang-up to watch for: just wait like crossterm would.
+    let _ = event::poll(wait)?;
+    Ok(false)
+}
+
+#[cfg(unix)]
+mod signals {
+    use std::io;
+    use std::sync::atomic::Ordering;
+
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    use signal_hook::iterator::Signals;
+
+    use super::{ACTIVE, Guard, REDRAW, reset_modes, set_modes};
+
+    /// A thread that restores the terminal on SIGTERM, SIGHUP, SIGINT and SIGQUIT and exits
+    /// with 128 + the signal's number; leaves the screen on SIGTSTP before stopping and
+    /// re-enters it on SIGCONT (the loop redraws).
+    pub fn watch() -> io::Result<()> {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        let mut result = Ok(());
+        ONCE.call_once(|| {
+            result = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT]).map(
+                |mut signals| {
+                    std::thread::spawn(move || {
+                        for signal in signals.forever() {
+                            handle(signal);
+                        }
+                    });
+                },
+            );
+        });
+        result
+    }
+
+    fn handle(signal: i32) {
+        let guard = Guard::take();
+        match signal {
+            SIGTSTP => {
+                let was_active = guard.active();
+                reset_modes();
+                let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+                // Continued (`fg`).
+                if was_active {
+                    reenter();
+                }
+            }
+            SIGCONT => {
+                // Stopped by SIGSTOP (no chance to leave): the shell may have reset the modes.
+                if guard.active() {
+                    reenter();
+                }
+            }
+            _ => {
+                reset_modes();
+                std::process::exit(128 + signal);
+            }
+        }
+    }
+
+    fn reenter() {
+        if set_modes().is_ok() {
+            ACTIVE.store(true, Ordering::SeqCst);
+        }
+        REDRAW.store(true, Ordering::SeqCst);
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    pub fn watch() -> std::io::Result<()> {
+        Ok(())
+    }
+}
