@@ -6,7 +6,10 @@ use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 
 use crate::Loaded;
@@ -36,10 +39,17 @@ struct Restore {
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        if self.mouse {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        }
+        undo_modes(self.mouse);
         ratatui::restore();
+    }
+}
+
+/// Turns off what uptake turned on beyond ratatui's own set-up: bracketed paste, and mouse
+/// capture when it was asked for.
+fn undo_modes(mouse: bool) {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    if mouse {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
     }
 }
 
@@ -80,6 +90,8 @@ fn apply(app: &mut App, event: &Event) {
                 }
             }
         }
+        // A paste is text, never keys: "Marquette qf" must not quit or filter.
+        Event::Paste(text) => app.paste(text),
         Event::Mouse(mouse) => {
             if let Some(action) = keymap::mouse_action(mouse) {
                 app.update(action);
@@ -105,15 +117,17 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
     let _restore = Restore {
         mouse: options.mouse,
     };
+    execute!(std::io::stdout(), EnableBracketedPaste)?;
     if options.mouse {
         execute!(std::io::stdout(), EnableMouseCapture)?;
-        // Runs before ratatui's hook (which restores raw mode and the screen, then prints).
-        let next = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(std::io::stdout(), DisableMouseCapture);
-            next(info);
-        }));
     }
+    // Runs before ratatui's hook (which restores raw mode and the screen, then prints).
+    let next = std::panic::take_hook();
+    let mouse = options.mouse;
+    std::panic::set_hook(Box::new(move |info| {
+        undo_modes(mouse);
+        next(info);
+    }));
     let mut app = match start {
         Start::Ready(loaded) => app_for(loaded, &options),
         Start::Loading {
@@ -176,12 +190,16 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
             }
         }
     };
+    let mut local = crate::clipboard::Local::from_env();
     while !app.quit {
         // Before waiting: a copy may come from keys replayed after loading.
         if let Some(text) = app.clipboard.take() {
             let backend = terminal.backend_mut();
             backend.write_all(crate::clipboard::osc52(&text).as_bytes())?;
             backend.flush()?;
+            if local.set(&text) {
+                app.copied_locally();
+            }
         }
         terminal.draw(|frame| crate::ui::draw(frame, &app, &theme))?;
         apply(&mut app, &event::read()?);

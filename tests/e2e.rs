@@ -44,6 +44,8 @@ impl Session {
         cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
         cmd.env("TERM", "xterm-256color");
+        // Never the real clipboard.
+        cmd.env("UPTAKE_CLIPBOARD", "osc52");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -215,7 +217,7 @@ fn y_sends_the_summary_through_osc_52() {
     let mut s = Session::start(&["--data", &data, "--customer", "tailspin"]);
     s.wait_for("╭ Tailspin Toys");
     s.send(b"y");
-    s.wait_for("copied: Tailspin Toys");
+    s.wait_for("(OSC 52): Tailspin Toys");
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
     let raw = String::from_utf8_lossy(&s.raw).into_owned();

@@ -57,28 +57,35 @@ fn esc_while_searching_clears_the_query() {
     assert_eq!(app.visible.len(), app.total());
 }
 
+/// Was `the_selection_stays_put_while_typing_when_it_still_matches`: issue 11 replaced that rule.
+/// Every keystroke selects the best match; ↓/↑ still move among the matches.
 #[test]
-fn the_selection_stays_put_while_typing_when_it_still_matches() {
+fn every_keystroke_selects_the_best_match_and_arrows_still_move() {
     let mut app = demo_app();
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "fabrikam");
     press(&mut app, &[KeyCode::Down]);
     assert_eq!(selected_name(&app), "Fabrikam Residences");
     press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
-    assert_eq!(selected_name(&app), "Fabrikam Residences");
-    type_text(&mut app, " log");
     assert_eq!(
         selected_name(&app),
-        "Fabrikam Logistics GmbH",
-        "falls back to the first match"
+        app.customer(app.visible[0]).0.name.as_str(),
+        "a keystroke goes back to the best match"
     );
+    assert_eq!(app.selected, 0);
+    type_text(&mut app, "am log");
+    assert_eq!(selected_name(&app), "Fabrikam Logistics GmbH");
 }
 
 #[test]
 fn search_matches_ids_and_cjk() {
     let mut app = app_from(&["portfolio.json"]);
     press(&mut app, &[KeyCode::Char('/')]);
+    // An id matches from its start (issue 11): a full GUID, not a tail of one.
     type_text(&mut app, "000000000002");
+    assert!(app.visible.is_empty(), "the tail of an id is no match");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "a1b2c3d4-0000-4000-8000-000000000002");
     assert_eq!(selected_name(&app), "臺灣雲端資訊股份有限公司");
     ctrl(&mut app, 'u');
     type_text(&mut app, "雲端");
