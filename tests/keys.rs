@@ -240,3 +240,69 @@ fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
         }
     }
 }
+
+#[test]
+fn every_editing_key_handles_multi_byte_text() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('/')]);
+    for space in ['\u{3000}', '\u{a0}', ' '] {
+        for key in ['w', 'u'] {
+            type_text(&mut app, &format!("台北{space}數位"));
+            ctrl(&mut app, key);
+            assert_eq!(
+                app.query,
+                format!("台北{space}"),
+                "Ctrl-{key} after {space:?}"
+            );
+            ctrl(&mut app, key);
+            assert_eq!(app.query, "", "Ctrl-{key} again");
+            type_text(&mut app, &format!("{space}"));
+            ctrl(&mut app, key);
+            assert_eq!(app.query, "", "Ctrl-{key} on a lone {space:?}");
+        }
+        type_text(&mut app, &format!("Mü{space}臺"));
+        press(&mut app, &[KeyCode::Backspace]);
+        assert_eq!(app.query, format!("Mü{space}"));
+        press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+        assert_eq!(app.query, "M");
+        press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+        assert_eq!(app.query, "");
+    }
+    type_text(&mut app, "台北");
+    assert_eq!(selected_name(&app), "台北數位行銷有限公司");
+}
+
+#[test]
+fn a_paste_is_text_and_starts_a_search_never_a_key_binding() {
+    let mut app = app_from(&["twelve.json"]);
+    let filter = app.filter;
+    app.paste("Marquette qf");
+    assert!(!app.quit, "q in a paste does not quit");
+    assert_eq!(app.filter, filter, "f in a paste does not filter");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.query, "Marquette qf");
+    // No customer has "qf": nothing selected rather than a poor match.
+    assert!(app.visible.is_empty());
+    press(&mut app, &[KeyCode::Esc]);
+    app.paste("Marquette\nAcquisitions\u{1b}");
+    assert_eq!(selected_name(&app), "Marquette Acquisitions");
+    // Pasting while searching adds to the query.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('/')]);
+    type_text(&mut app, "marq");
+    app.paste("uette");
+    assert_eq!(app.query, "marquette");
+    assert_eq!(selected_name(&app), "Marquette Acquisitions");
+}
+
+#[test]
+fn esc_on_the_list_clears_search_and_filter() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert_ne!(app.filter, uptake::analysis::Filter::All);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "contoso");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    assert_eq!(app.filter, uptake::analysis::Filter::All);
+    assert_eq!(app.query, "");
+    assert_eq!(app.visible.len(), app.total());
+}
