@@ -82,6 +82,21 @@ impl ActionId {
     }
 
     /// The concrete next steps (catalogue keys; see [`Lang::get`]).
+    /// The one step a customer may see while presenting (no sales labels).
+    pub fn customer_step(self) -> Msg {
+        match self {
+            ActionId::CheckData => Msg::CustomerStepCheckData,
+            ActionId::RefreshData => Msg::CustomerStepRefreshData,
+            ActionId::ConvertTrial => Msg::CustomerStepConvertTrial,
+            ActionId::ShowValue => Msg::CustomerStepShowValue,
+            ActionId::AssignLicenses => Msg::CustomerStepAssignLicenses,
+            ActionId::WorkloadAdoption => Msg::CustomerStepWorkloadAdoption,
+            ActionId::Expand => Msg::CustomerStepExpand,
+            ActionId::Training => Msg::CustomerStepTraining,
+            ActionId::UsageFalling => Msg::CustomerStepUsageFalling,
+        }
+    }
+
     pub fn steps(self) -> &'static [Msg] {
         use Msg::*;
         match self {

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::keymap::{Action, Mode};
 use crate::model::Customer;
 use crate::report::{self, Markup};
-use crate::search::SearchIndex;
+use crate::search::{self, SearchIndex};
 use crate::tr;
 
 /// Panes of the main screen.
@@ -60,8 +60,8 @@ pub struct App {
     /// Customers that pass the filter, in sort order.
     sorted: Vec<usize>,
     /// Matches of earlier queries in sort order, shortest query first: typing narrows the
-    /// last one instead of searching the whole portfolio again.
-    narrowing: Vec<(String, Vec<usize>)>,
+    /// last one instead of searching the whole portfolio again (when [`search::narrows`]).
+    narrowing: Vec<(Vec<search::Term>, Vec<usize>)>,
     /// Customers shown: `sorted` narrowed and ranked by the query.
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected customer.
@@ -85,6 +85,9 @@ pub struct App {
     /// Text to put on the clipboard; the terminal loop takes it (the state never writes to
     /// the terminal itself).
     pub clipboard: Option<String>,
+    /// What the status bar says instead of "sent (OSC 52)" once the local clipboard took the
+    /// text too (see [`App::copied_locally`]).
+    copied_note: Option<String>,
     /// Screen-share mode: no other customer's name on screen.
     pub present: bool,
     /// Where the view last drew the panes (for mouse clicks); kept by the view.
@@ -131,6 +134,7 @@ impl App {
             message: None,
             lang: Lang::default(),
             clipboard: None,
+            copied_note: None,
             present: false,
             areas: Cell::new(Areas::default()),
             detail: std::cell::RefCell::new(None),
@@ -169,6 +173,12 @@ impl App {
         } else {
             Mode::Normal
         }
+    }
+
+    /// Presenting while typing a search: the matches are not shown (only the query and their
+    /// count) until one is chosen with Enter.
+    pub fn concealed(&self) -> bool {
+        self.present && self.searching
     }
 
     /// The selected customer's index in the portfolio.
@@ -243,8 +253,7 @@ impl App {
                 }
             }
             Action::Back => match self.focus {
-                Focus::List if !self.query.is_empty() => self.set_query(String::new()),
-                Focus::List => {}
+                Focus::List => self.clear_search_and_filter(),
                 other => self.focus = other.prev(),
             },
             Action::NextPane => self.focus = self.focus.next(),
@@ -266,7 +275,11 @@ impl App {
             }
             Action::SearchClearWord => {
                 let trimmed = self.query.trim_end();
-                let cut = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                // After the last whitespace character, whatever its width in bytes (U+3000).
+                let cut = trimmed
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
                 self.set_query(trimmed[..cut].to_string());
             }
             Action::SearchAccept => self.searching = false,
@@ -315,6 +328,61 @@ impl App {
         }
     }
 
+    /// The terminal loop put the last copy on the local clipboard too: say so.
+    pub fn copied_locally(&mut self) {
+        if let Some(note) = self.copied_note.take() {
+            self.message = Some(note);
+        }
+    }
+
+    /// A paste is text: it goes into the search (starting one on the list), never to a key
+    /// binding. Line breaks and other controls become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.message = None;
+        if self.overlay.is_some() {
+            return;
+        }
+        if !self.searching {
+            if self.focus != Focus::List {
+                return;
+            }
+            self.searching = true;
+            self.query.clear();
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let mut q = self.query.clone();
+        q.push_str(&clean);
+        self.set_query(q);
+    }
+
+    /// `Esc` on the list: the whole list again (no search, no filter), the selected customer
+    /// kept.
+    fn clear_search_and_filter(&mut self) {
+        if !self.query.is_empty() {
+            self.set_query(String::new());
+        }
+        if self.filter != Filter::default() {
+            self.filter = Filter::default();
+            self.resort();
+        }
+    }
+
+    /// While a filter is on and the search finds nothing: how many customers the search would
+    /// find without the filter.
+    pub fn hidden_by_filter(&self) -> usize {
+        if !self.visible.is_empty()
+            || self.filter == Filter::default()
+            || self.query.trim().is_empty()
+        {
+            return 0;
+        }
+        let all = analysis::select(&self.data.assessed, self.sort, Filter::default());
+        self.index.search(&all, &self.query).len()
+    }
+
     fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
         let a = self.areas.get();
         let at = ratatui::layout::Position::new(column, row);
@@ -355,13 +423,11 @@ impl App {
             Markup::Text => tr!(self.lang, PlainText),
             Markup::Markdown => "Markdown",
         };
-        self.message = Some(tr!(
-            self.lang,
-            Copied,
-            name = c.name,
-            kind = kind,
-            n = text.lines().count()
-        ));
+        let n = text.lines().count();
+        let sent = tr!(self.lang, CopySent, name = c.name, kind = kind, n = n);
+        let copied = tr!(self.lang, Copied, name = c.name, kind = kind, n = n);
+        self.message = Some(sent);
+        self.copied_note = Some(copied);
         self.clipboard = Some(text);
     }
 
@@ -408,29 +474,37 @@ impl App {
         self.refilter(keep);
     }
 
+    /// A new query selects its best match (the first one): the customer on screen is the one
+    /// asked for. An emptied query keeps the selected customer.
     fn set_query(&mut self, query: String) {
         let keep = self.selected_index();
         self.query = query;
-        self.refilter(keep);
+        if self.query.trim().is_empty() {
+            self.refilter(keep);
+        } else {
+            self.refilter(None);
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+        }
     }
 
     /// Recomputes `visible`; the selection stays on `keep` while it still matches.
     fn refilter(&mut self, keep: Option<usize>) {
-        // Only queries this one extends can narrow it (a match of "mull" is a match of "mul").
+        let terms = search::terms(&self.query);
+        // Only queries this one extends can narrow it (a match of "mull" is a match of "mul"),
+        // and only while the longer word gains no new kind of match (typos, ids).
         while self
             .narrowing
             .last()
-            .is_some_and(|(q, _)| !self.query.starts_with(q.as_str()))
+            .is_some_and(|(t, _)| !search::narrows(t, &terms))
         {
             self.narrowing.pop();
         }
         let base = self.narrowing.last().map_or(&self.sorted, |(_, m)| m);
         let (visible, in_order) = self.index.search_keeping(base, &self.query);
         self.visible = visible;
-        if !self.query.trim().is_empty()
-            && self.narrowing.last().is_none_or(|(q, _)| *q != self.query)
-        {
-            self.narrowing.push((self.query.clone(), in_order));
+        if !terms.is_empty() && self.narrowing.last().is_none_or(|(t, _)| *t != terms) {
+            self.narrowing.push((terms, in_order));
         }
         let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
         if found.is_none() {

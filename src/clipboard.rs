@@ -1,5 +1,6 @@
-//! Copying through the terminal: OSC 52 carries base64 text to the terminal's clipboard, so it
-//! works over SSH and in tmux (with `set-clipboard on`) without any clipboard library.
+//! Copying: OSC 52 carries base64 text to the terminal's clipboard, so it works over SSH and in
+//! tmux (with `set-clipboard on`); whether the terminal honours it cannot be known, so the app
+//! says "sent". On a local desktop the text also goes to the system clipboard (`arboard`).
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -29,6 +30,53 @@ pub fn osc52(text: &str) -> String {
     format!("\u{1b}]52;c;{}\u{7}", base64(text.as_bytes()))
 }
 
+/// Whether a local clipboard may be used: not over SSH (the desktop there is not the
+/// partner's), a display present, and not turned off with `UPTAKE_CLIPBOARD=osc52` (the tests
+/// set it: they never touch the real clipboard).
+pub fn local_allowed(var: impl Fn(&str) -> Option<String>) -> bool {
+    let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+    !set("SSH_CONNECTION")
+        && !set("SSH_TTY")
+        && (set("DISPLAY") || set("WAYLAND_DISPLAY"))
+        && var("UPTAKE_CLIPBOARD").as_deref() != Some("osc52")
+}
+
+/// The system clipboard of a local desktop, opened on first use; kept open for the session
+/// (on X11 the text lives as long as its owner).
+#[derive(Default)]
+pub struct Local {
+    allowed: bool,
+    clipboard: Option<arboard::Clipboard>,
+}
+
+impl Local {
+    /// A clipboard that is used when [`local_allowed`] says so for the process environment.
+    pub fn from_env() -> Self {
+        Self {
+            allowed: local_allowed(|name| std::env::var(name).ok()),
+            clipboard: None,
+        }
+    }
+
+    /// Puts `text` on the local clipboard; false when there is none or it failed (quietly:
+    /// OSC 52 was sent anyway).
+    pub fn set(&mut self, text: &str) -> bool {
+        if !self.allowed {
+            return false;
+        }
+        if self.clipboard.is_none() {
+            self.clipboard = arboard::Clipboard::new().ok();
+        }
+        match &mut self.clipboard {
+            Some(c) => c.set_text(text).is_ok(),
+            None => {
+                self.allowed = false;
+                false
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +96,33 @@ mod tests {
             assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
         }
         assert_eq!(base64("Müller 臺".as_bytes()), "TcO8bGxlciDoh7o=");
+    }
+
+    #[test]
+    fn a_local_clipboard_only_on_a_local_desktop_and_never_when_turned_off() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(local_allowed(env(&[("DISPLAY", ":0")])));
+        assert!(local_allowed(env(&[("WAYLAND_DISPLAY", "wayland-0")])));
+        assert!(!local_allowed(env(&[])), "no display");
+        assert!(!local_allowed(env(&[
+            ("DISPLAY", ":0"),
+            ("SSH_TTY", "/dev/pts/1")
+        ])));
+        assert!(!local_allowed(env(&[
+            ("DISPLAY", ":0"),
+            ("SSH_CONNECTION", "1 2 3 4")
+        ])));
+        assert!(!local_allowed(env(&[
+            ("DISPLAY", ":0"),
+            ("UPTAKE_CLIPBOARD", "osc52")
+        ])));
     }
 
     #[test]

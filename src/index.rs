@@ -20,7 +20,7 @@ use crate::model::{
     PartnerTotals, PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest,
     Subscription, SubscriptionStatus, Timestamp, UsagePoint, Workload,
 };
-use crate::text::{Clean, fold};
+use crate::text::Clean;
 
 /// The file name inside a snapshot folder.
 pub const FILE: &str = "index.bin";
@@ -42,7 +42,7 @@ pub struct Entry<'a> {
     pub name: &'a str,
     pub id: Option<&'a str>,
     pub domain: Option<&'a str>,
-    /// Folded name, id and domain (what search compares).
+    /// Search keys of the name, id and domain ([`crate::search::customer_keys`]).
     pub keys: [&'a str; 3],
     pub offset: u64,
     pub len: u32,
@@ -378,12 +378,7 @@ pub fn encode(
         let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings))?;
         spans.push((records.len() as u64, bytes.len() as u32));
         records.extend_from_slice(&bytes);
-        let opt = |s: Option<&Clean>| s.map(|s| fold(s.as_str())).unwrap_or_default();
-        folded.push([
-            fold(c.name.as_str()),
-            opt(c.id.as_ref()),
-            opt(c.domain.as_ref()),
-        ]);
+        folded.push(crate::search::customer_keys(c));
     }
     let partner = PartnerRepr {
         deployment: portfolio
@@ -816,7 +811,7 @@ impl Index {
             .customers
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((crate::search::rank_keys(&e.keys, &terms, true)?, i)))
+            .filter_map(|(i, e)| Some((crate::search::rank_keys(&e.keys, &terms)?, i)))
             .collect();
         chosen.sort_unstable();
         chosen.truncate(limit);

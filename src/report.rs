@@ -327,7 +327,12 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
                 )
             ));
         }
-        out.push_str(&format!("{dates}\n\n| | | |\n|---|---:|---|\n"));
+        out.push_str(&format!(
+            "{dates}\n\n| {} | {} | {} |\n|---|---:|---|\n",
+            tr!(lang, MdMeasure),
+            tr!(lang, MdPercent),
+            tr!(lang, MdCounts)
+        ));
         out.push_str(&format!(
             "| **{deployment}** | {} | {dep_counts} |\n",
             pct(m.deployment)

@@ -1,27 +1,53 @@
-//! Finding customers by a few letters of their name, id or domain: case- and
-//! accent-insensitive, ranked (a word starting with the query first, then the query anywhere,
-//! then its letters in order), with the matched characters for highlighting.
+//! Finding customers by a few letters of their name, id or domain. One matcher serves the app,
+//! `uptake show` and the first frame read from the index, so they agree on the first result.
+//!
+//! - Keys are folded: case, accents, German transliterations (`ä`/`ae`, `ö`/`oe`, `ü`/`ue`,
+//!   `ß`/`ss`) and common Traditional/variant CJK pairs (`台`/`臺`) compare equal.
+//! - A name match always ranks above an id or domain match. An id matches from its start only,
+//!   from 4 hex digits on; a domain from its start.
+//! - Within the name: the whole name, a word starting with the query, the query anywhere, one
+//!   typo in a word of 5+ letters (insert, delete, substitute, swap), then its letters in order
+//!   with at most [`MAX_GAP`] letters between them (a loose subsequence is no match).
 
 use crate::model::Portfolio;
 use crate::text::fold;
 
+/// Which key matched: the name ranks above the id and the domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Name,
+    IdOrDomain,
+}
+
 /// How well a query matched, best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tier {
+    /// The whole name is the query.
+    Exact,
     /// A word of the name (or the id, or the domain) starts with the query.
     WordPrefix,
     /// The query stands somewhere inside.
     Substring,
-    /// The query's letters appear in order (`cntso` finds Contoso).
+    /// A word starts with the query but for one typo (`contosso`, `tailpsin`).
+    Typo,
+    /// The query's letters appear in order, close together (`cntso` finds Contoso).
     Fuzzy,
 }
 
-/// A match's rank: by tier, then by how early it starts.
+/// A match's rank: by field, tier, then by how early it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rank {
+    pub field: Field,
     pub tier: Tier,
     pub pos: usize,
 }
+
+/// Query words shorter than this get no typo tolerance.
+pub const TYPO_MIN: usize = 5;
+/// An id matches from this many hex digits on.
+pub const ID_MIN: usize = 4;
+/// At most this many letters between two letters of a fuzzy match.
+pub const MAX_GAP: usize = 2;
 
 /// Folded search keys, built once per portfolio.
 #[derive(Debug, Clone, Default)]
@@ -32,25 +58,14 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
-        let opt = |s: Option<&crate::text::Clean>| s.map(|s| fold(s.as_str())).unwrap_or_default();
-        let keys = portfolio
-            .customers
-            .iter()
-            .map(|c| {
-                [
-                    fold(c.name.as_str()),
-                    opt(c.id.as_ref()),
-                    opt(c.domain.as_ref()),
-                ]
-            })
-            .collect();
+        let keys = portfolio.customers.iter().map(customer_keys).collect();
         Self { keys }
     }
 
     /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
-    pub fn rank(&self, i: usize, terms: &[String], fuzzy: bool) -> Option<Rank> {
+    pub fn rank(&self, i: usize, terms: &[Term]) -> Option<Rank> {
         let [name, id, domain] = &self.keys[i];
-        rank_keys(&[name.as_str(), id.as_str(), domain.as_str()], terms, fuzzy)
+        rank_keys(&[name.as_str(), id.as_str(), domain.as_str()], terms)
     }
 
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
@@ -60,7 +75,7 @@ impl SearchIndex {
     }
 
     /// [`search`](Self::search), and the matches in `order`'s order: what a longer query can
-    /// narrow down (every match of `query + more` is a match of `query`).
+    /// narrow down when [`narrows`] says so.
     pub fn search_keeping(&self, order: &[usize], query: &str) -> (Vec<usize>, Vec<usize>) {
         let terms = terms(query);
         if terms.is_empty() {
@@ -68,96 +83,269 @@ impl SearchIndex {
         }
         // Within a tier, a match at the very start of the name comes first; otherwise the
         // current sort decides (stable ties).
-        let mut found: Vec<(Tier, bool, usize, usize)> = order
+        let mut found: Vec<(Field, Tier, bool, usize, usize)> = order
             .iter()
             .enumerate()
             .filter_map(|(at, &i)| {
-                let r = self.rank(i, &terms, true)?;
-                Some((r.tier, r.pos > 0, at, i))
+                let r = self.rank(i, &terms)?;
+                Some((r.field, r.tier, r.pos > 0, at, i))
             })
             .collect();
-        let in_order: Vec<usize> = found.iter().map(|&(_, _, _, i)| i).collect();
+        let in_order: Vec<usize> = found.iter().map(|&(.., i)| i).collect();
         found.sort_unstable();
-        (found.into_iter().map(|(_, _, _, i)| i).collect(), in_order)
+        (found.into_iter().map(|(.., i)| i).collect(), in_order)
     }
 
-    /// The one customer `query` names, for `show`: an exact id or name wins over others;
-    /// no fuzzy matching (scripts must not get a surprise customer).
+    /// The one customer `query` names, for `show`: an exact id or name, or the only match;
+    /// else all matches, best first, as the app ranks them (scripts must not get a surprise
+    /// customer, and the first listed is the one the app selects).
     pub fn resolve(&self, query: &str) -> Resolved {
-        let folded = fold(query.trim());
+        let folded = key(query.trim());
+        let plain = fold(query.trim());
         let exact: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.keys[i][0] == folded || self.keys[i][1] == folded)
+            .filter(|&i| self.keys[i][0] == folded || self.keys[i][1] == plain)
             .collect();
-        let found = if exact.is_empty() {
-            let terms = terms(query);
-            (0..self.keys.len())
-                .filter(|&i| self.rank(i, &terms, false).is_some())
-                .collect()
+        if let [one] = exact.as_slice() {
+            return Resolved::One(*one);
+        }
+        let order: Vec<usize> = if exact.is_empty() {
+            (0..self.keys.len()).collect()
         } else {
             exact
         };
-        match found.as_slice() {
+        match self.search(&order, query).as_slice() {
             [] => Resolved::None,
             [one] => Resolved::One(*one),
-            _ => Resolved::Many(found),
+            found => Resolved::Many(found.to_vec()),
         }
     }
 }
 
+/// A customer's search keys: the name's [`key`], the id and the domain folded plainly (a hex
+/// id is not German).
+pub fn customer_keys(c: &crate::model::Customer) -> [String; 3] {
+    let opt = |s: Option<&crate::text::Clean>| s.map(|s| fold(s.as_str())).unwrap_or_default();
+    [
+        key(c.name.as_str()),
+        opt(c.id.as_ref()),
+        opt(c.domain.as_ref()),
+    ]
+}
+
+/// One word of a query: its [`key`] (compared with names) and its plain fold (compared with
+/// ids and domains).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub key: String,
+    pub plain: String,
+}
+
+/// Whether the matches of a query with terms `before` contain every match of one with
+/// `after`, so typing can search only the earlier matches. True when `after` only extends
+/// `before` (a longer last word, or more words) and the longer word gains no new kind of match
+/// (typo tolerance from [`TYPO_MIN`] letters, ids from [`ID_MIN`] hex digits).
+pub fn narrows(before: &[Term], after: &[Term]) -> bool {
+    let Some((last, rest)) = before.split_last() else {
+        return false;
+    };
+    let Some(now) = after.get(rest.len()) else {
+        return false;
+    };
+    after[..rest.len()] == *rest
+        && now.plain.starts_with(last.plain.as_str())
+        && now.key.starts_with(last.key.as_str())
+        && regime(last) == regime(now)
+}
+
+/// The kinds of match a query word can make beyond the plain ones.
+fn regime(term: &Term) -> (bool, bool) {
+    (term.key.chars().count() >= TYPO_MIN, id_term(&term.plain))
+}
+
 /// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
-/// decides the tier, the first term the position; `None` when a term does not match. Fuzzy
-/// matching applies to the name only: hex ids contain nearly any letters in order.
-pub fn rank_keys(keys: &[&str; 3], terms: &[String], fuzzy: bool) -> Option<Rank> {
+/// decides field and tier, the first term the position; `None` when a term does not match.
+/// The whole name equal to the query is [`Tier::Exact`].
+pub fn rank_keys(keys: &[&str; 3], terms: &[Term]) -> Option<Rank> {
+    let [name, id, domain] = *keys;
     let mut rank: Option<Rank> = None;
-    for term in terms {
-        let best = keys
-            .iter()
-            .enumerate()
-            .filter_map(|(k, key)| match_term(key, term, fuzzy && k == 0))
-            .min()?;
+    for Term { key: term, plain } in terms {
+        let best = match match_term(name, term, true) {
+            Some((tier, pos)) => Rank {
+                field: Field::Name,
+                tier,
+                pos,
+            },
+            None => {
+                let id_hit = id_term(plain) && id.starts_with(plain.as_str());
+                let domain_hit = !domain.is_empty() && domain.starts_with(plain.as_str());
+                (id_hit || domain_hit).then_some(Rank {
+                    field: Field::IdOrDomain,
+                    tier: Tier::WordPrefix,
+                    pos: 0,
+                })?
+            }
+        };
         rank = Some(match rank {
             None => best,
             Some(r) => Rank {
+                field: r.field.max(best.field),
                 tier: r.tier.max(best.tier),
                 pos: r.pos,
             },
         });
     }
-    rank.or(Some(Rank {
+    let mut rank = rank.unwrap_or(Rank {
+        field: Field::Name,
         tier: Tier::WordPrefix,
         pos: 0,
-    }))
+    });
+    if rank.field == Field::Name && !terms.is_empty() && whole(name, terms) {
+        rank.tier = Tier::Exact;
+    }
+    Some(rank)
 }
 
-/// How `needle` matches in `hay` (both folded).
-fn match_term(hay: &str, needle: &str, fuzzy: bool) -> Option<Rank> {
-    if hay.is_empty() {
+/// Whether `terms`, joined by spaces, are all of `name`.
+fn whole(name: &str, terms: &[Term]) -> bool {
+    let len: usize = terms.iter().map(|t| t.key.len() + 1).sum::<usize>() - 1;
+    if name.len() != len {
+        return false;
+    }
+    let mut rest = name;
+    for (n, t) in terms.iter().enumerate() {
+        if n > 0 {
+            let Some(r) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(t.key.as_str()) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+/// A query word that can match an id: hex digits and dashes, at least [`ID_MIN`] digits (a
+/// full GUID is 32).
+fn id_term(term: &str) -> bool {
+    term.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+        && term.bytes().filter(u8::is_ascii_hexdigit).count() >= ID_MIN
+}
+
+/// How `needle` matches in `hay` (both folded): tier and byte position.
+fn match_term(hay: &str, needle: &str, tolerant: bool) -> Option<(Tier, usize)> {
+    if hay.is_empty() || needle.is_empty() {
         return None;
     }
     let mut first = None;
     for (pos, _) in hay.match_indices(needle) {
         if is_word_start(hay, pos) {
-            return Some(Rank {
-                tier: Tier::WordPrefix,
-                pos,
-            });
+            return Some((Tier::WordPrefix, pos));
         }
         first.get_or_insert(pos);
     }
     if let Some(pos) = first {
-        return Some(Rank {
-            tier: Tier::Substring,
-            pos,
-        });
+        return Some((Tier::Substring, pos));
     }
-    // One letter in order is the same as one letter anywhere: nothing more to find.
-    if !fuzzy || needle.chars().nth(1).is_none() {
+    if !tolerant {
         return None;
     }
-    fuzzy_positions(hay, needle).map(|p| Rank {
-        tier: Tier::Fuzzy,
-        pos: p[0],
-    })
+    tolerant_match(hay, needle).map(|m| (m.tier, m.positions[0]))
+}
+
+/// A typo or fuzzy match: its tier and the byte positions (in the hay) it covers.
+struct Tolerant {
+    tier: Tier,
+    positions: Vec<usize>,
+}
+
+fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
+    let n: Vec<char> = needle.chars().collect();
+    // One letter in order is one letter anywhere: nothing more to find.
+    if n.len() < 2 {
+        return None;
+    }
+    let h: Vec<(usize, char)> = hay.char_indices().collect();
+    let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
+    let starts = (0..chars.len()).filter(|&s| is_word_start(hay, h[s].0));
+    if n.len() >= TYPO_MIN {
+        for s in starts.clone() {
+            if let Some(len) = one_edit_prefix(&n, &chars[s..]) {
+                return Some(Tolerant {
+                    tier: Tier::Typo,
+                    positions: h[s..s + len].iter().map(|&(p, _)| p).collect(),
+                });
+            }
+        }
+    }
+    for s in starts {
+        if let Some(at) = close_subsequence(&n, &chars, s) {
+            return Some(Tolerant {
+                tier: Tier::Fuzzy,
+                positions: at.into_iter().map(|i| h[i].0).collect(),
+            });
+        }
+    }
+    None
+}
+
+/// Whether `q` is within one edit (insert, delete, substitute, swap of neighbours) of a prefix
+/// of `w`; the length of that prefix.
+fn one_edit_prefix(q: &[char], w: &[char]) -> Option<usize> {
+    let i = q.iter().zip(w).take_while(|(a, b)| a == b).count();
+    if i == q.len() {
+        return Some(i);
+    }
+    let prefix = |a: &[char], b: &[char]| b.starts_with(a);
+    // Swap, substitute, extra letter in the query, missing letter in the query.
+    if i + 1 < q.len()
+        && i + 1 < w.len()
+        && q[i] == w[i + 1]
+        && q[i + 1] == w[i]
+        && prefix(&q[i + 2..], &w[i + 2..])
+    {
+        return Some(q.len());
+    }
+    if i < w.len() && prefix(&q[i + 1..], &w[i + 1..]) {
+        return Some(q.len());
+    }
+    if prefix(&q[i + 1..], &w[i..]) {
+        return Some(q.len() - 1);
+    }
+    if i < w.len() && prefix(&q[i..], &w[i + 1..]) {
+        return Some(q.len() + 1);
+    }
+    None
+}
+
+/// Char positions of `n` in `h` in order from `start` (which must be `n[0]`), with at most
+/// [`MAX_GAP`] letters between neighbours.
+fn close_subsequence(n: &[char], h: &[char], start: usize) -> Option<Vec<usize>> {
+    if h[start] != n[0] {
+        return None;
+    }
+    let mut at = vec![start];
+    // Depth-first: the nearest next letter first, backtracking when it leads nowhere.
+    fn extend(n: &[char], h: &[char], at: &mut Vec<usize>) -> bool {
+        let Some(&want) = n.get(at.len()) else {
+            return true;
+        };
+        let last = *at.last().unwrap_or(&0);
+        let end = (last + 2 + MAX_GAP).min(h.len());
+        for p in last + 1..end {
+            if h[p] == want {
+                at.push(p);
+                if extend(n, h, at) {
+                    return true;
+                }
+                at.pop();
+            }
+        }
+        false
+    }
+    extend(n, h, &mut at).then_some(at)
 }
 
 fn is_word_start(hay: &str, pos: usize) -> bool {
@@ -172,47 +360,126 @@ fn is_word_start(hay: &str, pos: usize) -> bool {
             .is_some_and(|c| !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(2))
 }
 
-/// Byte positions in `hay` of `needle`'s characters, in order, if they all appear.
-fn fuzzy_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
-    let mut positions = Vec::with_capacity(needle.len());
-    let mut rest = hay.char_indices();
-    for n in needle.chars() {
-        let (pos, _) = rest.by_ref().find(|(_, h)| *h == n)?;
-        positions.push(pos);
-    }
-    (!positions.is_empty()).then_some(positions)
+/// The words of a query.
+pub fn terms(query: &str) -> Vec<Term> {
+    fold(query)
+        .split_whitespace()
+        .map(|w| Term {
+            key: key(w),
+            plain: w.to_string(),
+        })
+        .collect()
 }
 
-/// The folded words of a query.
-pub fn terms(query: &str) -> Vec<String> {
-    fold(query).split_whitespace().map(str::to_string).collect()
+/// The search key of a text (see the module doc): what queries and names are compared as.
+pub fn key(text: &str) -> String {
+    if text.is_ascii() {
+        let mut out = String::with_capacity(text.len());
+        let mut prev = 0u8;
+        for b in text.bytes() {
+            let b = b.to_ascii_lowercase();
+            if !(b == b'e' && matches!(prev, b'a' | b'o' | b'u')) {
+                out.push(b as char);
+            }
+            prev = b;
+        }
+        return out;
+    }
+    keyed(text).0
+}
+
+/// The key of `text`, and for each byte of the key the byte range of `text` it came from.
+fn keyed(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    let mut prev = '\0';
+    for (start, ch) in text.char_indices() {
+        let end = start + ch.len_utf8();
+        let piece = fold(ch.encode_utf8(&mut [0; 4]));
+        for c in piece.chars() {
+            if c == 'e' && matches!(prev, 'a' | 'o' | 'u') {
+                // `ae` is `ä`: the `e` belongs to the vowel before it.
+                if let Some(last) = origin.last_mut() {
+                    last.1 = end;
+                }
+                prev = c;
+                continue;
+            }
+            prev = c;
+            let mapped = match c {
+                'ß' => "ss",
+                _ => {
+                    let v = variant(c);
+                    let at = out.len();
+                    out.push(v);
+                    origin.extend(std::iter::repeat_n((start, end), out.len() - at));
+                    continue;
+                }
+            };
+            out.push_str(mapped);
+            origin.extend(std::iter::repeat_n((start, end), mapped.len()));
+        }
+    }
+    (out, origin)
+}
+
+/// Common Traditional/variant CJK pairs (and the simplified forms people type for them),
+/// folded to one form.
+fn variant(c: char) -> char {
+    match c {
+        '臺' | '檯' => '台',
+        '湾' => '灣',
+        '云' => '雲',
+        '裏' | '裡' => '里',
+        '峯' => '峰',
+        '綫' | '线' => '線',
+        '衆' | '众' => '眾',
+        '爲' | '为' => '為',
+        '啓' | '启' => '啟',
+        '戸' | '户' => '戶',
+        '强' => '強',
+        '溫' => '温',
+        '羣' => '群',
+        '册' => '冊',
+        '敎' => '教',
+        '眞' => '真',
+        '着' => '著',
+        '銹' => '鏽',
+        '脱' => '脫',
+        '説' => '說',
+        '衞' => '衛',
+        '数' => '數',
+        '资' => '資',
+        '讯' => '訊',
+        '电' => '電',
+        '脑' => '腦',
+        '国' => '國',
+        '际' => '際',
+        '业' => '業',
+        '发' => '發',
+        '东' => '東',
+        '网' => '網',
+        '络' => '絡',
+        c => c,
+    }
 }
 
 /// Byte ranges of `text` (as displayed) that `query` matched, for highlighting. Empty when the
 /// query matched elsewhere (the id) or not at all.
 pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
-    // Fold character by character, remembering where each folded byte came from.
-    let mut folded = String::with_capacity(text.len());
-    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
-    for (start, ch) in text.char_indices() {
-        let piece = fold(ch.encode_utf8(&mut [0; 4]));
-        for _ in 0..piece.len() {
-            origin.push((start, start + ch.len_utf8()));
-        }
-        folded.push_str(&piece);
-    }
+    let (folded, origin) = keyed(text);
     let mut ranges: Vec<(usize, usize)> = Vec::new();
-    for term in terms(query) {
-        let hit: Vec<(usize, usize)> = match match_term(&folded, &term, true) {
-            Some(Rank {
-                tier: Tier::Fuzzy, ..
-            }) => fuzzy_positions(&folded, &term)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|p| (p, p + 1))
-                .collect(),
-            Some(Rank { pos, .. }) => vec![(pos, pos + term.len())],
-            None => Vec::new(),
+    for Term { key: term, .. } in terms(query) {
+        let hit: Vec<(usize, usize)> = match match_term(&folded, &term, false) {
+            Some((_, pos)) => vec![(pos, pos + term.len())],
+            None => tolerant_match(&folded, &term)
+                .map(|m| {
+                    m.positions
+                        .into_iter()
+                        .map(|p| (p, p + folded[p..].chars().next().map_or(1, char::len_utf8)))
+                        .collect()
+                })
+                .unwrap_or_default(),
         };
         for (from, to) in hit {
             let start = origin[from].0;
@@ -236,6 +503,7 @@ pub fn highlight(text: &str, query: &str) -> Vec<(usize, usize)> {
 pub enum Resolved {
     None,
     One(usize),
+    /// Several matches, best first.
     Many(Vec<usize>),
 }
 
@@ -244,7 +512,7 @@ mod tests {
     use super::*;
 
     fn rank(hay: &str, needle: &str) -> Option<(Tier, usize)> {
-        match_term(&fold(hay), &fold(needle), true).map(|r| (r.tier, r.pos))
+        match_term(&key(hay), &key(needle), true)
     }
 
     #[test]
@@ -254,14 +522,36 @@ mod tests {
             ("Contoso Ltd", "ltd", Some((Tier::WordPrefix, 8))),
             ("Contoso Ltd", "tos", Some((Tier::Substring, 3))),
             ("Contoso Ltd", "cntso", Some((Tier::Fuzzy, 0))),
+            ("Contoso Ltd", "contosso", Some((Tier::Typo, 0))),
+            ("Contoso Ltd", "contso", Some((Tier::Typo, 0))),
+            ("Contoso Ltd", "cnotoso", Some((Tier::Typo, 0))),
+            ("Contoso Ltd", "contaso", Some((Tier::Typo, 0))),
+            ("Tailspin Toys", "tailpsin", Some((Tier::Typo, 0))),
+            ("Fabrikam Inc.", "fabrickam", Some((Tier::Typo, 0))),
             ("Contoso Ltd", "xyz", None),
+            // Four letters get no typo tolerance; two typos are too many.
+            ("Contoso Ltd", "cpnt", None),
+            ("Contoso Ltd", "cpntpso", None),
             ("Müller & Söhne", "soh", Some((Tier::WordPrefix, 9))),
+            ("Müller & Söhne", "mueller", Some((Tier::WordPrefix, 0))),
+            ("Größl Bau", "grossl", Some((Tier::WordPrefix, 0))),
+            ("Bäckerei Jäger", "baeckerei", Some((Tier::WordPrefix, 0))),
             ("Tailspin-Toys", "toys", Some((Tier::WordPrefix, 9))),
             ("臺灣雲端資訊", "雲端", Some((Tier::WordPrefix, 6))),
+            ("臺灣雲端資訊", "台灣", Some((Tier::WordPrefix, 0))),
+            ("臺灣雲端資訊", "台湾", Some((Tier::WordPrefix, 0))),
         ];
         for (hay, needle, want) in cases {
             assert_eq!(rank(hay, needle), want, "{hay} / {needle}");
         }
+    }
+
+    #[test]
+    fn a_loose_subsequence_is_no_match() {
+        let long = "The Extraordinarily Long-Named Consolidated Holdings of Adventure";
+        assert_eq!(rank(long, "adventure").map(|r| r.0), Some(Tier::WordPrefix));
+        assert_eq!(rank(long, "tlnch"), None, "letters far apart");
+        assert_eq!(rank(long, "exlong"), None);
     }
 
     #[test]
@@ -271,15 +561,73 @@ mod tests {
     }
 
     #[test]
+    fn names_outrank_ids_and_ids_match_from_their_start_from_four_hex_digits() {
+        let t = |q: &str| terms(q);
+        let keys = [
+            "brucken graz e.k.",
+            "fabb0123-0000-0000-0000-000000000000",
+            "",
+        ];
+        assert_eq!(
+            rank_keys(&keys, &t("fab")),
+            None,
+            "three letters: not an id"
+        );
+        assert_eq!(
+            rank_keys(&keys, &t("fabb")).map(|r| r.field),
+            Some(Field::IdOrDomain)
+        );
+        assert_eq!(
+            rank_keys(&keys, &t("0123")),
+            None,
+            "not from the id's start"
+        );
+        let name = ["fabrikam", "0000", ""];
+        assert!(rank_keys(&name, &t("fab")) < rank_keys(&keys, &t("fabb")));
+        assert_eq!(
+            rank_keys(&name, &t("fabrikam")).map(|r| r.tier),
+            Some(Tier::Exact)
+        );
+    }
+
+    #[test]
+    fn narrowing_stops_where_a_longer_word_gains_a_kind_of_match() {
+        let t = |q: &str| terms(q);
+        assert!(narrows(&t("con"), &t("cont")));
+        assert!(narrows(&t("fab"), &t("fab lo")));
+        assert!(!narrows(&t("cont"), &t("conto")), "typos from five letters");
+        assert!(!narrows(&t("fab"), &t("fabb")), "ids from four hex digits");
+        assert!(!narrows(&t("fab"), &t("fa")));
+        assert!(narrows(&t("contos"), &t("contoss")));
+    }
+
+    #[test]
+    fn keys_fold_transliterations_on_both_sides() {
+        assert_eq!(key("Müller"), key("Mueller"));
+        assert_eq!(key("Größl"), key("Groessl"));
+        assert_eq!(key("Größl"), key("grossl"));
+        assert_eq!(key("臺灣"), key("台灣"));
+        assert_eq!(key("Straße"), "strasse");
+    }
+
+    #[test]
     fn highlight_maps_folded_matches_back_to_the_displayed_text() {
         assert_eq!(highlight("Contoso Ltd", "ltd"), [(8, 11)]);
         let name = "Müller & Söhne";
         let r = highlight(name, "MULL");
         assert_eq!(&name[r[0].0..r[0].1], "Müll");
+        let r = highlight(name, "muell");
+        assert_eq!(&name[r[0].0..r[0].1], "Müll");
         assert_eq!(highlight("Contoso", "cts"), [(0, 1), (3, 4), (5, 6)]);
+        assert_eq!(highlight("Contoso", "cntso"), [(0, 1), (2, 4), (5, 7)]);
         assert_eq!(highlight("Contoso", "zz"), []);
         let cjk = "臺灣雲端";
         let r = highlight(cjk, "雲");
         assert_eq!(&cjk[r[0].0..r[0].1], "雲");
+        let r = highlight(cjk, "台");
+        assert_eq!(&cjk[r[0].0..r[0].1], "臺");
+        let s = "Straße";
+        let r = highlight(s, "strass");
+        assert_eq!(&s[r[0].0..r[0].1], "Straß");
     }
 }

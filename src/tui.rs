@@ -114,6 +114,8 @@ fn apply(app: &mut App, event: &Event) {
                 }
             }
         }
+        // A paste is text, never keys: "Marquette qf" must not quit or filter.
+        Event::Paste(text) => app.paste(text),
         Event::Mouse(mouse) => {
             if let Some(action) = keymap::mouse_action(mouse) {
                 app.update(action);
@@ -213,6 +215,7 @@ fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
         }
     };
     let mut changed = true;
+    let mut local = crate::clipboard::Local::from_env();
     while !app.quit {
         // Before waiting: a copy may come from keys replayed after loading.
         if let Some(text) = app.clipboard.take() {
@@ -220,6 +223,9 @@ fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
             let backend = terminal.backend_mut();
             backend.write_all(crate::clipboard::osc52(&text).as_bytes())?;
             backend.flush()?;
+            if local.set(&text) {
+                app.copied_locally();
+            }
         }
         if changed || term::redraw_pending() {
             draw(&mut terminal, |frame| crate::ui::draw(frame, &app, &theme))?;

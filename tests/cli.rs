@@ -187,7 +187,9 @@ fn show_without_a_match_or_with_several_exits_1() {
     let many = uptake(&["show", "a", "--data", data]);
     assert_eq!(many.status.code(), Some(1));
     let err = stderr(&many);
-    assert!(err.contains("3 customers match \"a\""), "{err}");
+    // Two names contain an "a"; the ids no longer match a single letter (issue 11: ids match
+    // from their start, from 4 hex digits on).
+    assert!(err.contains("2 customers match \"a\""), "{err}");
     assert!(err.contains("Tailspin Toys"), "{err}");
     assert!(stdout(&many).is_empty());
 }

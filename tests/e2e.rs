@@ -62,6 +62,8 @@ impl Session {
         cmd.env("LC_ALL", "C.UTF-8");
         cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
         cmd.env("TERM", "xterm-256color");
+        // Never the real clipboard.
+        cmd.env("UPTAKE_CLIPBOARD", "osc52");
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -176,6 +178,26 @@ impl Session {
         String::from_utf8_lossy(&self.raw).into_owned()
     }
 
+    /// Waits until the screen shows `text`, checking every frame on the way that none of
+    /// `never` is on screen.
+    fn wait_for_never_showing(&mut self, text: &str, never: &[&str]) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let screen = self.parser.screen().contents();
+            for n in never {
+                assert!(!screen.contains(n), "{n:?} was on screen:\n{screen}");
+            }
+            if screen.contains(text) {
+                return;
+            }
+            self.pump(Duration::from_millis(20));
+        }
+        panic!(
+            "never saw {text:?}; screen:\n{}",
+            self.parser.screen().contents()
+        );
+    }
+
     fn restored(&self) -> bool {
         let raw = String::from_utf8_lossy(&self.raw);
         raw.contains("\u{1b}[?1049l")
@@ -260,7 +282,7 @@ fn y_sends_the_summary_through_osc_52() {
     let mut s = Session::start(&["--data", &data, "--customer", "tailspin"]);
     s.wait_for("╭ Tailspin Toys");
     s.send(b"y");
-    s.wait_for("copied: Tailspin Toys");
+    s.wait_for("(OSC 52): Tailspin Toys");
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
     let raw = String::from_utf8_lossy(&s.raw).into_owned();
@@ -532,4 +554,117 @@ fn the_app_opens_the_newest_intact_snapshot_and_names_the_damaged_one() {
     s.wait_for("portfolio.json: missing");
     s.send(b"\x1bq");
     assert_eq!(s.exit_code(), 0);
+}
+
+#[test]
+fn extra_enter_esc_adventure_selects_adventure_works_and_y_copies_it() {
+    let data = fixture("twelve.json");
+    let mut s = Session::start(&["--data", &data]);
+    s.wait_for("12 customers");
+    s.send(b"/extra");
+    s.wait_for("╭ The Extraordinarily");
+    s.send(b"\r");
+    s.wait_for("filter “extra”");
+    s.send(b"\x1b");
+    s.wait_until_gone("filter “extra”");
+    s.send(b"/adventure");
+    s.wait_for("/adventure");
+    s.wait_for("╭ Adventure Works");
+    s.send(b"\ry");
+    s.wait_for("(OSC 52): Adventure Works");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let start = raw.rfind("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find('\u{7}').unwrap();
+    let sent = uptake::clipboard::base64(b"Adventure Works");
+    // The summary starts with the name: its base64 starts like the name's (3-byte groups).
+    assert!(
+        raw[start..end].starts_with(&sent[..16]),
+        "copied Adventure Works"
+    );
+}
+
+#[test]
+fn a_bracketed_paste_is_text_it_neither_quits_nor_filters() {
+    let data = fixture("twelve.json");
+    let mut s = Session::start(&["--data", &data]);
+    s.wait_for("12 customers");
+    assert!(
+        String::from_utf8_lossy(&s.raw).contains("\u{1b}[?2004h"),
+        "bracketed paste on"
+    );
+    s.send(b"\x1b[200~Marquette qf\x1b[201~");
+    s.wait_for("/Marquette qf");
+    s.wait_for("No close match for “Marquette qf”");
+    assert!(!s.parser.screen().contents().contains("filter:"));
+    s.send(b"\x1b");
+    s.wait_until_gone("/Marquette qf");
+    s.send(b"\x1b[200~Marquette\x1b[201~");
+    s.wait_for("╭ Marquette Acquisitions");
+    s.send(b"\r");
+    s.wait_for("filter “Marquette”");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&s.raw);
+    let off = raw
+        .rfind("\u{1b}[?2004l")
+        .expect("bracketed paste off at exit");
+    assert!(off > raw.rfind("\u{1b}[?2004h").unwrap());
+    assert!(s.restored());
+}
+
+#[test]
+fn presenting_while_typing_never_draws_another_customer() {
+    let data = fixture("twelve.json");
+    let mut s = Session::start(&["--data", &data, "--present"]);
+    s.wait_for("PRESENTING");
+    let others = [
+        "The Extraordinarily",
+        "Contoso",
+        "Tailspin",
+        "Fabrikam",
+        "Brücken",
+        "Müller",
+        "Größl",
+        "Bäckerei",
+        "臺灣雲端",
+        "Marquette",
+        "Northwind",
+    ];
+    s.send(b"/");
+    for ch in "adventure".chars() {
+        s.send(ch.to_string().as_bytes());
+        s.wait_for_never_showing(&format!("{ch}▏"), &others);
+        s.wait_for_never_showing("match", &others);
+    }
+    s.wait_for_never_showing("2 matches", &others);
+    s.send(b"\r");
+    s.wait_for_never_showing("Adventure Works", &others);
+    s.wait_for_never_showing("Next steps", &others);
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&s.raw);
+    for n in others {
+        assert!(!raw.contains(n), "{n} was written to the terminal");
+    }
+}
+
+#[test]
+fn ctrl_w_after_an_ideographic_space_does_not_crash() {
+    let mut s = Session::start(&[]);
+    s.wait_for("demo data");
+    s.send("/台北\u{3000}數位".as_bytes());
+    s.wait_for("數位▏");
+    s.send(b"\x17");
+    s.wait_until_gone("數位▏");
+    s.send(b"\x17");
+    s.send("x\u{a0}y".as_bytes());
+    s.wait_for("y▏");
+    s.send(b"\x15\x15");
+    s.wait_until_gone("y▏");
+    s.send(b"\x1b");
+    s.wait_for("? help");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0, "no panic");
 }

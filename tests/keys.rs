@@ -57,28 +57,35 @@ fn esc_while_searching_clears_the_query() {
     assert_eq!(app.visible.len(), app.total());
 }
 
+/// Was `the_selection_stays_put_while_typing_when_it_still_matches`: issue 11 replaced that rule.
+/// Every keystroke selects the best match; ↓/↑ still move among the matches.
 #[test]
-fn the_selection_stays_put_while_typing_when_it_still_matches() {
+fn every_keystroke_selects_the_best_match_and_arrows_still_move() {
     let mut app = demo_app();
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "fabrikam");
     press(&mut app, &[KeyCode::Down]);
     assert_eq!(selected_name(&app), "Fabrikam Residences");
     press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
-    assert_eq!(selected_name(&app), "Fabrikam Residences");
-    type_text(&mut app, " log");
     assert_eq!(
         selected_name(&app),
-        "Fabrikam Logistics GmbH",
-        "falls back to the first match"
+        app.customer(app.visible[0]).0.name.as_str(),
+        "a keystroke goes back to the best match"
     );
+    assert_eq!(app.selected, 0);
+    type_text(&mut app, "am log");
+    assert_eq!(selected_name(&app), "Fabrikam Logistics GmbH");
 }
 
 #[test]
 fn search_matches_ids_and_cjk() {
     let mut app = app_from(&["portfolio.json"]);
     press(&mut app, &[KeyCode::Char('/')]);
+    // An id matches from its start (issue 11): a full GUID, not a tail of one.
     type_text(&mut app, "000000000002");
+    assert!(app.visible.is_empty(), "the tail of an id is no match");
+    ctrl(&mut app, 'u');
+    type_text(&mut app, "a1b2c3d4-0000-4000-8000-000000000002");
     assert_eq!(selected_name(&app), "臺灣雲端資訊股份有限公司");
     ctrl(&mut app, 'u');
     type_text(&mut app, "雲端");
@@ -232,4 +239,70 @@ fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
             );
         }
     }
+}
+
+#[test]
+fn every_editing_key_handles_multi_byte_text() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('/')]);
+    for space in ['\u{3000}', '\u{a0}', ' '] {
+        for key in ['w', 'u'] {
+            type_text(&mut app, &format!("台北{space}數位"));
+            ctrl(&mut app, key);
+            assert_eq!(
+                app.query,
+                format!("台北{space}"),
+                "Ctrl-{key} after {space:?}"
+            );
+            ctrl(&mut app, key);
+            assert_eq!(app.query, "", "Ctrl-{key} again");
+            type_text(&mut app, &format!("{space}"));
+            ctrl(&mut app, key);
+            assert_eq!(app.query, "", "Ctrl-{key} on a lone {space:?}");
+        }
+        type_text(&mut app, &format!("Mü{space}臺"));
+        press(&mut app, &[KeyCode::Backspace]);
+        assert_eq!(app.query, format!("Mü{space}"));
+        press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+        assert_eq!(app.query, "M");
+        press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+        assert_eq!(app.query, "");
+    }
+    type_text(&mut app, "台北");
+    assert_eq!(selected_name(&app), "台北數位行銷有限公司");
+}
+
+#[test]
+fn a_paste_is_text_and_starts_a_search_never_a_key_binding() {
+    let mut app = app_from(&["twelve.json"]);
+    let filter = app.filter;
+    app.paste("Marquette qf");
+    assert!(!app.quit, "q in a paste does not quit");
+    assert_eq!(app.filter, filter, "f in a paste does not filter");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.query, "Marquette qf");
+    // No customer has "qf": nothing selected rather than a poor match.
+    assert!(app.visible.is_empty());
+    press(&mut app, &[KeyCode::Esc]);
+    app.paste("Marquette\nAcquisitions\u{1b}");
+    assert_eq!(selected_name(&app), "Marquette Acquisitions");
+    // Pasting while searching adds to the query.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('/')]);
+    type_text(&mut app, "marq");
+    app.paste("uette");
+    assert_eq!(app.query, "marquette");
+    assert_eq!(selected_name(&app), "Marquette Acquisitions");
+}
+
+#[test]
+fn esc_on_the_list_clears_search_and_filter() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('f')]);
+    assert_ne!(app.filter, uptake::analysis::Filter::All);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "contoso");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+    assert_eq!(app.filter, uptake::analysis::Filter::All);
+    assert_eq!(app.query, "");
+    assert_eq!(app.visible.len(), app.total());
 }

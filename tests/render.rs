@@ -190,7 +190,7 @@ fn search_status_shows_query_and_match_count() {
     );
     type_text(&mut app, "zz");
     let s = screen(&app, 100, 20);
-    assert!(s.contains("No customer matches “izz”."), "{s}");
+    assert!(s.contains("No close match for “izz”."), "{s}");
     assert!(s.contains("No customer selected."), "{s}");
 }
 

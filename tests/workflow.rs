@@ -58,9 +58,21 @@ fn prefix_beats_substring_beats_fuzzy_and_ties_keep_the_sort() {
             "Coho Winery Con", // word prefix later
             "Bacon Foods",     // substring (ties: name order)
             "Falcon Air",      // substring
-            "Cnx Holdings",    // fuzzy: c…o…n
         ]
     );
+    // Issue 11: c…o…n spread over two words ("Cnx Holdings") is too loose to be a match.
+    let cnx = p
+        .customers
+        .iter()
+        .position(|c| c.name.as_str() == "Cnx Holdings")
+        .unwrap();
+    assert!(!index.search(&order, "con").contains(&cnx));
+    let found: Vec<&str> = index
+        .search(&order, "cnhold")
+        .iter()
+        .map(|&i| p.customers[i].name.as_str())
+        .collect();
+    assert_eq!(found, ["Cnx Holdings"], "fuzzy: letters close together");
     let reversed: Vec<usize> = order.iter().rev().copied().collect();
     let found: Vec<&str> = index
         .search(&reversed, "con")
@@ -243,7 +255,7 @@ fn copy_puts_the_summary_on_the_clipboard_and_says_so() {
         s.lines()
             .last()
             .unwrap()
-            .contains("✓ copied: Tailspin Toys (plain text"),
+            .contains("sent to the terminal clipboard (OSC 52): Tailspin Toys (plain text"),
         "{s}"
     );
     let bytes = uptake::clipboard::osc52(&text);

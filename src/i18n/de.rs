@@ -86,7 +86,7 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "öffne {what}",
         CustomersPane => "Kunden · {sort}",
         NoCustomers => "Dieser Export enthält keine Kunden.",
-        NoMatch => "Kein Kunde passt zu „{query}“.",
+        NoMatch => "Kein Kunde passt annähernd zu „{query}“.",
         ColDeployment => "Ber.",
         ColUsage => "Nutz.",
         PresentHidden => "Andere Kunden sind während der Präsentation ausgeblendet (p).",
@@ -268,7 +268,7 @@ pub fn text(msg: Msg) -> &'static str {
         TitleConvertTrial => "Testversion umwandeln oder Zuweisungen bereinigen",
         TitleShowValue => "Den Wert zeigen: Fallstudien, Benutzerstimmen, Tutorials",
         TitleAssignLicenses => "Beim Zuweisen der freien Lizenzen helfen (Onboarding)",
-        TitleWorkloadAdoption => "Akzeptanz des zurückliegenden Workloads fördern",
+        TitleWorkloadAdoption => "Nutzung des Workloads fördern, der hinterherhinkt",
         TitleExpand => "Erweitern: mehr Lizenzen oder ein höherer Plan",
         TitleUsageFalling => "Erneut ansprechen: Die Nutzung sinkt (Abwanderungsrisiko)",
         TitleTraining => "Schulungen anbieten und Self-Service bewerben",
@@ -416,7 +416,43 @@ pub fn text(msg: Msg) -> &'static str {
         PresentingOff => "Präsentation beendet",
         WarningsHiddenPresenting => "Importwarnungen sind während der Präsentation ausgeblendet",
         NothingToCopy => "nichts zu kopieren: kein Kunde ausgewählt",
-        Copied => "kopiert: {name} ({kind}, {n} Zeilen)",
+        Copied => "✓ in die Zwischenablage kopiert: {name} ({kind}, {n} Zeilen)",
+        FilterHides => {
+            "Der Filter „{filter}“ blendet {n} für „{query}“ aus: Esc löscht Suche und Filter, f wechselt den Filter."
+        }
+        PresentTyping => "{n} · Enter zeigt den gewählten Kunden",
+        CopySent => {
+            "an die Zwischenablage des Terminals gesendet (OSC 52): {name} ({kind}, {n} Zeilen)"
+        }
+        CustomerStepCheckData => {
+            "Wir prüfen die Nutzungszahlen gemeinsam mit Ihnen: Einige liegen über 100 %."
+        }
+        CustomerStepRefreshData => "Wir aktualisieren diese Zahlen mit den neuesten Daten.",
+        CustomerStepConvertTrial => {
+            "Optionen für die Testversion: als Abonnement weiterführen oder die Zuweisungen aufräumen."
+        }
+        CustomerStepShowValue => {
+            "Beispiele und kurze Anleitungen für die Aufgaben, die Ihre Teams täglich erledigen."
+        }
+        CustomerStepAssignLicenses => {
+            "Unterstützung beim Zuweisen Ihrer Lizenzen und beim Einrichten der Benutzer."
+        }
+        CustomerStepWorkloadAdoption => {
+            "Szenario-Anleitungen und ein kurzer Workshop für den weniger genutzten Workload."
+        }
+        CustomerStepExpand => {
+            "Möglichkeiten, falls mehr Personen oder mehr Funktionen gebraucht werden."
+        }
+        CustomerStepUsageFalling => {
+            "Eine Auffrischungsschulung oder ein Workshop zur Nutzung für Ihre Teams."
+        }
+        CustomerStepTraining => {
+            "Schulungen für Ihre Teams und die Selbsthilfe-Angebote, die Sie jederzeit nutzen können."
+        }
+        NextStepsTitle => "Nächste Schritte",
+        MdMeasure => "Kennzahl",
+        MdPercent => "Prozent",
+        MdCounts => "Anzahl",
         PlainText => "Klartext",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} weitere Datensätze sind fehlerhaft",

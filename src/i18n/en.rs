@@ -79,7 +79,7 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "opening {what}",
         CustomersPane => "Customers · {sort}",
         NoCustomers => "No customers in this export.",
-        NoMatch => "No customer matches “{query}”.",
+        NoMatch => "No close match for “{query}”.",
         ColDeployment => "dep",
         ColUsage => "use",
         PresentHidden => "Other customers are hidden while presenting (p).",
@@ -363,7 +363,33 @@ pub fn text(msg: Msg) -> &'static str {
         PresentingOff => "presenting stopped",
         WarningsHiddenPresenting => "import warnings are hidden while presenting",
         NothingToCopy => "nothing to copy: no customer selected",
-        Copied => "copied: {name} ({kind}, {n} lines)",
+        Copied => "✓ copied to the clipboard: {name} ({kind}, {n} lines)",
+        FilterHides => {
+            "The filter “{filter}” hides {n} for “{query}”: Esc clears search and filter, f changes the filter."
+        }
+        PresentTyping => "{n} · Enter shows the chosen customer",
+        CopySent => "sent to the terminal clipboard (OSC 52): {name} ({kind}, {n} lines)",
+        CustomerStepCheckData => "We will check the usage figures with you: some count above 100%.",
+        CustomerStepRefreshData => "We will refresh these figures with the latest data.",
+        CustomerStepConvertTrial => {
+            "Options for the trial: keep it as a subscription or tidy up the assignments."
+        }
+        CustomerStepShowValue => {
+            "Examples and short tutorials for the tasks your teams do every day."
+        }
+        CustomerStepAssignLicenses => "Help to assign the licenses you have and set up your users.",
+        CustomerStepWorkloadAdoption => {
+            "Scenario tutorials and a short workshop for the less used workload."
+        }
+        CustomerStepExpand => "Options if more people or more features are needed.",
+        CustomerStepUsageFalling => "A refresher training or an adoption workshop for your teams.",
+        CustomerStepTraining => {
+            "Training for your teams, and the self-service help you can use any time."
+        }
+        NextStepsTitle => "Next steps",
+        MdMeasure => "Measure",
+        MdPercent => "Percent",
+        MdCounts => "Counts",
         PlainText => "plain text",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} more records have problems",

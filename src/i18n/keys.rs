@@ -149,7 +149,7 @@ pub enum Msg {
     CustomersPane,
     /// No customers in this export.
     NoCustomers,
-    /// No customer matches “{query}”.
+    /// No close match for “{query}”.
     NoMatch,
     /// dep
     ColDeployment,
@@ -549,8 +549,40 @@ pub enum Msg {
     WarningsHiddenPresenting,
     /// nothing to copy: no customer selected
     NothingToCopy,
-    /// copied: {name} ({kind}, {n} lines)
+    /// ✓ copied to the clipboard: {name} ({kind}, {n} lines)
     Copied,
+    /// The filter “{filter}” hides {n} for “{query}”: Esc clears search and filter, f changes the filter.
+    FilterHides,
+    /// {n} · Enter shows the chosen customer
+    PresentTyping,
+    /// sent to the terminal clipboard (OSC 52): {name} ({kind}, {n} lines)
+    CopySent,
+    /// We will check the usage figures with you: some count above 100%.
+    CustomerStepCheckData,
+    /// We will refresh these figures with the latest data.
+    CustomerStepRefreshData,
+    /// Options for the trial: keep it as a subscription or tidy up the assignments.
+    CustomerStepConvertTrial,
+    /// Examples and short tutorials for the tasks your teams do every day.
+    CustomerStepShowValue,
+    /// Help to assign the licenses you have and set up your users.
+    CustomerStepAssignLicenses,
+    /// Scenario tutorials and a short workshop for the less used workload.
+    CustomerStepWorkloadAdoption,
+    /// Options if more people or more features are needed.
+    CustomerStepExpand,
+    /// A refresher training or an adoption workshop for your teams.
+    CustomerStepUsageFalling,
+    /// Training for your teams, and the self-service help you can use any time.
+    CustomerStepTraining,
+    /// Next steps
+    NextStepsTitle,
+    /// Measure
+    MdMeasure,
+    /// Percent
+    MdPercent,
+    /// Counts
+    MdCounts,
     /// plain text
     PlainText,
     /// {term}:
@@ -846,6 +878,22 @@ impl Msg {
         Msg::WarningsHiddenPresenting,
         Msg::NothingToCopy,
         Msg::Copied,
+        Msg::FilterHides,
+        Msg::PresentTyping,
+        Msg::CopySent,
+        Msg::CustomerStepCheckData,
+        Msg::CustomerStepRefreshData,
+        Msg::CustomerStepConvertTrial,
+        Msg::CustomerStepShowValue,
+        Msg::CustomerStepAssignLicenses,
+        Msg::CustomerStepWorkloadAdoption,
+        Msg::CustomerStepExpand,
+        Msg::CustomerStepUsageFalling,
+        Msg::CustomerStepTraining,
+        Msg::NextStepsTitle,
+        Msg::MdMeasure,
+        Msg::MdPercent,
+        Msg::MdCounts,
         Msg::PlainText,
         Msg::GlossLead,
         Msg::MoreRecordsProblems,

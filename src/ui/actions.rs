@@ -15,28 +15,60 @@ use crate::tr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Actions;
-    let count = app.selected().map(|(_, a)| a.actions.len().to_string());
+    let count = app
+        .selected()
+        .filter(|_| !app.present)
+        .map(|(_, a)| a.actions.len().to_string());
     let mut areas = app.areas.get();
     areas.actions = area;
     app.areas.set(areas);
-    let block = pane(
-        tr!(app.lang, SuggestedActions),
-        count,
-        focused,
-        area.width,
-        theme,
-    );
+    let title = if app.present {
+        tr!(app.lang, NextStepsTitle)
+    } else {
+        tr!(app.lang, SuggestedActions)
+    };
+    let block = pane(title, count, focused, area.width, theme);
     scrolled(frame, area, block, app.actions_scroll, |cells| {
         (lines(app, cells, theme), None)
     });
 }
 
+/// While presenting: what the customer may see, one step per suggestion, without the internal
+/// titles, why lines and sales labels.
+fn customer_facing(
+    app: &App,
+    a: &crate::analysis::Assessment,
+    cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (n, s) in a.actions.iter().enumerate() {
+        let lead = format!("{} ", n + 1);
+        let text = app.lang.get(s.id.customer_step());
+        for (i, l) in wrap(text, cells.saturating_sub(lead.len()).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                Span::styled(lead.clone(), theme.key)
+            } else {
+                Span::raw(" ".repeat(lead.len()))
+            };
+            out.push(Line::from(vec![lead, Span::raw(l)]));
+        }
+    }
+    out
+}
+
 /// The actions pane's lines for a pane `cells` wide.
 pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let Some((_, a)) = app.selected() else {
+    let Some((_, a)) = app.selected().filter(|_| !app.concealed()) else {
         return Vec::new();
     };
     let lang = app.lang;
+    if app.present {
+        return customer_facing(app, a, cells, theme);
+    }
     if a.actions.is_empty() {
         let t = &app.data.thresholds;
         let m = &a.metrics;

@@ -16,9 +16,12 @@ use crate::tr;
 pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let data = &app.data;
     let lang = app.lang;
-    let mut parts = vec!["uptake".to_string(), data.source.label(lang)];
+    // Presenting: no file names, no portfolio size, no counts.
+    let mut parts = vec!["uptake".to_string()];
     if app.present {
-        parts.insert(1, tr!(lang, Presenting).to_string());
+        parts.push(tr!(lang, Presenting).to_string());
+    } else {
+        parts.push(data.source.label(lang));
     }
     if let Some(t) = data.as_of {
         let mut age = tr!(
@@ -33,6 +36,7 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         parts.push(age);
     }
     match app.loading {
+        _ if app.present => {}
         Some(total) => parts.push(tr!(
             lang,
             LoadingCustomers,
@@ -46,7 +50,7 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
     }
     parts.push(tr!(lang, SortTitle, sort = app.sort.label(lang)));
-    if app.filter != crate::analysis::Filter::All {
+    if app.filter != crate::analysis::Filter::All && !app.present {
         parts.push(tr!(
             lang,
             FilterTitle,
@@ -55,7 +59,7 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     let warnings = data.portfolio.warnings.len();
-    if warnings > 0 {
+    if warnings > 0 && !app.present {
         parts.push(format!(
             "⚠ {} (w)",
             format::plural(
@@ -80,7 +84,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans: Vec<Span> = Vec::new();
     let mode = app.mode();
     if let Some(message) = &app.message {
-        spans.push(Span::styled(format!("✓ {message}  "), theme.good));
+        spans.push(Span::styled(format!("{message}  "), theme.good));
     }
     if mode == Mode::Search {
         spans.push(Span::styled("/", theme.key));
@@ -106,7 +110,11 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 lang,
                 ShownOfTotal,
                 shown = format::count(lang, app.visible.len() as u64),
-                total = format::count(lang, app.total() as u64)
+                total = if app.present {
+                    "…".to_string()
+                } else {
+                    format::count(lang, app.total() as u64)
+                }
             )
         )));
     }

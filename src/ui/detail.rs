@@ -26,14 +26,17 @@ pub const OVER_100_CAUSES: [Msg; 4] = [
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Detail;
-    let Some((c, _)) = app.selected() else {
+    let shown = app.selected().filter(|_| !app.concealed());
+    let Some((c, _)) = shown else {
         let block = pane(tr!(app.lang, Detail), None, focused, area.width, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        frame.render_widget(
-            Paragraph::new(Line::styled(tr!(app.lang, NoSelection), theme.muted)),
-            inner,
-        );
+        let text = if app.concealed() {
+            super::list::present_typing(app)
+        } else {
+            tr!(app.lang, NoSelection).to_string()
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), inner);
         return;
     };
     let mut areas = app.areas.get();

@@ -10,6 +10,7 @@ use super::pane;
 use super::widgets::usage_style;
 use crate::app::{App, Focus};
 use crate::format;
+use crate::i18n::Msg;
 use crate::text::{fit, fit_right, width};
 use crate::theme::Theme;
 use crate::tr;
@@ -17,7 +18,9 @@ use crate::tr;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::List;
     let lang = app.lang;
-    let count = if app.query.is_empty() {
+    let count = if app.present {
+        String::new()
+    } else if app.query.is_empty() {
         format::count(lang, app.visible.len() as u64)
     } else {
         format!(
@@ -28,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let block = pane(
         &tr!(lang, CustomersPane, sort = app.sort.label(lang)),
-        Some(count),
+        Some(count).filter(|c| !c.is_empty()),
         focused,
         area.width,
         theme,
@@ -41,11 +44,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cells = usize::from(inner.width);
     let height = usize::from(inner.height);
 
+    if app.concealed() {
+        let msg = present_typing(app);
+        frame.render_widget(
+            Paragraph::new(super::widgets::wrapped(&msg, "", cells, theme.muted)),
+            inner,
+        );
+        return;
+    }
     if app.visible.is_empty() {
+        let hidden = app.hidden_by_filter();
         let msg = if app.query.is_empty() {
             tr!(lang, NoCustomers).to_string()
+        } else if hidden > 0 {
+            tr!(
+                lang,
+                FilterHides,
+                filter = app.filter.label(lang),
+                n = format::plural(lang, hidden, Msg::MatchOne, Msg::MatchesN),
+                query = app.query.trim()
+            )
         } else {
-            tr!(lang, NoMatch, query = app.query)
+            tr!(lang, NoMatch, query = app.query.trim())
         };
         frame.render_widget(
             Paragraph::new(super::widgets::wrapped(&msg, "", cells, theme.muted)),
@@ -137,6 +157,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::styled(tr!(lang, PresentHidden), theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// While presenting and typing: the query and how many customers match, nothing else.
+pub fn present_typing(app: &App) -> String {
+    let n = format::plural(app.lang, app.visible.len(), Msg::MatchOne, Msg::MatchesN);
+    let text = tr!(app.lang, PresentTyping, n = n);
+    format!("/{}  {text}", app.query)
 }
 
 /// A name fitted to `cells`, with the characters the query matched in `hit` style.
