@@ -120,7 +120,7 @@ pub fn text(msg: Msg) -> &'static str {
         SupportCounts => {
             "Support: {open} open, {recent} created in the last 28 days ({total} in all)"
         }
-        RenewsIn => "Renews in {days} days ({date}): unused seats can be reduced then",
+        RenewsIn => "Renews in {days} days ({date}): unused licenses can be reduced then",
         TrialList => "Trial: {list}",
         TrialEnds => "{offer} (ends {date})",
         ExplainProductDeployment => {
@@ -316,7 +316,7 @@ pub fn text(msg: Msg) -> &'static str {
             "deployment {deployment} is below {threshold}: {unassigned} of {sold} licenses are not assigned"
         }
         WhyMostIn => " (most in {product}: {n})",
-        WhyRenews => "; renews in {days} days ({date}): unused seats can be reduced at renewal",
+        WhyRenews => "; renews in {days} days ({date}): unused licenses can be reduced at renewal",
         WhyWorkloadGap => {
             "{workload} in {product}: usage {percent} ({active} of {total} licenses active) is {gap} points behind the product's other workloads ({others}); threshold {threshold} points"
         }

@@ -211,7 +211,7 @@ pub enum Msg {
     SupportNone,
     /// Support: {open} open, {recent} created in the last 28 days ({total} in all)
     SupportCounts,
-    /// Renews in {days} days ({date}): unused seats can be reduced then
+    /// Renews in {days} days ({date}): unused licenses can be reduced then
     RenewsIn,
     /// Trial: {list}
     TrialList,
@@ -483,7 +483,7 @@ pub enum Msg {
     WhyLowDeployment,
     /// (most in {product}: {n})
     WhyMostIn,
-    /// ; renews in {days} days ({date}): unused seats can be reduced at renewal
+    /// ; renews in {days} days ({date}): unused licenses can be reduced at renewal
     WhyRenews,
     /// {workload} in {product}: usage {percent} ({active} of {total} licenses active) is {gap} points behind the product's other workloads ({others}); threshold {threshold} points
     WhyWorkloadGap,

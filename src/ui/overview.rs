@@ -85,10 +85,16 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     }
     let seats_word = format!(" {}", tr!(lang, SeatsWord));
     // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
-    // title (a third of the rest, at least 18 cells).
+    // title (what the names leave, at least 18 cells).
     let rest = cells.saturating_sub(15 + width(&seats_word));
-    let rule_cells = (rest / 3).max(18);
-    let name_cells = rest.saturating_sub(rule_cells).clamp(8, 48);
+    let longest = s
+        .top
+        .iter()
+        .map(|(i, _, _)| width(app.customer(*i).0.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let name_cells = longest.min(rest.saturating_sub(18)).clamp(8, 48);
+    let rule_cells = rest.saturating_sub(name_cells).max(18);
     let selected = app.selected_index();
     for (rank, (i, id, seats)) in s.top.iter().enumerate() {
         let (c, _) = app.customer(*i);
