@@ -803,51 +803,48 @@ impl Acc {
 /// becomes history (a product absent from the newest data is "not in the latest data"), so
 /// two months are never mixed. Rows without a date stay as they are.
 pub(crate) fn settle_current(products: &mut [Product]) {
-    use std::collections::HashMap;
+    type Newest = std::collections::HashMap<Service, chrono::NaiveDate>;
     let day = |t: Option<Timestamp>| t.map(|t| t.date_naive());
-    let mut newest_deployment: HashMap<&Service, chrono::NaiveDate> = HashMap::new();
-    let mut newest_usage: HashMap<&Service, chrono::NaiveDate> = HashMap::new();
+    let note = |newest: &mut Newest, service: &Service, d: chrono::NaiveDate| {
+        let e = newest.entry(service.clone()).or_insert(d);
+        *e = (*e).max(d);
+    };
+    let (mut deployment, mut usage) = (Newest::new(), Newest::new());
     for p in products.iter() {
         if let Some(d) = day(p.deployment.and_then(|d| d.as_of)) {
-            let e = newest_deployment.entry(&p.service).or_insert(d);
-            *e = (*e).max(d);
+            note(&mut deployment, &p.service, d);
         }
         for d in p.workloads.iter().filter_map(|w| day(w.as_of)) {
-            let e = newest_usage.entry(&p.service).or_insert(d);
-            *e = (*e).max(d);
+            note(&mut usage, &p.service, d);
         }
     }
-    let newest_deployment: HashMap<Service, chrono::NaiveDate> = newest_deployment
-        .into_iter()
-        .map(|(s, d)| (s.clone(), d))
-        .collect();
-    let newest_usage: HashMap<Service, chrono::NaiveDate> = newest_usage
-        .into_iter()
-        .map(|(s, d)| (s.clone(), d))
-        .collect();
     for p in products.iter_mut() {
-        let old = |t: Option<Timestamp>, newest: &HashMap<Service, chrono::NaiveDate>| {
+        let older = |t: Option<Timestamp>, newest: &Newest| {
             day(t)
                 .zip(newest.get(&p.service))
                 .is_some_and(|(d, n)| d < *n)
         };
         if let Some(d) = p.deployment
-            && old(d.as_of, &newest_deployment)
+            && older(d.as_of, &deployment)
         {
             p.deployment = None;
-            let h = &mut p.deployment_history;
-            if !h.iter().any(|e| e.as_of == d.as_of) {
-                let at = h.partition_point(|e| e.as_of < d.as_of);
-                h.insert(at, d);
-            }
+            keep_earlier(&mut p.deployment_history, d);
         }
-        if p.workloads.iter().any(|w| old(w.as_of, &newest_usage)) {
+        if p.workloads.iter().any(|w| older(w.as_of, &usage)) {
             let (past, current): (Vec<Workload>, Vec<Workload>) = std::mem::take(&mut p.workloads)
                 .into_iter()
-                .partition(|w| old(w.as_of, &newest_usage));
+                .partition(|w| older(w.as_of, &usage));
             p.workloads = current;
             p.past_workloads.extend(past);
         }
+    }
+}
+
+/// Puts an earlier deployment record into the history, in date order, once per date.
+fn keep_earlier(history: &mut Vec<Deployment>, earlier: Deployment) {
+    if !history.iter().any(|d| d.as_of == earlier.as_of) {
+        let at = history.partition_point(|d| d.as_of < earlier.as_of);
+        history.insert(at, earlier);
     }
 }
 
@@ -868,11 +865,7 @@ fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
             (old, new)
         };
         product.deployment = Some(current);
-        let h = &mut product.deployment_history;
-        if !h.iter().any(|d| d.as_of == earlier.as_of) {
-            let at = h.partition_point(|d| d.as_of < earlier.as_of);
-            h.insert(at, earlier);
-        }
+        keep_earlier(&mut product.deployment_history, earlier);
         return None;
     }
     product.deployment = Some(new);
