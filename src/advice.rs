@@ -447,7 +447,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         show_value(m, t),
         assign_licenses(c, m, t),
         workload_adoption(c, m, t),
-        expand(m, t),
+        expand(c, m, t),
         usage_falling(m, t),
         training(m, t),
     ]
@@ -680,11 +680,24 @@ fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     Some(suggestion(ActionId::UsageFalling, why, licenses))
 }
 
-fn expand(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let d = m.deployment.filter(|d| *d >= t.expand_deployment)?;
     let u = m.usage.filter(|u| *u >= t.expand_usage)?;
     if m.has(Flag::UsageOver100) && u > 100.0 {
         // Verify first: check_data explains why this figure may be inflated.
+        return None;
+    }
+    // A workload over 100 % must not carry the others over the threshold (check_data asks to
+    // verify it first): the usage with every workload counted at most at 100 % must reach it.
+    let (capped, qualified) = c
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .filter(|w| w.qualified > 0)
+        .fold((0, 0), |(a, q), w| {
+            (a + w.active.min(w.qualified), q + w.qualified)
+        });
+    if crate::metrics::percent(capped, qualified).is_none_or(|c| c < t.expand_usage) {
         return None;
     }
     let why = Why::Expand {
@@ -843,7 +856,7 @@ mod tests {
         assert_eq!(ids(&s), vec![ActionId::CheckData]);
         assert_eq!(
             s[0].why_text(Lang::En),
-            "E3 Yammer usage 113% (34 active of 30 entitlements) is above 100%"
+            "E3 Yammer usage 113% (34 active of 30 licenses) is above 100%"
         );
         assert_eq!(
             s[0].steps(Lang::En).count(),
@@ -1022,5 +1035,19 @@ mod tests {
         }
         let show = s.iter().find(|x| x.id == ActionId::ShowValue).unwrap();
         assert_eq!(show.licenses, 70);
+    }
+
+    /// Found in review: customer usage reached the expand threshold only through a workload
+    /// over 100 % (Teams 15 of 10), while SharePoint was at 50 %.
+    #[test]
+    fn a_workload_over_100_does_not_carry_the_customer_to_expand() {
+        let s = run(vec![prod(
+            "E3",
+            10,
+            10,
+            &[("SharePoint", 5, 10), ("Teams", 15, 10)],
+        )]);
+        assert!(!ids(&s).contains(&ActionId::Expand), "{s:?}");
+        assert!(ids(&s).contains(&ActionId::CheckData), "{s:?}");
     }
 }

@@ -175,7 +175,9 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
         customers: portfolio.customers.len(),
         products: portfolio.customers.iter().map(|c| c.products.len()).sum(),
         records: portfolio.files.iter().map(|f| f.rows).sum(),
-        data_as_of: rfc3339(portfolio.newest_as_of()),
+        // Which snapshot is current goes by this date: a row dated after the import (a typo'd
+        // year) must not make an old export current for good.
+        data_as_of: rfc3339(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
         deployment_as_of: rfc3339(
             portfolio
                 .customers
@@ -190,7 +192,12 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
                 .filter_map(|c| c.usage_as_of())
                 .max(),
         ),
-        warnings: portfolio.warnings.iter().map(ToString::to_string).collect(),
+        warnings: portfolio
+            .warnings
+            .iter()
+            .chain(&crate::future_dated(&portfolio, now))
+            .map(ToString::to_string)
+            .collect(),
     };
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
@@ -214,6 +221,20 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
             Err(e)
         }
     }
+}
+
+/// The newest processed date of the current rows not after `until`.
+fn newest_until(portfolio: &crate::model::Portfolio, until: Timestamp) -> Option<Timestamp> {
+    portfolio
+        .customers
+        .iter()
+        .flat_map(|c| &c.products)
+        .flat_map(|p| {
+            let usage = p.workloads.iter().filter_map(|w| w.as_of);
+            p.deployment.and_then(|d| d.as_of).into_iter().chain(usage)
+        })
+        .filter(|t| *t <= until)
+        .max()
 }
 
 fn write_snapshot(
@@ -360,6 +381,58 @@ pub fn attach_history(portfolio: &mut crate::model::Portfolio, current: &Path, o
         c.history.sort_by_key(|s| s.as_of);
         c.history.dedup_by_key(|s| s.as_of);
     }
+}
+
+/// The newest older snapshot holding a source (deployment or usage rows) that `dir` lacks: the
+/// current view is the newest date of each source, across snapshots too (a usage-only export
+/// imported after a full one keeps the full one's deployment).
+pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
+    let m = read_manifest(dir)?;
+    let (no_deployment, no_usage) = (m.deployment_as_of.is_none(), m.usage_as_of.is_none());
+    if !no_deployment && !no_usage {
+        return None;
+    }
+    older
+        .iter()
+        .rev()
+        .find(|d| {
+            read_manifest(d).is_some_and(|o| {
+                (no_deployment && o.deployment_as_of.is_some())
+                    || (no_usage && o.usage_as_of.is_some())
+            })
+        })
+        .cloned()
+}
+
+/// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
+/// raw files of both, read together, so each source's newest date is current), else through
+/// its index. Returns the portfolio and the older snapshots left for the trends.
+pub fn open_current(
+    dir: &Path,
+    older: &[PathBuf],
+) -> anyhow::Result<(crate::model::Portfolio, Vec<PathBuf>)> {
+    let Some(extra) = complement(dir, older) else {
+        return Ok((open_snapshot(dir)?.0, older.to_vec()));
+    };
+    let mut portfolio = crate::import::load_paths(&[extra.clone(), dir.to_path_buf()])?;
+    let name = |d: &Path| {
+        d.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    portfolio.warnings.push(crate::model::ImportWarning {
+        file: display(dir),
+        record: None,
+        field: None,
+        message: format!(
+            "snapshot {} lacks deployment or usage data; that source comes from snapshot {}, its newest",
+            name(dir),
+            name(&extra)
+        ),
+        severity: crate::model::Severity::Note,
+    });
+    let rest = older.iter().filter(|d| **d != extra).cloned().collect();
+    Ok((portfolio, rest))
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,

@@ -155,6 +155,22 @@ pub fn age(lang: Lang, days: i64) -> String {
     }
 }
 
+/// `deployment as of 2025-06-14 (5 days old)` (`key`, with `{when}`), or `absent` (e.g. "no
+/// deployment data") when the data holds no rows of that source at all.
+pub fn source_as_of(
+    lang: Lang,
+    (key, absent): (Msg, Msg),
+    present: bool,
+    t: Option<Timestamp>,
+    now: Timestamp,
+) -> String {
+    if present {
+        lang.fill(key, &[("when", &as_of(lang, t, now))])
+    } else {
+        lang.get(absent).to_string()
+    }
+}
+
 /// `2025-06-14 (5 days old)`, or a note that the export carries no date.
 pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
     match t {

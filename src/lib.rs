@@ -94,6 +94,10 @@ impl Loaded {
         thresholds: &Thresholds,
         now: Timestamp,
     ) -> Self {
+        let mut portfolio = portfolio;
+        if let Some(w) = future_dated(&portfolio, now) {
+            portfolio.warnings.push(w);
+        }
         let assessed = analysis::assess(&portfolio, thresholds, now);
         Self {
             stats: analysis::stats(&assessed),
@@ -105,6 +109,26 @@ impl Loaded {
             now,
         }
     }
+}
+
+/// A day of slack for clocks and time zones before a processed date counts as in the future.
+const FUTURE_SLACK: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// A warning when rows are dated after `now` (beyond a day of slack): such a date is a typo or
+/// a wrong clock, and it would make its rows "current".
+pub fn future_dated(portfolio: &Portfolio, now: Timestamp) -> Option<model::ImportWarning> {
+    let (n, customer, date) = portfolio.dated_after(now + FUTURE_SLACK)?;
+    Some(model::ImportWarning {
+        file: "(data)".into(),
+        record: None,
+        field: Some("processedDateTime".into()),
+        message: format!(
+            "{n} {} dated after today (first: {customer}, {}): a typo'd year or a wrong clock? Such rows count as the newest data",
+            if n == 1 { "row is" } else { "rows are" },
+            date.format("%Y-%m-%d")
+        ),
+        severity: model::Severity::Note,
+    })
 }
 
 /// The clock: `UPTAKE_NOW` (RFC 3339) pins it for reproducible output and tests.
@@ -136,9 +160,9 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
             bail!(damaged(dir, &problem, lang));
         }
         // A rebuilt index is among the portfolio's warnings, which show/list print.
-        let (mut portfolio, _) =
-            cache::open_snapshot(dir).map_err(|e| anyhow::anyhow!(damaged(dir, &e, lang)))?;
-        cache::attach_history(&mut portfolio, dir, older);
+        let (mut portfolio, older) =
+            cache::open_current(dir, older).map_err(|e| anyhow::anyhow!(damaged(dir, &e, lang)))?;
+        cache::attach_history(&mut portfolio, dir, &older);
         return Ok((portfolio, Source::Snapshot(dir.clone())));
     }
     let dir = cache::cache_dir().map_or_else(
@@ -257,8 +281,13 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
         .unwrap_or_default();
     // An index that cannot be read (or whose first frame cannot be decoded) is rebuilt from
     // the raw files, as `show`/`list` do.
-    let first =
-        index::Index::open(&dir).and_then(|idx| Ok((idx.partial(&query, FIRST_FRAME)?, idx)));
+    // A snapshot lacking a source is read with the one that has it, from the raw files.
+    let first = match cache::complement(&dir, &older) {
+        Some(_) => Err(anyhow::anyhow!("a source comes from another snapshot")),
+        None => {
+            index::Index::open(&dir).and_then(|idx| Ok((idx.partial(&query, FIRST_FRAME)?, idx)))
+        }
+    };
     match first {
         Ok(((mut subset, total), idx)) => {
             subset.warnings.extend(damaged_notes.iter().cloned());
@@ -289,7 +318,7 @@ fn start(cli: &Cli, thresholds: &Thresholds, now: Timestamp, lang: Lang) -> Resu
             let (label, full) = spawn(
                 label,
                 Box::new(move || {
-                    let (mut portfolio, _) = cache::open_snapshot(&dir)?;
+                    let (mut portfolio, older) = cache::open_current(&dir, &older)?;
                     portfolio.warnings.extend(damaged_notes);
                     cache::attach_history(&mut portfolio, &dir, &older);
                     Ok(Loaded::new(portfolio, source, &t, now))
@@ -437,7 +466,8 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
                 println!("{}", report::list_json(rows));
             } else if *csv {
                 print!("{}", report::list_csv(rows)?);
-            } else {
+            } else if !loaded.portfolio.customers.is_empty() {
+                // (no customer at all: the note on stderr says why, no empty table)
                 print!("{}", report::list_text(rows, lang));
             }
             Ok(ExitCode::SUCCESS)
@@ -597,10 +627,10 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
             n => format!(", {} skipped", format::count(Lang::En, n as u64)),
         };
         println!(
-            "  {}  {}  {} records{skipped}",
+            "  {}  {}  {}{skipped}",
             text::sanitize(&f.name),
             f.format,
-            format::count(Lang::En, f.records as u64)
+            plural_en(f.records, "record", "records")
         );
     }
     let data = manifest
@@ -608,13 +638,18 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
         .as_deref()
         .and_then(|d| import::date::parse(d).ok().flatten());
     println!(
-        "{}, {}, {} records, {}; data as of {}",
+        "{}, {}, {}, {}; data as of {}",
         plural_en(manifest.customers, "customer", "customers"),
         plural_en(manifest.products, "product", "products"),
-        format::count(Lang::En, manifest.records as u64),
+        plural_en(manifest.records, "record", "records"),
         plural_en(manifest.warnings.len(), "warning", "warnings"),
         format::as_of(Lang::En, data, now)
     );
+    if manifest.customers == 0 {
+        println!(
+            "  note: no customer rows (partner-level totals only?): the app's overview (o) shows partner totals; export the customer-level insights for customers"
+        );
+    }
     for w in manifest.warnings.iter().take(10) {
         println!("  warning: {w}");
     }
@@ -662,8 +697,13 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
         for dir in &removed {
             println!("removed {}", import::display(dir));
         }
+        let kept = match keep {
+            0 => "none kept".to_string(),
+            1 => "the newest kept".to_string(),
+            n => format!("the newest {n} kept"),
+        };
         println!(
-            "{} removed; the newest {keep} kept",
+            "{} removed; {kept}",
             plural_en(removed.len(), "folder", "folders")
         );
         return Ok(ExitCode::SUCCESS);

@@ -322,13 +322,18 @@ pub struct CustomerMetrics {
     pub unused: u64,
     /// Paid seats with no active user, summed over products (see [`unused_seats`]).
     pub unused_seats: u64,
-    /// The customer's licenses: [`product_licenses`] summed over its current products. No
-    /// count of licenses quoted about the customer is larger.
+    /// The customer's licenses (see [`customer_licenses`]). No count of licenses quoted about
+    /// the customer is larger.
     pub licenses: u64,
     /// The licenses of the products with usage data (entitlements in some workload).
     pub usage_licenses: u64,
     pub deployment_as_of: Option<Timestamp>,
     pub usage_as_of: Option<Timestamp>,
+    /// The data holds current deployment rows for the customer (an Insights usage download
+    /// holds none): without them deployment is "no deployment data", not "nothing sold".
+    pub has_deployment_data: bool,
+    /// The data holds current usage rows for the customer.
+    pub has_usage_data: bool,
     /// Age in whole days of the older of the two dates above.
     pub age_days: Option<i64>,
     pub flags: Flags,
@@ -397,6 +402,32 @@ pub fn product_licenses(p: &Product) -> u64 {
         Some(d) => d.sold.max(d.assigned),
         None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
     }
+}
+
+/// A customer's licenses, per service: the licenses of its products with a deployment record,
+/// summed; products known only from usage rows (an Insights usage download's "all products"
+/// rows, say) may be the same licenses seen from the other side, so they count only where they
+/// show more (the larger of the two).
+pub fn customer_licenses(c: &Customer) -> u64 {
+    let mut per_service: Vec<(&crate::model::Service, u64, u64)> = Vec::new();
+    for p in &c.products {
+        let i = match per_service.iter().position(|(s, _, _)| **s == p.service) {
+            Some(i) => i,
+            None => {
+                per_service.push((&p.service, 0, 0));
+                per_service.len() - 1
+            }
+        };
+        let e = &mut per_service[i];
+        match p.deployment {
+            Some(_) => e.1 += product_licenses(p),
+            None => e.2 = e.2.max(product_licenses(p)),
+        }
+    }
+    per_service
+        .iter()
+        .map(|(_, with, without)| (*with).max(*without))
+        .sum()
 }
 
 /// Deployment of one product, and the usage of its workloads.
@@ -547,7 +578,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
             .map(|w| w.qualified.saturating_sub(w.active))
             .sum(),
         unused_seats: products.iter().map(|p| p.unused_seats).sum(),
-        licenses: c.products.iter().map(product_licenses).sum(),
+        licenses: customer_licenses(c),
         usage_licenses: c
             .products
             .iter()
@@ -556,6 +587,8 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
             .sum(),
         deployment_as_of,
         usage_as_of,
+        has_deployment_data: c.products.iter().any(|p| p.deployment.is_some()),
+        has_usage_data: c.products.iter().any(|p| !p.workloads.is_empty()),
         age_days,
         flags,
         products,

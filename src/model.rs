@@ -36,6 +36,34 @@ impl Portfolio {
             .max()
     }
 
+    /// Rows (deployment or usage, current or earlier) processed after `t`: how many, and the
+    /// first one's customer and date. A processed date after the moment the data was read is
+    /// impossible (a typo'd year, a wrong clock).
+    pub fn dated_after(&self, t: Timestamp) -> Option<(usize, &Clean, Timestamp)> {
+        let mut found: Option<(usize, &Clean, Timestamp)> = None;
+        for c in &self.customers {
+            for p in &c.products {
+                let deployment = p
+                    .deployment
+                    .iter()
+                    .chain(&p.deployment_history)
+                    .filter_map(|d| d.as_of);
+                let usage = p
+                    .workloads
+                    .iter()
+                    .chain(&p.past_workloads)
+                    .flat_map(|w| w.as_of.into_iter().chain(w.history.iter().map(|h| h.as_of)));
+                for d in deployment.chain(usage).filter(|d| *d > t) {
+                    match &mut found {
+                        Some((n, _, _)) => *n += 1,
+                        None => found = Some((1, &c.name, d)),
+                    }
+                }
+            }
+        }
+        found
+    }
+
     /// Shifts every processed date by `delta` (used to keep the embedded demo's age realistic).
     pub fn shift_dates(&mut self, delta: chrono::TimeDelta) {
         let shift = |d: &mut Option<Timestamp>| {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::advice::{ActionId, Suggestion};
 use crate::analysis::Assessment;
 use crate::format;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::metrics::{Flag, Flags};
 use crate::model::{Customer, Timestamp};
 use crate::tr;
@@ -70,8 +70,17 @@ struct PastProductJson<'a> {
 }
 
 #[derive(Serialize)]
+struct TrialJson<'a> {
+    offer: &'a str,
+    ends: Option<String>,
+}
+
+#[derive(Serialize)]
 struct TrendPointJson {
+    /// The point's date (the newer of its deployment and usage dates).
     as_of: String,
+    /// The date of the point's usage figure.
+    usage_as_of: String,
     deployment_percent: Option<f64>,
     usage_percent: Option<f64>,
 }
@@ -97,6 +106,8 @@ struct SupportJson {
 #[derive(Serialize)]
 struct SubscriptionsJson<'a> {
     trials: &'a [String],
+    /// The live trials with their end dates (null where a subscription carries none).
+    trial_ends: Vec<TrialJson<'a>>,
     renews: Option<String>,
     renews_in_days: Option<i64>,
 }
@@ -211,6 +222,13 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         }),
         subscriptions: c.subscriptions.as_ref().map(|_| SubscriptionsJson {
             trials: &m.trials,
+            trial_ends: c
+                .live_trials()
+                .map(|s| TrialJson {
+                    offer: s.offer.as_str(),
+                    ends: iso(s.commitment_end),
+                })
+                .collect(),
             renews: iso(m.renewal.map(|r| r.0)),
             renews_in_days: m.renewal.map(|r| r.1),
         }),
@@ -223,6 +241,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
                     .iter()
                     .map(|p| TrendPointJson {
                         as_of: iso(Some(p.as_of)).unwrap_or_default(),
+                        usage_as_of: iso(Some(p.usage_as_of)).unwrap_or_default(),
                         deployment_percent: p.deployment,
                         usage_percent: p.usage,
                     })
@@ -254,6 +273,34 @@ pub fn show_json(c: &Customer, a: &Assessment) -> String {
 pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>) -> String {
     let items: Vec<_> = rows.map(|(c, a)| customer_json(c, a, false)).collect();
     serde_json::to_string_pretty(&items).expect("serialisable")
+}
+
+/// "Renews in 30 days (2025-07-12): …" for the next renewal of a paid subscription.
+pub fn renewal_text(lang: Lang, m: &crate::metrics::CustomerMetrics) -> Option<String> {
+    let (end, days) = m.renewal?;
+    let msg = if days == 1 {
+        Msg::RenewsInOne
+    } else {
+        Msg::RenewsIn
+    };
+    Some(lang.fill(msg, &[("days", &days), ("date", &format::date(lang, end))]))
+}
+
+/// "Trial: OFFER (ends DATE), …" for the live trial subscriptions.
+pub fn trial_text(lang: Lang, c: &Customer) -> String {
+    let list: Vec<String> = c
+        .live_trials()
+        .map(|s| match s.commitment_end {
+            Some(end) => tr!(
+                lang,
+                TrialEnds,
+                offer = s.offer,
+                date = format::date(lang, end)
+            ),
+            None => s.offer.to_string(),
+        })
+        .collect();
+    tr!(lang, TrialList, list = list.join(", "))
 }
 
 /// Plain text or Markdown, for `show --format` and the copy keys (`y`, `Y`).
@@ -289,18 +336,33 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
     let n = |v: u64| format::count(lang, v);
     let pct = |p: Option<f64>| format::percent(lang, p);
     let mut out = String::new();
-    let dates = tr!(
-        lang,
-        SummaryDates,
-        deployment = format::as_of(lang, m.deployment_as_of, now),
-        usage = format::as_of(lang, m.usage_as_of, now)
+    let dates = format!(
+        "{} · {}",
+        format::source_as_of(
+            lang,
+            (Msg::SummaryDeploymentAsOf, Msg::NoDeploymentData),
+            m.has_deployment_data,
+            m.deployment_as_of,
+            now
+        ),
+        format::source_as_of(
+            lang,
+            (Msg::SummaryUsageAsOf, Msg::NoUsageData),
+            m.has_usage_data,
+            m.usage_as_of,
+            now
+        )
     );
-    let dep_counts = tr!(
-        lang,
-        LicensesAssignedOf,
-        assigned = n(m.assigned),
-        sold = n(m.sold)
-    );
+    let dep_counts = if m.has_deployment_data {
+        tr!(
+            lang,
+            LicensesAssignedOf,
+            assigned = n(m.assigned),
+            sold = n(m.sold)
+        )
+    } else {
+        tr!(lang, NoDeploymentData).to_string()
+    };
     let approx = if m.usage_approx {
         tr!(lang, ApproxShort)
     } else {
@@ -416,17 +478,18 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
                 active = n(wm.active),
                 total = n(wm.qualified)
             );
+            let mark = if wm.percent.is_some_and(|x| x > 100.0) {
+                " !"
+            } else {
+                "  "
+            };
             if mdown {
                 out.push_str(&format!(
-                    "  - {}: {word_usage} {use_pct} ({counts})\n",
-                    esc(w.name.as_str())
+                    "  - {}: {word_usage} {use_pct}{} ({counts})\n",
+                    esc(w.name.as_str()),
+                    mark.trim_end()
                 ));
             } else {
-                let mark = if wm.percent.is_some_and(|x| x > 100.0) {
-                    " !"
-                } else {
-                    "  "
-                };
                 out.push_str(&format!(
                     "    {}  {word_usage} {}{mark}  {counts}\n",
                     fit(w.name.as_str(), name_cells),
@@ -461,6 +524,17 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
         }
         out.push_str(tr!(lang, Over100Note));
         out.push('\n');
+    }
+    // The subscription facts the screen shows: renewal and trials.
+    let facts: Vec<String> = renewal_text(lang, m)
+        .into_iter()
+        .chain((!m.trials.is_empty()).then(|| trial_text(lang, c)))
+        .collect();
+    if !facts.is_empty() {
+        out.push('\n');
+        for fact in facts {
+            out.push_str(&format!("{}\n", esc(&fact)));
+        }
     }
     let heading = tr!(lang, SuggestedActions);
     out.push_str(&if mdown {

@@ -388,3 +388,252 @@ fn an_insights_month_missing_a_workload_does_not_turn_a_rise_into_a_fall() {
         .collect();
     assert!(!why.iter().any(|w| w.contains("fell")), "{why:?}");
 }
+
+/// A v1 JSON file of `records` (each a JSON object text without braces) for Contoso.
+fn records(dir: &Path, name: &str, records: &[String]) -> PathBuf {
+    let folder = dir.join(name);
+    std::fs::create_dir_all(&folder).unwrap();
+    let items: Vec<String> = records
+        .iter()
+        .map(|r| {
+            format!(
+                r#"{{"customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365",{r}}}"#
+            )
+        })
+        .collect();
+    std::fs::write(
+        folder.join("export.json"),
+        format!(r#"{{"items":[{}]}}"#, items.join(",")),
+    )
+    .unwrap();
+    folder
+}
+
+fn dep(product: &str, assigned: u64, sold: u64, at: &str) -> String {
+    format!(
+        r#""productName":"{product}","licensesDeployed":{assigned},"licensesSold":{sold},"processedDateTime":"{at}""#
+    )
+}
+
+fn usage(product: &str, workload: &str, active: u64, qualified: u64, at: &str) -> String {
+    format!(
+        r#""productName":"{product}","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{at}""#
+    )
+}
+
+/// Found in review: one row with a typo'd year made an old export current for good.
+#[test]
+fn a_future_dated_row_is_warned_about_and_does_not_make_its_snapshot_current() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let typo = records(
+        src.path(),
+        "typo",
+        &[
+            dep("E3", 40, 50, "2027-06-14T03:00:00Z"),
+            usage("E3", "Exchange", 20, 50, "2025-06-14T00:00:00Z"),
+        ],
+    );
+    let july = records(
+        src.path(),
+        "july",
+        &[
+            dep("E3", 48, 50, "2025-07-14T03:00:00Z"),
+            usage("E3", "Exchange", 45, 50, "2025-07-14T00:00:00Z"),
+        ],
+    );
+    import(cache.path(), &[&typo]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    import(cache.path(), &[&july]);
+    let v = show(cache.path(), &[]);
+    assert_eq!(v["as_of"]["deployment"], "2025-07-14T03:00:00Z");
+    let (_, err) = text(&run(
+        cache.path(),
+        &["show", "contoso", "--data", typo.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains("1 row is dated after today (first: Contoso Ltd, 2027-06-14)"),
+        "{err}"
+    );
+}
+
+/// Found in review: a usage-only export imported after a full one lost the deployment.
+#[test]
+fn a_snapshot_without_deployment_keeps_the_newest_deployment_of_the_cache() {
+    let src = tempfile::tempdir().unwrap();
+    let full = records(
+        src.path(),
+        "full",
+        &[
+            dep("E3", 80, 80, "2025-07-01T03:00:00Z"),
+            usage("E3", "Exchange", 40, 80, "2025-07-01T00:00:00Z"),
+        ],
+    );
+    let usage_only = records(
+        src.path(),
+        "usage",
+        &[usage("E3", "Exchange", 60, 80, "2025-07-14T00:00:00Z")],
+    );
+    let given = current(&show(
+        tempfile::tempdir().unwrap().path(),
+        &[
+            "--data",
+            full.to_str().unwrap(),
+            "--data",
+            usage_only.to_str().unwrap(),
+        ],
+    ));
+    let cache = tempfile::tempdir().unwrap();
+    import(cache.path(), &[&full]);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    import(cache.path(), &[&usage_only]);
+    let v = show(cache.path(), &[]);
+    assert_eq!(v["deployment"]["assigned"], 80);
+    assert_eq!(v["usage"]["active"], 60);
+    assert_eq!(current(&v), given);
+}
+
+/// Found in review: an Insights usage download beside a v1 deployment export counted the
+/// same licenses twice; an Insights-only customer read "0 of 0 licenses assigned".
+#[test]
+fn usage_only_products_do_not_add_licenses_and_say_there_is_no_deployment_data() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = records(
+        src.path(),
+        "mix",
+        &[dep("MICROSOFT 365 E3", 95, 100, "2025-06-14T03:00:00Z")],
+    );
+    let head = "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA";
+    let csv = format!("{head}\nc-1,1,Exchange,2025-05-01,100,90,Contoso Ltd,US,SMB,1,P,US,CSP,0\n");
+    std::fs::write(folder.join("OfficeUsage.csv"), &csv).unwrap();
+    let v = show(cache.path(), &["--data", folder.to_str().unwrap()]);
+    assert_eq!(v["licenses"], 100);
+    for a in v["actions"].as_array().unwrap() {
+        assert!(a["licenses"].as_u64().unwrap() <= 100, "{a}");
+    }
+    let only = src.path().join("only");
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::write(only.join("OfficeUsage.csv"), &csv).unwrap();
+    let (out, _) = text(&run(
+        cache.path(),
+        &["show", "contoso", "--data", only.to_str().unwrap()],
+    ));
+    assert!(
+        out.contains("no deployment data · usage data as of 2025-05-31"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Deployment      n/a  no deployment data"),
+        "{out}"
+    );
+    assert!(!out.contains("0 of 0"), "{out}");
+}
+
+/// Found in review: two records of one product within a day were resolved silently; a time
+/// zone offset made a product of the same run "not in the latest data".
+#[test]
+fn records_of_one_run_stay_together_and_a_conflict_is_noted() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = records(
+        src.path(),
+        "run",
+        &[
+            dep("E3", 10, 20, "2025-07-14T03:00:00Z"),
+            dep("E3", 18, 20, "2025-07-14T01:00:00Z"),
+            dep("VISIO PLAN 2", 5, 5, "2025-07-14T01:00:00+05:00"),
+        ],
+    );
+    let o = run(
+        cache.path(),
+        &[
+            "show",
+            "contoso",
+            "--json",
+            "--data",
+            folder.to_str().unwrap(),
+        ],
+    );
+    let (out, err) = text(&o);
+    assert!(
+        err.contains("two deployment records for product E3 within a day"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["E3", "VISIO PLAN 2"]);
+    assert_eq!(
+        v["products"][0]["assigned"], 10,
+        "the later record is current"
+    );
+}
+
+/// Found in review: `show` text left out the renewal and trial lines the screen shows, the
+/// JSON had no trial end, Markdown had no `!`, "1 days".
+#[test]
+fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
+    let cache = tempfile::tempdir().unwrap();
+    let portfolio = common::fixture("portfolio.json");
+    let sidecars = common::fixture("sidecars");
+    let args = |extra: &[&'static str]| {
+        let mut a = vec![
+            "show",
+            "bäckerei",
+            "--data",
+            portfolio.to_str().unwrap(),
+            "--data",
+            sidecars.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        a.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let run_at = |extra: &[&'static str]| {
+        Command::new(env!("CARGO_BIN_EXE_uptake"))
+            .args(args(extra))
+            .env("UPTAKE_CACHE_DIR", cache.path())
+            .env("UPTAKE_CONFIG", "/dev/null")
+            .env("LC_ALL", "C.UTF-8")
+            .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+            .output()
+            .unwrap()
+    };
+    let (out, _) = text(&run_at(&[]));
+    assert!(
+        out.contains("Trial: Dynamics 365 Sales Enterprise Trial (ends 2025-07-01)"),
+        "{out}"
+    );
+    let v: Value = serde_json::from_slice(&run_at(&["--json"]).stdout).unwrap();
+    assert_eq!(
+        v["subscriptions"]["trial_ends"][0]["ends"],
+        "2025-07-01T00:00:00Z"
+    );
+    let tailspin = Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args([
+            "show",
+            "tailspin",
+            "--format",
+            "markdown",
+            "--data",
+            portfolio.to_str().unwrap(),
+            "--data",
+            sidecars.to_str().unwrap(),
+        ])
+        .env("UPTAKE_CACHE_DIR", cache.path())
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
+        .env("UPTAKE_NOW", "2025-07-11T08:00:00Z")
+        .output()
+        .unwrap();
+    let (md, _) = text(&tailspin);
+    assert!(
+        md.contains("Yammer: usage 113% ! (34 of 30 active)"),
+        "{md}"
+    );
+    assert!(md.contains("Renews in 1 day (2025-07-12)"), "{md}");
+}

@@ -129,16 +129,23 @@ fn view(c: &Customer) -> View {
     v
 }
 
-/// The licenses of a customer, computed here: per product with a current row, the larger of
-/// sold and assigned, or without a deployment row the largest entitlements of a workload.
+/// The licenses of a customer, computed here (all generated products are Office 365): the
+/// products with a deployment row give the larger of sold and assigned, summed; products with
+/// usage rows only give their largest workload entitlements, and count where they show more.
 fn licenses_of(c: &Customer) -> u64 {
-    c.products
+    let with: u64 = c
+        .products
         .iter()
-        .map(|p| match p.deployment {
-            Some(d) => d.sold.max(d.assigned),
-            None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
-        })
-        .sum()
+        .filter_map(|p| p.deployment.map(|d| d.sold.max(d.assigned)))
+        .sum();
+    let without = c
+        .products
+        .iter()
+        .filter(|p| p.deployment.is_none())
+        .flat_map(|p| p.workloads.iter().map(|w| w.qualified))
+        .max()
+        .unwrap_or(0);
+    with.max(without)
 }
 
 fn ratio(n: u64, d: u64) -> f64 {

@@ -12,6 +12,7 @@ pub fn text(msg: Msg) -> &'static str {
         DayOld => "{n} Tag alt",
         DaysOld => "{n} Tage alt",
         DateUnknown => "Datum unbekannt",
+        NoneInData => "nicht in diesen Daten",
         AgeAsOf => "{date} ({age})",
         KeySearchHint => "suchen",
         KeySearch => "nach Name oder ID suchen (beim Suchen sind Buchstaben Text)",
@@ -92,7 +93,7 @@ pub fn text(msg: Msg) -> &'static str {
         PresentHidden => "Andere Kunden sind während der Präsentation ausgeblendet (p).",
         SuggestedActions => "Empfohlene Aktionen",
         NoRuleFired => {
-            "Keine Regel ausgelöst: Bereitstellung {deployment} und Nutzung {usage} liegen zwischen den Schwellenwerten (niedrige Bereitstellung < {low_deployment}, niedrige Nutzung < {low_usage}; Erweiterung ab ≥ {expand_deployment} und ≥ {expand_usage})."
+            "Keine Regel ausgelöst. Bereitstellung {deployment}, Nutzung {usage}; Schwellenwerte: niedrige Bereitstellung < {low_deployment}, niedrige Nutzung < {low_usage}, Erweiterung ab ≥ {expand_deployment} und ≥ {expand_usage}."
         }
         Why => "Grund: {why}",
         Detail => "Details",
@@ -107,6 +108,8 @@ pub fn text(msg: Msg) -> &'static str {
         ActiveOf => "{active} von {total} aktiv",
         NoDeploymentRecord => "kein Bereitstellungsdatensatz",
         NoUsageRecord => "kein Nutzungsdatensatz",
+        NoDeploymentData => "keine Bereitstellungsdaten",
+        NoUsageData => "keine Nutzungsdaten",
         ProductOne => "{n} Produkt",
         ProductMany => "{n} Produkte",
         ExplainDeployment => {
@@ -129,6 +132,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         RenewsIn => {
             "Verlängerung in {days} Tagen ({date}): Ungenutzte Lizenzen können dann reduziert werden"
+        }
+        RenewsInOne => {
+            "Verlängerung in {days} Tag ({date}): Ungenutzte Lizenzen können dann reduziert werden"
         }
         TrialList => "Testversion: {list}",
         TrialEnds => "{offer} (endet am {date})",
@@ -350,7 +356,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Bieten Sie eine Auffrischungsschulung oder einen Adoptions-Workshop für die gesunkenen Workloads an."
         }
         WhyOverItem => {
-            "{product} {workload} Nutzung {percent} ({active} aktiv von {total} Berechtigungen)"
+            "{product} {workload} Nutzung {percent} ({active} aktiv von {total} Lizenzen)"
         }
         WhyOverOverall => "Gesamtnutzung {percent} liegt über 100 %",
         WhyOverOne => "{item} liegt über 100 %",
@@ -383,7 +389,8 @@ pub fn text(msg: Msg) -> &'static str {
             "Bereitstellung {deployment} ≥ {deployment_threshold} und Nutzung {usage} ≥ {usage_threshold}: {assigned} von {sold} Lizenzen zugewiesen, {active} von {total} Workload-Berechtigungen aktiv"
         }
         WhySeparator => "; ",
-        SummaryDates => "Bereitstellungsdaten vom {deployment} · Nutzungsdaten vom {usage}",
+        SummaryDeploymentAsOf => "Bereitstellungsdaten vom {when}",
+        SummaryUsageAsOf => "Nutzungsdaten vom {when}",
         LicensesAssignedOf => "{assigned} von {sold} Lizenzen zugewiesen",
         EntitlementsActiveOf => {
             "{active} von {total} Workload-Berechtigungen in den letzten 28 Tagen aktiv{approx}"

@@ -11,6 +11,7 @@ pub fn text(msg: Msg) -> &'static str {
         DayOld => "{n} day old",
         DaysOld => "{n} days old",
         DateUnknown => "date unknown",
+        NoneInData => "none in this data",
         AgeAsOf => "{date} ({age})",
         KeySearchHint => "search",
         KeySearch => "search by name or id (letters are text while searching)",
@@ -85,7 +86,7 @@ pub fn text(msg: Msg) -> &'static str {
         PresentHidden => "Other customers are hidden while presenting (p).",
         SuggestedActions => "Suggested actions",
         NoRuleFired => {
-            "No rule fired: deployment {deployment} and usage {usage} are between the thresholds (low deployment < {low_deployment}, low usage < {low_usage}; expand at ≥ {expand_deployment} and ≥ {expand_usage})."
+            "No rule fired. Deployment {deployment}, usage {usage}; thresholds: low deployment < {low_deployment}, low usage < {low_usage}, expand at ≥ {expand_deployment} and ≥ {expand_usage}."
         }
         Why => "why: {why}",
         Detail => "Detail",
@@ -100,6 +101,8 @@ pub fn text(msg: Msg) -> &'static str {
         ActiveOf => "{active} of {total} active",
         NoDeploymentRecord => "no deployment record",
         NoUsageRecord => "no usage record",
+        NoDeploymentData => "no deployment data",
+        NoUsageData => "no usage data",
         ProductOne => "{n} product",
         ProductMany => "{n} products",
         ExplainDeployment => {
@@ -121,6 +124,7 @@ pub fn text(msg: Msg) -> &'static str {
             "Support: {open} open, {recent} created in the last 28 days ({total} in all)"
         }
         RenewsIn => "Renews in {days} days ({date}): unused licenses can be reduced then",
+        RenewsInOne => "Renews in {days} day ({date}): unused licenses can be reduced then",
         TrialList => "Trial: {list}",
         TrialEnds => "{offer} (ends {date})",
         ExplainProductDeployment => {
@@ -298,9 +302,7 @@ pub fn text(msg: Msg) -> &'static str {
         StepUsageFalling3 => {
             "Offer a refresher training or an adoption workshop for the workloads that dropped."
         }
-        WhyOverItem => {
-            "{product} {workload} usage {percent} ({active} active of {total} entitlements)"
-        }
+        WhyOverItem => "{product} {workload} usage {percent} ({active} active of {total} licenses)",
         WhyOverOverall => "overall usage {percent} is above 100%",
         WhyOverOne => "{item} is above 100%",
         WhyOverMore => "{item} is above 100%, and {more} more",
@@ -330,7 +332,8 @@ pub fn text(msg: Msg) -> &'static str {
             "deployment {deployment} ≥ {deployment_threshold} and usage {usage} ≥ {usage_threshold}: {assigned} of {sold} licenses assigned, {active} of {total} workload entitlements active"
         }
         WhySeparator => "; ",
-        SummaryDates => "deployment data as of {deployment} · usage data as of {usage}",
+        SummaryDeploymentAsOf => "deployment data as of {when}",
+        SummaryUsageAsOf => "usage data as of {when}",
         LicensesAssignedOf => "{assigned} of {sold} licenses assigned",
         EntitlementsActiveOf => {
             "{active} of {total} workload entitlements active in the last 28 days{approx}"

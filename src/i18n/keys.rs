@@ -17,6 +17,8 @@ pub enum Msg {
     DaysOld,
     /// date unknown
     DateUnknown,
+    /// none in this data
+    NoneInData,
     /// {date} ({age})
     AgeAsOf,
     /// search
@@ -159,7 +161,7 @@ pub enum Msg {
     PresentHidden,
     /// Suggested actions
     SuggestedActions,
-    /// No rule fired: deployment {deployment} and usage {usage} are between the thresholds (low deployment < {low_deployment}, low usage < {low_usage}; expand at ≥ {expand_deployment} and ≥ {expand_usage}).
+    /// No rule fired. Deployment {deployment}, usage {usage}; thresholds: low deployment < {low_deployment}, low usage < {low_usage}, expand at ≥ {expand_deployment} and ≥ {expand_usage}.
     NoRuleFired,
     /// why: {why}
     Why,
@@ -187,6 +189,10 @@ pub enum Msg {
     NoDeploymentRecord,
     /// no usage record
     NoUsageRecord,
+    /// no deployment data
+    NoDeploymentData,
+    /// no usage data
+    NoUsageData,
     /// {n} product
     ProductOne,
     /// {n} products
@@ -213,6 +219,8 @@ pub enum Msg {
     SupportCounts,
     /// Renews in {days} days ({date}): unused licenses can be reduced then
     RenewsIn,
+    /// Renews in {days} day ({date}): unused licenses can be reduced then
+    RenewsInOne,
     /// Trial: {list}
     TrialList,
     /// {offer} (ends {date})
@@ -459,7 +467,7 @@ pub enum Msg {
     StepUsageFalling2,
     /// Offer a refresher training or an adoption workshop for the workloads that dropped.
     StepUsageFalling3,
-    /// {product} {workload} usage {percent} ({active} active of {total} entitlements)
+    /// {product} {workload} usage {percent} ({active} active of {total} licenses)
     WhyOverItem,
     /// overall usage {percent} is above 100%
     WhyOverOverall,
@@ -495,8 +503,10 @@ pub enum Msg {
     WhyExpand,
     /// ;
     WhySeparator,
-    /// deployment data as of {deployment} · usage data as of {usage}
-    SummaryDates,
+    /// deployment data as of {when}
+    SummaryDeploymentAsOf,
+    /// usage data as of {when}
+    SummaryUsageAsOf,
     /// {assigned} of {sold} licenses assigned
     LicensesAssignedOf,
     /// {active} of {total} workload entitlements active in the last 28 days{approx}
@@ -611,6 +621,7 @@ impl Msg {
         Msg::DayOld,
         Msg::DaysOld,
         Msg::DateUnknown,
+        Msg::NoneInData,
         Msg::AgeAsOf,
         Msg::KeySearchHint,
         Msg::KeySearch,
@@ -696,6 +707,8 @@ impl Msg {
         Msg::ActiveOf,
         Msg::NoDeploymentRecord,
         Msg::NoUsageRecord,
+        Msg::NoDeploymentData,
+        Msg::NoUsageData,
         Msg::ProductOne,
         Msg::ProductMany,
         Msg::ExplainDeployment,
@@ -709,6 +722,7 @@ impl Msg {
         Msg::SupportNone,
         Msg::SupportCounts,
         Msg::RenewsIn,
+        Msg::RenewsInOne,
         Msg::TrialList,
         Msg::TrialEnds,
         Msg::ExplainProductDeployment,
@@ -850,7 +864,8 @@ impl Msg {
         Msg::WhyFalling,
         Msg::WhyExpand,
         Msg::WhySeparator,
-        Msg::SummaryDates,
+        Msg::SummaryDeploymentAsOf,
+        Msg::SummaryUsageAsOf,
         Msg::LicensesAssignedOf,
         Msg::EntitlementsActiveOf,
         Msg::ApproxShort,

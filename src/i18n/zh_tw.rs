@@ -12,6 +12,7 @@ pub fn text(msg: Msg) -> &'static str {
         DayOld => "{n} 天前",
         DaysOld => "{n} 天前",
         DateUnknown => "日期不明",
+        NoneInData => "此資料中沒有",
         AgeAsOf => "{date}（{age}）",
         KeySearchHint => "搜尋",
         KeySearch => "依名稱或識別碼搜尋（搜尋時字母即為文字）",
@@ -84,7 +85,7 @@ pub fn text(msg: Msg) -> &'static str {
         PresentHidden => "簡報時會隱藏其他客戶（p）。",
         SuggestedActions => "建議的動作",
         NoRuleFired => {
-            "沒有觸發任何規則：部署 {deployment} 和使用量 {usage} 介於閾值之間（部署低 < {low_deployment}，使用量低 < {low_usage}；擴充條件 ≥ {expand_deployment} 且 ≥ {expand_usage}）。"
+            "沒有觸發任何規則。部署 {deployment}，使用量 {usage}；閾值：部署低 < {low_deployment}，使用量低 < {low_usage}，擴充條件 ≥ {expand_deployment} 且 ≥ {expand_usage}。"
         }
         Why => "原因：{why}",
         Detail => "詳細資料",
@@ -99,6 +100,8 @@ pub fn text(msg: Msg) -> &'static str {
         ActiveOf => "作用中 {active} / {total}",
         NoDeploymentRecord => "沒有部署記錄",
         NoUsageRecord => "沒有使用量記錄",
+        NoDeploymentData => "沒有部署資料",
+        NoUsageData => "沒有使用量資料",
         ProductOne => "{n} 項產品",
         ProductMany => "{n} 項產品",
         ExplainDeployment => {
@@ -118,6 +121,7 @@ pub fn text(msg: Msg) -> &'static str {
         SupportNone => "支援：沒有服務要求",
         SupportCounts => "支援：{open} 個未結，{recent} 個在過去 28 天內建立（共 {total} 個）",
         RenewsIn => "{days} 天後續約（{date}）：屆時可減少未使用的授權",
+        RenewsInOne => "{days} 天後續約（{date}）：屆時可減少未使用的授權",
         TrialList => "試用版：{list}",
         TrialEnds => "{offer}（{date} 結束）",
         ExplainProductDeployment => {
@@ -266,7 +270,7 @@ pub fn text(msg: Msg) -> &'static str {
         StepUsageFalling2 => "詢問發生了什麼變化：人員、移轉、競爭工具。",
         StepUsageFalling3 => "針對下降的工作負載提供複習訓練或採用工作坊。",
         WhyOverItem => {
-            "{product} {workload} 使用量 {percent}（{total} 個權利中 {active} 個作用中）"
+            "{product} {workload} 使用量 {percent}（{total} 個授權中 {active} 個作用中）"
         }
         WhyOverOverall => "整體使用量 {percent} 超過 100%",
         WhyOverOne => "{item}超過 100%",
@@ -297,7 +301,8 @@ pub fn text(msg: Msg) -> &'static str {
             "部署 {deployment} ≥ {deployment_threshold} 且使用量 {usage} ≥ {usage_threshold}：{sold} 個授權中已指派 {assigned} 個，{total} 個工作負載權利中 {active} 個作用中"
         }
         WhySeparator => "；",
-        SummaryDates => "部署資料日期 {deployment} · 使用量資料日期 {usage}",
+        SummaryDeploymentAsOf => "部署資料日期 {when}",
+        SummaryUsageAsOf => "使用量資料日期 {when}",
         LicensesAssignedOf => "{sold} 個授權中已指派 {assigned} 個",
         EntitlementsActiveOf => {
             "{total} 個工作負載權利中有 {active} 個在過去 28 天內作用中{approx}"

@@ -797,32 +797,34 @@ impl Acc {
     }
 }
 
+/// How far before the newest row of a source a row still belongs to the same processing run:
+/// rows of one export differ by hours (and by time zone offsets), exports by a day or more.
+const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
+
 /// Makes a customer's current view the newest date of each source: for deployment and for
 /// usage, per service (Partner Center processes services on different days), the rows of the
-/// newest UTC calendar day are current; a product or workload only seen at an earlier date
-/// becomes history (a product absent from the newest data is "not in the latest data"), so
-/// two months are never mixed. Rows without a date stay as they are.
+/// newest processing run (within [`SAME_RUN`] of the newest row) are current; a product or
+/// workload only seen earlier becomes history (a product absent from the newest data is "not
+/// in the latest data"), so two months are never mixed. Rows without a date stay as they are.
 pub(crate) fn settle_current(products: &mut [Product]) {
-    type Newest = std::collections::HashMap<Service, chrono::NaiveDate>;
-    let day = |t: Option<Timestamp>| t.map(|t| t.date_naive());
-    let note = |newest: &mut Newest, service: &Service, d: chrono::NaiveDate| {
-        let e = newest.entry(service.clone()).or_insert(d);
-        *e = (*e).max(d);
+    type Newest = std::collections::HashMap<Service, Timestamp>;
+    let note = |newest: &mut Newest, service: &Service, t: Timestamp| {
+        let e = newest.entry(service.clone()).or_insert(t);
+        *e = (*e).max(t);
     };
     let (mut deployment, mut usage) = (Newest::new(), Newest::new());
     for p in products.iter() {
-        if let Some(d) = day(p.deployment.and_then(|d| d.as_of)) {
-            note(&mut deployment, &p.service, d);
+        if let Some(t) = p.deployment.and_then(|d| d.as_of) {
+            note(&mut deployment, &p.service, t);
         }
-        for d in p.workloads.iter().filter_map(|w| day(w.as_of)) {
-            note(&mut usage, &p.service, d);
+        for t in p.workloads.iter().filter_map(|w| w.as_of) {
+            note(&mut usage, &p.service, t);
         }
     }
     for p in products.iter_mut() {
         let older = |t: Option<Timestamp>, newest: &Newest| {
-            day(t)
-                .zip(newest.get(&p.service))
-                .is_some_and(|(d, n)| d < *n)
+            t.zip(newest.get(&p.service))
+                .is_some_and(|(t, n)| t <= *n - SAME_RUN)
         };
         if let Some(d) = p.deployment
             && older(d.as_of, &deployment)
@@ -866,7 +868,16 @@ fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
         };
         product.deployment = Some(current);
         keep_earlier(&mut product.deployment_history, earlier);
-        return None;
+        // Two different records of one processing run: say which one counts.
+        let gap = current.as_of.zip(earlier.as_of).map(|(c, e)| c - e);
+        let same_run = gap.is_some_and(|g| g < SAME_RUN);
+        let differ = (current.assigned, current.sold) != (earlier.assigned, earlier.sold);
+        return (same_run && differ).then(|| {
+            format!(
+                "two deployment records for product {} within a day ({} of {} assigned, then {} of {}); the later one is current",
+                product.name, earlier.assigned, earlier.sold, current.assigned, current.sold
+            )
+        });
     }
     product.deployment = Some(new);
     Some(format!(

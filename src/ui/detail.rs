@@ -97,15 +97,19 @@ pub fn lines(
                 tr!(lang, CustomerId, id = i)
             });
     out.push(Line::styled(truncate(&id, cells), theme.muted));
-    let dep_age = tr!(
+    let dep_age = format::source_as_of(
         lang,
-        DeploymentAsOf,
-        when = format::as_of(lang, m.deployment_as_of, now)
+        (Msg::DeploymentAsOf, Msg::NoDeploymentData),
+        m.has_deployment_data,
+        m.deployment_as_of,
+        now,
     );
-    let use_age = tr!(
+    let use_age = format::source_as_of(
         lang,
-        UsageAsOf,
-        when = format::as_of(lang, m.usage_as_of, now)
+        (Msg::UsageAsOf, Msg::NoUsageData),
+        m.has_usage_data,
+        m.usage_as_of,
+        now,
     );
     let stale = if m.has(Flag::StaleData) {
         theme.warn
@@ -136,7 +140,11 @@ pub fn lines(
         .max(10)
         .max(own.min(cells / 3));
 
-    let dep_counts = tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold));
+    let dep_counts = if m.has_deployment_data {
+        tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold))
+    } else {
+        tr!(lang, NoDeploymentData).to_string()
+    };
     // The customer's usage counts workload entitlements, not people: they get a line of their
     // own below the gauge, with their unit, instead of the short "N of M active".
     let use_counts = String::new();
@@ -273,34 +281,17 @@ pub fn lines(
         };
         out.extend(wrapped(&text, "", cells, style));
     }
-    if let Some((end, days)) = m.renewal {
+    if let Some(text) = crate::report::renewal_text(lang, m) {
         let style = if m.renewing_soon {
             theme.warn
         } else {
             theme.muted
         };
-        out.extend(wrapped(
-            &tr!(lang, RenewsIn, days = days, date = format::date(lang, end)),
-            "",
-            cells,
-            style,
-        ));
+        out.extend(wrapped(&text, "", cells, style));
     }
     if !m.trials.is_empty() {
-        let list: Vec<String> = c
-            .live_trials()
-            .map(|s| match s.commitment_end {
-                Some(end) => tr!(
-                    lang,
-                    TrialEnds,
-                    offer = s.offer,
-                    date = format::date(lang, end)
-                ),
-                None => s.offer.to_string(),
-            })
-            .collect();
         out.extend(wrapped(
-            &tr!(lang, TrialList, list = list.join(", ")),
+            &crate::report::trial_text(lang, c),
             "",
             cells,
             theme.warn,
