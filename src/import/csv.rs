@@ -270,7 +270,13 @@ fn month(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, 1)
 }
 
-/// The last day of `day`'s month: a month of Insights data is as of its end, not its 1st.
+/// A month of Insights data is as of its last day, or of `today` while the month runs (the
+/// download of a month in progress is as of the day it was made, never in the future).
+fn month_as_of(day: NaiveDate, today: NaiveDate) -> NaiveDate {
+    month_end(day).min(today.max(day))
+}
+
+/// The last day of `day`'s month.
 fn month_end(day: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
     let (y, m) = (day.year(), day.month());
@@ -318,6 +324,8 @@ pub fn read(
     };
     builder.set_format(Format::InsightsCsv(dataset));
     let mut sums: BTreeMap<Key, Sum> = BTreeMap::new();
+    // The importer's one look at the clock: a month in progress is as of today (at import).
+    let today = chrono::Utc::now().date_naive();
     let mut duplicates = 0usize;
     // Line numbers from byte offsets: the csv crate miscounts lines ending in CRLF.
     let mut lines = LineCounter::new(text);
@@ -336,8 +344,11 @@ pub fn read(
         });
     }
     for ((id, name, product, workload, month), sum) in sums {
-        let as_of: Option<Timestamp> =
-            Some(month_end(month).and_time(Default::default()).and_utc());
+        let as_of: Option<Timestamp> = Some(
+            month_as_of(month, today)
+                .and_time(Default::default())
+                .and_utc(),
+        );
         let customer = CustomerRef {
             id: id.as_deref(),
             name: name.as_deref(),
@@ -655,5 +666,19 @@ mod tests {
             Some(b'\t')
         );
         assert_eq!(sniff("a,b,c\n"), None);
+    }
+
+    #[test]
+    fn a_month_is_as_of_its_end_or_of_today_while_it_runs() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-12-10");
+        assert_eq!(month_as_of(d("2026-11-01"), today), d("2026-11-30"));
+        assert_eq!(month_as_of(d("2024-02-01"), today), d("2024-02-29"));
+        assert_eq!(month_as_of(d("2026-12-01"), today), d("2026-12-10"));
+        assert_eq!(
+            month_as_of(d("2026-12-31"), today),
+            d("2026-12-31"),
+            "never before the row's own day"
+        );
     }
 }
