@@ -454,3 +454,36 @@ fn damaged_files_never_panic() {
         }
     }
 }
+
+/// A picture or an archive next to the exports is skipped with a note naming it; a folder
+/// with nothing else still fails.
+#[test]
+fn stray_files_in_an_export_folder_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["v1_deployment.json", "v1_usage.json"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    std::fs::write(dir.path().join("logo.png"), png).unwrap();
+    let gz = b"\x1f\x8b\x08\0\0\0\0\0\0\x03\xab\xae\x05\0C\xbf\xa6\xa3\x02\0\0\0";
+    std::fs::write(dir.path().join("backup.json.gz"), gz).unwrap();
+    std::fs::write(dir.path().join("empty.csv"), b"").unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert!(!p.customers.is_empty());
+    for stray in ["logo.png", "backup.json.gz", "empty.csv"] {
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.file.ends_with(stray) && w.message.starts_with("not read")),
+            "{stray}: {:?}",
+            p.warnings
+        );
+    }
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(only.path().join("logo.png"), png).unwrap();
+    let err = uptake::import::load_paths(&[only.path().to_path_buf()]).unwrap_err();
+    assert!(
+        err.to_string().contains("no Partner Center export found"),
+        "{err}"
+    );
+}

@@ -177,6 +177,16 @@ fn read_in_order(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, I
                 builder.note(&path, &reason);
                 accepted.push(false);
             }
+            // A picture, an archive or an empty file next to the exports (logo.png,
+            // backup.json.gz): not an export, skipped with a note naming it.
+            Err(ImportError::NotUtf8 { path, .. }) if input.in_folder => {
+                builder.note(&path, "not an export (not text)");
+                accepted.push(false);
+            }
+            Err(ImportError::Empty { path }) if input.in_folder => {
+                builder.note(&path, "the file is empty");
+                accepted.push(false);
+            }
             Err(other) => return Err(other),
         }
     }
