@@ -487,3 +487,58 @@ fn stray_files_in_an_export_folder_are_skipped_with_a_note() {
         "{err}"
     );
 }
+
+/// Invisible characters and NBSP cannot make a name that looks like another but is not found
+/// by it; letters of another script that look alike are warned about.
+#[test]
+fn lookalike_names_are_cleaned_or_warned_about() {
+    let p = load_paths(&[fixture("lookalikes.json")]).unwrap();
+    let name = |id: &str| {
+        p.customers
+            .iter()
+            .find(|c| c.id.as_ref().is_some_and(|i| i.as_str() == id))
+            .unwrap()
+            .name
+            .as_str()
+            .to_string()
+    };
+    assert_eq!(name("c3"), "Fabrikam", "zero-width space removed");
+    assert_eq!(name("c4"), "Northwind Traders", "NBSP is a space");
+    let index = uptake::search::SearchIndex::new(&p);
+    assert!(matches!(
+        index.resolve("fabrikam"),
+        uptake::search::Resolved::One(_)
+    ));
+    let lookalike: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("looks like"))
+        .collect();
+    assert_eq!(lookalike.len(), 1, "{:?}", p.warnings);
+    let text = lookalike[0].to_string();
+    assert!(text.contains("\"Contoso Ltd\" (c1)"), "{text}");
+    assert!(text.contains("U+0421"), "says which letter differs: {text}");
+    assert!(!text.contains("\\u{"), "{text}");
+}
+
+/// A name of 100 000 characters is cut to 256, with a warning that quotes its beginning.
+#[test]
+fn a_huge_name_is_cut_with_a_warning() {
+    let long = format!("Contoso {}", "x".repeat(100_000));
+    let doc = serde_json::json!([{ "totalCount": 1, "items": [{
+        "customerName": long, "customerId": "c1", "productName": "MICROSOFT 365 E3",
+        "licensesDeployed": 3, "licensesSold": 5, "processedDateTime": "2025-06-14T03:25:16Z",
+        "serviceName": "o365", "channel": "reseller",
+        "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+    }]}]);
+    let bytes = doc.to_string().into_bytes();
+    let p = load_named(&[("deployment.json", &bytes)]).unwrap();
+    assert_eq!(p.customers[0].name.as_str().chars().count(), 256);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("cut to 256"))
+        .expect("a warning");
+    assert!(w.message.contains("100008 characters"), "{}", w.message);
+    assert!(w.message.contains("\"Contoso xxx"), "{}", w.message);
+}

@@ -233,3 +233,14 @@ fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
         }
     }
 }
+
+#[test]
+fn w_lists_lookalike_customer_names() {
+    let mut app = common::app_from(&["lookalikes.json"]);
+    press(&mut app, &[KeyCode::Char('w')]);
+    let screen = common::screen(&app, 120, 40);
+    assert!(
+        screen.contains("\"\u{421}\u{43e}ntoso Ltd\" (c2) looks like"),
+        "{screen}"
+    );
+}

@@ -4,6 +4,7 @@
 //! - [`load_named`]: bytes already in memory (the embedded demo, tests).
 
 mod build;
+mod confusable;
 mod csv;
 pub mod date;
 pub mod json;
