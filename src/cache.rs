@@ -18,7 +18,8 @@ pub fn cache_dir() -> Option<PathBuf> {
 }
 
 /// Snapshot folders under `root`, oldest data first (the last is current). Hidden folders
-/// (imports in progress) are not snapshots.
+/// (imports in progress) are not snapshots, nor are symbolic links (a link out of the cache is
+/// never read or written through; [`links`] names them).
 pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     let dir = root.join("snapshots");
     if !dir.is_dir() {
@@ -28,7 +29,7 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     for entry in std::fs::read_dir(&dir)? {
         let entry = entry?;
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        if !hidden && entry.path().is_dir() {
+        if !hidden && entry.file_type()?.is_dir() {
             found.push(entry.path());
         }
     }
@@ -48,6 +49,117 @@ fn data_date(dir: &Path) -> Option<Timestamp> {
     chrono::DateTime::parse_from_rfc3339(m.data_as_of.as_deref()?)
         .ok()
         .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
+/// outside the cache is neither read nor written into.
+pub fn links(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("snapshots")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_symlink()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// The note for a linked snapshot folder.
+pub fn link_note(link: &Path) -> String {
+    format!(
+        "{}: a symbolic link, not followed (snapshots must be folders inside the cache)",
+        display(link)
+    )
+}
+
+/// Exclusive use of the cache's snapshots folder: held while checking for duplicates, choosing
+/// a name and renaming an import into place, and while pruning. Released when dropped.
+pub struct CacheLock(std::fs::File);
+
+impl CacheLock {
+    /// Waits for the lock of `<root>/snapshots` (created if missing).
+    pub fn take(root: &Path) -> anyhow::Result<Self> {
+        let dir = root.join("snapshots");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
+        let path = dir.join(".lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("{}: cannot open", display(&path)))?;
+        fs4::fs_std::FileExt::lock_exclusive(&file)
+            .with_context(|| format!("{}: cannot lock", display(&path)))?;
+        Ok(Self(file))
+    }
+}
+
+impl Drop for CacheLock {
+    fn drop(&mut self) {
+        let _ = fs4::fs_std::FileExt::unlock(&self.0);
+    }
+}
+
+/// The marker inside an import's temporary folder, locked for as long as the import runs.
+const IN_PROGRESS: &str = ".in-progress";
+
+/// Removes temporary folders of imports that no longer run (killed, crashed): their marker is
+/// not locked. Imports in progress are left alone. Returns each folder removed and its size.
+pub fn clean_leftovers(root: &Path) -> Vec<(PathBuf, u64)> {
+    let Ok(entries) = std::fs::read_dir(root.join("snapshots")) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let leftover = entry.file_name().to_string_lossy().starts_with(".tmp-")
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !leftover || in_progress(&entry.path()) {
+            continue;
+        }
+        let bytes = size(&entry.path());
+        if std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed.push((entry.path(), bytes));
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// Whether an import still runs in this temporary folder (its marker is locked).
+fn in_progress(tmp: &Path) -> bool {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp.join(IN_PROGRESS))
+    else {
+        // No marker: the import is just creating its folder, or an older uptake left it.
+        return std::fs::metadata(tmp)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() < 60));
+    };
+    match fs4::fs_std::FileExt::try_lock_exclusive(&file) {
+        Ok(true) => {
+            let _ = fs4::fs_std::FileExt::unlock(&file);
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Bytes under a folder (not following links).
+fn size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => size(&e.path()),
+            _ => e.metadata().map_or(0, |m| m.len()),
+        })
+        .sum()
 }
 
 /// The snapshots of the cache dir, oldest first (none when the system has no cache dir).
@@ -159,12 +271,9 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     let content_sha256 = sha256(hashes.join("\n").as_bytes());
 
     let dir = root.join("snapshots");
-    for existing in
-        snapshots(root).with_context(|| format!("{}: cannot list snapshots", display(&dir)))?
-    {
-        if read_manifest(&existing).is_some_and(|m| m.content_sha256 == content_sha256) {
-            return Ok(Imported::Already { dir: existing });
-        }
+    // A first look without the lock (most re-imports stop here); checked again under it.
+    if let Some(existing) = same_content(root, &content_sha256)? {
+        return Ok(Imported::Already { dir: existing });
     }
 
     let manifest = Manifest {
@@ -202,25 +311,57 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
-    let tmp = dir.join(format!(".tmp-{stamp}-{}", std::process::id()));
+    let tmp = dir.join(format!(
+        ".tmp-{stamp}-{}-{}",
+        std::process::id(),
+        TMP_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     let rollup = Rollup::of(&portfolio);
-    let result = write_snapshot(&tmp, &chosen, &manifest, &rollup, &portfolio).and_then(|()| {
-        let target = free_name(&dir, &stamp);
-        std::fs::rename(&tmp, &target).with_context(|| {
-            format!("{}: cannot move the snapshot into place", display(&target))
-        })?;
-        Ok(target)
-    });
-    match result {
-        Ok(target) => Ok(Imported::New {
-            dir: target,
-            manifest,
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&tmp);
-            Err(e)
-        }
+    let mut marker = None;
+    let result = write_snapshot(&tmp, &mut marker, &chosen, &manifest, &rollup, &portfolio)
+        .and_then(|()| {
+            // Under the lock: no other import renames a snapshot of the same content or into
+            // the same name meanwhile, and prune waits.
+            let _lock = CacheLock::take(root)?;
+            if let Some(existing) = same_content(root, &manifest.content_sha256)? {
+                return Ok(Imported::Already { dir: existing });
+            }
+            let target = free_name(&dir, &stamp);
+            std::fs::rename(&tmp, &target).with_context(|| {
+                format!("{}: cannot move the snapshot into place", display(&target))
+            })?;
+            let _ = std::fs::remove_file(target.join(IN_PROGRESS));
+            Ok(Imported::New {
+                dir: target,
+                manifest,
+            })
+        });
+    if !matches!(result, Ok(Imported::New { .. })) {
+        let _ = std::fs::remove_dir_all(&tmp);
     }
+    drop(marker);
+    result
+}
+
+/// Tells the temporary folders of one process apart (imports on several threads).
+static TMP_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A snapshot holding exactly this content, if there is one.
+fn same_content(root: &Path, content_sha256: &str) -> anyhow::Result<Option<PathBuf>> {
+    let all = snapshots(root).with_context(|| {
+        format!(
+            "{}: cannot list snapshots",
+            display(&root.join("snapshots"))
+        )
+    })?;
+    Ok(all
+        .into_iter()
+        .find(|d| read_manifest(d).is_some_and(|m| m.content_sha256 == content_sha256)))
+}
+
+/// Writes `bytes` to `path`; an error names the file (a full disk says which write failed).
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", display(path)))
 }
 
 /// The newest processed date of the current rows not after `until`.
@@ -239,16 +380,25 @@ fn newest_until(portfolio: &crate::model::Portfolio, until: Timestamp) -> Option
 
 fn write_snapshot(
     tmp: &Path,
+    marker: &mut Option<std::fs::File>,
     inputs: &[&crate::import::Input],
     manifest: &Manifest,
     rollup: &Rollup,
     portfolio: &crate::model::Portfolio,
 ) -> anyhow::Result<()> {
     std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
+    // Locked until the import ends: prune and the leftover cleaning leave this folder alone.
+    let path = tmp.join(IN_PROGRESS);
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("{}: cannot write", display(&path)))?;
+    fs4::fs_std::FileExt::lock_exclusive(&file)
+        .with_context(|| format!("{}: cannot lock", display(&path)))?;
+    *marker = Some(file);
     for (input, file) in inputs.iter().zip(&manifest.files) {
         let target = tmp.join(&file.name);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create", display(parent)))?;
         }
         // What is written must be what was validated (the source could change meanwhile):
         // the bytes are checked against the manifest's hash, then written as they are.
@@ -259,10 +409,15 @@ fn write_snapshot(
             "{}: the file changed while it was imported; import again",
             display(&input.path)
         );
-        std::fs::write(&target, &bytes)
-            .with_context(|| format!("{}: cannot copy into the cache", display(&input.path)))?;
+        std::fs::write(&target, &bytes).with_context(|| {
+            format!(
+                "{}: cannot copy {} into the cache",
+                display(&target),
+                display(&input.path)
+            )
+        })?;
     }
-    std::fs::write(tmp.join(ROLLUP), postcard::to_allocvec(rollup)?)?;
+    write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
     let relative = |path: &str| {
         manifest
@@ -280,9 +435,11 @@ fn write_snapshot(
     // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
     let path = tmp.join("manifest.json");
-    let mut f = std::fs::File::create(&path)?;
-    f.write_all(&json)?;
-    f.sync_all()?;
+    let written = std::fs::File::create(&path).and_then(|mut f| {
+        f.write_all(&json)?;
+        f.sync_all()
+    });
+    written.with_context(|| format!("{}: cannot write", display(&path)))?;
     Ok(())
 }
 
@@ -584,7 +741,9 @@ fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> {
 /// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports; the
 /// deleted snapshots' roll-ups are kept in [`HISTORY`] first, so the trends keep them.
 /// Returns the folders removed.
+/// Leftovers of imports in progress are never touched.
 pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
+    let _lock = CacheLock::take(root)?;
     let all = snapshots(root)?;
     let doomed = &all[..all.len().saturating_sub(keep)];
     if !doomed.is_empty() {
@@ -595,14 +754,7 @@ pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
         std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", display(dir)))?;
         removed.push(dir.clone());
     }
-    if let Ok(entries) = std::fs::read_dir(root.join("snapshots")) {
-        for entry in entries.flatten() {
-            if entry.file_name().to_string_lossy().starts_with(".tmp-") {
-                let _ = std::fs::remove_dir_all(entry.path());
-                removed.push(entry.path());
-            }
-        }
-    }
+    removed.extend(clean_leftovers(root).into_iter().map(|(dir, _)| dir));
     Ok(removed)
 }
 
@@ -632,6 +784,17 @@ mod tests {
             .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["20250501T000000Z", "20250614T032516Z"]);
+    }
+
+    /// A full disk (or any failed write) says which file: /dev/full fails every write with
+    /// ENOSPC, as a full disk does.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_names_its_file() {
+        let err = write_file(Path::new("/dev/full"), b"x").unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.starts_with("/dev/full: cannot write"), "{text}");
+        assert!(text.contains("os error 28"), "{text}");
     }
 
     #[test]

@@ -480,10 +480,14 @@ pub fn write(
 ) -> anyhow::Result<()> {
     let bytes = encode(portfolio, sources, relative)?;
     let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
-    std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, dir.join(FILE)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })?;
+    let display = crate::import::display;
+    std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", display(&tmp)))?;
+    let target = dir.join(FILE);
+    std::fs::rename(&tmp, &target)
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("{}: cannot write", display(&target)))?;
     Ok(())
 }
 

@@ -154,6 +154,12 @@ pub fn load(args: &DataArgs, now: Timestamp, lang: Lang) -> Result<(Portfolio, S
         ));
     }
     let snapshots = cache::cached_snapshots().context(tr!(lang, CannotReadCache))?;
+    for link in cache::cache_dir()
+        .map(|root| cache::links(&root))
+        .unwrap_or_default()
+    {
+        eprintln!("uptake: {}: {}", tr!(lang, Note), cache::link_note(&link));
+    }
     if let Some((dir, older)) = snapshots.split_last() {
         // Scripts never get numbers from a damaged snapshot (nor silently from an older one).
         if let Some(problem) = cache::damage(dir) {
@@ -604,8 +610,24 @@ fn cache_root(lang: Lang) -> Result<PathBuf> {
     cache::cache_dir().context(tr!(lang, NoCacheFolder))
 }
 
+/// Says what the cache holds that is not a snapshot: leftovers of interrupted imports (removed)
+/// and symbolic links (not followed).
+fn tidy_cache(root: &std::path::Path) {
+    for (dir, bytes) in cache::clean_leftovers(root) {
+        println!(
+            "removed the leftover of an interrupted import: {} ({:.1} MB)",
+            import::display(&dir),
+            bytes as f64 / 1e6
+        );
+    }
+    for link in cache::links(root) {
+        println!("note: {}", cache::link_note(&link));
+    }
+}
+
 fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitCode> {
     let root = cache_root(lang)?;
+    tidy_cache(&root);
     let (dir, manifest) = match cache::import(paths, &root, now)? {
         cache::Imported::Already { dir } => {
             println!(
@@ -708,6 +730,7 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
         );
         return Ok(ExitCode::SUCCESS);
     }
+    tidy_cache(&root);
     let all = cache::snapshots(&root)?;
     if all.is_empty() {
         println!(

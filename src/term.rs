@@ -265,3 +265,31 @@ mod signals {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the panic hook does on a thread that is not drawing: it waits for the frame being
+    /// drawn, then gives the terminal back; the loop's next frame is not drawn.
+    #[test]
+    fn a_panic_elsewhere_waits_for_the_frame_then_stops_drawing() {
+        ACTIVE.store(true, Ordering::SeqCst);
+        let drawing = Guard::take();
+        let (started, begun) = std::sync::mpsc::channel();
+        let other = std::thread::spawn(move || {
+            started.send(()).unwrap();
+            // As install_panic_hook's hook on a thread that holds no lock.
+            restore();
+        });
+        begun.recv().unwrap();
+        assert!(
+            drawing.active(),
+            "not restored while a frame is being drawn"
+        );
+        drop(drawing);
+        other.join().unwrap();
+        let next = Guard::take();
+        assert!(!next.active(), "restored: the loop draws nothing more");
+    }
+}

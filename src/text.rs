@@ -55,30 +55,113 @@ impl AsRef<str> for Clean {
 /// - other C0/C1 control characters and DEL are dropped; tab and line breaks become one space;
 /// - bidi embedding/override/isolate characters, which can reorder what a reader sees, are dropped;
 /// - the result is NFC, so `Ba\u{308}ckerei` and `Bäckerei` are the same string, and runs of
-///   whitespace collapse to one space, trimmed at both ends.
+///   whitespace (non-breaking spaces included) collapse to one space, trimmed at both ends;
+/// - invisible characters (zero-width spaces and joiners, word joiner, BOM, soft hyphen, Hangul
+///   fillers, tag characters) are dropped, so `Con\u{200b}toso` is `Contoso`;
+/// - at most [`MAX_MARKS`] combining marks follow a character, and the text is cut to
+///   [`MAX_CHARS`] characters (on a grapheme boundary): no name can be megabytes long.
 pub fn sanitize(raw: &str) -> String {
     if is_plain(raw) {
         return raw.to_string();
     }
-    let mut out = String::with_capacity(raw.len());
+    let mut out = String::with_capacity(raw.len().min(4 * MAX_CHARS + 16));
     let mut chars = raw.chars().peekable();
+    let mut pushed = 0usize;
     while let Some(c) = chars.next() {
+        // Enough kept for MAX_CHARS after collapsing and NFC: stop reading a huge text.
+        if pushed > 2 * MAX_CHARS + 2 * MAX_MARKS {
+            break;
+        }
         match c {
             '\u{1b}' => skip_escape(&mut chars),
             '\u{9b}' => skip_until_csi_final(&mut chars),
             '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
-            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // Whitespace (line breaks, tabs, NBSP) becomes one space per run.
+            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                    pushed += 1;
+                }
+            }
             c if c.is_control() => {}
-            c if is_bidi_control(c) => {}
-            c => out.push(c),
+            c if is_bidi_control(c) || is_invisible(c) => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                    pushed += 1;
+                }
+            }
+            c => {
+                out.push(c);
+                pushed += 1;
+            }
         }
     }
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_ascii() {
-        collapsed
-    } else {
-        collapsed.nfc().collect()
+        return cap(collapsed);
     }
+    cap(limit_marks(collapsed.nfc()))
+}
+
+/// The most characters a text from data keeps (a name, an id, a product).
+pub const MAX_CHARS: usize = 256;
+/// The most combining marks kept after one character ("Zalgo" text stacks hundreds).
+pub const MAX_MARKS: usize = 4;
+
+/// Whether sanitising cuts this text short (for a warning that names it).
+pub fn too_long(raw: &str) -> bool {
+    raw.len() > MAX_CHARS && sanitize(raw).chars().count() >= MAX_CHARS
+}
+
+/// Cuts to [`MAX_CHARS`] characters on a grapheme boundary.
+fn cap(text: String) -> String {
+    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+        return text;
+    }
+    let mut kept = 0;
+    let mut end = 0;
+    for (at, g) in text.grapheme_indices(true) {
+        let n = g.chars().count();
+        if kept + n > MAX_CHARS {
+            break;
+        }
+        kept += n;
+        end = at + g.len();
+    }
+    text[..end].trim_end().to_string()
+}
+
+/// Keeps at most [`MAX_MARKS`] combining marks in a row.
+fn limit_marks(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut run = 0;
+    for c in chars {
+        if is_combining_mark(c) {
+            run += 1;
+            if run > MAX_MARKS {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters that show nothing and would make two different names look the same.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{200b}'..='\u{200d}' // zero-width space, non-joiner, joiner
+        | '\u{2060}'..='\u{2064}' // word joiner, invisible operators
+        | '\u{feff}' // byte order mark / zero-width no-break space
+        | '\u{00ad}' // soft hyphen
+        | '\u{034f}' // combining grapheme joiner
+        | '\u{180e}' // Mongolian vowel separator
+        | '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' // Hangul fillers
+        | '\u{e0000}'..='\u{e007f}' // tag characters
+    )
 }
 
 /// A CSV cell a spreadsheet will not run: text that starts with `=`, `+`, `-` or `@` (after
@@ -105,7 +188,8 @@ pub fn quote(raw: &str) -> String {
 /// Printable ASCII, single spaces, nothing to trim: already clean (the common case).
 fn is_plain(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    bytes.first().is_none_or(|b| *b != b' ')
+    bytes.len() <= MAX_CHARS
+        && bytes.first().is_none_or(|b| *b != b' ')
         && bytes.last().is_none_or(|b| *b != b' ')
         && bytes.iter().all(|b| (0x20..0x7f).contains(b))
         && !bytes.windows(2).any(|w| w == b"  ")
@@ -325,6 +409,45 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn invisible_characters_are_removed_and_nbsp_is_a_space() {
+        for (raw, want) in [
+            ("Con\u{200b}toso Ltd", "Contoso Ltd"),
+            ("Con\u{200c}to\u{200d}so", "Contoso"),
+            ("\u{feff}Contoso\u{2060}", "Contoso"),
+            ("Con\u{ad}toso", "Contoso"),
+            ("\u{3164}Contoso\u{115f}", "Contoso"),
+            ("Contoso\u{e0041}\u{e007f}", "Contoso"),
+            ("Contoso\u{a0}Ltd", "Contoso Ltd"),
+            ("\u{a0}\u{a0}Contoso \u{a0} Ltd\u{a0}", "Contoso Ltd"),
+        ] {
+            assert_eq!(sanitize(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn text_is_capped_and_combining_marks_are_limited() {
+        let long = "a".repeat(10_000);
+        assert_eq!(sanitize(&long).chars().count(), MAX_CHARS);
+        assert!(too_long(&long));
+        let spaced = format!("{}Contoso", " ".repeat(5_000));
+        assert_eq!(sanitize(&spaced), "Contoso", "spaces do not use up the cap");
+        let wide = "臺".repeat(1_000);
+        assert_eq!(sanitize(&wide).chars().count(), MAX_CHARS);
+        let zalgo = format!("Z{}algo", "\u{301}".repeat(500));
+        let clean = sanitize(&zalgo);
+        assert_eq!(
+            clean.chars().filter(|c| is_combining_mark(*c)).count(),
+            MAX_MARKS
+        );
+        assert!(clean.ends_with("algo"));
+        assert!(!too_long("Contoso"));
+        // A cut never splits a grapheme: e + combining acute stays together or goes together.
+        let edge = format!("{}e\u{301}", "a".repeat(MAX_CHARS - 1));
+        let cut = sanitize(&edge);
+        assert!(!cut.ends_with('e'), "{:?}", &cut[cut.len() - 3..]);
+    }
 
     #[test]
     fn spreadsheet_safe_neutralises_formulas_after_any_leading_space() {

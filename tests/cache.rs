@@ -136,7 +136,7 @@ fn a_failed_import_leaves_the_cache_as_it_was() {
     let leftovers: Vec<_> = std::fs::read_dir(root.path().join("snapshots"))
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
         .collect();
     assert!(leftovers.is_empty(), "nothing half-written: {leftovers:?}");
 }
@@ -222,7 +222,7 @@ fn killing_imports_midway_never_leaves_a_partial_snapshot() {
     let hidden = std::fs::read_dir(root.path().join("snapshots"))
         .map(|d| {
             d.flatten()
-                .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+                .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
                 .count()
         })
         .unwrap_or(0);
@@ -365,4 +365,156 @@ fn verify_checks_every_file_against_the_manifest_hash() {
         out.contains("v1_deployment.json: SHA-256 differs from the manifest"),
         "{out}"
     );
+}
+
+/// Starts `n` imports at once, each of its own copy of the files (the same content or not).
+fn imports_at_once(root: &Path, n: usize, same: bool) -> Vec<Output> {
+    let inputs: Vec<tempfile::TempDir> = (0..n)
+        .map(|i| {
+            let dir = tempfile::tempdir().unwrap();
+            for f in ["v1_deployment.json", "v1_usage.json"] {
+                let mut bytes = std::fs::read(fixture(f)).unwrap();
+                if !same {
+                    bytes.extend(std::iter::repeat_n(b' ', i + 1));
+                }
+                std::fs::write(dir.path().join(f), bytes).unwrap();
+            }
+            dir
+        })
+        .collect();
+    let children: Vec<_> = inputs
+        .iter()
+        .map(|input| {
+            Command::new(env!("CARGO_BIN_EXE_uptake"))
+                .args(["import", input.path().to_str().unwrap()])
+                .env("UPTAKE_CACHE_DIR", root)
+                .env("UPTAKE_CONFIG", "/dev/null")
+                .env("LC_ALL", "C.UTF-8")
+                .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap())
+        .collect()
+}
+
+/// The same export imported by several processes at once makes one snapshot; different exports
+/// in the same second all succeed, each under a name of its own.
+#[test]
+fn concurrent_imports_make_one_snapshot_per_content_and_never_collide() {
+    for _ in 0..3 {
+        let root = tempfile::tempdir().unwrap();
+        for o in imports_at_once(root.path(), 6, true) {
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_eq!(
+            cache::snapshots(root.path()).unwrap().len(),
+            1,
+            "one snapshot"
+        );
+
+        let root = tempfile::tempdir().unwrap();
+        for o in imports_at_once(root.path(), 6, false) {
+            assert_eq!(
+                o.status.code(),
+                Some(0),
+                "{}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        let all = cache::snapshots(root.path()).unwrap();
+        assert_eq!(all.len(), 6, "six snapshots: {all:?}");
+        assert_cache_consistent(root.path());
+    }
+}
+
+/// Makes a leftover temporary folder, its marker locked (an import running) or not (killed).
+fn leftover(root: &Path, name: &str) -> (std::path::PathBuf, std::fs::File) {
+    let tmp = root.join("snapshots").join(name);
+    std::fs::create_dir_all(&tmp).unwrap();
+    std::fs::write(tmp.join("usage.json"), vec![b' '; 2_000_000]).unwrap();
+    let marker = std::fs::File::create(tmp.join(".in-progress")).unwrap();
+    (tmp, marker)
+}
+
+#[test]
+fn prune_never_touches_an_import_in_progress() {
+    let root = tempfile::tempdir().unwrap();
+    cache::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
+    let (running, marker) = leftover(root.path(), ".tmp-20250619T120000Z-999999-0");
+    fs4::fs_std::FileExt::lock_exclusive(&marker).unwrap();
+    let o = uptake(root.path(), &["snapshots", "--prune", "0", "--all"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        running.join("usage.json").is_file(),
+        "the running import's folder is kept"
+    );
+    assert!(
+        cache::snapshots(root.path()).unwrap().is_empty(),
+        "the snapshot is pruned"
+    );
+    drop(marker);
+}
+
+/// A killed import's temporary folder is removed by the next `snapshots` or `import`, and said.
+#[test]
+fn leftovers_of_killed_imports_are_removed_and_reported() {
+    let root = tempfile::tempdir().unwrap();
+    let (dead, marker) = leftover(root.path(), ".tmp-20250619T120000Z-999999-0");
+    drop(marker);
+    let o = uptake(root.path(), &["snapshots"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("removed the leftover of an interrupted import") && out.contains("2.0 MB"),
+        "{out}"
+    );
+    assert!(!dead.exists());
+    let (dead, marker) = leftover(root.path(), ".tmp-20250619T120001Z-999998-0");
+    drop(marker);
+    let o = uptake(
+        root.path(),
+        &["import", fixture("portfolio.json").to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains(".tmp-20250619T120001Z-999998-0"));
+    assert!(!dead.exists());
+}
+
+/// A snapshot folder that is a link out of the cache is neither read nor written into.
+#[cfg(unix)]
+#[test]
+fn a_snapshot_linked_out_of_the_cache_is_not_followed() {
+    let root = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture("portfolio.json"),
+        outside.path().join("portfolio.json"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.path().join("snapshots")).unwrap();
+    let link = root.path().join("snapshots/20990101T000000Z");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let o = uptake(root.path(), &["list", "--json"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "no snapshot to read: {err}");
+    assert!(
+        err.contains("20990101T000000Z: a symbolic link, not followed"),
+        "{err}"
+    );
+    assert!(
+        !outside.path().join("index.bin").exists(),
+        "nothing written outside"
+    );
+    let o = uptake(root.path(), &["snapshots"]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("not followed"));
 }

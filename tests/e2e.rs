@@ -36,10 +36,7 @@ impl Session {
             ._master
             .process_group_leader()
             .expect("a foreground group");
-        let status = std::process::Command::new("kill")
-            .args(["-s", name, "--", &format!("-{group}")])
-            .status()
-            .unwrap();
+        let status = kill(name, &format!("-{group}"));
         assert!(status.success(), "kill -s {name}");
     }
 
@@ -154,11 +151,8 @@ impl Session {
 
     /// Sends a signal (`TERM`, `HUP`, …) to the process, as `kill` from outside would.
     fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("a pid").to_string();
-        let status = std::process::Command::new("kill")
-            .args(["-s", name, &pid])
-            .status()
-            .unwrap();
+        let pid = self.child.process_id().expect("a pid");
+        let status = kill(name, &pid.to_string());
         assert!(status.success(), "kill -s {name}");
     }
 
@@ -202,6 +196,14 @@ impl Session {
         let raw = String::from_utf8_lossy(&self.raw);
         raw.contains("\u{1b}[?1049l")
     }
+}
+
+/// The shell's `kill` (a builtin wherever there is a shell).
+fn kill(signal: &str, target: &str) -> std::process::ExitStatus {
+    std::process::Command::new("sh")
+        .args(["-c", &format!("kill -s {signal} -- {target}")])
+        .status()
+        .unwrap()
 }
 
 fn fixture(name: &str) -> String {

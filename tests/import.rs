@@ -454,3 +454,91 @@ fn damaged_files_never_panic() {
         }
     }
 }
+
+/// A picture or an archive next to the exports is skipped with a note naming it; a folder
+/// with nothing else still fails.
+#[test]
+fn stray_files_in_an_export_folder_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["v1_deployment.json", "v1_usage.json"] {
+        std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
+    }
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+    std::fs::write(dir.path().join("logo.png"), png).unwrap();
+    let gz = b"\x1f\x8b\x08\0\0\0\0\0\0\x03\xab\xae\x05\0C\xbf\xa6\xa3\x02\0\0\0";
+    std::fs::write(dir.path().join("backup.json.gz"), gz).unwrap();
+    std::fs::write(dir.path().join("empty.csv"), b"").unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert!(!p.customers.is_empty());
+    for stray in ["logo.png", "backup.json.gz", "empty.csv"] {
+        assert!(
+            p.warnings
+                .iter()
+                .any(|w| w.file.ends_with(stray) && w.message.starts_with("not read")),
+            "{stray}: {:?}",
+            p.warnings
+        );
+    }
+    let only = tempfile::tempdir().unwrap();
+    std::fs::write(only.path().join("logo.png"), png).unwrap();
+    let err = uptake::import::load_paths(&[only.path().to_path_buf()]).unwrap_err();
+    assert!(
+        err.to_string().contains("no Partner Center export found"),
+        "{err}"
+    );
+}
+
+/// Invisible characters and NBSP cannot make a name that looks like another but is not found
+/// by it; letters of another script that look alike are warned about.
+#[test]
+fn lookalike_names_are_cleaned_or_warned_about() {
+    let p = load_paths(&[fixture("lookalikes.json")]).unwrap();
+    let name = |id: &str| {
+        p.customers
+            .iter()
+            .find(|c| c.id.as_ref().is_some_and(|i| i.as_str() == id))
+            .unwrap()
+            .name
+            .as_str()
+            .to_string()
+    };
+    assert_eq!(name("c3"), "Fabrikam", "zero-width space removed");
+    assert_eq!(name("c4"), "Northwind Traders", "NBSP is a space");
+    let index = uptake::search::SearchIndex::new(&p);
+    assert!(matches!(
+        index.resolve("fabrikam"),
+        uptake::search::Resolved::One(_)
+    ));
+    let lookalike: Vec<_> = p
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("looks like"))
+        .collect();
+    assert_eq!(lookalike.len(), 1, "{:?}", p.warnings);
+    let text = lookalike[0].to_string();
+    assert!(text.contains("\"Contoso Ltd\" (c1)"), "{text}");
+    assert!(text.contains("U+0421"), "says which letter differs: {text}");
+    assert!(!text.contains("\\u{"), "{text}");
+}
+
+/// A name of 100 000 characters is cut to 256, with a warning that quotes its beginning.
+#[test]
+fn a_huge_name_is_cut_with_a_warning() {
+    let long = format!("Contoso {}", "x".repeat(100_000));
+    let doc = serde_json::json!([{ "totalCount": 1, "items": [{
+        "customerName": long, "customerId": "c1", "productName": "MICROSOFT 365 E3",
+        "licensesDeployed": 3, "licensesSold": 5, "processedDateTime": "2025-06-14T03:25:16Z",
+        "serviceName": "o365", "channel": "reseller",
+        "attributes": { "objectType": "CustomerLicensesDeploymentInsights" }
+    }]}]);
+    let bytes = doc.to_string().into_bytes();
+    let p = load_named(&[("deployment.json", &bytes)]).unwrap();
+    assert_eq!(p.customers[0].name.as_str().chars().count(), 256);
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("cut to 256"))
+        .expect("a warning");
+    assert!(w.message.contains("100008 characters"), "{}", w.message);
+    assert!(w.message.contains("\"Contoso xxx"), "{}", w.message);
+}

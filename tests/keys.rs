@@ -306,3 +306,14 @@ fn esc_on_the_list_clears_search_and_filter() {
     assert_eq!(app.query, "");
     assert_eq!(app.visible.len(), app.total());
 }
+
+#[test]
+fn w_lists_lookalike_customer_names() {
+    let mut app = common::app_from(&["lookalikes.json"]);
+    press(&mut app, &[KeyCode::Char('w')]);
+    let screen = common::screen(&app, 120, 40);
+    assert!(
+        screen.contains("\"\u{421}\u{43e}ntoso Ltd\" (c2) looks like"),
+        "{screen}"
+    );
+}

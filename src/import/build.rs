@@ -331,8 +331,11 @@ impl Builder {
             })
             .collect();
         customers.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let customers: Vec<Customer> = customers.into_iter().map(|(_, c)| c).collect();
+        self.warnings
+            .extend(super::confusable::warnings(&customers));
         Portfolio {
-            customers: customers.into_iter().map(|(_, c)| c).collect(),
+            customers,
             partner: self.partner,
             files: self.files,
             warnings: self.warnings,
@@ -442,6 +445,18 @@ impl Builder {
                 i
             }
             None => {
+                if let Some(raw) = name.filter(|n| crate::text::too_long(n)) {
+                    let file = self.file.name.clone();
+                    self.info(
+                        &file,
+                        &format!(
+                            "a customer name of {} characters was cut to {}: {}",
+                            raw.chars().count(),
+                            crate::text::MAX_CHARS,
+                            crate::text::quote(raw)
+                        ),
+                    );
+                }
                 let id = id.map(|i| Clean::new(&i.trim().to_ascii_lowercase()));
                 let name = clean_name
                     .or_else(|| id.clone())

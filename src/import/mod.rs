@@ -4,6 +4,7 @@
 //! - [`load_named`]: bytes already in memory (the embedded demo, tests).
 
 mod build;
+mod confusable;
 mod csv;
 pub mod date;
 pub mod json;
@@ -175,6 +176,16 @@ fn read_in_order(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, I
             Ok(()) => accepted.push(true),
             Err(ImportError::NotAnExport { path, reason }) if input.in_folder => {
                 builder.note(&path, &reason);
+                accepted.push(false);
+            }
+            // A picture, an archive or an empty file next to the exports (logo.png,
+            // backup.json.gz): not an export, skipped with a note naming it.
+            Err(ImportError::NotUtf8 { path, .. }) if input.in_folder => {
+                builder.note(&path, "not an export (not text)");
+                accepted.push(false);
+            }
+            Err(ImportError::Empty { path }) if input.in_folder => {
+                builder.note(&path, "the file is empty");
                 accepted.push(false);
             }
             Err(other) => return Err(other),
