@@ -34,13 +34,23 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     // By the date of the data, not of the import: importing an older export after a newer one
-    // never makes it current. Same data date (or none recorded): by import time, the name.
+    // never makes it current. Same data date: by import time, the name. Without a readable
+    // manifest, by the import time in the name: a snapshot whose manifest was lost is not
+    // quietly passed over for an older one (it is then found damaged).
     let mut dated: Vec<(Option<Timestamp>, PathBuf)> = found
         .into_iter()
-        .map(|dir| (data_date(&dir), dir))
+        .map(|dir| (data_date(&dir).or_else(|| name_time(&dir)), dir))
         .collect();
     dated.sort();
     Ok(dated.into_iter().map(|(_, dir)| dir).collect())
+}
+
+/// The import time in a snapshot folder's name (`20250614T032516Z`, maybe with `-2`).
+fn name_time(dir: &Path) -> Option<Timestamp> {
+    let name = dir.file_name()?.to_str()?;
+    chrono::NaiveDateTime::parse_from_str(name.get(..16)?, "%Y%m%dT%H%M%SZ")
+        .ok()
+        .map(|t| t.and_utc())
 }
 
 /// The newest processed date of a snapshot's data, from its manifest.
@@ -354,9 +364,11 @@ fn same_content(root: &Path, content_sha256: &str) -> anyhow::Result<Option<Path
             display(&root.join("snapshots"))
         )
     })?;
-    Ok(all
-        .into_iter()
-        .find(|d| read_manifest(d).is_some_and(|m| m.content_sha256 == content_sha256)))
+    // A damaged copy of the same content is no reason to refuse a good one: importing again is
+    // how a damaged snapshot is mended.
+    Ok(all.into_iter().find(|d| {
+        read_manifest(d).is_some_and(|m| m.content_sha256 == content_sha256) && damage(d).is_none()
+    }))
 }
 
 /// Writes `bytes` to `path`; an error names the file (a full disk says which write failed).
@@ -643,7 +655,22 @@ fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
 /// missing or of another size (deleted, truncated). `None` when nothing is (or when there is
 /// no manifest to compare with: a folder made by hand).
 pub fn damage(dir: &Path) -> Option<String> {
-    let manifest = read_manifest(dir)?;
+    let Some(manifest) = read_manifest(dir) else {
+        // A folder uptake wrote always has a manifest (written last); one laid out by hand
+        // (export files only) has none and is read as it is.
+        // uptake writes rollup.bin before the manifest; a manifest that is not even JSON was
+        // cut or overwritten. (A folder laid out by hand may hold any other manifest.json.)
+        let made_by_uptake = dir.join(ROLLUP).exists();
+        let text = std::fs::read(dir.join("manifest.json")).ok();
+        let broken = text
+            .as_deref()
+            .is_some_and(|t| serde_json::from_slice::<serde_json::Value>(t).is_err());
+        return match (text.is_some(), broken || made_by_uptake) {
+            (true, true) => Some("manifest.json: unreadable".to_string()),
+            (false, true) => Some("manifest.json: missing".to_string()),
+            (_, false) => None,
+        };
+    };
     manifest.files.iter().find_map(|f| {
         let name = crate::text::sanitize(&f.name);
         let Some(path) = manifest_path(dir, &f.name) else {

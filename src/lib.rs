@@ -38,6 +38,46 @@ use crate::cli::{Cli, Command, DataArgs};
 use crate::config::Thresholds;
 use crate::i18n::Lang;
 use crate::model::{Portfolio, Timestamp};
+
+/// The standard output closed under us (`uptake list | head`): not an error, a quiet end.
+#[derive(Debug)]
+struct OutputClosed;
+
+impl std::fmt::Display for OutputClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output closed")
+    }
+}
+
+impl std::error::Error for OutputClosed {}
+
+/// Writes to standard output: a closed pipe ends the command quietly, any other failure (a
+/// full disk) is an error naming the output, never a panic.
+fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(OutputClosed.into()),
+        Err(e) => Err(anyhow::Error::new(e).context("standard output: cannot write")),
+    }
+}
+
+/// `println!` through [`emit`] (in functions returning `Result`).
+macro_rules! outln {
+    () => {
+        emit("\n")?
+    };
+    ($($arg:tt)*) => {
+        emit(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
+/// `print!` through [`emit`].
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(&format!($($arg)*))?
+    };
+}
 use crate::search::{Resolved, SearchIndex};
 
 /// Where the loaded data came from (shown in the title bar).
@@ -346,6 +386,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let mut lang = Lang::choose(cli.lang, None, env_var);
     match try_run(cli, &mut lang) {
         Ok(code) => code,
+        Err(err) if err.is::<OutputClosed>() => ExitCode::SUCCESS,
         Err(err) => {
             // Not eprintln!: a closed terminal must not turn an error into a panic.
             let _ = writeln!(
@@ -402,7 +443,8 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
             format,
         }) => {
             let as_of = as_of.unwrap_or_else(|| (now - chrono::TimeDelta::days(5)).date_naive());
-            let s = generate::write_as(*customers, *seed, as_of, out, *format)?;
+            let s = generate::write_as(*customers, *seed, as_of, out, *format)
+                .with_context(|| format!("{}: cannot write the export", import::display(out)))?;
             let records = match format {
                 generate::ExportFormat::Json => format!(
                     "{} deployment and {} usage records",
@@ -416,7 +458,7 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
                     )
                 }
             };
-            println!(
+            outln!(
                 "wrote {} customers ({records}, {:.1} MB) to {}",
                 format::count(Lang::En, *customers as u64),
                 s.bytes as f64 / 1e6,
@@ -469,12 +511,12 @@ fn try_run(cli: Cli, lang: &mut Lang) -> Result<ExitCode> {
                 .iter()
                 .map(|&i| (&loaded.portfolio.customers[i], &loaded.assessed[i]));
             if *json {
-                println!("{}", report::list_json(rows));
+                outln!("{}", report::list_json(rows));
             } else if *csv {
-                print!("{}", report::list_csv(rows)?);
+                out!("{}", report::list_csv(rows)?);
             } else if !loaded.portfolio.customers.is_empty() {
                 // (no customer at all: the note on stderr says why, no empty table)
-                print!("{}", report::list_text(rows, lang));
+                out!("{}", report::list_text(rows, lang));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -490,12 +532,12 @@ fn config_command(config: &config::Config, path: Option<PathBuf>, print: bool) -
         |p| import::display(&p),
     );
     if print {
-        println!(
+        outln!(
             "# effective configuration; from: {origin}\n{}",
             config.to_toml()
         );
     } else {
-        println!("config: {origin}\nuse `uptake config --print` to see every value");
+        outln!("config: {origin}\nuse `uptake config --print` to see every value");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -560,13 +602,13 @@ fn show(loaded: &Loaded, query: &str, format: cli::ShowFormat, lang: Lang) -> Re
             let detailed = analysis::detailed(c, &loaded.thresholds, loaded.now);
             let a = &detailed;
             match format {
-                cli::ShowFormat::Json => println!("{}", report::show_json(c, a)),
-                cli::ShowFormat::Text => print!(
+                cli::ShowFormat::Json => outln!("{}", report::show_json(c, a)),
+                cli::ShowFormat::Text => out!(
                     "{}",
                     report::summary(c, a, loaded.now, report::Markup::Text, lang)
                 ),
                 cli::ShowFormat::Markdown => {
-                    print!(
+                    out!(
                         "{}",
                         report::summary(c, a, loaded.now, report::Markup::Markdown, lang)
                     )
@@ -612,25 +654,26 @@ fn cache_root(lang: Lang) -> Result<PathBuf> {
 
 /// Says what the cache holds that is not a snapshot: leftovers of interrupted imports (removed)
 /// and symbolic links (not followed).
-fn tidy_cache(root: &std::path::Path) {
+fn tidy_cache(root: &std::path::Path) -> Result<()> {
     for (dir, bytes) in cache::clean_leftovers(root) {
-        println!(
+        outln!(
             "removed the leftover of an interrupted import: {} ({:.1} MB)",
             import::display(&dir),
             bytes as f64 / 1e6
         );
     }
     for link in cache::links(root) {
-        println!("note: {}", cache::link_note(&link));
+        outln!("note: {}", cache::link_note(&link));
     }
+    Ok(())
 }
 
 fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitCode> {
     let root = cache_root(lang)?;
-    tidy_cache(&root);
+    tidy_cache(&root)?;
     let (dir, manifest) = match cache::import(paths, &root, now)? {
         cache::Imported::Already { dir } => {
-            println!(
+            outln!(
                 "already imported: the same files are snapshot {}; nothing written",
                 text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
             );
@@ -638,7 +681,7 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
         }
         cache::Imported::New { dir, manifest } => (dir, manifest),
     };
-    println!(
+    outln!(
         "imported {} as snapshot {}",
         plural_en(manifest.files.len(), "file", "files"),
         import::display(&dir)
@@ -648,7 +691,7 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
             0 => String::new(),
             n => format!(", {} skipped", format::count(Lang::En, n as u64)),
         };
-        println!(
+        outln!(
             "  {}  {}  {}{skipped}",
             text::sanitize(&f.name),
             f.format,
@@ -659,7 +702,7 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
         .data_as_of
         .as_deref()
         .and_then(|d| import::date::parse(d).ok().flatten());
-    println!(
+    outln!(
         "{}, {}, {}, {}; data as of {}",
         plural_en(manifest.customers, "customer", "customers"),
         plural_en(manifest.products, "product", "products"),
@@ -668,15 +711,15 @@ fn import_command(paths: &[PathBuf], now: Timestamp, lang: Lang) -> Result<ExitC
         format::as_of(Lang::En, data, now)
     );
     if manifest.customers == 0 {
-        println!(
+        outln!(
             "  note: no customer rows (partner-level totals only?): the app's overview (o) shows partner totals; export the customer-level insights for customers"
         );
     }
     for w in manifest.warnings.iter().take(10) {
-        println!("  warning: {w}");
+        outln!("  warning: {w}");
     }
     if manifest.warnings.len() > 10 {
-        println!(
+        outln!(
             "  … and {} more in the manifest",
             manifest.warnings.len() - 10
         );
@@ -697,7 +740,7 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
         let doomed = cache::snapshots(&root)?;
         let doomed = &doomed[..doomed.len().saturating_sub(keep)];
         if doomed.is_empty() {
-            println!(
+            outln!(
                 "nothing to remove: {} cached",
                 plural_en(
                     keep.min(cache::snapshots(&root)?.len()),
@@ -706,47 +749,52 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
                 )
             );
         } else {
-            println!(
+            outln!(
                 "removing {} (their trend history is kept in {}):",
                 plural_en(doomed.len(), "snapshot", "snapshots"),
                 import::display(&root.join(cache::HISTORY))
             );
             for dir in doomed {
-                println!("  {}", import::display(dir));
+                outln!("  {}", import::display(dir));
             }
         }
         let removed = cache::prune(&root, keep)?;
         for dir in &removed {
-            println!("removed {}", import::display(dir));
+            outln!("removed {}", import::display(dir));
         }
         let kept = match keep {
             0 => "none kept".to_string(),
             1 => "the newest kept".to_string(),
             n => format!("the newest {n} kept"),
         };
-        println!(
+        outln!(
             "{} removed; {kept}",
             plural_en(removed.len(), "folder", "folders")
         );
         return Ok(ExitCode::SUCCESS);
     }
-    tidy_cache(&root);
+    tidy_cache(&root)?;
     let all = cache::snapshots(&root)?;
     if all.is_empty() {
-        println!(
+        outln!(
             "no snapshot in {}; add one with `uptake import PATH`",
             import::display(&root.join("snapshots"))
         );
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
-        "snapshot", "imported", "data as of", "customers", "files", "size"
+        "snapshot",
+        "imported",
+        "data as of",
+        "customers",
+        "files",
+        "size"
     );
     for dir in &all {
         let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
         let Some(m) = cache::read_manifest(dir) else {
-            println!("{name:<20}  (no readable manifest)");
+            outln!("{name:<20}  (no readable manifest)");
             continue;
         };
         let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
@@ -754,7 +802,7 @@ fn snapshots_command(prune: Option<usize>, all: bool, lang: Lang) -> Result<Exit
             .data_as_of
             .as_deref()
             .map_or("?", |d| d.get(..10).unwrap_or(d));
-        println!(
+        outln!(
             "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
             name,
             text::sanitize(&m.imported_at),
@@ -776,15 +824,15 @@ fn verify_command(lang: Lang) -> Result<ExitCode> {
         let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
         let problems = cache::verify(dir);
         if problems.is_empty() {
-            println!("{name}  ok");
+            outln!("{name}  ok");
             continue;
         }
         damaged += 1;
         for problem in problems {
-            println!("{name}  damaged: {problem}");
+            outln!("{name}  damaged: {problem}");
         }
     }
-    println!(
+    outln!(
         "{} checked, {} damaged",
         plural_en(all.len(), "snapshot", "snapshots"),
         format::count(Lang::En, damaged as u64)

@@ -108,6 +108,13 @@ fn reset_modes() {
     let _ = out.flush();
 }
 
+/// Stops the process as Ctrl-Z does outside raw mode: through the SIGTSTP handler, which
+/// leaves the screen before stopping and re-enters it on `fg`.
+pub fn suspend() {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+}
+
 /// Restores the terminal for good (quit, error, or on the way out of a panic or signal).
 pub fn restore() {
     let _guard = Guard::take();

@@ -107,6 +107,17 @@ fn app_for(loaded: Loaded, options: &Options) -> App {
 fn apply(app: &mut App, event: &Event) {
     match event {
         // One key at a time: each may change the mode the next is read in.
+        // Ctrl-Z: raw mode turns the terminal's suspend key into a key; stop as the shell
+        // expects (the SIGTSTP handler leaves the screen first and redraws after `fg`).
+        Event::Key(key)
+            if key.kind == ratatui::crossterm::event::KeyEventKind::Press
+                && key.code == ratatui::crossterm::event::KeyCode::Char('z')
+                && key
+                    .modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            term::suspend();
+        }
         Event::Key(key) => {
             for key in keymap::expand(*key) {
                 if let Some(action) = keymap::action(app.mode(), &key) {

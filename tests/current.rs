@@ -637,3 +637,31 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
     );
     assert!(md.contains("Renews in 1 day (2025-07-12)"), "{md}");
 }
+
+/// Found in review: a date of 1677 read as "127,803 days old"; the year-1 sentinel silently.
+#[test]
+fn implausible_dates_are_warned_about_and_read_as_unknown() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = records(
+        src.path(),
+        "old",
+        &[
+            dep("E3", 40, 50, "1677-01-01T00:00:00Z"),
+            usage("E3", "Exchange", 20, 50, "0001-01-01T00:00:00Z"),
+        ],
+    );
+    let (out, err) = text(&run(
+        cache.path(),
+        &["show", "contoso", "--data", folder.to_str().unwrap()],
+    ));
+    assert!(
+        err.contains("\"1677-01-01T00:00:00Z\" is before 2000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("\"0001-01-01T00:00:00Z\" means no date"),
+        "{err}"
+    );
+    assert!(!out.contains("1677"), "{out}");
+}

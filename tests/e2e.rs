@@ -443,6 +443,24 @@ fn sigtstp_leaves_the_screen_and_fg_redraws_it() {
     assert!(s.cooked());
 }
 
+/// Ctrl-Z typed in the app (raw mode makes it a key) stops it as the shell's suspend key does.
+#[test]
+fn ctrl_z_suspends_and_fg_redraws() {
+    let script = r#"set -m; "$0" "$@"; echo "stopped with $?"; read _; fg; exit $?"#;
+    let bin = env!("CARGO_BIN_EXE_uptake");
+    let mut s = Session::start_program("bash", &["-c", script, bin], &[]);
+    s.wait_for("demo data");
+    s.send(b"\x1a");
+    s.wait_for("stopped with 14"); // 148 (SIGTSTP) or 147 (SIGSTOP)
+    assert!(s.on_main_screen(), "the shell's screen while stopped");
+    assert!(s.cooked(), "raw mode off while stopped");
+    s.send(b"\r");
+    s.wait_for("Adventure Works");
+    assert!(!s.on_main_screen(), "back on the alternate screen");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}
+
 /// A terminal that closes while SIGHUP is ignored (the shell ignores it; uptake is not the
 /// session leader): end of input quits instead of spinning on `read() = 0`.
 #[test]

@@ -357,7 +357,13 @@ fn a_customer_without_id_in_a_file_with_ids_stays_its_own() {
         {"customerName":"Contoso","productName":"E3","licensesDeployed":1,"licensesSold":5,"processedDateTime":"2025-06-14"}]}"#;
     let p = load_named(&[("d.json", both)]).unwrap();
     assert_eq!(p.customers.len(), 2, "two customers that share a name");
-    assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    // Not merged, and the one note says they share a name (the easiest mix-up in a call).
+    assert_eq!(p.warnings.len(), 1, "{:?}", p.warnings);
+    assert!(
+        p.warnings[0].message.contains("has the same name"),
+        "{:?}",
+        p.warnings
+    );
 }
 
 #[test]

@@ -743,10 +743,39 @@ impl Builder {
                 return None;
             }
         };
-        date::parse(&raw).unwrap_or_else(|m| {
+        let parsed = date::parse(&raw).unwrap_or_else(|m| {
             self.warn(&pos, Some("processedDateTime"), m, Severity::Note);
             None
-        })
+        });
+        match parsed {
+            // Year 1 is the export's "no date" sentinel.
+            None if date::parse(&raw).is_ok() => {
+                self.warn(
+                    &pos,
+                    Some("processedDateTime"),
+                    format!(
+                        "{} means no date; the age of this record is unknown",
+                        crate::text::quote(&raw)
+                    ),
+                    Severity::Note,
+                );
+                None
+            }
+            // Partner Center's insights began long after 2000: an older date is a typo.
+            Some(t) if t < date::EARLIEST => {
+                self.warn(
+                    &pos,
+                    Some("processedDateTime"),
+                    format!(
+                        "{} is before 2000, not a plausible processed date; read as unknown",
+                        crate::text::quote(&raw)
+                    ),
+                    Severity::Note,
+                );
+                None
+            }
+            parsed => parsed,
+        }
     }
 
     fn reported(&mut self, pos: RowPos, value: &Scalar<'_>, field: &str) -> Option<f64> {

@@ -23,23 +23,31 @@ pub fn warnings(customers: &[Customer]) -> Vec<ImportWarning> {
             continue;
         };
         let other = &customers[j];
-        if other.name == c.name {
-            continue;
-        }
         if out.len() == MAX {
             more += 1;
             continue;
         }
-        out.push(ImportWarning {
-            file: "(customers)".into(),
-            record: None,
-            field: Some("customerName".into()),
-            message: format!(
+        // The same name twice (after cleaning: a zero-width character or a non-breaking
+        // space made them differ in the file) is the easiest mix-up of all.
+        let message = if other.name == c.name {
+            format!(
+                "{} has the same name as {}: tell them apart by id",
+                describe(c),
+                describe(other)
+            )
+        } else {
+            format!(
                 "{} looks like {} but is another name{}",
                 describe(c),
                 describe(other),
                 mixed_scripts(c.name.as_str(), other.name.as_str())
-            ),
+            )
+        };
+        out.push(ImportWarning {
+            file: "(customers)".into(),
+            record: None,
+            field: Some("customerName".into()),
+            message,
             severity: Severity::Note,
         });
     }
@@ -76,5 +84,37 @@ fn mixed_scripts(a: &str, b: &str) -> String {
         String::new()
     } else {
         format!(" (it has {})", differ.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Clean;
+
+    fn customer(id: &str, name: &str) -> Customer {
+        Customer::new(Some(Clean::new(id)), Clean::new(name), Vec::new())
+    }
+
+    #[test]
+    fn the_same_name_after_cleaning_and_a_look_alike_are_both_warned_about() {
+        let customers = [
+            customer("c-1", "Contoso Ltd"),
+            customer("c-2", "Con\u{200b}toso Ltd"),
+            customer("c-3", "Contoso\u{a0}Ltd"),
+            customer("c-4", "\u{421}ontoso Ltd"),
+            customer("c-5", "Fabrikam"),
+        ];
+        let texts: Vec<String> = warnings(&customers)
+            .iter()
+            .map(|w| w.message.clone())
+            .collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(
+            texts[0].contains("(c-2) has the same name as \"Contoso Ltd\" (c-1)"),
+            "{texts:?}"
+        );
+        assert!(texts[1].contains("(c-3) has the same name"), "{texts:?}");
+        assert!(texts[2].contains("(c-4) looks like"), "{texts:?}");
     }
 }

@@ -5,6 +5,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::model::Timestamp;
 
+/// The earliest plausible processed date (Partner Center's insights are much younger).
+pub const EARLIEST: Timestamp = chrono::DateTime::from_timestamp_nanos(946_684_800_000_000_000);
+
 /// Parses a processed date. `Ok(None)` is the "no date" sentinel (year 1).
 pub fn parse(raw: &str) -> Result<Option<Timestamp>, String> {
     let s = raw.trim();
