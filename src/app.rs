@@ -95,6 +95,8 @@ pub struct App {
     /// While the full portfolio loads: how many customers it has (this app shows a first
     /// frame's worth of them).
     pub loading: Option<usize>,
+    /// Display cells of the longest customer name (how wide the list may want to be).
+    pub longest_name: usize,
     /// The selected customer's full assessment (see [`App::detailed`]).
     detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
 }
@@ -112,6 +114,13 @@ pub struct Areas {
 impl App {
     pub fn new(data: Loaded) -> Self {
         let index = SearchIndex::new(&data.portfolio);
+        let longest_name = data
+            .portfolio
+            .customers
+            .iter()
+            .map(|c| crate::text::width(c.name.as_str()))
+            .max()
+            .unwrap_or(0);
         let sorted: Vec<usize> = (0..data.portfolio.customers.len()).collect();
         let mut app = Self {
             data,
@@ -139,6 +148,7 @@ impl App {
             areas: Cell::new(Areas::default()),
             detail: std::cell::RefCell::new(None),
             loading: None,
+            longest_name,
         };
         app.resort();
         app

@@ -719,11 +719,21 @@ impl Index {
         let header = self.header()?;
         let strings = Self::strings(&header);
         let terms = crate::search::terms(query);
+        // The plain name only matters to a word long enough for a typo.
+        let typos = terms
+            .iter()
+            .any(|t| t.plain.chars().count() >= crate::search::TYPO_MIN);
         let mut chosen: Vec<(crate::search::Rank, usize)> = header
             .customers
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((crate::search::rank_keys(&e.keys, &terms)?, i)))
+            .filter_map(|(i, e)| {
+                let plain = typos.then(|| crate::search::plain_name(e.name));
+                Some((
+                    crate::search::rank_keys(&e.keys, plain.as_deref(), &terms)?,
+                    i,
+                ))
+            })
             .collect();
         chosen.sort_unstable();
         chosen.truncate(limit);

@@ -54,18 +54,29 @@ pub const MAX_GAP: usize = 2;
 pub struct SearchIndex {
     /// Per customer: folded name, id and domain.
     keys: Vec<[String; 3]>,
+    /// Per customer: the name folded plainly, without transliteration (for typos).
+    plain: Vec<String>,
 }
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
         let keys = portfolio.customers.iter().map(customer_keys).collect();
-        Self { keys }
+        let plain = portfolio
+            .customers
+            .iter()
+            .map(|c| plain_name(c.name.as_str()))
+            .collect();
+        Self { keys, plain }
     }
 
     /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
     pub fn rank(&self, i: usize, terms: &[Term]) -> Option<Rank> {
         let [name, id, domain] = &self.keys[i];
-        rank_keys(&[name.as_str(), id.as_str(), domain.as_str()], terms)
+        rank_keys(
+            &[name.as_str(), id.as_str(), domain.as_str()],
+            Some(&self.plain[i]),
+            terms,
+        )
     }
 
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
@@ -132,6 +143,12 @@ pub fn customer_keys(c: &crate::model::Customer) -> [String; 3] {
     ]
 }
 
+/// A name folded without transliteration (`ß` is still `ss`): a typo in an ordinary word
+/// ("Pwoer") must not be judged in the `oe` → `o` form, where it becomes two edits.
+pub fn plain_name(name: &str) -> String {
+    fold(name).replace('ß', "ss")
+}
+
 /// One word of a query: its [`key`] (compared with names) and its plain fold (compared with
 /// ids and domains).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,18 +175,31 @@ pub fn narrows(before: &[Term], after: &[Term]) -> bool {
 }
 
 /// The kinds of match a query word can make beyond the plain ones.
-fn regime(term: &Term) -> (bool, bool) {
-    (term.key.chars().count() >= TYPO_MIN, id_term(&term.plain))
+fn regime(term: &Term) -> (bool, bool, bool) {
+    (
+        term.key.chars().count() >= TYPO_MIN,
+        term.plain.chars().count() >= TYPO_MIN,
+        id_term(&term.plain),
+    )
 }
 
 /// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
 /// decides field and tier, the first term the position; `None` when a term does not match.
-/// The whole name equal to the query is [`Tier::Exact`].
-pub fn rank_keys(keys: &[&str; 3], terms: &[Term]) -> Option<Rank> {
+/// The whole name equal to the query is [`Tier::Exact`]. `plain` is the [`plain_name`], for
+/// typos judged without transliteration (`None`: only in the key form).
+pub fn rank_keys(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Option<Rank> {
     let [name, id, domain] = *keys;
+    let plain_name = plain;
     let mut rank: Option<Rank> = None;
     for Term { key: term, plain } in terms {
-        let best = match match_term(name, term, true) {
+        let mut found = match_term(name, term, true);
+        if found.is_none_or(|(tier, _)| tier > Tier::Typo)
+            && let Some(p) = plain_name
+            && let Some(pos) = typo(p, plain)
+        {
+            found = Some((Tier::Typo, pos));
+        }
+        let best = match found {
             Some((tier, pos)) => Rank {
                 field: Field::Name,
                 tier,
@@ -289,6 +319,21 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
         }
     }
     None
+}
+
+/// Where a word of `hay` starts with `needle` but for one typo (needles of [`TYPO_MIN`]+
+/// letters): the byte position.
+fn typo(hay: &str, needle: &str) -> Option<usize> {
+    let n: Vec<char> = needle.chars().collect();
+    if n.len() < TYPO_MIN {
+        return None;
+    }
+    let h: Vec<(usize, char)> = hay.char_indices().collect();
+    let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
+    (0..chars.len())
+        .filter(|&s| is_word_start(hay, h[s].0))
+        .find(|&s| one_edit_prefix(&n, &chars[s..]).is_some())
+        .map(|s| h[s].0)
 }
 
 /// Whether `q` is within one edit (insert, delete, substitute, swap of neighbours) of a prefix
@@ -547,6 +592,22 @@ mod tests {
     }
 
     #[test]
+    fn a_typo_in_an_ordinary_word_is_judged_without_transliteration() {
+        let keys = [key("City Power Media"), String::new(), String::new()];
+        let keys = [keys[0].as_str(), "", ""];
+        let plain = plain_name("City Power Media");
+        assert_eq!(
+            rank_keys(&keys, None, &terms("pwoer")),
+            None,
+            "pwor: two edits"
+        );
+        assert_eq!(
+            rank_keys(&keys, Some(&plain), &terms("pwoer")).map(|r| r.tier),
+            Some(Tier::Typo)
+        );
+    }
+
+    #[test]
     fn a_loose_subsequence_is_no_match() {
         let long = "The Extraordinarily Long-Named Consolidated Holdings of Adventure";
         assert_eq!(rank(long, "adventure").map(|r| r.0), Some(Tier::WordPrefix));
@@ -569,23 +630,23 @@ mod tests {
             "",
         ];
         assert_eq!(
-            rank_keys(&keys, &t("fab")),
+            rank_keys(&keys, None, &t("fab")),
             None,
             "three letters: not an id"
         );
         assert_eq!(
-            rank_keys(&keys, &t("fabb")).map(|r| r.field),
+            rank_keys(&keys, None, &t("fabb")).map(|r| r.field),
             Some(Field::IdOrDomain)
         );
         assert_eq!(
-            rank_keys(&keys, &t("0123")),
+            rank_keys(&keys, None, &t("0123")),
             None,
             "not from the id's start"
         );
         let name = ["fabrikam", "0000", ""];
-        assert!(rank_keys(&name, &t("fab")) < rank_keys(&keys, &t("fabb")));
+        assert!(rank_keys(&name, None, &t("fab")) < rank_keys(&keys, None, &t("fabb")));
         assert_eq!(
-            rank_keys(&name, &t("fabrikam")).map(|r| r.tier),
+            rank_keys(&name, None, &t("fabrikam")).map(|r| r.tier),
             Some(Tier::Exact)
         );
     }

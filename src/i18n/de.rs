@@ -437,6 +437,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdMeasure => "Kennzahl",
         MdPercent => "Prozent",
         MdCounts => "Anzahl",
+        ColUnusedShort => "frei",
+        ColDropShort => "Rückgang",
         PlainText => "Klartext",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} weitere Datensätze sind fehlerhaft",

@@ -372,6 +372,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdMeasure => "Measure",
         MdPercent => "Percent",
         MdCounts => "Counts",
+        ColUnusedShort => "unused",
+        ColDropShort => "drop",
         PlainText => "plain text",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} more records have problems",

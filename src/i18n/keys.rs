@@ -563,6 +563,10 @@ pub enum Msg {
     MdPercent,
     /// Counts
     MdCounts,
+    /// unused
+    ColUnusedShort,
+    /// drop
+    ColDropShort,
     /// plain text
     PlainText,
     /// {term}:
@@ -860,6 +864,8 @@ impl Msg {
         Msg::MdMeasure,
         Msg::MdPercent,
         Msg::MdCounts,
+        Msg::ColUnusedShort,
+        Msg::ColDropShort,
         Msg::PlainText,
         Msg::GlossLead,
         Msg::MoreRecordsProblems,

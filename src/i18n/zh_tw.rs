@@ -329,6 +329,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdMeasure => "指標",
         MdPercent => "百分比",
         MdCounts => "數量",
+        ColUnusedShort => "未指派",
+        ColDropShort => "降幅",
         PlainText => "純文字",
         GlossLead => "{term}：",
         MoreRecordsProblems => "；另有 {n} 筆記錄有問題",

@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::pane;
 use super::widgets::usage_style;
+use crate::analysis::SortKey;
 use crate::app::{App, Focus};
 use crate::format;
 use crate::i18n::Msg;
@@ -77,8 +78,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
     let pct_cells = width(&format::percent_short(lang, Some(100.0))) + 1;
     let with_numbers = cells >= 22;
+    // Sorted by unused seats or by the usage drop: that value is a column too.
+    let extra = sort_column(app).filter(|_| cells >= 32);
+    let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
     let name_cells = if with_numbers {
-        cells - 2 - 2 * (pct_cells + 1)
+        cells - 2 - 2 * (pct_cells + 1) - extra_cells
     } else {
         cells.saturating_sub(2)
     };
@@ -90,7 +94,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 fit("", name_cells),
                 fit_right(tr!(lang, ColDeployment), pct_cells + 1),
                 fit_right(tr!(lang, ColUsage), pct_cells + 1)
-            ),
+            ) + &extra
+                .as_ref()
+                .map_or(String::new(), |(h, _)| fit_right(h, extra_cells)),
             theme.muted,
         ));
     }
@@ -144,6 +150,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 fit_right(&usage, pct_cells + 1),
                 usage_style(m.usage, low, theme),
             ));
+            if let Some((_, value)) = &extra {
+                spans.push(Span::raw(fit_right(&value(i), extra_cells)));
+            }
         }
         let line = Line::from(spans);
         lines.push(if selected {
@@ -157,6 +166,30 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         lines.push(Line::styled(tr!(lang, PresentHidden), theme.muted));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The column the sort key adds: its header and its value per customer.
+type SortColumn<'a> = (String, Box<dyn Fn(usize) -> String + 'a>);
+
+fn sort_column(app: &App) -> Option<SortColumn<'_>> {
+    let lang = app.lang;
+    match app.sort {
+        SortKey::UnusedDesc => Some((
+            tr!(lang, ColUnusedShort).to_string(),
+            Box::new(move |i| format::count(lang, app.customer(i).1.metrics.unused_seats)),
+        )),
+        SortKey::DropDesc => Some((
+            tr!(lang, ColDropShort).to_string(),
+            Box::new(move |i| {
+                app.customer(i)
+                    .1
+                    .metrics
+                    .usage_delta
+                    .map_or("–".to_string(), |d| format::delta(d.0))
+            }),
+        )),
+        _ => None,
+    }
 }
 
 /// While presenting and typing: the query and how many customers match, nothing else.

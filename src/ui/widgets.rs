@@ -73,7 +73,12 @@ pub fn gauge_line(
         spans.push(Span::raw(" "));
     }
     spans.push(Span::styled(fit_right(&value, value_cells), value_style));
-    spans.push(Span::styled(if over { " !" } else { "  " }, theme.over));
+    // Blanks unstyled: the monochrome `over` style underlines.
+    spans.push(if over {
+        Span::styled(" !", theme.over)
+    } else {
+        Span::raw("  ")
+    });
     if show_counts {
         spans.push(Span::styled(format!(" {counts}"), theme.muted));
     }
