@@ -439,6 +439,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdCounts => "Anzahl",
         ColUnusedShort => "frei",
         ColDropShort => "Rückgang",
+        KeyOpenPicked => "die gewählte Top-Chance öffnen (Übersicht)",
+        OverviewKeys => "j/k wählen · Enter öffnet · Esc schließt",
         PlainText => "Klartext",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} weitere Datensätze sind fehlerhaft",

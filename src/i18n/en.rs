@@ -374,6 +374,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdCounts => "Counts",
         ColUnusedShort => "unused",
         ColDropShort => "drop",
+        KeyOpenPicked => "open the chosen top opportunity (overview)",
+        OverviewKeys => "j/k choose · Enter opens · Esc closes",
         PlainText => "plain text",
         GlossLead => "{term}: ",
         MoreRecordsProblems => "; {n} more records have problems",

@@ -567,6 +567,10 @@ pub enum Msg {
     ColUnusedShort,
     /// drop
     ColDropShort,
+    /// open the chosen top opportunity (overview)
+    KeyOpenPicked,
+    /// j/k choose · Enter opens · Esc closes
+    OverviewKeys,
     /// plain text
     PlainText,
     /// {term}:
@@ -866,6 +870,8 @@ impl Msg {
         Msg::MdCounts,
         Msg::ColUnusedShort,
         Msg::ColDropShort,
+        Msg::KeyOpenPicked,
+        Msg::OverviewKeys,
         Msg::PlainText,
         Msg::GlossLead,
         Msg::MoreRecordsProblems,

@@ -331,6 +331,8 @@ pub fn text(msg: Msg) -> &'static str {
         MdCounts => "數量",
         ColUnusedShort => "未指派",
         ColDropShort => "降幅",
+        KeyOpenPicked => "開啟所選的最佳商機（概覽）",
+        OverviewKeys => "j/k 選擇 · Enter 開啟 · Esc 關閉",
         PlainText => "純文字",
         GlossLead => "{term}：",
         MoreRecordsProblems => "；另有 {n} 筆記錄有問題",

@@ -131,7 +131,7 @@ pub fn lines(
     // At least the overall rows' own labels (`Bereitstellung`), where the pane allows.
     let own = width(tr!(lang, Deployment)).max(width(tr!(lang, Usage)));
     // Wide panes give long workload names their room; narrow ones keep room for the bars.
-    let cap = if cells >= 80 {
+    let cap = if cells >= 60 {
         cells / 3
     } else {
         (cells / 4).min(22)

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::pane;
-use super::widgets::usage_style;
+use super::widgets::{right_styled, usage_style};
 use crate::analysis::SortKey;
 use crate::app::{App, Focus};
 use crate::format;
@@ -135,8 +135,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::new()
             };
-            spans.push(Span::styled(
-                fit_right(&format::percent_short(lang, m.deployment), pct_cells + 1),
+            spans.extend(right_styled(
+                &format::percent_short(lang, m.deployment),
+                pct_cells + 1,
                 dep_style,
             ));
             let over = m.usage.is_some_and(|u| u > 100.0);
@@ -146,8 +147,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if over { "!" } else { " " }
             );
             let low = app.data.thresholds.low_usage;
-            spans.push(Span::styled(
-                fit_right(&usage, pct_cells + 1),
+            spans.extend(right_styled(
+                &usage,
+                pct_cells + 1,
                 usage_style(m.usage, low, theme),
             ));
             if let Some((_, value)) = &extra {

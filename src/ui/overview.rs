@@ -15,6 +15,11 @@ use crate::tr;
 
 /// The overview's lines for `cells` columns.
 pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    with_pick(app, cells, theme).0
+}
+
+/// The overview's lines, and the line of the chosen top opportunity (to keep on screen).
+pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
     let s = &app.data.stats;
     let lang = app.lang;
     let mut out = Vec::new();
@@ -87,21 +92,31 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     // Rank 4 + space 1 + rule 18 + seats 9 + the word for seats, besides the name.
     let name_cells = cells.saturating_sub(32 + width(&seats_word)).clamp(8, 48);
     let selected = app.selected_index();
+    let mut picked = None;
     for (rank, (i, id, seats)) in s.top.iter().enumerate() {
         let (c, _) = app.customer(*i);
+        let chosen = rank == app.overview_pick;
+        if chosen {
+            picked = Some(out.len());
+        }
         let name = if app.present && Some(*i) != selected {
             "•••••".to_string()
         } else {
             c.name.to_string()
         };
-        out.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(format!("{:>3} ", rank + 1), theme.key),
             Span::raw(fit(&name, name_cells)),
             Span::raw(" "),
             Span::styled(fit(id.id(), 18), theme.muted),
             Span::raw(fit_right(&n(*seats), 9)),
             Span::styled(seats_word.clone(), theme.muted),
-        ]));
+        ]);
+        out.push(if chosen {
+            line.style(theme.selected)
+        } else {
+            line
+        });
     }
     let partner = &app.data.portfolio.partner;
     if !partner.deployment.is_empty() || !partner.usage.is_empty() {
@@ -143,7 +158,7 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
-    out
+    (out, picked)
 }
 
 /// A heading and one bar per bucket, scaled to the largest bucket.
