@@ -195,9 +195,9 @@ pub fn rank_keys(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Optio
         let mut found = match_term(name, term, true);
         if found.is_none_or(|(tier, _)| tier > Tier::Typo)
             && let Some(p) = plain_name
-            && let Some(pos) = typo(p, plain)
+            && let Some(at) = typo_positions(p, plain)
         {
-            found = Some((Tier::Typo, pos));
+            found = Some((Tier::Typo, at.first().copied().unwrap_or(0)));
         }
         let best = match found {
             Some((tier, pos)) => Rank {
@@ -292,6 +292,12 @@ struct Tolerant {
 }
 
 fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
+    if let Some(positions) = typo_positions(hay, needle) {
+        return Some(Tolerant {
+            tier: Tier::Typo,
+            positions,
+        });
+    }
     let n: Vec<char> = needle.chars().collect();
     // One letter in order is one letter anywhere: nothing more to find.
     if n.len() < 2 {
@@ -299,31 +305,18 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
     }
     let h: Vec<(usize, char)> = hay.char_indices().collect();
     let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
-    let starts = (0..chars.len()).filter(|&s| is_word_start(hay, h[s].0));
-    if n.len() >= TYPO_MIN {
-        for s in starts.clone() {
-            if let Some(len) = one_edit_prefix(&n, &chars[s..]) {
-                return Some(Tolerant {
-                    tier: Tier::Typo,
-                    positions: h[s..s + len].iter().map(|&(p, _)| p).collect(),
-                });
-            }
-        }
-    }
-    for s in starts {
-        if let Some(at) = close_subsequence(&n, &chars, s) {
-            return Some(Tolerant {
-                tier: Tier::Fuzzy,
-                positions: at.into_iter().map(|i| h[i].0).collect(),
-            });
-        }
-    }
-    None
+    (0..chars.len())
+        .filter(|&s| is_word_start(hay, h[s].0))
+        .find_map(|s| close_subsequence(&n, &chars, s))
+        .map(|at| Tolerant {
+            tier: Tier::Fuzzy,
+            positions: at.into_iter().map(|i| h[i].0).collect(),
+        })
 }
 
 /// Where a word of `hay` starts with `needle` but for one typo (needles of [`TYPO_MIN`]+
-/// letters): the byte position.
-fn typo(hay: &str, needle: &str) -> Option<usize> {
+/// letters): the byte positions of that word's letters it covers.
+fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
     let n: Vec<char> = needle.chars().collect();
     if n.len() < TYPO_MIN {
         return None;
@@ -332,8 +325,10 @@ fn typo(hay: &str, needle: &str) -> Option<usize> {
     let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
     (0..chars.len())
         .filter(|&s| is_word_start(hay, h[s].0))
-        .find(|&s| one_edit_prefix(&n, &chars[s..]).is_some())
-        .map(|s| h[s].0)
+        .find_map(|s| {
+            let len = one_edit_prefix(&n, &chars[s..])?;
+            Some(h[s..s + len].iter().map(|&(p, _)| p).collect())
+        })
 }
 
 /// Whether `q` is within one edit (insert, delete, substitute, swap of neighbours) of a prefix
