@@ -32,6 +32,12 @@ fn sorting_by_unused_seats_or_drop_shows_that_value_as_a_column() {
     let row = rows.iter().find(|r| r.contains('▶')).unwrap();
     assert!(row.contains(&format!(" {unused}")), "{} in {row}", c.name);
 
+    // At 80 columns the value takes the deployment column's place.
+    let rows = lines(&render(&app, 80, 24, &Theme::dark()));
+    assert!(rows[2].contains("unused"), "{}", rows[2]);
+    let row = rows.iter().find(|r| r.contains('▶')).unwrap();
+    assert!(row.contains(&format!(" {unused}")), "{row}");
+
     sort_until(&mut app, SortKey::DropDesc);
     let rows = lines(&render(&app, 120, 30, &Theme::dark()));
     assert!(rows[2].contains("drop"), "{}", rows[2]);

@@ -78,11 +78,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
     let pct_cells = width(&format::percent_short(lang, Some(100.0))) + 1;
     let with_numbers = cells >= 22;
-    // Sorted by unused seats or by the usage drop: that value is a column too.
-    let extra = sort_column(app).filter(|_| cells >= 32);
+    // Sorted by unused seats or by the usage drop: that value is a column too; in a narrow
+    // list it takes the deployment column's place.
+    let extra = sort_column(app).filter(|_| cells >= 24);
     let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
+    let dep_cells = if extra.is_some() && cells < 32 {
+        0
+    } else {
+        pct_cells + 1
+    };
     let name_cells = if with_numbers {
-        cells - 2 - 2 * (pct_cells + 1) - extra_cells
+        cells - 2 - dep_cells - (pct_cells + 1) - extra_cells
     } else {
         cells.saturating_sub(2)
     };
@@ -92,7 +98,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(
                 "  {}{}{}",
                 fit("", name_cells),
-                fit_right(tr!(lang, ColDeployment), pct_cells + 1),
+                fit_right(tr!(lang, ColDeployment), dep_cells),
                 fit_right(tr!(lang, ColUsage), pct_cells + 1)
             ) + &extra
                 .as_ref()
@@ -135,11 +141,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::new()
             };
-            spans.extend(right_styled(
-                &format::percent_short(lang, m.deployment),
-                pct_cells + 1,
-                dep_style,
-            ));
+            if dep_cells > 0 {
+                spans.extend(right_styled(
+                    &format::percent_short(lang, m.deployment),
+                    dep_cells,
+                    dep_style,
+                ));
+            }
             let over = m.usage.is_some_and(|u| u > 100.0);
             let usage = format!(
                 "{}{}",
@@ -165,7 +173,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if app.present && lines.len() < height {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(tr!(lang, PresentHidden), theme.muted));
+        lines.extend(super::widgets::wrapped(
+            tr!(lang, PresentHidden),
+            "",
+            cells,
+            theme.muted,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
