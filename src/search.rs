@@ -298,47 +298,72 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
             positions,
         });
     }
-    let n: Vec<char> = needle.chars().collect();
     // One letter in order is one letter anywhere: nothing more to find.
-    if n.len() < 2 {
-        return None;
+    needle.chars().nth(1)?;
+    fn fuzzy<T: PartialEq>(h: &[T], n: &[T], starts: &[usize]) -> Option<Vec<usize>> {
+        starts.iter().find_map(|&s| close_subsequence(n, h, s))
     }
-    let h: Vec<(usize, char)> = hay.char_indices().collect();
-    let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
-    (0..chars.len())
+    let at = if hay.is_ascii() && needle.is_ascii() {
+        // Byte positions are char positions: no allocation per name.
+        fuzzy(hay.as_bytes(), needle.as_bytes(), &ascii_word_starts(hay))?
+    } else {
+        let h: Vec<(usize, char)> = hay.char_indices().collect();
+        let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
+        let n: Vec<char> = needle.chars().collect();
+        let at = fuzzy(&chars, &n, &char_word_starts(hay, &h))?;
+        at.into_iter().map(|i| h[i].0).collect()
+    };
+    Some(Tolerant {
+        tier: Tier::Fuzzy,
+        positions: at,
+    })
+}
+
+/// Word starts of an ASCII text, as byte (= char) positions.
+fn ascii_word_starts(hay: &str) -> Vec<usize> {
+    let b = hay.as_bytes();
+    (0..b.len())
+        .filter(|&i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        .collect()
+}
+
+/// Word starts of a text, as char positions (`h` is its `char_indices`).
+fn char_word_starts(hay: &str, h: &[(usize, char)]) -> Vec<usize> {
+    (0..h.len())
         .filter(|&s| is_word_start(hay, h[s].0))
-        .find_map(|s| close_subsequence(&n, &chars, s))
-        .map(|at| Tolerant {
-            tier: Tier::Fuzzy,
-            positions: at.into_iter().map(|i| h[i].0).collect(),
-        })
+        .collect()
 }
 
 /// Where a word of `hay` starts with `needle` but for one typo (needles of [`TYPO_MIN`]+
 /// letters): the byte positions of that word's letters it covers.
 fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
-    let n: Vec<char> = needle.chars().collect();
-    if n.len() < TYPO_MIN {
+    if needle.chars().count() < TYPO_MIN {
         return None;
     }
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return ascii_word_starts(hay).into_iter().find_map(|s| {
+            let len = one_edit_prefix(n, &h[s..])?;
+            Some((s..s + len).collect())
+        });
+    }
+    let n: Vec<char> = needle.chars().collect();
     let h: Vec<(usize, char)> = hay.char_indices().collect();
     let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
-    (0..chars.len())
-        .filter(|&s| is_word_start(hay, h[s].0))
-        .find_map(|s| {
-            let len = one_edit_prefix(&n, &chars[s..])?;
-            Some(h[s..s + len].iter().map(|&(p, _)| p).collect())
-        })
+    char_word_starts(hay, &h).into_iter().find_map(|s| {
+        let len = one_edit_prefix(&n, &chars[s..])?;
+        Some(h[s..s + len].iter().map(|&(p, _)| p).collect())
+    })
 }
 
 /// Whether `q` is within one edit (insert, delete, substitute, swap of neighbours) of a prefix
 /// of `w`; the length of that prefix.
-fn one_edit_prefix(q: &[char], w: &[char]) -> Option<usize> {
+fn one_edit_prefix<T: PartialEq>(q: &[T], w: &[T]) -> Option<usize> {
     let i = q.iter().zip(w).take_while(|(a, b)| a == b).count();
     if i == q.len() {
         return Some(i);
     }
-    let prefix = |a: &[char], b: &[char]| b.starts_with(a);
+    let prefix = |a: &[T], b: &[T]| b.starts_with(a);
     // Swap, substitute, extra letter in the query, missing letter in the query.
     if i + 1 < q.len()
         && i + 1 < w.len()
@@ -362,20 +387,20 @@ fn one_edit_prefix(q: &[char], w: &[char]) -> Option<usize> {
 
 /// Char positions of `n` in `h` in order from `start` (which must be `n[0]`), with at most
 /// [`MAX_GAP`] letters between neighbours.
-fn close_subsequence(n: &[char], h: &[char], start: usize) -> Option<Vec<usize>> {
+fn close_subsequence<T: PartialEq>(n: &[T], h: &[T], start: usize) -> Option<Vec<usize>> {
     if h[start] != n[0] {
         return None;
     }
     let mut at = vec![start];
     // Depth-first: the nearest next letter first, backtracking when it leads nowhere.
-    fn extend(n: &[char], h: &[char], at: &mut Vec<usize>) -> bool {
-        let Some(&want) = n.get(at.len()) else {
+    fn extend<T: PartialEq>(n: &[T], h: &[T], at: &mut Vec<usize>) -> bool {
+        let Some(want) = n.get(at.len()) else {
             return true;
         };
         let last = *at.last().unwrap_or(&0);
         let end = (last + 2 + MAX_GAP).min(h.len());
         for p in last + 1..end {
-            if h[p] == want {
+            if h[p] == *want {
                 at.push(p);
                 if extend(n, h, at) {
                     return true;
