@@ -54,17 +54,21 @@ pub const MAX_GAP: usize = 2;
 pub struct SearchIndex {
     /// Per customer: folded name, id and domain.
     keys: Vec<[String; 3]>,
-    /// Per customer: the name folded plainly, without transliteration (for typos).
-    plain: Vec<String>,
+    /// Per customer: the name folded plainly, without transliteration (for typos), when it
+    /// differs from the key (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
+    plain: Vec<Option<String>>,
 }
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
-        let keys = portfolio.customers.iter().map(customer_keys).collect();
+        let keys: Vec<[String; 3]> = portfolio.customers.iter().map(customer_keys).collect();
         let plain = portfolio
             .customers
             .iter()
-            .map(|c| plain_name(c.name.as_str()))
+            .zip(&keys)
+            .map(|(c, [k, ..]): (_, &[String; 3])| {
+                Some(plain_name(c.name.as_str())).filter(|p| p != k)
+            })
             .collect();
         Self { keys, plain }
     }
@@ -74,7 +78,7 @@ impl SearchIndex {
         let [name, id, domain] = &self.keys[i];
         rank_keys(
             &[name.as_str(), id.as_str(), domain.as_str()],
-            Some(&self.plain[i]),
+            self.plain[i].as_deref(),
             terms,
         )
     }
@@ -300,17 +304,21 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
     }
     // One letter in order is one letter anywhere: nothing more to find.
     needle.chars().nth(1)?;
-    fn fuzzy<T: PartialEq>(h: &[T], n: &[T], starts: &[usize]) -> Option<Vec<usize>> {
-        starts.iter().find_map(|&s| close_subsequence(n, h, s))
+    fn fuzzy<T: PartialEq>(
+        h: &[T],
+        n: &[T],
+        mut starts: impl Iterator<Item = usize>,
+    ) -> Option<Vec<usize>> {
+        starts.find_map(|s| close_subsequence(n, h, s))
     }
     let at = if hay.is_ascii() && needle.is_ascii() {
         // Byte positions are char positions: no allocation per name.
-        fuzzy(hay.as_bytes(), needle.as_bytes(), &ascii_word_starts(hay))?
+        fuzzy(hay.as_bytes(), needle.as_bytes(), ascii_word_starts(hay))?
     } else {
         let h: Vec<(usize, char)> = hay.char_indices().collect();
         let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
         let n: Vec<char> = needle.chars().collect();
-        let at = fuzzy(&chars, &n, &char_word_starts(hay, &h))?;
+        let at = fuzzy(&chars, &n, char_word_starts(hay, &h).into_iter())?;
         at.into_iter().map(|i| h[i].0).collect()
     };
     Some(Tolerant {
@@ -320,11 +328,9 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
 }
 
 /// Word starts of an ASCII text, as byte (= char) positions.
-fn ascii_word_starts(hay: &str) -> Vec<usize> {
+fn ascii_word_starts(hay: &str) -> impl Iterator<Item = usize> + '_ {
     let b = hay.as_bytes();
-    (0..b.len())
-        .filter(|&i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
-        .collect()
+    (0..b.len()).filter(|&i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
 }
 
 /// Word starts of a text, as char positions (`h` is its `char_indices`).
@@ -342,7 +348,7 @@ fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
     }
     if hay.is_ascii() && needle.is_ascii() {
         let (h, n) = (hay.as_bytes(), needle.as_bytes());
-        return ascii_word_starts(hay).into_iter().find_map(|s| {
+        return ascii_word_starts(hay).find_map(|s| {
             let len = one_edit_prefix(n, &h[s..])?;
             Some((s..s + len).collect())
         });
