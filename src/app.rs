@@ -77,6 +77,8 @@ pub struct App {
     pub detail_row: usize,
     pub actions_scroll: u16,
     pub overlay_scroll: u16,
+    /// The chosen row of the overview's top opportunities (j/k move it, Enter opens it).
+    pub overview_pick: usize,
     pub quit: bool,
     /// A one-line message for the status bar until the next key ("copied …").
     pub message: Option<String>,
@@ -95,6 +97,8 @@ pub struct App {
     /// While the full portfolio loads: how many customers it has (this app shows a first
     /// frame's worth of them).
     pub loading: Option<usize>,
+    /// Display cells of the longest customer name (how wide the list may want to be).
+    pub longest_name: usize,
     /// The selected customer's full assessment (see [`App::detailed`]).
     detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
 }
@@ -112,6 +116,13 @@ pub struct Areas {
 impl App {
     pub fn new(data: Loaded) -> Self {
         let index = SearchIndex::new(&data.portfolio);
+        let longest_name = data
+            .portfolio
+            .customers
+            .iter()
+            .map(|c| crate::text::width(c.name.as_str()))
+            .max()
+            .unwrap_or(0);
         let sorted: Vec<usize> = (0..data.portfolio.customers.len()).collect();
         let mut app = Self {
             data,
@@ -130,6 +141,7 @@ impl App {
             detail_row: 0,
             actions_scroll: 0,
             overlay_scroll: 0,
+            overview_pick: 0,
             quit: false,
             message: None,
             lang: Lang::default(),
@@ -139,6 +151,7 @@ impl App {
             areas: Cell::new(Areas::default()),
             detail: std::cell::RefCell::new(None),
             loading: None,
+            longest_name,
         };
         app.resort();
         app
@@ -325,6 +338,7 @@ impl App {
             }
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
+            Action::OpenPicked => self.open_picked(),
         }
     }
 
@@ -434,12 +448,40 @@ impl App {
     fn toggle_overlay(&mut self, overlay: Overlay) {
         self.overlay = (self.overlay != Some(overlay)).then_some(overlay);
         self.overlay_scroll = 0;
+        self.overview_pick = 0;
+    }
+
+    /// Enter in the overview: the chosen top opportunity's customer, selected and its detail
+    /// focused (search and filter cleared when they hide it).
+    fn open_picked(&mut self) {
+        if self.overlay != Some(Overlay::Overview) {
+            return;
+        }
+        let Some(&(customer, ..)) = self.data.stats.top.get(self.overview_pick) else {
+            return;
+        };
+        self.overlay = None;
+        self.searching = false;
+        if !self.visible.contains(&customer) {
+            self.clear_search_and_filter();
+        }
+        if let Some(pos) = self.visible.iter().position(|&i| i == customer) {
+            self.selected = pos;
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+            self.focus = Focus::Detail;
+        }
     }
 
     /// Moves whatever the focus scrolls: the selection, the detail, the actions or an overlay.
     fn scroll(&mut self, by: isize) {
         let step =
             |v: u16| -> u16 { (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16 };
+        if self.overlay == Some(Overlay::Overview) && by.abs() == 1 {
+            let last = self.data.stats.top.len().saturating_sub(1) as isize;
+            self.overview_pick = (self.overview_pick as isize + by).clamp(0, last) as usize;
+            return;
+        }
         if self.overlay.is_some() {
             self.overlay_scroll = step(self.overlay_scroll);
             return;

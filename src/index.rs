@@ -26,7 +26,7 @@ use crate::text::Clean;
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -811,11 +811,21 @@ impl Index {
         let header = self.header()?;
         let strings = Self::strings(&header);
         let terms = crate::search::terms(query);
+        // The plain name only matters to a word long enough for a typo.
+        let typos = terms
+            .iter()
+            .any(|t| t.plain.chars().count() >= crate::search::TYPO_MIN);
         let mut chosen: Vec<(crate::search::Rank, usize)> = header
             .customers
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| Some((crate::search::rank_keys(&e.keys, &terms)?, i)))
+            .filter_map(|(i, e)| {
+                let plain = typos.then(|| crate::search::plain_name(e.name));
+                Some((
+                    crate::search::rank_keys(&e.keys, plain.as_deref(), &terms)?,
+                    i,
+                ))
+            })
             .collect();
         chosen.sort_unstable();
         chosen.truncate(limit);

@@ -52,6 +52,8 @@ pub enum Action {
     ToggleOverview,
     ToggleWarnings,
     CloseOverlay,
+    /// In the overview: open the chosen top opportunity's customer.
+    OpenPicked,
 }
 
 /// The input mode a binding applies in.
@@ -314,6 +316,13 @@ pub const BINDINGS: &[Binding] = &[
         Action::CloseOverlay,
         Some(Msg::KeyClose),
         Msg::KeyClose,
+    ),
+    b(
+        Overlay,
+        &[k(KeyCode::Enter)],
+        Action::OpenPicked,
+        None,
+        Msg::KeyOpenPicked,
     ),
     b(
         Overlay,

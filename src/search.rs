@@ -54,18 +54,33 @@ pub const MAX_GAP: usize = 2;
 pub struct SearchIndex {
     /// Per customer: folded name, id and domain.
     keys: Vec<[String; 3]>,
+    /// Per customer: the name folded plainly, without transliteration (for typos), when it
+    /// differs from the key (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
+    plain: Vec<Option<String>>,
 }
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
-        let keys = portfolio.customers.iter().map(customer_keys).collect();
-        Self { keys }
+        let keys: Vec<[String; 3]> = portfolio.customers.iter().map(customer_keys).collect();
+        let plain = portfolio
+            .customers
+            .iter()
+            .zip(&keys)
+            .map(|(c, [k, ..]): (_, &[String; 3])| {
+                Some(plain_name(c.name.as_str())).filter(|p| p != k)
+            })
+            .collect();
+        Self { keys, plain }
     }
 
     /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
     pub fn rank(&self, i: usize, terms: &[Term]) -> Option<Rank> {
         let [name, id, domain] = &self.keys[i];
-        rank_keys(&[name.as_str(), id.as_str(), domain.as_str()], terms)
+        rank_keys(
+            &[name.as_str(), id.as_str(), domain.as_str()],
+            self.plain[i].as_deref(),
+            terms,
+        )
     }
 
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
@@ -132,6 +147,12 @@ pub fn customer_keys(c: &crate::model::Customer) -> [String; 3] {
     ]
 }
 
+/// A name folded without transliteration (`ß` is still `ss`): a typo in an ordinary word
+/// ("Pwoer") must not be judged in the `oe` → `o` form, where it becomes two edits.
+pub fn plain_name(name: &str) -> String {
+    fold(name).replace('ß', "ss")
+}
+
 /// One word of a query: its [`key`] (compared with names) and its plain fold (compared with
 /// ids and domains).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,18 +179,31 @@ pub fn narrows(before: &[Term], after: &[Term]) -> bool {
 }
 
 /// The kinds of match a query word can make beyond the plain ones.
-fn regime(term: &Term) -> (bool, bool) {
-    (term.key.chars().count() >= TYPO_MIN, id_term(&term.plain))
+fn regime(term: &Term) -> (bool, bool, bool) {
+    (
+        term.key.chars().count() >= TYPO_MIN,
+        term.plain.chars().count() >= TYPO_MIN,
+        id_term(&term.plain),
+    )
 }
 
 /// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
 /// decides field and tier, the first term the position; `None` when a term does not match.
-/// The whole name equal to the query is [`Tier::Exact`].
-pub fn rank_keys(keys: &[&str; 3], terms: &[Term]) -> Option<Rank> {
+/// The whole name equal to the query is [`Tier::Exact`]. `plain` is the [`plain_name`], for
+/// typos judged without transliteration (`None`: only in the key form).
+pub fn rank_keys(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Option<Rank> {
     let [name, id, domain] = *keys;
+    let plain_name = plain;
     let mut rank: Option<Rank> = None;
     for Term { key: term, plain } in terms {
-        let best = match match_term(name, term, true) {
+        let mut found = match_term(name, term, true);
+        if found.is_none_or(|(tier, _)| tier > Tier::Typo)
+            && let Some(p) = plain_name
+            && let Some(at) = typo_positions(p, plain)
+        {
+            found = Some((Tier::Typo, at.first().copied().unwrap_or(0)));
+        }
+        let best = match found {
             Some((tier, pos)) => Rank {
                 field: Field::Name,
                 tier,
@@ -262,43 +296,80 @@ struct Tolerant {
 }
 
 fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
-    let n: Vec<char> = needle.chars().collect();
+    if let Some(positions) = typo_positions(hay, needle) {
+        return Some(Tolerant {
+            tier: Tier::Typo,
+            positions,
+        });
+    }
     // One letter in order is one letter anywhere: nothing more to find.
-    if n.len() < 2 {
+    needle.chars().nth(1)?;
+    fn fuzzy<T: PartialEq>(
+        h: &[T],
+        n: &[T],
+        mut starts: impl Iterator<Item = usize>,
+    ) -> Option<Vec<usize>> {
+        starts.find_map(|s| close_subsequence(n, h, s))
+    }
+    let at = if hay.is_ascii() && needle.is_ascii() {
+        // Byte positions are char positions: no allocation per name.
+        fuzzy(hay.as_bytes(), needle.as_bytes(), ascii_word_starts(hay))?
+    } else {
+        let h: Vec<(usize, char)> = hay.char_indices().collect();
+        let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
+        let n: Vec<char> = needle.chars().collect();
+        let at = fuzzy(&chars, &n, char_word_starts(hay, &h).into_iter())?;
+        at.into_iter().map(|i| h[i].0).collect()
+    };
+    Some(Tolerant {
+        tier: Tier::Fuzzy,
+        positions: at,
+    })
+}
+
+/// Word starts of an ASCII text, as byte (= char) positions.
+fn ascii_word_starts(hay: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = hay.as_bytes();
+    (0..b.len()).filter(|&i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
+}
+
+/// Word starts of a text, as char positions (`h` is its `char_indices`).
+fn char_word_starts(hay: &str, h: &[(usize, char)]) -> Vec<usize> {
+    (0..h.len())
+        .filter(|&s| is_word_start(hay, h[s].0))
+        .collect()
+}
+
+/// Where a word of `hay` starts with `needle` but for one typo (needles of [`TYPO_MIN`]+
+/// letters): the byte positions of that word's letters it covers.
+fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
+    if needle.chars().count() < TYPO_MIN {
         return None;
     }
+    if hay.is_ascii() && needle.is_ascii() {
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        return ascii_word_starts(hay).find_map(|s| {
+            let len = one_edit_prefix(n, &h[s..])?;
+            Some((s..s + len).collect())
+        });
+    }
+    let n: Vec<char> = needle.chars().collect();
     let h: Vec<(usize, char)> = hay.char_indices().collect();
     let chars: Vec<char> = h.iter().map(|&(_, c)| c).collect();
-    let starts = (0..chars.len()).filter(|&s| is_word_start(hay, h[s].0));
-    if n.len() >= TYPO_MIN {
-        for s in starts.clone() {
-            if let Some(len) = one_edit_prefix(&n, &chars[s..]) {
-                return Some(Tolerant {
-                    tier: Tier::Typo,
-                    positions: h[s..s + len].iter().map(|&(p, _)| p).collect(),
-                });
-            }
-        }
-    }
-    for s in starts {
-        if let Some(at) = close_subsequence(&n, &chars, s) {
-            return Some(Tolerant {
-                tier: Tier::Fuzzy,
-                positions: at.into_iter().map(|i| h[i].0).collect(),
-            });
-        }
-    }
-    None
+    char_word_starts(hay, &h).into_iter().find_map(|s| {
+        let len = one_edit_prefix(&n, &chars[s..])?;
+        Some(h[s..s + len].iter().map(|&(p, _)| p).collect())
+    })
 }
 
 /// Whether `q` is within one edit (insert, delete, substitute, swap of neighbours) of a prefix
 /// of `w`; the length of that prefix.
-fn one_edit_prefix(q: &[char], w: &[char]) -> Option<usize> {
+fn one_edit_prefix<T: PartialEq>(q: &[T], w: &[T]) -> Option<usize> {
     let i = q.iter().zip(w).take_while(|(a, b)| a == b).count();
     if i == q.len() {
         return Some(i);
     }
-    let prefix = |a: &[char], b: &[char]| b.starts_with(a);
+    let prefix = |a: &[T], b: &[T]| b.starts_with(a);
     // Swap, substitute, extra letter in the query, missing letter in the query.
     if i + 1 < q.len()
         && i + 1 < w.len()
@@ -322,20 +393,20 @@ fn one_edit_prefix(q: &[char], w: &[char]) -> Option<usize> {
 
 /// Char positions of `n` in `h` in order from `start` (which must be `n[0]`), with at most
 /// [`MAX_GAP`] letters between neighbours.
-fn close_subsequence(n: &[char], h: &[char], start: usize) -> Option<Vec<usize>> {
+fn close_subsequence<T: PartialEq>(n: &[T], h: &[T], start: usize) -> Option<Vec<usize>> {
     if h[start] != n[0] {
         return None;
     }
     let mut at = vec![start];
     // Depth-first: the nearest next letter first, backtracking when it leads nowhere.
-    fn extend(n: &[char], h: &[char], at: &mut Vec<usize>) -> bool {
-        let Some(&want) = n.get(at.len()) else {
+    fn extend<T: PartialEq>(n: &[T], h: &[T], at: &mut Vec<usize>) -> bool {
+        let Some(want) = n.get(at.len()) else {
             return true;
         };
         let last = *at.last().unwrap_or(&0);
         let end = (last + 2 + MAX_GAP).min(h.len());
         for p in last + 1..end {
-            if h[p] == want {
+            if h[p] == *want {
                 at.push(p);
                 if extend(n, h, at) {
                     return true;
@@ -547,6 +618,22 @@ mod tests {
     }
 
     #[test]
+    fn a_typo_in_an_ordinary_word_is_judged_without_transliteration() {
+        let keys = [key("City Power Media"), String::new(), String::new()];
+        let keys = [keys[0].as_str(), "", ""];
+        let plain = plain_name("City Power Media");
+        assert_eq!(
+            rank_keys(&keys, None, &terms("pwoer")),
+            None,
+            "pwor: two edits"
+        );
+        assert_eq!(
+            rank_keys(&keys, Some(&plain), &terms("pwoer")).map(|r| r.tier),
+            Some(Tier::Typo)
+        );
+    }
+
+    #[test]
     fn a_loose_subsequence_is_no_match() {
         let long = "The Extraordinarily Long-Named Consolidated Holdings of Adventure";
         assert_eq!(rank(long, "adventure").map(|r| r.0), Some(Tier::WordPrefix));
@@ -569,23 +656,23 @@ mod tests {
             "",
         ];
         assert_eq!(
-            rank_keys(&keys, &t("fab")),
+            rank_keys(&keys, None, &t("fab")),
             None,
             "three letters: not an id"
         );
         assert_eq!(
-            rank_keys(&keys, &t("fabb")).map(|r| r.field),
+            rank_keys(&keys, None, &t("fabb")).map(|r| r.field),
             Some(Field::IdOrDomain)
         );
         assert_eq!(
-            rank_keys(&keys, &t("0123")),
+            rank_keys(&keys, None, &t("0123")),
             None,
             "not from the id's start"
         );
         let name = ["fabrikam", "0000", ""];
-        assert!(rank_keys(&name, &t("fab")) < rank_keys(&keys, &t("fabb")));
+        assert!(rank_keys(&name, None, &t("fab")) < rank_keys(&keys, None, &t("fabb")));
         assert_eq!(
-            rank_keys(&name, &t("fabrikam")).map(|r| r.tier),
+            rank_keys(&name, None, &t("fabrikam")).map(|r| r.tier),
             Some(Tier::Exact)
         );
     }

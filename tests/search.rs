@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -63,22 +62,11 @@ fn type_query(app: &mut App, query: &str) -> String {
     first
 }
 
-fn uptake(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .output()
-        .expect("runs")
-}
-
 /// The customer `show` names first: the one it shows, or the first of the matches it lists.
 fn show_first(cache: &Path, query: &str, data: &[&str]) -> String {
     let mut args = vec!["show", query, "--json"];
     args.extend_from_slice(data);
-    let o = uptake(cache, &args);
+    let o = uptake_in(cache, &args);
     if o.status.success() {
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         return v["customer"]["name"].as_str().unwrap().to_string();
@@ -205,7 +193,7 @@ fn ten_thousand_generated_customers_find_each_customer_asked_for() {
     ));
     // The cached snapshot (its index) answers `show` quickly; it is the same portfolio.
     let cache = tempfile::tempdir().unwrap();
-    let o = uptake(cache.path(), &["import", dir.path().to_str().unwrap()]);
+    let o = uptake_in(cache.path(), &["import", dir.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 
     // A typo or a transliteration in the first word, the rest of the name as it is.

@@ -593,6 +593,14 @@ pub enum Msg {
     MdPercent,
     /// Counts
     MdCounts,
+    /// unused
+    ColUnusedShort,
+    /// drop
+    ColDropShort,
+    /// open the chosen top opportunity (overview)
+    KeyOpenPicked,
+    /// j/k choose · Enter opens · Esc closes
+    OverviewKeys,
     /// plain text
     PlainText,
     /// {term}:
@@ -909,6 +917,10 @@ impl Msg {
         Msg::MdMeasure,
         Msg::MdPercent,
         Msg::MdCounts,
+        Msg::ColUnusedShort,
+        Msg::ColDropShort,
+        Msg::KeyOpenPicked,
+        Msg::OverviewKeys,
         Msg::PlainText,
         Msg::GlossLead,
         Msg::MoreRecordsProblems,

@@ -118,18 +118,35 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )
         )));
     }
-    // Whole hints only, left to right, as many as fit.
-    let room = usize::from(area.width);
-    let mut used = Line::from(spans.clone()).width();
-    for (key, hint) in keymap::hints(mode, lang) {
-        let label = format!(" {hint}  ");
-        let cells = width(&key) + width(&label);
-        if used + cells > room + 2 {
-            break;
+    // Whole hints only, left to right, as many as fit; `? help` and `q quit` always keep their
+    // place (other hints give way first).
+    let room = usize::from(area.width) + 2;
+    let used = Line::from(spans.clone()).width();
+    let hints: Vec<(String, String)> = keymap::hints(mode, lang)
+        .into_iter()
+        .map(|(key, hint)| {
+            let label = format!(" {hint}  ");
+            (key, label)
+        })
+        .collect();
+    let essential = |key: &str| mode == Mode::Normal && (key == "?" || key == "q");
+    let cells = |(key, label): &(String, String)| width(key) + width(label);
+    let reserved: usize = hints.iter().filter(|h| essential(&h.0)).map(cells).sum();
+    let mut budget = room.saturating_sub(used + reserved);
+    for h in &hints {
+        let c = cells(h);
+        if essential(&h.0) {
+            if used + reserved > room {
+                continue;
+            }
+        } else if c > budget {
+            budget = 0;
+            continue;
+        } else {
+            budget -= c;
         }
-        used += cells;
-        spans.push(Span::styled(key, theme.key));
-        spans.push(Span::raw(label));
+        spans.push(Span::styled(h.0.clone(), theme.key));
+        spans.push(Span::raw(h.1.clone()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }

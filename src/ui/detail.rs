@@ -134,11 +134,13 @@ pub fn lines(
         .unwrap_or(10);
     // At least the overall rows' own labels (`Bereitstellung`), where the pane allows.
     let own = width(tr!(lang, Deployment)).max(width(tr!(lang, Usage)));
-    let label = longest
-        .min(22)
-        .min(cells / 4)
-        .max(10)
-        .max(own.min(cells / 3));
+    // Wide panes give long workload names their room; narrow ones keep room for the bars.
+    let cap = if cells >= 60 {
+        cells / 3
+    } else {
+        (cells / 4).min(22)
+    };
+    let label = longest.min(cap).max(10).max(own.min(cells / 3));
 
     let dep_counts = if m.has_deployment_data {
         tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold))

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::pane;
-use super::widgets::usage_style;
+use super::widgets::{right_styled, usage_style};
+use crate::analysis::SortKey;
 use crate::app::{App, Focus};
 use crate::format;
 use crate::i18n::Msg;
@@ -77,8 +78,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
     let pct_cells = width(&format::percent_short(lang, Some(100.0))) + 1;
     let with_numbers = cells >= 22;
+    // Sorted by unused seats or by the usage drop: that value is a column too; in a narrow
+    // list it takes the deployment column's place.
+    let extra = sort_column(app).filter(|_| cells >= 24);
+    let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
+    let dep_cells = if extra.is_some() && cells < 32 {
+        0
+    } else {
+        pct_cells + 1
+    };
     let name_cells = if with_numbers {
-        cells - 2 - 2 * (pct_cells + 1)
+        cells - 2 - dep_cells - (pct_cells + 1) - extra_cells
     } else {
         cells.saturating_sub(2)
     };
@@ -88,9 +98,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format!(
                 "  {}{}{}",
                 fit("", name_cells),
-                fit_right(tr!(lang, ColDeployment), pct_cells + 1),
+                fit_right(tr!(lang, ColDeployment), dep_cells),
                 fit_right(tr!(lang, ColUsage), pct_cells + 1)
-            ),
+            ) + &extra
+                .as_ref()
+                .map_or(String::new(), |(h, _)| fit_right(h, extra_cells)),
             theme.muted,
         ));
     }
@@ -129,10 +141,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             } else {
                 Style::new()
             };
-            spans.push(Span::styled(
-                fit_right(&format::percent_short(lang, m.deployment), pct_cells + 1),
-                dep_style,
-            ));
+            if dep_cells > 0 {
+                spans.extend(right_styled(
+                    &format::percent_short(lang, m.deployment),
+                    dep_cells,
+                    dep_style,
+                ));
+            }
             let over = m.usage.is_some_and(|u| u > 100.0);
             let usage = format!(
                 "{}{}",
@@ -140,10 +155,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 if over { "!" } else { " " }
             );
             let low = app.data.thresholds.low_usage;
-            spans.push(Span::styled(
-                fit_right(&usage, pct_cells + 1),
+            spans.extend(right_styled(
+                &usage,
+                pct_cells + 1,
                 usage_style(m.usage, low, theme),
             ));
+            if let Some((_, value)) = &extra {
+                spans.push(Span::raw(fit_right(&value(i), extra_cells)));
+            }
         }
         let line = Line::from(spans);
         lines.push(if selected {
@@ -154,9 +173,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if app.present && lines.len() < height {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(tr!(lang, PresentHidden), theme.muted));
+        lines.extend(super::widgets::wrapped(
+            tr!(lang, PresentHidden),
+            "",
+            cells,
+            theme.muted,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The column the sort key adds: its header and its value per customer.
+type SortColumn<'a> = (String, Box<dyn Fn(usize) -> String + 'a>);
+
+fn sort_column(app: &App) -> Option<SortColumn<'_>> {
+    let lang = app.lang;
+    match app.sort {
+        SortKey::UnusedDesc => Some((
+            tr!(lang, ColUnusedShort).to_string(),
+            Box::new(move |i| format::count(lang, app.customer(i).1.metrics.unused_seats)),
+        )),
+        SortKey::DropDesc => Some((
+            tr!(lang, ColDropShort).to_string(),
+            Box::new(move |i| {
+                app.customer(i)
+                    .1
+                    .metrics
+                    .usage_delta
+                    .map_or("–".to_string(), |d| format::delta(d.0))
+            }),
+        )),
+        _ => None,
+    }
 }
 
 /// While presenting and typing: the query and how many customers match, nothing else.

@@ -85,8 +85,17 @@ pub fn draw_loading(
 
 fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
     let w = body.width;
+    // The list as wide as its names want (marker, two percentages, a sort column, borders),
+    // within a share of a wide window, so similar names can be told apart.
+    let wants = (app.longest_name + 2 + 14 + 9 + 2).min(u16::MAX as usize) as u16;
     if w >= THREE_PANES {
-        let list_w = (w * 28 / 100).clamp(34, 48);
+        // From 160 columns on the list may take a third and more; below, the detail needs it.
+        let most = if w >= 160 {
+            w * 36 / 100
+        } else {
+            (w * 28 / 100).clamp(34, 48)
+        };
+        let list_w = wants.clamp(34, most);
         let actions_w = (w * 27 / 100).clamp(32, 56);
         let [l, d, a] = Layout::horizontal([
             Constraint::Length(list_w),

@@ -50,11 +50,41 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, which: Overlay, theme: &Th
         Overlay::Warnings => tr!(lang, WarningsTitle),
         Overlay::Overview => tr!(lang, OverviewTitle),
     };
-    let block = pane(title, Some(tr!(lang, OverlayKeys).into()), true, w, theme);
+    let keys = match which {
+        Overlay::Overview => tr!(lang, OverviewKeys),
+        _ => tr!(lang, OverlayKeys),
+    };
+    let block = pane(title, Some(keys.into()), true, w, theme);
+    keep_left_edge(frame, area);
     frame.render_widget(Clear, area);
-    scrolled(frame, area, block, app.overlay_scroll, |cells| {
-        (content(app, which, cells, theme), None)
-    });
+    scrolled(
+        frame,
+        area,
+        block,
+        app.overlay_scroll,
+        |cells| match which {
+            Overlay::Overview => {
+                let (lines, picked) = super::overview::with_pick(app, cells, theme);
+                (lines, picked.map(|p| (p, p + 1)))
+            }
+            _ => (content(app, which, cells, theme), None),
+        },
+    );
+}
+
+/// A wide character (a CJK name) just left of the pop-up would cover its left border: it
+/// becomes a blank.
+fn keep_left_edge(frame: &mut Frame, area: Rect) {
+    let Some(x) = area.x.checked_sub(1) else {
+        return;
+    };
+    let buf = frame.buffer_mut();
+    for y in area.y..area.bottom() {
+        let cell = &mut buf[(x, y)];
+        if crate::text::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 fn content(app: &App, which: Overlay, cells: usize, theme: &Theme) -> Vec<Line<'static>> {

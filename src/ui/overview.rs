@@ -15,6 +15,11 @@ use crate::tr;
 
 /// The overview's lines for `cells` columns.
 pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    with_pick(app, cells, theme).0
+}
+
+/// The overview's lines, and the line of the chosen top opportunity (to keep on screen).
+pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
     let s = &app.data.stats;
     let lang = app.lang;
     let mut out = Vec::new();
@@ -96,14 +101,19 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     let name_cells = longest.min(rest.saturating_sub(18)).clamp(8, 48);
     let rule_cells = rest.saturating_sub(name_cells).max(18);
     let selected = app.selected_index();
+    let mut picked = None;
     for (rank, (i, id, seats)) in s.top.iter().enumerate() {
         let (c, _) = app.customer(*i);
+        let chosen = rank == app.overview_pick;
+        if chosen {
+            picked = Some(out.len());
+        }
         let name = if app.present && Some(*i) != selected {
             "•••••".to_string()
         } else {
             c.name.to_string()
         };
-        out.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::styled(format!("{:>3} ", rank + 1), theme.key),
             Span::raw(fit(&name, name_cells)),
             Span::raw(" "),
@@ -111,7 +121,12 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::raw(" "),
             Span::raw(fit_right(&n(*seats), 9)),
             Span::styled(seats_word.clone(), theme.muted),
-        ]));
+        ]);
+        out.push(if chosen {
+            line.style(theme.selected)
+        } else {
+            line
+        });
     }
     let partner = &app.data.portfolio.partner;
     if !partner.deployment.is_empty() || !partner.usage.is_empty() {
@@ -168,7 +183,7 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
             Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
-    out
+    (out, picked)
 }
 
 /// A heading and one bar per bucket, scaled to the largest bucket.

@@ -72,12 +72,29 @@ pub fn gauge_line(
         spans.extend(bar(pct, bar_cells, theme));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled(fit_right(&value, value_cells), value_style));
-    spans.push(Span::styled(if over { " !" } else { "  " }, theme.over));
+    spans.extend(right_styled(&value, value_cells, value_style));
+    // Blanks unstyled: the monochrome `over` style underlines.
+    spans.push(if over {
+        Span::styled(" !", theme.over)
+    } else {
+        Span::raw("  ")
+    });
     if show_counts {
         spans.push(Span::styled(format!(" {counts}"), theme.muted));
     }
     Line::from(spans)
+}
+
+/// `text` right-aligned in `cells`, styled but for the padding (a monochrome style may
+/// underline, and underlined blanks read as a line).
+pub fn right_styled(text: &str, cells: usize, style: Style) -> [Span<'static>; 2] {
+    let fitted = fit_right(text, cells);
+    let body = fitted.trim_start();
+    let pad = fitted.len() - body.len();
+    [
+        Span::raw(fitted[..pad].to_string()),
+        Span::styled(body.to_string(), style),
+    ]
 }
 
 /// Text wrapped to `cells`: the first line starts with `lead` (e.g. `  · `), the others with

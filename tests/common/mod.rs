@@ -107,3 +107,16 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     }
     None
 }
+
+/// Runs the real binary in a clean environment with `cache` as its cache folder.
+pub fn uptake_in(cache: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
+        .args(args)
+        .env("UPTAKE_CACHE_DIR", cache)
+        .env("UPTAKE_CONFIG", "/dev/null")
+        .env("LC_ALL", "C.UTF-8")
+        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs")
+}
