@@ -49,6 +49,9 @@ pub const ID_MIN: usize = 4;
 /// At most this many letters between two letters of a fuzzy match.
 pub const MAX_GAP: usize = 2;
 
+/// From this many customers on, a search ranks on two threads.
+const PARALLEL_FROM: usize = 20_000;
+
 /// Folded search keys, built once per portfolio.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
@@ -98,14 +101,31 @@ impl SearchIndex {
         }
         // Within a tier, a match at the very start of the name comes first; otherwise the
         // current sort decides (stable ties).
-        let mut found: Vec<(Field, Tier, bool, usize, usize)> = order
-            .iter()
-            .enumerate()
-            .filter_map(|(at, &i)| {
-                let r = self.rank(i, &terms)?;
-                Some((r.field, r.tier, r.pos > 0, at, i))
+        let rank_from = |base: usize, part: &[usize]| -> Vec<(Field, Tier, bool, usize, usize)> {
+            part.iter()
+                .enumerate()
+                .filter_map(|(at, &i)| {
+                    let r = self.rank(i, &terms)?;
+                    Some((r.field, r.tier, r.pos > 0, base + at, i))
+                })
+                .collect()
+        };
+        // A large portfolio is ranked in two halves at once (a keystroke's worst case, the
+        // whole list with typo tolerance, halves on two cores); the result is the same.
+        let mut found = if order.len() >= PARALLEL_FROM {
+            let (first, second) = order.split_at(order.len() / 2);
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| rank_from(first.len(), second));
+                let mut found = rank_from(0, first);
+                match later.join() {
+                    Ok(rest) => found.extend(rest),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+                found
             })
-            .collect();
+        } else {
+            rank_from(0, order)
+        };
         let in_order: Vec<usize> = found.iter().map(|&(.., i)| i).collect();
         found.sort_unstable();
         (found.into_iter().map(|(.., i)| i).collect(), in_order)
@@ -304,6 +324,10 @@ fn tolerant_match(hay: &str, needle: &str) -> Option<Tolerant> {
     }
     // One letter in order is one letter anywhere: nothing more to find.
     needle.chars().nth(1)?;
+    // Letters in order need every letter in the name.
+    if !needle.chars().all(|c| hay.contains(c)) {
+        return None;
+    }
     fn fuzzy<T: PartialEq>(
         h: &[T],
         n: &[T],
@@ -344,6 +368,17 @@ fn char_word_starts(hay: &str, h: &[(usize, char)]) -> Vec<usize> {
 /// letters): the byte positions of that word's letters it covers.
 fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
     if needle.chars().count() < TYPO_MIN {
+        return None;
+    }
+    // One edit leaves the needle's first two letters or its 4th and 5th together: a name
+    // with neither cannot match (most names, found without allocating).
+    let at = |k: usize| {
+        needle
+            .char_indices()
+            .nth(k)
+            .map_or(needle.len(), |(b, _)| b)
+    };
+    if !hay.contains(&needle[..at(2)]) && !hay.contains(&needle[at(3)..at(5)]) {
         return None;
     }
     if hay.is_ascii() && needle.is_ascii() {
@@ -584,6 +619,86 @@ mod tests {
 
     fn rank(hay: &str, needle: &str) -> Option<(Tier, usize)> {
         match_term(&key(hay), &key(needle), true)
+    }
+
+    /// Above [`PARALLEL_FROM`] the two halves are ranked at once: the result must be what
+    /// ranking one by one and sorting gives.
+    #[test]
+    fn a_search_on_two_threads_gives_what_one_by_one_gives() {
+        let words = [
+            "Contoso",
+            "Fabrikam",
+            "Müller",
+            "Tailspin",
+            "臺灣雲端",
+            "Woodgrove",
+        ];
+        let customers: Vec<crate::model::Customer> = (0..PARALLEL_FROM + 1234)
+            .map(|n| {
+                let name = format!("{} {} {n}", words[n % 6], words[(n / 6) % 6]);
+                crate::model::Customer::new(
+                    Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
+                    crate::text::Clean::new(&name),
+                    Vec::new(),
+                )
+            })
+            .collect();
+        let portfolio = Portfolio {
+            customers,
+            ..Portfolio::default()
+        };
+        let index = SearchIndex::new(&portfolio);
+        let order: Vec<usize> = (0..portfolio.customers.len()).rev().collect();
+        for query in ["fab", "contosso", "mueller tail", "台灣", "0000", "zzz"] {
+            let terms = terms(query);
+            let mut expected: Vec<_> = order
+                .iter()
+                .enumerate()
+                .filter_map(|(at, &i)| {
+                    let r = index.rank(i, &terms)?;
+                    Some((r.field, r.tier, r.pos > 0, at, i))
+                })
+                .collect();
+            expected.sort_unstable();
+            let expected: Vec<usize> = expected.into_iter().map(|(.., i)| i).collect();
+            assert_eq!(index.search(&order, query), expected, "{query}");
+        }
+    }
+
+    /// The cheap pre-check must never turn away a real one-edit match: every single edit of
+    /// a word's prefix (5+ letters) is still found, in ASCII and in CJK.
+    #[test]
+    fn every_one_edit_variant_of_a_word_start_is_found() {
+        for (hay, word) in [
+            ("the contoso ltd", "contoso"),
+            ("台北 臺灣雲端資訊 公司", "臺灣雲端資訊"),
+        ] {
+            let w: Vec<char> = word.chars().collect();
+            for len in TYPO_MIN..=w.len() {
+                let q = &w[..len];
+                let mut variants: Vec<Vec<char>> = Vec::new();
+                for i in 0..q.len() {
+                    let mut sub = q.to_vec();
+                    sub[i] = 'x';
+                    variants.push(sub);
+                    let mut del = q.to_vec();
+                    del.remove(i);
+                    variants.push(del);
+                    let mut ins = q.to_vec();
+                    ins.insert(i, 'x');
+                    variants.push(ins);
+                    if i + 1 < q.len() {
+                        let mut swap = q.to_vec();
+                        swap.swap(i, i + 1);
+                        variants.push(swap);
+                    }
+                }
+                for v in variants.iter().filter(|v| v.len() >= TYPO_MIN) {
+                    let needle: String = v.iter().collect();
+                    assert!(typo_positions(hay, &needle).is_some(), "{needle} in {hay}");
+                }
+            }
+        }
     }
 
     #[test]
