@@ -92,6 +92,9 @@ pub struct App {
     copied_note: Option<String>,
     /// Screen-share mode: no other customer's name on screen.
     pub present: bool,
+    /// The customer selected when the search began: where an emptied search returns when
+    /// nothing matched meanwhile (never the first customer of the list by accident).
+    before_search: Option<usize>,
     /// Where the view last drew the panes (for mouse clicks); kept by the view.
     pub areas: Cell<Areas>,
     /// While the full portfolio loads: how many customers it has (this app shows a first
@@ -148,6 +151,7 @@ impl App {
             clipboard: None,
             copied_note: None,
             present: false,
+            before_search: None,
             areas: Cell::new(Areas::default()),
             detail: std::cell::RefCell::new(None),
             loading: None,
@@ -272,8 +276,13 @@ impl App {
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
             Action::StartSearch => {
+                self.before_search = self.selected_index().or(self.before_search);
                 self.searching = true;
                 self.focus = Focus::List;
+                // `/` names the next customer: a new search, not more letters for the kept one.
+                if !self.query.is_empty() {
+                    self.set_query(String::new());
+                }
             }
             Action::SearchInput(ch) if ch.is_control() => {}
             Action::SearchInput(ch) => {
@@ -303,6 +312,10 @@ impl App {
             Action::CycleSort => {
                 self.sort = self.sort.next();
                 self.resort();
+            }
+            // A filter or the overview would put other customers on the shared screen.
+            Action::CycleFilter | Action::ToggleOverview if self.present => {
+                self.message = Some(tr!(self.lang, NotWhilePresenting).into());
             }
             Action::CycleFilter => {
                 let subscriptions = self
@@ -519,7 +532,7 @@ impl App {
     /// A new query selects its best match (the first one): the customer on screen is the one
     /// asked for. An emptied query keeps the selected customer.
     fn set_query(&mut self, query: String) {
-        let keep = self.selected_index();
+        let keep = self.selected_index().or(self.before_search);
         self.query = query;
         if self.query.trim().is_empty() {
             self.refilter(keep);

@@ -148,10 +148,23 @@ impl SearchIndex {
         } else {
             exact
         };
-        match self.search(&order, query).as_slice() {
-            [] => Resolved::None,
-            [one] => Resolved::One(*one),
-            found => Resolved::Many(found.to_vec()),
+        let found = self.search(&order, query);
+        // One customer named as typed, the others only through a typo or scattered letters
+        // (`conto`: Contoso, and Consolidated with one letter changed): that one, as the app
+        // selects it. Typing more letters must not turn a found customer into a list.
+        let terms = terms(query);
+        let as_typed: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.rank(i, &terms)
+                    .is_some_and(|r| r.field == Field::Name && r.tier <= Tier::Substring)
+            })
+            .collect();
+        match (found.as_slice(), as_typed.as_slice()) {
+            ([], _) => Resolved::None,
+            ([one], _) | (_, [one]) => Resolved::One(*one),
+            _ => Resolved::Many(found),
         }
     }
 }
@@ -697,6 +710,20 @@ mod tests {
                     let needle: String = v.iter().collect();
                     assert!(typo_positions(hay, &needle).is_some(), "{needle} in {hay}");
                 }
+            }
+        }
+    }
+
+    /// Found in review: `show conto` listed Contoso and Consolidated (a one-letter typo)
+    /// while `show cont` found Contoso: typing more must not lose the customer.
+    #[test]
+    fn one_customer_named_as_typed_beats_typo_matches_in_show() {
+        let demo = crate::demo::portfolio(chrono::Utc::now());
+        let index = SearchIndex::new(&demo);
+        for query in ["cont", "conto", "contos"] {
+            match index.resolve(query) {
+                Resolved::One(i) => assert_eq!(demo.customers[i].name.as_str(), "Contoso Ltd"),
+                other => panic!("{query}: {other:?}"),
             }
         }
     }

@@ -317,3 +317,56 @@ fn w_lists_lookalike_customer_names() {
         "{screen}"
     );
 }
+
+/// Found in review: a search with no match, then Esc, selected the list's first customer (in
+/// present mode too, on the shared screen); `/` after a kept search added to the old query.
+#[test]
+fn an_emptied_search_returns_to_the_customer_before_it_and_slash_starts_anew() {
+    for present in [false, true] {
+        let mut app = demo_app();
+        if present {
+            press(&mut app, &[KeyCode::Char('p')]);
+        }
+        press(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, "woodgrove");
+        press(&mut app, &[KeyCode::Enter]);
+        assert_eq!(selected_name(&app), "Woodgrove Bank");
+        press(&mut app, &[KeyCode::Char('/')]);
+        assert_eq!(app.query, "", "a new search");
+        type_text(&mut app, "qqqq");
+        assert!(app.visible.is_empty());
+        press(&mut app, &[KeyCode::Esc]);
+        assert_eq!(selected_name(&app), "Woodgrove Bank", "present: {present}");
+        press(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, "xyzzy");
+        press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
+        assert_eq!(selected_name(&app), "Woodgrove Bank", "present: {present}");
+        press(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, "tailspin");
+        press(&mut app, &[KeyCode::Enter, KeyCode::Char('/')]);
+        type_text(&mut app, "mueller");
+        assert_eq!(app.query, "mueller");
+        assert_eq!(selected_name(&app), "Müller & Söhne Maschinenbau GmbH");
+    }
+}
+
+/// Found in review: in present mode `f` put another customer on the shared screen and `o`
+/// showed the portfolio; both are refused with a note, the customer stays.
+#[test]
+fn presenting_refuses_filters_and_the_overview() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "woodgrove");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('p')]);
+    let filter = app.filter;
+    press(
+        &mut app,
+        &[KeyCode::Char('f'), KeyCode::Char('f'), KeyCode::Char('o')],
+    );
+    assert_eq!(app.filter, filter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(selected_name(&app), "Woodgrove Bank");
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("not while presenting"), "{s}");
+    assert!(!s.contains("Portfolio median"), "{s}");
+}

@@ -24,7 +24,7 @@ pub fn text(msg: Msg) -> &'static str {
         KeyPageDown => "Seite nach unten",
         KeyForwardHint => "Details",
         KeyForward => "Details fokussieren, dann die Aktionen",
-        KeyBack => "zurück; in der Liste die Suche löschen",
+        KeyBack => "zurück; in der Liste Suche und Filter löschen",
         KeyPaneHint => "Bereich",
         KeyNextPane => "nächster Bereich",
         KeyPrevPane => "vorheriger Bereich",
@@ -104,7 +104,7 @@ pub fn text(msg: Msg) -> &'static str {
         UsageAsOf => "Nutzung vom {when}",
         Deployment => "Bereitstellung",
         Usage => "Nutzung",
-        AssignedOf => "{assigned} von {sold} zugewiesen",
+        AssignedOf => "{assigned}/{sold} zugewiesen",
         ActiveOf => "{active} von {total} aktiv",
         NoDeploymentRecord => "kein Bereitstellungsdatensatz",
         NoUsageRecord => "kein Nutzungsdatensatz",
@@ -422,6 +422,9 @@ pub fn text(msg: Msg) -> &'static str {
         PresentingOn => "Präsentation: Andere Kunden sind ausgeblendet (p beendet)",
         PresentingOff => "Präsentation beendet",
         WarningsHiddenPresenting => "Importwarnungen sind während der Präsentation ausgeblendet",
+        NotWhilePresenting => {
+            "nicht während der Präsentation: es würde andere Kunden zeigen (p beendet den Bildschirmfreigabemodus)"
+        }
         NothingToCopy => "nichts zu kopieren: kein Kunde ausgewählt",
         Copied => "✓ in die Zwischenablage kopiert: {name} ({kind}, {n} Zeilen)",
         FilterHides => {

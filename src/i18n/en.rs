@@ -23,7 +23,7 @@ pub fn text(msg: Msg) -> &'static str {
         KeyPageDown => "page down",
         KeyForwardHint => "detail",
         KeyForward => "focus the detail, then the actions",
-        KeyBack => "back; on the list, clear the search",
+        KeyBack => "back; on the list, clear the search and the filter",
         KeyPaneHint => "pane",
         KeyNextPane => "next pane",
         KeyPrevPane => "previous pane",
@@ -365,6 +365,9 @@ pub fn text(msg: Msg) -> &'static str {
         PresentingOn => "presenting: other customers are hidden (p to stop)",
         PresentingOff => "presenting stopped",
         WarningsHiddenPresenting => "import warnings are hidden while presenting",
+        NotWhilePresenting => {
+            "not while presenting: it would show other customers (p ends screen-share mode)"
+        }
         NothingToCopy => "nothing to copy: no customer selected",
         Copied => "✓ copied to the clipboard: {name} ({kind}, {n} lines)",
         FilterHides => {

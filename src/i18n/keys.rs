@@ -41,7 +41,7 @@ pub enum Msg {
     KeyForwardHint,
     /// focus the detail, then the actions
     KeyForward,
-    /// back; on the list, clear the search
+    /// back; on the list, clear the search and the filter
     KeyBack,
     /// pane
     KeyPaneHint,
@@ -557,6 +557,8 @@ pub enum Msg {
     PresentingOff,
     /// import warnings are hidden while presenting
     WarningsHiddenPresenting,
+    /// not while presenting: it would show other customers (p ends screen-share mode)
+    NotWhilePresenting,
     /// nothing to copy: no customer selected
     NothingToCopy,
     /// ✓ copied to the clipboard: {name} ({kind}, {n} lines)
@@ -899,6 +901,7 @@ impl Msg {
         Msg::PresentingOn,
         Msg::PresentingOff,
         Msg::WarningsHiddenPresenting,
+        Msg::NotWhilePresenting,
         Msg::NothingToCopy,
         Msg::Copied,
         Msg::FilterHides,

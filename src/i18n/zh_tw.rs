@@ -24,7 +24,7 @@ pub fn text(msg: Msg) -> &'static str {
         KeyPageDown => "下一頁",
         KeyForwardHint => "詳細資料",
         KeyForward => "聚焦詳細資料，然後是建議的動作",
-        KeyBack => "返回；在清單中則清除搜尋",
+        KeyBack => "返回；在清單中則清除搜尋和篩選",
         KeyPaneHint => "窗格",
         KeyNextPane => "下一個窗格",
         KeyPrevPane => "上一個窗格",
@@ -332,6 +332,7 @@ pub fn text(msg: Msg) -> &'static str {
         PresentingOn => "簡報中：已隱藏其他客戶（按 p 停止）",
         PresentingOff => "已停止簡報",
         WarningsHiddenPresenting => "簡報時會隱藏匯入警告",
+        NotWhilePresenting => "簡報時無法使用：會顯示其他客戶（按 p 結束螢幕分享模式）",
         NothingToCopy => "沒有可複製的內容：未選取客戶",
         Copied => "✓ 已複製到剪貼簿：{name}（{kind}，{n} 行）",
         FilterHides => {

@@ -251,7 +251,8 @@ pub fn lines(
         out.extend(wrapped(&units, "  ", cells, theme.muted));
     }
     let stats = &app.data.stats;
-    if stats.customers > 1 {
+    // (Not while presenting: it is a figure over the other customers.)
+    if stats.customers > 1 && !app.present {
         out.extend(wrapped(
             &tr!(
                 lang,

@@ -30,8 +30,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             format::count(lang, app.total() as u64)
         )
     };
+    // An active filter names itself where the list is (the title bar is cut first when narrow).
+    let title = match app.filter {
+        f if f == crate::analysis::Filter::default() => {
+            tr!(lang, CustomersPane, sort = app.sort.label(lang))
+        }
+        f => format!(
+            "{} · {}",
+            tr!(lang, CustomersPane, sort = app.sort.label(lang)),
+            f.label(lang)
+        ),
+    };
     let block = pane(
-        &tr!(lang, CustomersPane, sort = app.sort.label(lang)),
+        &title,
         Some(count).filter(|c| !c.is_empty()),
         focused,
         area.width,
