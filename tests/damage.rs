@@ -5,18 +5,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
+/// The real binary in a clean environment (the suite's one runner).
 fn uptake(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
+    common::uptake_in(cache, args)
 }
 
 fn import(cache: &Path, fixture: &str) {
