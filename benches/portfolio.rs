@@ -13,14 +13,14 @@ use chrono::TimeZone;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use uptake::analysis::SortKey;
-use uptake::app::App;
-use uptake::config::Thresholds;
-use uptake::keymap::Action;
-use uptake::theme::Theme;
-use uptake::{Loaded, Source};
+use uptake::domain::analysis::SortKey;
+use uptake::domain::thresholds::Thresholds;
+use uptake::load::{Loaded, Source};
+use uptake::tui::app::App;
+use uptake::tui::keymap::Action;
+use uptake::tui::theme::Theme;
 
-fn now() -> uptake::model::Timestamp {
+fn now() -> uptake::domain::model::Timestamp {
     chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
 }
 
@@ -29,7 +29,7 @@ fn export(customers: usize) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("uptake-bench-{customers}"));
     if !dir.join("usage.json").is_file() {
         let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-        uptake::generate::write(customers, 42, as_of, &dir).unwrap();
+        uptake::demo::generate::write(customers, 42, as_of, &dir).unwrap();
     }
     dir
 }
@@ -113,29 +113,29 @@ fn main() {
             std::fs::copy(dir.join(f), snapshot.path().join(f)).unwrap();
         }
         let names = vec!["deployment.json".to_string(), "usage.json".to_string()];
-        let stamps = uptake::index::stamps(snapshot.path(), &names).unwrap();
+        let stamps = uptake::store::index::stamps(snapshot.path(), &names).unwrap();
         let relative = |_: &str| None;
         g.throughput(Throughput::Elements(n as u64));
         g.bench_function("index build", |b| {
             b.iter(|| {
                 black_box(
-                    uptake::index::encode(&portfolio, &stamps, &relative)
+                    uptake::store::index::encode(&portfolio, &stamps, &relative)
                         .unwrap()
                         .len(),
                 )
             })
         });
-        uptake::index::write(snapshot.path(), &portfolio, &stamps, &relative).unwrap();
+        uptake::store::index::write(snapshot.path(), &portfolio, &stamps, &relative).unwrap();
         g.bench_function("index open (checked) + first frame's customers", |b| {
             b.iter(|| {
-                let index = uptake::index::Index::open(snapshot.path()).unwrap();
+                let index = uptake::store::index::Index::open(snapshot.path()).unwrap();
                 black_box(index.partial("contoso", 200).unwrap().1)
             })
         });
         g.bench_function("index open (checked) + whole portfolio", |b| {
             b.iter(|| {
                 black_box(
-                    uptake::index::Index::open(snapshot.path())
+                    uptake::store::index::Index::open(snapshot.path())
                         .unwrap()
                         .portfolio()
                         .unwrap()
@@ -145,7 +145,7 @@ fn main() {
             })
         });
         g.bench_function("metrics + advice, whole portfolio", |b| {
-            b.iter(|| black_box(uptake::analysis::assess(&portfolio, &t, now()).len()))
+            b.iter(|| black_box(uptake::domain::analysis::assess(&portfolio, &t, now()).len()))
         });
 
         let loaded = Loaded::new(portfolio.clone(), Source::Demo, &t, now());
@@ -160,11 +160,11 @@ fn main() {
             b.iter(|| {
                 app.update(Action::SearchInput('l'));
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
                 app.update(Action::SearchBackspace);
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
             })
         });
@@ -176,7 +176,7 @@ fn main() {
                     app.update(Action::StartSearch);
                     app.update(Action::SearchInput('c'));
                     terminal
-                        .draw(|f| uptake::ui::draw(f, &app, &theme))
+                        .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                         .unwrap();
                     app.update(Action::SearchCancel);
                 })
@@ -185,7 +185,7 @@ fn main() {
         g.bench_function("one 120x40 frame", |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
             })
         });
@@ -195,7 +195,7 @@ fn main() {
                     app.update(Action::CycleSort);
                 }
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
                 app.update(Action::CycleSort);
             })

@@ -10,13 +10,13 @@ use chrono::TimeZone;
 use criterion::Criterion;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use uptake::app::App;
-use uptake::config::Thresholds;
-use uptake::keymap::Action;
-use uptake::theme::Theme;
-use uptake::{Loaded, Source};
+use uptake::domain::thresholds::Thresholds;
+use uptake::load::{Loaded, Source};
+use uptake::tui::app::App;
+use uptake::tui::keymap::Action;
+use uptake::tui::theme::Theme;
 
-fn now() -> uptake::model::Timestamp {
+fn now() -> uptake::domain::model::Timestamp {
     chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
 }
 
@@ -32,7 +32,7 @@ fn demo() -> Loaded {
 fn generated(customers: usize) -> Loaded {
     let dir = std::env::temp_dir().join(format!("uptake-bench-{customers}"));
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-    uptake::generate::write(customers, 42, as_of, &dir).unwrap();
+    uptake::demo::generate::write(customers, 42, as_of, &dir).unwrap();
     let portfolio = uptake::import::load_paths(&[dir]).unwrap();
     Loaded::new(portfolio, Source::Demo, &Thresholds::default(), now())
 }
@@ -125,7 +125,9 @@ fn typed_as_heard(app: &mut App, customer: usize, times: &mut Vec<f64>) -> Optio
     for ch in query.chars() {
         let t = std::time::Instant::now();
         app.update(Action::SearchInput(ch));
-        terminal.draw(|f| uptake::ui::draw(f, app, &theme)).unwrap();
+        terminal
+            .draw(|f| uptake::tui::ui::draw(f, app, &theme))
+            .unwrap();
         times.push(t.elapsed().as_secs_f64() * 1e3);
         typed += 1;
         if app.selected_index() == Some(customer) {
@@ -207,11 +209,11 @@ fn bench_keystroke(c: &mut Criterion, label: &str, loaded: &Loaded) {
             b.iter(|| {
                 app.update(Action::SearchInput('l'));
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
                 app.update(Action::SearchBackspace);
                 terminal
-                    .draw(|f| uptake::ui::draw(f, &app, &theme))
+                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                     .unwrap();
                 black_box(app.visible.len())
             })
@@ -220,7 +222,7 @@ fn bench_keystroke(c: &mut Criterion, label: &str, loaded: &Loaded) {
     c.bench_function(&format!("one 120x40 frame, {label}"), |b| {
         b.iter(|| {
             terminal
-                .draw(|f| uptake::ui::draw(f, &app, &theme))
+                .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
                 .unwrap();
         });
     });

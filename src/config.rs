@@ -6,52 +6,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::SortKey;
-
-/// Thresholds of the flags and suggestion rules, in percent (0–100), points or days.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Thresholds {
-    /// Usage below this is low (`low_usage`, `show_value`).
-    pub low_usage: f64,
-    /// Deployment below this is low (`low_deployment`, `assign_licenses`).
-    pub low_deployment: f64,
-    /// `expand` needs deployment at or above this …
-    pub expand_deployment: f64,
-    /// … and usage at or above this.
-    pub expand_usage: f64,
-    /// A workload this many percentage points behind the customer's other workloads gets
-    /// `workload_adoption`.
-    pub workload_gap: f64,
-    /// Data older than this many days is stale (`stale_data`, `refresh_data`).
-    pub stale_days: i64,
-    /// `training` when a customer has at least this many open support requests …
-    pub training_open_requests: u32,
-    /// … or at least this many created in the last 28 days.
-    pub training_recent_requests: u32,
-    /// A subscription ending within this many days is renewing (filter, renewal note).
-    pub renewal_days: i64,
-    /// `usage_falling` when usage dropped by at least this many points since the previous
-    /// snapshot or month.
-    pub usage_drop: f64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Self {
-            low_usage: 50.0,
-            low_deployment: 80.0,
-            expand_deployment: 95.0,
-            expand_usage: 85.0,
-            workload_gap: 30.0,
-            stale_days: 35,
-            training_open_requests: 3,
-            training_recent_requests: 5,
-            renewal_days: 60,
-            usage_drop: 10.0,
-        }
-    }
-}
+use crate::domain::analysis::SortKey;
+use crate::domain::thresholds::Thresholds;
+use crate::env::Env;
 
 /// Colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
@@ -90,7 +47,7 @@ impl Default for Display {
 mod sort_key {
     use serde::{Deserialize, Deserializer, Serializer};
 
-    use crate::analysis::SortKey;
+    use crate::domain::analysis::SortKey;
 
     pub fn serialize<S: Serializer>(key: &SortKey, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(key.id())
@@ -169,33 +126,23 @@ fn one_line(e: &toml::de::Error, text: &str) -> String {
     )
 }
 
-/// Where the config file is: `UPTAKE_CONFIG`, else the platform config dir.
-pub fn path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("UPTAKE_CONFIG").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("", "", "uptake").map(|d| d.config_dir().join("config.toml"))
-}
-
-/// Loads the config file if there is one; defaults otherwise. Returns the file it read.
-pub fn load() -> anyhow::Result<(Config, Option<PathBuf>)> {
-    let Some(path) = path() else {
+/// Loads the config file if there is one ([`Env::config_path`]); defaults otherwise. Returns
+/// the file it read.
+pub fn load(env: &Env) -> anyhow::Result<(Config, Option<PathBuf>)> {
+    let Some(path) = env.config_path() else {
         return Ok((Config::default(), None));
     };
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok((
-            Config::parse(&text, &crate::import::display(&path))?,
+            Config::parse(&text, &crate::text::display(&path))?,
             Some(path),
         )),
-        Err(e)
-            if e.kind() == std::io::ErrorKind::NotFound
-                && std::env::var_os("UPTAKE_CONFIG").is_none() =>
-        {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !env.config_named() => {
             Ok((Config::default(), None))
         }
         Err(e) => anyhow::bail!(
             "{}: cannot read the config file: {e}",
-            crate::import::display(&path)
+            crate::text::display(&path)
         ),
     }
 }

@@ -407,6 +407,11 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A path as shown in messages (sanitised: a file name can hold escape sequences).
+pub fn display(path: &std::path::Path) -> String {
+    sanitize(&path.display().to_string())
+}
+
 #[cfg(test)]
 mod tests {
 

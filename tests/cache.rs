@@ -8,7 +8,7 @@ use std::time::Duration;
 mod common;
 
 use common::{fixture, now};
-use uptake::cache::{self, Imported};
+use uptake::store::snapshots::{self, Imported};
 
 fn uptake(cache: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_uptake"))
@@ -31,8 +31,8 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Every snapshot is complete: a manifest, and files whose hashes match it.
 fn assert_cache_consistent(root: &Path) {
-    for dir in cache::snapshots(root).unwrap() {
-        let m = cache::read_manifest(&dir)
+    for dir in snapshots::snapshots(root).unwrap() {
+        let m = snapshots::read_manifest(&dir)
             .unwrap_or_else(|| panic!("{} has a manifest", dir.display()));
         for f in &m.files {
             let bytes = std::fs::read(dir.join(&f.name)).unwrap();
@@ -54,7 +54,7 @@ fn import_copies_files_unchanged_with_a_manifest() {
             )
         })
         .collect();
-    let Imported::New { dir, manifest } = cache::import(&sources, root.path(), now()).unwrap()
+    let Imported::New { dir, manifest } = snapshots::import(&sources, root.path(), now()).unwrap()
     else {
         panic!("a new snapshot");
     };
@@ -94,13 +94,13 @@ fn the_same_content_twice_makes_no_second_snapshot() {
     let root = tempfile::tempdir().unwrap();
     let files = [fixture("v1_deployment.json"), fixture("v1_usage.json")];
     assert!(matches!(
-        cache::import(&files, root.path(), now()).unwrap(),
+        snapshots::import(&files, root.path(), now()).unwrap(),
         Imported::New { .. }
     ));
     // The same files through their folder (with a README that is not an export).
-    let again = cache::import(&[fixture("export_folder")], root.path(), now()).unwrap();
+    let again = snapshots::import(&[fixture("export_folder")], root.path(), now()).unwrap();
     assert!(matches!(again, Imported::Already { .. }), "{again:?}");
-    assert_eq!(cache::snapshots(root.path()).unwrap().len(), 1);
+    assert_eq!(snapshots::snapshots(root.path()).unwrap().len(), 1);
     let o = uptake(
         root.path(),
         &[
@@ -119,8 +119,8 @@ fn the_same_content_twice_makes_no_second_snapshot() {
 #[test]
 fn a_failed_import_leaves_the_cache_as_it_was() {
     let root = tempfile::tempdir().unwrap();
-    cache::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
-    let before = cache::snapshots(root.path()).unwrap();
+    snapshots::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
+    let before = snapshots::snapshots(root.path()).unwrap();
     let o = uptake(
         root.path(),
         &[
@@ -132,7 +132,7 @@ fn a_failed_import_leaves_the_cache_as_it_was() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("truncated.json: line 1, column"), "{err}");
-    assert_eq!(cache::snapshots(root.path()).unwrap(), before);
+    assert_eq!(snapshots::snapshots(root.path()).unwrap(), before);
     let leftovers: Vec<_> = std::fs::read_dir(root.path().join("snapshots"))
         .unwrap()
         .flatten()
@@ -166,7 +166,7 @@ fn an_unwritable_cache_is_an_error_and_nothing_is_written() {
 fn killing_imports_midway_never_leaves_a_partial_snapshot() {
     let src = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-    uptake::generate::write(1500, 9, as_of, src.path()).unwrap();
+    uptake::demo::generate::write(1500, 9, as_of, src.path()).unwrap();
     // How long a whole import takes here, to kill the others at fractions of it.
     let timing = tempfile::tempdir().unwrap();
     let started = std::time::Instant::now();
@@ -200,7 +200,7 @@ fn killing_imports_midway_never_leaves_a_partial_snapshot() {
         let _ = child.wait();
         assert_cache_consistent(root.path());
     }
-    let completed = cache::snapshots(root.path()).unwrap().len();
+    let completed = snapshots::snapshots(root.path()).unwrap().len();
     eprintln!("{completed} of 8 killed imports had completed");
     let o = uptake(root.path(), &["import", src.path().to_str().unwrap()]);
     assert_eq!(
@@ -218,7 +218,7 @@ fn killing_imports_midway_never_leaves_a_partial_snapshot() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    cache::prune(root.path(), 100).unwrap();
+    snapshots::prune(root.path(), 100).unwrap();
     let hidden = std::fs::read_dir(root.path().join("snapshots"))
         .map(|d| {
             d.flatten()
@@ -241,7 +241,7 @@ fn prune_keeps_the_newest_and_snapshots_lists_them() {
     .enumerate()
     {
         let at = now() + chrono::TimeDelta::days(i as i64);
-        cache::import(&[fixture(f)], root.path(), at).unwrap();
+        snapshots::import(&[fixture(f)], root.path(), at).unwrap();
     }
     let o = uptake(root.path(), &["snapshots"]);
     let out = String::from_utf8_lossy(&o.stdout).into_owned();
@@ -255,7 +255,7 @@ fn prune_keeps_the_newest_and_snapshots_lists_them() {
     );
     let o = uptake(root.path(), &["snapshots", "--prune", "1"]);
     assert_eq!(o.status.code(), Some(0));
-    let left = cache::snapshots(root.path()).unwrap();
+    let left = snapshots::snapshots(root.path()).unwrap();
     assert_eq!(left.len(), 1);
     // The newest *data* is kept (portfolio.json, 2025-06-14), not the last import (the
     // commercial export's data is of 2018).
@@ -265,7 +265,7 @@ fn prune_keeps_the_newest_and_snapshots_lists_them() {
 #[test]
 fn sidecar_folders_are_imported_with_their_structure_and_read_back() {
     let root = tempfile::tempdir().unwrap();
-    let Imported::New { dir, manifest } = cache::import(
+    let Imported::New { dir, manifest } = snapshots::import(
         &[fixture("portfolio.json"), fixture("sidecars")],
         root.path(),
         now(),
@@ -290,7 +290,7 @@ fn sidecar_folders_are_imported_with_their_structure_and_read_back() {
 
 fn import_two_files(root: &Path) -> std::path::PathBuf {
     let sources = [fixture("v1_deployment.json"), fixture("v1_usage.json")];
-    let Imported::New { dir, .. } = cache::import(&sources, root, now()).unwrap() else {
+    let Imported::New { dir, .. } = snapshots::import(&sources, root, now()).unwrap() else {
         panic!("a new snapshot");
     };
     dir
@@ -418,7 +418,7 @@ fn concurrent_imports_make_one_snapshot_per_content_and_never_collide() {
             );
         }
         assert_eq!(
-            cache::snapshots(root.path()).unwrap().len(),
+            snapshots::snapshots(root.path()).unwrap().len(),
             1,
             "one snapshot"
         );
@@ -432,7 +432,7 @@ fn concurrent_imports_make_one_snapshot_per_content_and_never_collide() {
                 String::from_utf8_lossy(&o.stderr)
             );
         }
-        let all = cache::snapshots(root.path()).unwrap();
+        let all = snapshots::snapshots(root.path()).unwrap();
         assert_eq!(all.len(), 6, "six snapshots: {all:?}");
         assert_cache_consistent(root.path());
     }
@@ -450,7 +450,7 @@ fn leftover(root: &Path, name: &str) -> (std::path::PathBuf, std::fs::File) {
 #[test]
 fn prune_never_touches_an_import_in_progress() {
     let root = tempfile::tempdir().unwrap();
-    cache::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
+    snapshots::import(&[fixture("portfolio.json")], root.path(), now()).unwrap();
     let (running, marker) = leftover(root.path(), ".tmp-20250619T120000Z-999999-0");
     fs4::fs_std::FileExt::lock_exclusive(&marker).unwrap();
     let o = uptake(root.path(), &["snapshots", "--prune", "0", "--all"]);
@@ -460,7 +460,7 @@ fn prune_never_touches_an_import_in_progress() {
         "the running import's folder is kept"
     );
     assert!(
-        cache::snapshots(root.path()).unwrap().is_empty(),
+        snapshots::snapshots(root.path()).unwrap().is_empty(),
         "the snapshot is pruned"
     );
     drop(marker);

@@ -234,14 +234,24 @@ fn pruning_keeps_the_trend_and_refuses_to_delete_everything() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert_eq!(uptake::cache::snapshots(cache.path()).unwrap().len(), 2);
+    assert_eq!(
+        uptake::store::snapshots::snapshots(cache.path())
+            .unwrap()
+            .len(),
+        2
+    );
 
     let o = run(cache.path(), &["snapshots", "--prune", "1"]);
     assert_eq!(o.status.code(), Some(0));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("removing 1 snapshot"), "{out}");
     assert!(out.contains("20"), "names the folder: {out}");
-    assert_eq!(uptake::cache::snapshots(cache.path()).unwrap().len(), 1);
+    assert_eq!(
+        uptake::store::snapshots::snapshots(cache.path())
+            .unwrap()
+            .len(),
+        1
+    );
     let after = show(cache.path(), &[]);
     assert_eq!(
         after["trend"], before["trend"],
@@ -335,9 +345,9 @@ fn the_detail_names_the_unit_and_what_is_not_in_the_latest_data() {
     let src = tempfile::tempdir().unwrap();
     let (june, july) = june_and_july(src.path());
     let portfolio = uptake::import::load_paths(&[june.clone(), july.clone()]).unwrap();
-    let mut app = uptake::app::App::new(uptake::Loaded::new(
+    let mut app = uptake::tui::app::App::new(uptake::load::Loaded::new(
         portfolio,
-        uptake::Source::Files(vec![june, july]),
+        uptake::load::Source::Files(vec![june, july]),
         &Default::default(),
         "2025-07-19T12:00:00Z".parse().unwrap(),
     ));

@@ -24,7 +24,10 @@ fn import(cache: &Path, fixture: &str) {
 }
 
 fn newest(cache: &Path) -> std::path::PathBuf {
-    uptake::cache::snapshots(cache).unwrap().pop().unwrap()
+    uptake::store::snapshots::snapshots(cache)
+        .unwrap()
+        .pop()
+        .unwrap()
 }
 
 #[test]

@@ -297,7 +297,7 @@ fn y_sends_the_summary_through_osc_52() {
         .env("LC_ALL", "C.UTF-8")
         .output()
         .unwrap();
-    let expected = uptake::clipboard::base64(&out.stdout);
+    let expected = uptake::tui::clipboard::base64(&out.stdout);
     assert_eq!(
         &raw[start..end],
         expected,
@@ -329,7 +329,7 @@ fn the_mouse_is_captured_only_when_asked() {
 fn keys_typed_while_a_large_export_loads_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-    uptake::generate::write(4000, 11, as_of, dir.path()).unwrap();
+    uptake::demo::generate::write(4000, 11, as_of, dir.path()).unwrap();
     let data = dir.path().to_string_lossy().into_owned();
     let mut s = Session::start(&["--data", &data]);
     s.wait_for("keys typed now are kept");
@@ -525,12 +525,13 @@ fn an_undecodable_index_is_rebuilt_in_the_interactive_view() {
     let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
         .unwrap()
         .to_utc();
-    let uptake::cache::Imported::New { dir, .. } =
-        uptake::cache::import(&[fixture("portfolio.json").into()], root.path(), now).unwrap()
+    let uptake::store::snapshots::Imported::New { dir, .. } =
+        uptake::store::snapshots::import(&[fixture("portfolio.json").into()], root.path(), now)
+            .unwrap()
     else {
         panic!("a new snapshot");
     };
-    let path = uptake::index::path(&dir);
+    let path = uptake::store::index::path(&dir);
     let mut bytes = std::fs::read(&path).unwrap();
     let header_len = u64::from_le_bytes(bytes[12..20].try_into().unwrap()) as usize;
     let body = bytes.len() - 4;
@@ -551,14 +552,14 @@ fn an_undecodable_index_is_rebuilt_in_the_interactive_view() {
 fn the_app_opens_the_newest_intact_snapshot_and_names_the_damaged_one() {
     let root = tempfile::tempdir().unwrap();
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
-    let import = |path: &str, now: &str| match uptake::cache::import(
+    let import = |path: &str, now: &str| match uptake::store::snapshots::import(
         &[fixture(path).into()],
         root.path(),
         at(now),
     )
     .unwrap()
     {
-        uptake::cache::Imported::New { dir, .. } => dir,
+        uptake::store::snapshots::Imported::New { dir, .. } => dir,
         _ => panic!("a new snapshot"),
     };
     // The current snapshot is the one with the newest data (portfolio.json, 2025), whatever
@@ -597,7 +598,7 @@ fn extra_enter_esc_adventure_selects_adventure_works_and_y_copies_it() {
     let raw = String::from_utf8_lossy(&s.raw).into_owned();
     let start = raw.rfind("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
     let end = start + raw[start..].find('\u{7}').unwrap();
-    let sent = uptake::clipboard::base64(b"Adventure Works");
+    let sent = uptake::tui::clipboard::base64(b"Adventure Works");
     // The summary starts with the name: its base64 starts like the name's (3-byte groups).
     assert!(
         raw[start..end].starts_with(&sent[..16]),

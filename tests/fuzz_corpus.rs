@@ -6,10 +6,10 @@ use std::path::Path;
 
 mod common;
 
-use uptake::config::Thresholds;
+use uptake::domain::model::Portfolio;
+use uptake::domain::thresholds::Thresholds;
 use uptake::i18n::Lang;
-use uptake::model::Portfolio;
-use uptake::report;
+use uptake::present::report;
 
 fn assert_clean(what: &str, file: &Path, text: &str) {
     if let Some(c) = text.chars().find(|c| c.is_control() && *c != '\n') {
@@ -24,13 +24,13 @@ fn assert_clean(what: &str, file: &Path, text: &str) {
 fn check_outputs(file: &Path, portfolio: &Portfolio) {
     let t = Thresholds::default();
     let now = common::now();
-    let assessed = uptake::analysis::assess(portfolio, &t, now);
+    let assessed = uptake::domain::analysis::assess(portfolio, &t, now);
     let rows = || portfolio.customers.iter().zip(&assessed);
     assert_clean("list text", file, &report::list_text(rows(), Lang::En));
     assert_clean("list json", file, &report::list_json(rows()));
     assert_clean("list csv", file, &report::list_csv(rows()).unwrap());
     for c in portfolio.customers.iter().take(20) {
-        let a = uptake::analysis::detailed(c, &t, now);
+        let a = uptake::domain::analysis::detailed(c, &t, now);
         assert_clean("show json", file, &report::show_json(c, &a));
         let text = report::summary(c, &a, now, report::Markup::Text, Lang::En);
         assert_clean("show", file, &text);
@@ -95,7 +95,8 @@ fn index_corpus_replays_clean() {
     ])
     .unwrap();
     let relative = |path: &str| Some(path.to_string());
-    let valid = uptake::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).unwrap();
+    let valid =
+        uptake::store::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).unwrap();
     for (path, data) in corpus("index") {
         let mut bytes = valid.clone();
         let body = bytes.len() - 4;
@@ -112,7 +113,7 @@ fn index_corpus_replays_clean() {
         }
         let crc = crc32fast::hash(&bytes);
         bytes.extend_from_slice(&crc.to_le_bytes());
-        let Ok(index) = uptake::index::Index::from_bytes(bytes, None) else {
+        let Ok(index) = uptake::store::index::Index::from_bytes(bytes, None) else {
             continue;
         };
         let _ = index.partial("contoso", 5);
@@ -129,10 +130,10 @@ fn rollup_corpus_replays_clean() {
         let dir = tempfile::tempdir().unwrap();
         let older = dir.path().join("snapshots/20250101T000000Z");
         std::fs::create_dir_all(&older).unwrap();
-        std::fs::write(older.join(uptake::cache::ROLLUP), &data).unwrap();
+        std::fs::write(older.join(uptake::store::snapshots::ROLLUP), &data).unwrap();
         let mut p = base.clone();
         let current = dir.path().join("snapshots/20250201T000000Z");
-        uptake::cache::attach_history(&mut p, &current, &[older]);
+        uptake::store::snapshots::attach_history(&mut p, &current, &[older]);
         check_outputs(&path, &p);
     }
 }

@@ -1,10 +1,10 @@
 //! The synthetic portfolio generator: its output loads, and the flags match what it planted.
 
 use chrono::{NaiveDate, TimeZone};
-use uptake::advice::ActionId;
-use uptake::config::Thresholds;
-use uptake::generate::{self, Profile};
-use uptake::metrics::Flag;
+use uptake::demo::generate::{self, Profile};
+use uptake::domain::advice::ActionId;
+use uptake::domain::metrics::Flag;
+use uptake::domain::thresholds::Thresholds;
 
 #[test]
 fn generated_customers_raise_the_flags_they_were_made_for() {
@@ -20,7 +20,7 @@ fn generated_customers_raise_the_flags_they_were_made_for() {
     assert_eq!(p.customers.len(), 600);
     let now = chrono::Utc.with_ymd_and_hms(2025, 6, 19, 0, 0, 0).unwrap();
     let t = Thresholds::default();
-    let assessed = uptake::analysis::assess(&p, &t, now);
+    let assessed = uptake::domain::analysis::assess(&p, &t, now);
     let mut seen = std::collections::BTreeSet::new();
     for (id, profile) in summary.ids.iter().zip(&summary.profiles) {
         let i = p
@@ -87,7 +87,7 @@ fn the_csv_form_is_an_office_usage_download_with_months() {
     let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
     assert_eq!(
         p.files[0].format,
-        uptake::model::Format::InsightsCsv(uptake::model::Dataset::OfficeUsage)
+        uptake::domain::model::Format::InsightsCsv(uptake::domain::model::Dataset::OfficeUsage)
     );
     let with_office = summary.profiles.len();
     assert!(

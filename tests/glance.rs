@@ -6,12 +6,12 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Modifier;
 use unicode_width::UnicodeWidthStr;
-use uptake::analysis::SortKey;
-use uptake::app::{Focus, Overlay};
+use uptake::domain::analysis::SortKey;
 use uptake::i18n::{Lang, Msg};
-use uptake::theme::Theme;
+use uptake::tui::app::{Focus, Overlay};
+use uptake::tui::theme::Theme;
 
-fn sort_until(app: &mut uptake::app::App, key: SortKey) {
+fn sort_until(app: &mut uptake::tui::app::App, key: SortKey) {
     for _ in 0..8 {
         if app.sort == key {
             return;
@@ -28,7 +28,7 @@ fn sorting_by_unused_seats_or_drop_shows_that_value_as_a_column() {
     let rows = lines(&render(&app, 120, 30, &Theme::dark()));
     assert!(rows[2].contains("unused"), "{}", rows[2]);
     let (c, a) = app.selected().unwrap();
-    let unused = uptake::format::count(Lang::En, a.metrics.unused_seats);
+    let unused = uptake::present::format::count(Lang::En, a.metrics.unused_seats);
     let row = rows.iter().find(|r| r.contains('▶')).unwrap();
     assert!(row.contains(&format!(" {unused}")), "{} in {row}", c.name);
 
@@ -45,7 +45,7 @@ fn sorting_by_unused_seats_or_drop_shows_that_value_as_a_column() {
     let drop = a
         .metrics
         .usage_delta
-        .map_or("–".to_string(), |d| uptake::format::delta(d.0));
+        .map_or("–".to_string(), |d| uptake::present::format::delta(d.0));
     let row = rows.iter().find(|r| r.contains('▶')).unwrap();
     assert!(row.contains(&drop), "{drop} in {row}");
 }

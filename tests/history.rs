@@ -41,7 +41,8 @@ fn three_snapshots() -> tempfile::TempDir {
         let at = chrono::Utc
             .with_ymd_and_hms(2025, 4 + i as u32, 20, 0, 0, 0)
             .unwrap();
-        uptake::cache::import(&[export(src.path(), date, *t, *c)], cache.path(), at).unwrap();
+        uptake::store::snapshots::import(&[export(src.path(), date, *t, *c)], cache.path(), at)
+            .unwrap();
     }
     cache
 }
@@ -129,7 +130,7 @@ fn deltas_across_three_snapshots() {
 fn a_single_snapshot_has_no_trend() {
     let cache = tempfile::tempdir().unwrap();
     let src = tempfile::tempdir().unwrap();
-    uptake::cache::import(
+    uptake::store::snapshots::import(
         &[export(src.path(), "2025-06-14", 30, 36)],
         cache.path(),
         now(),
@@ -144,8 +145,8 @@ fn a_single_snapshot_has_no_trend() {
 fn insights_months_make_a_trend_without_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/insights/OfficeUsage.csv");
     let p = uptake::import::load_paths(&[dir]).unwrap();
-    let t = uptake::config::Thresholds::default();
-    let assessed = uptake::analysis::assess(&p, &t, now());
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let assessed = uptake::domain::analysis::assess(&p, &t, now());
     let i = p
         .customers
         .iter()
@@ -161,18 +162,18 @@ fn insights_months_make_a_trend_without_snapshots() {
 #[test]
 fn the_detail_shows_the_trend_with_its_delta() {
     let cache = three_snapshots();
-    let snapshots = uptake::cache::snapshots(cache.path()).unwrap();
+    let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
     let (newest, older) = snapshots.split_last().unwrap();
     let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
-    uptake::cache::attach_history(&mut portfolio, newest, older);
-    let loaded = uptake::Loaded::new(
+    uptake::store::snapshots::attach_history(&mut portfolio, newest, older);
+    let loaded = uptake::load::Loaded::new(
         portfolio,
-        uptake::Source::Snapshot(newest.clone()),
+        uptake::load::Source::Snapshot(newest.clone()),
         &Default::default(),
         now(),
     );
-    let mut app = uptake::app::App::new(loaded);
-    app.update(uptake::keymap::Action::CycleSort);
+    let mut app = uptake::tui::app::App::new(loaded);
+    app.update(uptake::tui::keymap::Action::CycleSort);
     let app = app.with_query("tailspin");
     let s = screen(&app, 120, 30);
     let usage = s

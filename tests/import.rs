@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use uptake::domain::model::{Format, Portfolio, Service, Severity};
 use uptake::import::{ImportError, load_named, load_paths};
-use uptake::model::{Format, Portfolio, Service, Severity};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -263,7 +263,7 @@ fn reported_percentages_are_never_trusted() {
     let p = load_named(&[("x.json", json)]).unwrap();
     let d = p.customers[0].products[0].deployment.unwrap();
     assert_eq!(d.reported_percent, Some(12.5));
-    let m = uptake::metrics::product(&p.customers[0].products[0], &Default::default());
+    let m = uptake::domain::metrics::product(&p.customers[0].products[0], &Default::default());
     assert_eq!(m.percent, Some(92.0));
 }
 
@@ -371,20 +371,20 @@ fn reading_on_two_threads_gives_what_reading_in_order_gives() {
     let dir = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
     // The same customers (same seed) in three files, large enough to be read on two threads.
-    uptake::generate::write_as(
+    uptake::demo::generate::write_as(
         10_000,
         3,
         as_of,
         dir.path(),
-        uptake::generate::ExportFormat::Json,
+        uptake::demo::generate::ExportFormat::Json,
     )
     .unwrap();
-    uptake::generate::write_as(
+    uptake::demo::generate::write_as(
         10_000,
         3,
         as_of,
         dir.path(),
-        uptake::generate::ExportFormat::Csv,
+        uptake::demo::generate::ExportFormat::Csv,
     )
     .unwrap();
     let parallel = load_paths(&[dir.path().to_path_buf()]).unwrap();
@@ -392,7 +392,7 @@ fn reading_on_two_threads_gives_what_reading_in_order_gives() {
     for input in uptake::import::inputs(&[dir.path().to_path_buf()]).unwrap() {
         let bytes = std::fs::read(&input.path).unwrap();
         builder
-            .add_file(&uptake::import::display(&input.path), &bytes)
+            .add_file(&uptake::text::display(&input.path), &bytes)
             .unwrap();
     }
     let in_order = builder.finish();
@@ -510,10 +510,10 @@ fn lookalike_names_are_cleaned_or_warned_about() {
     };
     assert_eq!(name("c3"), "Fabrikam", "zero-width space removed");
     assert_eq!(name("c4"), "Northwind Traders", "NBSP is a space");
-    let index = uptake::search::SearchIndex::new(&p);
+    let index = uptake::domain::search::SearchIndex::new(&p);
     assert!(matches!(
         index.resolve("fabrikam"),
-        uptake::search::Resolved::One(_)
+        uptake::domain::search::Resolved::One(_)
     ));
     let lookalike: Vec<_> = p
         .warnings

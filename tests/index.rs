@@ -7,8 +7,8 @@ use std::process::Command;
 mod common;
 
 use common::{fixture, now};
-use uptake::cache::{self, Imported};
-use uptake::index::{self, Index};
+use uptake::store::index::{self, Index};
+use uptake::store::snapshots::{self, Imported};
 
 fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));
@@ -36,7 +36,7 @@ fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
 
 fn imported(paths: &[PathBuf]) -> (tempfile::TempDir, PathBuf) {
     let root = tempfile::tempdir().unwrap();
-    let Imported::New { dir, .. } = cache::import(paths, root.path(), now()).unwrap() else {
+    let Imported::New { dir, .. } = snapshots::import(paths, root.path(), now()).unwrap() else {
         panic!("new snapshot");
     };
     (root, dir)
@@ -121,7 +121,7 @@ fn bad_indexes_are_detected_and_rebuilt_without_losing_the_snapshot() {
         );
     }
     assert!(
-        cache::read_manifest(&dir).is_some(),
+        snapshots::read_manifest(&dir).is_some(),
         "the snapshot is intact"
     );
 }
@@ -173,12 +173,12 @@ fn a_first_frame_decodes_only_the_matches() {
 fn ten_thousand_customers_give_the_same_totals_through_the_index_and_raw() {
     let src = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-    uptake::generate::write(10_000, 5, as_of, src.path()).unwrap();
+    uptake::demo::generate::write(10_000, 5, as_of, src.path()).unwrap();
     let (_root, dir) = imported(&[src.path().to_path_buf()]);
-    let t = uptake::config::Thresholds::default();
-    let totals = |p: &uptake::model::Portfolio| {
-        let a = uptake::analysis::assess(p, &t, now());
-        let s = uptake::analysis::stats(&a);
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let totals = |p: &uptake::domain::model::Portfolio| {
+        let a = uptake::domain::analysis::assess(p, &t, now());
+        let s = uptake::domain::analysis::stats(&a);
         (
             s.customers,
             s.sold,
@@ -196,8 +196,8 @@ fn ten_thousand_customers_give_the_same_totals_through_the_index_and_raw() {
 }
 
 /// Writes an index of `portfolio` for `dir` that passes the checksum and the raw files' stamps.
-fn write_checksummed(dir: &Path, portfolio: &uptake::model::Portfolio) {
-    let prefix = format!("{}/", uptake::import::display(dir));
+fn write_checksummed(dir: &Path, portfolio: &uptake::domain::model::Portfolio) {
+    let prefix = format!("{}/", uptake::text::display(dir));
     let relative = |path: &str| path.strip_prefix(&prefix).map(str::to_string);
     let stamps = index::stamps(dir, &["portfolio.json".to_string()]).unwrap();
     index::write(dir, portfolio, &stamps, &relative).unwrap();
@@ -210,7 +210,7 @@ fn implausible_numbers_in_a_checksummed_index_are_refused_and_rebuilt() {
     let (root, dir) = imported(&[fixture("portfolio.json")]);
     let (expected, _) = list_json(Some(root.path()), None);
     let good = Index::open(&dir).unwrap().portfolio().unwrap();
-    type Mutation = fn(&mut uptake::model::Product);
+    type Mutation = fn(&mut uptake::domain::model::Product);
     let mutations: [(&str, Mutation); 4] = [
         ("wrapped sold", |p| {
             p.deployment.as_mut().unwrap().sold = u64::MAX - 3

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use uptake::domain::model::{Customer, Dataset, Format, Portfolio, Service, Severity};
 use uptake::import::load_paths;
-use uptake::model::{Customer, Dataset, Format, Portfolio, Service, Severity};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -176,7 +176,7 @@ fn ems_workloads_and_tenant_domains() {
         litware.domain.as_ref().unwrap().as_str(),
         "litware.onmicrosoft.com"
     );
-    let index = uptake::search::SearchIndex::new(&p);
+    let index = uptake::domain::search::SearchIndex::new(&p);
     let order: Vec<usize> = (0..p.customers.len()).collect();
     let found = index.search(&order, "litware.onmicrosoft");
     assert_eq!(found.len(), 1, "searchable by domain");

@@ -4,11 +4,11 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use uptake::analysis::SortKey;
-use uptake::app::{Focus, Overlay};
-use uptake::keymap::Mode;
+use uptake::domain::analysis::SortKey;
+use uptake::tui::app::{Focus, Overlay};
+use uptake::tui::keymap::Mode;
 
-fn selected_name(app: &uptake::app::App) -> String {
+fn selected_name(app: &uptake::tui::app::App) -> String {
     app.selected()
         .map(|(c, _)| c.name.to_string())
         .unwrap_or_default()
@@ -216,10 +216,10 @@ fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
     let mut big = demo_app();
     for app in [&mut app, &mut big] {
         press(app, &[KeyCode::Char('/')]);
-        let fresh = |app: &uptake::app::App| {
-            let index = uptake::search::SearchIndex::new(&app.data.portfolio);
+        let fresh = |app: &uptake::tui::app::App| {
+            let index = uptake::domain::search::SearchIndex::new(&app.data.portfolio);
             let mut order: Vec<usize> = (0..app.total()).collect();
-            uptake::analysis::sort(&mut order, &app.data.assessed, app.sort);
+            uptake::domain::analysis::sort(&mut order, &app.data.assessed, app.sort);
             index.search(&order, &app.query)
         };
         for step in [
@@ -298,11 +298,11 @@ fn a_paste_is_text_and_starts_a_search_never_a_key_binding() {
 fn esc_on_the_list_clears_search_and_filter() {
     let mut app = demo_app();
     press(&mut app, &[KeyCode::Char('f')]);
-    assert_ne!(app.filter, uptake::analysis::Filter::All);
+    assert_ne!(app.filter, uptake::domain::analysis::Filter::All);
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "contoso");
     press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
-    assert_eq!(app.filter, uptake::analysis::Filter::All);
+    assert_eq!(app.filter, uptake::domain::analysis::Filter::All);
     assert_eq!(app.query, "");
     assert_eq!(app.visible.len(), app.total());
 }

@@ -11,9 +11,9 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 use uptake::i18n::Lang;
-use uptake::theme::Theme;
+use uptake::tui::theme::Theme;
 
-fn demo_in(lang: Lang, query: &str) -> uptake::app::App {
+fn demo_in(lang: Lang, query: &str) -> uptake::tui::app::App {
     let mut app = demo_app().with_lang(lang);
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, query);

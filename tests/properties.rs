@@ -5,12 +5,12 @@
 //! source; the order of the files never changes it.
 
 use proptest::prelude::*;
-use uptake::advice::{self, Why};
-use uptake::config::Thresholds;
+use uptake::domain::advice::{self, Why};
+use uptake::domain::metrics;
+use uptake::domain::model::{Customer, Portfolio};
+use uptake::domain::thresholds::Thresholds;
 use uptake::i18n::Lang;
 use uptake::import::Builder;
-use uptake::metrics;
-use uptake::model::{Customer, Portfolio};
 
 const PRODUCTS: [&str; 4] = ["E3", "E5", "BUSINESS PREMIUM", "DYNAMICS 365 SALES"];
 const WORKLOADS: [&str; 4] = ["Exchange", "SharePoint", "Teams", "Yammer"];
@@ -94,7 +94,7 @@ fn load(files: &[File]) -> Portfolio {
     b.finish()
 }
 
-fn now() -> uptake::model::Timestamp {
+fn now() -> uptake::domain::model::Timestamp {
     "2025-07-20T00:00:00Z".parse().unwrap()
 }
 
@@ -106,7 +106,8 @@ type View = Vec<(
 )>;
 
 fn view(c: &Customer) -> View {
-    let day = |t: Option<uptake::model::Timestamp>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let day =
+        |t: Option<uptake::domain::model::Timestamp>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
     let mut v: View = c
         .products
         .iter()
@@ -166,7 +167,7 @@ proptest! {
             let m = metrics::customer(c, &t, now());
             for s in advice::advise(c, &m, &t) {
                 let text = s.why_text(Lang::En);
-                let pct = |p: f64| uptake::format::percent(Lang::En, Some(p));
+                let pct = |p: f64| uptake::present::format::percent(Lang::En, Some(p));
                 match &s.why {
                     Why::ShowValue { usage, unused, qualified, idle, licenses, .. } => {
                         prop_assert!(close(*usage, ratio(qualified - unused, *qualified)), "{text}");
@@ -271,5 +272,49 @@ proptest! {
         let b = load(&shuffled);
         let views = |p: &Portfolio| p.customers.iter().map(|c| (c.name.to_string(), view(c))).collect::<Vec<_>>();
         prop_assert_eq!(views(&a), views(&b));
+    }
+}
+
+// The sort orders on the demo portfolio, against an oracle written plainly (moved here from
+// the domain's unit tests: the demo lives above the domain).
+mod sort_oracle {
+    use std::cmp::Ordering;
+
+    use uptake::domain::analysis::{Assessment, SortKey, assess, sort};
+    use uptake::domain::thresholds::Thresholds;
+
+    fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
+    /// The ordering each key means, written plainly: the oracle for [`sort`].
+    fn compare(key: SortKey, assessed: &[Assessment], a: usize, b: usize) -> Ordering {
+        let (ma, mb) = (&assessed[a].metrics, &assessed[b].metrics);
+        let primary = match key {
+            SortKey::Name => Ordering::Equal,
+            SortKey::UsageAsc => na_last(ma.usage, mb.usage),
+            SortKey::DeploymentAsc => na_last(ma.deployment, mb.deployment),
+            SortKey::UnusedDesc => mb.unused_seats.cmp(&ma.unused_seats),
+            SortKey::DropDesc => na_last(ma.usage_delta.map(|d| d.0), mb.usage_delta.map(|d| d.0)),
+        };
+        primary.then_with(|| a.cmp(&b))
+    }
+
+    #[test]
+    fn sorting_by_precomputed_keys_agrees_with_compare() {
+        let p = uptake::demo::portfolio(chrono::Utc::now());
+        let a = assess(&p, &Thresholds::default(), chrono::Utc::now());
+        for key in SortKey::ALL {
+            let mut fast: Vec<usize> = (0..a.len()).rev().collect();
+            sort(&mut fast, &a, key);
+            let mut slow: Vec<usize> = (0..a.len()).collect();
+            slow.sort_by(|x, y| compare(key, &a, *x, *y));
+            assert_eq!(fast, slow, "{key:?}");
+        }
     }
 }

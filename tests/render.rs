@@ -7,9 +7,9 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-use uptake::theme::Theme;
+use uptake::tui::theme::Theme;
 
-fn select(app: &mut uptake::app::App, query: &str) {
+fn select(app: &mut uptake::tui::app::App, query: &str) {
     press(app, &[KeyCode::Char('/')]);
     type_text(app, query);
     press(app, &[KeyCode::Enter]);

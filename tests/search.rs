@@ -9,9 +9,10 @@ use std::path::Path;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use uptake::app::App;
-use uptake::config::Thresholds;
-use uptake::{Loaded, Source};
+use uptake::domain::search::{Resolved, SearchIndex};
+use uptake::domain::thresholds::Thresholds;
+use uptake::load::{Loaded, Source};
+use uptake::tui::app::App;
 
 fn selected_name(app: &App) -> String {
     app.selected()
@@ -22,15 +23,18 @@ fn selected_name(app: &App) -> String {
 /// What a fresh search over the whole (filtered, sorted) list finds: narrowing must agree.
 fn fresh(app: &App) -> Vec<usize> {
     thread_local! {
-        static INDEX: std::cell::RefCell<Option<(usize, uptake::search::SearchIndex)>> =
+        static INDEX: std::cell::RefCell<Option<(usize, uptake::domain::search::SearchIndex)>> =
             const { std::cell::RefCell::new(None) };
     }
     let key = app.data.portfolio.customers.as_ptr() as usize;
-    let mut order = uptake::analysis::select(&app.data.assessed, app.sort, app.filter);
-    uptake::analysis::sort(&mut order, &app.data.assessed, app.sort);
+    let mut order = uptake::domain::analysis::select(&app.data.assessed, app.sort, app.filter);
+    uptake::domain::analysis::sort(&mut order, &app.data.assessed, app.sort);
     INDEX.with_borrow_mut(|memo| {
         if memo.as_ref().is_none_or(|(k, _)| *k != key) {
-            *memo = Some((key, uptake::search::SearchIndex::new(&app.data.portfolio)));
+            *memo = Some((
+                key,
+                uptake::domain::search::SearchIndex::new(&app.data.portfolio),
+            ));
         }
         memo.as_ref().unwrap().1.search(&order, &app.query)
     })
@@ -178,7 +182,7 @@ fn first_named(names: &[String], base: &str) -> String {
 fn ten_thousand_generated_customers_find_each_customer_asked_for() {
     let dir = tempfile::tempdir().unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
-    uptake::generate::write(10_000, 42, as_of, dir.path()).unwrap();
+    uptake::demo::generate::write(10_000, 42, as_of, dir.path()).unwrap();
     let portfolio = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
     let names: Vec<String> = portfolio
         .customers
@@ -275,7 +279,7 @@ fn a_filter_that_hides_the_answer_says_so_and_how_to_clear_it() {
     let mut hidden = false;
     for _ in 0..8 {
         press(&mut app, &[KeyCode::Char('f')]);
-        if app.filter != uptake::analysis::Filter::All && !app.visible.contains(&contoso) {
+        if app.filter != uptake::domain::analysis::Filter::All && !app.visible.contains(&contoso) {
             hidden = true;
             break;
         }
@@ -292,7 +296,7 @@ fn a_filter_that_hides_the_answer_says_so_and_how_to_clear_it() {
     assert!(s.contains("hides 1 match for “contoso”: Esc"), "{s}");
     assert!(s.contains("clears search and filter"), "{s}");
     press(&mut app, &[KeyCode::Enter, KeyCode::Esc]);
-    assert_eq!(app.filter, uptake::analysis::Filter::All);
+    assert_eq!(app.filter, uptake::domain::analysis::Filter::All);
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "contoso");
     assert_eq!(selected_name(&app), "Contoso Ltd");
@@ -364,4 +368,18 @@ fn presenting_shows_customer_facing_steps_not_sales_labels() {
         assert!(!s.contains(internal), "{internal}:\n{s}");
     }
     assert!(!s.contains("40 customers"), "{s}");
+}
+
+/// Found in review: `show conto` listed Contoso and Consolidated (a one-letter typo)
+/// while `show cont` found Contoso: typing more must not lose the customer.
+#[test]
+fn one_customer_named_as_typed_beats_typo_matches_in_show() {
+    let demo = uptake::demo::portfolio(chrono::Utc::now());
+    let index = SearchIndex::new(&demo);
+    for query in ["cont", "conto", "contos"] {
+        match index.resolve(query) {
+            Resolved::One(i) => assert_eq!(demo.customers[i].name.as_str(), "Contoso Ltd"),
+            other => panic!("{query}: {other:?}"),
+        }
+    }
 }

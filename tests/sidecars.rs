@@ -6,17 +6,20 @@ mod common;
 use uptake::i18n::Lang;
 
 use common::*;
-use uptake::advice::ActionId;
-use uptake::analysis::Filter;
-use uptake::keymap::Action;
-use uptake::metrics::Flag;
-use uptake::model::{Format, RequestStatus, SubscriptionStatus};
+use uptake::domain::advice::ActionId;
+use uptake::domain::analysis::Filter;
+use uptake::domain::metrics::Flag;
+use uptake::domain::model::{Format, RequestStatus, SubscriptionStatus};
+use uptake::tui::keymap::Action;
 
-fn app() -> uptake::app::App {
+fn app() -> uptake::tui::app::App {
     app_from(&["portfolio.json", "sidecars"])
 }
 
-fn assessed<'a>(app: &'a uptake::app::App, name: &str) -> &'a uptake::analysis::Assessment {
+fn assessed<'a>(
+    app: &'a uptake::tui::app::App,
+    name: &str,
+) -> &'a uptake::domain::analysis::Assessment {
     let i = (0..app.total())
         .find(|&i| app.customer(i).0.name.as_str().starts_with(name))
         .unwrap();

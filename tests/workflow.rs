@@ -4,13 +4,13 @@ mod common;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use uptake::analysis::Filter;
-use uptake::app::App;
-use uptake::keymap::Action;
-use uptake::metrics::Flag;
-use uptake::report::{Markup, summary};
-use uptake::search::SearchIndex;
-use uptake::theme::Theme;
+use uptake::domain::analysis::Filter;
+use uptake::domain::metrics::Flag;
+use uptake::domain::search::SearchIndex;
+use uptake::present::report::{Markup, summary};
+use uptake::tui::app::App;
+use uptake::tui::keymap::Action;
+use uptake::tui::theme::Theme;
 
 fn names(app: &App) -> Vec<String> {
     app.visible
@@ -19,7 +19,7 @@ fn names(app: &App) -> Vec<String> {
         .collect()
 }
 
-fn portfolio_of(names: &[&str]) -> uptake::model::Portfolio {
+fn portfolio_of(names: &[&str]) -> uptake::domain::model::Portfolio {
     let items: Vec<String> = names
         .iter()
         .map(|n| {
@@ -99,7 +99,7 @@ fn every_word_of_the_query_must_match() {
         "log does not match it: {found:?}"
     );
     for name in &found[1..] {
-        let r = uptake::search::highlight(name, "fab log");
+        let r = uptake::domain::search::highlight(name, "fab log");
         assert!(!r.is_empty(), "{name}: only names match fuzzily, never ids");
     }
 }
@@ -197,7 +197,8 @@ fn the_detail_compares_with_the_portfolio_median() {
     let mut app = demo_app();
     press(&mut app, &[KeyCode::Char('/')]);
     type_text(&mut app, "school");
-    let median = uptake::format::percent(uptake::i18n::Lang::En, app.data.stats.median_usage);
+    let median =
+        uptake::present::format::percent(uptake::i18n::Lang::En, app.data.stats.median_usage);
     let s = screen(&app, 120, 40);
     assert!(s.contains("Portfolio median: deployment"), "{s}");
     assert!(s.contains(&format!("usage {median}")), "{s}");
@@ -258,7 +259,7 @@ fn copy_puts_the_summary_on_the_clipboard_and_says_so() {
             .contains("sent to the terminal clipboard (OSC 52): Tailspin Toys (plain text"),
         "{s}"
     );
-    let bytes = uptake::clipboard::osc52(&text);
+    let bytes = uptake::tui::clipboard::osc52(&text);
     assert!(bytes.starts_with("\u{1b}]52;c;") && bytes.ends_with('\u{7}'));
     app.clipboard = None;
     press(&mut app, &[KeyCode::Char('Y')]);
@@ -323,7 +324,7 @@ fn a_click_selects_the_row_under_the_pointer() {
         column: x,
         row: y + 2,
     });
-    assert_eq!(app.focus, uptake::app::Focus::Actions);
+    assert_eq!(app.focus, uptake::tui::app::Focus::Actions);
     render(&app, 120, 30, &Theme::dark());
     let (_, y) = find(&render(&app, 120, 30, &Theme::dark()), "Coho Winery").unwrap();
     app.update(Action::Wheel {
@@ -331,7 +332,7 @@ fn a_click_selects_the_row_under_the_pointer() {
         row: y,
         down: true,
     });
-    assert_eq!(app.focus, uptake::app::Focus::List);
+    assert_eq!(app.focus, uptake::tui::app::Focus::List);
     assert_eq!(
         app.selected().unwrap().0.name.as_str(),
         "Coho Winery",
@@ -344,5 +345,5 @@ fn launching_with_a_query_selects_the_best_match() {
     let app = demo_app().with_query("north");
     assert_eq!(app.selected().unwrap().0.name.as_str(), "Northwind Traders");
     assert_eq!(app.query, "north");
-    assert_eq!(app.mode(), uptake::keymap::Mode::Normal);
+    assert_eq!(app.mode(), uptake::tui::keymap::Mode::Normal);
 }

@@ -18,7 +18,7 @@ fn valid() -> &'static [u8] {
         ])
         .expect("the fixtures load");
         let relative = |path: &str| Some(path.to_string());
-        uptake::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).expect("encodes")
+        uptake::store::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).expect("encodes")
     })
 }
 
@@ -38,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let crc = crc32fast::hash(&bytes);
     bytes.extend_from_slice(&crc.to_le_bytes());
-    let Ok(index) = uptake::index::Index::from_bytes(bytes, None) else {
+    let Ok(index) = uptake::store::index::Index::from_bytes(bytes, None) else {
         return;
     };
     let _ = index.partial("contoso", 5);

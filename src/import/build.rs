@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{
+use crate::domain::model::{
     Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
     PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, UsagePoint, Workload,
 };
@@ -31,8 +31,8 @@ pub struct Builder {
     files_started: u32,
     files_with_ids: std::collections::HashSet<u32>,
     /// Sidecar data by lower-case customer id, attached when the portfolio is built.
-    support: HashMap<String, Vec<crate::model::ServiceRequest>>,
-    subscriptions: HashMap<String, Vec<crate::model::Subscription>>,
+    support: HashMap<String, Vec<crate::domain::model::ServiceRequest>>,
+    subscriptions: HashMap<String, Vec<crate::domain::model::Subscription>>,
 }
 
 #[derive(Default)]
@@ -56,8 +56,8 @@ struct Acc {
     seen_in: Vec<u32>,
     id: Option<Clean>,
     domain: Option<Clean>,
-    support: Option<Vec<crate::model::ServiceRequest>>,
-    subscriptions: Option<Vec<crate::model::Subscription>>,
+    support: Option<Vec<crate::domain::model::ServiceRequest>>,
+    subscriptions: Option<Vec<crate::domain::model::Subscription>>,
     name: Clean,
     products: Vec<Product>,
 }
@@ -698,7 +698,7 @@ impl Builder {
     pub(super) fn add_request(
         &mut self,
         id: &str,
-        r: crate::model::ServiceRequest,
+        r: crate::domain::model::ServiceRequest,
     ) -> Result<(), Bad> {
         self.support.entry(id.to_string()).or_default().push(r);
         Ok(())
@@ -707,7 +707,7 @@ impl Builder {
     pub(super) fn add_subscription(
         &mut self,
         id: &str,
-        s: crate::model::Subscription,
+        s: crate::domain::model::Subscription,
     ) -> Result<(), Bad> {
         self.subscriptions
             .entry(id.to_string())

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use unicode_security::confusable_detection::skeleton;
 
-use crate::model::{Customer, ImportWarning, Severity};
+use crate::domain::model::{Customer, ImportWarning, Severity};
 
 /// At most this many look-alike warnings (the rest are counted in one more).
 const MAX: usize = 50;

@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
 use super::{ImportError, date};
-use crate::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
+use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
 
 /// Columns uptake reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
-use crate::model::Timestamp;
+use crate::domain::model::Timestamp;
 
 /// The earliest plausible processed date (Partner Center's insights are much younger).
 pub const EARLIEST: Timestamp = chrono::DateTime::from_timestamp_nanos(946_684_800_000_000_000);

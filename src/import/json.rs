@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::model::Format;
+use crate::domain::model::Format;
 
 /// Counts above this are rejected: no tenant holds a billion seats of one product.
 pub const MAX_COUNT: u64 = 1_000_000_000;

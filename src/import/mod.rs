@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{Portfolio, Severity};
+use crate::domain::model::{Portfolio, Severity};
 
 pub use build::Builder;
 
@@ -56,8 +56,9 @@ pub struct Input {
     pub in_folder: bool,
 }
 
-/// Files uptake itself writes into a snapshot folder (never read as exports).
-pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", crate::cache::ROLLUP, crate::index::FILE];
+/// Files uptake itself writes into a snapshot folder (never read as exports). The store names
+/// its files; its tests check that each is listed here.
+pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.bin", "index.bin"];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
 /// and those of its subfolders (sidecar folders such as `subscriptions/`), in name order.
@@ -68,7 +69,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
             let found = folder_files(path, Path::new(""), 1)?;
             if found.is_empty() {
                 return Err(ImportError::NoExportInFolder {
-                    path: display(path),
+                    path: crate::text::display(path),
                     seen: 0,
                 });
             }
@@ -95,7 +96,7 @@ fn folder_files(
     depth: u32,
 ) -> Result<Vec<(PathBuf, PathBuf)>, ImportError> {
     let io = |source| ImportError::Io {
-        path: display(dir),
+        path: crate::text::display(dir),
         source,
     };
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -172,7 +173,7 @@ fn read_in_order(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, I
     let mut accepted = Vec::with_capacity(inputs.len());
     for input in inputs {
         let bytes = read(&input.path)?;
-        match builder.add_file(&display(&input.path), &bytes) {
+        match builder.add_file(&crate::text::display(&input.path), &bytes) {
             Ok(()) => accepted.push(true),
             Err(ImportError::NotAnExport { path, reason }) if input.in_folder => {
                 builder.note(&path, &reason);
@@ -207,7 +208,7 @@ fn check_folders(inputs: &[Input], accepted: &[bool]) -> Result<(), ImportError>
         let depth = first.relative.components().count();
         let dir = first.path.ancestors().nth(depth).unwrap_or(&first.path);
         return Err(ImportError::NoExportInFolder {
-            path: display(dir),
+            path: crate::text::display(dir),
             seen: in_folders,
         });
     }
@@ -234,21 +235,39 @@ pub fn load_named(files: &[(&str, &[u8])]) -> Result<Portfolio, ImportError> {
 
 fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
     std::fs::read(path).map_err(|source| ImportError::Io {
-        path: display(path),
+        path: crate::text::display(path),
         source,
     })
 }
 
-/// A path as shown in messages.
-pub fn display(path: &Path) -> String {
-    crate::text::sanitize(&path.display().to_string())
-}
-
 /// The first warning that left a record out, if any: `show`/`list` refuse to report numbers
 /// that silently miss rows unless asked to keep going.
-pub fn first_skipped(portfolio: &Portfolio) -> Option<&crate::model::ImportWarning> {
+pub fn first_skipped(portfolio: &Portfolio) -> Option<&crate::domain::model::ImportWarning> {
     portfolio
         .warnings
         .iter()
         .find(|w| w.severity == Severity::Skipped)
+}
+
+/// A day of slack for clocks and time zones before a processed date counts as in the future.
+const FUTURE_SLACK: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// A warning when rows are dated after `now` (beyond a day of slack): such a date is a typo or
+/// a wrong clock, and it would make its rows "current".
+pub fn future_dated(
+    portfolio: &Portfolio,
+    now: crate::domain::model::Timestamp,
+) -> Option<crate::domain::model::ImportWarning> {
+    let (n, customer, date) = portfolio.dated_after(now + FUTURE_SLACK)?;
+    Some(crate::domain::model::ImportWarning {
+        file: "(data)".into(),
+        record: None,
+        field: Some("processedDateTime".into()),
+        message: format!(
+            "{n} {} dated after today (first: {customer}, {}): a typo'd year or a wrong clock? Such rows count as the newest data",
+            if n == 1 { "row is" } else { "rows are" },
+            date.format("%Y-%m-%d")
+        ),
+        severity: crate::domain::model::Severity::Note,
+    })
 }

@@ -11,7 +11,9 @@ use serde_json::Value;
 use super::ImportError;
 use super::build::{Bad, Builder, bad};
 use super::date;
-use crate::model::{Format, RequestStatus, ServiceRequest, Subscription, SubscriptionStatus};
+use crate::domain::model::{
+    Format, RequestStatus, ServiceRequest, Subscription, SubscriptionStatus,
+};
 use crate::text::Clean;
 
 /// Fields only sidecar records carry (a cheap test before parsing).
@@ -243,7 +245,10 @@ fn enumeration<T: Copy>(
     }
 }
 
-fn timestamp(item: &Value, field: &'static str) -> Result<Option<crate::model::Timestamp>, Bad> {
+fn timestamp(
+    item: &Value,
+    field: &'static str,
+) -> Result<Option<crate::domain::model::Timestamp>, Bad> {
     match item.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),

@@ -10,11 +10,12 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
-use uptake::app::App;
-use uptake::config::Thresholds;
-use uptake::model::Timestamp;
-use uptake::theme::Theme;
-use uptake::{Loaded, Source, keymap};
+use uptake::domain::model::Timestamp;
+use uptake::domain::thresholds::Thresholds;
+use uptake::load::{Loaded, Source};
+use uptake::tui::app::App;
+use uptake::tui::keymap;
+use uptake::tui::theme::Theme;
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -71,7 +72,9 @@ pub fn type_text(app: &mut App, text: &str) {
 
 pub fn render(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| uptake::ui::draw(f, app, theme)).unwrap();
+    terminal
+        .draw(|f| uptake::tui::ui::draw(f, app, theme))
+        .unwrap();
     terminal.backend().buffer().clone()
 }
 

@@ -1,0 +1,78 @@
+//! `uptake import PATH…`: validate export files and add them to the cache as a snapshot.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::plural_en;
+use super::snapshots::{cache_root, tidy_cache};
+use crate::domain::model::Timestamp;
+use crate::i18n::Lang;
+use crate::present::format;
+use crate::store::snapshots;
+use crate::text;
+
+pub fn run(
+    paths: &[PathBuf],
+    cache: Option<PathBuf>,
+    now: Timestamp,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let root = cache_root(cache, lang)?;
+    tidy_cache(&root)?;
+    let (dir, manifest) = match snapshots::import(paths, &root, now)? {
+        snapshots::Imported::Already { dir } => {
+            outln!(
+                "already imported: the same files are snapshot {}; nothing written",
+                text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        snapshots::Imported::New { dir, manifest } => (dir, manifest),
+    };
+    outln!(
+        "imported {} as snapshot {}",
+        plural_en(manifest.files.len(), "file", "files"),
+        text::display(&dir)
+    );
+    for f in &manifest.files {
+        let skipped = match f.skipped {
+            0 => String::new(),
+            n => format!(", {} skipped", format::count(Lang::En, n as u64)),
+        };
+        outln!(
+            "  {}  {}  {}{skipped}",
+            text::sanitize(&f.name),
+            f.format,
+            plural_en(f.records, "record", "records")
+        );
+    }
+    let data = manifest
+        .data_as_of
+        .as_deref()
+        .and_then(|d| crate::import::date::parse(d).ok().flatten());
+    outln!(
+        "{}, {}, {}, {}; data as of {}",
+        plural_en(manifest.customers, "customer", "customers"),
+        plural_en(manifest.products, "product", "products"),
+        plural_en(manifest.records, "record", "records"),
+        plural_en(manifest.warnings.len(), "warning", "warnings"),
+        format::as_of(Lang::En, data, now)
+    );
+    if manifest.customers == 0 {
+        outln!(
+            "  note: no customer rows (partner-level totals only?): the app's overview (o) shows partner totals; export the customer-level insights for customers"
+        );
+    }
+    for w in manifest.warnings.iter().take(10) {
+        outln!("  warning: {w}");
+    }
+    if manifest.warnings.len() > 10 {
+        outln!(
+            "  … and {} more in the manifest",
+            manifest.warnings.len() - 10
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

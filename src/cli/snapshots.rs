@@ -1,0 +1,157 @@
+//! `uptake snapshots`: list, prune (`--prune N`) and verify (`--verify`) the cached snapshots.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use super::plural_en;
+use crate::i18n::Lang;
+use crate::present::format;
+use crate::store::snapshots;
+use crate::text;
+use crate::tr;
+
+/// The cache root, or an error saying the system has no cache folder.
+pub(super) fn cache_root(cache: Option<PathBuf>, lang: Lang) -> Result<PathBuf> {
+    cache.context(tr!(lang, NoCacheFolder))
+}
+
+/// Says what the cache holds that is not a snapshot: leftovers of interrupted imports (removed)
+/// and symbolic links (not followed).
+pub(super) fn tidy_cache(root: &std::path::Path) -> Result<()> {
+    for (dir, bytes) in snapshots::clean_leftovers(root) {
+        outln!(
+            "removed the leftover of an interrupted import: {} ({:.1} MB)",
+            text::display(&dir),
+            bytes as f64 / 1e6
+        );
+    }
+    for link in snapshots::links(root) {
+        outln!("note: {}", snapshots::link_note(&link));
+    }
+    Ok(())
+}
+
+/// `snapshots` lists them; with `--prune N` keeps the newest N.
+pub fn run(
+    cache: Option<PathBuf>,
+    prune: Option<usize>,
+    all: bool,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let root = cache_root(cache, lang)?;
+    if let Some(keep) = prune {
+        if keep == 0 && !all {
+            eprintln!(
+                "uptake: {}: --prune 0 would delete every snapshot, the current one too; add --all to do that",
+                tr!(lang, Error)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        let doomed = snapshots::snapshots(&root)?;
+        let doomed = &doomed[..doomed.len().saturating_sub(keep)];
+        if doomed.is_empty() {
+            outln!(
+                "nothing to remove: {} cached",
+                plural_en(
+                    keep.min(snapshots::snapshots(&root)?.len()),
+                    "snapshot",
+                    "snapshots"
+                )
+            );
+        } else {
+            outln!(
+                "removing {} (their trend history is kept in {}):",
+                plural_en(doomed.len(), "snapshot", "snapshots"),
+                text::display(&root.join(snapshots::HISTORY))
+            );
+            for dir in doomed {
+                outln!("  {}", text::display(dir));
+            }
+        }
+        let removed = snapshots::prune(&root, keep)?;
+        for dir in &removed {
+            outln!("removed {}", text::display(dir));
+        }
+        let kept = match keep {
+            0 => "none kept".to_string(),
+            1 => "the newest kept".to_string(),
+            n => format!("the newest {n} kept"),
+        };
+        outln!(
+            "{} removed; {kept}",
+            plural_en(removed.len(), "folder", "folders")
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    tidy_cache(&root)?;
+    let all = snapshots::snapshots(&root)?;
+    if all.is_empty() {
+        outln!(
+            "no snapshot in {}; add one with `uptake import PATH`",
+            text::display(&root.join("snapshots"))
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!(
+        "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+        "snapshot",
+        "imported",
+        "data as of",
+        "customers",
+        "files",
+        "size"
+    );
+    for dir in &all {
+        let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let Some(m) = snapshots::read_manifest(dir) else {
+            outln!("{name:<20}  (no readable manifest)");
+            continue;
+        };
+        let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
+        let data = m
+            .data_as_of
+            .as_deref()
+            .map_or("?", |d| d.get(..10).unwrap_or(d));
+        outln!(
+            "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+            name,
+            text::sanitize(&m.imported_at),
+            text::sanitize(data),
+            format::count(Lang::En, m.customers as u64),
+            m.files.len(),
+            format!("{:.1} MB", bytes as f64 / 1e6)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `snapshots --verify`: every file of every snapshot against its manifest.
+pub fn verify(cache: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
+    let root = cache_root(cache, lang)?;
+    let all = snapshots::snapshots(&root)?;
+    let mut damaged = 0;
+    for dir in &all {
+        let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let problems = snapshots::verify(dir);
+        if problems.is_empty() {
+            outln!("{name}  ok");
+            continue;
+        }
+        damaged += 1;
+        for problem in problems {
+            outln!("{name}  damaged: {problem}");
+        }
+    }
+    outln!(
+        "{} checked, {} damaged",
+        plural_en(all.len(), "snapshot", "snapshots"),
+        format::count(Lang::En, damaged as u64)
+    );
+    Ok(if damaged == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

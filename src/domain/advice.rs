@@ -1,0 +1,451 @@
+//! Suggested actions: pure rules from (customer, metrics, thresholds) to ranked suggestions,
+//! each with a *why* line that quotes the numbers and the threshold that triggered it.
+//! The playbook is the Partner Center page's "next steps", extended (see DESIGN.md).
+
+use serde::Serialize;
+
+use crate::domain::metrics::{CustomerMetrics, Flag};
+use crate::domain::model::{Customer, Timestamp};
+use crate::domain::thresholds::Thresholds;
+use crate::text::Clean;
+
+/// Stable ids of the rules (JSON, filters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionId {
+    CheckData,
+    RefreshData,
+    ConvertTrial,
+    ShowValue,
+    AssignLicenses,
+    WorkloadAdoption,
+    Expand,
+    UsageFalling,
+    Training,
+}
+
+impl Serialize for ActionId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl ActionId {
+    pub fn id(self) -> &'static str {
+        match self {
+            ActionId::CheckData => "check_data",
+            ActionId::RefreshData => "refresh_data",
+            ActionId::ConvertTrial => "convert_trial",
+            ActionId::ShowValue => "show_value",
+            ActionId::AssignLicenses => "assign_licenses",
+            ActionId::WorkloadAdoption => "workload_adoption",
+            ActionId::Expand => "expand",
+            ActionId::UsageFalling => "usage_falling",
+            ActionId::Training => "training",
+        }
+    }
+
+    /// A sales opportunity (as opposed to a data check).
+    pub fn is_opportunity(self) -> bool {
+        !matches!(self, ActionId::CheckData | ActionId::RefreshData)
+    }
+
+    /// Rules about the data come first (verify before acting), then clean-ups, then
+    /// opportunities (ranked by seats among themselves), then growth.
+    fn tier(self) -> u8 {
+        match self {
+            ActionId::CheckData | ActionId::RefreshData => 0,
+            ActionId::ConvertTrial | ActionId::UsageFalling => 1,
+            ActionId::ShowValue
+            | ActionId::AssignLicenses
+            | ActionId::WorkloadAdoption
+            | ActionId::Training => 2,
+            ActionId::Expand => 3,
+        }
+    }
+}
+
+/// One workload's usage over 100 % (the check_data rule quotes the highest).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverItem {
+    pub product: Clean,
+    pub workload: Clean,
+    pub percent: Option<f64>,
+    pub active: u64,
+    pub qualified: u64,
+}
+
+/// The numbers and the threshold that triggered a rule, kept as numbers so the why line is
+/// written in the reader's language (and in English for JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    CheckData {
+        /// Most inflated first.
+        over: Vec<OverItem>,
+        overall: Option<f64>,
+    },
+    RefreshData {
+        oldest: Timestamp,
+        days: i64,
+        limit: i64,
+    },
+    ConvertTrial {
+        /// The first product with licenses assigned and none sold, its seats, how many more
+        /// products are like it and the seats of all of them.
+        assigned: Option<(Clean, u64, usize, u64)>,
+        trials: Vec<String>,
+    },
+    ShowValue {
+        usage: f64,
+        limit: f64,
+        /// Workload entitlements not active, of all workload entitlements.
+        unused: u64,
+        qualified: u64,
+        /// Licenses with no active user in any workload (an upper estimate), of all licenses.
+        idle: u64,
+        licenses: u64,
+    },
+    AssignLicenses {
+        deployment: f64,
+        limit: f64,
+        unassigned: u64,
+        sold: u64,
+        /// The product with most unassigned seats, when there are several products.
+        most: Option<(Clean, u64)>,
+        /// Renewal date and days to it, when it is soon.
+        renewal: Option<(Timestamp, i64)>,
+    },
+    WorkloadAdoption {
+        product: Clean,
+        workload: Clean,
+        percent: Option<f64>,
+        active: u64,
+        qualified: u64,
+        gap: f64,
+        others: f64,
+        limit: f64,
+    },
+    Training {
+        open: u32,
+        recent: u32,
+        open_limit: u32,
+        recent_limit: u32,
+    },
+    UsageFalling {
+        from: f64,
+        to: f64,
+        delta: f64,
+        since: Timestamp,
+        limit: f64,
+    },
+    Expand {
+        deployment: f64,
+        deployment_limit: f64,
+        usage: f64,
+        usage_limit: f64,
+        assigned: u64,
+        sold: u64,
+        active: u64,
+        qualified: u64,
+    },
+}
+
+/// One suggested action for one customer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    pub id: ActionId,
+    /// 1 = do first.
+    pub priority: u8,
+    /// The numbers and the threshold that triggered the rule.
+    pub why: Why,
+    /// The licenses (seats) the suggestion concerns, never more than the customer's
+    /// licenses: the ranking and the portfolio's opportunities use it.
+    pub licenses: u64,
+}
+
+impl Suggestion {}
+
+fn suggestion(id: ActionId, why: Why, licenses: u64) -> Suggestion {
+    Suggestion {
+        id,
+        priority: 0,
+        why,
+        licenses,
+    }
+}
+
+/// Every rule that fires for the customer, ranked (priority 1 first).
+pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggestion> {
+    let mut out: Vec<Suggestion> = [
+        check_data(c, m),
+        refresh_data(m, t),
+        convert_trial(c, m),
+        show_value(m, t),
+        assign_licenses(c, m, t),
+        workload_adoption(c, m, t),
+        expand(c, m, t),
+        usage_falling(m, t),
+        training(m, t),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // No rule may quote more licenses than the customer has.
+    for s in &mut out {
+        s.licenses = s.licenses.min(m.licenses);
+    }
+    out.sort_by(|a, b| {
+        (a.id.tier(), std::cmp::Reverse(a.licenses), a.id).cmp(&(
+            b.id.tier(),
+            std::cmp::Reverse(b.licenses),
+            b.id,
+        ))
+    });
+    for (i, s) in out.iter_mut().enumerate() {
+        s.priority = u8::try_from(i + 1).unwrap_or(u8::MAX);
+    }
+    out
+}
+
+fn check_data(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
+    if !m.has(Flag::UsageOver100) {
+        return None;
+    }
+    let mut over: Vec<OverItem> = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .flat_map(|(p, pm)| {
+            p.workloads
+                .iter()
+                .zip(&pm.workloads)
+                .map(move |(w, wm)| OverItem {
+                    product: p.name.clone(),
+                    workload: w.name.clone(),
+                    percent: wm.percent,
+                    active: wm.active,
+                    qualified: wm.qualified,
+                })
+        })
+        .filter(|o| o.percent.is_some_and(|x| x > 100.0))
+        .collect();
+    // The most inflated figure first.
+    over.sort_by(|a, b| {
+        b.percent
+            .partial_cmp(&a.percent)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    // The licenses of the products whose figures are to be checked.
+    let licenses = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .filter(|(_, pm)| {
+            pm.workloads
+                .iter()
+                .any(|w| w.flags.contains(&Flag::UsageOver100))
+        })
+        .map(|(p, _)| crate::domain::metrics::product_licenses(p))
+        .sum();
+    let why = Why::CheckData {
+        over,
+        overall: m.usage,
+    };
+    Some(suggestion(ActionId::CheckData, why, licenses))
+}
+
+fn refresh_data(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let days = m.age_days.filter(|d| *d > t.stale_days)?;
+    let oldest = [m.deployment_as_of, m.usage_as_of]
+        .into_iter()
+        .flatten()
+        .min()?;
+    let why = Why::RefreshData {
+        oldest,
+        days,
+        limit: t.stale_days,
+    };
+    Some(suggestion(ActionId::RefreshData, why, m.licenses))
+}
+
+fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
+    let assigned: Vec<(&Clean, u64)> = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .filter(|(_, pm)| pm.flags.contains(&Flag::AssignedWithoutSold))
+        .map(|(p, pm)| (&p.name, pm.assigned.unwrap_or(0)))
+        .collect();
+    let total: u64 = assigned.iter().map(|(_, a)| a).sum();
+    if assigned.is_empty() && m.trials.is_empty() {
+        return None;
+    }
+    let why = Why::ConvertTrial {
+        assigned: assigned
+            .first()
+            .map(|(name, seats)| ((*name).clone(), *seats, assigned.len() - 1, total)),
+        trials: m.trials.clone(),
+    };
+    Some(suggestion(ActionId::ConvertTrial, why, total))
+}
+
+fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let usage = m.usage.filter(|u| *u < t.low_usage)?;
+    let unused = m.qualified.saturating_sub(m.active);
+    let why = Why::ShowValue {
+        usage,
+        limit: t.low_usage,
+        unused,
+        qualified: m.qualified,
+        idle: m.unused_seats.min(m.licenses),
+        licenses: m.licenses,
+    };
+    Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
+}
+
+fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let deployment = m.deployment.filter(|d| *d < t.low_deployment)?;
+    let unassigned = m.sold.saturating_sub(m.assigned);
+    let most = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .filter(|(_, pm)| pm.unassigned > 0)
+        .max_by_key(|(_, pm)| pm.unassigned)
+        .filter(|_| c.products.len() > 1)
+        .map(|(p, pm)| (p.name.clone(), pm.unassigned));
+    let why = Why::AssignLicenses {
+        deployment,
+        limit: t.low_deployment,
+        unassigned,
+        sold: m.sold,
+        most,
+        renewal: m.renewal.filter(|_| m.renewing_soon),
+    };
+    Some(suggestion(ActionId::AssignLicenses, why, unassigned))
+}
+
+/// The workload furthest behind the other workloads of the same product (a license is counted
+/// once per workload it covers, so only the rows of one product compare like with like). Rows
+/// without entitlements are not measured; a workload over 100 % counts as 100 %, so nothing
+/// lags behind an inflated figure. Of several products, the one with most licenses concerned.
+fn workload_adoption(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let mut best: Option<(u64, Why)> = None;
+    for (p, pm) in c.products.iter().zip(&m.products) {
+        let measured: Vec<(&Clean, &crate::domain::metrics::WorkloadMetrics)> = p
+            .workloads
+            .iter()
+            .zip(&pm.workloads)
+            .filter(|(_, wm)| wm.qualified > 0)
+            .map(|(w, wm)| (&w.name, wm))
+            .collect();
+        if measured.len() < 2 {
+            continue;
+        }
+        let Some(&(name, lowest)) = measured.iter().min_by(|a, b| {
+            let ratio =
+                |w: &crate::domain::metrics::WorkloadMetrics| w.active as f64 / w.qualified as f64;
+            ratio(a.1).total_cmp(&ratio(b.1))
+        }) else {
+            continue;
+        };
+        let (active, qualified) = measured
+            .iter()
+            .filter(|(n, _)| !std::ptr::eq(*n, name))
+            .fold((0, 0), |(a, q), (_, w)| {
+                (a + w.active.min(w.qualified), q + w.qualified)
+            });
+        let (Some(others), Some(percent)) = (
+            crate::domain::metrics::percent(active, qualified),
+            lowest.percent,
+        ) else {
+            continue;
+        };
+        let gap = others - percent;
+        if gap < t.workload_gap {
+            continue;
+        }
+        let licenses = lowest.qualified.saturating_sub(lowest.active);
+        if best.as_ref().is_some_and(|(l, _)| *l >= licenses) {
+            continue;
+        }
+        let why = Why::WorkloadAdoption {
+            product: p.name.clone(),
+            workload: name.clone(),
+            percent: lowest.percent,
+            active: lowest.active,
+            qualified: lowest.qualified,
+            gap,
+            others,
+            limit: t.workload_gap,
+        };
+        best = Some((licenses, why));
+    }
+    let (licenses, why) = best?;
+    Some(suggestion(
+        ActionId::WorkloadAdoption,
+        why,
+        licenses.min(m.licenses),
+    ))
+}
+
+fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    if !m.has(Flag::ManySupportRequests) {
+        return None;
+    }
+    let s = m.support?;
+    let why = Why::Training {
+        open: s.open,
+        recent: s.recent,
+        open_limit: t.training_open_requests,
+        recent_limit: t.training_recent_requests,
+    };
+    Some(suggestion(ActionId::Training, why, m.unused_seats))
+}
+
+fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let (delta, since) = m.usage_delta.filter(|(d, _)| *d <= -t.usage_drop)?;
+    let now = m.usage?;
+    let why = Why::UsageFalling {
+        from: now - delta,
+        to: now,
+        delta,
+        since,
+        limit: t.usage_drop,
+    };
+    // The drop in points, applied to the licenses of the products with usage data.
+    let licenses = (-delta / 100.0 * m.usage_licenses as f64).round() as u64;
+    Some(suggestion(ActionId::UsageFalling, why, licenses))
+}
+
+fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    let d = m.deployment.filter(|d| *d >= t.expand_deployment)?;
+    let u = m.usage.filter(|u| *u >= t.expand_usage)?;
+    if m.has(Flag::UsageOver100) && u > 100.0 {
+        // Verify first: check_data explains why this figure may be inflated.
+        return None;
+    }
+    // A workload over 100 % must not carry the others over the threshold (check_data asks to
+    // verify it first): the usage with every workload counted at most at 100 % must reach it.
+    let (capped, qualified) = c
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .filter(|w| w.qualified > 0)
+        .fold((0, 0), |(a, q), w| {
+            (a + w.active.min(w.qualified), q + w.qualified)
+        });
+    if crate::domain::metrics::percent(capped, qualified).is_none_or(|c| c < t.expand_usage) {
+        return None;
+    }
+    let why = Why::Expand {
+        deployment: d,
+        deployment_limit: t.expand_deployment,
+        usage: u,
+        usage_limit: t.expand_usage,
+        assigned: m.assigned,
+        sold: m.sold,
+        active: m.active,
+        qualified: m.qualified,
+    };
+    Some(suggestion(ActionId::Expand, why, m.sold))
+}

@@ -1,0 +1,352 @@
+//! The portfolio, assessed: metrics and suggestions per customer, computed once after loading,
+//! and the orderings both the CLI and the TUI use.
+
+use std::str::FromStr;
+
+use crate::domain::advice::{self, ActionId, Suggestion};
+use crate::domain::metrics::{self, CustomerMetrics, Flag};
+use crate::domain::model::{Portfolio, Timestamp};
+use crate::domain::thresholds::Thresholds;
+
+/// What uptake knows about one customer beyond the raw counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    /// In a portfolio-wide assessment ([`assess`]) the customer-level values only: `products`
+    /// and `workloads` are empty to keep a 100 000-customer portfolio lean. [`detailed`] fills
+    /// them for the one customer a detail view or report shows.
+    pub metrics: CustomerMetrics,
+    pub actions: Vec<Suggestion>,
+}
+
+/// One customer's full assessment, per product and workload included.
+pub fn detailed(c: &crate::domain::model::Customer, t: &Thresholds, now: Timestamp) -> Assessment {
+    let metrics = metrics::customer(c, t, now);
+    let actions = advice::advise(c, &metrics, t);
+    Assessment { metrics, actions }
+}
+
+/// Assesses every customer, in the portfolio's order (on two threads for large portfolios).
+pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Assessment> {
+    let one = |c: &crate::domain::model::Customer| {
+        let mut a = detailed(c, t, now);
+        a.metrics.products = Vec::new();
+        a.metrics.workloads = Vec::new();
+        a
+    };
+    let customers = &portfolio.customers;
+    if customers.len() < 2_000 {
+        return customers.iter().map(one).collect();
+    }
+    let (first, second) = customers.split_at(customers.len() / 2);
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| second.iter().map(one).collect::<Vec<_>>());
+        let mut out: Vec<Assessment> = first.iter().map(one).collect();
+        out.extend(other.join().expect("assessment does not panic"));
+        out
+    })
+}
+
+/// Portfolio-wide figures for the overview and the "portfolio median" comparisons.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PortfolioStats {
+    pub customers: usize,
+    pub sold: u64,
+    pub assigned: u64,
+    pub active: u64,
+    pub qualified: u64,
+    /// Sold seats not assigned.
+    pub unassigned: u64,
+    pub unused_seats: u64,
+    pub median_deployment: Option<f64>,
+    pub median_usage: Option<f64>,
+    /// Customers per 20-point bucket of deployment %: 0–20, 20–40, 40–60, 60–80, 80–100,
+    /// over 100; then n/a.
+    pub deployment_buckets: [usize; 7],
+    pub usage_buckets: [usize; 7],
+    /// Per rule: customers it fired for, and the seats concerned, most seats first.
+    pub by_rule: Vec<(ActionId, usize, u64)>,
+    /// The ten biggest opportunities: (customer, rule, seats).
+    pub top: Vec<(usize, ActionId, u64)>,
+}
+
+/// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
+pub const BUCKET_OVER_100: usize = 5;
+/// Index of the n/a bucket.
+pub const BUCKET_NA: usize = 6;
+
+fn bucket(p: Option<f64>) -> usize {
+    match p {
+        None => BUCKET_NA,
+        Some(p) if p > 100.0 => BUCKET_OVER_100,
+        Some(p) if p >= 80.0 => 4,
+        Some(p) => (p / 20.0).floor().clamp(0.0, 3.0) as usize,
+    }
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len().is_multiple_of(2) {
+        (values[mid - 1] + values[mid]) / 2.0
+    } else {
+        values[mid]
+    })
+}
+
+/// Figures over all customers.
+pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
+    let mut s = PortfolioStats {
+        customers: assessed.len(),
+        ..PortfolioStats::default()
+    };
+    let mut rules: Vec<(ActionId, usize, u64)> = Vec::new();
+    let mut opportunities: Vec<(u64, usize, ActionId)> = Vec::new();
+    for (i, a) in assessed.iter().enumerate() {
+        let m = &a.metrics;
+        s.sold += m.sold;
+        s.assigned += m.assigned;
+        s.active += m.active;
+        s.qualified += m.qualified;
+        s.unassigned += m.unassigned;
+        s.unused_seats += m.unused_seats;
+        s.deployment_buckets[bucket(m.deployment)] += 1;
+        s.usage_buckets[bucket(m.usage)] += 1;
+        for action in &a.actions {
+            match rules.iter_mut().find(|r| r.0 == action.id) {
+                Some(r) => {
+                    r.1 += 1;
+                    r.2 += action.licenses;
+                }
+                None => rules.push((action.id, 1, action.licenses)),
+            }
+            if action.licenses > 0 && action.id.is_opportunity() {
+                opportunities.push((action.licenses, i, action.id));
+            }
+        }
+    }
+    s.median_deployment = median(
+        assessed
+            .iter()
+            .filter_map(|a| a.metrics.deployment)
+            .collect(),
+    );
+    s.median_usage = median(assessed.iter().filter_map(|a| a.metrics.usage).collect());
+    rules.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
+    s.by_rule = rules;
+    // Ten biggest by seats; ties by customer order.
+    opportunities.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    s.top = opportunities
+        .into_iter()
+        .take(10)
+        .map(|(seats, i, id)| (i, id, seats))
+        .collect();
+    s
+}
+
+/// Orders of the customer list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    #[default]
+    Name,
+    /// Lowest usage first (n/a last).
+    UsageAsc,
+    /// Lowest deployment first (n/a last).
+    DeploymentAsc,
+    /// Most unused seats first.
+    UnusedDesc,
+    /// Biggest usage drop since the previous snapshot or month first (no history last).
+    DropDesc,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 5] = [
+        SortKey::Name,
+        SortKey::UsageAsc,
+        SortKey::DeploymentAsc,
+        SortKey::UnusedDesc,
+        SortKey::DropDesc,
+    ];
+
+    /// The next key (the `s` key cycles).
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// The value `--sort` takes.
+    pub fn id(self) -> &'static str {
+        match self {
+            SortKey::Name => "name",
+            SortKey::UsageAsc => "usage",
+            SortKey::DeploymentAsc => "deployment",
+            SortKey::UnusedDesc => "unused",
+            SortKey::DropDesc => "drop",
+        }
+    }
+}
+
+impl FromStr for SortKey {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.id().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let ids: Vec<_> = Self::ALL.iter().map(|k| k.id()).collect();
+                format!(
+                    "unknown sort key {} (expected one of {})",
+                    crate::text::quote(s),
+                    ids.join(", ")
+                )
+            })
+    }
+}
+
+/// Which customers the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Any rule fired.
+    NeedsAttention,
+    LowUsage,
+    LowDeployment,
+    Over100,
+    /// Trials, or licenses assigned with none sold (a trial or a cancelled subscription).
+    Trials,
+    /// A paid subscription ends within the renewal window (subscriptions loaded).
+    Renewing,
+}
+
+impl Filter {
+    pub const ALL: [Filter; 7] = [
+        Filter::All,
+        Filter::NeedsAttention,
+        Filter::LowUsage,
+        Filter::LowDeployment,
+        Filter::Over100,
+        Filter::Trials,
+        Filter::Renewing,
+    ];
+
+    /// The next filter (the `f` key cycles); `Renewing` only when subscriptions are loaded.
+    pub fn next(self, subscriptions: bool) -> Self {
+        let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
+        let next = Self::ALL[(i + 1) % Self::ALL.len()];
+        if next == Filter::Renewing && !subscriptions {
+            next.next(subscriptions)
+        } else {
+            next
+        }
+    }
+
+    /// The value `--filter` takes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Filter::All => "all",
+            Filter::NeedsAttention => "attention",
+            Filter::LowUsage => "low_usage",
+            Filter::LowDeployment => "low_deployment",
+            Filter::Over100 => "over_100",
+            Filter::Trials => "trials",
+            Filter::Renewing => "renewing",
+        }
+    }
+
+    pub fn matches(self, a: &Assessment) -> bool {
+        let m = &a.metrics;
+        match self {
+            Filter::All => true,
+            Filter::NeedsAttention => !a.actions.is_empty(),
+            Filter::LowUsage => m.has(Flag::LowUsage),
+            Filter::LowDeployment => m.has(Flag::LowDeployment),
+            Filter::Over100 => m.has(Flag::UsageOver100),
+            Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
+            Filter::Renewing => m.renewing_soon,
+        }
+    }
+}
+
+impl FromStr for Filter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.id().eq_ignore_ascii_case(s))
+            .ok_or_else(|| {
+                let ids: Vec<_> = Self::ALL.iter().map(|f| f.id()).collect();
+                format!(
+                    "unknown filter {} (expected one of {})",
+                    crate::text::quote(s),
+                    ids.join(", ")
+                )
+            })
+    }
+}
+
+/// Customers in `key` order that pass `filter`.
+pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..assessed.len())
+        .filter(|&i| filter.matches(&assessed[i]))
+        .collect();
+    sort(&mut order, assessed, key);
+    order
+}
+
+/// Sorts customer indices in place by `key` (the keys computed once, not per comparison).
+pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
+    // An f64 as an integer that orders the same way (IEEE total order).
+    let ordered = |v: f64| {
+        let bits = v.to_bits() as i64;
+        bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+    };
+    // (n/a last, value, then the index: the portfolio is in name order).
+    let na_last = |v: Option<f64>| v.map_or((1u8, 0i64), |v| (0, ordered(v)));
+    match key {
+        SortKey::Name => order.sort_unstable(),
+        SortKey::UsageAsc => order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.usage), i)),
+        SortKey::DeploymentAsc => {
+            order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.deployment), i))
+        }
+        SortKey::UnusedDesc => {
+            order.sort_by_cached_key(|&i| (std::cmp::Reverse(assessed[i].metrics.unused_seats), i))
+        }
+        SortKey::DropDesc => {
+            order.sort_by_cached_key(|&i| {
+                (na_last(assessed[i].metrics.usage_delta.map(|d| d.0)), i)
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_table() {
+        let cases = [
+            (None, 6),
+            (Some(0.0), 0),
+            (Some(19.99), 0),
+            (Some(20.0), 1),
+            (Some(79.9), 3),
+            (Some(80.0), 4),
+            (Some(100.0), 4),
+            (Some(100.1), 5),
+        ];
+        for (p, want) in cases {
+            assert_eq!(bucket(p), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn median_of_odd_even_and_empty() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
+    }
+}

@@ -1,0 +1,463 @@
+//! The canonical model every importer produces. No I/O, no UI, no derived numbers
+//! (those are in [`crate::domain::metrics`]).
+
+use std::fmt;
+
+use crate::text::Clean;
+use chrono::{DateTime, Utc};
+
+/// Partner Center states all its dates are UTC.
+pub type Timestamp = DateTime<Utc>;
+
+/// Everything loaded from one export (one or more files).
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    /// Sorted by folded name, then id.
+    pub customers: Vec<Customer>,
+    /// Partner-level insights (portfolio totals as Partner Center reports them).
+    pub partner: PartnerTotals,
+    /// The files that were read, in the order they were read.
+    pub files: Vec<LoadedFile>,
+    /// Rows that were skipped or repaired, with file, record and field.
+    pub warnings: Vec<ImportWarning>,
+}
+
+impl Portfolio {
+    /// Newest processed date of any row, deployment or usage.
+    pub fn newest_as_of(&self) -> Option<Timestamp> {
+        self.customers
+            .iter()
+            .filter_map(|c| c.newest_as_of())
+            .chain(self.partner.deployment.iter().filter_map(|p| p.as_of))
+            .chain(self.partner.usage.iter().filter_map(|p| p.as_of))
+            .max()
+    }
+
+    /// Rows (deployment or usage, current or earlier) processed after `t`: how many, and the
+    /// first one's customer and date. A processed date after the moment the data was read is
+    /// impossible (a typo'd year, a wrong clock).
+    pub fn dated_after(&self, t: Timestamp) -> Option<(usize, &Clean, Timestamp)> {
+        let mut found: Option<(usize, &Clean, Timestamp)> = None;
+        for c in &self.customers {
+            for p in &c.products {
+                let deployment = p
+                    .deployment
+                    .iter()
+                    .chain(&p.deployment_history)
+                    .filter_map(|d| d.as_of);
+                let usage = p
+                    .workloads
+                    .iter()
+                    .chain(&p.past_workloads)
+                    .flat_map(|w| w.as_of.into_iter().chain(w.history.iter().map(|h| h.as_of)));
+                for d in deployment.chain(usage).filter(|d| *d > t) {
+                    match &mut found {
+                        Some((n, _, _)) => *n += 1,
+                        None => found = Some((1, &c.name, d)),
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Shifts every processed date by `delta` (used to keep the embedded demo's age realistic).
+    pub fn shift_dates(&mut self, delta: chrono::TimeDelta) {
+        let shift = |d: &mut Option<Timestamp>| {
+            if let Some(t) = d {
+                *t += delta;
+            }
+        };
+        for c in &mut self.customers {
+            for p in &mut c.products {
+                if let Some(d) = &mut p.deployment {
+                    shift(&mut d.as_of);
+                }
+                p.deployment_history
+                    .iter_mut()
+                    .for_each(|d| shift(&mut d.as_of));
+                for w in &mut p.workloads {
+                    shift(&mut w.as_of);
+                    w.history.iter_mut().for_each(|h| h.as_of += delta);
+                }
+            }
+            c.history.iter_mut().for_each(|s| shift(&mut s.as_of));
+            for r in c.support.iter_mut().flatten() {
+                shift(&mut r.created);
+            }
+            for s in c.subscriptions.iter_mut().flatten() {
+                shift(&mut s.commitment_end);
+            }
+        }
+        self.partner
+            .deployment
+            .iter_mut()
+            .for_each(|p| shift(&mut p.as_of));
+        self.partner
+            .usage
+            .iter_mut()
+            .for_each(|p| shift(&mut p.as_of));
+    }
+}
+
+/// One customer (tenant).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Customer {
+    /// Customer / tenant id, lower-cased; absent in some exports (then the name is the key).
+    pub id: Option<Clean>,
+    pub name: Clean,
+    /// Tenant domain (`contoso.onmicrosoft.com`), where an export carries one.
+    pub domain: Option<Clean>,
+    pub products: Vec<Product>,
+    /// Customer-level sums from older snapshots, oldest first.
+    pub history: Vec<Sums>,
+    /// Service requests, when a service-request sidecar was loaded.
+    pub support: Option<Vec<ServiceRequest>>,
+    /// Subscriptions, when a subscriptions sidecar was loaded.
+    pub subscriptions: Option<Vec<Subscription>>,
+}
+
+/// One support ticket (Partner Center `ServiceRequest`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceRequest {
+    pub status: RequestStatus,
+    pub created: Option<Timestamp>,
+}
+
+/// `ServiceRequest.status`: strings or, as the documented example shows, integers in enum order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequestStatus {
+    None,
+    Open,
+    Closed,
+    AttentionNeeded,
+}
+
+impl RequestStatus {
+    /// Open or waiting for the customer: still a load on support.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::AttentionNeeded)
+    }
+}
+
+/// One subscription (Partner Center `Subscription`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subscription {
+    pub offer: Clean,
+    pub is_trial: bool,
+    pub status: SubscriptionStatus,
+    pub quantity: u64,
+    pub commitment_end: Option<Timestamp>,
+}
+
+/// `Subscription.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubscriptionStatus {
+    None,
+    Active,
+    Pending,
+    Suspended,
+    Deleted,
+}
+
+impl SubscriptionStatus {
+    /// Active or about to be: counts for trials and renewals.
+    pub fn is_live(self) -> bool {
+        matches!(self, Self::Active | Self::Pending)
+    }
+}
+
+/// A customer's deployment and usage sums at one time (as the roll-up rules count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Sums {
+    pub as_of: Option<Timestamp>,
+    pub assigned: u64,
+    pub sold: u64,
+    pub active: u64,
+    pub qualified: u64,
+}
+
+impl Customer {
+    /// A customer with products and nothing else known yet (no history, no sidecars).
+    pub fn new(id: Option<Clean>, name: Clean, products: Vec<Product>) -> Self {
+        Self {
+            id,
+            name,
+            domain: None,
+            products,
+            history: Vec::new(),
+            support: None,
+            subscriptions: None,
+        }
+    }
+
+    /// The id when there is one, else the name: what `show` matches and prints.
+    pub fn key(&self) -> &str {
+        self.id.as_ref().unwrap_or(&self.name).as_str()
+    }
+
+    /// Processed date of the newest deployment row.
+    pub fn deployment_as_of(&self) -> Option<Timestamp> {
+        self.products
+            .iter()
+            .filter_map(|p| p.deployment.as_ref()?.as_of)
+            .max()
+    }
+
+    /// Processed date of the newest usage row.
+    pub fn usage_as_of(&self) -> Option<Timestamp> {
+        self.products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .filter_map(|w| w.as_of)
+            .max()
+    }
+
+    pub fn newest_as_of(&self) -> Option<Timestamp> {
+        self.deployment_as_of().max(self.usage_as_of())
+    }
+
+    /// The live trial subscriptions (subscriptions sidecar).
+    pub fn live_trials(&self) -> impl Iterator<Item = &Subscription> {
+        self.subscriptions
+            .iter()
+            .flatten()
+            .filter(|s| s.is_trial && s.status.is_live())
+    }
+
+    /// What identifies the customer across snapshots: the id, else the folded name.
+    pub fn history_key(&self) -> String {
+        match &self.id {
+            Some(id) => id.as_str().to_string(),
+            None => format!("name:{}", crate::text::fold(self.name.as_str())),
+        }
+    }
+}
+
+/// A product (license / plan) a customer holds, e.g. `MICROSOFT 365 E3`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    /// Product GUID (commercial analytics only).
+    pub id: Option<Clean>,
+    pub name: Clean,
+    pub service: Service,
+    pub channel: Option<Clean>,
+    /// `None` when the export had usage rows for this product but no deployment row.
+    pub deployment: Option<Deployment>,
+    pub workloads: Vec<Workload>,
+    /// Earlier deployment records (older months or processing dates), oldest first.
+    pub deployment_history: Vec<Deployment>,
+    /// Workloads with usage at earlier dates only (absent from the newest usage date of their
+    /// service): history, never part of the current figures.
+    pub past_workloads: Vec<Workload>,
+}
+
+impl Product {
+    /// The product has no row of the newest date of its sources, only earlier ones: it is
+    /// not in the latest data.
+    pub fn is_past(&self) -> bool {
+        self.deployment.is_none()
+            && self.workloads.is_empty()
+            && (!self.deployment_history.is_empty() || !self.past_workloads.is_empty())
+    }
+
+    /// The newest date of the product's earlier rows (when it was last seen).
+    pub fn last_seen(&self) -> Option<Timestamp> {
+        let deployment = self.deployment_history.iter().filter_map(|d| d.as_of);
+        let usage = self.past_workloads.iter().filter_map(|w| w.as_of);
+        deployment.chain(usage).max()
+    }
+}
+
+/// Deployment counts of one product. Totals include licenses bought from other partners or
+/// directly from Microsoft: never call `sold` "sold by you".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deployment {
+    pub sold: u64,
+    /// "Deployed" in Partner Center's words.
+    pub assigned: u64,
+    /// The API's own "adjusted" percentage: kept for debugging, never used for logic.
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+/// Usage of one workload of one product in the last 28 days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workload {
+    /// `EXO`, `SPO`, `SFB`, … (often absent).
+    pub code: Option<Clean>,
+    pub name: Clean,
+    /// Entitlements used in the last 28 calendar days.
+    pub active: u64,
+    /// Total (qualified) entitlements.
+    pub qualified: u64,
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+    /// Earlier usage of this workload (older months or processing dates), oldest first.
+    pub history: Vec<UsagePoint>,
+}
+
+/// Usage of a workload at an earlier date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct UsagePoint {
+    pub as_of: Timestamp,
+    pub active: u64,
+    pub qualified: u64,
+}
+
+/// The service a product belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Service {
+    Office365,
+    Dynamics365,
+    Other(Clean),
+    Unknown,
+}
+
+impl Service {
+    /// Maps `serviceCode` / `serviceName` values (`o365`, `Microsoft Office 365`, `crm`, …).
+    pub fn parse(raw: &str) -> Self {
+        let folded = crate::text::fold(raw.trim());
+        match folded.as_str() {
+            "" => Self::Unknown,
+            "o365" | "office 365" | "microsoft office 365" | "microsoft 365" | "m365" => {
+                Self::Office365
+            }
+            "crm"
+            | "dynamics"
+            | "dynamics 365"
+            | "microsoft dynamics"
+            | "microsoft dynamics 365"
+            | "d365" => Self::Dynamics365,
+            _ => Self::Other(Clean::new(raw)),
+        }
+    }
+
+    /// Stable short code for JSON and CSV (`o365`, `crm`, or the raw value).
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Office365 => "o365",
+            Self::Dynamics365 => "crm",
+            Self::Other(s) => s.as_str(),
+            Self::Unknown => "",
+        }
+    }
+}
+
+impl fmt::Display for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Office365 => f.write_str("Office 365"),
+            Self::Dynamics365 => f.write_str("Dynamics 365"),
+            Self::Other(s) => f.write_str(s.as_str()),
+            Self::Unknown => f.write_str("—"),
+        }
+    }
+}
+
+/// Partner-level insights: Partner Center's own portfolio totals per service / workload.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PartnerTotals {
+    pub deployment: Vec<PartnerDeployment>,
+    pub usage: Vec<PartnerUsage>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerDeployment {
+    pub service: Service,
+    pub sold: Option<u64>,
+    /// `proratedDeploymentPercent`, scale undocumented: displayed as reported, never computed on.
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartnerUsage {
+    pub service: Service,
+    pub workload: Clean,
+    pub reported_percent: Option<f64>,
+    pub as_of: Option<Timestamp>,
+}
+
+/// The recognised shape of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Partner Center REST v1 insights collection (`items`).
+    InsightsV1,
+    /// Partner Center commercial analytics (`Value`).
+    Commercial,
+    /// A bare JSON array of insight rows.
+    JsonRows,
+    /// A Partner Center Insights download (CSV or TSV).
+    InsightsCsv(Dataset),
+    /// Service requests per customer (sidecar).
+    ServiceRequests,
+    /// Subscriptions per customer (sidecar).
+    Subscriptions,
+}
+
+/// The Insights download datasets uptake reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dataset {
+    OfficeUsage,
+    DynamicsUsage,
+    PowerBiUsage,
+    EmsUsage,
+    SeatsSubscriptionsAndRevenue,
+    CustomersAndTenants,
+}
+
+impl fmt::Display for Dataset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::OfficeUsage => "OfficeUsage",
+            Self::DynamicsUsage => "DynamicsUsage",
+            Self::PowerBiUsage => "PowerBIUsage",
+            Self::EmsUsage => "EMSUsage",
+            Self::SeatsSubscriptionsAndRevenue => "SeatsSubscriptionsAndRevenue",
+            Self::CustomersAndTenants => "CustomersAndTenants",
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::InsightsV1 => "Partner Center insights JSON (v1)",
+            Self::Commercial => "Partner Center commercial analytics JSON",
+            Self::JsonRows => "JSON insight rows",
+            Self::InsightsCsv(d) => return write!(f, "Partner Center Insights download ({d})"),
+            Self::ServiceRequests => "service requests (sidecar)",
+            Self::Subscriptions => "subscriptions (sidecar)",
+        })
+    }
+}
+
+/// One file that was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    pub path: String,
+    pub format: Format,
+    pub rows: usize,
+    pub skipped: usize,
+}
+
+/// How bad a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The record was left out.
+    Skipped,
+    /// The record was kept; something about it is worth knowing.
+    Note,
+}
+
+/// A problem with one record of one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportWarning {
+    pub file: String,
+    /// 1-based record number and its JSON path (`items[2]`).
+    pub record: Option<(usize, String)>,
+    pub field: Option<String>,
+    pub message: String,
+    pub severity: Severity,
+}

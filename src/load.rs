@@ -1,0 +1,354 @@
+//! Which data to open and how: `--data` files, the demo, or the newest cached snapshot (one
+//! way to find it, [`newest`], with a policy for damage), assessed into a [`Loaded`]; for the
+//! interactive view, a first frame's customers from the index while the rest loads ([`start`]).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+
+use anyhow::{Context, Result, bail};
+
+use crate::demo;
+use crate::domain::analysis::{self, Assessment};
+use crate::domain::model::{ImportWarning, Portfolio, Severity, Timestamp};
+use crate::domain::thresholds::Thresholds;
+use crate::env::Env;
+use crate::i18n::Lang;
+use crate::import;
+use crate::store::{index, snapshots};
+use crate::text;
+use crate::tr;
+
+/// Where the loaded data came from (shown in the title bar).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The embedded demo portfolio.
+    Demo,
+    /// Files or folders given with `--data`.
+    Files(Vec<PathBuf>),
+    /// A cached snapshot folder.
+    Snapshot(PathBuf),
+}
+
+impl Source {
+    /// Short label for the title bar.
+    pub fn label(&self, lang: Lang) -> String {
+        match self {
+            Source::Demo => tr!(lang, DemoData).to_string(),
+            Source::Files(paths) => match paths.as_slice() {
+                [one] => one.file_name().map_or_else(
+                    || text::display(one),
+                    |n| text::sanitize(&n.to_string_lossy()),
+                ),
+                many => tr!(lang, PathsN, n = many.len()),
+            },
+            Source::Snapshot(dir) => tr!(lang, SnapshotName, name = folder_name(dir)),
+        }
+    }
+}
+
+/// A loaded and assessed portfolio: everything the views need.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub portfolio: Portfolio,
+    pub assessed: Vec<Assessment>,
+    pub source: Source,
+    pub now: Timestamp,
+    /// Newest processed date in the data.
+    pub as_of: Option<Timestamp>,
+    /// The thresholds the assessment used (the view names them).
+    pub thresholds: Thresholds,
+    /// Portfolio-wide figures (overview, medians).
+    pub stats: analysis::PortfolioStats,
+}
+
+impl Loaded {
+    pub fn new(
+        portfolio: Portfolio,
+        source: Source,
+        thresholds: &Thresholds,
+        now: Timestamp,
+    ) -> Self {
+        let mut portfolio = portfolio;
+        if let Some(w) = import::future_dated(&portfolio, now) {
+            portfolio.warnings.push(w);
+        }
+        let assessed = analysis::assess(&portfolio, thresholds, now);
+        Self {
+            stats: analysis::stats(&assessed),
+            as_of: portfolio.newest_as_of(),
+            thresholds: thresholds.clone(),
+            portfolio,
+            assessed,
+            source,
+            now,
+        }
+    }
+}
+
+/// The clock: `UPTAKE_NOW` (RFC 3339) pins it for reproducible output and tests.
+pub fn now(env: &Env) -> Result<Timestamp> {
+    match env.var("UPTAKE_NOW") {
+        Some(raw) => import::date::parse(&raw)
+            .map_err(anyhow::Error::msg)?
+            .context("UPTAKE_NOW: year 1 is not a usable clock"),
+        None => Ok(chrono::Utc::now()),
+    }
+}
+
+/// What to open: `--data` paths, the demo, or (neither) the cache under `cache`.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    pub data: &'a [PathBuf],
+    pub demo: bool,
+    /// The cache root ([`Env::cache_dir`]); `None` when the system has none.
+    pub cache: Option<&'a Path>,
+}
+
+/// A snapshot folder's name, sanitised.
+fn folder_name(dir: &Path) -> String {
+    text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy())
+}
+
+/// "snapshot NAME is damaged: PROBLEM …"
+fn damaged(dir: &Path, problem: &dyn std::fmt::Display, lang: Lang) -> String {
+    tr!(
+        lang,
+        DamagedSnapshot,
+        name = folder_name(dir),
+        problem = format!("{problem:#}")
+    )
+}
+
+/// What to do when the newest snapshot is damaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDamage {
+    /// Scripts never get numbers from a damaged snapshot (nor silently from an older one).
+    Refuse,
+    /// The interactive view opens the newest intact one and says what it skipped.
+    SkipWithNote,
+}
+
+/// The snapshot to open: the newest (intact, with [`OnDamage::SkipWithNote`]), the older ones
+/// (history), and a note for each newer one that was skipped as damaged.
+#[derive(Debug, Clone)]
+struct Newest {
+    dir: PathBuf,
+    older: Vec<PathBuf>,
+    notes: Vec<ImportWarning>,
+}
+
+/// The one way to find the snapshot to open among `snapshots` (oldest first); `None` when there
+/// is none.
+fn newest(snapshots: &[PathBuf], on_damage: OnDamage, lang: Lang) -> Result<Option<Newest>> {
+    let mut notes = Vec::new();
+    for (i, dir) in snapshots.iter().enumerate().rev() {
+        let Some(problem) = snapshots::damage(dir) else {
+            return Ok(Some(Newest {
+                dir: dir.clone(),
+                older: snapshots[..i].to_vec(),
+                notes,
+            }));
+        };
+        if on_damage == OnDamage::Refuse {
+            bail!(damaged(dir, &problem, lang));
+        }
+        notes.push(ImportWarning {
+            file: text::display(dir),
+            record: None,
+            field: None,
+            message: damaged(dir, &problem, lang),
+            severity: Severity::Note,
+        });
+    }
+    match snapshots.last() {
+        Some(dir) => bail!(damaged(
+            dir,
+            &snapshots::damage(dir).unwrap_or_default(),
+            lang
+        )),
+        None => Ok(None),
+    }
+}
+
+impl Newest {
+    /// The whole portfolio of the snapshot, with the source it lacks from an older one, the
+    /// notes and the history of the older snapshots.
+    fn open(self) -> Result<Portfolio> {
+        let (portfolio, older) = snapshots::open_current(&self.dir, &self.older)?;
+        Ok(self.finish(portfolio, &older))
+    }
+
+    /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`.
+    fn finish(self, mut portfolio: Portfolio, older: &[PathBuf]) -> Portfolio {
+        portfolio.warnings.extend(self.notes);
+        snapshots::attach_history(&mut portfolio, &self.dir, older);
+        portfolio
+    }
+}
+
+/// The cache's snapshots, oldest first; with `links_noted`, a note on stderr for each symbolic
+/// link in the cache (scripts' logs say what was not followed).
+fn cached(cache: Option<&Path>, links_noted: bool, lang: Lang) -> Result<Vec<PathBuf>> {
+    let Some(root) = cache else {
+        return Ok(Vec::new());
+    };
+    let found = snapshots::snapshots(root).context(tr!(lang, CannotReadCache))?;
+    for link in snapshots::links(root).into_iter().filter(|_| links_noted) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "uptake: {}: {}",
+            tr!(lang, Note),
+            snapshots::link_note(&link)
+        );
+    }
+    Ok(found)
+}
+
+/// Loads `--data`, the demo with `--demo`, else the newest cached snapshot. Without any, an
+/// error saying how to get data: scripts never get the demo's invented numbers by accident.
+pub fn load(request: &Request, now: Timestamp, lang: Lang) -> Result<(Portfolio, Source)> {
+    if request.demo {
+        return Ok((demo::portfolio(now), Source::Demo));
+    }
+    if !request.data.is_empty() {
+        return Ok((
+            import::load_paths(request.data)?,
+            Source::Files(request.data.to_vec()),
+        ));
+    }
+    let snapshots = cached(request.cache, true, lang)?;
+    if let Some(newest) = newest(&snapshots, OnDamage::Refuse, lang)? {
+        // A rebuilt index is among the portfolio's warnings, which show/list print.
+        let dir = newest.dir.clone();
+        let portfolio = newest
+            .open()
+            .map_err(|e| anyhow::anyhow!(damaged(&dir, &e, lang)))?;
+        return Ok((portfolio, Source::Snapshot(dir)));
+    }
+    let dir = request.cache.map_or_else(
+        || "?".to_string(),
+        |root| text::display(&root.join("snapshots")),
+    );
+    bail!(tr!(lang, NoData, dir = dir))
+}
+
+/// How the interactive view starts.
+#[derive(Debug)]
+pub enum Start {
+    /// Everything is loaded.
+    Ready(Loaded),
+    /// Loading on another thread; maybe a first frame's worth of customers meanwhile.
+    Loading {
+        /// The customers a first frame shows, and how many there are in all.
+        partial: Option<(Loaded, usize)>,
+        /// What is being read (for the loading screen).
+        label: String,
+        full: Receiver<Result<Loaded>>,
+    },
+}
+
+/// How many customers a first frame decodes while the rest loads.
+const FIRST_FRAME: usize = 200;
+
+/// Runs `job` on another thread; the receiver gets its result.
+fn spawn(job: impl FnOnce() -> Result<Loaded> + Send + 'static) -> Receiver<Result<Loaded>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(job());
+    });
+    rx
+}
+
+/// What the interactive view starts with: the demo at once; a cached snapshot's first frame
+/// from its index (the whole portfolio follows on another thread); raw `--data` on another
+/// thread behind a loading screen. `query` is the customer the first frame should hold.
+pub fn start(
+    request: &Request,
+    query: &str,
+    thresholds: &Thresholds,
+    now: Timestamp,
+    lang: Lang,
+) -> Result<Start> {
+    let demo = || {
+        Start::Ready(Loaded::new(
+            demo::portfolio(now),
+            Source::Demo,
+            thresholds,
+            now,
+        ))
+    };
+    let t = thresholds.clone();
+    if request.demo {
+        return Ok(demo());
+    }
+    if !request.data.is_empty() {
+        let data = request.data.to_vec();
+        let label = tr!(
+            lang,
+            Reading,
+            what = Source::Files(data.clone()).label(lang)
+        );
+        let full = spawn(move || {
+            let portfolio = import::load_paths(&data)?;
+            Ok(Loaded::new(portfolio, Source::Files(data), &t, now))
+        });
+        return Ok(Start::Loading {
+            partial: None,
+            label,
+            full,
+        });
+    }
+    let snapshots = cached(request.cache, false, lang)?;
+    let Some(newest) = newest(&snapshots, OnDamage::SkipWithNote, lang)? else {
+        return Ok(demo());
+    };
+    for note in &newest.notes {
+        let _ = writeln!(
+            std::io::stderr(),
+            "uptake: {}: {}",
+            tr!(lang, Note),
+            note.message
+        );
+    }
+    let source = Source::Snapshot(newest.dir.clone());
+    let label = tr!(lang, Opening, what = source.label(lang));
+    // A snapshot lacking a source is read with the one that has it, from the raw files; an
+    // index that cannot be read (or whose first frame cannot be decoded) is rebuilt from the
+    // raw files, as `show`/`list` do.
+    let first = match snapshots::complement(&newest.dir, &newest.older) {
+        Some(_) => None,
+        None => index::Index::open(&newest.dir)
+            .and_then(|idx| Ok((idx.partial(query, FIRST_FRAME)?, idx)))
+            .ok(),
+    };
+    let Some(((mut subset, total), idx)) = first else {
+        let full = spawn(move || Ok(Loaded::new(newest.open()?, source, &t, now)));
+        return Ok(Start::Loading {
+            partial: None,
+            label,
+            full,
+        });
+    };
+    subset.warnings.extend(newest.notes.iter().cloned());
+    let mut first = Loaded::new(subset, source.clone(), thresholds, now);
+    // Portfolio-wide figures (medians) come with the whole portfolio.
+    first.stats = analysis::PortfolioStats::default();
+    let full = spawn(move || {
+        let decoded = idx.portfolio();
+        drop(idx);
+        let portfolio = match decoded {
+            Ok(portfolio) => {
+                let older = newest.older.clone();
+                newest.finish(portfolio, &older)
+            }
+            Err(_) => newest.open()?,
+        };
+        Ok(Loaded::new(portfolio, source, &t, now))
+    });
+    Ok(Start::Loading {
+        partial: Some((first, total)),
+        label,
+        full,
+    })
+}

@@ -1,0 +1,325 @@
+//! How numbers, percentages and dates are written for people (screen and `show` text).
+//! JSON output never goes through here: it carries full-precision numbers.
+
+use crate::domain::model::Timestamp;
+use crate::i18n::{Lang, Msg};
+use crate::tr;
+
+/// The decimal separator: `92.5` / `92,5`.
+fn decimal_mark(lang: Lang) -> char {
+    match lang {
+        Lang::De => ',',
+        Lang::En | Lang::ZhTw => '.',
+    }
+}
+
+/// The thousands separator: `1,284` / `1.284`.
+fn group_mark(lang: Lang) -> char {
+    match lang {
+        Lang::De => '.',
+        Lang::En | Lang::ZhTw => ',',
+    }
+}
+
+/// A number and the percent sign: `92.5%`, German `92,5 %` (DIN 5008), Chinese `92.5%`.
+fn with_percent_sign(lang: Lang, number: &str) -> String {
+    match lang {
+        Lang::De => format!("{number} %"),
+        Lang::En | Lang::ZhTw => format!("{number}%"),
+    }
+}
+
+/// `value` with `decimals` fraction digits and the language's decimal mark.
+fn fixed(lang: Lang, value: f64, decimals: usize) -> String {
+    let text = format!("{value:.decimals$}");
+    match decimal_mark(lang) {
+        '.' => text,
+        mark => text.replace('.', &mark.to_string()),
+    }
+}
+
+/// A percentage for display: whole numbers, except where rounding would cross 0 or 100 and so
+/// change the meaning (`0.3` → `<1%`, `99.7` → `99.7%`, `100.2` → `100.2%`). `None` is `n/a`.
+pub fn percent(lang: Lang, p: Option<f64>) -> String {
+    let Some(p) = p else {
+        return tr!(lang, Na).to_string();
+    };
+    if p > 0.0 && p < 0.5 {
+        return with_percent_sign(lang, "<1");
+    }
+    if p > 99.5 && p < 100.0 {
+        return with_percent_sign(lang, &fixed(lang, (p * 10.0).floor() / 10.0, 1));
+    }
+    if p > 100.0 && p < 100.5 {
+        return with_percent_sign(lang, &fixed(lang, (p * 10.0).ceil() / 10.0, 1));
+    }
+    with_percent_sign(lang, &fixed(lang, p.round(), 0))
+}
+
+/// A compact whole percentage for narrow columns: never rounds across 0 or 100 (`<1%`,
+/// `99%`, `100%` for 100.4), `n/a` in its short form.
+pub fn percent_short(lang: Lang, p: Option<f64>) -> String {
+    match p {
+        None => tr!(lang, NaShort).to_string(),
+        Some(p) if p > 0.0 && p < 0.5 => with_percent_sign(lang, "<1"),
+        Some(p) if p > 99.0 && p < 100.0 => with_percent_sign(lang, "99"),
+        Some(p) if p > 100.0 && p < 101.0 => with_percent_sign(lang, "100"),
+        Some(p) => with_percent_sign(lang, &fixed(lang, p.round(), 0)),
+    }
+}
+
+/// A configured limit as a percentage, exactly as configured: `50%`, `92,5 %`.
+pub fn limit(lang: Lang, value: f64) -> String {
+    with_percent_sign(lang, &number(lang, value))
+}
+
+/// A plain number as given, with the language's marks: `30`, `1,284`, `12.5` / `12,5`,
+/// `81.63` / `81,63`.
+pub fn number(lang: Lang, value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        return count_signed(lang, value as i64);
+    }
+    let text = value.to_string();
+    match decimal_mark(lang) {
+        '.' => text,
+        mark => text.replace('.', &mark.to_string()),
+    }
+}
+
+fn count_signed(lang: Lang, n: i64) -> String {
+    let sign = if n < 0 { "-" } else { "" };
+    format!("{sign}{}", count(lang, n.unsigned_abs()))
+}
+
+/// A count grouped by thousands: `1,284` (English, Chinese), `1.284` (German).
+pub fn count(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let mark = group_mark(lang);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(mark);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// `1 warning`, `3 warnings`: a count in the catalogue's singular or plural form (English and
+/// German; Chinese has one form, so both keys read alike).
+pub fn plural(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
+    let msg = if n == 1 { one } else { many };
+    lang.fill(msg, &[("n", &count(lang, n as u64))])
+}
+
+/// A change in percentage points: `▲ +7`, `▼ −12`, `= 0`.
+pub fn delta(points: f64) -> String {
+    let rounded = points.round();
+    if rounded > 0.0 {
+        format!("▲ +{rounded:.0}")
+    } else if rounded < 0.0 {
+        format!("▼ −{:.0}", -rounded)
+    } else {
+        "= 0".to_string()
+    }
+}
+
+/// A sparkline of percentages (n/a is a gap), scaled to 100 % or the largest value.
+pub fn sparkline(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let top = values.iter().flatten().fold(100.0_f64, |a, b| a.max(*b));
+    values
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(v) => BARS[((v / top) * 7.0).round().clamp(0.0, 7.0) as usize],
+        })
+        .collect()
+}
+
+/// A calendar date: `2025-06-14` (English, ISO 8601), `14.06.2025`, `2025/06/14`.
+pub fn date(lang: Lang, t: Timestamp) -> String {
+    let pattern = match lang {
+        Lang::En => "%Y-%m-%d",
+        Lang::De => "%d.%m.%Y",
+        Lang::ZhTw => "%Y/%m/%d",
+    };
+    t.format(pattern).to_string()
+}
+
+/// `5 days old`, `today`, `1 day old`.
+pub fn age(lang: Lang, days: i64) -> String {
+    match days {
+        i64::MIN..=0 => tr!(lang, Today).to_string(),
+        d => plural(lang, d as usize, Msg::DayOld, Msg::DaysOld),
+    }
+}
+
+/// `deployment as of 2025-06-14 (5 days old)` (`key`, with `{when}`), or `absent` (e.g. "no
+/// deployment data") when the data holds no rows of that source at all.
+pub fn source_as_of(
+    lang: Lang,
+    (key, absent): (Msg, Msg),
+    present: bool,
+    t: Option<Timestamp>,
+    now: Timestamp,
+) -> String {
+    if present {
+        lang.fill(key, &[("when", &as_of(lang, t, now))])
+    } else {
+        lang.get(absent).to_string()
+    }
+}
+
+/// `2025-06-14 (5 days old)`, or a note that the export carries no date.
+pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
+    match t {
+        // A clock or an export ahead of today: never "today".
+        Some(t) if t.date_naive() > now.date_naive() => tr!(
+            lang,
+            AgeAsOf,
+            date = date(lang, t),
+            age = tr!(lang, FutureDated)
+        ),
+        Some(t) => tr!(
+            lang,
+            AgeAsOf,
+            date = date(lang, t),
+            age = age(lang, (now - t).num_days())
+        ),
+        None => tr!(lang, DateUnknown).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_rounding_never_crosses_0_or_100() {
+        let cases = [
+            (None, "n/a"),
+            (Some(0.0), "0%"),
+            (Some(0.3), "<1%"),
+            (Some(0.5), "1%"),
+            (Some(65.333), "65%"),
+            (Some(92.5), "93%"),
+            (Some(99.4), "99%"),
+            (Some(99.96), "99.9%"),
+            (Some(100.0), "100%"),
+            (Some(100.02), "100.1%"),
+            (Some(100.5), "101%"),
+            (Some(113.333), "113%"),
+            (Some(250.0), "250%"),
+        ];
+        for (p, want) in cases {
+            assert_eq!(percent(Lang::En, p), want, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(count(Lang::En, 0), "0");
+        assert_eq!(count(Lang::En, 999), "999");
+        assert_eq!(count(Lang::En, 1284), "1,284");
+        assert_eq!(count(Lang::En, 1_000_000), "1,000,000");
+        assert_eq!(count(Lang::De, 1284), "1.284");
+        assert_eq!(count(Lang::De, 1_000_000), "1.000.000");
+        assert_eq!(count(Lang::ZhTw, 1284), "1,284");
+    }
+
+    #[test]
+    fn deltas_and_sparklines() {
+        assert_eq!(delta(6.6), "▲ +7");
+        assert_eq!(delta(-12.2), "▼ −12");
+        assert_eq!(delta(0.3), "= 0");
+        assert_eq!(
+            sparkline(&[Some(0.0), Some(50.0), None, Some(100.0)]),
+            "▁▅ █"
+        );
+        assert_eq!(
+            sparkline(&[Some(100.0), Some(200.0)]),
+            "▅█",
+            "scaled to the largest above 100"
+        );
+    }
+
+    #[test]
+    fn ages_read_naturally() {
+        assert_eq!(age(Lang::En, 0), "today");
+        assert_eq!(age(Lang::En, -2), "today");
+        assert_eq!(age(Lang::En, 1), "1 day old");
+        assert_eq!(age(Lang::En, 5), "5 days old");
+        assert_eq!(age(Lang::De, 1), "1 Tag alt");
+        assert_eq!(age(Lang::De, 5), "5 Tage alt");
+        assert_eq!(age(Lang::ZhTw, 5), "5 天前");
+        assert_eq!(age(Lang::ZhTw, 0), "今天");
+    }
+}
+
+#[cfg(test)]
+mod lang_tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn percentages_follow_the_language() {
+        let cases = [
+            (Some(92.0), "92%", "92 %", "92%"),
+            (Some(99.96), "99.9%", "99,9 %", "99.9%"),
+            (Some(100.02), "100.1%", "100,1 %", "100.1%"),
+            (Some(0.3), "<1%", "<1 %", "<1%"),
+            (Some(113.333), "113%", "113 %", "113%"),
+            (None, "n/a", "n. v.", "不適用"),
+        ];
+        for (p, en, de, zh) in cases {
+            assert_eq!(percent(Lang::En, p), en, "{p:?}");
+            assert_eq!(percent(Lang::De, p), de, "{p:?}");
+            assert_eq!(percent(Lang::ZhTw, p), zh, "{p:?}");
+        }
+        assert_eq!(percent_short(Lang::De, Some(100.4)), "100 %");
+        assert_eq!(percent_short(Lang::En, Some(99.6)), "99%");
+        assert_eq!(percent_short(Lang::ZhTw, None), "無");
+    }
+
+    #[test]
+    fn limits_and_numbers_keep_their_decimals() {
+        assert_eq!(limit(Lang::En, 92.5), "92.5%");
+        assert_eq!(limit(Lang::De, 92.5), "92,5 %");
+        assert_eq!(limit(Lang::ZhTw, 50.0), "50%");
+        assert_eq!(number(Lang::De, 12.5), "12,5");
+        assert_eq!(number(Lang::De, 1284.0), "1.284");
+        assert_eq!(number(Lang::En, -20.0), "-20");
+        assert_eq!(number(Lang::De, 81.63), "81,63");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let t = chrono::Utc
+            .with_ymd_and_hms(2025, 6, 14, 3, 25, 16)
+            .unwrap();
+        assert_eq!(date(Lang::En, t), "2025-06-14");
+        assert_eq!(date(Lang::De, t), "14.06.2025");
+        assert_eq!(date(Lang::ZhTw, t), "2025/06/14");
+        let now = t + chrono::TimeDelta::days(5);
+        assert_eq!(as_of(Lang::En, Some(t), now), "2025-06-14 (5 days old)");
+        assert_eq!(as_of(Lang::De, Some(t), now), "14.06.2025 (5 Tage alt)");
+        assert_eq!(as_of(Lang::ZhTw, Some(t), now), "2025/06/14（5 天前）");
+        assert_eq!(as_of(Lang::De, None, now), "Datum unbekannt");
+    }
+
+    #[test]
+    fn future_dates_are_not_today() {
+        let now: Timestamp = "2025-06-19T12:00:00Z".parse().unwrap();
+        let later: Timestamp = "2025-06-21T00:00:00Z".parse().unwrap();
+        let earlier_today: Timestamp = "2025-06-19T01:00:00Z".parse().unwrap();
+        assert_eq!(
+            as_of(Lang::En, Some(later), now),
+            "2025-06-21 (dated in the future)"
+        );
+        assert_eq!(
+            as_of(Lang::En, Some(earlier_today), now),
+            "2025-06-19 (today)"
+        );
+    }
+}

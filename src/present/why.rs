@@ -1,0 +1,539 @@
+//! Why lines: the numbers and thresholds that triggered a suggestion, in words.
+
+use crate::domain::advice::{OverItem, Why};
+use crate::i18n::{Lang, Msg};
+use crate::present::format;
+use crate::tr;
+
+impl Why {
+    /// The why line in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let n = |v: u64| format::count(lang, v);
+        let lim = |v: f64| format::limit(lang, v);
+        let num = |v: f64| format::number(lang, v);
+        match self {
+            Why::CheckData { over, overall } => {
+                let item = |o: &OverItem| {
+                    tr!(
+                        lang,
+                        WhyOverItem,
+                        product = o.product,
+                        workload = o.workload,
+                        percent = pct(o.percent),
+                        active = n(o.active),
+                        total = n(o.qualified)
+                    )
+                };
+                match over.as_slice() {
+                    [] => tr!(lang, WhyOverOverall, percent = pct(*overall)),
+                    [one] => tr!(lang, WhyOverOne, item = item(one)),
+                    [first, rest @ ..] => {
+                        tr!(lang, WhyOverMore, item = item(first), more = rest.len())
+                    }
+                }
+            }
+            Why::RefreshData {
+                oldest,
+                days,
+                limit,
+            } => tr!(
+                lang,
+                WhyStale,
+                date = format::date(lang, *oldest),
+                days = days,
+                limit = limit
+            ),
+            Why::ConvertTrial { assigned, trials } => {
+                let mut parts = Vec::new();
+                if let Some((product, seats, more, total)) = assigned {
+                    let mut part = tr!(
+                        lang,
+                        WhyAssignedNoSold,
+                        product = product,
+                        assigned = n(*seats)
+                    );
+                    if *more > 0 {
+                        part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total)));
+                    }
+                    parts.push(part);
+                }
+                match trials.as_slice() {
+                    [] => {}
+                    [one] => parts.push(tr!(lang, WhyTrialOne, name = one)),
+                    [first, rest @ ..] => {
+                        parts.push(tr!(lang, WhyTrialMore, name = first, more = rest.len()))
+                    }
+                }
+                parts.join(lang.get(Msg::WhySeparator))
+            }
+            Why::ShowValue {
+                usage,
+                limit,
+                unused,
+                qualified,
+                idle,
+                licenses,
+            } => tr!(
+                lang,
+                WhyLowUsage,
+                usage = pct(Some(*usage)),
+                threshold = lim(*limit),
+                unused = n(*unused),
+                total = n(*qualified),
+                idle = n(*idle),
+                licenses = n(*licenses)
+            ),
+            Why::AssignLicenses {
+                deployment,
+                limit,
+                unassigned,
+                sold,
+                most,
+                renewal,
+            } => {
+                let mut why = tr!(
+                    lang,
+                    WhyLowDeployment,
+                    deployment = pct(Some(*deployment)),
+                    threshold = lim(*limit),
+                    unassigned = n(*unassigned),
+                    sold = n(*sold)
+                );
+                if let Some((product, seats)) = most {
+                    why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
+                }
+                if let Some((end, days)) = renewal {
+                    why.push_str(&tr!(
+                        lang,
+                        WhyRenews,
+                        days = days,
+                        date = format::date(lang, *end)
+                    ));
+                }
+                why
+            }
+            Why::WorkloadAdoption {
+                product,
+                workload,
+                percent,
+                active,
+                qualified,
+                gap,
+                others,
+                limit,
+            } => tr!(
+                lang,
+                WhyWorkloadGap,
+                product = product,
+                workload = workload,
+                percent = pct(*percent),
+                active = n(*active),
+                total = n(*qualified),
+                gap = num(gap.round()),
+                others = pct(Some(*others)),
+                threshold = num(*limit)
+            ),
+            Why::Training {
+                open,
+                recent,
+                open_limit,
+                recent_limit,
+            } => tr!(
+                lang,
+                WhyTraining,
+                open = open,
+                open_threshold = open_limit,
+                recent = recent,
+                recent_threshold = recent_limit
+            ),
+            Why::UsageFalling {
+                from,
+                to,
+                delta,
+                since,
+                limit,
+            } => tr!(
+                lang,
+                WhyFalling,
+                from = pct(Some(*from)),
+                to = pct(Some(*to)),
+                delta = format!("{delta:+.0}"),
+                date = format::date(lang, *since),
+                threshold = num(*limit)
+            ),
+            Why::Expand {
+                deployment,
+                deployment_limit,
+                usage,
+                usage_limit,
+                assigned,
+                sold,
+                active,
+                qualified,
+            } => tr!(
+                lang,
+                WhyExpand,
+                deployment = pct(Some(*deployment)),
+                deployment_threshold = lim(*deployment_limit),
+                usage = pct(Some(*usage)),
+                usage_threshold = lim(*usage_limit),
+                assigned = n(*assigned),
+                sold = n(*sold),
+                active = n(*active),
+                total = n(*qualified)
+            ),
+        }
+    }
+}
+
+/// English, as in JSON.
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each rule's suggestions and their why lines, from hand-built customers.
+    use crate::domain::advice::*;
+    use crate::domain::metrics;
+    use crate::domain::model::{Customer, Deployment, Product, Service, Timestamp, Workload};
+    use crate::domain::thresholds::Thresholds;
+    use crate::i18n::Lang;
+    use crate::text::Clean;
+    use chrono::TimeZone;
+
+    fn now() -> Timestamp {
+        chrono::Utc.with_ymd_and_hms(2025, 6, 19, 0, 0, 0).unwrap()
+    }
+
+    fn prod(name: &str, assigned: u64, sold: u64, workloads: &[(&str, u64, u64)]) -> Product {
+        Product {
+            id: None,
+            name: Clean::new(name),
+            service: Service::Office365,
+            channel: None,
+            deployment: Some(Deployment {
+                sold,
+                assigned,
+                reported_percent: None,
+                as_of: Some(now() - chrono::TimeDelta::days(5)),
+            }),
+            workloads: workloads
+                .iter()
+                .map(|(n, a, q)| Workload {
+                    code: None,
+                    name: Clean::new(n),
+                    active: *a,
+                    qualified: *q,
+                    reported_percent: None,
+                    as_of: Some(now() - chrono::TimeDelta::days(10)),
+                    history: Vec::new(),
+                })
+                .collect(),
+            deployment_history: Vec::new(),
+            past_workloads: Vec::new(),
+        }
+    }
+
+    fn run(products: Vec<Product>) -> Vec<Suggestion> {
+        let c = Customer::new(None, Clean::new("Contoso"), products);
+        let t = Thresholds::default();
+        let m = metrics::customer(&c, &t, now());
+        advise(&c, &m, &t)
+    }
+
+    fn ids(s: &[Suggestion]) -> Vec<ActionId> {
+        s.iter().map(|s| s.id).collect()
+    }
+
+    fn why(s: &[Suggestion], id: ActionId) -> String {
+        s.iter()
+            .find(|s| s.id == id)
+            .map(|s| s.why_text(Lang::En))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn healthy_customer_gets_expand_only() {
+        let s = run(vec![prod(
+            "E3",
+            49,
+            50,
+            &[("Exchange", 45, 50), ("SharePoint", 44, 50)],
+        )]);
+        assert_eq!(ids(&s), vec![ActionId::Expand]);
+        assert_eq!(
+            s[0].why_text(Lang::En),
+            "deployment 98% ≥ 95% and usage 89% ≥ 85%: 49 of 50 licenses assigned, 89 of 100 workload entitlements active"
+        );
+        assert_eq!(s[0].priority, 1);
+    }
+
+    #[test]
+    fn low_usage_gives_show_value_with_the_numbers() {
+        let s = run(vec![prod(
+            "E3",
+            45,
+            50,
+            &[("Exchange", 20, 50), ("SharePoint", 21, 50)],
+        )]);
+        assert_eq!(ids(&s), vec![ActionId::ShowValue]);
+        assert_eq!(
+            why(&s, ActionId::ShowValue),
+            "usage 41% is below 50%: 59 of 100 workload entitlements were not used in the last 28 days; up to 29 of 50 licenses had no active user"
+        );
+    }
+
+    #[test]
+    fn low_deployment_gives_assign_licenses_naming_the_biggest_gap() {
+        let s = run(vec![
+            prod("E3", 30, 50, &[("Exchange", 28, 30)]),
+            prod("F1", 9, 10, &[("Exchange", 9, 10)]),
+        ]);
+        assert!(ids(&s).contains(&ActionId::AssignLicenses));
+        assert_eq!(
+            why(&s, ActionId::AssignLicenses),
+            "deployment 65% is below 80%: 21 of 60 licenses are not assigned (most in E3: 20)"
+        );
+    }
+
+    #[test]
+    fn lagging_workload_gives_workload_adoption() {
+        let s = run(vec![prod(
+            "E3",
+            50,
+            50,
+            &[
+                ("Exchange", 45, 50),
+                ("Teams", 40, 50),
+                ("SharePoint", 10, 50),
+            ],
+        )]);
+        assert!(ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+        assert_eq!(
+            why(&s, ActionId::WorkloadAdoption),
+            "SharePoint in E3: usage 20% (10 of 50 licenses active) is 65 points behind the product's other workloads (85%); threshold 30 points"
+        );
+        let close = run(vec![prod(
+            "E3",
+            50,
+            50,
+            &[("Exchange", 45, 50), ("SharePoint", 31, 50)],
+        )]);
+        assert!(
+            !ids(&close).contains(&ActionId::WorkloadAdoption),
+            "gap 28 < 30"
+        );
+    }
+
+    #[test]
+    fn over_100_gives_check_data_first_and_no_expand() {
+        let s = run(vec![prod(
+            "E3",
+            30,
+            30,
+            &[("Yammer", 34, 30), ("Exchange", 29, 30)],
+        )]);
+        assert_eq!(ids(&s), vec![ActionId::CheckData]);
+        assert_eq!(
+            s[0].why_text(Lang::En),
+            "E3 Yammer usage 113% (34 active of 30 licenses) is above 100%"
+        );
+        assert_eq!(
+            s[0].steps(Lang::En).count(),
+            4,
+            "the four documented causes"
+        );
+    }
+
+    #[test]
+    fn assigned_without_sold_gives_convert_trial() {
+        let s = run(vec![
+            prod("E3", 48, 50, &[("Exchange", 44, 50)]),
+            prod("DYNAMICS 365 SALES", 5, 0, &[]),
+        ]);
+        assert_eq!(ids(&s)[0], ActionId::ConvertTrial);
+        assert_eq!(
+            why(&s, ActionId::ConvertTrial),
+            "DYNAMICS 365 SALES: 5 licenses assigned, 0 sold"
+        );
+    }
+
+    #[test]
+    fn stale_data_gives_refresh_data_quoting_the_limit() {
+        let mut p = prod("E3", 48, 50, &[("Exchange", 44, 50)]);
+        p.workloads[0].as_of = Some(now() - chrono::TimeDelta::days(52));
+        let s = run(vec![p]);
+        assert_eq!(ids(&s)[0], ActionId::RefreshData);
+        assert_eq!(
+            s[0].why_text(Lang::En),
+            "data as of 2025-04-28 is 52 days old (limit 35 days)"
+        );
+    }
+
+    #[test]
+    fn ranking_puts_data_first_then_most_seats() {
+        let mut p = prod(
+            "E3",
+            100,
+            400,
+            &[("Exchange", 10, 400), ("SharePoint", 300, 400)],
+        );
+        p.workloads[1].active = 20;
+        for w in &mut p.workloads {
+            w.as_of = Some(now() - chrono::TimeDelta::days(40));
+        }
+        let s = run(vec![p]);
+        // unused 770 entitlements beats 300 unassigned seats.
+        assert_eq!(
+            ids(&s),
+            vec![
+                ActionId::RefreshData,
+                ActionId::ShowValue,
+                ActionId::AssignLicenses
+            ]
+        );
+        assert_eq!(
+            s.iter().map(|s| s.priority).collect::<Vec<_>>(),
+            vec![1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn a_usage_drop_since_the_previous_point_gives_usage_falling() {
+        let mut p = prod("E3", 50, 50, &[("Exchange", 30, 50)]);
+        p.workloads[0]
+            .history
+            .push(crate::domain::model::UsagePoint {
+                as_of: now() - chrono::TimeDelta::days(40),
+                active: 40,
+                qualified: 50,
+            });
+        let s = run(vec![p.clone()]);
+        assert_eq!(ids(&s), [ActionId::UsageFalling]);
+        assert_eq!(
+            s[0].why_text(Lang::En),
+            "usage fell from 80% to 60% (-20 points) since 2025-05-10; threshold 10 points"
+        );
+        p.workloads[0].history[0].active = 34;
+        assert!(
+            !ids(&run(vec![p])).contains(&ActionId::UsageFalling),
+            "8 points < 10"
+        );
+    }
+
+    #[test]
+    fn na_customer_gets_no_ratio_rules() {
+        let s = run(vec![prod("TRIAL", 0, 0, &[("Exchange", 0, 0)])]);
+        assert!(s.is_empty(), "{s:?}");
+    }
+    /// Issue 10 item 1: Business Premium 10 sold (9/10, 8/10, 9/10) beside E5 with 18 assigned,
+    /// 0 sold (15/0, 11/0, 14/0). Rows without entitlements are not measured, so nothing lags.
+    #[test]
+    fn rows_without_entitlements_never_feed_the_workload_gap() {
+        let s = run(vec![
+            prod(
+                "MICROSOFT 365 BUSINESS PREMIUM",
+                10,
+                10,
+                &[("Exchange", 9, 10), ("SharePoint", 8, 10), ("Teams", 9, 10)],
+            ),
+            prod(
+                "MICROSOFT 365 E5",
+                18,
+                0,
+                &[("Exchange", 15, 0), ("SharePoint", 11, 0), ("Teams", 14, 0)],
+            ),
+        ]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+        for x in &s {
+            assert!(!x.why_text(Lang::En).contains("190%"), "{x:?}");
+            assert!(x.licenses <= 28, "{x:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_lags_behind_workloads_over_100_percent() {
+        // Yammer 200 % and Exchange 100 %: SharePoint at 75 % is 25 points behind 100 %, not
+        // 75 points behind an inflated 150 %.
+        let s = run(vec![prod(
+            "E3",
+            40,
+            40,
+            &[
+                ("Yammer", 80, 40),
+                ("Exchange", 40, 40),
+                ("SharePoint", 30, 40),
+            ],
+        )]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+        // With the other workloads capped at 100 %, a real gap still shows, quoting 100 %.
+        let s = run(vec![prod(
+            "E3",
+            40,
+            40,
+            &[
+                ("Yammer", 80, 40),
+                ("Exchange", 40, 40),
+                ("SharePoint", 10, 40),
+            ],
+        )]);
+        assert_eq!(
+            why(&s, ActionId::WorkloadAdoption),
+            "SharePoint in E3: usage 25% (10 of 40 licenses active) is 75 points behind the product's other workloads (100%); threshold 30 points"
+        );
+    }
+
+    #[test]
+    fn workloads_of_different_products_are_not_compared() {
+        // Exchange in F1 (20 %) and SharePoint in E3 (90 %) are different licenses.
+        let s = run(vec![
+            prod("E3", 50, 50, &[("SharePoint", 45, 50)]),
+            prod("F1", 50, 50, &[("Exchange", 10, 50)]),
+        ]);
+        assert!(!ids(&s).contains(&ActionId::WorkloadAdoption), "{s:?}");
+    }
+
+    /// Issue 10 item 2: 80 licenses with 4 workloads are 320 workload entitlements; nothing
+    /// quotes more than 80 licenses.
+    #[test]
+    fn licenses_concerned_never_exceed_the_customers_licenses() {
+        let s = run(vec![prod(
+            "E3",
+            80,
+            80,
+            &[
+                ("Exchange", 10, 80),
+                ("SharePoint", 9, 80),
+                ("Teams", 5, 80),
+                ("Yammer", 5, 80),
+            ],
+        )]);
+        assert_eq!(
+            why(&s, ActionId::ShowValue),
+            "usage 9% is below 50%: 291 of 320 workload entitlements were not used in the last 28 days; up to 70 of 80 licenses had no active user"
+        );
+        for x in &s {
+            assert!(x.licenses <= 80, "{x:?}");
+        }
+        let show = s.iter().find(|x| x.id == ActionId::ShowValue).unwrap();
+        assert_eq!(show.licenses, 70);
+    }
+
+    /// Found in review: customer usage reached the expand threshold only through a workload
+    /// over 100 % (Teams 15 of 10), while SharePoint was at 50 %.
+    #[test]
+    fn a_workload_over_100_does_not_carry_the_customer_to_expand() {
+        let s = run(vec![prod(
+            "E3",
+            10,
+            10,
+            &[("SharePoint", 5, 10), ("Teams", 15, 10)],
+        )]);
+        assert!(!ids(&s).contains(&ActionId::Expand), "{s:?}");
+        assert!(ids(&s).contains(&ActionId::CheckData), "{s:?}");
+    }
+}

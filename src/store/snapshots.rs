@@ -1,0 +1,837 @@
+//! The snapshot cache: `<cache dir>/snapshots/<UTC timestamp>/` folders holding export files
+//! exactly as they were imported. The cache root is
+//! [`crate::env::Env::cache_dir`].
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::model::{Sums, Timestamp};
+
+/// Snapshot folders under `root`, oldest data first (the last is current). Hidden folders
+/// (imports in progress) are not snapshots, nor are symbolic links (a link out of the cache is
+/// never read or written through; [`links`] names them).
+pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let dir = root.join("snapshots");
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir)? {
+        let entry = entry?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if !hidden && entry.file_type()?.is_dir() {
+            found.push(entry.path());
+        }
+    }
+    // By the date of the data, not of the import: importing an older export after a newer one
+    // never makes it current. Same data date: by import time, the name. Without a readable
+    // manifest, by the import time in the name: a snapshot whose manifest was lost is not
+    // quietly passed over for an older one (it is then found damaged).
+    let mut dated: Vec<(Option<Timestamp>, PathBuf)> = found
+        .into_iter()
+        .map(|dir| (data_date(&dir).or_else(|| name_time(&dir)), dir))
+        .collect();
+    dated.sort();
+    Ok(dated.into_iter().map(|(_, dir)| dir).collect())
+}
+
+/// The import time in a snapshot folder's name (`20250614T032516Z`, maybe with `-2`).
+fn name_time(dir: &Path) -> Option<Timestamp> {
+    let name = dir.file_name()?.to_str()?;
+    chrono::NaiveDateTime::parse_from_str(name.get(..16)?, "%Y%m%dT%H%M%SZ")
+        .ok()
+        .map(|t| t.and_utc())
+}
+
+/// The newest processed date of a snapshot's data, from its manifest.
+fn data_date(dir: &Path) -> Option<Timestamp> {
+    let m = read_manifest(dir)?;
+    chrono::DateTime::parse_from_rfc3339(m.data_as_of.as_deref()?)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
+/// outside the cache is neither read nor written into.
+pub fn links(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(root.join("snapshots")) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_symlink()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// The note for a linked snapshot folder.
+pub fn link_note(link: &Path) -> String {
+    format!(
+        "{}: a symbolic link, not followed (snapshots must be folders inside the cache)",
+        display(link)
+    )
+}
+
+/// Exclusive use of the cache's snapshots folder: held while checking for duplicates, choosing
+/// a name and renaming an import into place, and while pruning. Released when dropped.
+pub struct CacheLock(std::fs::File);
+
+impl CacheLock {
+    /// Waits for the lock of `<root>/snapshots` (created if missing).
+    pub fn take(root: &Path) -> anyhow::Result<Self> {
+        let dir = root.join("snapshots");
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
+        let path = dir.join(".lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("{}: cannot open", display(&path)))?;
+        fs4::fs_std::FileExt::lock_exclusive(&file)
+            .with_context(|| format!("{}: cannot lock", display(&path)))?;
+        Ok(Self(file))
+    }
+}
+
+impl Drop for CacheLock {
+    fn drop(&mut self) {
+        let _ = fs4::fs_std::FileExt::unlock(&self.0);
+    }
+}
+
+/// The marker inside an import's temporary folder, locked for as long as the import runs.
+const IN_PROGRESS: &str = ".in-progress";
+
+/// Removes temporary folders of imports that no longer run (killed, crashed): their marker is
+/// not locked. Imports in progress are left alone. Returns each folder removed and its size.
+pub fn clean_leftovers(root: &Path) -> Vec<(PathBuf, u64)> {
+    let Ok(entries) = std::fs::read_dir(root.join("snapshots")) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let leftover = entry.file_name().to_string_lossy().starts_with(".tmp-")
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if !leftover || in_progress(&entry.path()) {
+            continue;
+        }
+        let bytes = size(&entry.path());
+        if std::fs::remove_dir_all(entry.path()).is_ok() {
+            removed.push((entry.path(), bytes));
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// Whether an import still runs in this temporary folder (its marker is locked).
+fn in_progress(tmp: &Path) -> bool {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .write(true)
+        .open(tmp.join(IN_PROGRESS))
+    else {
+        // No marker: the import is just creating its folder, or an older uptake left it.
+        return std::fs::metadata(tmp)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() < 60));
+    };
+    match fs4::fs_std::FileExt::try_lock_exclusive(&file) {
+        Ok(true) => {
+            let _ = fs4::fs_std::FileExt::unlock(&file);
+            false
+        }
+        _ => true,
+    }
+}
+
+/// Bytes under a folder (not following links).
+fn size(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|e| match e.file_type() {
+            Ok(t) if t.is_dir() => size(&e.path()),
+            _ => e.metadata().map_or(0, |m| m.len()),
+        })
+        .sum()
+}
+
+/// What `manifest.json` records about a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// When the import ran (UTC).
+    pub imported_at: String,
+    /// SHA-256 over the files' contents (sorted), to recognise the same export imported again.
+    pub content_sha256: String,
+    pub files: Vec<ManifestFile>,
+    pub customers: usize,
+    pub products: usize,
+    pub records: usize,
+    /// Newest processed date of the data (RFC 3339), if any.
+    pub data_as_of: Option<String>,
+    /// Newest processed date of the deployment records and of the usage records.
+    pub deployment_as_of: Option<String>,
+    pub usage_as_of: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path inside the snapshot folder.
+    pub name: String,
+    /// Where it was imported from.
+    pub source: String,
+    pub format: String,
+    pub records: usize,
+    pub skipped: usize,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// The result of an import.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// A new snapshot folder.
+    New { dir: PathBuf, manifest: Manifest },
+    /// The same content is already cached in this snapshot; nothing was written.
+    Already { dir: PathBuf },
+}
+
+fn rfc3339(t: Option<Timestamp>) -> Option<String> {
+    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// Validates `paths` with the importers, then copies the export files unchanged into a new
+/// snapshot under `root`. Written into a hidden temporary folder and renamed into place, so a
+/// failed or interrupted import leaves the cache as it was. The sources are only read.
+pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<Imported> {
+    let mut inputs = crate::import::inputs(paths)?;
+    // Read in the order the snapshot folder will be read back (by name), so what the index
+    // and the rollup record is exactly what reading the snapshot gives.
+    inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
+    let mut builder = crate::import::Builder::default();
+    let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
+    let portfolio = builder.finish();
+    let chosen: Vec<&crate::import::Input> = inputs
+        .iter()
+        .zip(&accepted)
+        .filter(|(_, a)| **a)
+        .map(|(i, _)| i)
+        .collect();
+
+    // Hash what will be stored (read again: the files are not kept in memory).
+    let mut files = Vec::with_capacity(chosen.len());
+    let mut names = std::collections::HashSet::new();
+    for (n, input) in chosen.iter().enumerate() {
+        let bytes = std::fs::read(&input.path)
+            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
+        let loaded = portfolio.files.get(n);
+        // Two inputs with the same name (from different folders) must not overwrite each other.
+        let mut name = input.relative.to_string_lossy().replace('\\', "/");
+        if !names.insert(name.clone()) {
+            name = format!("{n}-{name}");
+            names.insert(name.clone());
+        }
+        files.push(ManifestFile {
+            name,
+            source: display(&input.path),
+            format: loaded.map_or_else(String::new, |f| f.format.to_string()),
+            records: loaded.map_or(0, |f| f.rows),
+            skipped: loaded.map_or(0, |f| f.skipped),
+            bytes: bytes.len() as u64,
+            sha256: sha256(&bytes),
+        });
+    }
+    let mut hashes: Vec<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
+    hashes.sort_unstable();
+    let content_sha256 = sha256(hashes.join("\n").as_bytes());
+
+    let dir = root.join("snapshots");
+    // A first look without the lock (most re-imports stop here); checked again under it.
+    if let Some(existing) = same_content(root, &content_sha256)? {
+        return Ok(Imported::Already { dir: existing });
+    }
+
+    let manifest = Manifest {
+        version: 1,
+        imported_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        content_sha256,
+        files,
+        customers: portfolio.customers.len(),
+        products: portfolio.customers.iter().map(|c| c.products.len()).sum(),
+        records: portfolio.files.iter().map(|f| f.rows).sum(),
+        // Which snapshot is current goes by this date: a row dated after the import (a typo'd
+        // year) must not make an old export current for good.
+        data_as_of: rfc3339(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
+        deployment_as_of: rfc3339(
+            portfolio
+                .customers
+                .iter()
+                .filter_map(|c| c.deployment_as_of())
+                .max(),
+        ),
+        usage_as_of: rfc3339(
+            portfolio
+                .customers
+                .iter()
+                .filter_map(|c| c.usage_as_of())
+                .max(),
+        ),
+        warnings: portfolio
+            .warnings
+            .iter()
+            .chain(&crate::import::future_dated(&portfolio, now))
+            .map(ToString::to_string)
+            .collect(),
+    };
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create the cache folder", display(&dir)))?;
+    let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    let tmp = dir.join(format!(
+        ".tmp-{stamp}-{}-{}",
+        std::process::id(),
+        TMP_SERIAL.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let rollup = Rollup::of(&portfolio);
+    let mut marker = None;
+    let result = write_snapshot(&tmp, &mut marker, &chosen, &manifest, &rollup, &portfolio)
+        .and_then(|()| {
+            // Under the lock: no other import renames a snapshot of the same content or into
+            // the same name meanwhile, and prune waits.
+            let _lock = CacheLock::take(root)?;
+            if let Some(existing) = same_content(root, &manifest.content_sha256)? {
+                return Ok(Imported::Already { dir: existing });
+            }
+            let target = free_name(&dir, &stamp);
+            std::fs::rename(&tmp, &target).with_context(|| {
+                format!("{}: cannot move the snapshot into place", display(&target))
+            })?;
+            let _ = std::fs::remove_file(target.join(IN_PROGRESS));
+            Ok(Imported::New {
+                dir: target,
+                manifest,
+            })
+        });
+    if !matches!(result, Ok(Imported::New { .. })) {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    drop(marker);
+    result
+}
+
+/// Tells the temporary folders of one process apart (imports on several threads).
+static TMP_SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A snapshot holding exactly this content, if there is one.
+fn same_content(root: &Path, content_sha256: &str) -> anyhow::Result<Option<PathBuf>> {
+    let all = snapshots(root).with_context(|| {
+        format!(
+            "{}: cannot list snapshots",
+            display(&root.join("snapshots"))
+        )
+    })?;
+    // A damaged copy of the same content is no reason to refuse a good one: importing again is
+    // how a damaged snapshot is mended.
+    Ok(all.into_iter().find(|d| {
+        read_manifest(d).is_some_and(|m| m.content_sha256 == content_sha256) && damage(d).is_none()
+    }))
+}
+
+/// Writes `bytes` to `path`; an error names the file (a full disk says which write failed).
+fn write_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("{}: cannot write", display(path)))
+}
+
+/// The newest processed date of the current rows not after `until`.
+fn newest_until(
+    portfolio: &crate::domain::model::Portfolio,
+    until: Timestamp,
+) -> Option<Timestamp> {
+    portfolio
+        .customers
+        .iter()
+        .flat_map(|c| &c.products)
+        .flat_map(|p| {
+            let usage = p.workloads.iter().filter_map(|w| w.as_of);
+            p.deployment.and_then(|d| d.as_of).into_iter().chain(usage)
+        })
+        .filter(|t| *t <= until)
+        .max()
+}
+
+fn write_snapshot(
+    tmp: &Path,
+    marker: &mut Option<std::fs::File>,
+    inputs: &[&crate::import::Input],
+    manifest: &Manifest,
+    rollup: &Rollup,
+    portfolio: &crate::domain::model::Portfolio,
+) -> anyhow::Result<()> {
+    std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
+    // Locked until the import ends: prune and the leftover cleaning leave this folder alone.
+    let path = tmp.join(IN_PROGRESS);
+    let file = std::fs::File::create(&path)
+        .with_context(|| format!("{}: cannot write", display(&path)))?;
+    fs4::fs_std::FileExt::lock_exclusive(&file)
+        .with_context(|| format!("{}: cannot lock", display(&path)))?;
+    *marker = Some(file);
+    for (input, file) in inputs.iter().zip(&manifest.files) {
+        let target = tmp.join(&file.name);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("{}: cannot create", display(parent)))?;
+        }
+        // What is written must be what was validated (the source could change meanwhile):
+        // the bytes are checked against the manifest's hash, then written as they are.
+        let bytes = std::fs::read(&input.path)
+            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
+        anyhow::ensure!(
+            sha256(&bytes) == file.sha256,
+            "{}: the file changed while it was imported; import again",
+            display(&input.path)
+        );
+        std::fs::write(&target, &bytes).with_context(|| {
+            format!(
+                "{}: cannot copy {} into the cache",
+                display(&target),
+                display(&input.path)
+            )
+        })?;
+    }
+    write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
+    let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
+    let relative = |path: &str| {
+        manifest
+            .files
+            .iter()
+            .find(|f| f.source == path)
+            .map(|f| f.name.clone())
+    };
+    crate::store::index::write(
+        tmp,
+        portfolio,
+        &crate::store::index::stamps(tmp, &names)?,
+        &relative,
+    )?;
+    // The manifest last: a folder with a manifest is complete.
+    let json = serde_json::to_vec_pretty(manifest)?;
+    let path = tmp.join("manifest.json");
+    let written = std::fs::File::create(&path).and_then(|mut f| {
+        f.write_all(&json)?;
+        f.sync_all()
+    });
+    written.with_context(|| format!("{}: cannot write", display(&path)))?;
+    Ok(())
+}
+
+/// `stamp`, or `stamp-2`, `stamp-3`… when an import in the same second took it.
+fn free_name(dir: &Path, stamp: &str) -> PathBuf {
+    let mut target = dir.join(stamp);
+    let mut n = 2;
+    while target.exists() {
+        target = dir.join(format!("{stamp}-{n}"));
+        n += 1;
+    }
+    target
+}
+
+/// Customer-level sums of one snapshot, for the trends of later ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rollup {
+    pub version: u32,
+    pub customers: Vec<(String, Sums)>,
+}
+
+impl Rollup {
+    pub fn of(portfolio: &crate::domain::model::Portfolio) -> Self {
+        Self {
+            version: 1,
+            customers: portfolio
+                .customers
+                .iter()
+                .map(|c| (c.history_key(), crate::domain::metrics::sums(c)))
+                .collect(),
+        }
+    }
+}
+
+/// The file name of a snapshot's roll-up (binary, like the index: opening parses no JSON).
+pub const ROLLUP: &str = "rollup.bin";
+
+/// A snapshot's roll-up: `rollup.bin`, or computed from its files when there is none or it
+/// cannot be read (a snapshot made by hand, an older uptake).
+pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
+    if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
+        && let Ok(r) = postcard::from_bytes::<Rollup>(&bytes)
+        && r.version == 1
+    {
+        return Ok(r);
+    }
+    let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    Ok(Rollup::of(&portfolio))
+}
+
+/// How many older snapshots the trends look back.
+pub const HISTORY_SNAPSHOTS: usize = 12;
+
+/// Adds the sums of the older snapshots (newest excluded) and of pruned snapshots (kept in
+/// the cache root's [`HISTORY`]) to the matching customers. A snapshot that cannot be read is
+/// noted and left out.
+pub fn attach_history(
+    portfolio: &mut crate::domain::model::Portfolio,
+    current: &Path,
+    older: &[PathBuf],
+) {
+    let index: std::collections::HashMap<String, usize> = portfolio
+        .customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.history_key(), i))
+        .collect();
+    for dir in older.iter().rev().take(HISTORY_SNAPSHOTS) {
+        match rollup(dir) {
+            Ok(r) => {
+                for (key, sums) in r.customers {
+                    if let Some(&i) = index.get(&key) {
+                        portfolio.customers[i].history.push(sums);
+                    }
+                }
+            }
+            Err(e) => portfolio
+                .warnings
+                .push(crate::domain::model::ImportWarning {
+                    file: display(dir),
+                    record: None,
+                    field: None,
+                    message: format!("older snapshot left out of the trends: {e:#}"),
+                    severity: crate::domain::model::Severity::Note,
+                }),
+        }
+    }
+    // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
+    let pruned = current
+        .parent()
+        .and_then(Path::parent)
+        .map(read_history)
+        .unwrap_or_default();
+    for (_, r) in pruned.snapshots.iter().rev().take(HISTORY_SNAPSHOTS) {
+        for (key, sums) in &r.customers {
+            if let Some(&i) = index.get(key) {
+                portfolio.customers[i].history.push(*sums);
+            }
+        }
+    }
+    for c in &mut portfolio.customers {
+        c.history.sort_by_key(|s| s.as_of);
+        c.history.dedup_by_key(|s| s.as_of);
+    }
+}
+
+/// The newest older snapshot holding a source (deployment or usage rows) that `dir` lacks: the
+/// current view is the newest date of each source, across snapshots too (a usage-only export
+/// imported after a full one keeps the full one's deployment).
+pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
+    let m = read_manifest(dir)?;
+    let (no_deployment, no_usage) = (m.deployment_as_of.is_none(), m.usage_as_of.is_none());
+    if !no_deployment && !no_usage {
+        return None;
+    }
+    older
+        .iter()
+        .rev()
+        .find(|d| {
+            read_manifest(d).is_some_and(|o| {
+                (no_deployment && o.deployment_as_of.is_some())
+                    || (no_usage && o.usage_as_of.is_some())
+            })
+        })
+        .cloned()
+}
+
+/// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
+/// raw files of both, read together, so each source's newest date is current), else through
+/// its index. Returns the portfolio and the older snapshots left for the trends.
+pub fn open_current(
+    dir: &Path,
+    older: &[PathBuf],
+) -> anyhow::Result<(crate::domain::model::Portfolio, Vec<PathBuf>)> {
+    let Some(extra) = complement(dir, older) else {
+        return Ok((open_snapshot(dir)?.0, older.to_vec()));
+    };
+    let mut portfolio = crate::import::load_paths(&[extra.clone(), dir.to_path_buf()])?;
+    let name = |d: &Path| {
+        d.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    portfolio.warnings.push(crate::domain::model::ImportWarning {
+        file: display(dir),
+        record: None,
+        field: None,
+        message: format!(
+            "snapshot {} lacks deployment or usage data; that source comes from snapshot {}, its newest",
+            name(dir),
+            name(&extra)
+        ),
+        severity: crate::domain::model::Severity::Note,
+    });
+    let rest = older.iter().filter(|d| **d != extra).cloned().collect();
+    Ok((portfolio, rest))
+}
+
+/// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
+/// writes a new index, and says so (returned, and noted among the portfolio's warnings).
+pub fn open_snapshot(
+    dir: &Path,
+) -> anyhow::Result<(crate::domain::model::Portfolio, Option<String>)> {
+    let reason = match crate::store::index::Index::open(dir).and_then(|index| index.portfolio()) {
+        Ok(portfolio) => return Ok((portfolio, None)),
+        Err(e) => format!("{e:#}"),
+    };
+    let mut portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    let names = raw_names(dir)?;
+    let prefix = format!("{}/", display(dir));
+    let relative = |path: &str| path.strip_prefix(&prefix).map(str::to_string);
+    let written = crate::store::index::stamps(dir, &names)
+        .and_then(|s| crate::store::index::write(dir, &portfolio, &s, &relative));
+    let note = match written {
+        Ok(()) => format!("rebuilt the snapshot index from the raw files ({reason})"),
+        Err(e) => format!("read the raw files ({reason}); the index could not be written: {e:#}"),
+    };
+    portfolio
+        .warnings
+        .push(crate::domain::model::ImportWarning {
+            file: display(dir),
+            record: None,
+            field: None,
+            message: note.clone(),
+            severity: crate::domain::model::Severity::Note,
+        });
+    Ok((portfolio, Some(note)))
+}
+
+/// The export files of a snapshot folder, relative to it.
+fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
+    if let Some(m) = read_manifest(dir) {
+        return Ok(m.files.into_iter().map(|f| f.name).collect());
+    }
+    Ok(crate::import::inputs(&[dir.to_path_buf()])?
+        .into_iter()
+        .map(|i| i.relative.to_string_lossy().replace('\\', "/"))
+        .collect())
+}
+
+/// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
+fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| dir.join(relative))
+}
+
+/// What is visibly wrong with a snapshot, without reading its files: a file of the manifest
+/// missing or of another size (deleted, truncated). `None` when nothing is (or when there is
+/// no manifest to compare with: a folder made by hand).
+pub fn damage(dir: &Path) -> Option<String> {
+    let Some(manifest) = read_manifest(dir) else {
+        // A folder uptake wrote always has a manifest (written last); one laid out by hand
+        // (export files only) has none and is read as it is.
+        // uptake writes rollup.bin before the manifest; a manifest that is not even JSON was
+        // cut or overwritten. (A folder laid out by hand may hold any other manifest.json.)
+        let made_by_uptake = dir.join(ROLLUP).exists();
+        let text = std::fs::read(dir.join("manifest.json")).ok();
+        let broken = text
+            .as_deref()
+            .is_some_and(|t| serde_json::from_slice::<serde_json::Value>(t).is_err());
+        return match (text.is_some(), broken || made_by_uptake) {
+            (true, true) => Some("manifest.json: unreadable".to_string()),
+            (false, true) => Some("manifest.json: missing".to_string()),
+            (_, false) => None,
+        };
+    };
+    manifest.files.iter().find_map(|f| {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            return Some(format!("{name}: a path outside the snapshot"));
+        };
+        match std::fs::metadata(&path) {
+            Err(_) => Some(format!("{name}: missing")),
+            Ok(m) if m.len() != f.bytes => Some(format!(
+                "{name}: {} bytes, the manifest records {}",
+                m.len(),
+                f.bytes
+            )),
+            Ok(_) => None,
+        }
+    })
+}
+
+/// Checks every file of a snapshot against its manifest's size and SHA-256 (finds an edit that
+/// kept size and modification time). The problems found, one per file.
+pub fn verify(dir: &Path) -> Vec<String> {
+    let Some(manifest) = read_manifest(dir) else {
+        return vec!["manifest.json: missing or unreadable".to_string()];
+    };
+    let mut problems = Vec::new();
+    for f in &manifest.files {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            problems.push(format!("{name}: a path outside the snapshot"));
+            continue;
+        };
+        match std::fs::read(&path) {
+            Err(e) => problems.push(format!("{name}: cannot read ({e})")),
+            Ok(bytes) if bytes.len() as u64 != f.bytes => problems.push(format!(
+                "{name}: {} bytes, the manifest records {}",
+                bytes.len(),
+                f.bytes
+            )),
+            Ok(bytes) if sha256(&bytes) != f.sha256 => {
+                problems.push(format!("{name}: SHA-256 differs from the manifest"))
+            }
+            Ok(_) => {}
+        }
+    }
+    problems
+}
+
+/// A snapshot's manifest, if it has a readable one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
+
+/// The roll-ups of pruned snapshots, in the cache root: pruning keeps the trend.
+pub const HISTORY: &str = "history.bin";
+
+/// Roll-ups of snapshots that were pruned, oldest first, each with its snapshot's name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct History {
+    pub version: u32,
+    pub snapshots: Vec<(String, Rollup)>,
+}
+
+/// The pruned snapshots' roll-ups (none when there is no history file or it cannot be read).
+pub fn read_history(root: &Path) -> History {
+    std::fs::read(root.join(HISTORY))
+        .ok()
+        .and_then(|b| postcard::from_bytes::<History>(&b).ok())
+        .filter(|h| h.version == 1)
+        .unwrap_or_default()
+}
+
+/// Keeps the roll-ups of `dirs` in the history file (written aside and renamed into place).
+fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> {
+    let mut history = read_history(root);
+    history.version = 1;
+    for dir in dirs {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if history.snapshots.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let rollup =
+            rollup(dir).with_context(|| format!("{}: cannot read its roll-up", display(dir)))?;
+        history.snapshots.push((name, rollup));
+    }
+    let path = root.join(HISTORY);
+    let tmp = root.join(format!(".{HISTORY}.tmp-{}", std::process::id()));
+    std::fs::write(&tmp, postcard::to_allocvec(&history)?)
+        .with_context(|| format!("{}: cannot write", display(&tmp)))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", display(&path)))?;
+    Ok(())
+}
+
+/// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports; the
+/// deleted snapshots' roll-ups are kept in [`HISTORY`] first, so the trends keep them.
+/// Returns the folders removed.
+/// Leftovers of imports in progress are never touched.
+pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
+    let _lock = CacheLock::take(root)?;
+    let all = snapshots(root)?;
+    let doomed = &all[..all.len().saturating_sub(keep)];
+    if !doomed.is_empty() {
+        keep_history(root, doomed)?;
+    }
+    let mut removed = Vec::new();
+    for dir in doomed {
+        std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", display(dir)))?;
+        removed.push(dir.clone());
+    }
+    removed.extend(clean_leftovers(root).into_iter().map(|(dir, _)| dir));
+    Ok(removed)
+}
+
+fn display(path: &Path) -> String {
+    crate::text::display(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_importer_skips_every_file_the_store_writes() {
+        for name in ["manifest.json", super::ROLLUP, crate::store::index::FILE] {
+            assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
+        }
+    }
+
+    #[test]
+    fn newest_is_the_last_timestamp_and_hidden_folders_are_ignored() {
+        let root = tempfile::tempdir().unwrap();
+        let snaps = root.path().join("snapshots");
+        for name in [
+            "20250501T000000Z",
+            "20250614T032516Z",
+            ".tmp-20990101T000000Z",
+        ] {
+            std::fs::create_dir_all(snaps.join(name)).unwrap();
+        }
+        std::fs::write(snaps.join("20991231T000000Z"), b"a file, not a snapshot").unwrap();
+        let found = snapshots(root.path()).unwrap();
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["20250501T000000Z", "20250614T032516Z"]);
+    }
+
+    /// A full disk (or any failed write) says which file: /dev/full fails every write with
+    /// ENOSPC, as a full disk does.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_names_its_file() {
+        let err = write_file(Path::new("/dev/full"), b"x").unwrap_err();
+        let text = format!("{err:#}");
+        assert!(text.starts_with("/dev/full: cannot write"), "{text}");
+        assert!(text.contains("os error 28"), "{text}");
+    }
+
+    #[test]
+    fn an_empty_cache_has_no_snapshot() {
+        let root = tempfile::tempdir().unwrap();
+        assert!(snapshots(root.path()).unwrap().is_empty());
+    }
+}

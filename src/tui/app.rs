@@ -1,0 +1,571 @@
+//! Interactive state and `update(action)`. No drawing and no terminal here: the view reads
+//! `&App`, tests drive `update` directly.
+
+use std::cell::Cell;
+
+use ratatui::layout::Rect;
+
+use crate::domain::analysis::{self, Assessment, Filter, SortKey};
+use crate::domain::model::Customer;
+use crate::domain::search::{self, SearchIndex};
+use crate::i18n::Lang;
+use crate::load::Loaded;
+use crate::present::report::{self, Markup};
+use crate::tr;
+use crate::tui::keymap::{Action, Mode};
+
+/// Panes of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Detail,
+    Actions,
+}
+
+impl Focus {
+    fn next(self) -> Self {
+        match self {
+            Focus::List => Focus::Detail,
+            Focus::Detail => Focus::Actions,
+            Focus::Actions => Focus::List,
+        }
+    }
+
+    fn prev(self) -> Self {
+        match self {
+            Focus::List => Focus::Actions,
+            Focus::Detail => Focus::List,
+            Focus::Actions => Focus::Detail,
+        }
+    }
+}
+
+/// An overlay over the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Warnings,
+    Overview,
+}
+
+/// Rows a page key moves (the view does not tell the state its height; ten is a good page).
+const PAGE: usize = 10;
+
+/// The whole interactive state.
+pub struct App {
+    pub data: Loaded,
+    index: SearchIndex,
+    pub sort: SortKey,
+    pub filter: Filter,
+    /// Customers that pass the filter, in sort order.
+    sorted: Vec<usize>,
+    /// Matches of earlier queries in sort order, shortest query first: typing narrows the
+    /// last one instead of searching the whole portfolio again (when [`search::narrows`]).
+    narrowing: Vec<(Vec<search::Term>, Vec<usize>)>,
+    /// Customers shown: `sorted` narrowed and ranked by the query.
+    pub visible: Vec<usize>,
+    /// Position in `visible` of the selected customer.
+    pub selected: usize,
+    /// First list row on screen; kept by the view so the selection stays visible.
+    pub list_offset: Cell<usize>,
+    pub focus: Focus,
+    pub searching: bool,
+    pub query: String,
+    pub overlay: Option<Overlay>,
+    /// The gauge row the detail pane explains (overall deployment, overall usage, then each
+    /// product and its workloads), when the detail is focused.
+    pub detail_row: usize,
+    pub actions_scroll: u16,
+    pub overlay_scroll: u16,
+    /// The chosen row of the overview's top opportunities (j/k move it, Enter opens it).
+    pub overview_pick: usize,
+    pub quit: bool,
+    /// A one-line message for the status bar until the next key ("copied …").
+    pub message: Option<String>,
+    /// The UI language.
+    pub lang: Lang,
+    /// Text to put on the clipboard; the terminal loop takes it (the state never writes to
+    /// the terminal itself).
+    pub clipboard: Option<String>,
+    /// What the status bar says instead of "sent (OSC 52)" once the local clipboard took the
+    /// text too (see [`App::copied_locally`]).
+    copied_note: Option<String>,
+    /// Screen-share mode: no other customer's name on screen.
+    pub present: bool,
+    /// The customer selected when the search began: where an emptied search returns when
+    /// nothing matched meanwhile (never the first customer of the list by accident).
+    before_search: Option<usize>,
+    /// Where the view last drew the panes (for mouse clicks); kept by the view.
+    pub areas: Cell<Areas>,
+    /// While the full portfolio loads: how many customers it has (this app shows a first
+    /// frame's worth of them).
+    pub loading: Option<usize>,
+    /// Display cells of the longest customer name (how wide the list may want to be).
+    pub longest_name: usize,
+    /// The selected customer's full assessment (see [`App::detailed`]).
+    detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
+}
+
+/// Screen areas of the panes, as last drawn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    /// Screen row of the first customer row in the list.
+    pub list_top: u16,
+    pub detail: Rect,
+    pub actions: Rect,
+}
+
+impl App {
+    pub fn new(data: Loaded) -> Self {
+        let index = SearchIndex::new(&data.portfolio);
+        let longest_name = data
+            .portfolio
+            .customers
+            .iter()
+            .map(|c| crate::text::width(c.name.as_str()))
+            .max()
+            .unwrap_or(0);
+        let sorted: Vec<usize> = (0..data.portfolio.customers.len()).collect();
+        let mut app = Self {
+            data,
+            index,
+            sort: SortKey::default(),
+            filter: Filter::default(),
+            narrowing: Vec::new(),
+            visible: sorted.clone(),
+            sorted,
+            selected: 0,
+            list_offset: Cell::new(0),
+            focus: Focus::List,
+            searching: false,
+            query: String::new(),
+            overlay: None,
+            detail_row: 0,
+            actions_scroll: 0,
+            overlay_scroll: 0,
+            overview_pick: 0,
+            quit: false,
+            message: None,
+            lang: Lang::default(),
+            clipboard: None,
+            copied_note: None,
+            present: false,
+            before_search: None,
+            areas: Cell::new(Areas::default()),
+            detail: std::cell::RefCell::new(None),
+            loading: None,
+            longest_name,
+        };
+        app.resort();
+        app
+    }
+
+    /// Starts with the list in this order.
+    pub fn sorted_by(mut self, sort: SortKey) -> Self {
+        self.sort = sort;
+        self.resort();
+        self
+    }
+
+    /// Speaks `lang`.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// Prefills the search with `query` (kept as a filter) and selects the best match.
+    pub fn with_query(mut self, query: &str) -> Self {
+        self.query = query.trim().to_string();
+        self.refilter(None);
+        self
+    }
+
+    /// The input mode, for the keymap.
+    pub fn mode(&self) -> Mode {
+        if self.overlay.is_some() {
+            Mode::Overlay
+        } else if self.searching {
+            Mode::Search
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// Presenting while typing a search: the matches are not shown (only the query and their
+    /// count) until one is chosen with Enter.
+    pub fn concealed(&self) -> bool {
+        self.present && self.searching
+    }
+
+    /// The selected customer's index in the portfolio.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Gauge rows of the selected customer's detail: overall deployment and usage, then per
+    /// product its deployment and each workload.
+    pub fn detail_rows(&self) -> usize {
+        self.selected().map_or(0, |(c, _)| {
+            2 + c
+                .products
+                .iter()
+                .filter(|p| !p.is_past())
+                .map(|p| 1 + p.workloads.len())
+                .sum::<usize>()
+        })
+    }
+
+    /// The selected customer with its full assessment (per product and workload), computed
+    /// once per selection.
+    pub fn detailed(&self) -> Option<(&Customer, std::rc::Rc<Assessment>)> {
+        let i = self.selected_index()?;
+        let c = &self.data.portfolio.customers[i];
+        let mut memo = self.detail.borrow_mut();
+        if let Some((at, a)) = memo.as_ref()
+            && *at == i
+        {
+            return Some((c, a.clone()));
+        }
+        let a = std::rc::Rc::new(analysis::detailed(c, &self.data.thresholds, self.data.now));
+        *memo = Some((i, a.clone()));
+        Some((c, a))
+    }
+
+    /// The selected customer and its assessment.
+    pub fn selected(&self) -> Option<(&Customer, &Assessment)> {
+        let i = self.selected_index()?;
+        Some((&self.data.portfolio.customers[i], &self.data.assessed[i]))
+    }
+
+    pub fn customer(&self, i: usize) -> (&Customer, &Assessment) {
+        (&self.data.portfolio.customers[i], &self.data.assessed[i])
+    }
+
+    /// Customers in the portfolio (while it loads, as many as it will have).
+    pub fn total(&self) -> usize {
+        self.loading.unwrap_or(self.data.portfolio.customers.len())
+    }
+
+    /// Customers that pass the filter (before the search narrows them).
+    pub fn filtered(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Up => self.scroll(-1),
+            Action::Down => self.scroll(1),
+            Action::PageUp => self.scroll(-(PAGE as isize)),
+            Action::PageDown => self.scroll(PAGE as isize),
+            Action::Top => self.scroll(isize::MIN / 2),
+            Action::Bottom => self.scroll(isize::MAX / 2),
+            Action::Forward => {
+                self.focus = match self.focus {
+                    Focus::List => Focus::Detail,
+                    _ => Focus::Actions,
+                }
+            }
+            Action::Back => match self.focus {
+                Focus::List => self.clear_search_and_filter(),
+                other => self.focus = other.prev(),
+            },
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::StartSearch => {
+                self.before_search = self.selected_index().or(self.before_search);
+                self.searching = true;
+                self.focus = Focus::List;
+                // `/` names the next customer: a new search, not more letters for the kept one.
+                if !self.query.is_empty() {
+                    self.set_query(String::new());
+                }
+            }
+            Action::SearchInput(ch) if ch.is_control() => {}
+            Action::SearchInput(ch) => {
+                let mut q = self.query.clone();
+                q.push(ch);
+                self.set_query(q);
+            }
+            Action::SearchBackspace => {
+                let mut q = self.query.clone();
+                q.pop();
+                self.set_query(q);
+            }
+            Action::SearchClearWord => {
+                let trimmed = self.query.trim_end();
+                // After the last whitespace character, whatever its width in bytes (U+3000).
+                let cut = trimmed
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                self.set_query(trimmed[..cut].to_string());
+            }
+            Action::SearchAccept => self.searching = false,
+            Action::SearchCancel => {
+                self.searching = false;
+                self.set_query(String::new());
+            }
+            Action::CycleSort => {
+                self.sort = self.sort.next();
+                self.resort();
+            }
+            // A filter or the overview would put other customers on the shared screen.
+            Action::CycleFilter | Action::ToggleOverview if self.present => {
+                self.message = Some(tr!(self.lang, NotWhilePresenting).into());
+            }
+            Action::CycleFilter => {
+                let subscriptions = self
+                    .data
+                    .portfolio
+                    .customers
+                    .iter()
+                    .any(|c| c.subscriptions.is_some());
+                self.filter = self.filter.next(subscriptions);
+                self.resort();
+            }
+            Action::TogglePresent => {
+                self.present = !self.present;
+                self.message = Some(if self.present {
+                    tr!(self.lang, PresentingOn).into()
+                } else {
+                    tr!(self.lang, PresentingOff).into()
+                });
+            }
+            Action::Click { column, row } => self.click(column, row),
+            Action::Wheel { column, row, down } => {
+                if let Some(pane) = self.pane_at(column, row) {
+                    self.focus = pane;
+                    self.scroll(if down { 3 } else { -3 });
+                }
+            }
+            Action::CopyText => self.copy(Markup::Text),
+            Action::CopyMarkdown => self.copy(Markup::Markdown),
+            Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
+            Action::ToggleOverview => self.toggle_overlay(Overlay::Overview),
+            Action::ToggleWarnings if self.present => {
+                self.message = Some(tr!(self.lang, WarningsHiddenPresenting).into());
+            }
+            Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
+            Action::CloseOverlay => self.overlay = None,
+            Action::OpenPicked => self.open_picked(),
+        }
+    }
+
+    /// The terminal loop put the last copy on the local clipboard too: say so.
+    pub fn copied_locally(&mut self) {
+        if let Some(note) = self.copied_note.take() {
+            self.message = Some(note);
+        }
+    }
+
+    /// A paste is text: it goes into the search (starting one on the list), never to a key
+    /// binding. Line breaks and other controls become spaces.
+    pub fn paste(&mut self, text: &str) {
+        self.message = None;
+        if self.overlay.is_some() {
+            return;
+        }
+        if !self.searching {
+            if self.focus != Focus::List {
+                return;
+            }
+            self.searching = true;
+            self.query.clear();
+        }
+        let clean: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let mut q = self.query.clone();
+        q.push_str(&clean);
+        self.set_query(q);
+    }
+
+    /// `Esc` on the list: the whole list again (no search, no filter), the selected customer
+    /// kept.
+    fn clear_search_and_filter(&mut self) {
+        if !self.query.is_empty() {
+            self.set_query(String::new());
+        }
+        if self.filter != Filter::default() {
+            self.filter = Filter::default();
+            self.resort();
+        }
+    }
+
+    /// While a filter is on and the search finds nothing: how many customers the search would
+    /// find without the filter.
+    pub fn hidden_by_filter(&self) -> usize {
+        if !self.visible.is_empty()
+            || self.filter == Filter::default()
+            || self.query.trim().is_empty()
+        {
+            return 0;
+        }
+        let all = analysis::select(&self.data.assessed, self.sort, Filter::default());
+        self.index.search(&all, &self.query).len()
+    }
+
+    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
+        let a = self.areas.get();
+        let at = ratatui::layout::Position::new(column, row);
+        [
+            (a.list, Focus::List),
+            (a.detail, Focus::Detail),
+            (a.actions, Focus::Actions),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(at))
+        .map(|(_, f)| f)
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(pane) = self.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let a = self.areas.get();
+        if pane != Focus::List || row < a.list_top || self.present {
+            return;
+        }
+        let pos = self.list_offset.get() + usize::from(row - a.list_top);
+        if pos < self.visible.len() && pos != self.selected {
+            self.selected = pos;
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+        }
+    }
+
+    fn copy(&mut self, markup: Markup) {
+        let Some((c, a)) = self.detailed() else {
+            self.message = Some(tr!(self.lang, NothingToCopy).into());
+            return;
+        };
+        let text = report::summary(c, &a, self.data.now, markup, self.lang);
+        let kind = match markup {
+            Markup::Text => tr!(self.lang, PlainText),
+            Markup::Markdown => "Markdown",
+        };
+        let n = text.lines().count();
+        let sent = tr!(self.lang, CopySent, name = c.name, kind = kind, n = n);
+        let copied = tr!(self.lang, Copied, name = c.name, kind = kind, n = n);
+        self.message = Some(sent);
+        self.copied_note = Some(copied);
+        self.clipboard = Some(text);
+    }
+
+    fn toggle_overlay(&mut self, overlay: Overlay) {
+        self.overlay = (self.overlay != Some(overlay)).then_some(overlay);
+        self.overlay_scroll = 0;
+        self.overview_pick = 0;
+    }
+
+    /// Enter in the overview: the chosen top opportunity's customer, selected and its detail
+    /// focused (search and filter cleared when they hide it).
+    fn open_picked(&mut self) {
+        if self.overlay != Some(Overlay::Overview) {
+            return;
+        }
+        let Some(&(customer, ..)) = self.data.stats.top.get(self.overview_pick) else {
+            return;
+        };
+        self.overlay = None;
+        self.searching = false;
+        if !self.visible.contains(&customer) {
+            self.clear_search_and_filter();
+        }
+        if let Some(pos) = self.visible.iter().position(|&i| i == customer) {
+            self.selected = pos;
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+            self.focus = Focus::Detail;
+        }
+    }
+
+    /// Moves whatever the focus scrolls: the selection, the detail, the actions or an overlay.
+    fn scroll(&mut self, by: isize) {
+        let step =
+            |v: u16| -> u16 { (v as isize).saturating_add(by).clamp(0, u16::MAX as isize) as u16 };
+        if self.overlay == Some(Overlay::Overview) && by.abs() == 1 {
+            let last = self.data.stats.top.len().saturating_sub(1) as isize;
+            self.overview_pick = (self.overview_pick as isize + by).clamp(0, last) as usize;
+            return;
+        }
+        if self.overlay.is_some() {
+            self.overlay_scroll = step(self.overlay_scroll);
+            return;
+        }
+        match self.focus {
+            Focus::List => {
+                if self.visible.is_empty() {
+                    return;
+                }
+                let last = self.visible.len() as isize - 1;
+                let to = (self.selected as isize).saturating_add(by).clamp(0, last) as usize;
+                if to != self.selected {
+                    self.selected = to;
+                    self.detail_row = 0;
+                    self.actions_scroll = 0;
+                }
+            }
+            Focus::Detail => {
+                let last = self.detail_rows().saturating_sub(1) as isize;
+                self.detail_row =
+                    (self.detail_row as isize).saturating_add(by).clamp(0, last) as usize;
+            }
+            Focus::Actions => self.actions_scroll = step(self.actions_scroll),
+        }
+    }
+
+    /// Re-sorts, keeping the selected customer selected.
+    fn resort(&mut self) {
+        let keep = self.selected_index();
+        self.sorted = analysis::select(&self.data.assessed, self.sort, self.filter);
+        self.narrowing.clear();
+        self.refilter(keep);
+    }
+
+    /// A new query selects its best match (the first one): the customer on screen is the one
+    /// asked for. An emptied query keeps the selected customer.
+    fn set_query(&mut self, query: String) {
+        let keep = self.selected_index().or(self.before_search);
+        self.query = query;
+        if self.query.trim().is_empty() {
+            self.refilter(keep);
+        } else {
+            self.refilter(None);
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+        }
+    }
+
+    /// Recomputes `visible`; the selection stays on `keep` while it still matches.
+    fn refilter(&mut self, keep: Option<usize>) {
+        let terms = search::terms(&self.query);
+        // Only queries this one extends can narrow it (a match of "mull" is a match of "mul"),
+        // and only while the longer word gains no new kind of match (typos, ids).
+        while self
+            .narrowing
+            .last()
+            .is_some_and(|(t, _)| !search::narrows(t, &terms))
+        {
+            self.narrowing.pop();
+        }
+        let base = self.narrowing.last().map_or(&self.sorted, |(_, m)| m);
+        let (visible, in_order) = self.index.search_keeping(base, &self.query);
+        self.visible = visible;
+        if !terms.is_empty() && self.narrowing.last().is_none_or(|(t, _)| *t != terms) {
+            self.narrowing.push((terms, in_order));
+        }
+        let found = keep.and_then(|k| self.visible.iter().position(|&i| i == k));
+        if found.is_none() {
+            self.detail_row = 0;
+            self.actions_scroll = 0;
+        }
+        self.selected = found.unwrap_or(0);
+    }
+}

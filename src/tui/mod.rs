@@ -1,0 +1,258 @@
+//! The terminal: set up, event loop, and restore on every exit path (quit, error, panic,
+//! Ctrl-C, which arrives as a key in raw mode, signals, a hung-up terminal; see [`crate::tui::term`]).
+
+pub mod app;
+pub mod clipboard;
+pub mod keymap;
+pub mod term;
+pub mod theme;
+pub mod ui;
+
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc::TryRecvError;
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::Event;
+
+use crate::load::{Loaded, Start};
+use crate::tui::app::App;
+use crate::tui::term::{Guard, Input};
+use crate::tui::theme::Theme;
+
+/// How the interactive view starts.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Prefill the search and select the best match.
+    pub query: Option<String>,
+    /// Start in screen-share mode.
+    pub present: bool,
+    /// Capture the mouse.
+    pub mouse: bool,
+    /// The list's order at start.
+    pub sort: crate::domain::analysis::SortKey,
+    /// The UI language.
+    pub lang: crate::i18n::Lang,
+    /// Copies also go to the system clipboard ([`clipboard::local_allowed`]).
+    pub local_clipboard: bool,
+}
+
+/// Restores the terminal when dropped, also while unwinding.
+struct Restore;
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        term::restore();
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Out>>;
+
+/// Standard output whose writes after a hang-up are dropped: the loop ends on the hang-up it
+/// sees next, and nothing (ratatui's own drop included) fails writing to a closed terminal.
+struct Out(std::io::Stdout);
+
+impl Write for Out {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.write(buf) {
+            Err(_) if term::closed() => Ok(buf.len()),
+            result => result,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.flush() {
+            Err(_) if term::closed() => Ok(()),
+            result => result,
+        }
+    }
+}
+
+/// Draws one frame, unless a signal or a panic has given the terminal back meanwhile.
+fn draw(terminal: &mut Term, view: impl FnOnce(&mut ratatui::Frame)) -> Result<()> {
+    let guard = Guard::take();
+    if !guard.active() {
+        return Ok(());
+    }
+    if guard.take_redraw() {
+        // A blank frame first, so the next one is written in full (Terminal::clear would ask
+        // the terminal for the cursor position, which not every terminal answers).
+        terminal.draw(|_| {})?;
+    }
+    terminal.draw(view)?;
+    Ok(())
+}
+
+/// Builds the app the way the options ask.
+fn app_for(loaded: Loaded, options: &Options) -> App {
+    let mut app = App::new(loaded)
+        .with_lang(options.lang)
+        .sorted_by(options.sort);
+    if let Some(q) = &options.query {
+        app = app.with_query(q);
+    }
+    app.present = options.present;
+    app
+}
+
+/// Applies one input event to the app.
+fn apply(app: &mut App, event: &Event) {
+    match event {
+        // One key at a time: each may change the mode the next is read in.
+        // Ctrl-Z: raw mode turns the terminal's suspend key into a key; stop as the shell
+        // expects (the SIGTSTP handler leaves the screen first and redraws after `fg`).
+        Event::Key(key)
+            if key.kind == ratatui::crossterm::event::KeyEventKind::Press
+                && key.code == ratatui::crossterm::event::KeyCode::Char('z')
+                && key
+                    .modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL) =>
+        {
+            term::suspend();
+        }
+        Event::Key(key) => {
+            for key in keymap::expand(*key) {
+                if let Some(action) = keymap::action(app.mode(), &key) {
+                    app.update(action);
+                }
+            }
+        }
+        // A paste is text, never keys: "Marquette qf" must not quit or filter.
+        Event::Paste(text) => app.paste(text),
+        Event::Mouse(mouse) => {
+            if let Some(action) = keymap::mouse_action(mouse) {
+                app.update(action);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The longest wait for input before the loop looks again (for a redraw after SIGCONT).
+const IDLE: Duration = Duration::from_millis(250);
+
+/// How long a load may take before the loading screen shows.
+const QUIET: Duration = Duration::from_millis(150);
+
+/// Runs the interactive view until the user quits.
+pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "the interactive view needs a terminal; in scripts use `uptake list` or `uptake show NAME`"
+        );
+    }
+    let _restore = Restore;
+    term::enter(options.mouse)?;
+    match run_in_terminal(start, theme, options) {
+        // A write that failed because the terminal closed is the end of input, not an error.
+        Err(_) if term::closed() => Ok(()),
+        result => result,
+    }
+}
+
+fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
+    let began = Instant::now();
+    let mut terminal = Terminal::new(CrosstermBackend::new(Out(std::io::stdout())))?;
+    let mut app = match start {
+        Start::Ready(loaded) => app_for(loaded, &options),
+        Start::Loading {
+            partial,
+            label,
+            full,
+        } => {
+            // Until the whole portfolio is here, input goes to the first frame's customers
+            // (if any) and is kept, to be replayed on the full view.
+            let mut first = partial.map(|(loaded, total)| {
+                let mut app = app_for(loaded, &options);
+                app.loading = Some(total);
+                app
+            });
+            let mut kept: Vec<Event> = Vec::new();
+            let mut spinner = 0usize;
+            loop {
+                match full.try_recv() {
+                    Ok(loaded) => {
+                        let mut app = app_for(loaded?, &options);
+                        for event in &kept {
+                            apply(&mut app, event);
+                        }
+                        break app;
+                    }
+                    Err(TryRecvError::Disconnected) => bail!("loading stopped unexpectedly"),
+                    Err(TryRecvError::Empty) => {}
+                }
+                match &first {
+                    Some(app) => {
+                        draw(&mut terminal, |frame| {
+                            crate::tui::ui::draw(frame, app, &theme)
+                        })?;
+                    }
+                    None if began.elapsed() >= QUIET => {
+                        spinner += 1;
+                        draw(&mut terminal, |frame| {
+                            crate::tui::ui::draw_loading(
+                                frame,
+                                &label,
+                                spinner,
+                                began.elapsed(),
+                                &theme,
+                                options.lang,
+                            )
+                        })?;
+                    }
+                    None => {}
+                }
+                let event = match term::next_input(Duration::from_millis(40))? {
+                    Input::Event(event) => event,
+                    Input::Idle => continue,
+                    Input::Closed => return Ok(()),
+                };
+                if let Some(app) = &mut first {
+                    apply(app, &event);
+                    if app.quit {
+                        return Ok(());
+                    }
+                } else if quits(&event) {
+                    return Ok(());
+                }
+                kept.push(event);
+            }
+        }
+    };
+    let mut changed = true;
+    let mut local = crate::tui::clipboard::Local::new(options.local_clipboard);
+    while !app.quit {
+        // Before waiting: a copy may come from keys replayed after loading.
+        if let Some(text) = app.clipboard.take() {
+            let _guard = Guard::take();
+            let backend = terminal.backend_mut();
+            backend.write_all(crate::tui::clipboard::osc52(&text).as_bytes())?;
+            backend.flush()?;
+            if local.set(&text) {
+                app.copied_locally();
+            }
+        }
+        if changed || term::redraw_pending() {
+            draw(&mut terminal, |frame| {
+                crate::tui::ui::draw(frame, &app, &theme)
+            })?;
+        }
+        // Waits are bounded so a redraw after SIGCONT does not wait for a key.
+        changed = match term::next_input(IDLE)? {
+            Input::Event(event) => {
+                apply(&mut app, &event);
+                true
+            }
+            Input::Idle => false,
+            Input::Closed => break,
+        };
+    }
+    Ok(())
+}
+
+/// `q` or Ctrl-c on the loading screen.
+fn quits(event: &Event) -> bool {
+    matches!(event, Event::Key(key) if keymap::action(keymap::Mode::Normal, key) == Some(keymap::Action::Quit))
+}

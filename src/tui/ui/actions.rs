@@ -1,0 +1,111 @@
+//! Suggested actions for the selected customer, ranked, each with its why line and steps.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::widgets::wrapped;
+use super::{pane, scrolled};
+use crate::present::format;
+use crate::text::wrap;
+use crate::tr;
+use crate::tui::app::{App, Focus};
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let focused = app.focus == Focus::Actions;
+    let count = app
+        .selected()
+        .filter(|_| !app.present)
+        .map(|(_, a)| a.actions.len().to_string());
+    let mut areas = app.areas.get();
+    areas.actions = area;
+    app.areas.set(areas);
+    let title = if app.present {
+        tr!(app.lang, NextStepsTitle)
+    } else {
+        tr!(app.lang, SuggestedActions)
+    };
+    let block = pane(title, count, focused, area.width, theme);
+    scrolled(frame, area, block, app.actions_scroll, |cells| {
+        (lines(app, cells, theme), None)
+    });
+}
+
+/// While presenting: what the customer may see, one step per suggestion, without the internal
+/// titles, why lines and sales labels.
+fn customer_facing(
+    app: &App,
+    a: &crate::domain::analysis::Assessment,
+    cells: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (n, s) in a.actions.iter().enumerate() {
+        let lead = format!("{} ", n + 1);
+        let text = app.lang.get(s.id.customer_step());
+        for (i, l) in wrap(text, cells.saturating_sub(lead.len()).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                Span::styled(lead.clone(), theme.key)
+            } else {
+                Span::raw(" ".repeat(lead.len()))
+            };
+            out.push(Line::from(vec![lead, Span::raw(l)]));
+        }
+    }
+    out
+}
+
+/// The actions pane's lines for a pane `cells` wide.
+pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let Some((_, a)) = app.selected().filter(|_| !app.concealed()) else {
+        return Vec::new();
+    };
+    let lang = app.lang;
+    if app.present {
+        return customer_facing(app, a, cells, theme);
+    }
+    if a.actions.is_empty() {
+        let t = &app.data.thresholds;
+        let m = &a.metrics;
+        let text = tr!(
+            lang,
+            NoRuleFired,
+            deployment = format::percent(lang, m.deployment),
+            usage = format::percent(lang, m.usage),
+            low_deployment = format::limit(lang, t.low_deployment),
+            low_usage = format::limit(lang, t.low_usage),
+            expand_deployment = format::limit(lang, t.expand_deployment),
+            expand_usage = format::limit(lang, t.expand_usage)
+        );
+        return wrapped(&text, "", cells, theme.muted);
+    }
+    let mut out = Vec::new();
+    for s in &a.actions {
+        let number = format!("{} ", s.priority);
+        let title_lines = wrap(s.title(lang), cells.saturating_sub(number.len()).max(1));
+        for (i, l) in title_lines.into_iter().enumerate() {
+            let lead = if i == 0 {
+                Span::styled(number.clone(), theme.key)
+            } else {
+                Span::raw(" ".repeat(number.len()))
+            };
+            out.push(Line::from(vec![lead, Span::styled(l, theme.heading)]));
+        }
+        out.extend(wrapped(
+            &tr!(lang, Why, why = s.why_text(lang)),
+            "  ",
+            cells,
+            Style::new(),
+        ));
+        for step in s.steps(lang) {
+            out.extend(wrapped(step, "  · ", cells, theme.muted));
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}

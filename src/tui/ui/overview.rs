@@ -1,0 +1,230 @@
+//! The portfolio overview: totals, how customers spread over deployment % and usage %, the
+//! portfolio medians, and the biggest opportunities.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::widgets::wrapped;
+use crate::domain::analysis::{BUCKET_NA, BUCKET_OVER_100};
+use crate::i18n::{Lang, Msg};
+use crate::present::format;
+use crate::present::labels::bucket_label;
+use crate::text::{fit, fit_right, width};
+use crate::tr;
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+/// The overview's lines for `cells` columns.
+pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+    with_pick(app, cells, theme).0
+}
+
+/// The overview's lines, and the line of the chosen top opportunity (to keep on screen).
+pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let s = &app.data.stats;
+    let lang = app.lang;
+    let mut out = Vec::new();
+    let pct = |n: u64, d: u64| format::percent(lang, crate::domain::metrics::percent(n, d));
+    let n = |v: u64| format::count(lang, v);
+    out.push(Line::styled(
+        tr!(
+            lang,
+            PortfolioHeading,
+            customers = format::plural(lang, s.customers, Msg::CustomerOne, Msg::CustomerMany)
+        ),
+        theme.heading,
+    ));
+    out.extend(wrapped(
+        &tr!(
+            lang,
+            SeatsLine,
+            sold = n(s.sold),
+            assigned = n(s.assigned),
+            deployment = pct(s.assigned, s.sold),
+            unassigned = n(s.unassigned),
+            active = n(s.active),
+            total = n(s.qualified),
+            usage = pct(s.active, s.qualified),
+            unused = n(s.unused_seats)
+        ),
+        "",
+        cells,
+        Style::new(),
+    ));
+    out.extend(wrapped(
+        &tr!(
+            lang,
+            PortfolioMedian,
+            deployment = format::percent(lang, s.median_deployment),
+            usage = format::percent(lang, s.median_usage)
+        ),
+        "",
+        cells,
+        Style::new(),
+    ));
+    out.push(Line::raw(""));
+
+    // Two histograms side by side when there is room, else one under the other.
+    let dep = histogram(lang, tr!(lang, ByDeployment), &s.deployment_buckets, theme);
+    let usage = histogram(lang, tr!(lang, ByUsage), &s.usage_buckets, theme);
+    let half = cells / 2;
+    if half >= 34 {
+        for (l, r) in dep.iter().zip(&usage) {
+            let left = fit_line(l, half, half);
+            let mut spans = left.spans;
+            spans.extend(fit_line(r, cells - half, half).spans);
+            out.push(Line::from(spans));
+        }
+    } else {
+        out.extend(dep.iter().map(|l| fit_line(l, cells, cells)));
+        out.push(Line::raw(""));
+        out.extend(usage.iter().map(|l| fit_line(l, cells, cells)));
+    }
+
+    out.push(Line::raw(""));
+    out.push(Line::styled(tr!(lang, TopOpportunities), theme.heading));
+    if s.top.is_empty() {
+        out.push(Line::styled(
+            format!("  {}", tr!(lang, NoneWord)),
+            theme.muted,
+        ));
+    }
+    let seats_word = format!(" {}", tr!(lang, SeatsWord));
+    // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
+    // title (what the names leave, at least 18 cells).
+    let rest = cells.saturating_sub(15 + width(&seats_word));
+    let longest = s
+        .top
+        .iter()
+        .map(|(i, _, _)| width(app.customer(*i).0.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let name_cells = longest.min(rest.saturating_sub(18)).clamp(8, 48);
+    let rule_cells = rest.saturating_sub(name_cells).max(18);
+    let selected = app.selected_index();
+    let mut picked = None;
+    for (rank, (i, id, seats)) in s.top.iter().enumerate() {
+        let (c, _) = app.customer(*i);
+        let chosen = rank == app.overview_pick;
+        if chosen {
+            picked = Some(out.len());
+        }
+        let name = if app.present && Some(*i) != selected {
+            "•••••".to_string()
+        } else {
+            c.name.to_string()
+        };
+        let line = Line::from(vec![
+            Span::styled(format!("{:>3} ", rank + 1), theme.key),
+            Span::raw(fit(&name, name_cells)),
+            Span::raw(" "),
+            Span::styled(fit(id.title(lang), rule_cells), theme.muted),
+            Span::raw(" "),
+            Span::raw(fit_right(&n(*seats), 9)),
+            Span::styled(seats_word.clone(), theme.muted),
+        ]);
+        out.push(if chosen {
+            line.style(theme.selected)
+        } else {
+            line
+        });
+    }
+    let partner = &app.data.portfolio.partner;
+    if !partner.deployment.is_empty() || !partner.usage.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::styled(tr!(lang, PartnerTotals), theme.heading));
+        let reported =
+            |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format::number(lang, p));
+        for d in &partner.deployment {
+            let sold = d.sold.map_or_else(|| "—".to_string(), n);
+            let text = tr!(
+                lang,
+                PartnerSold,
+                service = d.service,
+                sold = sold,
+                percent = reported(d.reported_percent)
+            );
+            out.extend(wrapped(&text, "  ", cells, Style::new()));
+        }
+        for u in &partner.usage {
+            let text = tr!(
+                lang,
+                PartnerUsage,
+                service = u.service,
+                workload = u.workload,
+                percent = reported(u.reported_percent)
+            );
+            out.extend(wrapped(&text, "  ", cells, Style::new()));
+        }
+    }
+    out.push(Line::raw(""));
+    out.push(Line::styled(tr!(lang, ByRule), theme.heading));
+    let customers_word = format!(" {} ", tr!(lang, CustomersWord));
+    let customer_word = crate::text::fit(
+        &format!(" {} ", tr!(lang, CustomerWordOne)),
+        width(&customers_word),
+    );
+    // The title, then the counts (9 cells each, with their words).
+    let title_cells = cells
+        .saturating_sub(2 + 18 + width(&customers_word) + width(&seats_word))
+        .max(18);
+    for (id, customers, seats) in &s.by_rule {
+        out.push(Line::from(vec![
+            Span::raw(format!("  {}", fit(id.title(lang), title_cells))),
+            Span::raw(fit_right(&n(*customers as u64), 9)),
+            Span::styled(
+                if *customers == 1 {
+                    customer_word.clone()
+                } else {
+                    customers_word.clone()
+                },
+                theme.muted,
+            ),
+            Span::raw(fit_right(&n(*seats), 9)),
+            Span::styled(seats_word.clone(), theme.muted),
+        ]));
+    }
+    (out, picked)
+}
+
+/// A heading and one bar per bucket, scaled to the largest bucket.
+fn histogram(lang: Lang, title: &str, counts: &[usize; 7], theme: &Theme) -> Vec<Line<'static>> {
+    const BAR: usize = 18;
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let mut out = vec![Line::styled(title.to_string(), theme.heading)];
+    for (i, &n) in counts.iter().enumerate() {
+        let cells = (n * BAR).div_ceil(max);
+        let style = match i {
+            BUCKET_OVER_100 => theme.over,
+            BUCKET_NA => theme.muted,
+            _ => theme.bar_fill,
+        };
+        out.push(Line::from(vec![
+            Span::raw(format!("  {} ", fit_right(&bucket_label(lang, i), 9))),
+            Span::styled("█".repeat(cells), style),
+            Span::raw(format!(" {}", format::count(lang, n as u64))),
+        ]));
+    }
+    out
+}
+
+/// Pads or cuts a line to exactly `cells` cells (`room` is where cutting starts).
+fn fit_line(line: &Line<'static>, cells: usize, room: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in &line.spans {
+        let w = width(&span.content);
+        if used + w > room.min(cells) {
+            spans.push(Span::styled(
+                fit(&span.content, room.min(cells) - used),
+                span.style,
+            ));
+            used = room.min(cells);
+            break;
+        }
+        used += w;
+        spans.push(span.clone());
+    }
+    spans.push(Span::raw(" ".repeat(cells.saturating_sub(used))));
+    Line::from(spans).style(line.style)
+}
