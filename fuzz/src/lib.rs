@@ -2,10 +2,10 @@
 //! or a program reads (list/show text, JSON, CSV, a drawn frame) holds a control character.
 
 use chrono::TimeZone;
-use uptake::config::Thresholds;
+use uptake::domain::thresholds::Thresholds;
 use uptake::i18n::Lang;
-use uptake::model::{Portfolio, Timestamp};
-use uptake::report;
+use uptake::domain::model::{Portfolio, Timestamp};
+use uptake::present::report;
 
 pub fn now() -> Timestamp {
     chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap()
@@ -24,7 +24,7 @@ pub fn assert_clean(what: &str, text: &str) {
 /// Every script output of the portfolio (at most 20 customers' `show`).
 pub fn check_outputs(portfolio: &Portfolio) {
     let t = Thresholds::default();
-    let assessed = uptake::analysis::assess(portfolio, &t, now());
+    let assessed = uptake::domain::analysis::assess(portfolio, &t, now());
     let rows = || portfolio.customers.iter().zip(&assessed);
     for lang in [Lang::En, Lang::De] {
         assert_clean("list text", &report::list_text(rows(), lang));
@@ -32,7 +32,7 @@ pub fn check_outputs(portfolio: &Portfolio) {
     assert_clean("list json", &report::list_json(rows()));
     assert_clean("list csv", &report::list_csv(rows()).expect("CSV writes"));
     for c in portfolio.customers.iter().take(20) {
-        let a = uptake::analysis::detailed(c, &t, now());
+        let a = uptake::domain::analysis::detailed(c, &t, now());
         assert_clean("show json", &report::show_json(c, &a));
         for markup in [report::Markup::Text, report::Markup::Markdown] {
             assert_clean("show", &report::summary(c, &a, now(), markup, Lang::En));
@@ -47,26 +47,26 @@ pub fn check_outputs(portfolio: &Portfolio) {
 pub fn check_frame(portfolio: Portfolio) {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    let loaded = uptake::Loaded::new(
+    let loaded = uptake::load::Loaded::new(
         portfolio,
-        uptake::Source::Demo,
+        uptake::load::Source::Demo,
         &Thresholds::default(),
         now(),
     );
-    let mut app = uptake::app::App::new(loaded);
-    let theme = uptake::theme::Theme::choose(uptake::config::ThemeName::Dark, false);
+    let mut app = uptake::tui::app::App::new(loaded);
+    let theme = uptake::tui::theme::Theme::choose(uptake::config::ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
     for overlay in [false, true] {
         if overlay {
             let key = ratatui::crossterm::event::KeyEvent::from(
                 ratatui::crossterm::event::KeyCode::Char('w'),
             );
-            if let Some(action) = uptake::keymap::action(app.mode(), &key) {
+            if let Some(action) = uptake::tui::keymap::action(app.mode(), &key) {
                 app.update(action);
             }
         }
         terminal
-            .draw(|frame| uptake::ui::draw(frame, &app, &theme))
+            .draw(|frame| uptake::tui::ui::draw(frame, &app, &theme))
             .expect("draws");
         for cell in terminal.backend().buffer().content() {
             assert_clean("frame", cell.symbol());
