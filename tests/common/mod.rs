@@ -2,6 +2,10 @@
 //! into a `TestBackend` and read the screen as text.
 #![allow(dead_code)]
 
+mod run;
+
+pub use run::{BIN, NOW, Run, Running, stderr, stdout, uptake, uptake_in};
+
 use std::path::{Path, PathBuf};
 
 use chrono::TimeZone;
@@ -111,15 +115,11 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     None
 }
 
-/// Runs the real binary in a clean environment with `cache` as its cache folder.
-pub fn uptake_in(cache: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("runs")
+/// The SHA-256 of bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
