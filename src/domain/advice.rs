@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::domain::metrics::{CustomerMetrics, Flag};
+use crate::domain::metrics::{CustomerMetrics, Flag, Renewal};
 use crate::domain::model::{Customer, Timestamp};
 use crate::domain::thresholds::Thresholds;
 use crate::text::Clean;
@@ -112,7 +112,7 @@ pub enum Why {
         /// The product with most unassigned seats, when there are several products.
         most: Option<(Clean, u64)>,
         /// Renewal date and days to it, when it is soon.
-        renewal: Option<(Timestamp, i64)>,
+        renewal: Option<Renewal>,
     },
     WorkloadAdoption {
         product: Clean,

@@ -103,7 +103,7 @@ impl Why {
                 if let Some((product, seats)) = most {
                     why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
                 }
-                if let Some((end, days)) = renewal {
+                if let Some(crate::domain::metrics::Renewal { date: end, days }) = renewal {
                     why.push_str(&tr!(
                         lang,
                         WhyRenews,
