@@ -5,8 +5,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::Stdio;
 
+use common::Run;
 use serde_json::Value;
 
 /// One v1 insights export file: `(product, assigned, sold)` deployment rows and
@@ -63,16 +64,16 @@ fn june_and_july(dir: &Path) -> (PathBuf, PathBuf) {
     (june, july)
 }
 
+/// The clock of this file's runs: five days after the July export.
+const JULY_19: &str = "2025-07-19T12:00:00Z";
+
 fn run(cache: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
+    Run::new()
+        .cache(cache)
+        .now(JULY_19)
         .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-07-19T12:00:00Z")
-        .stdin(std::process::Stdio::null())
+        .stdin(Stdio::null())
         .output()
-        .unwrap()
 }
 
 fn show(cache: &Path, extra: &[&str]) -> Value {
@@ -603,16 +604,7 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
         a.extend_from_slice(extra);
         a.into_iter().map(String::from).collect::<Vec<_>>()
     };
-    let run_at = |extra: &[&'static str]| {
-        Command::new(env!("CARGO_BIN_EXE_uptake"))
-            .args(args(extra))
-            .env("UPTAKE_CACHE_DIR", cache.path())
-            .env("UPTAKE_CONFIG", "/dev/null")
-            .env("LC_ALL", "C.UTF-8")
-            .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-            .output()
-            .unwrap()
-    };
+    let run_at = |extra: &[&'static str]| Run::new().cache(cache.path()).args(args(extra)).output();
     let (out, _) = text(&run_at(&[]));
     assert!(
         out.contains("Trial: Dynamics 365 Sales Enterprise Trial (ends 2025-07-01)"),
@@ -623,7 +615,9 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
         v["subscriptions"]["trial_ends"][0]["ends"],
         "2025-07-01T00:00:00Z"
     );
-    let tailspin = Command::new(env!("CARGO_BIN_EXE_uptake"))
+    let tailspin = Run::new()
+        .cache(cache.path())
+        .now("2025-07-11T08:00:00Z")
         .args([
             "show",
             "tailspin",
@@ -634,12 +628,7 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
             "--data",
             sidecars.to_str().unwrap(),
         ])
-        .env("UPTAKE_CACHE_DIR", cache.path())
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-07-11T08:00:00Z")
-        .output()
-        .unwrap();
+        .output();
     let (md, _) = text(&tailspin);
     assert!(
         md.contains("Yammer: usage 113% ! (34 of 30 active)"),

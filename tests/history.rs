@@ -3,7 +3,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::TimeZone;
 use common::*;
@@ -48,14 +47,7 @@ fn three_snapshots() -> tempfile::TempDir {
 }
 
 fn uptake(cache: &Path, args: &[&str]) -> Value {
-    let o = Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .output()
-        .unwrap();
+    let o = uptake_in(cache, args);
     assert_eq!(
         o.status.code(),
         Some(0),

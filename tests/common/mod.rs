@@ -1,9 +1,11 @@
-//! Helpers shared by the integration tests: build an app from a fixture, press keys, render
-//! into a `TestBackend` and read the screen as text.
+//! Helpers shared by the integration tests: run the real binary in a clean environment
+//! ([`Run`], in `run.rs`), build an app from a fixture, press keys, render into a `TestBackend`
+//! and read the screen as text.
 #![allow(dead_code)]
 
 mod run;
 
+#[allow(unused_imports)] // each test file uses some of them
 pub use run::{BIN, NOW, Run, Running, stderr, stdout, uptake, uptake_in};
 
 use std::path::{Path, PathBuf};

@@ -27,6 +27,7 @@ pub struct Run {
     program: OsString,
     args: Vec<OsString>,
     vars: BTreeMap<OsString, OsString>,
+    stdin: Option<Stdio>,
     stdout: Option<Stdio>,
     stderr: Option<Stdio>,
     home: TempDir,
@@ -73,6 +74,7 @@ impl Run {
             program: program.as_ref().to_owned(),
             args: Vec::new(),
             vars,
+            stdin: None,
             stdout: None,
             stderr: None,
             home,
@@ -123,6 +125,11 @@ impl Run {
         args.into_iter().fold(self, |run, a| run.arg(a))
     }
 
+    pub fn stdin(mut self, input: impl Into<Stdio>) -> Self {
+        self.stdin = Some(input.into());
+        self
+    }
+
     pub fn stdout(mut self, out: impl Into<Stdio>) -> Self {
         self.stdout = Some(out.into());
         self
@@ -158,6 +165,9 @@ impl Run {
     fn command(&mut self) -> Command {
         let mut cmd = Command::new(&self.program);
         cmd.args(&self.args).env_clear().envs(&self.vars);
+        if let Some(input) = self.stdin.take() {
+            cmd.stdin(input);
+        }
         if let Some(out) = self.stdout.take() {
             cmd.stdout(out);
         }
