@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
 use common::Run;
+use common::exports::{dep, records, usage};
 use serde_json::Value;
 
 /// One v1 insights export file: `(product, assigned, sold)` deployment rows and
@@ -18,28 +19,16 @@ fn export(
     deployment: &[(&str, u64, u64)],
     usage: &[(&str, &str, u64, u64)],
 ) -> PathBuf {
-    let folder = dir.join(date);
-    std::fs::create_dir_all(&folder).unwrap();
-    let base = r#""customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365""#;
     let mut items: Vec<String> = deployment
         .iter()
-        .map(|(p, a, s)| {
-            format!(
-                r#"{{{base},"productName":"{p}","licensesDeployed":{a},"licensesSold":{s},"processedDateTime":"{date}T03:00:00Z"}}"#
-            )
-        })
+        .map(|(p, a, s)| dep(p, *a, *s, &format!("{date}T03:00:00Z")))
         .collect();
-    items.extend(usage.iter().map(|(p, w, a, q)| {
-        format!(
-            r#"{{{base},"productName":"{p}","workloadName":"{w}","licensesActive":{a},"licensesQualified":{q},"processedDateTime":"{date}T00:00:00Z"}}"#
-        )
-    }));
-    std::fs::write(
-        folder.join("export.json"),
-        format!(r#"{{"items":[{}]}}"#, items.join(",")),
-    )
-    .unwrap();
-    folder
+    items.extend(
+        usage
+            .iter()
+            .map(|(p, w, a, q)| common::exports::usage(p, w, *a, *q, &format!("{date}T00:00:00Z"))),
+    );
+    records(dir, date, &items)
 }
 
 /// June: E3 (50 sold, Exchange 30/50, SharePoint 40/50) and F1 (10 sold, Exchange 8/10).
@@ -398,38 +387,6 @@ fn an_insights_month_missing_a_workload_does_not_turn_a_rise_into_a_fall() {
         .map(|a| a["why"].as_str().unwrap())
         .collect();
     assert!(!why.iter().any(|w| w.contains("fell")), "{why:?}");
-}
-
-/// A v1 JSON file of `records` (each a JSON object text without braces) for Contoso.
-fn records(dir: &Path, name: &str, records: &[String]) -> PathBuf {
-    let folder = dir.join(name);
-    std::fs::create_dir_all(&folder).unwrap();
-    let items: Vec<String> = records
-        .iter()
-        .map(|r| {
-            format!(
-                r#"{{"customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365",{r}}}"#
-            )
-        })
-        .collect();
-    std::fs::write(
-        folder.join("export.json"),
-        format!(r#"{{"items":[{}]}}"#, items.join(",")),
-    )
-    .unwrap();
-    folder
-}
-
-fn dep(product: &str, assigned: u64, sold: u64, at: &str) -> String {
-    format!(
-        r#""productName":"{product}","licensesDeployed":{assigned},"licensesSold":{sold},"processedDateTime":"{at}""#
-    )
-}
-
-fn usage(product: &str, workload: &str, active: u64, qualified: u64, at: &str) -> String {
-    format!(
-        r#""productName":"{product}","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{at}""#
-    )
 }
 
 /// Found in review: one row with a typo'd year made an old export current for good.

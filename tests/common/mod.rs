@@ -3,6 +3,7 @@
 //! and read the screen as text.
 #![allow(dead_code)]
 
+pub mod exports;
 mod run;
 
 #[allow(unused_imports)] // each test file uses some of them
