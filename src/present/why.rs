@@ -46,7 +46,13 @@ impl Why {
             ),
             Why::ConvertTrial { assigned, trials } => {
                 let mut parts = Vec::new();
-                if let Some((product, seats, more, total)) = assigned {
+                if let Some(crate::domain::advice::AssignedUnsold {
+                    product,
+                    seats,
+                    more,
+                    total,
+                }) = assigned
+                {
                     let mut part = tr!(
                         lang,
                         WhyAssignedNoSold,
