@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::ops::{Deref, DerefMut};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Output, Stdio};
 
 use tempfile::TempDir;
@@ -155,11 +155,6 @@ impl Run {
     /// The temporary home of the run (deleted with it).
     pub fn home(&self) -> &Path {
         self.home.path()
-    }
-
-    /// The cache folder the run uses.
-    pub fn cache_dir(&self) -> PathBuf {
-        PathBuf::from(&self.vars[OsStr::new("UPTAKE_CACHE_DIR")])
     }
 
     fn command(&mut self) -> Command {
