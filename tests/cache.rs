@@ -2,31 +2,16 @@
 //! de-duplication, pruning.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Output, Stdio};
 use std::time::Duration;
 
 mod common;
 
-use common::{fixture, now};
+use common::{Run, fixture, now, sha256_hex};
 use uptake::store::snapshots::{self, Imported};
 
 fn uptake(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .output()
-        .unwrap()
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    common::uptake_in(cache, args)
 }
 
 /// Every snapshot is complete: a manifest, and files whose hashes match it.
@@ -187,14 +172,11 @@ fn killing_imports_midway_never_leaves_a_partial_snapshot() {
             bytes.extend(std::iter::repeat_n(b' ', percent as usize));
             std::fs::write(input.path().join(f), bytes).unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_uptake"))
+        let mut child = Run::new()
+            .cache(root.path())
             .args(["import", input.path().to_str().unwrap()])
-            .env("UPTAKE_CACHE_DIR", root.path())
-            .env("UPTAKE_CONFIG", "/dev/null")
-            .env("LC_ALL", "C.UTF-8")
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+            .stdout(Stdio::null())
+            .spawn();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill();
         let _ = child.wait();
@@ -385,22 +367,15 @@ fn imports_at_once(root: &Path, n: usize, same: bool) -> Vec<Output> {
     let children: Vec<_> = inputs
         .iter()
         .map(|input| {
-            Command::new(env!("CARGO_BIN_EXE_uptake"))
+            Run::new()
+                .cache(root)
                 .args(["import", input.path().to_str().unwrap()])
-                .env("UPTAKE_CACHE_DIR", root)
-                .env("UPTAKE_CONFIG", "/dev/null")
-                .env("LC_ALL", "C.UTF-8")
-                .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
                 .spawn()
-                .unwrap()
         })
         .collect();
-    children
-        .into_iter()
-        .map(|c| c.wait_with_output().unwrap())
-        .collect()
+    children.into_iter().map(|c| c.wait_with_output()).collect()
 }
 
 /// The same export imported by several processes at once makes one snapshot; different exports

@@ -1,42 +1,13 @@
 //! The CLI contract, run against the real binary: `show`, `list`, exit codes, messages,
 //! cache lookup and the demo fallback.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::{Run, fixture, stderr, stdout, uptake, uptake_in};
 use serde_json::Value;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// Runs uptake with an empty cache and a pinned clock.
-fn uptake_in(cache: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("runs")
-}
-
-fn uptake(args: &[&str]) -> Output {
-    let cache = tempfile::tempdir().unwrap();
-    uptake_in(cache.path(), args)
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
 
 fn json(o: &Output) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
@@ -437,17 +408,7 @@ fn the_interactive_view_without_a_terminal_says_what_to_use() {
 }
 
 fn uptake_with_config(config: &str, args: &[&str]) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("config.toml");
-    std::fs::write(&path, config).unwrap();
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", dir.path())
-        .env("UPTAKE_CONFIG", &path)
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .output()
-        .unwrap()
+    Run::new().config(config).args(args).output()
 }
 
 #[test]

@@ -5,8 +5,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::Stdio;
 
+use common::Run;
+use common::exports::{dep, records, usage};
 use serde_json::Value;
 
 /// One v1 insights export file: `(product, assigned, sold)` deployment rows and
@@ -17,28 +19,16 @@ fn export(
     deployment: &[(&str, u64, u64)],
     usage: &[(&str, &str, u64, u64)],
 ) -> PathBuf {
-    let folder = dir.join(date);
-    std::fs::create_dir_all(&folder).unwrap();
-    let base = r#""customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365""#;
     let mut items: Vec<String> = deployment
         .iter()
-        .map(|(p, a, s)| {
-            format!(
-                r#"{{{base},"productName":"{p}","licensesDeployed":{a},"licensesSold":{s},"processedDateTime":"{date}T03:00:00Z"}}"#
-            )
-        })
+        .map(|(p, a, s)| dep(p, *a, *s, &format!("{date}T03:00:00Z")))
         .collect();
-    items.extend(usage.iter().map(|(p, w, a, q)| {
-        format!(
-            r#"{{{base},"productName":"{p}","workloadName":"{w}","licensesActive":{a},"licensesQualified":{q},"processedDateTime":"{date}T00:00:00Z"}}"#
-        )
-    }));
-    std::fs::write(
-        folder.join("export.json"),
-        format!(r#"{{"items":[{}]}}"#, items.join(",")),
-    )
-    .unwrap();
-    folder
+    items.extend(
+        usage
+            .iter()
+            .map(|(p, w, a, q)| common::exports::usage(p, w, *a, *q, &format!("{date}T00:00:00Z"))),
+    );
+    records(dir, date, &items)
 }
 
 /// June: E3 (50 sold, Exchange 30/50, SharePoint 40/50) and F1 (10 sold, Exchange 8/10).
@@ -63,16 +53,16 @@ fn june_and_july(dir: &Path) -> (PathBuf, PathBuf) {
     (june, july)
 }
 
+/// The clock of this file's runs: five days after the July export.
+const JULY_19: &str = "2025-07-19T12:00:00Z";
+
 fn run(cache: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_uptake"))
+    Run::new()
+        .cache(cache)
+        .now(JULY_19)
         .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-07-19T12:00:00Z")
-        .stdin(std::process::Stdio::null())
+        .stdin(Stdio::null())
         .output()
-        .unwrap()
 }
 
 fn show(cache: &Path, extra: &[&str]) -> Value {
@@ -399,38 +389,6 @@ fn an_insights_month_missing_a_workload_does_not_turn_a_rise_into_a_fall() {
     assert!(!why.iter().any(|w| w.contains("fell")), "{why:?}");
 }
 
-/// A v1 JSON file of `records` (each a JSON object text without braces) for Contoso.
-fn records(dir: &Path, name: &str, records: &[String]) -> PathBuf {
-    let folder = dir.join(name);
-    std::fs::create_dir_all(&folder).unwrap();
-    let items: Vec<String> = records
-        .iter()
-        .map(|r| {
-            format!(
-                r#"{{"customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365",{r}}}"#
-            )
-        })
-        .collect();
-    std::fs::write(
-        folder.join("export.json"),
-        format!(r#"{{"items":[{}]}}"#, items.join(",")),
-    )
-    .unwrap();
-    folder
-}
-
-fn dep(product: &str, assigned: u64, sold: u64, at: &str) -> String {
-    format!(
-        r#""productName":"{product}","licensesDeployed":{assigned},"licensesSold":{sold},"processedDateTime":"{at}""#
-    )
-}
-
-fn usage(product: &str, workload: &str, active: u64, qualified: u64, at: &str) -> String {
-    format!(
-        r#""productName":"{product}","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{at}""#
-    )
-}
-
 /// Found in review: one row with a typo'd year made an old export current for good.
 #[test]
 fn a_future_dated_row_is_warned_about_and_does_not_make_its_snapshot_current() {
@@ -603,16 +561,7 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
         a.extend_from_slice(extra);
         a.into_iter().map(String::from).collect::<Vec<_>>()
     };
-    let run_at = |extra: &[&'static str]| {
-        Command::new(env!("CARGO_BIN_EXE_uptake"))
-            .args(args(extra))
-            .env("UPTAKE_CACHE_DIR", cache.path())
-            .env("UPTAKE_CONFIG", "/dev/null")
-            .env("LC_ALL", "C.UTF-8")
-            .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-            .output()
-            .unwrap()
-    };
+    let run_at = |extra: &[&'static str]| Run::new().cache(cache.path()).args(args(extra)).output();
     let (out, _) = text(&run_at(&[]));
     assert!(
         out.contains("Trial: Dynamics 365 Sales Enterprise Trial (ends 2025-07-01)"),
@@ -623,7 +572,9 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
         v["subscriptions"]["trial_ends"][0]["ends"],
         "2025-07-01T00:00:00Z"
     );
-    let tailspin = Command::new(env!("CARGO_BIN_EXE_uptake"))
+    let tailspin = Run::new()
+        .cache(cache.path())
+        .now("2025-07-11T08:00:00Z")
         .args([
             "show",
             "tailspin",
@@ -634,12 +585,7 @@ fn show_text_carries_renewal_and_trials_and_json_the_trial_end() {
             "--data",
             sidecars.to_str().unwrap(),
         ])
-        .env("UPTAKE_CACHE_DIR", cache.path())
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-07-11T08:00:00Z")
-        .output()
-        .unwrap();
+        .output();
     let (md, _) = text(&tailspin);
     assert!(
         md.contains("Yammer: usage 113% ! (34 of 30 active)"),

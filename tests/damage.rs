@@ -5,7 +5,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::{BIN, Run};
 
 /// The real binary in a clean environment (the suite's one runner).
 fn uptake(cache: &Path, args: &[&str]) -> Output {
@@ -71,17 +73,14 @@ fn a_snapshot_that_lost_its_manifest_is_reported_not_passed_over() {
 #[test]
 fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
     let cache = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_uptake");
-    let o = Command::new("bash")
+    let o = Run::program("bash")
+        .cache(cache.path())
         .args([
             "-c",
             r#""$0" list --demo --json | head -c 10 >/dev/null; echo "status ${PIPESTATUS[0]}""#,
-            bin,
+            BIN,
         ])
-        .env("UPTAKE_CACHE_DIR", cache.path())
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .output()
-        .unwrap();
+        .output();
     let (out, err) = (
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr),
@@ -93,13 +92,11 @@ fn a_closed_pipe_ends_quietly_and_a_full_disk_is_an_error() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let o = Command::new(bin)
+        let o = Run::new()
+            .cache(cache.path())
             .args(["list", "--demo", "--csv"])
-            .env("UPTAKE_CACHE_DIR", cache.path())
-            .env("UPTAKE_CONFIG", "/dev/null")
             .stdout(full)
-            .output()
-            .unwrap();
+            .output();
         let err = String::from_utf8_lossy(&o.stderr);
         assert_eq!(o.status.code(), Some(1), "{err}");
         assert!(err.contains("standard output: cannot write"), "{err}");

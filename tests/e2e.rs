@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
+mod common;
+
 const ROWS: u16 = 30;
 const COLS: u16 = 110;
 
@@ -17,7 +19,8 @@ struct Session {
     parser: vt100::Parser,
     raw: Vec<u8>,
     _master: Box<dyn MasterPty + Send>,
-    _cache: tempfile::TempDir,
+    /// The clean environment's temporary home (and cache), kept while the program runs.
+    _run: common::Run,
 }
 
 impl Session {
@@ -27,7 +30,7 @@ impl Session {
 
     /// Starts with extra environment variables (set after the defaults, so they win).
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Self {
-        Self::start_program(env!("CARGO_BIN_EXE_uptake"), args, env)
+        Self::start_program(common::BIN, args, env)
     }
 
     /// Sends a signal to the terminal's foreground process group (as Ctrl-Z or Ctrl-\ would).
@@ -50,20 +53,12 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("a pty");
-        let cache = tempfile::tempdir().unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("UPTAKE_CACHE_DIR", cache.path());
-        cmd.env("UPTAKE_CONFIG", "/dev/null");
-        // English, whatever the machine's locale (tests that check other languages say so).
-        cmd.env("LC_ALL", "C.UTF-8");
-        cmd.env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
-        cmd.env("TERM", "xterm-256color");
-        // Never the real clipboard.
-        cmd.env("UPTAKE_CLIPBOARD", "osc52");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
+        // The suite's clean environment (see `common::Run`), in a terminal, `env` over it.
+        let run = common::Run::program(program)
+            .env("TERM", "xterm-256color")
+            .envs(env)
+            .args(args);
+        let mut cmd = pty_command(&run);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         let child = pair.slave.spawn_command(cmd).expect("spawns");
         drop(pair.slave);
@@ -85,7 +80,7 @@ impl Session {
             parser: vt100::Parser::new(ROWS, COLS, 0),
             raw: Vec::new(),
             _master: pair.master,
-            _cache: cache,
+            _run: run,
         }
     }
 
@@ -198,6 +193,18 @@ impl Session {
     }
 }
 
+/// A terminal's command for a run: its program, arguments and clean environment only.
+fn pty_command(run: &common::Run) -> CommandBuilder {
+    let (program, args) = run.argv();
+    let mut cmd = CommandBuilder::new(program);
+    cmd.args(args);
+    cmd.env_clear();
+    for (k, v) in run.vars() {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
 /// The shell's `kill` (a builtin wherever there is a shell).
 fn kill(signal: &str, target: &str) -> std::process::ExitStatus {
     std::process::Command::new("sh")
@@ -290,13 +297,9 @@ fn y_sends_the_summary_through_osc_52() {
     let raw = String::from_utf8_lossy(&s.raw).into_owned();
     let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
     let end = start + raw[start..].find('\u{7}').expect("terminated by BEL");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
+    let out = common::Run::new()
         .args(["show", "tailspin", "--data", &data])
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .output()
-        .unwrap();
+        .output();
     let expected = uptake::tui::clipboard::base64(&out.stdout);
     assert_eq!(
         &raw[start..end],
@@ -415,7 +418,7 @@ fn each_terminating_signal_restores_the_terminal() {
 #[test]
 fn sigtstp_leaves_the_screen_and_fg_redraws_it() {
     let script = r#"set -m; "$0" "$@"; echo "stopped with $?"; read _; fg; exit $?"#;
-    let bin = env!("CARGO_BIN_EXE_uptake");
+    let bin = common::BIN;
     let mut s = Session::start_program("bash", &["-c", script, bin, "--mouse"], &[]);
     s.wait_for("demo data");
     s.signal_group("TSTP");
@@ -447,7 +450,7 @@ fn sigtstp_leaves_the_screen_and_fg_redraws_it() {
 #[test]
 fn ctrl_z_suspends_and_fg_redraws() {
     let script = r#"set -m; "$0" "$@"; echo "stopped with $?"; read _; fg; exit $?"#;
-    let bin = env!("CARGO_BIN_EXE_uptake");
+    let bin = common::BIN;
     let mut s = Session::start_program("bash", &["-c", script, bin], &[]);
     s.wait_for("demo data");
     s.send(b"\x1a");
@@ -473,17 +476,14 @@ fn end_of_input_quits() {
             pixel_height: 0,
         })
         .unwrap();
-    let cache = tempfile::tempdir().unwrap();
-    let mut cmd = CommandBuilder::new("sh");
-    cmd.args([
-        "-c",
-        r#"trap "" HUP; "$0"; status=$?; exit $status"#,
-        env!("CARGO_BIN_EXE_uptake"),
-    ]);
-    cmd.env("UPTAKE_CACHE_DIR", cache.path());
-    cmd.env("UPTAKE_CONFIG", "/dev/null");
-    cmd.env("LC_ALL", "C.UTF-8");
-    cmd.env("TERM", "xterm-256color");
+    let run = common::Run::program("sh")
+        .env("TERM", "xterm-256color")
+        .args([
+            "-c",
+            r#"trap "" HUP; "$0"; status=$?; exit $status"#,
+            common::BIN,
+        ]);
+    let cmd = pty_command(&run);
     let mut child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();

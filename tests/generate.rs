@@ -1,5 +1,7 @@
 //! The synthetic portfolio generator: its output loads, and the flags match what it planted.
 
+mod common;
+
 use chrono::{NaiveDate, TimeZone};
 use uptake::demo::generate::{self, Profile};
 use uptake::domain::advice::ActionId;
@@ -104,4 +106,66 @@ fn the_csv_form_is_an_office_usage_download_with_months() {
             .any(|w| w.message.contains("IsDuplicateRowForPGA")),
         "duplicates planted"
     );
+}
+
+/// The generator's bytes for a seed and a date are pinned: `uptake demo` writes exactly these
+/// files (a restructuring of the generator must not change one byte).
+#[test]
+fn the_demo_command_writes_the_pinned_bytes() {
+    let want: &[(&str, &[(&str, &str)])] = &[
+        (
+            "json",
+            &[
+                (
+                    "deployment.json",
+                    "e148b1b89eb4b67bd5b12664885ee5297dff1c31d449802cc48d3e0ddaa1f1db",
+                ),
+                (
+                    "usage.json",
+                    "64dba78000334a023047c1961ed3c5e9c107e3a7a82da9520e04137cd3c33efd",
+                ),
+            ],
+        ),
+        (
+            "csv",
+            &[(
+                "OfficeUsage.csv",
+                "f6e3b1cb92fc842fe30aa531d221e8b0e354a200011950962d4b451a08dfaf71",
+            )],
+        ),
+    ];
+    for (format, files) in want {
+        let out = tempfile::tempdir().unwrap();
+        let o = common::uptake(&[
+            "demo",
+            "--customers",
+            "300",
+            "--seed",
+            "7",
+            "--as-of",
+            "2025-06-14",
+            "--format",
+            format,
+            "--out",
+            out.path().to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+        let mut got: Vec<(String, String)> = std::fs::read_dir(out.path())
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let bytes = std::fs::read(e.path()).unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    common::sha256_hex(&bytes),
+                )
+            })
+            .collect();
+        got.sort();
+        let want: Vec<(String, String)> = files
+            .iter()
+            .map(|(f, h)| (f.to_string(), h.to_string()))
+            .collect();
+        assert_eq!(got, want, "{format}");
+    }
 }

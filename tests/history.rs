@@ -3,29 +3,11 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::TimeZone;
+use common::exports::two_customers as export;
 use common::*;
 use serde_json::Value;
-
-/// One export: two customers whose usage moves between snapshots.
-fn export(dir: &Path, date: &str, tailspin_active: u64, contoso_active: u64) -> std::path::PathBuf {
-    let item = |id: &str, name: &str, active: u64| {
-        format!(
-            r#"{{"customerId":"{id}","customerName":"{name}","productName":"E3","licensesDeployed":50,"licensesSold":50,"processedDateTime":"{date}"}},
-               {{"customerId":"{id}","customerName":"{name}","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":50,"processedDateTime":"{date}"}}"#
-        )
-    };
-    let json = format!(
-        r#"{{"items":[{},{}]}}"#,
-        item("t-1", "Tailspin Toys", tailspin_active),
-        item("c-1", "Contoso Ltd", contoso_active)
-    );
-    let path = dir.join(format!("export-{date}.json"));
-    std::fs::write(&path, json).unwrap();
-    path
-}
 
 fn three_snapshots() -> tempfile::TempDir {
     let cache = tempfile::tempdir().unwrap();
@@ -48,14 +30,7 @@ fn three_snapshots() -> tempfile::TempDir {
 }
 
 fn uptake(cache: &Path, args: &[&str]) -> Value {
-    let o = Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .output()
-        .unwrap();
+    let o = uptake_in(cache, args);
     assert_eq!(
         o.status.code(),
         Some(0),

@@ -2,26 +2,22 @@
 //! that never lose the snapshot, and first-frame decoding.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 
-use common::{fixture, now};
+use common::{Run, fixture, now};
 use uptake::store::index::{self, Index};
 use uptake::store::snapshots::{self, Imported};
 
 fn list_json(cache: Option<&Path>, data: Option<&Path>) -> (String, String) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));
-    cmd.args(["list", "--json"])
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z");
-    let empty = tempfile::tempdir().unwrap();
-    cmd.env("UPTAKE_CACHE_DIR", cache.unwrap_or(empty.path()));
-    if let Some(d) = data {
-        cmd.arg("--data").arg(d);
+    let mut run = Run::new().args(["list", "--json"]);
+    if let Some(cache) = cache {
+        run = run.cache(cache);
     }
-    let o = cmd.output().unwrap();
+    if let Some(d) = data {
+        run = run.arg("--data").arg(d);
+    }
+    let o = run.output();
     assert_eq!(
         o.status.code(),
         Some(0),

@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
@@ -203,17 +201,12 @@ fn the_light_theme_keeps_text_dark_on_a_white_terminal() {
 }
 
 fn uptake(args: &[&str], env: &[(&str, &str)]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_uptake"));
-    cmd.args(args)
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .env("UPTAKE_CONFIG", "/dev/null")
+    // No locale but the one the test gives (the clean environment sets none but LC_ALL).
+    let out = Run::new()
         .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANG");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
+        .envs(env)
+        .args(args)
+        .output();
     assert!(
         out.status.success(),
         "{}",

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::domain::metrics::{CustomerMetrics, Flag};
+use crate::domain::metrics::{CustomerMetrics, Flag, Renewal};
 use crate::domain::model::{Customer, Timestamp};
 use crate::domain::thresholds::Thresholds;
 use crate::text::Clean;
@@ -74,6 +74,18 @@ pub struct OverItem {
     pub qualified: u64,
 }
 
+/// Products with licenses assigned and none sold (a trial, or a subscription not in the data).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignedUnsold {
+    /// The first such product, and its assigned seats.
+    pub product: Clean,
+    pub seats: u64,
+    /// How many more products are like it.
+    pub more: usize,
+    /// The assigned seats of all of them.
+    pub total: u64,
+}
+
 /// The numbers and the threshold that triggered a rule, kept as numbers so the why line is
 /// written in the reader's language (and in English for JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,9 +101,8 @@ pub enum Why {
         limit: i64,
     },
     ConvertTrial {
-        /// The first product with licenses assigned and none sold, its seats, how many more
-        /// products are like it and the seats of all of them.
-        assigned: Option<(Clean, u64, usize, u64)>,
+        /// The products with licenses assigned and none sold.
+        assigned: Option<AssignedUnsold>,
         trials: Vec<String>,
     },
     ShowValue {
@@ -112,7 +123,7 @@ pub enum Why {
         /// The product with most unassigned seats, when there are several products.
         most: Option<(Clean, u64)>,
         /// Renewal date and days to it, when it is soon.
-        renewal: Option<(Timestamp, i64)>,
+        renewal: Option<Renewal>,
     },
     WorkloadAdoption {
         product: Clean,
@@ -280,9 +291,12 @@ fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
         return None;
     }
     let why = Why::ConvertTrial {
-        assigned: assigned
-            .first()
-            .map(|(name, seats)| ((*name).clone(), *seats, assigned.len() - 1, total)),
+        assigned: assigned.first().map(|(name, seats)| AssignedUnsold {
+            product: (*name).clone(),
+            seats: *seats,
+            more: assigned.len() - 1,
+            total,
+        }),
         trials: m.trials.clone(),
     };
     Some(suggestion(ActionId::ConvertTrial, why, total))

@@ -229,8 +229,8 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
                     ends: iso(s.commitment_end),
                 })
                 .collect(),
-            renews: iso(m.renewal.map(|r| r.0)),
-            renews_in_days: m.renewal.map(|r| r.1),
+            renews: iso(m.renewal.map(|r| r.date)),
+            renews_in_days: m.renewal.map(|r| r.days),
         }),
         trend: TrendJson {
             usage_delta: m.usage_delta.map(|d| d.0),
@@ -277,7 +277,7 @@ pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
 
 /// "Renews in 30 days (2025-07-12): …" for the next renewal of a paid subscription.
 pub fn renewal_text(lang: Lang, m: &crate::domain::metrics::CustomerMetrics) -> Option<String> {
-    let (end, days) = m.renewal?;
+    let crate::domain::metrics::Renewal { date: end, days } = m.renewal?;
     let msg = if days == 1 {
         Msg::RenewsInOne
     } else {

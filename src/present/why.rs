@@ -46,7 +46,13 @@ impl Why {
             ),
             Why::ConvertTrial { assigned, trials } => {
                 let mut parts = Vec::new();
-                if let Some((product, seats, more, total)) = assigned {
+                if let Some(crate::domain::advice::AssignedUnsold {
+                    product,
+                    seats,
+                    more,
+                    total,
+                }) = assigned
+                {
                     let mut part = tr!(
                         lang,
                         WhyAssignedNoSold,
@@ -103,7 +109,7 @@ impl Why {
                 if let Some((product, seats)) = most {
                     why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
                 }
-                if let Some((end, days)) = renewal {
+                if let Some(crate::domain::metrics::Renewal { date: end, days }) = renewal {
                     why.push_str(&tr!(
                         lang,
                         WhyRenews,

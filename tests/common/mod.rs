@@ -1,6 +1,13 @@
-//! Helpers shared by the integration tests: build an app from a fixture, press keys, render
-//! into a `TestBackend` and read the screen as text.
+//! Helpers shared by the integration tests: run the real binary in a clean environment
+//! ([`Run`], in `run.rs`), build an app from a fixture, press keys, render into a `TestBackend`
+//! and read the screen as text.
 #![allow(dead_code)]
+
+pub mod exports;
+mod run;
+
+#[allow(unused_imports)] // each test file uses some of them
+pub use run::{BIN, NOW, Run, Running, stderr, stdout, uptake, uptake_in};
 
 use std::path::{Path, PathBuf};
 
@@ -111,15 +118,11 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     None
 }
 
-/// Runs the real binary in a clean environment with `cache` as its cache folder.
-pub fn uptake_in(cache: &Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_uptake"))
-        .args(args)
-        .env("UPTAKE_CACHE_DIR", cache)
-        .env("UPTAKE_CONFIG", "/dev/null")
-        .env("LC_ALL", "C.UTF-8")
-        .env("UPTAKE_NOW", "2025-06-19T12:00:00Z")
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("runs")
+/// The SHA-256 of bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -1,0 +1,304 @@
+//! One customer: its roll-ups, flags, support load, renewal and trend.
+
+use super::product::{customer_licenses, product, product_licenses};
+use super::trend::{delta, sums, trend};
+use super::{Flag, Flags, ProductMetrics, TrendPoint, percent};
+use crate::domain::model::{Customer, Sums, Timestamp};
+use crate::domain::thresholds::Thresholds;
+use crate::text::Clean;
+
+/// A customer's roll-ups and flags.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerMetrics {
+    /// Σassigned over products with sold > 0.
+    pub assigned: u64,
+    /// Σsold over products with sold > 0.
+    pub sold: u64,
+    pub deployment: Option<f64>,
+    /// Σactive over product × workload rows with qualified > 0.
+    pub active: u64,
+    pub qualified: u64,
+    pub usage: Option<f64>,
+    /// Usage spans several products: a user holding two products is counted twice,
+    /// so the roll-up is an approximation.
+    pub usage_approx: bool,
+    /// Products with licenses sold (the deployment roll-up's terms).
+    pub sold_products: usize,
+    /// Product × workload rows with entitlements (the usage roll-up's terms).
+    pub usage_rows: usize,
+    /// Sold seats not assigned, summed over products.
+    pub unassigned: u64,
+    /// Qualified entitlements not active, summed over workload rows.
+    pub unused: u64,
+    /// Paid seats with no active user, summed over products (see [`unused_seats`]).
+    pub unused_seats: u64,
+    /// The customer's licenses (see [`customer_licenses`]). No count of licenses quoted about
+    /// the customer is larger.
+    pub licenses: u64,
+    /// The licenses of the products with usage data (entitlements in some workload).
+    pub usage_licenses: u64,
+    pub deployment_as_of: Option<Timestamp>,
+    pub usage_as_of: Option<Timestamp>,
+    /// The data holds current deployment rows for the customer (an Insights usage download
+    /// holds none): without them deployment is "no deployment data", not "nothing sold".
+    pub has_deployment_data: bool,
+    /// The data holds current usage rows for the customer.
+    pub has_usage_data: bool,
+    /// Age in whole days of the older of the two dates above.
+    pub age_days: Option<i64>,
+    pub flags: Flags,
+    pub products: Vec<ProductMetrics>,
+    /// Per workload name over all products, in first-seen order.
+    pub workloads: Vec<WorkloadRollup>,
+    /// Open support requests and those created in the last 28 days (service-request sidecar).
+    pub support: Option<SupportLoad>,
+    /// The live trial subscriptions' offers (subscriptions sidecar).
+    pub trials: Vec<String>,
+    /// The next commitment end of a live, paid subscription, and the days until then.
+    pub renewal: Option<Renewal>,
+    /// That renewal is within the configured number of days.
+    pub renewing_soon: bool,
+    /// Earlier points and the current one, oldest first; empty without history.
+    pub trend: Vec<TrendPoint>,
+    /// Usage now minus usage at the previous point (percentage points), and that point's date.
+    pub usage_delta: Option<(f64, Timestamp)>,
+    pub deployment_delta: Option<(f64, Timestamp)>,
+}
+
+impl CustomerMetrics {
+    pub fn has(&self, flag: Flag) -> bool {
+        self.flags.contains(&flag)
+    }
+}
+
+/// One workload summed over all of a customer's products (e.g. Exchange in E3 and in F1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkloadRollup {
+    pub name: Clean,
+    pub active: u64,
+    pub qualified: u64,
+    pub percent: Option<f64>,
+}
+
+/// A customer's support requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SupportLoad {
+    /// Open or waiting for the customer.
+    pub open: u32,
+    /// Created in the last 28 days.
+    pub recent: u32,
+    pub total: u32,
+}
+
+/// The days Partner Center calls "recent" (its activity window).
+pub const RECENT_DAYS: i64 = 28;
+
+fn support(c: &Customer, now: Timestamp) -> Option<SupportLoad> {
+    let requests = c.support.as_ref()?;
+    let since = now - chrono::TimeDelta::days(RECENT_DAYS);
+    Some(SupportLoad {
+        open: requests.iter().filter(|r| r.status.is_open()).count() as u32,
+        recent: requests
+            .iter()
+            .filter(|r| r.created.is_some_and(|t| t >= since && t <= now))
+            .count() as u32,
+        total: requests.len() as u32,
+    })
+}
+
+/// The next commitment end of a live, paid subscription.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Renewal {
+    /// The commitment end.
+    pub date: Timestamp,
+    /// Calendar days from now until then.
+    pub days: i64,
+}
+
+/// The next renewal of a live, paid subscription, today or later.
+fn renewal(c: &Customer, now: Timestamp) -> Option<Renewal> {
+    let subscriptions = c.subscriptions.as_deref().unwrap_or_default();
+    subscriptions
+        .iter()
+        .filter(|s| !s.is_trial && s.status.is_live())
+        .filter_map(|s| s.commitment_end)
+        .filter(|end| end.date_naive() >= now.date_naive())
+        .min()
+        // Calendar days: a renewal tomorrow morning is "in 1 day", whatever the hour now.
+        .map(|end| Renewal {
+            date: end,
+            days: (end.date_naive() - now.date_naive()).num_days(),
+        })
+}
+
+/// Each workload summed over all of the customer's products, in first-seen order.
+fn rollups(c: &Customer) -> Vec<WorkloadRollup> {
+    let mut rollups: Vec<WorkloadRollup> = Vec::new();
+    for p in &c.products {
+        for w in &p.workloads {
+            match rollups.iter_mut().find(|r| r.name == w.name) {
+                Some(r) => {
+                    r.active += w.active;
+                    r.qualified += w.qualified;
+                }
+                None => rollups.push(WorkloadRollup {
+                    name: w.name.clone(),
+                    active: w.active,
+                    qualified: w.qualified,
+                    percent: None,
+                }),
+            }
+        }
+    }
+    for r in &mut rollups {
+        r.percent = percent(r.active, r.qualified);
+    }
+    rollups
+}
+
+/// Age in whole days of the older of the two dates.
+fn age_days(
+    deployment_as_of: Option<Timestamp>,
+    usage_as_of: Option<Timestamp>,
+    now: Timestamp,
+) -> Option<i64> {
+    let oldest = match (deployment_as_of, usage_as_of) {
+        (Some(d), Some(u)) => Some(d.min(u)),
+        (d, u) => d.or(u),
+    };
+    oldest.map(|d| (now - d).num_days().max(0))
+}
+
+/// What the customer's flags are raised from.
+struct Observed<'a> {
+    deployment: Option<f64>,
+    usage: Option<f64>,
+    products: &'a [ProductMetrics],
+    age_days: Option<i64>,
+    support: Option<SupportLoad>,
+    trials: bool,
+}
+
+fn flags(o: &Observed, t: &Thresholds) -> Flags {
+    let mut flags = Flags::default();
+    match o.deployment {
+        None => flags.push(Flag::DeploymentNa),
+        Some(d) if d < t.low_deployment => flags.push(Flag::LowDeployment),
+        Some(_) => {}
+    }
+    match o.usage {
+        None => flags.push(Flag::UsageNa),
+        Some(u) if u < t.low_usage => flags.push(Flag::LowUsage),
+        Some(_) => {}
+    }
+    let any_over = o
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .any(|w| w.flags.contains(&Flag::UsageOver100));
+    if any_over || o.usage.is_some_and(|u| u > 100.0) {
+        flags.push(Flag::UsageOver100);
+    }
+    if o.products
+        .iter()
+        .any(|p| p.flags.contains(&Flag::AssignedWithoutSold))
+    {
+        flags.push(Flag::AssignedWithoutSold);
+    }
+    if o.age_days.is_some_and(|d| d > t.stale_days) {
+        flags.push(Flag::StaleData);
+    }
+    if o.support.is_some_and(|s| {
+        s.open >= t.training_open_requests || s.recent >= t.training_recent_requests
+    }) {
+        flags.push(Flag::ManySupportRequests);
+    }
+    if o.trials {
+        flags.push(Flag::Trial);
+    }
+    flags
+}
+
+/// Everything derived about one customer, as of `now`.
+pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics {
+    let products: Vec<ProductMetrics> = c.products.iter().map(|p| product(p, t)).collect();
+    let now_sums = sums(c);
+    let Sums {
+        assigned,
+        sold,
+        active,
+        qualified,
+        ..
+    } = now_sums;
+    let usage_products = c
+        .products
+        .iter()
+        .filter(|p| p.workloads.iter().any(|w| w.qualified > 0))
+        .count();
+    let deployment = percent(assigned, sold);
+    let usage = percent(active, qualified);
+    let deployment_as_of = c.deployment_as_of();
+    let usage_as_of = c.usage_as_of();
+    let age_days = age_days(deployment_as_of, usage_as_of, now);
+    let support = support(c, now);
+    let trials: Vec<String> = c.live_trials().map(|s| s.offer.to_string()).collect();
+    let observed = Observed {
+        deployment,
+        usage,
+        products: &products,
+        age_days,
+        support,
+        trials: !trials.is_empty(),
+    };
+    let flags = flags(&observed, t);
+    let renewal = renewal(c, now);
+    let trend = trend(c, &now_sums);
+    let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
+    let deployment_delta = delta(&trend, |p| p.deployment, |p| p.as_of);
+    CustomerMetrics {
+        assigned,
+        sold,
+        deployment,
+        active,
+        qualified,
+        usage,
+        usage_approx: usage_products > 1,
+        sold_products: products.iter().filter(|p| p.sold.unwrap_or(0) > 0).count(),
+        usage_rows: c
+            .products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .filter(|w| w.qualified > 0)
+            .count(),
+        unassigned: products.iter().map(|p| p.unassigned).sum(),
+        unused: c
+            .products
+            .iter()
+            .flat_map(|p| &p.workloads)
+            .map(|w| w.qualified.saturating_sub(w.active))
+            .sum(),
+        unused_seats: products.iter().map(|p| p.unused_seats).sum(),
+        licenses: customer_licenses(c),
+        usage_licenses: c
+            .products
+            .iter()
+            .filter(|p| p.workloads.iter().any(|w| w.qualified > 0))
+            .map(product_licenses)
+            .sum(),
+        deployment_as_of,
+        usage_as_of,
+        has_deployment_data: c.products.iter().any(|p| p.deployment.is_some()),
+        has_usage_data: c.products.iter().any(|p| !p.workloads.is_empty()),
+        age_days,
+        flags,
+        products,
+        workloads: rollups(c),
+        support,
+        trials,
+        renewing_soon: renewal.is_some_and(|r| r.days <= t.renewal_days),
+        renewal,
+        trend,
+        usage_delta,
+        deployment_delta,
+    }
+}

@@ -1,0 +1,122 @@
+//! A customer's sums, and their points over time: earlier months, older snapshots, the change
+//! since the last point.
+
+use super::percent;
+use crate::domain::model::{Customer, Sums, Timestamp};
+
+/// Deployment and usage of a customer at one date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrendPoint {
+    pub as_of: Timestamp,
+    /// The date of the usage figure (usage and deployment are processed on different days).
+    pub usage_as_of: Timestamp,
+    pub deployment: Option<f64>,
+    pub usage: Option<f64>,
+}
+
+/// A customer's sums as the roll-up rules count them: deployment over products with licenses
+/// sold, usage over product × workload rows with entitlements.
+pub fn sums(c: &Customer) -> Sums {
+    let mut s = Sums {
+        as_of: c.newest_as_of(),
+        ..Sums::default()
+    };
+    for p in &c.products {
+        if let Some(d) = p.deployment.filter(|d| d.sold > 0) {
+            s.assigned += d.assigned;
+            s.sold += d.sold;
+        }
+        for w in p.workloads.iter().filter(|w| w.qualified > 0) {
+            s.active += w.active;
+            s.qualified += w.qualified;
+        }
+    }
+    s
+}
+
+/// Earlier points of a customer, oldest first, then the current one: the records' own history
+/// grouped by calendar month (deployment and usage of one month are processed on different
+/// days), and the sums of older snapshots.
+pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
+    let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
+    let mut usage_dates: std::collections::BTreeMap<(i32, u32), Timestamp> = Default::default();
+    for p in &c.products {
+        for d in p.deployment_history.iter().filter(|d| d.sold > 0) {
+            if let Some(t) = d.as_of {
+                let e = month_of(&mut months, t);
+                e.assigned += d.assigned;
+                e.sold += d.sold;
+            }
+        }
+        // Earlier usage: the workloads' own history, and workloads seen only at earlier dates.
+        let past = p.past_workloads.iter().filter_map(|w| {
+            w.as_of.map(|as_of| crate::domain::model::UsagePoint {
+                as_of,
+                active: w.active,
+                qualified: w.qualified,
+            })
+        });
+        let earlier = p
+            .workloads
+            .iter()
+            .chain(&p.past_workloads)
+            .flat_map(|w| w.history.iter().copied());
+        for h in earlier.chain(past).filter(|h| h.qualified > 0) {
+            let key = month_key(h.as_of);
+            let u = usage_dates.entry(key).or_insert(h.as_of);
+            *u = (*u).max(h.as_of);
+            let e = month_of(&mut months, h.as_of);
+            e.active += h.active;
+            e.qualified += h.qualified;
+        }
+    }
+    let point = |s: &Sums, usage_as_of: Option<Timestamp>| {
+        s.as_of.map(|as_of| TrendPoint {
+            as_of,
+            usage_as_of: usage_as_of.unwrap_or(as_of),
+            deployment: percent(s.assigned, s.sold),
+            usage: percent(s.active, s.qualified),
+        })
+    };
+    let mut points: Vec<TrendPoint> = months
+        .iter()
+        .map(|(k, s)| (s, usage_dates.get(k).copied()))
+        .chain(c.history.iter().map(|s| (s, None)))
+        .filter_map(|(s, u)| point(s, u))
+        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
+        .collect();
+    if points.is_empty() {
+        return Vec::new();
+    }
+    points.sort_by_key(|p| p.as_of);
+    points.extend(point(current, c.usage_as_of()));
+    points
+}
+
+fn month_key(t: Timestamp) -> (i32, u32) {
+    use chrono::Datelike;
+    (t.year(), t.month())
+}
+
+/// The sums of the calendar month of `t`, dated by the newest record in it.
+fn month_of(months: &mut std::collections::BTreeMap<(i32, u32), Sums>, t: Timestamp) -> &mut Sums {
+    let e = months.entry(month_key(t)).or_default();
+    e.as_of = e.as_of.max(Some(t));
+    e
+}
+
+/// The change of a value since the last earlier point that has one, and that point's date
+/// (`date`: the date of the value, e.g. the usage date).
+pub(super) fn delta(
+    points: &[TrendPoint],
+    value: impl Fn(&TrendPoint) -> Option<f64>,
+    date: impl Fn(&TrendPoint) -> Timestamp,
+) -> Option<(f64, Timestamp)> {
+    let (current, earlier) = points.split_last()?;
+    let now = value(current)?;
+    let before = earlier
+        .iter()
+        .rev()
+        .find_map(|p| Some((value(p)?, date(p))))?;
+    Some((now - before.0, before.1))
+}

@@ -1,0 +1,144 @@
+//! The search keys of a portfolio, built once, and the searches over them: rank, search, resolve.
+
+use super::fold::key;
+use super::rank::{Term, rank_keys, terms};
+use super::{Field, Rank, Resolved, Tier};
+use crate::domain::model::Portfolio;
+use crate::text::fold;
+
+/// From this many customers on, a search ranks on two threads.
+pub(super) const PARALLEL_FROM: usize = 20_000;
+
+/// Folded search keys, built once per portfolio.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Per customer: folded name, id and domain.
+    keys: Vec<[String; 3]>,
+    /// Per customer: the name folded plainly, without transliteration (for typos), when it
+    /// differs from the key (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
+    plain: Vec<Option<String>>,
+}
+
+impl SearchIndex {
+    pub fn new(portfolio: &Portfolio) -> Self {
+        let keys: Vec<[String; 3]> = portfolio.customers.iter().map(customer_keys).collect();
+        let plain = portfolio
+            .customers
+            .iter()
+            .zip(&keys)
+            .map(|(c, [k, ..]): (_, &[String; 3])| {
+                Some(plain_name(c.name.as_str())).filter(|p| p != k)
+            })
+            .collect();
+        Self { keys, plain }
+    }
+
+    /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
+    pub fn rank(&self, i: usize, terms: &[Term]) -> Option<Rank> {
+        let [name, id, domain] = &self.keys[i];
+        rank_keys(
+            &[name.as_str(), id.as_str(), domain.as_str()],
+            self.plain[i].as_deref(),
+            terms,
+        )
+    }
+
+    /// The customers of `order` that match `query`, best first; equal ranks keep their order
+    /// in `order` (the current sort). An empty query keeps `order` as it is.
+    pub fn search(&self, order: &[usize], query: &str) -> Vec<usize> {
+        self.search_keeping(order, query).0
+    }
+
+    /// [`search`](Self::search), and the matches in `order`'s order: what a longer query can
+    /// narrow down when [`narrows`](super::narrows) says so.
+    pub fn search_keeping(&self, order: &[usize], query: &str) -> (Vec<usize>, Vec<usize>) {
+        let terms = terms(query);
+        if terms.is_empty() {
+            return (order.to_vec(), order.to_vec());
+        }
+        // Within a tier, a match at the very start of the name comes first; otherwise the
+        // current sort decides (stable ties).
+        let rank_from = |base: usize, part: &[usize]| -> Vec<(Field, Tier, bool, usize, usize)> {
+            part.iter()
+                .enumerate()
+                .filter_map(|(at, &i)| {
+                    let r = self.rank(i, &terms)?;
+                    Some((r.field, r.tier, r.pos > 0, base + at, i))
+                })
+                .collect()
+        };
+        // A large portfolio is ranked in two halves at once (a keystroke's worst case, the
+        // whole list with typo tolerance, halves on two cores); the result is the same.
+        let mut found = if order.len() >= PARALLEL_FROM {
+            let (first, second) = order.split_at(order.len() / 2);
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| rank_from(first.len(), second));
+                let mut found = rank_from(0, first);
+                match later.join() {
+                    Ok(rest) => found.extend(rest),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+                found
+            })
+        } else {
+            rank_from(0, order)
+        };
+        let in_order: Vec<usize> = found.iter().map(|&(.., i)| i).collect();
+        found.sort_unstable();
+        (found.into_iter().map(|(.., i)| i).collect(), in_order)
+    }
+
+    /// The one customer `query` names, for `show`: an exact id or name, or the only match;
+    /// else all matches, best first, as the app ranks them (scripts must not get a surprise
+    /// customer, and the first listed is the one the app selects).
+    pub fn resolve(&self, query: &str) -> Resolved {
+        let folded = key(query.trim());
+        let plain = fold(query.trim());
+        let exact: Vec<usize> = (0..self.keys.len())
+            .filter(|&i| self.keys[i][0] == folded || self.keys[i][1] == plain)
+            .collect();
+        if let [one] = exact.as_slice() {
+            return Resolved::One(*one);
+        }
+        let order: Vec<usize> = if exact.is_empty() {
+            (0..self.keys.len()).collect()
+        } else {
+            exact
+        };
+        let found = self.search(&order, query);
+        // One customer named as typed, the others only through a typo or scattered letters
+        // (`conto`: Contoso, and Consolidated with one letter changed): that one, as the app
+        // selects it. Typing more letters must not turn a found customer into a list.
+        let terms = terms(query);
+        let as_typed: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.rank(i, &terms)
+                    .is_some_and(|r| r.field == Field::Name && r.tier <= Tier::Substring)
+            })
+            .collect();
+        match (found.as_slice(), as_typed.as_slice()) {
+            ([], _) => Resolved::None,
+            ([one], _) | (_, [one]) => Resolved::One(*one),
+            _ => Resolved::Many(found),
+        }
+    }
+}
+
+/// A customer's search keys: the name's [`key`], the id and the domain folded plainly (a hex
+/// id is not German).
+pub fn customer_keys(c: &crate::domain::model::Customer) -> [String; 3] {
+    let opt = |s: Option<&crate::text::Clean>| s.map(|s| fold(s.as_str())).unwrap_or_default();
+    [
+        key(c.name.as_str()),
+        opt(c.id.as_ref()),
+        opt(c.domain.as_ref()),
+    ]
+}
+
+/// A name folded without transliteration (`ß` is still `ss`): a typo in an ordinary word
+/// ("Pwoer") must not be judged in the `oe` → `o` form, where it becomes two edits.
+pub fn plain_name(name: &str) -> String {
+    fold(name).replace('ß', "ss")
+}

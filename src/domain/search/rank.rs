@@ -1,0 +1,133 @@
+//! A query's words, and how a customer's keys rank against them.
+
+use super::fold::key;
+use super::matcher::{match_term, typo_positions};
+use super::{Field, ID_MIN, Rank, TYPO_MIN, Tier};
+use crate::text::fold;
+
+/// One word of a query: its [`key`] (compared with names) and its plain fold (compared with
+/// ids and domains).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub key: String,
+    pub plain: String,
+}
+
+/// Whether the matches of a query with terms `before` contain every match of one with
+/// `after`, so typing can search only the earlier matches. True when `after` only extends
+/// `before` (a longer last word, or more words) and the longer word gains no new kind of match
+/// (typo tolerance from [`TYPO_MIN`] letters, ids from [`ID_MIN`] hex digits).
+pub fn narrows(before: &[Term], after: &[Term]) -> bool {
+    let Some((last, rest)) = before.split_last() else {
+        return false;
+    };
+    let Some(now) = after.get(rest.len()) else {
+        return false;
+    };
+    after[..rest.len()] == *rest
+        && now.plain.starts_with(last.plain.as_str())
+        && now.key.starts_with(last.key.as_str())
+        && regime(last) == regime(now)
+}
+
+/// The kinds of match a query word can make beyond the plain ones.
+fn regime(term: &Term) -> (bool, bool, bool) {
+    (
+        term.key.chars().count() >= TYPO_MIN,
+        term.plain.chars().count() >= TYPO_MIN,
+        id_term(&term.plain),
+    )
+}
+
+/// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
+/// decides field and tier, the first term the position; `None` when a term does not match.
+/// The whole name equal to the query is [`Tier::Exact`]. `plain` is the
+/// [`plain_name`](super::plain_name), for typos judged without transliteration (`None`: only
+/// in the key form).
+pub fn rank_keys(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Option<Rank> {
+    let [name, id, domain] = *keys;
+    let plain_name = plain;
+    let mut rank: Option<Rank> = None;
+    for Term { key: term, plain } in terms {
+        let mut found = match_term(name, term, true);
+        if found.is_none_or(|(tier, _)| tier > Tier::Typo)
+            && let Some(p) = plain_name
+            && let Some(at) = typo_positions(p, plain)
+        {
+            found = Some((Tier::Typo, at.first().copied().unwrap_or(0)));
+        }
+        let best = match found {
+            Some((tier, pos)) => Rank {
+                field: Field::Name,
+                tier,
+                pos,
+            },
+            None => {
+                let id_hit = id_term(plain) && id.starts_with(plain.as_str());
+                let domain_hit = !domain.is_empty() && domain.starts_with(plain.as_str());
+                (id_hit || domain_hit).then_some(Rank {
+                    field: Field::IdOrDomain,
+                    tier: Tier::WordPrefix,
+                    pos: 0,
+                })?
+            }
+        };
+        rank = Some(match rank {
+            None => best,
+            Some(r) => Rank {
+                field: r.field.max(best.field),
+                tier: r.tier.max(best.tier),
+                pos: r.pos,
+            },
+        });
+    }
+    let mut rank = rank.unwrap_or(Rank {
+        field: Field::Name,
+        tier: Tier::WordPrefix,
+        pos: 0,
+    });
+    if rank.field == Field::Name && !terms.is_empty() && whole(name, terms) {
+        rank.tier = Tier::Exact;
+    }
+    Some(rank)
+}
+
+/// Whether `terms`, joined by spaces, are all of `name`.
+fn whole(name: &str, terms: &[Term]) -> bool {
+    let len: usize = terms.iter().map(|t| t.key.len() + 1).sum::<usize>() - 1;
+    if name.len() != len {
+        return false;
+    }
+    let mut rest = name;
+    for (n, t) in terms.iter().enumerate() {
+        if n > 0 {
+            let Some(r) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(t.key.as_str()) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
+/// A query word that can match an id: hex digits and dashes, at least [`ID_MIN`] digits (a
+/// full GUID is 32).
+pub(super) fn id_term(term: &str) -> bool {
+    term.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+        && term.bytes().filter(u8::is_ascii_hexdigit).count() >= ID_MIN
+}
+
+/// The words of a query.
+pub fn terms(query: &str) -> Vec<Term> {
+    fold(query)
+        .split_whitespace()
+        .map(|w| Term {
+            key: key(w),
+            plain: w.to_string(),
+        })
+        .collect()
+}

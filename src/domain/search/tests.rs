@@ -1,0 +1,220 @@
+//! The matcher's tables: tiers, typos, ids, narrowing, folding, highlighting, threads.
+
+use super::*;
+use crate::domain::model::Portfolio;
+
+fn rank(hay: &str, needle: &str) -> Option<(Tier, usize)> {
+    match_term(&key(hay), &key(needle), true)
+}
+
+/// Above [`PARALLEL_FROM`] the two halves are ranked at once: the result must be what
+/// ranking one by one and sorting gives.
+#[test]
+fn a_search_on_two_threads_gives_what_one_by_one_gives() {
+    let words = [
+        "Contoso",
+        "Fabrikam",
+        "Müller",
+        "Tailspin",
+        "臺灣雲端",
+        "Woodgrove",
+    ];
+    let customers: Vec<crate::domain::model::Customer> = (0..PARALLEL_FROM + 1234)
+        .map(|n| {
+            let name = format!("{} {} {n}", words[n % 6], words[(n / 6) % 6]);
+            crate::domain::model::Customer::new(
+                Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
+                crate::text::Clean::new(&name),
+                Vec::new(),
+            )
+        })
+        .collect();
+    let portfolio = Portfolio {
+        customers,
+        ..Portfolio::default()
+    };
+    let index = SearchIndex::new(&portfolio);
+    let order: Vec<usize> = (0..portfolio.customers.len()).rev().collect();
+    for query in ["fab", "contosso", "mueller tail", "台灣", "0000", "zzz"] {
+        let terms = terms(query);
+        let mut expected: Vec<_> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &i)| {
+                let r = index.rank(i, &terms)?;
+                Some((r.field, r.tier, r.pos > 0, at, i))
+            })
+            .collect();
+        expected.sort_unstable();
+        let expected: Vec<usize> = expected.into_iter().map(|(.., i)| i).collect();
+        assert_eq!(index.search(&order, query), expected, "{query}");
+    }
+}
+
+/// The cheap pre-check must never turn away a real one-edit match: every single edit of
+/// a word's prefix (5+ letters) is still found, in ASCII and in CJK.
+#[test]
+fn every_one_edit_variant_of_a_word_start_is_found() {
+    for (hay, word) in [
+        ("the contoso ltd", "contoso"),
+        ("台北 臺灣雲端資訊 公司", "臺灣雲端資訊"),
+    ] {
+        let w: Vec<char> = word.chars().collect();
+        for len in TYPO_MIN..=w.len() {
+            let q = &w[..len];
+            let mut variants: Vec<Vec<char>> = Vec::new();
+            for i in 0..q.len() {
+                let mut sub = q.to_vec();
+                sub[i] = 'x';
+                variants.push(sub);
+                let mut del = q.to_vec();
+                del.remove(i);
+                variants.push(del);
+                let mut ins = q.to_vec();
+                ins.insert(i, 'x');
+                variants.push(ins);
+                if i + 1 < q.len() {
+                    let mut swap = q.to_vec();
+                    swap.swap(i, i + 1);
+                    variants.push(swap);
+                }
+            }
+            for v in variants.iter().filter(|v| v.len() >= TYPO_MIN) {
+                let needle: String = v.iter().collect();
+                assert!(typo_positions(hay, &needle).is_some(), "{needle} in {hay}");
+            }
+        }
+    }
+}
+
+#[test]
+fn tiers_table() {
+    let cases = [
+        ("Contoso Ltd", "con", Some((Tier::WordPrefix, 0))),
+        ("Contoso Ltd", "ltd", Some((Tier::WordPrefix, 8))),
+        ("Contoso Ltd", "tos", Some((Tier::Substring, 3))),
+        ("Contoso Ltd", "cntso", Some((Tier::Fuzzy, 0))),
+        ("Contoso Ltd", "contosso", Some((Tier::Typo, 0))),
+        ("Contoso Ltd", "contso", Some((Tier::Typo, 0))),
+        ("Contoso Ltd", "cnotoso", Some((Tier::Typo, 0))),
+        ("Contoso Ltd", "contaso", Some((Tier::Typo, 0))),
+        ("Tailspin Toys", "tailpsin", Some((Tier::Typo, 0))),
+        ("Fabrikam Inc.", "fabrickam", Some((Tier::Typo, 0))),
+        ("Contoso Ltd", "xyz", None),
+        // Four letters get no typo tolerance; two typos are too many.
+        ("Contoso Ltd", "cpnt", None),
+        ("Contoso Ltd", "cpntpso", None),
+        ("Müller & Söhne", "soh", Some((Tier::WordPrefix, 9))),
+        ("Müller & Söhne", "mueller", Some((Tier::WordPrefix, 0))),
+        ("Größl Bau", "grossl", Some((Tier::WordPrefix, 0))),
+        ("Bäckerei Jäger", "baeckerei", Some((Tier::WordPrefix, 0))),
+        ("Tailspin-Toys", "toys", Some((Tier::WordPrefix, 9))),
+        ("臺灣雲端資訊", "雲端", Some((Tier::WordPrefix, 6))),
+        ("臺灣雲端資訊", "台灣", Some((Tier::WordPrefix, 0))),
+        ("臺灣雲端資訊", "台湾", Some((Tier::WordPrefix, 0))),
+    ];
+    for (hay, needle, want) in cases {
+        assert_eq!(rank(hay, needle), want, "{hay} / {needle}");
+    }
+}
+
+#[test]
+fn a_typo_in_an_ordinary_word_is_judged_without_transliteration() {
+    let keys = [key("City Power Media"), String::new(), String::new()];
+    let keys = [keys[0].as_str(), "", ""];
+    let plain = plain_name("City Power Media");
+    assert_eq!(
+        rank_keys(&keys, None, &terms("pwoer")),
+        None,
+        "pwor: two edits"
+    );
+    assert_eq!(
+        rank_keys(&keys, Some(&plain), &terms("pwoer")).map(|r| r.tier),
+        Some(Tier::Typo)
+    );
+}
+
+#[test]
+fn a_loose_subsequence_is_no_match() {
+    let long = "The Extraordinarily Long-Named Consolidated Holdings of Adventure";
+    assert_eq!(rank(long, "adventure").map(|r| r.0), Some(Tier::WordPrefix));
+    assert_eq!(rank(long, "tlnch"), None, "letters far apart");
+    assert_eq!(rank(long, "exlong"), None);
+}
+
+#[test]
+fn a_later_word_prefix_beats_an_earlier_substring() {
+    // "art" inside "Smart" (substring) and at the start of "Arts".
+    assert_eq!(rank("Smart Arts", "art"), Some((Tier::WordPrefix, 6)));
+}
+
+#[test]
+fn names_outrank_ids_and_ids_match_from_their_start_from_four_hex_digits() {
+    let t = |q: &str| terms(q);
+    let keys = [
+        "brucken graz e.k.",
+        "fabb0123-0000-0000-0000-000000000000",
+        "",
+    ];
+    assert_eq!(
+        rank_keys(&keys, None, &t("fab")),
+        None,
+        "three letters: not an id"
+    );
+    assert_eq!(
+        rank_keys(&keys, None, &t("fabb")).map(|r| r.field),
+        Some(Field::IdOrDomain)
+    );
+    assert_eq!(
+        rank_keys(&keys, None, &t("0123")),
+        None,
+        "not from the id's start"
+    );
+    let name = ["fabrikam", "0000", ""];
+    assert!(rank_keys(&name, None, &t("fab")) < rank_keys(&keys, None, &t("fabb")));
+    assert_eq!(
+        rank_keys(&name, None, &t("fabrikam")).map(|r| r.tier),
+        Some(Tier::Exact)
+    );
+}
+
+#[test]
+fn narrowing_stops_where_a_longer_word_gains_a_kind_of_match() {
+    let t = |q: &str| terms(q);
+    assert!(narrows(&t("con"), &t("cont")));
+    assert!(narrows(&t("fab"), &t("fab lo")));
+    assert!(!narrows(&t("cont"), &t("conto")), "typos from five letters");
+    assert!(!narrows(&t("fab"), &t("fabb")), "ids from four hex digits");
+    assert!(!narrows(&t("fab"), &t("fa")));
+    assert!(narrows(&t("contos"), &t("contoss")));
+}
+
+#[test]
+fn keys_fold_transliterations_on_both_sides() {
+    assert_eq!(key("Müller"), key("Mueller"));
+    assert_eq!(key("Größl"), key("Groessl"));
+    assert_eq!(key("Größl"), key("grossl"));
+    assert_eq!(key("臺灣"), key("台灣"));
+    assert_eq!(key("Straße"), "strasse");
+}
+
+#[test]
+fn highlight_maps_folded_matches_back_to_the_displayed_text() {
+    assert_eq!(highlight("Contoso Ltd", "ltd"), [(8, 11)]);
+    let name = "Müller & Söhne";
+    let r = highlight(name, "MULL");
+    assert_eq!(&name[r[0].0..r[0].1], "Müll");
+    let r = highlight(name, "muell");
+    assert_eq!(&name[r[0].0..r[0].1], "Müll");
+    assert_eq!(highlight("Contoso", "cts"), [(0, 1), (3, 4), (5, 6)]);
+    assert_eq!(highlight("Contoso", "cntso"), [(0, 1), (2, 4), (5, 7)]);
+    assert_eq!(highlight("Contoso", "zz"), []);
+    let cjk = "臺灣雲端";
+    let r = highlight(cjk, "雲");
+    assert_eq!(&cjk[r[0].0..r[0].1], "雲");
+    let r = highlight(cjk, "台");
+    assert_eq!(&cjk[r[0].0..r[0].1], "臺");
+    let s = "Straße";
+    let r = highlight(s, "strass");
+    assert_eq!(&s[r[0].0..r[0].1], "Straß");
+}
