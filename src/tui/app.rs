@@ -320,25 +320,8 @@ impl App {
                     self.set_query(String::new());
                 }
             }
-            Action::SearchInput(ch) if ch.is_control() => {}
-            Action::SearchInput(ch) => {
-                let mut q = self.query.clone();
-                q.push(ch);
-                self.set_query(q);
-            }
-            Action::SearchBackspace => {
-                let mut q = self.query.clone();
-                q.pop();
-                self.set_query(q);
-            }
-            Action::SearchClearWord => {
-                let trimmed = self.query.trim_end();
-                // After the last whitespace character, whatever its width in bytes (U+3000).
-                let cut = trimmed
-                    .char_indices()
-                    .rfind(|(_, c)| c.is_whitespace())
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                self.set_query(trimmed[..cut].to_string());
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClearWord => {
+                self.edit_query(action)
             }
             Action::SearchAccept => self.searching = false,
             Action::SearchCancel => {
@@ -382,6 +365,29 @@ impl App {
             Action::CloseOverlay => self.overlay = None,
             Action::OpenPicked => self.open_picked(),
         }
+    }
+
+    /// Typing in the search: a character, Backspace, or Ctrl-w (the last word).
+    fn edit_query(&mut self, action: Action) {
+        let mut q = self.query.clone();
+        match action {
+            Action::SearchInput(ch) if ch.is_control() => return,
+            Action::SearchInput(ch) => q.push(ch),
+            Action::SearchBackspace => {
+                q.pop();
+            }
+            Action::SearchClearWord => {
+                let trimmed = q.trim_end();
+                // After the last whitespace character, whatever its width in bytes (U+3000).
+                let cut = trimmed
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                q.truncate(cut);
+            }
+            _ => return,
+        }
+        self.set_query(q);
     }
 
     /// The terminal loop put the last copy on the local clipboard too: say so.
