@@ -268,3 +268,69 @@ fn pane<'a>(
     }
     block
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Loaded, Source};
+    use crate::tui::keymap::Action;
+    use chrono::TimeZone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_list_row_is_found_through_the_offset_it_was_drawn_with() {
+        let areas = Areas {
+            list: Rect::new(0, 1, 30, 20),
+            list_top: 3,
+            list_offset: 40,
+            detail: Rect::new(30, 1, 50, 20),
+            actions: Rect::default(),
+        };
+        let list = |row| {
+            Some(Target {
+                pane: Focus::List,
+                row,
+            })
+        };
+        assert_eq!(areas.target(5, 3), list(Some(40)));
+        assert_eq!(areas.target(5, 7), list(Some(44)));
+        assert_eq!(areas.target(5, 2), list(None), "the header");
+        let detail = Target {
+            pane: Focus::Detail,
+            row: None,
+        };
+        assert_eq!(areas.target(35, 7), Some(detail));
+        assert_eq!(areas.target(90, 7), None, "no pane there");
+    }
+
+    #[test]
+    fn the_view_state_keeps_the_list_still_between_frames() {
+        let now = chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap();
+        let thresholds = crate::domain::thresholds::Thresholds::default();
+        let loaded = Loaded::new(crate::demo::portfolio(now), Source::Demo, &thresholds, now);
+        let mut app = App::new(loaded);
+        let mut terminal = Terminal::new(TestBackend::new(50, 12)).unwrap();
+        let mut view = ViewState::default();
+        let mut frame = |app: &App, view: &mut ViewState| {
+            let mut areas = Areas::default();
+            terminal
+                .draw(|f| areas = draw(f, app, view, &Theme::dark()))
+                .unwrap();
+            areas
+        };
+        app.update(Action::Bottom);
+        let areas = frame(&app, &mut view);
+        let last = app.visible.len() - 1;
+        let rows = usize::from(areas.list.bottom() - 1 - areas.list_top);
+        assert_eq!(
+            view.list_offset,
+            last + 1 - rows,
+            "the last row at the bottom"
+        );
+        assert_eq!(areas.list_offset, view.list_offset);
+        app.update(Action::Up);
+        frame(&app, &mut view);
+        assert_eq!(view.list_offset, last + 1 - rows, "one up: the list stays");
+    }
+}
