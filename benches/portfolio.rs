@@ -160,11 +160,25 @@ fn main() {
             b.iter(|| {
                 app.update(Action::SearchInput('l'));
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
                 app.update(Action::SearchBackspace);
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
             })
         });
@@ -176,7 +190,14 @@ fn main() {
                     app.update(Action::StartSearch);
                     app.update(Action::SearchInput('c'));
                     terminal
-                        .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                        .draw(|f| {
+                            uptake::tui::ui::draw(
+                                f,
+                                &app,
+                                &mut uptake::tui::ui::ViewState::default(),
+                                &theme,
+                            );
+                        })
                         .unwrap();
                     app.update(Action::SearchCancel);
                 })
@@ -185,7 +206,14 @@ fn main() {
         g.bench_function("one 120x40 frame", |b| {
             b.iter(|| {
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
             })
         });
@@ -195,7 +223,14 @@ fn main() {
                     app.update(Action::CycleSort);
                 }
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
                 app.update(Action::CycleSort);
             })

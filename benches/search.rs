@@ -126,7 +126,9 @@ fn typed_as_heard(app: &mut App, customer: usize, times: &mut Vec<f64>) -> Optio
         let t = std::time::Instant::now();
         app.update(Action::SearchInput(ch));
         terminal
-            .draw(|f| uptake::tui::ui::draw(f, app, &theme))
+            .draw(|f| {
+                uptake::tui::ui::draw(f, app, &mut uptake::tui::ui::ViewState::default(), &theme);
+            })
             .unwrap();
         times.push(t.elapsed().as_secs_f64() * 1e3);
         typed += 1;
@@ -209,11 +211,25 @@ fn bench_keystroke(c: &mut Criterion, label: &str, loaded: &Loaded) {
             b.iter(|| {
                 app.update(Action::SearchInput('l'));
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
                 app.update(Action::SearchBackspace);
                 terminal
-                    .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                    .draw(|f| {
+                        uptake::tui::ui::draw(
+                            f,
+                            &app,
+                            &mut uptake::tui::ui::ViewState::default(),
+                            &theme,
+                        );
+                    })
                     .unwrap();
                 black_box(app.visible.len())
             })
@@ -222,7 +238,14 @@ fn bench_keystroke(c: &mut Criterion, label: &str, loaded: &Loaded) {
     c.bench_function(&format!("one 120x40 frame, {label}"), |b| {
         b.iter(|| {
             terminal
-                .draw(|f| uptake::tui::ui::draw(f, &app, &theme))
+                .draw(|f| {
+                    uptake::tui::ui::draw(
+                        f,
+                        &app,
+                        &mut uptake::tui::ui::ViewState::default(),
+                        &theme,
+                    );
+                })
                 .unwrap();
         });
     });

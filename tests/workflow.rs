@@ -315,23 +315,16 @@ fn present_mode_hides_every_other_name() {
 #[test]
 fn a_click_selects_the_row_under_the_pointer() {
     let mut app = demo_app();
-    let buf = render(&app, 120, 30, &Theme::dark());
+    let (buf, areas) = drawn(&app, 120, 30, &Theme::dark());
     let (_, y) = find(&buf, "Bäckerei Köhler").unwrap();
-    app.update(Action::Click { column: 5, row: y });
+    app.point(areas.pointer(&click(5, y)).unwrap());
     assert_eq!(app.selected().unwrap().0.name.as_str(), "Bäckerei Köhler");
     let (x, y) = find(&buf, "Suggested actions").unwrap();
-    app.update(Action::Click {
-        column: x,
-        row: y + 2,
-    });
+    app.point(areas.pointer(&click(x, y + 2)).unwrap());
     assert_eq!(app.focus, uptake::tui::app::Focus::Actions);
-    render(&app, 120, 30, &Theme::dark());
-    let (_, y) = find(&render(&app, 120, 30, &Theme::dark()), "Coho Winery").unwrap();
-    app.update(Action::Wheel {
-        column: 5,
-        row: y,
-        down: true,
-    });
+    let (buf, areas) = drawn(&app, 120, 30, &Theme::dark());
+    let (_, y) = find(&buf, "Coho Winery").unwrap();
+    app.point(areas.pointer(&wheel_down(5, y)).unwrap());
     assert_eq!(app.focus, uptake::tui::app::Focus::List);
     assert_eq!(
         app.selected().unwrap().0.name.as_str(),

@@ -1,9 +1,7 @@
 //! Interactive state and `update(action)`. No drawing and no terminal here: the view reads
 //! `&App`, tests drive `update` directly.
 
-use std::cell::Cell;
-
-use ratatui::layout::Rect;
+use std::borrow::Cow;
 
 use crate::domain::analysis::{self, Assessment, Filter, SortKey};
 use crate::domain::model::Customer;
@@ -66,8 +64,6 @@ pub struct App {
     pub visible: Vec<usize>,
     /// Position in `visible` of the selected customer.
     pub selected: usize,
-    /// First list row on screen; kept by the view so the selection stays visible.
-    pub list_offset: Cell<usize>,
     pub focus: Focus,
     pub searching: bool,
     pub query: String,
@@ -95,25 +91,31 @@ pub struct App {
     /// The customer selected when the search began: where an emptied search returns when
     /// nothing matched meanwhile (never the first customer of the list by accident).
     before_search: Option<usize>,
-    /// Where the view last drew the panes (for mouse clicks); kept by the view.
-    pub areas: Cell<Areas>,
     /// While the full portfolio loads: how many customers it has (this app shows a first
     /// frame's worth of them).
     pub loading: Option<usize>,
     /// Display cells of the longest customer name (how wide the list may want to be).
     pub longest_name: usize,
-    /// The selected customer's full assessment (see [`App::detailed`]).
-    detail: std::cell::RefCell<Option<(usize, std::rc::Rc<Assessment>)>>,
+    /// The selected customer's full assessment, with its index in the portfolio: computed
+    /// when the selection changes (see [`App::detailed`]).
+    detail: Option<(usize, Assessment)>,
 }
 
-/// Screen areas of the panes, as last drawn.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Areas {
-    pub list: Rect,
-    /// Screen row of the first customer row in the list.
-    pub list_top: u16,
-    pub detail: Rect,
-    pub actions: Rect,
+/// Where a pointer event landed, placed by the view on the panes of its last frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub pane: Focus,
+    /// The list row under the pointer, as a position in [`App::visible`] (customer rows only).
+    pub row: Option<usize>,
+}
+
+/// A mouse event (mouse mode), on a pane or on none (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointer {
+    /// A left click.
+    Click(Option<Target>),
+    /// The wheel.
+    Wheel { at: Option<Target>, down: bool },
 }
 
 impl App {
@@ -136,7 +138,6 @@ impl App {
             visible: sorted.clone(),
             sorted,
             selected: 0,
-            list_offset: Cell::new(0),
             focus: Focus::List,
             searching: false,
             query: String::new(),
@@ -152,12 +153,12 @@ impl App {
             copied_note: None,
             present: false,
             before_search: None,
-            areas: Cell::new(Areas::default()),
-            detail: std::cell::RefCell::new(None),
+            detail: None,
             loading: None,
             longest_name,
         };
         app.resort();
+        app.follow_selection();
         app
     }
 
@@ -165,6 +166,7 @@ impl App {
     pub fn sorted_by(mut self, sort: SortKey) -> Self {
         self.sort = sort;
         self.resort();
+        self.follow_selection();
         self
     }
 
@@ -178,6 +180,7 @@ impl App {
     pub fn with_query(mut self, query: &str) -> Self {
         self.query = query.trim().to_string();
         self.refilter(None);
+        self.follow_selection();
         self
     }
 
@@ -217,19 +220,32 @@ impl App {
     }
 
     /// The selected customer with its full assessment (per product and workload), computed
-    /// once per selection.
-    pub fn detailed(&self) -> Option<(&Customer, std::rc::Rc<Assessment>)> {
+    /// once per selection (when the selection changes; computed here only for a selection
+    /// set directly through the public fields).
+    pub fn detailed(&self) -> Option<(&Customer, Cow<'_, Assessment>)> {
         let i = self.selected_index()?;
         let c = &self.data.portfolio.customers[i];
-        let mut memo = self.detail.borrow_mut();
-        if let Some((at, a)) = memo.as_ref()
-            && *at == i
-        {
-            return Some((c, a.clone()));
-        }
-        let a = std::rc::Rc::new(analysis::detailed(c, &self.data.thresholds, self.data.now));
-        *memo = Some((i, a.clone()));
+        let a = match &self.detail {
+            Some((at, a)) if *at == i => Cow::Borrowed(a),
+            _ => Cow::Owned(self.assess(i)),
+        };
         Some((c, a))
+    }
+
+    fn assess(&self, i: usize) -> Assessment {
+        let c = &self.data.portfolio.customers[i];
+        analysis::detailed(c, &self.data.thresholds, self.data.now)
+    }
+
+    /// Computes the selected customer's full assessment when the selection changed.
+    fn follow_selection(&mut self) {
+        let Some(i) = self.selected_index() else {
+            self.detail = None;
+            return;
+        };
+        if self.detail.as_ref().is_none_or(|(at, _)| *at != i) {
+            self.detail = Some((i, self.assess(i)));
+        }
     }
 
     /// The selected customer and its assessment.
@@ -255,6 +271,26 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.apply(action);
+        self.follow_selection();
+    }
+
+    /// Applies one mouse event.
+    pub fn point(&mut self, pointer: Pointer) {
+        self.message = None;
+        match pointer {
+            Pointer::Click(at) => self.click(at),
+            Pointer::Wheel { at, down } => {
+                if let Some(at) = at {
+                    self.focus = at.pane;
+                    self.scroll(if down { 3 } else { -3 });
+                }
+            }
+        }
+        self.follow_selection();
+    }
+
+    fn apply(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
             Action::Up => self.scroll(-1),
@@ -284,25 +320,8 @@ impl App {
                     self.set_query(String::new());
                 }
             }
-            Action::SearchInput(ch) if ch.is_control() => {}
-            Action::SearchInput(ch) => {
-                let mut q = self.query.clone();
-                q.push(ch);
-                self.set_query(q);
-            }
-            Action::SearchBackspace => {
-                let mut q = self.query.clone();
-                q.pop();
-                self.set_query(q);
-            }
-            Action::SearchClearWord => {
-                let trimmed = self.query.trim_end();
-                // After the last whitespace character, whatever its width in bytes (U+3000).
-                let cut = trimmed
-                    .char_indices()
-                    .rfind(|(_, c)| c.is_whitespace())
-                    .map_or(0, |(i, c)| i + c.len_utf8());
-                self.set_query(trimmed[..cut].to_string());
+            Action::SearchInput(_) | Action::SearchBackspace | Action::SearchClearWord => {
+                self.edit_query(action)
             }
             Action::SearchAccept => self.searching = false,
             Action::SearchCancel => {
@@ -335,13 +354,6 @@ impl App {
                     tr!(self.lang, PresentingOff).into()
                 });
             }
-            Action::Click { column, row } => self.click(column, row),
-            Action::Wheel { column, row, down } => {
-                if let Some(pane) = self.pane_at(column, row) {
-                    self.focus = pane;
-                    self.scroll(if down { 3 } else { -3 });
-                }
-            }
             Action::CopyText => self.copy(Markup::Text),
             Action::CopyMarkdown => self.copy(Markup::Markdown),
             Action::ToggleHelp => self.toggle_overlay(Overlay::Help),
@@ -355,6 +367,29 @@ impl App {
         }
     }
 
+    /// Typing in the search: a character, Backspace, or Ctrl-w (the last word).
+    fn edit_query(&mut self, action: Action) {
+        let mut q = self.query.clone();
+        match action {
+            Action::SearchInput(ch) if ch.is_control() => return,
+            Action::SearchInput(ch) => q.push(ch),
+            Action::SearchBackspace => {
+                q.pop();
+            }
+            Action::SearchClearWord => {
+                let trimmed = q.trim_end();
+                // After the last whitespace character, whatever its width in bytes (U+3000).
+                let cut = trimmed
+                    .char_indices()
+                    .rfind(|(_, c)| c.is_whitespace())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                q.truncate(cut);
+            }
+            _ => return,
+        }
+        self.set_query(q);
+    }
+
     /// The terminal loop put the last copy on the local clipboard too: say so.
     pub fn copied_locally(&mut self) {
         if let Some(note) = self.copied_note.take() {
@@ -366,6 +401,11 @@ impl App {
     /// binding. Line breaks and other controls become spaces.
     pub fn paste(&mut self, text: &str) {
         self.message = None;
+        self.search_pasted(text);
+        self.follow_selection();
+    }
+
+    fn search_pasted(&mut self, text: &str) {
         if self.overlay.is_some() {
             return;
         }
@@ -410,29 +450,14 @@ impl App {
         self.index.search(&all, &self.query).len()
     }
 
-    fn pane_at(&self, column: u16, row: u16) -> Option<Focus> {
-        let a = self.areas.get();
-        let at = ratatui::layout::Position::new(column, row);
-        [
-            (a.list, Focus::List),
-            (a.detail, Focus::Detail),
-            (a.actions, Focus::Actions),
-        ]
-        .into_iter()
-        .find(|(r, _)| r.contains(at))
-        .map(|(_, f)| f)
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(pane) = self.pane_at(column, row) else {
+    fn click(&mut self, at: Option<Target>) {
+        let Some(at) = at else {
             return;
         };
-        self.focus = pane;
-        let a = self.areas.get();
-        if pane != Focus::List || row < a.list_top || self.present {
+        self.focus = at.pane;
+        let Some(pos) = at.row.filter(|_| at.pane == Focus::List && !self.present) else {
             return;
-        }
-        let pos = self.list_offset.get() + usize::from(row - a.list_top);
+        };
         if pos < self.visible.len() && pos != self.selected {
             self.selected = pos;
             self.detail_row = 0;

@@ -2,9 +2,7 @@
 //! what the screen says a key does is what it does.
 
 use crate::i18n::{Lang, Msg};
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Everything the user can ask for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,17 +35,6 @@ pub enum Action {
     CopyMarkdown,
     /// Screen-share mode: only the selected customer's name on screen.
     TogglePresent,
-    /// A left click at a cell (mouse mode).
-    Click {
-        column: u16,
-        row: u16,
-    },
-    /// The wheel over a cell (mouse mode).
-    Wheel {
-        column: u16,
-        row: u16,
-        down: bool,
-    },
     ToggleHelp,
     ToggleOverview,
     ToggleWarnings,
@@ -390,25 +377,6 @@ pub fn action(mode: Mode, event: &KeyEvent) -> Option<Action> {
         {
             Some(Action::SearchInput(ch))
         }
-        _ => None,
-    }
-}
-
-/// The action for a mouse event (only delivered with `--mouse`).
-pub fn mouse_action(event: &MouseEvent) -> Option<Action> {
-    let (column, row) = (event.column, event.row);
-    match event.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-        MouseEventKind::ScrollDown => Some(Action::Wheel {
-            column,
-            row,
-            down: true,
-        }),
-        MouseEventKind::ScrollUp => Some(Action::Wheel {
-            column,
-            row,
-            down: false,
-        }),
         _ => None,
     }
 }

@@ -9,7 +9,7 @@ pub mod theme;
 pub mod ui;
 
 use std::io::{IsTerminal, Write};
-use std::sync::mpsc::TryRecvError;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
@@ -21,6 +21,7 @@ use crate::load::{Loaded, Start};
 use crate::tui::app::App;
 use crate::tui::term::{Guard, Input};
 use crate::tui::theme::Theme;
+use crate::tui::ui::{Areas, ViewState};
 
 /// How the interactive view starts.
 #[derive(Debug, Clone, Default)]
@@ -85,6 +86,23 @@ fn draw(terminal: &mut Term, view: impl FnOnce(&mut ratatui::Frame)) -> Result<(
     Ok(())
 }
 
+/// What the loop keeps of the view between frames: the view's own state, and where the last
+/// frame put the panes (for the next mouse event). The app holds neither.
+#[derive(Default)]
+struct Screen {
+    view: ViewState,
+    areas: Areas,
+}
+
+impl Screen {
+    /// Draws `app` (unless the terminal was given back) and keeps where the panes went.
+    fn draw(&mut self, terminal: &mut Term, app: &App, theme: &Theme) -> Result<()> {
+        draw(terminal, |frame| {
+            self.areas = crate::tui::ui::draw(frame, app, &mut self.view, theme);
+        })
+    }
+}
+
 /// Builds the app the way the options ask.
 fn app_for(loaded: Loaded, options: &Options) -> App {
     let mut app = App::new(loaded)
@@ -97,8 +115,8 @@ fn app_for(loaded: Loaded, options: &Options) -> App {
     app
 }
 
-/// Applies one input event to the app.
-fn apply(app: &mut App, event: &Event) {
+/// Applies one input event to the app; a mouse event lands on the panes in `areas`.
+fn apply(app: &mut App, areas: &Areas, event: &Event) {
     match event {
         // One key at a time: each may change the mode the next is read in.
         // Ctrl-Z: raw mode turns the terminal's suspend key into a key; stop as the shell
@@ -122,8 +140,8 @@ fn apply(app: &mut App, event: &Event) {
         // A paste is text, never keys: "Marquette qf" must not quit or filter.
         Event::Paste(text) => app.paste(text),
         Event::Mouse(mouse) => {
-            if let Some(action) = keymap::mouse_action(mouse) {
-                app.update(action);
+            if let Some(pointer) = areas.pointer(mouse) {
+                app.point(pointer);
             }
         }
         _ => {}
@@ -155,73 +173,114 @@ pub fn run(start: Start, theme: Theme, options: Options) -> Result<()> {
 fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
     let began = Instant::now();
     let mut terminal = Terminal::new(CrosstermBackend::new(Out(std::io::stdout())))?;
-    let mut app = match start {
+    let app = match start {
         Start::Ready(loaded) => app_for(loaded, &options),
         Start::Loading {
             partial,
             label,
             full,
         } => {
-            // Until the whole portfolio is here, input goes to the first frame's customers
-            // (if any) and is kept, to be replayed on the full view.
-            let mut first = partial.map(|(loaded, total)| {
-                let mut app = app_for(loaded, &options);
-                app.loading = Some(total);
-                app
-            });
-            let mut kept: Vec<Event> = Vec::new();
-            let mut spinner = 0usize;
-            loop {
-                match full.try_recv() {
-                    Ok(loaded) => {
-                        let mut app = app_for(loaded?, &options);
-                        for event in &kept {
-                            apply(&mut app, event);
-                        }
-                        break app;
-                    }
-                    Err(TryRecvError::Disconnected) => bail!("loading stopped unexpectedly"),
-                    Err(TryRecvError::Empty) => {}
-                }
-                match &first {
-                    Some(app) => {
-                        draw(&mut terminal, |frame| {
-                            crate::tui::ui::draw(frame, app, &theme)
-                        })?;
-                    }
-                    None if began.elapsed() >= QUIET => {
-                        spinner += 1;
-                        draw(&mut terminal, |frame| {
-                            crate::tui::ui::draw_loading(
-                                frame,
-                                &label,
-                                spinner,
-                                began.elapsed(),
-                                &theme,
-                                options.lang,
-                            )
-                        })?;
-                    }
-                    None => {}
-                }
-                let event = match term::next_input(Duration::from_millis(40))? {
-                    Input::Event(event) => event,
-                    Input::Idle => continue,
-                    Input::Closed => return Ok(()),
-                };
-                if let Some(app) = &mut first {
-                    apply(app, &event);
-                    if app.quit {
-                        return Ok(());
-                    }
-                } else if quits(&event) {
-                    return Ok(());
-                }
-                kept.push(event);
+            let loading = Loading {
+                began,
+                label,
+                theme: &theme,
+                options: &options,
+            };
+            match loading.wait(&mut terminal, partial, full)? {
+                Some(app) => app,
+                None => return Ok(()),
             }
         }
     };
+    interact(&mut terminal, app, &theme, &options)
+}
+
+/// The wait for the whole portfolio.
+struct Loading<'a> {
+    began: Instant,
+    label: String,
+    theme: &'a Theme,
+    options: &'a Options,
+}
+
+impl Loading<'_> {
+    /// Shows the first frame's customers (if any) or the loading screen until the whole
+    /// portfolio is here; `None` when the user quit meanwhile.
+    fn wait(
+        &self,
+        terminal: &mut Term,
+        partial: Option<(Loaded, usize)>,
+        full: Receiver<Result<Loaded>>,
+    ) -> Result<Option<App>> {
+        // Until the whole portfolio is here, input goes to the first frame's customers
+        // (if any) and is kept, to be replayed on the full view.
+        let mut first = partial.map(|(loaded, total)| {
+            let mut app = app_for(loaded, self.options);
+            app.loading = Some(total);
+            app
+        });
+        let mut screen = Screen::default();
+        let mut kept: Vec<Event> = Vec::new();
+        let mut spinner = 0usize;
+        loop {
+            match full.try_recv() {
+                Ok(loaded) => return Ok(Some(self.replay(loaded?, &kept))),
+                Err(TryRecvError::Disconnected) => bail!("loading stopped unexpectedly"),
+                Err(TryRecvError::Empty) => {}
+            }
+            match &first {
+                Some(app) => screen.draw(terminal, app, self.theme)?,
+                None if self.began.elapsed() >= QUIET => {
+                    spinner += 1;
+                    self.draw_loading(terminal, spinner)?;
+                }
+                None => {}
+            }
+            let event = match term::next_input(Duration::from_millis(40))? {
+                Input::Event(event) => event,
+                Input::Idle => continue,
+                Input::Closed => return Ok(None),
+            };
+            if let Some(app) = &mut first {
+                apply(app, &screen.areas, &event);
+                if app.quit {
+                    return Ok(None);
+                }
+            } else if quits(&event) {
+                return Ok(None);
+            }
+            kept.push(event);
+        }
+    }
+
+    fn draw_loading(&self, terminal: &mut Term, spinner: usize) -> Result<()> {
+        draw(terminal, |frame| {
+            crate::tui::ui::draw_loading(
+                frame,
+                &self.label,
+                spinner,
+                self.began.elapsed(),
+                self.theme,
+                self.options.lang,
+            )
+        })
+    }
+
+    /// The full view, with the input kept while it loaded. It was never drawn: a kept click
+    /// lands on no pane.
+    fn replay(&self, loaded: Loaded, kept: &[Event]) -> App {
+        let mut app = app_for(loaded, self.options);
+        for event in kept {
+            apply(&mut app, &Areas::default(), event);
+        }
+        app
+    }
+}
+
+/// The main loop: draws, waits for input, applies it, until the user quits.
+fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options) -> Result<()> {
     let mut changed = true;
+    let mut screen = Screen::default();
     let mut local = crate::tui::clipboard::Local::new(options.local_clipboard);
     while !app.quit {
         // Before waiting: a copy may come from keys replayed after loading.
@@ -235,14 +294,12 @@ fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
             }
         }
         if changed || term::redraw_pending() {
-            draw(&mut terminal, |frame| {
-                crate::tui::ui::draw(frame, &app, &theme)
-            })?;
+            screen.draw(terminal, &app, theme)?;
         }
         // Waits are bounded so a redraw after SIGCONT does not wait for a key.
         changed = match term::next_input(IDLE)? {
             Input::Event(event) => {
-                apply(&mut app, &event);
+                apply(&mut app, &screen.areas, &event);
                 true
             }
             Input::Idle => false,

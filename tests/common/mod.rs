@@ -15,7 +15,9 @@ use chrono::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use unicode_width::UnicodeWidthStr;
 use uptake::domain::model::Timestamp;
 use uptake::domain::thresholds::Thresholds;
@@ -23,6 +25,7 @@ use uptake::load::{Loaded, Source};
 use uptake::tui::app::App;
 use uptake::tui::keymap;
 use uptake::tui::theme::Theme;
+use uptake::tui::ui::{Areas, ViewState};
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -78,11 +81,37 @@ pub fn type_text(app: &mut App, text: &str) {
 }
 
 pub fn render(app: &App, width: u16, height: u16, theme: &Theme) -> Buffer {
+    drawn(app, width, height, theme).0
+}
+
+/// The screen, and where it put the panes (for mouse events), drawn as a first frame.
+pub fn drawn(app: &App, width: u16, height: u16, theme: &Theme) -> (Buffer, Areas) {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    let mut view = ViewState::default();
+    let mut areas = Areas::default();
     terminal
-        .draw(|f| uptake::tui::ui::draw(f, app, theme))
+        .draw(|f| areas = uptake::tui::ui::draw(f, app, &mut view, theme))
         .unwrap();
-    terminal.backend().buffer().clone()
+    (terminal.backend().buffer().clone(), areas)
+}
+
+/// A left click at a cell.
+pub fn click(column: u16, row: u16) -> MouseEvent {
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
+}
+
+/// The wheel turned down over a cell.
+pub fn wheel_down(column: u16, row: u16) -> MouseEvent {
+    mouse(MouseEventKind::ScrollDown, column, row)
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+    MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }
 }
 
 /// The screen as a person reads it: one string per row, wide characters once.

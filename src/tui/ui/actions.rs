@@ -19,9 +19,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .selected()
         .filter(|_| !app.present)
         .map(|(_, a)| a.actions.len().to_string());
-    let mut areas = app.areas.get();
-    areas.actions = area;
-    app.areas.set(areas);
     let title = if app.present {
         tr!(app.lang, NextStepsTitle)
     } else {

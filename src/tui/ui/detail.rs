@@ -40,9 +40,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), inner);
         return;
     };
-    let mut areas = app.areas.get();
-    areas.detail = area;
-    app.areas.set(areas);
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
     scrolled(frame, area, block, 0, |cells| lines(app, cells, theme));
 }

@@ -4,20 +4,72 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 
-use super::pane;
-use super::widgets::{right_styled, usage_style};
+use super::widgets::{right_styled, usage_style, wrapped};
+use super::{ViewState, pane};
 use crate::domain::analysis::SortKey;
-use crate::i18n::Msg;
+use crate::domain::metrics::CustomerMetrics;
+use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::text::{fit, fit_right, width};
 use crate::tr;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let focused = app.focus == Focus::List;
+/// Draws the list; returns the screen row of its first customer row when customer rows are
+/// on screen (what a click can choose).
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    view: &mut ViewState,
+    theme: &Theme,
+) -> Option<u16> {
+    let block = list_block(app, area.width, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.width == 0 || inner.height == 0 {
+        return None;
+    }
+    let cells = usize::from(inner.width);
+    if let Some(msg) = no_rows(app) {
+        frame.render_widget(Paragraph::new(wrapped(&msg, "", cells, theme.muted)), inner);
+        return None;
+    }
+    let height = usize::from(inner.height);
+    let columns = Columns::new(app, cells);
+    let mut lines = Vec::with_capacity(height);
+    if columns.with_numbers && height > 1 {
+        lines.push(columns.header(app.lang, theme));
+    }
+    let top = inner.y + lines.len() as u16;
+    let rows = height - lines.len();
+    // Presenting: the selected customer's row only (the scroll position is kept for later).
+    let (offset, rows) = if app.present {
+        (app.selected, 1)
+    } else {
+        view.list_offset = scroll_offset(view.list_offset, app.selected, rows, app.visible.len());
+        (view.list_offset, rows)
+    };
+    for (pos, &i) in app.visible.iter().enumerate().skip(offset).take(rows) {
+        lines.push(columns.row(app, pos, i, theme));
+    }
+    if app.present && lines.len() < height {
+        lines.push(Line::raw(""));
+        lines.extend(wrapped(
+            tr!(app.lang, PresentHidden),
+            "",
+            cells,
+            theme.muted,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    Some(top)
+}
+
+/// The list's frame: its order and filter, and how many customers it shows.
+fn list_block<'a>(app: &App, width: u16, theme: &Theme) -> Block<'a> {
     let lang = app.lang;
     let count = if app.present {
         String::new()
@@ -41,157 +93,155 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             f.label(lang)
         ),
     };
-    let block = pane(
+    pane(
         &title,
         Some(count).filter(|c| !c.is_empty()),
-        focused,
-        area.width,
+        app.focus == Focus::List,
+        width,
         theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.width == 0 || inner.height == 0 {
-        return;
-    }
-    let cells = usize::from(inner.width);
-    let height = usize::from(inner.height);
+    )
+}
 
+/// What the list says instead of rows: the query while presenting, or why nothing matches.
+fn no_rows(app: &App) -> Option<String> {
+    let lang = app.lang;
     if app.concealed() {
-        let msg = present_typing(app);
-        frame.render_widget(
-            Paragraph::new(super::widgets::wrapped(&msg, "", cells, theme.muted)),
-            inner,
-        );
-        return;
+        return Some(present_typing(app));
     }
-    if app.visible.is_empty() {
-        let hidden = app.hidden_by_filter();
-        let msg = if app.query.is_empty() {
-            tr!(lang, NoCustomers).to_string()
-        } else if hidden > 0 {
-            tr!(
-                lang,
-                FilterHides,
-                filter = app.filter.label(lang),
-                n = format::plural(lang, hidden, Msg::MatchOne, Msg::MatchesN),
-                query = app.query.trim()
-            )
+    if !app.visible.is_empty() {
+        return None;
+    }
+    let hidden = app.hidden_by_filter();
+    Some(if app.query.is_empty() {
+        tr!(lang, NoCustomers).to_string()
+    } else if hidden > 0 {
+        tr!(
+            lang,
+            FilterHides,
+            filter = app.filter.label(lang),
+            n = format::plural(lang, hidden, Msg::MatchOne, Msg::MatchesN),
+            query = app.query.trim()
+        )
+    } else {
+        tr!(lang, NoMatch, query = app.query.trim())
+    })
+}
+
+/// The list's columns for a width: the name, deployment and usage, and the sort key's value.
+struct Columns<'a> {
+    /// Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
+    pct_cells: usize,
+    with_numbers: bool,
+    extra: Option<SortColumn<'a>>,
+    extra_cells: usize,
+    dep_cells: usize,
+    name_cells: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn new(app: &'a App, cells: usize) -> Self {
+        let pct_cells = width(&format::percent_short(app.lang, Some(100.0))) + 1;
+        let with_numbers = cells >= 22;
+        // Sorted by unused seats or by the usage drop: that value is a column too; in a narrow
+        // list it takes the deployment column's place.
+        let extra = sort_column(app).filter(|_| cells >= 24);
+        let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
+        let dep_cells = if extra.is_some() && cells < 32 {
+            0
         } else {
-            tr!(lang, NoMatch, query = app.query.trim())
+            pct_cells + 1
         };
-        frame.render_widget(
-            Paragraph::new(super::widgets::wrapped(&msg, "", cells, theme.muted)),
-            inner,
-        );
-        return;
+        let name_cells = if with_numbers {
+            cells - 2 - dep_cells - (pct_cells + 1) - extra_cells
+        } else {
+            cells.saturating_sub(2)
+        };
+        Self {
+            pct_cells,
+            with_numbers,
+            extra,
+            extra_cells,
+            dep_cells,
+            name_cells,
+        }
     }
 
-    // Cells of one percentage column: `100%` (`100 %` in German) and the over-100 marker.
-    let pct_cells = width(&format::percent_short(lang, Some(100.0))) + 1;
-    let with_numbers = cells >= 22;
-    // Sorted by unused seats or by the usage drop: that value is a column too; in a narrow
-    // list it takes the deployment column's place.
-    let extra = sort_column(app).filter(|_| cells >= 24);
-    let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
-    let dep_cells = if extra.is_some() && cells < 32 {
-        0
-    } else {
-        pct_cells + 1
-    };
-    let name_cells = if with_numbers {
-        cells - 2 - dep_cells - (pct_cells + 1) - extra_cells
-    } else {
-        cells.saturating_sub(2)
-    };
-    let mut lines = Vec::with_capacity(height);
-    if with_numbers && height > 1 {
-        lines.push(Line::styled(
+    fn header(&self, lang: Lang, theme: &Theme) -> Line<'static> {
+        Line::styled(
             format!(
                 "  {}{}{}",
-                fit("", name_cells),
-                fit_right(tr!(lang, ColDeployment), dep_cells),
-                fit_right(tr!(lang, ColUsage), pct_cells + 1)
-            ) + &extra
+                fit("", self.name_cells),
+                fit_right(tr!(lang, ColDeployment), self.dep_cells),
+                fit_right(tr!(lang, ColUsage), self.pct_cells + 1)
+            ) + &self
+                .extra
                 .as_ref()
-                .map_or(String::new(), |(h, _)| fit_right(h, extra_cells)),
+                .map_or(String::new(), |(h, _)| fit_right(h, self.extra_cells)),
             theme.muted,
-        ));
+        )
     }
-    let rows = height - lines.len();
-    let mut areas = app.areas.get();
-    areas.list = area;
-    areas.list_top = inner.y + lines.len() as u16;
-    app.areas.set(areas);
-    // Presenting: the selected customer's row only (the scroll position is kept for later).
-    let (offset, rows) = if app.present {
-        (app.selected, 1)
-    } else {
-        let offset = scroll_offset(app.list_offset.get(), app.selected, rows, app.visible.len());
-        app.list_offset.set(offset);
-        (offset, rows)
-    };
-    for (pos, &i) in app.visible.iter().enumerate().skip(offset).take(rows) {
+
+    /// The row of customer `i`, at position `pos` of the list.
+    fn row(&self, app: &App, pos: usize, i: usize, theme: &Theme) -> Line<'static> {
         let (c, a) = app.customer(i);
-        let m = &a.metrics;
         let selected = pos == app.selected;
-        let row_style = match (selected, focused) {
-            (true, true) => theme.selected,
-            (true, false) => theme.selected_dim,
-            _ => Style::new(),
-        };
         let mut spans = vec![Span::raw(if selected { "▶ " } else { "  " })];
         spans.extend(name_spans(
             c.name.as_str(),
             &app.query,
-            name_cells,
+            self.name_cells,
             theme.search,
         ));
-        if with_numbers {
+        if self.with_numbers {
+            spans.extend(self.numbers(app, i, &a.metrics, theme));
+        }
+        let line = Line::from(spans);
+        match (selected, app.focus == Focus::List) {
+            (true, true) => line.style(theme.selected),
+            (true, false) => line.style(theme.selected_dim),
+            _ => line,
+        }
+    }
+
+    /// Deployment, usage (`!` over 100 %) and the sort key's value of customer `i`.
+    fn numbers(
+        &self,
+        app: &App,
+        i: usize,
+        m: &CustomerMetrics,
+        theme: &Theme,
+    ) -> Vec<Span<'static>> {
+        let lang = app.lang;
+        let mut spans = Vec::new();
+        if self.dep_cells > 0 {
             let dep_style = if m.deployment.is_none() {
                 theme.muted
             } else {
                 Style::new()
             };
-            if dep_cells > 0 {
-                spans.extend(right_styled(
-                    &format::percent_short(lang, m.deployment),
-                    dep_cells,
-                    dep_style,
-                ));
-            }
-            let over = m.usage.is_some_and(|u| u > 100.0);
-            let usage = format!(
-                "{}{}",
-                format::percent_short(lang, m.usage),
-                if over { "!" } else { " " }
-            );
-            let low = app.data.thresholds.low_usage;
             spans.extend(right_styled(
-                &usage,
-                pct_cells + 1,
-                usage_style(m.usage, low, theme),
+                &format::percent_short(lang, m.deployment),
+                self.dep_cells,
+                dep_style,
             ));
-            if let Some((_, value)) = &extra {
-                spans.push(Span::raw(fit_right(&value(i), extra_cells)));
-            }
         }
-        let line = Line::from(spans);
-        lines.push(if selected {
-            line.style(row_style)
-        } else {
-            line
-        });
-    }
-    if app.present && lines.len() < height {
-        lines.push(Line::raw(""));
-        lines.extend(super::widgets::wrapped(
-            tr!(lang, PresentHidden),
-            "",
-            cells,
-            theme.muted,
+        let over = m.usage.is_some_and(|u| u > 100.0);
+        let usage = format!(
+            "{}{}",
+            format::percent_short(lang, m.usage),
+            if over { "!" } else { " " }
+        );
+        let low = app.data.thresholds.low_usage;
+        spans.extend(right_styled(
+            &usage,
+            self.pct_cells + 1,
+            usage_style(m.usage, low, theme),
         ));
+        if let Some((_, value)) = &self.extra {
+            spans.push(Span::raw(fit_right(&value(i), self.extra_cells)));
+        }
+        spans
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The column the sort key adds: its header and its value per customer.

@@ -9,15 +9,15 @@ mod overlay;
 mod overview;
 pub mod widgets;
 
-
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, BorderType, Borders};
 
 use crate::text::truncate;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Pointer, Target};
 use crate::tui::theme::Theme;
 
 /// Widths at which the panes sit side by side.
@@ -26,16 +26,65 @@ const TWO_PANES: u16 = 64;
 /// Height from which the two-pane layout stacks detail over actions.
 const STACKED: u16 = 20;
 
-/// Draws the whole screen. Any size works, down to 1×1.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+/// What only the view needs to remember between frames; the loop keeps it and lends it to
+/// [`draw`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// First list row on screen: the list scrolls as little as keeps the selection visible.
+    pub list_offset: usize,
+}
+
+/// Where a frame put the panes a pointer can reach (an empty area: not on screen, or nothing
+/// there to click). [`draw`] returns it; the loop keeps it for the next mouse event.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Areas {
+    pub list: Rect,
+    /// Screen row of the first customer row in the list.
+    pub list_top: u16,
+    /// Position in [`App::visible`] of the customer on that row.
+    pub list_offset: usize,
+    pub detail: Rect,
+    pub actions: Rect,
+}
+
+impl Areas {
+    /// The pane (and the list row) at a screen cell.
+    pub fn target(&self, column: u16, row: u16) -> Option<Target> {
+        let at = Position::new(column, row);
+        let pane = [
+            (self.list, Focus::List),
+            (self.detail, Focus::Detail),
+            (self.actions, Focus::Actions),
+        ]
+        .into_iter()
+        .find(|(r, _)| r.contains(at))
+        .map(|(_, f)| f)?;
+        let row = (pane == Focus::List && row >= self.list_top)
+            .then(|| self.list_offset + usize::from(row - self.list_top));
+        Some(Target { pane, row })
+    }
+
+    /// A mouse event placed on these panes (left clicks and the wheel; others are ignored).
+    pub fn pointer(&self, event: &MouseEvent) -> Option<Pointer> {
+        let at = self.target(event.column, event.row);
+        match event.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Pointer::Click(at)),
+            MouseEventKind::ScrollDown => Some(Pointer::Wheel { at, down: true }),
+            MouseEventKind::ScrollUp => Some(Pointer::Wheel { at, down: false }),
+            _ => None,
+        }
+    }
+}
+
+/// Draws the whole screen, and says where the panes went. Any size works, down to 1×1.
+pub fn draw(frame: &mut Frame, app: &App, view: &mut ViewState, theme: &Theme) -> Areas {
     let area = frame.area();
-    app.areas.set(crate::tui::app::Areas::default());
     if area.width == 0 || area.height == 0 {
-        return;
+        return Areas::default();
     }
     if area.height < 3 {
         chrome::title(frame, area, app, theme);
-        return;
+        return Areas::default();
     }
     let [title, body, status] = Layout::vertical([
         Constraint::Length(1),
@@ -45,10 +94,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     .areas(area);
     chrome::title(frame, title, app, theme);
     chrome::status(frame, status, app, theme);
-    body_panes(frame, body, app, theme);
+    let areas = body_panes(frame, body, app, view, theme);
     if let Some(which) = app.overlay {
         overlay::draw(frame, body, app, which, theme);
     }
+    areas
 }
 
 /// The screen while a portfolio loads and nothing can be shown yet.
@@ -83,7 +133,39 @@ pub fn draw_loading(
     );
 }
 
-fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
+/// Draws the panes that fit in `body`.
+fn body_panes(
+    frame: &mut Frame,
+    body: Rect,
+    app: &App,
+    view: &mut ViewState,
+    theme: &Theme,
+) -> Areas {
+    let [list, detail, actions] = pane_areas(body, app);
+    let mut areas = Areas::default();
+    if let Some(area) = list
+        && let Some(top) = list::draw(frame, area, app, view, theme)
+    {
+        areas.list = area;
+        areas.list_top = top;
+        areas.list_offset = view.list_offset;
+    }
+    if let Some(area) = detail {
+        detail::draw(frame, area, app, theme);
+        // Only a customer's detail takes clicks.
+        if app.selected().is_some() && !app.concealed() {
+            areas.detail = area;
+        }
+    }
+    if let Some(area) = actions {
+        actions::draw(frame, area, app, theme);
+        areas.actions = area;
+    }
+    areas
+}
+
+/// Where the list, the detail and the actions go in `body` (`None`: no room for that pane).
+fn pane_areas(body: Rect, app: &App) -> [Option<Rect>; 3] {
     let w = body.width;
     // The list as wide as its names want (marker, two percentages, a sort column, borders),
     // within a share of a wide window, so similar names can be told apart.
@@ -103,29 +185,25 @@ fn body_panes(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
             Constraint::Length(actions_w),
         ])
         .areas(body);
-        list::draw(frame, l, app, theme);
-        detail::draw(frame, d, app, theme);
-        actions::draw(frame, a, app, theme);
+        [Some(l), Some(d), Some(a)]
     } else if w >= TWO_PANES {
         let list_w = (w * 38 / 100).clamp(24, 40);
         let [l, right] =
             Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(body);
-        list::draw(frame, l, app, theme);
         if body.height >= STACKED {
             let [d, a] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(right);
-            detail::draw(frame, d, app, theme);
-            actions::draw(frame, a, app, theme);
+            [Some(l), Some(d), Some(a)]
         } else if app.focus == Focus::Actions {
-            actions::draw(frame, right, app, theme);
+            [Some(l), None, Some(right)]
         } else {
-            detail::draw(frame, right, app, theme);
+            [Some(l), Some(right), None]
         }
     } else {
         match app.focus {
-            Focus::List => list::draw(frame, body, app, theme),
-            Focus::Detail => detail::draw(frame, body, app, theme),
-            Focus::Actions => actions::draw(frame, body, app, theme),
+            Focus::List => [Some(body), None, None],
+            Focus::Detail => [None, Some(body), None],
+            Focus::Actions => [None, None, Some(body)],
         }
     }
 }
@@ -189,4 +267,70 @@ fn pane<'a>(
         block = block.title(Line::styled(right_text, border).right_aligned());
     }
     block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Loaded, Source};
+    use crate::tui::keymap::Action;
+    use chrono::TimeZone;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    #[test]
+    fn a_list_row_is_found_through_the_offset_it_was_drawn_with() {
+        let areas = Areas {
+            list: Rect::new(0, 1, 30, 20),
+            list_top: 3,
+            list_offset: 40,
+            detail: Rect::new(30, 1, 50, 20),
+            actions: Rect::default(),
+        };
+        let list = |row| {
+            Some(Target {
+                pane: Focus::List,
+                row,
+            })
+        };
+        assert_eq!(areas.target(5, 3), list(Some(40)));
+        assert_eq!(areas.target(5, 7), list(Some(44)));
+        assert_eq!(areas.target(5, 2), list(None), "the header");
+        let detail = Target {
+            pane: Focus::Detail,
+            row: None,
+        };
+        assert_eq!(areas.target(35, 7), Some(detail));
+        assert_eq!(areas.target(90, 7), None, "no pane there");
+    }
+
+    #[test]
+    fn the_view_state_keeps_the_list_still_between_frames() {
+        let now = chrono::Utc.with_ymd_and_hms(2025, 6, 19, 12, 0, 0).unwrap();
+        let thresholds = crate::domain::thresholds::Thresholds::default();
+        let loaded = Loaded::new(crate::demo::portfolio(now), Source::Demo, &thresholds, now);
+        let mut app = App::new(loaded);
+        let mut terminal = Terminal::new(TestBackend::new(50, 12)).unwrap();
+        let mut view = ViewState::default();
+        let mut frame = |app: &App, view: &mut ViewState| {
+            let mut areas = Areas::default();
+            terminal
+                .draw(|f| areas = draw(f, app, view, &Theme::dark()))
+                .unwrap();
+            areas
+        };
+        app.update(Action::Bottom);
+        let areas = frame(&app, &mut view);
+        let last = app.visible.len() - 1;
+        let rows = usize::from(areas.list.bottom() - 1 - areas.list_top);
+        assert_eq!(
+            view.list_offset,
+            last + 1 - rows,
+            "the last row at the bottom"
+        );
+        assert_eq!(areas.list_offset, view.list_offset);
+        app.update(Action::Up);
+        frame(&app, &mut view);
+        assert_eq!(view.list_offset, last + 1 - rows, "one up: the list stays");
+    }
 }

@@ -5,7 +5,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::widgets::wrapped;
-use crate::domain::analysis::{BUCKET_NA, BUCKET_OVER_100};
+use crate::domain::analysis::{BUCKET_NA, BUCKET_OVER_100, PortfolioStats};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::present::labels::bucket_label;
@@ -21,9 +21,24 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
 
 /// The overview's lines, and the line of the chosen top opportunity (to keep on screen).
 pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
+    let mut out = Vec::new();
+    totals(&mut out, app, cells, theme);
+    histograms(&mut out, app.lang, &app.data.stats, cells, theme);
+    let picked = top(&mut out, app, cells, theme);
+    partner(&mut out, app, cells, theme);
+    by_rule(&mut out, app, cells, theme);
+    (out, picked)
+}
+
+/// ` seats`, after a number of seats.
+fn seats_word(lang: Lang) -> String {
+    format!(" {}", tr!(lang, SeatsWord))
+}
+
+/// The heading, the portfolio's seats and its medians.
+fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) {
     let s = &app.data.stats;
     let lang = app.lang;
-    let mut out = Vec::new();
     let pct = |n: u64, d: u64| format::percent(lang, crate::domain::metrics::percent(n, d));
     let n = |v: u64| format::count(lang, v);
     out.push(Line::styled(
@@ -63,8 +78,16 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
         Style::new(),
     ));
     out.push(Line::raw(""));
+}
 
-    // Two histograms side by side when there is room, else one under the other.
+/// Two histograms side by side when there is room, else one under the other.
+fn histograms(
+    out: &mut Vec<Line<'static>>,
+    lang: Lang,
+    s: &PortfolioStats,
+    cells: usize,
+    theme: &Theme,
+) {
     let dep = histogram(lang, tr!(lang, ByDeployment), &s.deployment_buckets, theme);
     let usage = histogram(lang, tr!(lang, ByUsage), &s.usage_buckets, theme);
     let half = cells / 2;
@@ -80,7 +103,12 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
         out.push(Line::raw(""));
         out.extend(usage.iter().map(|l| fit_line(l, cells, cells)));
     }
+}
 
+/// The top opportunities; returns the line of the chosen one.
+fn top(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) -> Option<usize> {
+    let s = &app.data.stats;
+    let lang = app.lang;
     out.push(Line::raw(""));
     out.push(Line::styled(tr!(lang, TopOpportunities), theme.heading));
     if s.top.is_empty() {
@@ -89,7 +117,7 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
             theme.muted,
         ));
     }
-    let seats_word = format!(" {}", tr!(lang, SeatsWord));
+    let seats_word = seats_word(lang);
     // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
     // title (what the names leave, at least 18 cells).
     let rest = cells.saturating_sub(15 + width(&seats_word));
@@ -120,7 +148,7 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
             Span::raw(" "),
             Span::styled(fit(id.title(lang), rule_cells), theme.muted),
             Span::raw(" "),
-            Span::raw(fit_right(&n(*seats), 9)),
+            Span::raw(fit_right(&format::count(lang, *seats), 9)),
             Span::styled(seats_word.clone(), theme.muted),
         ]);
         out.push(if chosen {
@@ -129,36 +157,51 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
             line
         });
     }
+    picked
+}
+
+/// The totals Partner Center reported for the partner, when the export has them.
+fn partner(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) {
     let partner = &app.data.portfolio.partner;
-    if !partner.deployment.is_empty() || !partner.usage.is_empty() {
-        out.push(Line::raw(""));
-        out.push(Line::styled(tr!(lang, PartnerTotals), theme.heading));
-        let reported =
-            |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format::number(lang, p));
-        for d in &partner.deployment {
-            let sold = d.sold.map_or_else(|| "—".to_string(), n);
-            let text = tr!(
-                lang,
-                PartnerSold,
-                service = d.service,
-                sold = sold,
-                percent = reported(d.reported_percent)
-            );
-            out.extend(wrapped(&text, "  ", cells, Style::new()));
-        }
-        for u in &partner.usage {
-            let text = tr!(
-                lang,
-                PartnerUsage,
-                service = u.service,
-                workload = u.workload,
-                percent = reported(u.reported_percent)
-            );
-            out.extend(wrapped(&text, "  ", cells, Style::new()));
-        }
+    if partner.deployment.is_empty() && partner.usage.is_empty() {
+        return;
     }
+    let lang = app.lang;
+    out.push(Line::raw(""));
+    out.push(Line::styled(tr!(lang, PartnerTotals), theme.heading));
+    let reported = |p: Option<f64>| p.map_or_else(|| "—".to_string(), |p| format::number(lang, p));
+    for d in &partner.deployment {
+        let sold = d
+            .sold
+            .map_or_else(|| "—".to_string(), |v| format::count(lang, v));
+        let text = tr!(
+            lang,
+            PartnerSold,
+            service = d.service,
+            sold = sold,
+            percent = reported(d.reported_percent)
+        );
+        out.extend(wrapped(&text, "  ", cells, Style::new()));
+    }
+    for u in &partner.usage {
+        let text = tr!(
+            lang,
+            PartnerUsage,
+            service = u.service,
+            workload = u.workload,
+            percent = reported(u.reported_percent)
+        );
+        out.extend(wrapped(&text, "  ", cells, Style::new()));
+    }
+}
+
+/// Per rule: how many customers it suggests something for, and for how many seats.
+fn by_rule(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) {
+    let lang = app.lang;
+    let n = |v: u64| format::count(lang, v);
     out.push(Line::raw(""));
     out.push(Line::styled(tr!(lang, ByRule), theme.heading));
+    let seats_word = seats_word(lang);
     let customers_word = format!(" {} ", tr!(lang, CustomersWord));
     let customer_word = crate::text::fit(
         &format!(" {} ", tr!(lang, CustomerWordOne)),
@@ -168,7 +211,7 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
     let title_cells = cells
         .saturating_sub(2 + 18 + width(&customers_word) + width(&seats_word))
         .max(18);
-    for (id, customers, seats) in &s.by_rule {
+    for (id, customers, seats) in &app.data.stats.by_rule {
         out.push(Line::from(vec![
             Span::raw(format!("  {}", fit(id.title(lang), title_cells))),
             Span::raw(fit_right(&n(*customers as u64), 9)),
@@ -184,7 +227,6 @@ pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>,
             Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
-    (out, picked)
 }
 
 /// A heading and one bar per bucket, scaled to the largest bucket.
