@@ -4,4 +4,5 @@
 pub mod format;
 pub mod labels;
 pub mod report;
+pub mod view;
 pub mod why;

@@ -5,10 +5,12 @@ use serde::Serialize;
 
 use crate::domain::advice::{ActionId, Suggestion};
 use crate::domain::analysis::Assessment;
-use crate::domain::metrics::{Flag, Flags};
+use crate::domain::metrics::Flags;
 use crate::domain::model::{Customer, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
+use crate::present::view::{CustomerView, Measure, Row, Source};
+use crate::text::{fit, fit_right, width};
 use crate::tr;
 
 #[derive(Serialize)]
@@ -275,34 +277,6 @@ pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
     serde_json::to_string_pretty(&items).expect("serialisable")
 }
 
-/// "Renews in 30 days (2025-07-12): …" for the next renewal of a paid subscription.
-pub fn renewal_text(lang: Lang, m: &crate::domain::metrics::CustomerMetrics) -> Option<String> {
-    let (end, days) = m.renewal?;
-    let msg = if days == 1 {
-        Msg::RenewsInOne
-    } else {
-        Msg::RenewsIn
-    };
-    Some(lang.fill(msg, &[("days", &days), ("date", &format::date(lang, end))]))
-}
-
-/// "Trial: OFFER (ends DATE), …" for the live trial subscriptions.
-pub fn trial_text(lang: Lang, c: &Customer) -> String {
-    let list: Vec<String> = c
-        .live_trials()
-        .map(|s| match s.commitment_end {
-            Some(end) => tr!(
-                lang,
-                TrialEnds,
-                offer = s.offer,
-                date = format::date(lang, end)
-            ),
-            None => s.offer.to_string(),
-        })
-        .collect();
-    tr!(lang, TrialList, list = list.join(", "))
-}
-
 /// Plain text or Markdown, for `show --format` and the copy keys (`y`, `Y`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Markup {
@@ -327,243 +301,311 @@ fn md(text: &str) -> String {
 
 /// A customer's summary for notes: name, id, data dates, deployment and usage with counts,
 /// products and workloads, flags, and the suggestions with their why lines. `show` prints it;
-/// the TUI copies the same text.
+/// the TUI copies the same text. It renders the rows of the detail pane's [`CustomerView`].
 pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lang: Lang) -> String {
-    use crate::text::{fit, fit_right, width};
-    let m = &a.metrics;
-    let mdown = markup == Markup::Markdown;
-    let esc = |t: &str| if mdown { md(t) } else { t.to_string() };
-    let n = |v: u64| format::count(lang, v);
-    let pct = |p: Option<f64>| format::percent(lang, p);
-    let mut out = String::new();
-    let dates = format!(
-        "{} · {}",
-        format::source_as_of(
-            lang,
-            (Msg::SummaryDeploymentAsOf, Msg::NoDeploymentData),
-            m.has_deployment_data,
-            m.deployment_as_of,
-            now
-        ),
-        format::source_as_of(
-            lang,
-            (Msg::SummaryUsageAsOf, Msg::NoUsageData),
-            m.has_usage_data,
-            m.usage_as_of,
-            now
-        )
-    );
-    let dep_counts = if m.has_deployment_data {
-        tr!(
-            lang,
-            LicensesAssignedOf,
-            assigned = n(m.assigned),
-            sold = n(m.sold)
-        )
-    } else {
-        tr!(lang, NoDeploymentData).to_string()
-    };
-    let approx = if m.usage_approx {
-        tr!(lang, ApproxShort)
-    } else {
-        ""
-    };
-    let use_counts = tr!(
+    let view = CustomerView::new(c, a, now, lang);
+    let s = Summary {
+        view: &view,
         lang,
-        EntitlementsActiveOf,
-        active = n(m.active),
-        total = n(m.qualified),
-        approx = approx
-    );
-    let deployment = tr!(lang, Deployment);
-    let usage = tr!(lang, Usage);
-    if mdown {
-        out.push_str(&format!("## {}\n\n", esc(c.name.as_str())));
-        if let Some(id) = &c.id {
-            out.push_str(&format!(
-                "{} · ",
-                tr!(
-                    lang,
-                    CustomerId,
-                    id = format!("`{}`", id.as_str().replace('`', ""))
-                )
-            ));
+        mdown: markup == Markup::Markdown,
+    };
+    let mut out = s.head();
+    out.push_str(&s.products());
+    out.push_str(&s.flags());
+    out.push_str(&s.facts());
+    out.push_str(&s.actions(a));
+    out
+}
+
+/// A summary being written: the view and how.
+struct Summary<'a> {
+    view: &'a CustomerView<'a>,
+    lang: Lang,
+    mdown: bool,
+}
+
+impl Summary<'_> {
+    /// Text from data, escaped for Markdown.
+    fn esc(&self, t: &str) -> String {
+        if self.mdown { md(t) } else { t.to_string() }
+    }
+
+    /// Name, id, data dates, and the overall deployment and usage with their counts.
+    fn head(&self) -> String {
+        let lang = self.lang;
+        let n = |v: u64| format::count(lang, v);
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let mut out = String::new();
+        let mut id = None;
+        let mut dates = String::new();
+        let mut overall = Vec::new();
+        for row in &self.view.rows {
+            match row {
+                Row::Id(i) => id = *i,
+                Row::AsOf {
+                    deployment, usage, ..
+                } => dates = self.dates(*deployment, *usage),
+                Row::Gauge(g) => match g.measure {
+                    Measure::Deployment {
+                        assigned,
+                        sold,
+                        has_data,
+                    } => overall.push((
+                        tr!(lang, Deployment),
+                        g.percent,
+                        if has_data {
+                            tr!(
+                                lang,
+                                LicensesAssignedOf,
+                                assigned = n(assigned),
+                                sold = n(sold)
+                            )
+                        } else {
+                            tr!(lang, NoDeploymentData).to_string()
+                        },
+                    )),
+                    Measure::Usage {
+                        active,
+                        qualified,
+                        approx,
+                    } => overall.push((
+                        tr!(lang, Usage),
+                        g.percent,
+                        tr!(
+                            lang,
+                            EntitlementsActiveOf,
+                            active = n(active),
+                            total = n(qualified),
+                            approx = if approx { tr!(lang, ApproxShort) } else { "" }
+                        ),
+                    )),
+                    _ => {}
+                },
+                _ => {}
+            }
         }
-        out.push_str(&format!(
-            "{dates}\n\n| {} | {} | {} |\n|---|---:|---|\n",
-            tr!(lang, MdMeasure),
-            tr!(lang, MdPercent),
-            tr!(lang, MdCounts)
-        ));
-        out.push_str(&format!(
-            "| **{deployment}** | {} | {dep_counts} |\n",
-            pct(m.deployment)
-        ));
-        out.push_str(&format!(
-            "| **{usage}** | {} | {use_counts} |\n",
-            pct(m.usage)
-        ));
-    } else {
-        let id =
-            c.id.as_ref()
+        if self.mdown {
+            out.push_str(&format!("## {}\n\n", md(self.view.name)));
+            if let Some(id) = id {
+                out.push_str(&format!(
+                    "{} · ",
+                    tr!(lang, CustomerId, id = format!("`{}`", id.replace('`', "")))
+                ));
+            }
+            out.push_str(&format!(
+                "{dates}\n\n| {} | {} | {} |\n|---|---:|---|\n",
+                tr!(lang, MdMeasure),
+                tr!(lang, MdPercent),
+                tr!(lang, MdCounts)
+            ));
+            for (name, p, counts) in overall {
+                out.push_str(&format!("| **{name}** | {} | {counts} |\n", pct(p)));
+            }
+        } else {
+            let id = id
                 .map(|i| format!("  ({})", tr!(lang, CustomerId, id = i)))
                 .unwrap_or_default();
-        out.push_str(&format!("{}{id}\n{dates}\n\n", c.name));
-        let label = width(deployment).max(width(usage)).max(10);
-        for (name, p, counts) in [
-            (deployment, m.deployment, &dep_counts),
-            (usage, m.usage, &use_counts),
-        ] {
-            out.push_str(&format!(
-                "{}  {}  {counts}\n",
-                fit(name, label),
-                fit_right(&pct(p), 7)
-            ));
-        }
-    }
-    let name_cells = c
-        .products
-        .iter()
-        .flat_map(|p| &p.workloads)
-        .map(|w| width(w.name.as_str()))
-        .max()
-        .unwrap_or(0)
-        .clamp(10, 40);
-    if mdown {
-        out.push_str(&format!("\n### {}\n\n", tr!(lang, Products)));
-    }
-    let word_deployment = tr!(lang, WordDeployment);
-    let word_usage = tr!(lang, WordUsage);
-    for (p, pm) in c.products.iter().zip(&m.products) {
-        if p.is_past() {
-            let date = p
-                .last_seen()
-                .map(|d| format::date(lang, d))
-                .unwrap_or_default();
-            let line = tr!(
-                lang,
-                NotInLatest,
-                product = esc(p.name.as_str()),
-                date = date
-            );
-            out.push_str(&if mdown {
-                format!("- {line}\n")
-            } else {
-                format!("\n  {line}\n")
-            });
-            continue;
-        }
-        let counts = match (pm.assigned, pm.sold) {
-            (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
-            _ => tr!(lang, NoDeploymentRecord).to_string(),
-        };
-        let dep = pct(pm.percent);
-        if mdown {
-            out.push_str(&format!(
-                "- **{}** ({}): {word_deployment} {dep} ({counts})\n",
-                esc(p.name.as_str()),
-                p.service
-            ));
-        } else {
-            out.push_str(&format!(
-                "\n  {} ({})  {word_deployment} {dep}  {counts}\n",
-                p.name, p.service
-            ));
-        }
-        for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
-            let use_pct = pct(wm.percent);
-            let counts = tr!(
-                lang,
-                ActiveOf,
-                active = n(wm.active),
-                total = n(wm.qualified)
-            );
-            let mark = if wm.percent.is_some_and(|x| x > 100.0) {
-                " !"
-            } else {
-                "  "
-            };
-            if mdown {
+            out.push_str(&format!("{}{id}\n{dates}\n\n", self.view.name));
+            let label = width(tr!(lang, Deployment))
+                .max(width(tr!(lang, Usage)))
+                .max(10);
+            for (name, p, counts) in overall {
                 out.push_str(&format!(
-                    "  - {}: {word_usage} {use_pct}{} ({counts})\n",
-                    esc(w.name.as_str()),
-                    mark.trim_end()
-                ));
-            } else {
-                out.push_str(&format!(
-                    "    {}  {word_usage} {}{mark}  {counts}\n",
-                    fit(w.name.as_str(), name_cells),
-                    fit_right(&use_pct, 7)
+                    "{}  {}  {counts}\n",
+                    fit(name, label),
+                    fit_right(&pct(p), 7)
                 ));
             }
         }
+        out
     }
-    if !m.flags.is_empty() {
-        // The words in the reader's language, each with its stable id (for `list --filter`
-        // and scripts).
-        let flags: Vec<String> = m
-            .flags
-            .iter()
-            .map(|f| {
-                let words = crate::present::labels::flag_words(lang, *f);
-                if mdown {
-                    format!("{words} (`{}`)", f.id())
-                } else {
-                    format!("{words} ({})", f.id())
+
+    /// "Deployment data as of … · Usage data as of …".
+    fn dates(&self, deployment: Source, usage: Source) -> String {
+        let (lang, now) = (self.lang, self.view.now);
+        let age = |msgs, s: Source| format::source_as_of(lang, msgs, s.present, s.as_of, now);
+        format!(
+            "{} · {}",
+            age(
+                (Msg::SummaryDeploymentAsOf, Msg::NoDeploymentData),
+                deployment
+            ),
+            age((Msg::SummaryUsageAsOf, Msg::NoUsageData), usage)
+        )
+    }
+
+    /// The products in the customer's order (those not in the latest data among them), each
+    /// with its deployment and its workloads' usage.
+    fn products(&self) -> String {
+        let lang = self.lang;
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let name_cells = self.view.longest_workload.unwrap_or(0).clamp(10, 40);
+        let word_deployment = tr!(lang, WordDeployment);
+        let word_usage = tr!(lang, WordUsage);
+        // (place among the products, its lines)
+        let mut entries: Vec<(usize, String)> = Vec::new();
+        let mut product = None;
+        for row in &self.view.rows {
+            match row {
+                Row::Product { at, name, service } => product = Some((*at, *name, *service)),
+                Row::NotInLatest { at, name, date } => {
+                    let line = tr!(lang, NotInLatest, product = self.esc(name), date = date);
+                    entries.push((
+                        *at,
+                        if self.mdown {
+                            format!("- {line}\n")
+                        } else {
+                            format!("\n  {line}\n")
+                        },
+                    ));
                 }
+                Row::Gauge(g) => {
+                    match (&g.measure, product) {
+                        (Measure::Product { counts }, Some((at, name, service))) => {
+                            let dep = pct(g.percent);
+                            entries.push((
+                            at,
+                            if self.mdown {
+                                format!(
+                                    "- **{}** ({service}): {word_deployment} {dep} ({counts})\n",
+                                    md(name)
+                                )
+                            } else {
+                                format!("\n  {name} ({service})  {word_deployment} {dep}  {counts}\n")
+                            },
+                        ));
+                        }
+                        (Measure::Workload { name, counts }, Some(_)) => {
+                            let use_pct = pct(g.percent);
+                            let mark = if g.percent.is_some_and(|x| x > 100.0) {
+                                " !"
+                            } else {
+                                "  "
+                            };
+                            let line = if self.mdown {
+                                format!(
+                                    "  - {}: {word_usage} {use_pct}{} ({counts})\n",
+                                    md(name),
+                                    mark.trim_end()
+                                )
+                            } else {
+                                format!(
+                                    "    {}  {word_usage} {}{mark}  {counts}\n",
+                                    fit(name, name_cells),
+                                    fit_right(&use_pct, 7)
+                                )
+                            };
+                            if let Some(last) = entries.last_mut() {
+                                last.1.push_str(&line);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        entries.sort_by_key(|e| e.0);
+        let mut out = String::new();
+        if self.mdown {
+            out.push_str(&format!("\n### {}\n\n", tr!(lang, Products)));
+        }
+        for (_, lines) in entries {
+            out.push_str(&lines);
+        }
+        out
+    }
+
+    /// The flags in the reader's language, each with its stable id (for `list --filter` and
+    /// scripts), and the note on usage above 100 %.
+    fn flags(&self) -> String {
+        let lang = self.lang;
+        let mut out = String::new();
+        for row in &self.view.rows {
+            match row {
+                Row::Flags(flags) => {
+                    let flags: Vec<String> = flags
+                        .iter()
+                        .map(|f| {
+                            let words = crate::present::labels::flag_words(lang, *f);
+                            if self.mdown {
+                                format!("{words} (`{}`)", f.id())
+                            } else {
+                                format!("{words} ({})", f.id())
+                            }
+                        })
+                        .collect();
+                    out.push_str(&format!(
+                        "\n{}\n",
+                        tr!(lang, FlagsLine, flags = flags.join(", "))
+                    ));
+                }
+                Row::Over100 => {
+                    if self.mdown {
+                        out.push('\n');
+                    }
+                    out.push_str(tr!(lang, Over100Note));
+                    out.push('\n');
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The subscription facts the screen shows: renewal and trials.
+    fn facts(&self) -> String {
+        let facts: Vec<&str> = self
+            .view
+            .rows
+            .iter()
+            .filter_map(|row| match row {
+                Row::Renewal { text, .. } | Row::Trials(text) => Some(text.as_str()),
+                _ => None,
             })
             .collect();
-        out.push_str(&format!(
-            "\n{}\n",
-            tr!(lang, FlagsLine, flags = flags.join(", "))
-        ));
-    }
-    if m.has(Flag::UsageOver100) {
-        if mdown {
+        let mut out = String::new();
+        if !facts.is_empty() {
             out.push('\n');
+            for fact in facts {
+                out.push_str(&format!("{}\n", self.esc(fact)));
+            }
         }
-        out.push_str(tr!(lang, Over100Note));
-        out.push('\n');
+        out
     }
-    // The subscription facts the screen shows: renewal and trials.
-    let facts: Vec<String> = renewal_text(lang, m)
-        .into_iter()
-        .chain((!m.trials.is_empty()).then(|| trial_text(lang, c)))
-        .collect();
-    if !facts.is_empty() {
-        out.push('\n');
-        for fact in facts {
-            out.push_str(&format!("{}\n", esc(&fact)));
-        }
-    }
-    let heading = tr!(lang, SuggestedActions);
-    out.push_str(&if mdown {
-        format!("\n### {heading}\n\n")
-    } else {
-        format!("\n{heading}\n")
-    });
-    if a.actions.is_empty() {
-        out.push_str(&format!("  {}\n", tr!(lang, NoRuleFiredShort)));
-    }
-    for s in &a.actions {
-        let why = s.why_text(lang);
-        if mdown {
-            out.push_str(&format!(
-                "{}. **{}**  \n   {}\n",
-                s.priority,
-                s.title(lang),
-                tr!(lang, Why, why = esc(&why))
-            ));
+
+    /// The suggested actions with their why lines.
+    fn actions(&self, a: &Assessment) -> String {
+        let lang = self.lang;
+        let heading = tr!(lang, SuggestedActions);
+        let mut out = if self.mdown {
+            format!("\n### {heading}\n\n")
         } else {
-            out.push_str(&format!(
-                "  {}. {}\n     {}\n",
-                s.priority,
-                s.title(lang),
-                tr!(lang, Why, why = why)
-            ));
+            format!("\n{heading}\n")
+        };
+        if a.actions.is_empty() {
+            out.push_str(&format!("  {}\n", tr!(lang, NoRuleFiredShort)));
         }
+        for s in &a.actions {
+            let why = s.why_text(lang);
+            if self.mdown {
+                out.push_str(&format!(
+                    "{}. **{}**  \n   {}\n",
+                    s.priority,
+                    s.title(lang),
+                    tr!(lang, Why, why = md(&why))
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  {}. {}\n     {}\n",
+                    s.priority,
+                    s.title(lang),
+                    tr!(lang, Why, why = why)
+                ));
+            }
+        }
+        out
     }
-    out
 }
 
 /// CSV for `list --csv`: one row per customer.
@@ -612,7 +654,6 @@ pub fn list_text<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
     lang: Lang,
 ) -> String {
-    use crate::text::{fit, fit_right, width};
     let headers = [
         tr!(lang, ColDeploy),
         tr!(lang, ColUsageLong),
