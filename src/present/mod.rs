@@ -4,5 +4,6 @@
 pub mod format;
 pub mod labels;
 pub mod report;
+pub mod summary;
 pub mod view;
 pub mod why;

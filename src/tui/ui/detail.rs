@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::widgets::{GaugeColumns, gauge_line, usage_style, wrapped};
 use super::{pane, scrolled};
+use crate::domain::metrics::SupportLoad;
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::present::labels::flag_words;
@@ -168,36 +169,10 @@ impl Pane<'_> {
                 active,
                 qualified,
                 approx,
-            } => {
-                let units = tr!(
-                    lang,
-                    UsageUnits,
-                    active = format::count(lang, *active),
-                    total = format::count(lang, *qualified),
-                    approx = if *approx { tr!(lang, ApproxShort) } else { "" }
-                );
-                wrapped(&units, "  ", cells, theme.muted)
-            }
+            } => self.units(*active, *qualified, *approx),
             Row::PortfolioMedian => self.median(),
             Row::Trend(t) => vec![self.trend(t)],
-            Row::Support { load, many } => {
-                let text = match load.total {
-                    0 => tr!(lang, SupportNone).to_string(),
-                    total => tr!(
-                        lang,
-                        SupportCounts,
-                        open = load.open,
-                        recent = load.recent,
-                        total = total
-                    ),
-                };
-                wrapped(
-                    &text,
-                    "",
-                    cells,
-                    if *many { theme.warn } else { theme.muted },
-                )
-            }
+            Row::Support { load, many } => self.support(*load, *many),
             Row::Renewal { text, soon } => wrapped(
                 text,
                 "",
@@ -227,17 +202,55 @@ impl Pane<'_> {
                 let text = tr!(lang, FlagsLine, flags = words.join(" · "));
                 wrapped(&text, "", cells, theme.warn)
             }
-            Row::Over100 => {
-                let mut lines = wrapped(tr!(lang, Over100Intro), "", cells, theme.over);
-                for cause in OVER_100_CAUSES {
-                    lines.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
-                }
-                lines
-            }
+            Row::Over100 => self.over100(),
             Row::ApproxFootnote => muted(tr!(lang, ApproxFootnote)),
             Row::TotalsFootnote => muted(tr!(lang, TotalsFootnote)),
         };
         out.lines.extend(lines);
+    }
+
+    /// "45 of 50 workload entitlements active", under the overall usage.
+    fn units(&self, active: u64, qualified: u64, approx: bool) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let units = tr!(
+            lang,
+            UsageUnits,
+            active = format::count(lang, active),
+            total = format::count(lang, qualified),
+            approx = if approx { tr!(lang, ApproxShort) } else { "" }
+        );
+        wrapped(&units, "  ", self.cells, self.theme.muted)
+    }
+
+    /// The service requests: open, recent and total; a warning when there are many.
+    fn support(&self, load: SupportLoad, many: bool) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let text = match load.total {
+            0 => tr!(lang, SupportNone).to_string(),
+            total => tr!(
+                lang,
+                SupportCounts,
+                open = load.open,
+                recent = load.recent,
+                total = total
+            ),
+        };
+        let style = if many {
+            self.theme.warn
+        } else {
+            self.theme.muted
+        };
+        wrapped(&text, "", self.cells, style)
+    }
+
+    /// Usage above 100 %: what it is, and its documented causes.
+    fn over100(&self) -> Vec<Line<'static>> {
+        let (lang, cells) = (self.lang, self.cells);
+        let mut lines = wrapped(tr!(lang, Over100Intro), "", cells, self.theme.over);
+        for cause in OVER_100_CAUSES {
+            lines.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
+        }
+        lines
     }
 
     /// The data dates on one line, or on two when the pane is narrow.
