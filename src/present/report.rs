@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::advice::{ActionId, Suggestion};
 use crate::domain::analysis::Assessment;
-use crate::domain::metrics::Flags;
+use crate::domain::metrics::{CustomerMetrics, Flags};
 use crate::domain::model::{Customer, Timestamp};
 use crate::i18n::Lang;
 use crate::present::format;
@@ -152,37 +152,60 @@ fn iso(t: Option<Timestamp>) -> Option<String> {
     t.map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true))
 }
 
+/// The current products with their workloads.
+fn products_json<'a>(c: &'a Customer, m: &'a CustomerMetrics) -> Vec<ProductJson<'a>> {
+    c.products
+        .iter()
+        .zip(&m.products)
+        .filter(|(p, _)| !p.is_past())
+        .map(|(p, pm)| ProductJson {
+            name: p.name.as_str(),
+            id: p.id.as_ref().map(|i| i.as_str()),
+            service: p.service.code(),
+            assigned: pm.assigned,
+            sold: pm.sold,
+            deployment_percent: pm.percent,
+            flags: pm.flags,
+            workloads: p
+                .workloads
+                .iter()
+                .zip(&pm.workloads)
+                .map(|(w, wm)| WorkloadJson {
+                    name: w.name.as_str(),
+                    code: w.code.as_ref().map(|c| c.as_str()),
+                    active: wm.active,
+                    qualified: wm.qualified,
+                    usage_percent: wm.percent,
+                    flags: wm.flags,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The trend: the last changes, and with `with_points` its points.
+fn trend_json(m: &CustomerMetrics, with_points: bool) -> TrendJson {
+    TrendJson {
+        usage_delta: m.usage_delta.map(|d| d.0),
+        deployment_delta: m.deployment_delta.map(|d| d.0),
+        since: iso(m.usage_delta.or(m.deployment_delta).map(|d| d.1)),
+        points: with_points.then(|| {
+            m.trend
+                .iter()
+                .map(|p| TrendPointJson {
+                    as_of: iso(Some(p.as_of)).unwrap_or_default(),
+                    usage_as_of: iso(Some(p.usage_as_of)).unwrap_or_default(),
+                    deployment_percent: p.deployment,
+                    usage_percent: p.usage,
+                })
+                .collect()
+        }),
+    }
+}
+
 fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) -> CustomerJson<'a> {
     let m = &a.metrics;
-    let products = with_products.then(|| {
-        c.products
-            .iter()
-            .zip(&m.products)
-            .filter(|(p, _)| !p.is_past())
-            .map(|(p, pm)| ProductJson {
-                name: p.name.as_str(),
-                id: p.id.as_ref().map(|i| i.as_str()),
-                service: p.service.code(),
-                assigned: pm.assigned,
-                sold: pm.sold,
-                deployment_percent: pm.percent,
-                flags: pm.flags,
-                workloads: p
-                    .workloads
-                    .iter()
-                    .zip(&pm.workloads)
-                    .map(|(w, wm)| WorkloadJson {
-                        name: w.name.as_str(),
-                        code: w.code.as_ref().map(|c| c.as_str()),
-                        active: wm.active,
-                        qualified: wm.qualified,
-                        usage_percent: wm.percent,
-                        flags: wm.flags,
-                    })
-                    .collect(),
-            })
-            .collect()
-    });
+    let products = with_products.then(|| products_json(c, m));
     CustomerJson {
         customer: CustomerRef {
             id: c.id.as_ref().map(|i| i.as_str()),
@@ -235,22 +258,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
             renews: iso(m.renewal.map(|r| r.0)),
             renews_in_days: m.renewal.map(|r| r.1),
         }),
-        trend: TrendJson {
-            usage_delta: m.usage_delta.map(|d| d.0),
-            deployment_delta: m.deployment_delta.map(|d| d.0),
-            since: iso(m.usage_delta.or(m.deployment_delta).map(|d| d.1)),
-            points: with_products.then(|| {
-                m.trend
-                    .iter()
-                    .map(|p| TrendPointJson {
-                        as_of: iso(Some(p.as_of)).unwrap_or_default(),
-                        usage_as_of: iso(Some(p.usage_as_of)).unwrap_or_default(),
-                        deployment_percent: p.deployment,
-                        usage_percent: p.usage,
-                    })
-                    .collect()
-            }),
-        },
+        trend: trend_json(m, with_products),
         flags: m.flags,
         actions: a.actions.iter().map(action_json).collect(),
     }

@@ -129,7 +129,12 @@ impl Summary<'_> {
                     tr!(lang, Deployment),
                     g.percent,
                     if has_data {
-                        tr!(lang, LicensesAssignedOf, assigned = n(assigned), sold = n(sold))
+                        tr!(
+                            lang,
+                            LicensesAssignedOf,
+                            assigned = n(assigned),
+                            sold = n(sold)
+                        )
                     } else {
                         tr!(lang, NoDeploymentData).to_string()
                     },
@@ -178,7 +183,12 @@ impl Summary<'_> {
             match row {
                 Row::Product { at, name, service } => product = Some((*at, *name, *service)),
                 Row::NotInLatest { at, name, date } => {
-                    let line = tr!(self.lang, NotInLatest, product = self.esc(name), date = date);
+                    let line = tr!(
+                        self.lang,
+                        NotInLatest,
+                        product = self.esc(name),
+                        date = date
+                    );
                     let line = if self.mdown {
                         format!("- {line}\n")
                     } else {
@@ -338,4 +348,3 @@ impl Summary<'_> {
         out
     }
 }
-
