@@ -183,11 +183,16 @@ impl<'a> CustomerView<'a> {
     }
 }
 
+/// "N of M assigned".
+pub fn assigned_of(lang: Lang, assigned: u64, sold: u64) -> String {
+    let n = |v: u64| format::count(lang, v);
+    tr!(lang, AssignedOf, assigned = n(assigned), sold = n(sold))
+}
+
 /// "N of M assigned" for a product, or that it has no deployment record.
 fn product_counts(lang: Lang, pm: &ProductMetrics) -> String {
-    let n = |v: u64| format::count(lang, v);
     match (pm.assigned, pm.sold) {
-        (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
+        (Some(a), Some(s)) => assigned_of(lang, a, s),
         _ => tr!(lang, NoDeploymentRecord).to_string(),
     }
 }

@@ -12,7 +12,7 @@ use crate::domain::metrics::SupportLoad;
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::present::labels::flag_words;
-use crate::present::view::{CustomerView, Gauge, Measure, Row, Source, Trend};
+use crate::present::view::{self, CustomerView, Gauge, Measure, Row, Source, Trend};
 use crate::text::{fit, fit_right, truncate, width};
 use crate::tr;
 use crate::tui::app::{App, Focus};
@@ -111,12 +111,7 @@ fn counts(lang: Lang, measure: &Measure) -> String {
         Measure::Deployment {
             has_data: false, ..
         } => tr!(lang, NoDeploymentData).to_string(),
-        Measure::Deployment { assigned, sold, .. } => tr!(
-            lang,
-            AssignedOf,
-            assigned = format::count(lang, *assigned),
-            sold = format::count(lang, *sold)
-        ),
+        Measure::Deployment { assigned, sold, .. } => view::assigned_of(lang, *assigned, *sold),
         Measure::Usage { .. } => String::new(),
         Measure::Product { counts } | Measure::Workload { counts, .. } => counts.clone(),
     }
