@@ -1,6 +1,7 @@
 //! Why lines: the numbers and thresholds that triggered a suggestion, in words.
 
-use crate::domain::advice::{OverItem, Why};
+use crate::domain::advice::{AssignedUnsold, OverItem, Why};
+use crate::domain::metrics::Renewal;
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::tr;
@@ -8,10 +9,22 @@ use crate::tr;
 impl Why {
     /// The why line in `lang`.
     pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Why::CheckData { .. } | Why::RefreshData { .. } => self.data(lang),
+            Why::ConvertTrial { .. } | Why::AssignLicenses { .. } | Why::Expand { .. } => {
+                self.licenses(lang)
+            }
+            Why::ShowValue { .. }
+            | Why::WorkloadAdoption { .. }
+            | Why::Training { .. }
+            | Why::UsageFalling { .. } => self.usage(lang),
+        }
+    }
+
+    /// The data itself: usage above 100 %, stale data.
+    fn data(&self, lang: Lang) -> String {
         let pct = |p: Option<f64>| format::percent(lang, p);
         let n = |v: u64| format::count(lang, v);
-        let lim = |v: f64| format::limit(lang, v);
-        let num = |v: f64| format::number(lang, v);
         match self {
             Why::CheckData { over, overall } => {
                 let item = |o: &OverItem| {
@@ -44,52 +57,19 @@ impl Why {
                 days = days,
                 limit = limit
             ),
+            _ => unreachable!("Why::text dispatches the other variants elsewhere"),
+        }
+    }
+
+    /// Licenses: trials to convert, seats to assign, room to expand.
+    fn licenses(&self, lang: Lang) -> String {
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let n = |v: u64| format::count(lang, v);
+        let lim = |v: f64| format::limit(lang, v);
+        match self {
             Why::ConvertTrial { assigned, trials } => {
-                let mut parts = Vec::new();
-                if let Some(crate::domain::advice::AssignedUnsold {
-                    product,
-                    seats,
-                    more,
-                    total,
-                }) = assigned
-                {
-                    let mut part = tr!(
-                        lang,
-                        WhyAssignedNoSold,
-                        product = product,
-                        assigned = n(*seats)
-                    );
-                    if *more > 0 {
-                        part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total)));
-                    }
-                    parts.push(part);
-                }
-                match trials.as_slice() {
-                    [] => {}
-                    [one] => parts.push(tr!(lang, WhyTrialOne, name = one)),
-                    [first, rest @ ..] => {
-                        parts.push(tr!(lang, WhyTrialMore, name = first, more = rest.len()))
-                    }
-                }
-                parts.join(lang.get(Msg::WhySeparator))
+                convert_trial(lang, assigned.as_ref(), trials)
             }
-            Why::ShowValue {
-                usage,
-                limit,
-                unused,
-                qualified,
-                idle,
-                licenses,
-            } => tr!(
-                lang,
-                WhyLowUsage,
-                usage = pct(Some(*usage)),
-                threshold = lim(*limit),
-                unused = n(*unused),
-                total = n(*qualified),
-                idle = n(*idle),
-                licenses = n(*licenses)
-            ),
             Why::AssignLicenses {
                 deployment,
                 limit,
@@ -109,7 +89,7 @@ impl Why {
                 if let Some((product, seats)) = most {
                     why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
                 }
-                if let Some(crate::domain::metrics::Renewal { date: end, days }) = renewal {
+                if let Some(Renewal { date: end, days }) = renewal {
                     why.push_str(&tr!(
                         lang,
                         WhyRenews,
@@ -119,6 +99,55 @@ impl Why {
                 }
                 why
             }
+            Why::Expand {
+                deployment,
+                deployment_limit,
+                usage,
+                usage_limit,
+                assigned,
+                sold,
+                active,
+                qualified,
+            } => tr!(
+                lang,
+                WhyExpand,
+                deployment = pct(Some(*deployment)),
+                deployment_threshold = lim(*deployment_limit),
+                usage = pct(Some(*usage)),
+                usage_threshold = lim(*usage_limit),
+                assigned = n(*assigned),
+                sold = n(*sold),
+                active = n(*active),
+                total = n(*qualified)
+            ),
+            _ => unreachable!("Why::text dispatches the other variants elsewhere"),
+        }
+    }
+
+    /// Usage: low usage, a workload behind, support load, a fall.
+    fn usage(&self, lang: Lang) -> String {
+        let pct = |p: Option<f64>| format::percent(lang, p);
+        let n = |v: u64| format::count(lang, v);
+        let lim = |v: f64| format::limit(lang, v);
+        let num = |v: f64| format::number(lang, v);
+        match self {
+            Why::ShowValue {
+                usage,
+                limit,
+                unused,
+                qualified,
+                idle,
+                licenses,
+            } => tr!(
+                lang,
+                WhyLowUsage,
+                usage = pct(Some(*usage)),
+                threshold = lim(*limit),
+                unused = n(*unused),
+                total = n(*qualified),
+                idle = n(*idle),
+                licenses = n(*licenses)
+            ),
             Why::WorkloadAdoption {
                 product,
                 workload,
@@ -168,29 +197,39 @@ impl Why {
                 date = format::date(lang, *since),
                 threshold = num(*limit)
             ),
-            Why::Expand {
-                deployment,
-                deployment_limit,
-                usage,
-                usage_limit,
-                assigned,
-                sold,
-                active,
-                qualified,
-            } => tr!(
-                lang,
-                WhyExpand,
-                deployment = pct(Some(*deployment)),
-                deployment_threshold = lim(*deployment_limit),
-                usage = pct(Some(*usage)),
-                usage_threshold = lim(*usage_limit),
-                assigned = n(*assigned),
-                sold = n(*sold),
-                active = n(*active),
-                total = n(*qualified)
-            ),
+            _ => unreachable!("Why::text dispatches the other variants elsewhere"),
         }
     }
+}
+
+/// A trial to convert: the product with licenses assigned and none sold, and the live trials.
+fn convert_trial(lang: Lang, assigned: Option<&AssignedUnsold>, trials: &[String]) -> String {
+    let n = |v: u64| format::count(lang, v);
+    let mut parts = Vec::new();
+    if let Some(AssignedUnsold {
+        product,
+        seats,
+        more,
+        total,
+    }) = assigned
+    {
+        let mut part = tr!(
+            lang,
+            WhyAssignedNoSold,
+            product = product,
+            assigned = n(*seats)
+        );
+        if *more > 0 {
+            part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total)));
+        }
+        parts.push(part);
+    }
+    match trials {
+        [] => {}
+        [one] => parts.push(tr!(lang, WhyTrialOne, name = one)),
+        [first, rest @ ..] => parts.push(tr!(lang, WhyTrialMore, name = first, more = rest.len())),
+    }
+    parts.join(lang.get(Msg::WhySeparator))
 }
 
 /// English, as in JSON.

@@ -206,16 +206,13 @@ impl App {
         self.visible.get(self.selected).copied()
     }
 
-    /// Gauge rows of the selected customer's detail: overall deployment and usage, then per
-    /// product its deployment and each workload.
+    /// Gauge rows of the selected customer's detail (overall deployment and usage, then per
+    /// product its deployment and each workload): the rows of the view the pane draws.
     pub fn detail_rows(&self) -> usize {
-        self.selected().map_or(0, |(c, _)| {
-            2 + c
-                .products
-                .iter()
-                .filter(|p| !p.is_past())
-                .map(|p| 1 + p.workloads.len())
-                .sum::<usize>()
+        self.detailed().map_or(0, |(c, a)| {
+            crate::present::view::CustomerView::new(c, &a, self.data.now, self.lang)
+                .gauges()
+                .count()
         })
     }
 

@@ -8,10 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::widgets::{GaugeColumns, gauge_line, usage_style, wrapped};
 use super::{pane, scrolled};
-use crate::domain::metrics::Flag;
+use crate::domain::metrics::SupportLoad;
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::present::labels::flag_words;
+use crate::present::view::{self, CustomerView, Gauge, Measure, Row, Source, Trend};
 use crate::text::{fit, fit_right, truncate, width};
 use crate::tr;
 use crate::tui::app::{App, Focus};
@@ -44,32 +45,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     scrolled(frame, area, block, 0, |cells| lines(app, cells, theme));
 }
 
-/// Gauge rows, with the focused one marked and explained.
-struct Rows {
-    out: Vec<Line<'static>>,
-    row: usize,
-    cursor: Option<usize>,
-    /// Lines of the focused row and its explanation.
-    range: Option<(usize, usize)>,
-    cells: usize,
-    mark: Style,
-}
-
-impl Rows {
-    fn gauge(&mut self, line: Line<'static>, explain: impl FnOnce() -> String) {
-        let start = self.out.len();
-        if self.cursor == Some(self.row) {
-            self.out.push(line.patch_style(self.mark));
-            self.out
-                .extend(wrapped(&explain(), "  ↳ ", self.cells, Style::new()));
-            self.range = Some((start, self.out.len()));
-        } else {
-            self.out.push(line);
-        }
-        self.row += 1;
-    }
-}
-
 /// The detail's lines for a pane `cells` wide, and the lines to keep on screen (the focused
 /// gauge row and its explanation).
 pub fn lines(
@@ -80,56 +55,70 @@ pub fn lines(
     let Some((c, a)) = app.detailed() else {
         return (Vec::new(), None);
     };
-    let focused = app.focus == Focus::Detail;
-    let m = &a.metrics;
-    let t = &app.data.thresholds;
-    let now = app.data.now;
-    let lang = app.lang;
-    let n = |v: u64| format::count(lang, v);
-    let pct = |p: Option<f64>| format::percent(lang, p);
-    let mut out: Vec<Line<'static>> = Vec::new();
-
-    let id =
-        c.id.as_ref()
-            .map_or(tr!(lang, NoCustomerId).to_string(), |i| {
-                tr!(lang, CustomerId, id = i)
-            });
-    out.push(Line::styled(truncate(&id, cells), theme.muted));
-    let dep_age = format::source_as_of(
-        lang,
-        (Msg::DeploymentAsOf, Msg::NoDeploymentData),
-        m.has_deployment_data,
-        m.deployment_as_of,
-        now,
-    );
-    let use_age = format::source_as_of(
-        lang,
-        (Msg::UsageAsOf, Msg::NoUsageData),
-        m.has_usage_data,
-        m.usage_as_of,
-        now,
-    );
-    let stale = if m.has(Flag::StaleData) {
-        theme.warn
-    } else {
-        theme.muted
+    let view = CustomerView::new(c, &a, app.data.now, app.lang);
+    let pane = Pane {
+        app,
+        lang: app.lang,
+        cells,
+        theme,
+        cols: columns(&view, cells),
     };
-    if width(&dep_age) + width(&use_age) + 3 <= cells {
-        out.push(Line::styled(format!("{dep_age} · {use_age}"), stale));
-    } else {
-        out.push(Line::styled(truncate(&dep_age, cells), stale));
-        out.push(Line::styled(truncate(&use_age, cells), stale));
+    let mut out = Out {
+        lines: Vec::new(),
+        row: 0,
+        cursor: (app.focus == Focus::Detail).then_some(app.detail_row),
+        range: None,
+    };
+    for row in &view.rows {
+        pane.row(row, &mut out);
     }
-    out.push(Line::raw(""));
+    // On the last row, the notes below it come into view too.
+    let last = app.detail_row + 1 >= view.gauges().count();
+    let end = out.lines.len();
+    let range = out
+        .range
+        .map(|(start, stop)| (start, if last { end } else { stop }));
+    (out.lines, range)
+}
 
-    // Label column: wide enough for the longest workload name, within reason.
-    let longest = c
-        .products
-        .iter()
-        .flat_map(|p| &p.workloads)
-        .map(|w| width(w.name.as_str()) + 2)
-        .max()
-        .unwrap_or(10);
+/// The lines drawn so far, and where the cursor's gauge row stands among them.
+struct Out {
+    lines: Vec<Line<'static>>,
+    /// The gauge rows drawn so far.
+    row: usize,
+    cursor: Option<usize>,
+    /// Lines of the focused row and its explanation.
+    range: Option<(usize, usize)>,
+}
+
+/// What the rows of one detail pane are drawn with.
+struct Pane<'a> {
+    app: &'a App,
+    lang: Lang,
+    cells: usize,
+    theme: &'a Theme,
+    cols: GaugeColumns,
+}
+
+/// The counts text of a gauge row on screen. The customer's usage counts workload
+/// entitlements, not people: they get a line of their own below the gauge, with their unit,
+/// instead of the short "N of M active".
+fn counts(lang: Lang, measure: &Measure) -> String {
+    match measure {
+        Measure::Deployment {
+            has_data: false, ..
+        } => tr!(lang, NoDeploymentData).to_string(),
+        Measure::Deployment { assigned, sold, .. } => view::assigned_of(lang, *assigned, *sold),
+        Measure::Usage { .. } => String::new(),
+        Measure::Product { counts } | Measure::Workload { counts, .. } => counts.clone(),
+    }
+}
+
+/// The gauge columns: a label column wide enough for the longest workload name (within
+/// reason), and a counts column as wide as the widest counts text.
+fn columns(view: &CustomerView, cells: usize) -> GaugeColumns {
+    let lang = view.lang;
+    let longest = view.longest_workload.map_or(10, |w| w + 2);
     // At least the overall rows' own labels (`Bereitstellung`), where the pane allows.
     let own = width(tr!(lang, Deployment)).max(width(tr!(lang, Usage)));
     // Wide panes give long workload names their room; narrow ones keep room for the bars.
@@ -138,362 +127,207 @@ pub fn lines(
     } else {
         (cells / 4).min(22)
     };
-    let label = longest.min(cap).max(10).max(own.min(cells / 3));
-
-    let dep_counts = if m.has_deployment_data {
-        tr!(lang, AssignedOf, assigned = n(m.assigned), sold = n(m.sold))
-    } else {
-        tr!(lang, NoDeploymentData).to_string()
-    };
-    // The customer's usage counts workload entitlements, not people: they get a line of their
-    // own below the gauge, with their unit, instead of the short "N of M active".
-    let use_counts = String::new();
-    let product_counts = c.products.iter().zip(&m.products).flat_map(|(p, pm)| {
-        let dep = match (pm.assigned, pm.sold) {
-            (Some(a), Some(s)) => tr!(lang, AssignedOf, assigned = n(a), sold = n(s)),
-            _ => tr!(lang, NoDeploymentRecord).to_string(),
-        };
-        let uses = p
-            .workloads
-            .iter()
-            .map(|w| tr!(lang, ActiveOf, active = n(w.active), total = n(w.qualified)));
-        let rows: Vec<String> = std::iter::once(dep).chain(uses).collect();
-        if p.is_past() { Vec::new() } else { rows }
-    });
-    let counts_texts: Vec<String> = [dep_counts, use_counts]
-        .into_iter()
-        .chain(product_counts)
-        .collect();
-    let cols = GaugeColumns {
-        label,
-        counts: counts_texts.iter().map(|s| width(s)).max().unwrap_or(0),
+    GaugeColumns {
+        label: longest.min(cap).max(10).max(own.min(cells / 3)),
+        counts: view
+            .gauges()
+            .map(|g| width(&counts(lang, &g.measure)))
+            .max()
+            .unwrap_or(0),
         total: cells,
-    };
-    let mut counts = counts_texts.iter();
-    let mut next_counts = || counts.next().cloned().unwrap_or_default();
+    }
+}
 
-    let dates = |d| format::as_of(lang, d, now);
-    let mut rows = Rows {
-        out,
-        row: 0,
-        cursor: focused.then_some(app.detail_row),
-        range: None,
-        cells,
-        mark: theme.selected_dim,
-    };
-    rows.gauge(
-        gauge_line(
-            lang,
-            tr!(lang, Deployment),
-            m.deployment,
-            &next_counts(),
-            theme.heading,
-            cols,
-            theme,
-        ),
-        || match m.deployment {
-            Some(_) => tr!(
-                lang,
-                ExplainDeployment,
-                assigned = n(m.assigned),
-                sold = n(m.sold),
-                percent = pct(m.deployment),
-                products = format::plural(lang, m.sold_products, Msg::ProductOne, Msg::ProductMany),
-                when = dates(m.deployment_as_of)
+impl Pane<'_> {
+    /// Draws one row of the view.
+    fn row(&self, row: &Row, out: &mut Out) {
+        let (lang, cells, theme) = (self.lang, self.cells, self.theme);
+        let muted = |text: &str| wrapped(text, "", cells, theme.muted);
+        let lines = match row {
+            Row::Id(id) => {
+                let id = id.map_or(tr!(lang, NoCustomerId).to_string(), |i| {
+                    tr!(lang, CustomerId, id = i)
+                });
+                vec![Line::styled(truncate(&id, cells), theme.muted)]
+            }
+            Row::AsOf {
+                deployment,
+                usage,
+                stale,
+            } => self.as_of(*deployment, *usage, *stale),
+            Row::Blank => vec![Line::raw("")],
+            Row::Gauge(g) => return self.gauge(g, out),
+            Row::Units {
+                active,
+                qualified,
+                approx,
+            } => self.units(*active, *qualified, *approx),
+            Row::PortfolioMedian => self.median(),
+            Row::Trend(t) => vec![self.trend(t)],
+            Row::Support { load, many } => self.support(*load, *many),
+            Row::Renewal { text, soon } => wrapped(
+                text,
+                "",
+                cells,
+                if *soon { theme.warn } else { theme.muted },
             ),
-            None => tr!(lang, ExplainDeploymentNa).to_string(),
-        },
-    );
-    let use_style = usage_style(m.usage, t.low_usage, theme).patch(theme.heading);
-    rows.gauge(
-        gauge_line(
-            lang,
-            tr!(lang, Usage),
-            m.usage,
-            &next_counts(),
-            use_style,
-            cols,
-            theme,
-        ),
-        || match m.usage {
-            Some(_) => tr!(
-                lang,
-                ExplainUsage,
-                active = n(m.active),
-                total = n(m.qualified),
-                percent = pct(m.usage),
-                rows = format::plural(lang, m.usage_rows, Msg::RowOne, Msg::RowMany),
-                approx = if m.usage_approx {
-                    tr!(lang, ApproxExplain)
-                } else {
-                    ""
-                },
-                when = dates(m.usage_as_of)
-            ),
-            None => tr!(lang, ExplainUsageNa).to_string(),
-        },
-    );
-    let mut out = std::mem::take(&mut rows.out);
-    if m.qualified > 0 {
+            Row::Trials(text) => wrapped(text, "", cells, theme.warn),
+            Row::Product { name, service, .. } => vec![Line::from(vec![
+                Span::styled(
+                    truncate(name, cells.saturating_sub(width(&service.to_string()) + 3)),
+                    theme.heading,
+                ),
+                Span::styled(format!(" · {service}"), theme.muted),
+            ])],
+            Row::AssignedWithoutSold => {
+                wrapped(tr!(lang, AssignedWithoutSoldNote), "  ", cells, theme.warn)
+            }
+            Row::NoUsageRecord => vec![Line::styled(
+                format!("  {}", tr!(lang, NoUsageRecord)),
+                theme.muted,
+            )],
+            Row::NotInLatest { name, date, .. } => {
+                muted(&tr!(lang, NotInLatest, product = name, date = date))
+            }
+            Row::Flags(flags) => {
+                let words: Vec<&str> = flags.iter().map(|f| flag_words(lang, *f)).collect();
+                let text = tr!(lang, FlagsLine, flags = words.join(" · "));
+                wrapped(&text, "", cells, theme.warn)
+            }
+            Row::Over100 => self.over100(),
+            Row::ApproxFootnote => muted(tr!(lang, ApproxFootnote)),
+            Row::TotalsFootnote => muted(tr!(lang, TotalsFootnote)),
+        };
+        out.lines.extend(lines);
+    }
+
+    /// "45 of 50 workload entitlements active", under the overall usage.
+    fn units(&self, active: u64, qualified: u64, approx: bool) -> Vec<Line<'static>> {
+        let lang = self.lang;
         let units = tr!(
             lang,
             UsageUnits,
-            active = n(m.active),
-            total = n(m.qualified),
-            approx = if m.usage_approx {
-                tr!(lang, ApproxShort)
-            } else {
-                ""
-            }
+            active = format::count(lang, active),
+            total = format::count(lang, qualified),
+            approx = if approx { tr!(lang, ApproxShort) } else { "" }
         );
-        out.extend(wrapped(&units, "  ", cells, theme.muted));
+        wrapped(&units, "  ", self.cells, self.theme.muted)
     }
-    let stats = &app.data.stats;
-    // (Not while presenting: it is a figure over the other customers.)
-    if stats.customers > 1 && !app.present {
-        out.extend(wrapped(
-            &tr!(
-                lang,
-                PortfolioMedian,
-                deployment = pct(stats.median_deployment),
-                usage = pct(stats.median_usage)
-            ),
-            "",
-            cells,
-            theme.muted,
-        ));
-    }
-    out.extend(trend_lines(lang, m, t.usage_drop, cells, theme));
-    if let Some(s) = m.support {
-        let style = if m.has(Flag::ManySupportRequests) {
-            theme.warn
-        } else {
-            theme.muted
-        };
-        let text = match s.total {
+
+    /// The service requests: open, recent and total; a warning when there are many.
+    fn support(&self, load: SupportLoad, many: bool) -> Vec<Line<'static>> {
+        let lang = self.lang;
+        let text = match load.total {
             0 => tr!(lang, SupportNone).to_string(),
             total => tr!(
                 lang,
                 SupportCounts,
-                open = s.open,
-                recent = s.recent,
+                open = load.open,
+                recent = load.recent,
                 total = total
             ),
         };
-        out.extend(wrapped(&text, "", cells, style));
-    }
-    if let Some(text) = crate::present::report::renewal_text(lang, m) {
-        let style = if m.renewing_soon {
-            theme.warn
+        let style = if many {
+            self.theme.warn
         } else {
-            theme.muted
+            self.theme.muted
         };
-        out.extend(wrapped(&text, "", cells, style));
-    }
-    if !m.trials.is_empty() {
-        out.extend(wrapped(
-            &crate::present::report::trial_text(lang, c),
-            "",
-            cells,
-            theme.warn,
-        ));
+        wrapped(&text, "", self.cells, style)
     }
 
-    rows.out = out;
-    for (p, pm) in c.products.iter().zip(&m.products) {
-        if p.is_past() {
-            continue;
-        }
-        rows.out.push(Line::raw(""));
-        rows.out.push(Line::from(vec![
-            Span::styled(
-                truncate(
-                    p.name.as_str(),
-                    cells.saturating_sub(width(&p.service.to_string()) + 3),
-                ),
-                theme.heading,
-            ),
-            Span::styled(format!(" · {}", p.service), theme.muted),
-        ]));
-        let dep_style = if pm.percent.is_none() {
-            theme.muted
-        } else {
-            Style::new()
-        };
-        rows.gauge(
-            gauge_line(
-                lang,
-                tr!(lang, Deployment),
-                pm.percent,
-                &next_counts(),
-                dep_style,
-                cols,
-                theme,
-            ),
-            || match (pm.assigned, pm.sold) {
-                (Some(a), Some(s)) if s > 0 => tr!(
-                    lang,
-                    ExplainProductDeployment,
-                    product = p.name,
-                    assigned = n(a),
-                    sold = n(s),
-                    percent = pct(pm.percent),
-                    when = dates(p.deployment.and_then(|d| d.as_of))
-                ),
-                (Some(a), Some(_)) if a > 0 => {
-                    tr!(lang, ExplainProductTrial, product = p.name, assigned = n(a))
-                }
-                (Some(_), Some(_)) => tr!(lang, ExplainProductNoneSold, product = p.name),
-                _ => tr!(lang, ExplainProductNoRecord, product = p.name),
-            },
-        );
-        if pm.flags.contains(&Flag::AssignedWithoutSold) {
-            rows.out.extend(wrapped(
-                tr!(lang, AssignedWithoutSoldNote),
-                "  ",
-                cells,
-                theme.warn,
-            ));
-        }
-        for (w, wm) in p.workloads.iter().zip(&pm.workloads) {
-            let style = usage_style(wm.percent, t.low_usage, theme);
-            rows.gauge(
-                gauge_line(
-                    lang,
-                    &format!("  {}", w.name),
-                    wm.percent,
-                    &next_counts(),
-                    style,
-                    cols,
-                    theme,
-                ),
-                || {
-                    let over = if wm.percent.is_some_and(|x| x > 100.0) {
-                        tr!(lang, Above100See)
-                    } else {
-                        ""
-                    };
-                    match wm.percent {
-                        Some(_) => tr!(
-                            lang,
-                            ExplainWorkload,
-                            workload = w.name,
-                            product = p.name,
-                            active = n(wm.active),
-                            total = n(wm.qualified),
-                            percent = pct(wm.percent),
-                            when = dates(w.as_of),
-                            over = over
-                        ),
-                        None => tr!(
-                            lang,
-                            ExplainWorkloadNa,
-                            workload = w.name,
-                            product = p.name,
-                            active = n(wm.active)
-                        ),
-                    }
-                },
-            );
-        }
-        if p.workloads.is_empty() {
-            rows.out.push(Line::styled(
-                format!("  {}", tr!(lang, NoUsageRecord)),
-                theme.muted,
-            ));
-        }
-    }
-    let range = rows.range;
-    let mut out = rows.out;
-    let past: Vec<&crate::domain::model::Product> =
-        c.products.iter().filter(|p| p.is_past()).collect();
-    if !past.is_empty() {
-        out.push(Line::raw(""));
-    }
-    for p in past {
-        let date = p
-            .last_seen()
-            .map(|d| format::date(lang, d))
-            .unwrap_or_default();
-        out.extend(wrapped(
-            &tr!(lang, NotInLatest, product = p.name, date = date),
-            "",
-            cells,
-            theme.muted,
-        ));
-    }
-
-    out.push(Line::raw(""));
-    if !m.flags.is_empty() {
-        let words: Vec<&str> = m.flags.iter().map(|f| flag_words(lang, *f)).collect();
-        out.extend(wrapped(
-            &tr!(lang, FlagsLine, flags = words.join(" · ")),
-            "",
-            cells,
-            theme.warn,
-        ));
-    }
-    if m.has(Flag::UsageOver100) {
-        out.extend(wrapped(tr!(lang, Over100Intro), "", cells, theme.over));
+    /// Usage above 100 %: what it is, and its documented causes.
+    fn over100(&self) -> Vec<Line<'static>> {
+        let (lang, cells) = (self.lang, self.cells);
+        let mut lines = wrapped(tr!(lang, Over100Intro), "", cells, self.theme.over);
         for cause in OVER_100_CAUSES {
-            out.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
+            lines.extend(wrapped(lang.get(cause), "  · ", cells, Style::new()));
         }
+        lines
     }
-    if m.usage_approx {
-        out.extend(wrapped(tr!(lang, ApproxFootnote), "", cells, theme.muted));
-    }
-    out.extend(wrapped(tr!(lang, TotalsFootnote), "", cells, theme.muted));
-    // On the last row, the notes below it come into view too.
-    let last = app.detail_row + 1 >= app.detail_rows();
-    let range = range.map(|(start, end)| (start, if last { out.len() } else { end }));
-    (out, range)
-}
 
-/// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01` and the same for deployment, when the
-/// customer has history.
-fn trend_lines(
-    lang: Lang,
-    m: &crate::domain::metrics::CustomerMetrics,
-    drop: f64,
-    cells: usize,
-    theme: &Theme,
-) -> Vec<Line<'static>> {
-    if m.trend.is_empty() {
-        return Vec::new();
-    }
-    let rows = [
-        (
-            tr!(lang, UsageTrend),
-            m.trend.iter().map(|p| p.usage).collect::<Vec<_>>(),
-            m.usage,
-            m.usage_delta,
-        ),
-        (
-            tr!(lang, DeploymentTrend),
-            m.trend.iter().map(|p| p.deployment).collect(),
-            m.deployment,
-            m.deployment_delta,
-        ),
-    ];
-    let mut out = Vec::new();
-    // One column for both labels, as wide as the longer one (`Bereitstellungstrend`).
-    let label_cells = rows
-        .iter()
-        .map(|r| width(r.0) + 1)
-        .max()
-        .unwrap_or(0)
-        .max(17);
-    for (label, values, now, delta) in rows {
-        // One value is not a trend (e.g. history of usage only).
-        if values.iter().flatten().count() < 2 {
-            continue;
+    /// The data dates on one line, or on two when the pane is narrow.
+    fn as_of(&self, deployment: Source, usage: Source, stale: bool) -> Vec<Line<'static>> {
+        let (lang, cells, now) = (self.lang, self.cells, self.app.data.now);
+        let age = |msgs, s: Source| format::source_as_of(lang, msgs, s.present, s.as_of, now);
+        let dep_age = age((Msg::DeploymentAsOf, Msg::NoDeploymentData), deployment);
+        let use_age = age((Msg::UsageAsOf, Msg::NoUsageData), usage);
+        let style = if stale {
+            self.theme.warn
+        } else {
+            self.theme.muted
+        };
+        if width(&dep_age) + width(&use_age) + 3 <= cells {
+            vec![Line::styled(format!("{dep_age} · {use_age}"), style)]
+        } else {
+            vec![
+                Line::styled(truncate(&dep_age, cells), style),
+                Line::styled(truncate(&use_age, cells), style),
+            ]
         }
+    }
+
+    /// A gauge row; the focused one marked and explained.
+    fn gauge(&self, g: &Gauge, out: &mut Out) {
+        let (lang, theme) = (self.lang, self.theme);
+        let low = self.app.data.thresholds.low_usage;
+        let workload;
+        let (label, style) = match &g.measure {
+            Measure::Deployment { .. } => (tr!(lang, Deployment), theme.heading),
+            Measure::Usage { .. } => (
+                tr!(lang, Usage),
+                usage_style(g.percent, low, theme).patch(theme.heading),
+            ),
+            Measure::Product { .. } if g.percent.is_none() => (tr!(lang, Deployment), theme.muted),
+            Measure::Product { .. } => (tr!(lang, Deployment), Style::new()),
+            Measure::Workload { name, .. } => {
+                workload = format!("  {name}");
+                (workload.as_str(), usage_style(g.percent, low, theme))
+            }
+        };
+        let counts = counts(lang, &g.measure);
+        let line = gauge_line(lang, label, g.percent, &counts, style, self.cols, theme);
+        let start = out.lines.len();
+        if out.cursor == Some(out.row) {
+            out.lines.push(line.patch_style(theme.selected_dim));
+            out.lines
+                .extend(wrapped(&g.explain, "  ↳ ", self.cells, Style::new()));
+            out.range = Some((start, out.lines.len()));
+        } else {
+            out.lines.push(line);
+        }
+        out.row += 1;
+    }
+
+    /// The portfolio's median (not while presenting: it is a figure over the other
+    /// customers).
+    fn median(&self) -> Vec<Line<'static>> {
+        let (lang, stats) = (self.lang, &self.app.data.stats);
+        if stats.customers <= 1 || self.app.present {
+            return Vec::new();
+        }
+        let text = tr!(
+            lang,
+            PortfolioMedian,
+            deployment = format::percent(lang, stats.median_deployment),
+            usage = format::percent(lang, stats.median_usage)
+        );
+        wrapped(&text, "", self.cells, self.theme.muted)
+    }
+
+    /// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01`, or the same for deployment.
+    fn trend(&self, t: &Trend) -> Line<'static> {
+        let (lang, theme) = (self.lang, self.theme);
+        let (usage, deployment) = (tr!(lang, UsageTrend), tr!(lang, DeploymentTrend));
+        // One column for both labels, as wide as the longer one (`Bereitstellungstrend`).
+        let label_cells = (width(usage).max(width(deployment)) + 1).max(17);
+        let label = if t.usage { usage } else { deployment };
         let mut spans = vec![
             Span::styled(fit(label, label_cells), theme.muted),
-            Span::styled(format::sparkline(&values), theme.bar_fill),
-            Span::raw(format!(" {}", fit_right(&format::percent(lang, now), 7))),
+            Span::styled(format::sparkline(&t.values), theme.bar_fill),
+            Span::raw(format!(" {}", fit_right(&format::percent(lang, t.now), 7))),
         ];
-        if let Some((d, since)) = delta {
+        if let Some((d, since)) = t.delta {
+            let drop = self.app.data.thresholds.usage_drop;
             let style = if d <= -drop {
                 theme.warn
             } else if d > 0.0 {
@@ -508,11 +342,10 @@ fn trend_lines(
             ));
         }
         let line = Line::from(spans);
-        out.push(if line.width() > cells {
-            Line::raw(truncate(&line.to_string(), cells))
+        if line.width() > self.cells {
+            Line::raw(truncate(&line.to_string(), self.cells))
         } else {
             line
-        });
+        }
     }
-    out
 }
