@@ -4,13 +4,12 @@ use std::collections::HashMap;
 
 use crate::domain::model::{
     Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
-    PartnerUsage, Portfolio, Product, Service, Severity, Timestamp, UsagePoint, Workload,
+    PartnerUsage, Portfolio, Product, Service, Severity, Workload,
 };
-use crate::text::{Clean, fold, same, sanitize};
+use crate::text::{Clean, fold, same};
 
 use super::ImportError;
-use super::date;
-use super::json::{self, RawRow, RowPos, RowSink, Scalar};
+use super::current::{merge_deployment, merge_workload, settle_current};
 
 /// Warnings kept in full; past this only a count is kept.
 const MAX_WARNINGS: usize = 10_000;
@@ -78,11 +77,11 @@ pub(super) struct ProductRef<'a> {
     pub service: Service,
 }
 
-enum Kind {
-    Deployment,
-    Usage,
-    PartnerDeployment,
-    PartnerUsage,
+/// What a sidecar record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SidecarKind {
+    Request,
+    Subscription,
 }
 
 /// A field that made its record unusable.
@@ -102,57 +101,8 @@ pub(super) fn bad(
 }
 
 impl Builder {
-    /// Reads one file (JSON by content; a leading BOM is skipped).
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-        let path = name.to_string();
-        if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-            return Err(ImportError::NotAnExport {
-                path,
-                reason: "the file is UTF-16; save it as UTF-8".into(),
-            });
-        }
-        let Some(first) = bytes.iter().find(|b| !b.is_ascii_whitespace()) else {
-            return Err(ImportError::Empty { path });
-        };
-        let json = matches!(first, b'{' | b'[');
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            ImportError::NotUtf8 {
-                path: path.clone(),
-                line,
-            }
-        })?;
-        self.file = FileState {
-            name: path.clone(),
-            first_warning: self.warnings.len(),
-            ordinal: self.files_started,
-            ..FileState::default()
-        };
-        self.files_started += 1;
-        self.last_customer = None;
-        if json {
-            if !(super::sidecar::looks_like(text) && super::sidecar::read(&path, text, self)?) {
-                json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
-            }
-        } else {
-            let Some(delimiter) = super::csv::sniff(text) else {
-                self.file = FileState::default();
-                return Err(ImportError::NotAnExport {
-                    path,
-                    reason: "neither Partner Center analytics JSON nor an Insights download (CSV or TSV)".into(),
-                });
-            };
-            super::csv::read(&path, text, delimiter, self)?;
-        }
-        self.end_file()
-    }
-
-    fn end_file(&mut self) -> Result<(), ImportError> {
+    /// Ends the file begun last: an error when it held no export after all.
+    pub(super) fn end_file(&mut self) -> Result<(), ImportError> {
         let f = std::mem::take(&mut self.file);
         let path = f.name.clone();
         let Some(format) = f.format else {
@@ -217,7 +167,7 @@ impl Builder {
         }
     }
 
-    fn warn(
+    pub(super) fn warn(
         &mut self,
         at: &dyn std::fmt::Display,
         field: Option<&str>,
@@ -491,122 +441,6 @@ impl Builder {
         c
     }
 
-    fn accept(&mut self, pos: RowPos, row: &RawRow<'_>) -> Result<(), Bad> {
-        let kind = match classify(row) {
-            Ok(kind) => kind,
-            Err(object_type) => {
-                self.file.foreign += 1;
-                let message = match &object_type {
-                    Some(t) => format!("objectType {t} is not a license insights record"),
-                    None => "neither deployment counts (licensesSold, licensesDeployed) nor usage counts (licensesActive, licensesQualified)".into(),
-                };
-                self.file
-                    .foreign_kind
-                    .get_or_insert(object_type.unwrap_or_else(|| "none".into()));
-                return Err(bad("attributes.objectType", message));
-            }
-        };
-        let as_of = self.processed_date(pos, row);
-        let service = service_of(row)?;
-        match kind {
-            Kind::PartnerDeployment => {
-                let sold = row
-                    .licenses_sold
-                    .count()
-                    .map_err(|m| bad("licensesSold", m))?;
-                let reported_percent = self.reported(
-                    pos,
-                    &row.prorated_deployment_percent,
-                    "proratedDeploymentPercent",
-                );
-                self.partner.deployment.push(PartnerDeployment {
-                    service,
-                    sold,
-                    reported_percent,
-                    as_of,
-                });
-            }
-            Kind::PartnerUsage => {
-                let workload = text(&row.workload_name, "workloadName")?
-                    .or(text(&row.workload_code, "workloadCode")?)
-                    .ok_or_else(|| bad("workloadName", "missing"))?;
-                let reported_percent = self.reported(
-                    pos,
-                    &row.prorated_usage_percent,
-                    "proratedLicensesUsagePercent",
-                );
-                self.partner.usage.push(PartnerUsage {
-                    service,
-                    workload: Clean::new(&workload),
-                    reported_percent,
-                    as_of,
-                });
-            }
-            Kind::Deployment => {
-                let sold = required_count(&row.licenses_sold, "licensesSold")?;
-                let assigned = required_count(&row.licenses_deployed, "licensesDeployed")?;
-                let reported_percent =
-                    self.reported(pos, &row.deployment_percent, "deploymentPercent");
-                let deployment = Deployment {
-                    sold,
-                    assigned,
-                    reported_percent,
-                    as_of,
-                };
-                let at = self.product(row, service)?;
-                self.deployment(&pos, at, deployment);
-            }
-            Kind::Usage => {
-                let active_field = if row.active_field.is_empty() {
-                    "licensesActive"
-                } else {
-                    row.active_field
-                };
-                let active = required_count(&row.licenses_active, active_field)?;
-                let qualified = required_count(&row.licenses_qualified, "licensesQualified")?;
-                let code = text(&row.workload_code, "workloadCode")?;
-                let name = text(&row.workload_name, "workloadName")?
-                    .or_else(|| code.clone())
-                    .ok_or_else(|| bad("workloadName", "missing (and no workloadCode)"))?;
-                let reported_percent = self.reported(pos, &row.usage_percent, "usagePercent");
-                let workload = Workload {
-                    code: code.as_deref().map(|c| self.intern(c)),
-                    name: self.intern(&name),
-                    active,
-                    qualified,
-                    reported_percent,
-                    as_of,
-                    history: Vec::new(),
-                };
-                let at = self.product(row, service)?;
-                self.usage(&pos, at, workload);
-            }
-        }
-        Ok(())
-    }
-
-    fn product(&mut self, row: &RawRow<'_>, service: Service) -> Result<(usize, usize), Bad> {
-        let id = text(&row.customer_id, "customerId")?
-            .or(text(&row.customer_tenant_id, "customerTenantId")?);
-        let name = text(&row.customer_name, "customerName")?;
-        let raw_product =
-            text(&row.product_name, "productName")?.ok_or_else(|| bad("productName", "missing"))?;
-        let product_id = text(&row.product_id, "productId")?;
-        let channel = text(&row.channel, "channel")?;
-        self.product_of(
-            CustomerRef {
-                id: id.as_deref(),
-                name: name.as_deref(),
-            },
-            ProductRef {
-                name: &raw_product,
-                id: product_id.as_deref(),
-                channel: channel.as_deref(),
-                service,
-            },
-        )
-    }
-
     /// The (customer, product) a record is about, created when new.
     pub(super) fn product_of(
         &mut self,
@@ -684,12 +518,12 @@ impl Builder {
     }
 
     /// A sidecar holds a (maybe empty) collection for this customer: zero requests is data.
-    pub(super) fn sidecar_customer(&mut self, kind: super::sidecar::Kind, id: &str) {
+    pub(super) fn sidecar_customer(&mut self, kind: SidecarKind, id: &str) {
         match kind {
-            super::sidecar::Kind::Request => {
+            SidecarKind::Request => {
                 self.support.entry(id.to_string()).or_default();
             }
-            super::sidecar::Kind::Subscription => {
+            SidecarKind::Subscription => {
                 self.subscriptions.entry(id.to_string()).or_default();
             }
         }
@@ -726,89 +560,43 @@ impl Builder {
         Ok(())
     }
 
-    fn processed_date(&mut self, pos: RowPos, row: &RawRow<'_>) -> Option<Timestamp> {
-        let raw = match row.processed.text() {
-            Ok(Some(raw)) => raw,
-            Ok(None) => {
-                self.warn(
-                    &pos,
-                    Some("processedDateTime"),
-                    "missing; the age of this record is unknown".into(),
-                    Severity::Note,
-                );
-                return None;
-            }
-            Err(m) => {
-                self.warn(&pos, Some("processedDateTime"), m, Severity::Note);
-                return None;
-            }
+    /// Starts a file: the records that follow are this file's.
+    pub(super) fn begin_file(&mut self, name: &str) {
+        self.file = FileState {
+            name: name.to_string(),
+            first_warning: self.warnings.len(),
+            ordinal: self.files_started,
+            ..FileState::default()
         };
-        let parsed = date::parse(&raw).unwrap_or_else(|m| {
-            self.warn(&pos, Some("processedDateTime"), m, Severity::Note);
-            None
-        });
-        match parsed {
-            // Year 1 is the export's "no date" sentinel.
-            None if date::parse(&raw).is_ok() => {
-                self.warn(
-                    &pos,
-                    Some("processedDateTime"),
-                    format!(
-                        "{} means no date; the age of this record is unknown",
-                        crate::text::quote(&raw)
-                    ),
-                    Severity::Note,
-                );
-                None
-            }
-            // Partner Center's insights began long after 2000: an older date is a typo.
-            Some(t) if t < date::EARLIEST => {
-                self.warn(
-                    &pos,
-                    Some("processedDateTime"),
-                    format!(
-                        "{} is before 2000, not a plausible processed date; read as unknown",
-                        crate::text::quote(&raw)
-                    ),
-                    Severity::Note,
-                );
-                None
-            }
-            parsed => parsed,
-        }
+        self.files_started += 1;
+        self.last_customer = None;
     }
 
-    fn reported(&mut self, pos: RowPos, value: &Scalar<'_>, field: &str) -> Option<f64> {
-        value.float().unwrap_or_else(|m| {
-            self.warn(
-                &pos,
-                Some(field),
-                format!("{m} (ignored: uptake computes percentages from the counts)"),
-                Severity::Note,
-            );
-            None
-        })
-    }
-}
-
-impl RowSink for Builder {
-    fn envelope(&mut self, format: Format) {
-        self.file.format.get_or_insert(format);
+    /// Forgets the file begun last (it turned out not to be an export).
+    pub(super) fn abandon_file(&mut self) {
+        self.file = FileState::default();
     }
 
-    fn row(&mut self, pos: RowPos, row: RawRow<'_>) {
-        self.file.format.get_or_insert(Format::JsonRows);
-        self.record(&pos, |b| b.accept(pos, &row));
+    /// A record of another kind than license insights (`kind`: its objectType, or `none`).
+    pub(super) fn foreign(&mut self, kind: String) {
+        self.file.foreign += 1;
+        self.file.foreign_kind.get_or_insert(kind);
     }
 
-    fn not_an_object(&mut self, pos: RowPos, found: &'static str) {
+    /// A record that is not a record at all (e.g. a number where an object belongs).
+    pub(super) fn unreadable(&mut self, at: &dyn std::fmt::Display, message: String) {
         self.file.records += 1;
-        self.warn(
-            &pos,
-            None,
-            format!("expected a record object, found {found}"),
-            Severity::Skipped,
-        );
+        self.warn(at, None, message, Severity::Skipped);
+    }
+
+    /// Adds a partner-level deployment record.
+    pub(super) fn partner_deployment(&mut self, d: PartnerDeployment) {
+        self.partner.deployment.push(d);
+    }
+
+    /// Adds a partner-level usage record.
+    pub(super) fn partner_usage(&mut self, u: PartnerUsage) {
+        self.partner.usage.push(u);
     }
 }
 
@@ -838,206 +626,5 @@ impl Acc {
         for w in workloads {
             merge_workload(target, w);
         }
-    }
-}
-
-/// How far before the newest row of a source a row still belongs to the same processing run:
-/// rows of one export differ by hours (and by time zone offsets), exports by a day or more.
-const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
-
-/// Makes a customer's current view the newest date of each source: for deployment and for
-/// usage, per service (Partner Center processes services on different days), the rows of the
-/// newest processing run (within [`SAME_RUN`] of the newest row) are current; a product or
-/// workload only seen earlier becomes history (a product absent from the newest data is "not
-/// in the latest data"), so two months are never mixed. Rows without a date stay as they are.
-pub(crate) fn settle_current(products: &mut [Product]) {
-    type Newest = std::collections::HashMap<Service, Timestamp>;
-    let note = |newest: &mut Newest, service: &Service, t: Timestamp| {
-        let e = newest.entry(service.clone()).or_insert(t);
-        *e = (*e).max(t);
-    };
-    let (mut deployment, mut usage) = (Newest::new(), Newest::new());
-    for p in products.iter() {
-        if let Some(t) = p.deployment.and_then(|d| d.as_of) {
-            note(&mut deployment, &p.service, t);
-        }
-        for t in p.workloads.iter().filter_map(|w| w.as_of) {
-            note(&mut usage, &p.service, t);
-        }
-    }
-    for p in products.iter_mut() {
-        let older = |t: Option<Timestamp>, newest: &Newest| {
-            t.zip(newest.get(&p.service))
-                .is_some_and(|(t, n)| t <= *n - SAME_RUN)
-        };
-        if let Some(d) = p.deployment
-            && older(d.as_of, &deployment)
-        {
-            p.deployment = None;
-            keep_earlier(&mut p.deployment_history, d);
-        }
-        if p.workloads.iter().any(|w| older(w.as_of, &usage)) {
-            let (past, current): (Vec<Workload>, Vec<Workload>) = std::mem::take(&mut p.workloads)
-                .into_iter()
-                .partition(|w| older(w.as_of, &usage));
-            p.workloads = current;
-            p.past_workloads.extend(past);
-        }
-    }
-}
-
-/// Puts an earlier deployment record into the history, in date order, once per date.
-fn keep_earlier(history: &mut Vec<Deployment>, earlier: Deployment) {
-    if !history.iter().any(|d| d.as_of == earlier.as_of) {
-        let at = history.partition_point(|d| d.as_of < earlier.as_of);
-        history.insert(at, earlier);
-    }
-}
-
-/// Adds a deployment record: one of another date goes to the history (the newest is
-/// current); a second, different one of the same date is noted and the later one kept.
-fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
-    let Some(old) = product.deployment else {
-        product.deployment = Some(new);
-        return None;
-    };
-    if old == new {
-        return None;
-    }
-    if old.as_of.is_some() && new.as_of.is_some() && old.as_of != new.as_of {
-        let (current, earlier) = if new.as_of > old.as_of {
-            (new, old)
-        } else {
-            (old, new)
-        };
-        product.deployment = Some(current);
-        keep_earlier(&mut product.deployment_history, earlier);
-        // Two different records of one processing run: say which one counts.
-        let gap = current.as_of.zip(earlier.as_of).map(|(c, e)| c - e);
-        let same_run = gap.is_some_and(|g| g < SAME_RUN);
-        let differ = (current.assigned, current.sold) != (earlier.assigned, earlier.sold);
-        return (same_run && differ).then(|| {
-            format!(
-                "two deployment records for product {} within a day ({} of {} assigned, then {} of {}); the later one is current",
-                product.name, earlier.assigned, earlier.sold, current.assigned, current.sold
-            )
-        });
-    }
-    product.deployment = Some(new);
-    Some(format!(
-        "second deployment record for product {} of the same date; kept this one ({} of {} assigned)",
-        product.name, new.assigned, new.sold
-    ))
-}
-
-/// Adds a usage record, as [`merge_deployment`] does.
-fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
-    let Some(old) = product
-        .workloads
-        .iter_mut()
-        .find(|w| same(w.name.as_str(), new.name.as_str()))
-    else {
-        product.workloads.push(new);
-        return None;
-    };
-    if old.active == new.active && old.qualified == new.qualified && old.as_of == new.as_of {
-        return None;
-    }
-    if let (Some(a), Some(b)) = (old.as_of, new.as_of)
-        && a != b
-    {
-        let mut history = std::mem::take(&mut old.history);
-        history.extend(new.history.iter().copied());
-        let earlier = if b > a {
-            let earlier = UsagePoint {
-                as_of: a,
-                active: old.active,
-                qualified: old.qualified,
-            };
-            *old = new;
-            earlier
-        } else {
-            UsagePoint {
-                as_of: b,
-                active: new.active,
-                qualified: new.qualified,
-            }
-        };
-        history.push(earlier);
-        history.sort_by_key(|p| p.as_of);
-        history.dedup_by_key(|p| p.as_of);
-        old.history = history;
-        return None;
-    }
-    let name = old.name.clone();
-    *old = Workload {
-        history: std::mem::take(&mut old.history),
-        ..new
-    };
-    Some(format!(
-        "second usage record for {} / {} of the same date; kept this one ({} of {} active)",
-        product.name, name, old.active, old.qualified
-    ))
-}
-
-/// What a record is: by `attributes.objectType` when present, else by its fields.
-/// `Err(Some(type))`: a record of another resource; `Err(None)`: no known counts.
-fn classify(row: &RawRow<'_>) -> Result<Kind, Option<String>> {
-    if let Some(t) = &row.object_type {
-        return match t.to_ascii_lowercase().as_str() {
-            "customerlicensesdeploymentinsights" => Ok(Kind::Deployment),
-            "customerlicensesusageinsights" => Ok(Kind::Usage),
-            "partnerlicensesdeploymentinsights" => Ok(Kind::PartnerDeployment),
-            "partnerlicensesusageinsights" => Ok(Kind::PartnerUsage),
-            _ => Err(Some(sanitize(t))),
-        };
-    }
-    let no_customer = row.customer_id.is_null()
-        && row.customer_tenant_id.is_null()
-        && row.customer_name.is_null();
-    if !row.prorated_deployment_percent.is_null() || (no_customer && !row.licenses_sold.is_null()) {
-        Ok(Kind::PartnerDeployment)
-    } else if !row.prorated_usage_percent.is_null() {
-        Ok(Kind::PartnerUsage)
-    } else if !row.licenses_sold.is_null() || !row.licenses_deployed.is_null() {
-        Ok(Kind::Deployment)
-    } else if !row.licenses_active.is_null() || !row.licenses_qualified.is_null() {
-        Ok(Kind::Usage)
-    } else {
-        Err(None)
-    }
-}
-
-fn service_of(row: &RawRow<'_>) -> Result<Service, Bad> {
-    let code = text(&row.service_code, "serviceCode")?;
-    let name = text(&row.service_name, "serviceName")?;
-    Ok(code
-        .or(name)
-        .map_or(Service::Unknown, |s| Service::parse(&s)))
-}
-
-fn text<'a>(
-    value: &'a Scalar<'_>,
-    field: &'static str,
-) -> Result<Option<std::borrow::Cow<'a, str>>, Bad> {
-    value.text().map_err(|m| bad(field, m))
-}
-
-fn required_count(value: &Scalar<'_>, field: &'static str) -> Result<u64, Bad> {
-    value
-        .count()
-        .map_err(|m| bad(field, m))?
-        .ok_or_else(|| bad(field, "missing"))
-}
-
-fn syntax_error(path: &str, e: &serde_json::Error) -> ImportError {
-    let full = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-    ImportError::Syntax {
-        path: path.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message,
     }
 }

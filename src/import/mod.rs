@@ -6,8 +6,11 @@
 mod build;
 mod confusable;
 mod csv;
+mod current;
 pub mod date;
+mod detect;
 pub mod json;
+mod rows;
 mod sidecar;
 
 use std::path::{Path, PathBuf};
