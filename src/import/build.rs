@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use crate::domain::model::{
-    Customer, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
-    PartnerUsage, Portfolio, Product, Service, Severity, Workload,
+    Customer, CustomerKey, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
+    PartnerTotals, PartnerUsage, Portfolio, Product, Service, Severity, Workload,
 };
 use crate::text::{Clean, fold, same};
 
@@ -18,7 +18,7 @@ const MAX_WARNINGS: usize = 10_000;
 #[derive(Default)]
 pub struct Builder {
     customers: Vec<Acc>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<CustomerKey, usize>,
     partner: PartnerTotals,
     files: Vec<LoadedFile>,
     warnings: Vec<ImportWarning>,
@@ -230,8 +230,8 @@ impl Builder {
         for mut acc in other.customers {
             acc.seen_in.iter_mut().for_each(|f| *f += offset);
             let key = match &acc.id {
-                Some(id) => id.as_str().to_string(),
-                None => format!("name:{}", fold(acc.name.as_str())),
+                Some(id) => CustomerKey::id(id.as_str()),
+                None => CustomerKey::name(acc.name.as_str()),
             };
             let Some(&i) = self.by_key.get(&key) else {
                 self.customers.push(acc);
@@ -369,8 +369,8 @@ impl Builder {
         }
         let clean_name = name.map(Clean::new).filter(|n| !n.as_str().is_empty());
         let key = match (id, &clean_name) {
-            (Some(id), _) => id.trim().to_ascii_lowercase(),
-            (None, Some(name)) => format!("name:{}", fold(name.as_str())),
+            (Some(id), _) => CustomerKey::id(&id.trim().to_ascii_lowercase()),
+            (None, Some(name)) => CustomerKey::name(name.as_str()),
             (None, None) => {
                 return Err(bad(
                     "customerName",

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::Sums;
+use crate::domain::model::{CustomerKey, Sums};
 use crate::text::display;
 
 /// Customer-level sums of one snapshot, for the trends of later ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rollup {
     pub version: u32,
-    pub customers: Vec<(String, Sums)>,
+    pub customers: Vec<(CustomerKey, Sums)>,
 }
 
 impl Rollup {
@@ -56,7 +56,7 @@ pub fn attach_history(
     current: &Path,
     older: &[PathBuf],
 ) {
-    let index: std::collections::HashMap<String, usize> = portfolio
+    let index: std::collections::HashMap<CustomerKey, usize> = portfolio
         .customers
         .iter()
         .enumerate()
@@ -142,4 +142,32 @@ pub(super) fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> 
         .with_context(|| format!("{}: cannot write", display(&tmp)))?;
     std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", display(&path)))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The roll-ups of older uptakes keyed customers by plain strings: a typed key writes and
+    /// reads the same bytes.
+    #[test]
+    fn customer_keys_are_written_as_the_strings_they_were() {
+        let sums = Sums::default();
+        let keys = [CustomerKey::id("0a1b-c2"), CustomerKey::name("Ärger GmbH")];
+        let old = (
+            1u32,
+            vec![
+                ("0a1b-c2".to_string(), sums),
+                (format!("name:{}", crate::text::fold("Ärger GmbH")), sums),
+            ],
+        );
+        let new = Rollup {
+            version: 1,
+            customers: keys.iter().map(|k| (k.clone(), sums)).collect(),
+        };
+        let bytes = postcard::to_allocvec(&new).unwrap();
+        assert_eq!(bytes, postcard::to_allocvec(&old).unwrap());
+        assert_eq!(postcard::from_bytes::<Rollup>(&bytes).unwrap(), new);
+        assert_eq!(keys[1].as_str(), "name:arger gmbh");
+    }
 }
