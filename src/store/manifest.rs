@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::rollup::ROLLUP;
+use crate::domain::model::Timestamp;
 
 /// What `manifest.json` records about a snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub version: u32,
     /// When the import ran (UTC).
-    pub imported_at: String,
+    pub imported_at: ManifestDate,
     /// SHA-256 over the files' contents (sorted), to recognise the same export imported again.
     pub content_sha256: String,
     pub files: Vec<ManifestFile>,
@@ -20,11 +21,68 @@ pub struct Manifest {
     pub products: usize,
     pub records: usize,
     /// Newest processed date of the data (RFC 3339), if any.
-    pub data_as_of: Option<String>,
+    pub data_as_of: Option<ManifestDate>,
     /// Newest processed date of the deployment records and of the usage records.
-    pub deployment_as_of: Option<String>,
-    pub usage_as_of: Option<String>,
+    pub deployment_as_of: Option<ManifestDate>,
+    pub usage_as_of: Option<ManifestDate>,
     pub warnings: Vec<String>,
+}
+
+/// A date of the manifest: the RFC 3339 text as it stands in the file (written back the same,
+/// so a manifest reads and writes byte for byte), and the time it names when it parses (a
+/// manifest made by hand or by another tool may hold any text; it still reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestDate {
+    text: String,
+    time: Option<Timestamp>,
+}
+
+impl ManifestDate {
+    /// The text as written (`2025-06-14T03:25:16Z`).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The time, when the text is RFC 3339.
+    pub fn time(&self) -> Option<Timestamp> {
+        self.time
+    }
+
+    fn parse(text: String) -> Self {
+        let time = chrono::DateTime::parse_from_rfc3339(&text)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc));
+        Self { text, time }
+    }
+}
+
+/// How uptake writes a time: UTC, whole seconds, `Z`; the time is the one the text names
+/// (fractions of a second dropped), as reading the manifest back gives it.
+impl From<Timestamp> for ManifestDate {
+    fn from(t: Timestamp) -> Self {
+        Self::parse(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    }
+}
+
+/// The text (what the manifest holds).
+impl std::ops::Deref for ManifestDate {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Serialize for ManifestDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for ManifestDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::parse)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,4 +185,88 @@ pub fn verify(dir: &Path) -> Vec<String> {
 /// A snapshot's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manifest as uptake has always written it (dates as RFC 3339 text).
+    const OLD: &str = r#"{
+  "version": 1,
+  "imported_at": "2025-06-19T12:00:00Z",
+  "content_sha256": "00ff",
+  "files": [
+    {
+      "name": "v1_deployment.json",
+      "source": "/tmp/v1_deployment.json",
+      "format": "Partner Center insights JSON (v1)",
+      "records": 3,
+      "skipped": 0,
+      "bytes": 1234,
+      "sha256": "ab12"
+    }
+  ],
+  "customers": 1,
+  "products": 2,
+  "records": 3,
+  "data_as_of": "2017-03-14T03:25:16Z",
+  "deployment_as_of": "2017-03-14T03:25:16Z",
+  "usage_as_of": null,
+  "warnings": []
+}"#;
+
+    #[test]
+    fn an_old_manifest_reads_typed_and_writes_back_byte_for_byte() {
+        let m: Manifest = serde_json::from_str(OLD).unwrap();
+        let t = |s: &str| {
+            Some(
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .unwrap()
+                    .with_timezone(&chrono::Utc),
+            )
+        };
+        assert_eq!(m.imported_at.time(), t("2025-06-19T12:00:00Z"));
+        assert_eq!(
+            m.data_as_of.as_ref().and_then(ManifestDate::time),
+            t("2017-03-14T03:25:16Z")
+        );
+        assert_eq!(m.usage_as_of, None);
+        assert_eq!(serde_json::to_string_pretty(&m).unwrap(), OLD);
+    }
+
+    #[test]
+    fn a_manifest_written_now_round_trips_byte_for_byte() {
+        let root = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let sources = [
+            fixtures.join("v1_deployment.json"),
+            fixtures.join("v1_usage.json"),
+        ];
+        let super::super::snapshots::Imported::New { dir, manifest } =
+            super::super::snapshots::import(&sources, root.path(), now).unwrap()
+        else {
+            panic!("a new snapshot");
+        };
+        let written = std::fs::read(dir.join("manifest.json")).unwrap();
+        let read = read_manifest(&dir).unwrap();
+        assert_eq!(read, manifest);
+        assert_eq!(serde_json::to_vec_pretty(&read).unwrap(), written);
+        assert_eq!(read.imported_at.time(), Some(now));
+        assert_eq!(&*read.imported_at, "2025-06-19T12:00:00Z");
+    }
+
+    /// A date that is not RFC 3339 (a manifest edited by hand) still reads, as its text, with
+    /// no time.
+    #[test]
+    fn a_date_that_does_not_parse_still_reads() {
+        let odd = OLD.replace("2025-06-19T12:00:00Z", "last Tuesday");
+        let m: Manifest = serde_json::from_str(&odd).unwrap();
+        assert_eq!(m.imported_at.as_str(), "last Tuesday");
+        assert_eq!(m.imported_at.time(), None);
+        assert_eq!(serde_json::to_string_pretty(&m).unwrap(), odd);
+    }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::manifest::{Manifest, ManifestFile, damage, read_manifest, sha256};
+use super::manifest::{Manifest, ManifestDate, ManifestFile, damage, read_manifest, sha256};
 use super::rollup::{ROLLUP, Rollup, keep_history};
 use crate::domain::model::Timestamp;
 
@@ -49,10 +49,7 @@ fn name_time(dir: &Path) -> Option<Timestamp> {
 
 /// The newest processed date of a snapshot's data, from its manifest.
 fn data_date(dir: &Path) -> Option<Timestamp> {
-    let m = read_manifest(dir)?;
-    chrono::DateTime::parse_from_rfc3339(m.data_as_of.as_deref()?)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc))
+    read_manifest(dir)?.data_as_of?.time()
 }
 
 /// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
@@ -175,10 +172,6 @@ pub enum Imported {
     Already { dir: PathBuf },
 }
 
-fn rfc3339(t: Option<Timestamp>) -> Option<String> {
-    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
 /// Validates `paths` with the importers, then copies the export files unchanged into a new
 /// snapshot under `root`. Written into a hidden temporary folder and renamed into place, so a
 /// failed or interrupted import leaves the cache as it was. The sources are only read.
@@ -232,7 +225,7 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
 
     let manifest = Manifest {
         version: 1,
-        imported_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        imported_at: now.into(),
         content_sha256,
         files,
         customers: portfolio.customers.len(),
@@ -240,15 +233,15 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
         records: portfolio.files.iter().map(|f| f.rows).sum(),
         // Which snapshot is current goes by this date: a row dated after the import (a typo'd
         // year) must not make an old export current for good.
-        data_as_of: rfc3339(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
-        deployment_as_of: rfc3339(
+        data_as_of: as_of(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
+        deployment_as_of: as_of(
             portfolio
                 .customers
                 .iter()
                 .filter_map(|c| c.deployment_as_of())
                 .max(),
         ),
-        usage_as_of: rfc3339(
+        usage_as_of: as_of(
             portfolio
                 .customers
                 .iter()
@@ -295,6 +288,11 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     }
     drop(marker);
     result
+}
+
+/// A time of the manifest, if any.
+fn as_of(t: Option<Timestamp>) -> Option<ManifestDate> {
+    t.map(ManifestDate::from)
 }
 
 /// Tells the temporary folders of one process apart (imports on several threads).
