@@ -95,8 +95,16 @@ fn index_corpus_replays_clean() {
     ])
     .unwrap();
     let relative = |path: &str| Some(path.to_string());
-    let valid =
-        uptake::store::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).unwrap();
+    let valid = uptake::store::index::encode(
+        &p,
+        &[uptake::store::index::Stamp {
+            name: "portfolio.json".into(),
+            size: 1,
+            modified_ns: 2,
+        }],
+        &relative,
+    )
+    .unwrap();
     for (path, data) in corpus("index") {
         let mut bytes = valid.clone();
         let body = bytes.len() - 4;

@@ -31,12 +31,22 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     // never makes it current. Same data date: by import time, the name. Without a readable
     // manifest, by the import time in the name: a snapshot whose manifest was lost is not
     // quietly passed over for an older one (it is then found damaged).
-    let mut dated: Vec<(Option<Timestamp>, PathBuf)> = found
+    let mut dated: Vec<Dated> = found
         .into_iter()
-        .map(|dir| (data_date(&dir).or_else(|| name_time(&dir)), dir))
+        .map(|dir| Dated {
+            as_of: data_date(&dir).or_else(|| name_time(&dir)),
+            dir,
+        })
         .collect();
     dated.sort();
-    Ok(dated.into_iter().map(|(_, dir)| dir).collect())
+    Ok(dated.into_iter().map(|d| d.dir).collect())
+}
+
+/// A snapshot folder and the date it sorts by (undated first, then by date, then by name).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Dated {
+    as_of: Option<Timestamp>,
+    dir: PathBuf,
 }
 
 /// The import time in a snapshot folder's name (`20250614T032516Z`, maybe with `-2`).

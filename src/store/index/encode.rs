@@ -119,7 +119,7 @@ fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
 }
 
 /// The stamps of a snapshot's raw files (name relative to the folder, size, modified time).
-pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<(String, u64, i64)>> {
+pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<Stamp<'static>>> {
     names
         .iter()
         .map(|name| {
@@ -130,7 +130,11 @@ pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<(String, u64, 
                 .ok()
                 .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos() as i64);
-            Ok((name.clone(), meta.len(), modified))
+            Ok(Stamp {
+                name: Cow::Owned(name.clone()),
+                size: meta.len(),
+                modified_ns: modified,
+            })
         })
         .collect()
 }
@@ -142,7 +146,7 @@ pub type Relative<'r> = &'r dyn Fn(&str) -> Option<String>;
 /// Encodes a portfolio (without history from other snapshots) built from `sources`.
 pub fn encode(
     portfolio: &Portfolio,
-    sources: &[(String, u64, i64)],
+    sources: &[Stamp<'_>],
     relative: Relative<'_>,
 ) -> anyhow::Result<Vec<u8>> {
     let file_names: Vec<String> = portfolio
@@ -195,14 +199,7 @@ pub fn encode(
             .collect(),
     };
     let header = Header {
-        sources: sources
-            .iter()
-            .map(|(name, size, modified_ns)| Stamp {
-                name,
-                size: *size,
-                modified_ns: *modified_ns,
-            })
-            .collect(),
+        sources: sources.to_vec(),
         customers: portfolio
             .customers
             .iter()
@@ -260,7 +257,7 @@ pub fn encode(
 pub fn write(
     dir: &Path,
     portfolio: &Portfolio,
-    sources: &[(String, u64, i64)],
+    sources: &[Stamp<'_>],
     relative: Relative<'_>,
 ) -> anyhow::Result<()> {
     let bytes = encode(portfolio, sources, relative)?;

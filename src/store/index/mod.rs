@@ -9,6 +9,7 @@
 //! files stay the source of truth: the index records their sizes and modification times and is
 //! rebuilt when they differ, when its version is another, or when its checksum fails.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -36,7 +37,9 @@ pub const VERSION: u32 = 3;
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp<'a> {
-    pub name: &'a str,
+    /// Relative to the snapshot folder (borrowed from the index's bytes when read).
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
     pub size: u64,
     pub modified_ns: i64,
 }
@@ -269,13 +272,8 @@ impl Index {
         if let Some(dir) = dir {
             let header = index.header()?;
             let names: Vec<String> = header.sources.iter().map(|s| s.name.to_string()).collect();
-            let now: Vec<(String, u64, i64)> = stamps(dir, &names).unwrap_or_default();
-            let then: Vec<(String, u64, i64)> = header
-                .sources
-                .iter()
-                .map(|s| (s.name.to_string(), s.size, s.modified_ns))
-                .collect();
-            if now != then {
+            let now = stamps(dir, &names).unwrap_or_default();
+            if now != header.sources {
                 bail!("the raw files changed since the index was built");
             }
         }
@@ -358,4 +356,25 @@ impl Index {
 /// Where a snapshot's index is.
 pub fn path(dir: &Path) -> PathBuf {
     dir.join(FILE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A raw file's stamp is written as it always was: name, size, modified time.
+    #[test]
+    fn a_stamp_is_written_as_name_size_and_time() {
+        let stamp = Stamp {
+            name: Cow::Borrowed("portfolio.json"),
+            size: 1210,
+            modified_ns: -2,
+        };
+        let bytes = postcard::to_allocvec(&stamp).unwrap();
+        assert_eq!(
+            bytes,
+            postcard::to_allocvec(&("portfolio.json", 1210u64, -2i64)).unwrap()
+        );
+        assert_eq!(postcard::from_bytes::<Stamp<'_>>(&bytes).unwrap(), stamp);
+    }
 }
