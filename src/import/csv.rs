@@ -449,21 +449,7 @@ fn row_into(
             format!("cannot read month {}", crate::text::quote(raw_month)),
         )
     })?;
-    let product = match dataset {
-        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
-        _ => h
-            .get(row, Col::Product)
-            .or(h.get(row, Col::Sku))
-            .map(str::to_string)
-            .unwrap_or_else(|| match dataset {
-                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
-                Dataset::PowerBiUsage => "POWER BI".to_string(),
-                _ => String::new(),
-            }),
-    };
-    if product.is_empty() {
-        return Err(bad(h.field(Col::Product), "missing (and no SKU)"));
-    }
+    let product = product_name(h, dataset, row)?;
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let sum = sums
             .entry((
@@ -540,6 +526,26 @@ fn row_into(
         Dataset::CustomersAndTenants => unreachable!("returned above"),
     }
     Ok(())
+}
+
+/// The product a row is about: its product or SKU column, or the dataset's one product.
+fn product_name(h: &Header, dataset: Dataset, row: &csv::StringRecord) -> Result<String, Bad> {
+    let product = match dataset {
+        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
+        _ => h
+            .get(row, Col::Product)
+            .or(h.get(row, Col::Sku))
+            .map(str::to_string)
+            .unwrap_or_else(|| match dataset {
+                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
+                Dataset::PowerBiUsage => "POWER BI".to_string(),
+                _ => String::new(),
+            }),
+    };
+    if product.is_empty() {
+        return Err(bad(h.field(Col::Product), "missing (and no SKU)"));
+    }
+    Ok(product)
 }
 
 /// The service of a product, from the dataset or the product's name.
