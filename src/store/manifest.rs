@@ -253,7 +253,7 @@ mod tests {
         };
         let written = std::fs::read(dir.join("manifest.json")).unwrap();
         let read = read_manifest(&dir).unwrap();
-        assert_eq!(read, manifest);
+        assert_eq!(read, *manifest);
         assert_eq!(serde_json::to_vec_pretty(&read).unwrap(), written);
         assert_eq!(read.imported_at.time(), Some(now));
         assert_eq!(&*read.imported_at, "2025-06-19T12:00:00Z");

@@ -177,7 +177,10 @@ fn size(dir: &Path) -> u64 {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
     /// A new snapshot folder.
-    New { dir: PathBuf, manifest: Manifest },
+    New {
+        dir: PathBuf,
+        manifest: Box<Manifest>,
+    },
     /// The same content is already cached in this snapshot; nothing was written.
     Already { dir: PathBuf },
 }
@@ -290,7 +293,7 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
             let _ = std::fs::remove_file(target.join(IN_PROGRESS));
             Ok(Imported::New {
                 dir: target,
-                manifest,
+                manifest: Box::new(manifest),
             })
         });
     if !matches!(result, Ok(Imported::New { .. })) {
