@@ -3,7 +3,16 @@
 
 use anyhow::Context;
 
-use super::*;
+use super::{
+    CustomerRepr, DeploymentRepr, Entry, Header, Index, ServiceRepr, SubscriptionRepr,
+    WorkloadRepr, count, format_of, percent, plausible_time,
+};
+use crate::domain::model::{
+    Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
+    PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest, Subscription,
+    SubscriptionStatus, UsagePoint, Workload,
+};
+use crate::text::Clean;
 
 impl Index {
     pub(super) fn customer(

@@ -1,10 +1,18 @@
 //! Writing an index: the portfolio into records and a header, the strings interned.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Context;
 
-use super::*;
+use super::{
+    CustomerRepr, DeploymentRepr, Entry, FILE, FileRepr, Header, MAGIC, PartnerRepr, ProductRepr,
+    ServiceRepr, Stamp, VERSION, WarningRepr, WorkloadRepr, format_code, nanos,
+};
+use crate::domain::model::{
+    Customer, Deployment, Portfolio, RequestStatus, Service, SubscriptionStatus, Workload,
+};
+use crate::text::Clean;
 
 /// Interns repeated texts while writing.
 #[derive(Default)]

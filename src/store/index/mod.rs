@@ -16,11 +16,7 @@ use anyhow::{Context, bail};
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{
-    Customer, Dataset, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
-    PartnerTotals, PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest,
-    Subscription, SubscriptionStatus, Timestamp, UsagePoint, Workload,
-};
+use crate::domain::model::{Customer, Dataset, Format, Portfolio, Timestamp};
 use crate::text::Clean;
 
 mod decode;
