@@ -15,7 +15,7 @@ use crate::domain::thresholds::Thresholds;
 use crate::env::Env;
 use crate::i18n::Lang;
 use crate::import;
-use crate::store::{index, snapshots};
+use crate::store::{index, manifest, rollup, snapshots};
 use crate::text;
 use crate::tr;
 
@@ -143,7 +143,7 @@ struct Newest {
 fn newest(snapshots: &[PathBuf], on_damage: OnDamage, lang: Lang) -> Result<Option<Newest>> {
     let mut notes = Vec::new();
     for (i, dir) in snapshots.iter().enumerate().rev() {
-        let Some(problem) = snapshots::damage(dir) else {
+        let Some(problem) = manifest::damage(dir) else {
             return Ok(Some(Newest {
                 dir: dir.clone(),
                 older: snapshots[..i].to_vec(),
@@ -164,7 +164,7 @@ fn newest(snapshots: &[PathBuf], on_damage: OnDamage, lang: Lang) -> Result<Opti
     match snapshots.last() {
         Some(dir) => bail!(damaged(
             dir,
-            &snapshots::damage(dir).unwrap_or_default(),
+            &manifest::damage(dir).unwrap_or_default(),
             lang
         )),
         None => Ok(None),
@@ -182,7 +182,7 @@ impl Newest {
     /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`.
     fn finish(self, mut portfolio: Portfolio, older: &[PathBuf]) -> Portfolio {
         portfolio.warnings.extend(self.notes);
-        snapshots::attach_history(&mut portfolio, &self.dir, older);
+        rollup::attach_history(&mut portfolio, &self.dir, older);
         portfolio
     }
 }

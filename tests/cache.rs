@@ -17,7 +17,7 @@ fn uptake(cache: &Path, args: &[&str]) -> Output {
 /// Every snapshot is complete: a manifest, and files whose hashes match it.
 fn assert_cache_consistent(root: &Path) {
     for dir in snapshots::snapshots(root).unwrap() {
-        let m = snapshots::read_manifest(&dir)
+        let m = uptake::store::manifest::read_manifest(&dir)
             .unwrap_or_else(|| panic!("{} has a manifest", dir.display()));
         for f in &m.files {
             let bytes = std::fs::read(dir.join(&f.name)).unwrap();

@@ -95,8 +95,16 @@ fn index_corpus_replays_clean() {
     ])
     .unwrap();
     let relative = |path: &str| Some(path.to_string());
-    let valid =
-        uptake::store::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).unwrap();
+    let valid = uptake::store::index::encode(
+        &p,
+        &[uptake::store::index::Stamp {
+            name: "portfolio.json".into(),
+            size: 1,
+            modified_ns: 2,
+        }],
+        &relative,
+    )
+    .unwrap();
     for (path, data) in corpus("index") {
         let mut bytes = valid.clone();
         let body = bytes.len() - 4;
@@ -130,10 +138,10 @@ fn rollup_corpus_replays_clean() {
         let dir = tempfile::tempdir().unwrap();
         let older = dir.path().join("snapshots/20250101T000000Z");
         std::fs::create_dir_all(&older).unwrap();
-        std::fs::write(older.join(uptake::store::snapshots::ROLLUP), &data).unwrap();
+        std::fs::write(older.join(uptake::store::rollup::ROLLUP), &data).unwrap();
         let mut p = base.clone();
         let current = dir.path().join("snapshots/20250201T000000Z");
-        uptake::store::snapshots::attach_history(&mut p, &current, &[older]);
+        uptake::store::rollup::attach_history(&mut p, &current, &[older]);
         check_outputs(&path, &p);
     }
 }

@@ -140,7 +140,7 @@ fn the_detail_shows_the_trend_with_its_delta() {
     let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
     let (newest, older) = snapshots.split_last().unwrap();
     let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
-    uptake::store::snapshots::attach_history(&mut portfolio, newest, older);
+    uptake::store::rollup::attach_history(&mut portfolio, newest, older);
     let loaded = uptake::load::Loaded::new(
         portfolio,
         uptake::load::Source::Snapshot(newest.clone()),

@@ -117,7 +117,7 @@ fn bad_indexes_are_detected_and_rebuilt_without_losing_the_snapshot() {
         );
     }
     assert!(
-        snapshots::read_manifest(&dir).is_some(),
+        uptake::store::manifest::read_manifest(&dir).is_some(),
         "the snapshot is intact"
     );
 }

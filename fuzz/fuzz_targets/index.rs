@@ -18,7 +18,16 @@ fn valid() -> &'static [u8] {
         ])
         .expect("the fixtures load");
         let relative = |path: &str| Some(path.to_string());
-        uptake::store::index::encode(&p, &[("portfolio.json".into(), 1, 2)], &relative).expect("encodes")
+        uptake::store::index::encode(
+            &p,
+            &[uptake::store::index::Stamp {
+                name: "portfolio.json".into(),
+                size: 1,
+                modified_ns: 2,
+            }],
+            &relative,
+        )
+        .expect("encodes")
     })
 }
 

@@ -16,10 +16,10 @@ fuzz_target!(|data: &[u8]| {
     let dir = tempfile::tempdir().expect("a temp dir");
     let older = dir.path().join("snapshots/20250101T000000Z");
     std::fs::create_dir_all(&older).unwrap();
-    std::fs::write(older.join(uptake::store::snapshots::ROLLUP), data).unwrap();
+    std::fs::write(older.join(uptake::store::rollup::ROLLUP), data).unwrap();
     // No raw files: an unreadable roll-up is a note, not a rebuild.
     let mut p = base().clone();
     let current = dir.path().join("snapshots/20250201T000000Z");
-    uptake::store::snapshots::attach_history(&mut p, &current, &[older]);
+    uptake::store::rollup::attach_history(&mut p, &current, &[older]);
     uptake_fuzz::check_outputs(&p);
 });

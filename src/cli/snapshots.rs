@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use super::plural_en;
 use crate::i18n::Lang;
 use crate::present::format;
-use crate::store::snapshots;
+use crate::store::{manifest, rollup, snapshots};
 use crate::text;
 use crate::tr;
 
@@ -64,7 +64,7 @@ pub fn run(
             outln!(
                 "removing {} (their trend history is kept in {}):",
                 plural_en(doomed.len(), "snapshot", "snapshots"),
-                text::display(&root.join(snapshots::HISTORY))
+                text::display(&root.join(rollup::HISTORY))
             );
             for dir in doomed {
                 outln!("  {}", text::display(dir));
@@ -105,7 +105,7 @@ pub fn run(
     );
     for dir in &all {
         let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
-        let Some(m) = snapshots::read_manifest(dir) else {
+        let Some(m) = manifest::read_manifest(dir) else {
             outln!("{name:<20}  (no readable manifest)");
             continue;
         };
@@ -134,7 +134,7 @@ pub fn verify(cache: Option<PathBuf>, lang: Lang) -> Result<ExitCode> {
     let mut damaged = 0;
     for dir in &all {
         let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
-        let problems = snapshots::verify(dir);
+        let problems = manifest::verify(dir);
         if problems.is_empty() {
             outln!("{name}  ok");
             continue;

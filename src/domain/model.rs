@@ -226,11 +226,41 @@ impl Customer {
     }
 
     /// What identifies the customer across snapshots: the id, else the folded name.
-    pub fn history_key(&self) -> String {
+    pub fn history_key(&self) -> CustomerKey {
         match &self.id {
-            Some(id) => id.as_str().to_string(),
-            None => format!("name:{}", crate::text::fold(self.name.as_str())),
+            Some(id) => CustomerKey::id(id.as_str()),
+            None => CustomerKey::name(self.name.as_str()),
         }
+    }
+}
+
+/// What identifies a customer across files and snapshots: its id, else its folded name (case
+/// and accents do not count). Written to roll-ups and `history.bin` as the text it holds, the
+/// id or `name:` and the folded name, as a plain string always was.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct CustomerKey(String);
+
+impl CustomerKey {
+    /// The key of a customer with this id (taken as it is: the caller normalises it).
+    pub fn id(id: &str) -> Self {
+        Self(id.to_string())
+    }
+
+    /// The key of a customer known only by this name.
+    pub fn name(name: &str) -> Self {
+        Self(format!("name:{}", crate::text::fold(name)))
+    }
+
+    /// The key as it is written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CustomerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 

@@ -9,10 +9,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
+use super::ImportError;
 use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
-use super::{ImportError, date};
+use super::date::{month, month_as_of};
 use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
 
 /// Columns uptake reads.
@@ -239,55 +240,6 @@ pub fn sniff(text: &str) -> Option<u8> {
     (known >= 2).then_some(delimiter)
 }
 
-/// Parses a month: `2025-05-01`, `2025-05`, `2025/05/01`, `5/1/2025`, `01.05.2025`, `202505`,
-/// or a date-time.
-fn month(raw: &str) -> Option<NaiveDate> {
-    let s = raw.trim();
-    if let Ok(Some(t)) = date::parse(s) {
-        return Some(t.date_naive());
-    }
-    for fmt in [
-        "%Y/%m/%d",
-        "%m/%d/%Y",
-        "%d.%m.%Y",
-        "%Y-%m-%d %H:%M:%S",
-        "%m/%d/%Y %H:%M:%S",
-        "%m/%d/%Y %I:%M:%S %p",
-    ] {
-        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
-            return Some(d);
-        }
-        if let Ok(d) = NaiveDateTime::parse_from_str(s, fmt) {
-            return Some(d.date());
-        }
-    }
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let (y, m) = match (s.len(), digits.len()) {
-        (7, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 2025-05
-        (6, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 202505
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)
-}
-
-/// A month of Insights data is as of its last day, or of `today` while the month runs (the
-/// download of a month in progress is as of the day it was made, never in the future).
-fn month_as_of(day: NaiveDate, today: NaiveDate) -> NaiveDate {
-    month_end(day).min(today.max(day))
-}
-
-/// The last day of `day`'s month.
-fn month_end(day: NaiveDate) -> NaiveDate {
-    use chrono::Datelike;
-    let (y, m) = (day.year(), day.month());
-    let next = if m == 12 {
-        NaiveDate::from_ymd_opt(y + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(y, m + 1, 1)
-    };
-    next.and_then(|d| d.pred_opt()).unwrap_or(day)
-}
-
 /// Sums of one customer × product × workload × month.
 #[derive(Default)]
 struct Sum {
@@ -298,7 +250,16 @@ struct Sum {
     qualified: u64,
 }
 
-type Key = (Option<String>, Option<String>, String, String, NaiveDate);
+/// What a row's counts are summed by: customer (id, name) × product × workload × month; the
+/// sums are read back in this order.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    id: Option<String>,
+    name: Option<String>,
+    product: String,
+    workload: String,
+    month: NaiveDate,
+}
 
 /// Reads one Insights download into the builder.
 pub fn read(
@@ -343,7 +304,14 @@ pub fn read(
             row_into(b, &header, dataset, &row, line.0, &mut sums)
         });
     }
-    for ((id, name, product, workload, month), sum) in sums {
+    for (key, sum) in sums {
+        let Key {
+            id,
+            name,
+            product,
+            workload,
+            month,
+        } = key;
         let as_of: Option<Timestamp> = Some(
             month_as_of(month, today)
                 .and_time(Default::default())
@@ -449,30 +417,16 @@ fn row_into(
             format!("cannot read month {}", crate::text::quote(raw_month)),
         )
     })?;
-    let product = match dataset {
-        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
-        _ => h
-            .get(row, Col::Product)
-            .or(h.get(row, Col::Sku))
-            .map(str::to_string)
-            .unwrap_or_else(|| match dataset {
-                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
-                Dataset::PowerBiUsage => "POWER BI".to_string(),
-                _ => String::new(),
-            }),
-    };
-    if product.is_empty() {
-        return Err(bad(h.field(Col::Product), "missing (and no SKU)"));
-    }
+    let product = product_name(h, dataset, row)?;
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let sum = sums
-            .entry((
-                id.clone(),
-                name.clone(),
-                product.clone(),
-                workload.to_string(),
+            .entry(Key {
+                id: id.clone(),
+                name: name.clone(),
+                product: product.clone(),
+                workload: workload.to_string(),
                 month,
-            ))
+            })
             .or_insert_with(|| Sum {
                 line,
                 ..Sum::default()
@@ -540,6 +494,26 @@ fn row_into(
         Dataset::CustomersAndTenants => unreachable!("returned above"),
     }
     Ok(())
+}
+
+/// The product a row is about: its product or SKU column, or the dataset's one product.
+fn product_name(h: &Header, dataset: Dataset, row: &csv::StringRecord) -> Result<String, Bad> {
+    let product = match dataset {
+        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
+        _ => h
+            .get(row, Col::Product)
+            .or(h.get(row, Col::Sku))
+            .map(str::to_string)
+            .unwrap_or_else(|| match dataset {
+                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
+                Dataset::PowerBiUsage => "POWER BI".to_string(),
+                _ => String::new(),
+            }),
+    };
+    if product.is_empty() {
+        return Err(bad(h.field(Col::Product), "missing (and no SKU)"));
+    }
+    Ok(product)
 }
 
 /// The service of a product, from the dataset or the product's name.
@@ -633,24 +607,6 @@ mod tests {
     }
 
     #[test]
-    fn months_in_the_formats_seen() {
-        let may = NaiveDate::from_ymd_opt(2025, 5, 1);
-        for raw in [
-            "2025-05-01",
-            "2025-05",
-            "2025/05/01",
-            "5/1/2025",
-            "01.05.2025",
-            "202505",
-            "2025-05-01T00:00:00Z",
-            "5/1/2025 12:00:00 AM",
-        ] {
-            assert_eq!(month(raw), may, "{raw}");
-        }
-        assert_eq!(month("May"), None);
-    }
-
-    #[test]
     fn headers_match_through_aliases() {
         let h = Header::new(&csv::StringRecord::from(vec![
             "Customer Tenant Id",
@@ -666,19 +622,5 @@ mod tests {
             Some(b'\t')
         );
         assert_eq!(sniff("a,b,c\n"), None);
-    }
-
-    #[test]
-    fn a_month_is_as_of_its_end_or_of_today_while_it_runs() {
-        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let today = d("2026-12-10");
-        assert_eq!(month_as_of(d("2026-11-01"), today), d("2026-11-30"));
-        assert_eq!(month_as_of(d("2024-02-01"), today), d("2024-02-29"));
-        assert_eq!(month_as_of(d("2026-12-01"), today), d("2026-12-10"));
-        assert_eq!(
-            month_as_of(d("2026-12-31"), today),
-            d("2026-12-31"),
-            "never before the row's own day"
-        );
     }
 }

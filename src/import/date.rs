@@ -36,6 +36,55 @@ fn naive(s: &str) -> Result<NaiveDateTime, chrono::ParseError> {
         })
 }
 
+/// Parses a month: `2025-05-01`, `2025-05`, `2025/05/01`, `5/1/2025`, `01.05.2025`, `202505`,
+/// or a date-time.
+pub(super) fn month(raw: &str) -> Option<NaiveDate> {
+    let s = raw.trim();
+    if let Ok(Some(t)) = parse(s) {
+        return Some(t.date_naive());
+    }
+    for fmt in [
+        "%Y/%m/%d",
+        "%m/%d/%Y",
+        "%d.%m.%Y",
+        "%Y-%m-%d %H:%M:%S",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %I:%M:%S %p",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some(d);
+        }
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, fmt) {
+            return Some(d.date());
+        }
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let (y, m) = match (s.len(), digits.len()) {
+        (7, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 2025-05
+        (6, 6) => (digits[..4].parse().ok()?, digits[4..].parse().ok()?), // 202505
+        _ => return None,
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+}
+
+/// A month of Insights data is as of its last day, or of `today` while the month runs (the
+/// download of a month in progress is as of the day it was made, never in the future).
+pub(super) fn month_as_of(day: NaiveDate, today: NaiveDate) -> NaiveDate {
+    month_end(day).min(today.max(day))
+}
+
+/// The last day of `day`'s month.
+fn month_end(day: NaiveDate) -> NaiveDate {
+    use chrono::Datelike;
+    let (y, m) = (day.year(), day.month());
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).unwrap_or(day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +133,37 @@ mod tests {
     fn garbage_is_an_error_quoting_the_value() {
         let err = parse("14/06/2025").unwrap_err();
         assert!(err.contains("\"14/06/2025\""), "{err}");
+    }
+
+    #[test]
+    fn months_in_the_formats_seen() {
+        let may = NaiveDate::from_ymd_opt(2025, 5, 1);
+        for raw in [
+            "2025-05-01",
+            "2025-05",
+            "2025/05/01",
+            "5/1/2025",
+            "01.05.2025",
+            "202505",
+            "2025-05-01T00:00:00Z",
+            "5/1/2025 12:00:00 AM",
+        ] {
+            assert_eq!(month(raw), may, "{raw}");
+        }
+        assert_eq!(month("May"), None);
+    }
+
+    #[test]
+    fn a_month_is_as_of_its_end_or_of_today_while_it_runs() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-12-10");
+        assert_eq!(month_as_of(d("2026-11-01"), today), d("2026-11-30"));
+        assert_eq!(month_as_of(d("2024-02-01"), today), d("2024-02-29"));
+        assert_eq!(month_as_of(d("2026-12-01"), today), d("2026-12-10"));
+        assert_eq!(
+            month_as_of(d("2026-12-31"), today),
+            d("2026-12-31"),
+            "never before the row's own day"
+        );
     }
 }

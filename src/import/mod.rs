@@ -2,12 +2,20 @@
 //!
 //! - [`load_paths`]: files and folders given on the command line or cached in a snapshot;
 //! - [`load_named`]: bytes already in memory (the embedded demo, tests).
+//!
+//! One way, detect → reader → builder: `detect` picks the reader by a file's content; the
+//! readers (`json` with `rows`, `csv`, `sidecar`) push records into the builder (`build`), which
+//! never calls a reader; `current` settles which run is current, `build::join` joins what was read
+//! apart; `date` reads dates and months, `confusable` warns of look-alike names.
 
 mod build;
 mod confusable;
 mod csv;
+mod current;
 pub mod date;
+mod detect;
 pub mod json;
+mod rows;
 mod sidecar;
 
 use std::path::{Path, PathBuf};

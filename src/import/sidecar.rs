@@ -9,7 +9,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::ImportError;
-use super::build::{Bad, Builder, bad};
+use super::build::{Bad, Builder, SidecarKind as Kind, bad};
 use super::date;
 use crate::domain::model::{
     Format, RequestStatus, ServiceRequest, Subscription, SubscriptionStatus,
@@ -29,13 +29,6 @@ const MARKERS: [&str; 6] = [
 /// Whether the text may be a sidecar.
 pub fn looks_like(text: &str) -> bool {
     MARKERS.iter().any(|m| text.contains(m))
-}
-
-/// What a record is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
-    Request,
-    Subscription,
 }
 
 fn kind(item: &Value) -> Option<Kind> {

@@ -1,5 +1,7 @@
-//! The cache: snapshot folders (import, manifest, prune, verify), their roll-ups and the
+//! The cache: snapshot folders (import, prune, open), their manifests, their roll-ups and the
 //! history of pruned ones, and the binary index a snapshot opens from.
 
 pub mod index;
+pub mod manifest;
+pub mod rollup;
 pub mod snapshots;

@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{Sums, Timestamp};
+use super::manifest::{Manifest, ManifestDate, ManifestFile, damage, read_manifest, sha256};
+use super::rollup::{ROLLUP, Rollup, keep_history};
+use crate::domain::model::Timestamp;
 
 /// Snapshot folders under `root`, oldest data first (the last is current). Hidden folders
 /// (imports in progress) are not snapshots, nor are symbolic links (a link out of the cache is
@@ -30,12 +31,22 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     // never makes it current. Same data date: by import time, the name. Without a readable
     // manifest, by the import time in the name: a snapshot whose manifest was lost is not
     // quietly passed over for an older one (it is then found damaged).
-    let mut dated: Vec<(Option<Timestamp>, PathBuf)> = found
+    let mut dated: Vec<Dated> = found
         .into_iter()
-        .map(|dir| (data_date(&dir).or_else(|| name_time(&dir)), dir))
+        .map(|dir| Dated {
+            as_of: data_date(&dir).or_else(|| name_time(&dir)),
+            dir,
+        })
         .collect();
     dated.sort();
-    Ok(dated.into_iter().map(|(_, dir)| dir).collect())
+    Ok(dated.into_iter().map(|d| d.dir).collect())
+}
+
+/// A snapshot folder and the date it sorts by (undated first, then by date, then by name).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Dated {
+    as_of: Option<Timestamp>,
+    dir: PathBuf,
 }
 
 /// The import time in a snapshot folder's name (`20250614T032516Z`, maybe with `-2`).
@@ -48,10 +59,7 @@ fn name_time(dir: &Path) -> Option<Timestamp> {
 
 /// The newest processed date of a snapshot's data, from its manifest.
 fn data_date(dir: &Path) -> Option<Timestamp> {
-    let m = read_manifest(dir)?;
-    chrono::DateTime::parse_from_rfc3339(m.data_as_of.as_deref()?)
-        .ok()
-        .map(|t| t.with_timezone(&chrono::Utc))
+    read_manifest(dir)?.data_as_of?.time()
 }
 
 /// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
@@ -165,59 +173,16 @@ fn size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// What `manifest.json` records about a snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub version: u32,
-    /// When the import ran (UTC).
-    pub imported_at: String,
-    /// SHA-256 over the files' contents (sorted), to recognise the same export imported again.
-    pub content_sha256: String,
-    pub files: Vec<ManifestFile>,
-    pub customers: usize,
-    pub products: usize,
-    pub records: usize,
-    /// Newest processed date of the data (RFC 3339), if any.
-    pub data_as_of: Option<String>,
-    /// Newest processed date of the deployment records and of the usage records.
-    pub deployment_as_of: Option<String>,
-    pub usage_as_of: Option<String>,
-    pub warnings: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ManifestFile {
-    /// Path inside the snapshot folder.
-    pub name: String,
-    /// Where it was imported from.
-    pub source: String,
-    pub format: String,
-    pub records: usize,
-    pub skipped: usize,
-    pub bytes: u64,
-    pub sha256: String,
-}
-
 /// The result of an import.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
     /// A new snapshot folder.
-    New { dir: PathBuf, manifest: Manifest },
+    New {
+        dir: PathBuf,
+        manifest: Box<Manifest>,
+    },
     /// The same content is already cached in this snapshot; nothing was written.
     Already { dir: PathBuf },
-}
-
-fn rfc3339(t: Option<Timestamp>) -> Option<String> {
-    t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    hex(&sha2::Sha256::digest(bytes))
 }
 
 /// Validates `paths` with the importers, then copies the export files unchanged into a new
@@ -273,7 +238,7 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
 
     let manifest = Manifest {
         version: 1,
-        imported_at: now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        imported_at: now.into(),
         content_sha256,
         files,
         customers: portfolio.customers.len(),
@@ -281,15 +246,15 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
         records: portfolio.files.iter().map(|f| f.rows).sum(),
         // Which snapshot is current goes by this date: a row dated after the import (a typo'd
         // year) must not make an old export current for good.
-        data_as_of: rfc3339(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
-        deployment_as_of: rfc3339(
+        data_as_of: as_of(newest_until(&portfolio, now + chrono::TimeDelta::days(1))),
+        deployment_as_of: as_of(
             portfolio
                 .customers
                 .iter()
                 .filter_map(|c| c.deployment_as_of())
                 .max(),
         ),
-        usage_as_of: rfc3339(
+        usage_as_of: as_of(
             portfolio
                 .customers
                 .iter()
@@ -328,7 +293,7 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
             let _ = std::fs::remove_file(target.join(IN_PROGRESS));
             Ok(Imported::New {
                 dir: target,
-                manifest,
+                manifest: Box::new(manifest),
             })
         });
     if !matches!(result, Ok(Imported::New { .. })) {
@@ -336,6 +301,11 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     }
     drop(marker);
     result
+}
+
+/// A time of the manifest, if any.
+fn as_of(t: Option<Timestamp>) -> Option<ManifestDate> {
+    t.map(ManifestDate::from)
 }
 
 /// Tells the temporary folders of one process apart (imports on several threads).
@@ -454,98 +424,6 @@ fn free_name(dir: &Path, stamp: &str) -> PathBuf {
     target
 }
 
-/// Customer-level sums of one snapshot, for the trends of later ones.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Rollup {
-    pub version: u32,
-    pub customers: Vec<(String, Sums)>,
-}
-
-impl Rollup {
-    pub fn of(portfolio: &crate::domain::model::Portfolio) -> Self {
-        Self {
-            version: 1,
-            customers: portfolio
-                .customers
-                .iter()
-                .map(|c| (c.history_key(), crate::domain::metrics::sums(c)))
-                .collect(),
-        }
-    }
-}
-
-/// The file name of a snapshot's roll-up (binary, like the index: opening parses no JSON).
-pub const ROLLUP: &str = "rollup.bin";
-
-/// A snapshot's roll-up: `rollup.bin`, or computed from its files when there is none or it
-/// cannot be read (a snapshot made by hand, an older uptake).
-pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
-    if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
-        && let Ok(r) = postcard::from_bytes::<Rollup>(&bytes)
-        && r.version == 1
-    {
-        return Ok(r);
-    }
-    let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
-    Ok(Rollup::of(&portfolio))
-}
-
-/// How many older snapshots the trends look back.
-pub const HISTORY_SNAPSHOTS: usize = 12;
-
-/// Adds the sums of the older snapshots (newest excluded) and of pruned snapshots (kept in
-/// the cache root's [`HISTORY`]) to the matching customers. A snapshot that cannot be read is
-/// noted and left out.
-pub fn attach_history(
-    portfolio: &mut crate::domain::model::Portfolio,
-    current: &Path,
-    older: &[PathBuf],
-) {
-    let index: std::collections::HashMap<String, usize> = portfolio
-        .customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.history_key(), i))
-        .collect();
-    for dir in older.iter().rev().take(HISTORY_SNAPSHOTS) {
-        match rollup(dir) {
-            Ok(r) => {
-                for (key, sums) in r.customers {
-                    if let Some(&i) = index.get(&key) {
-                        portfolio.customers[i].history.push(sums);
-                    }
-                }
-            }
-            Err(e) => portfolio
-                .warnings
-                .push(crate::domain::model::ImportWarning {
-                    file: display(dir),
-                    record: None,
-                    field: None,
-                    message: format!("older snapshot left out of the trends: {e:#}"),
-                    severity: crate::domain::model::Severity::Note,
-                }),
-        }
-    }
-    // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
-    let pruned = current
-        .parent()
-        .and_then(Path::parent)
-        .map(read_history)
-        .unwrap_or_default();
-    for (_, r) in pruned.snapshots.iter().rev().take(HISTORY_SNAPSHOTS) {
-        for (key, sums) in &r.customers {
-            if let Some(&i) = index.get(key) {
-                portfolio.customers[i].history.push(*sums);
-            }
-        }
-    }
-    for c in &mut portfolio.customers {
-        c.history.sort_by_key(|s| s.as_of);
-        c.history.dedup_by_key(|s| s.as_of);
-    }
-}
-
 /// The newest older snapshot holding a source (deployment or usage rows) that `dir` lacks: the
 /// current view is the newest date of each source, across snapshots too (a usage-only export
 /// imported after a full one keeps the full one's deployment).
@@ -638,129 +516,6 @@ fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
         .into_iter()
         .map(|i| i.relative.to_string_lossy().replace('\\', "/"))
         .collect())
-}
-
-/// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
-fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
-    let relative = Path::new(name);
-    relative
-        .components()
-        .all(|c| matches!(c, std::path::Component::Normal(_)))
-        .then(|| dir.join(relative))
-}
-
-/// What is visibly wrong with a snapshot, without reading its files: a file of the manifest
-/// missing or of another size (deleted, truncated). `None` when nothing is (or when there is
-/// no manifest to compare with: a folder made by hand).
-pub fn damage(dir: &Path) -> Option<String> {
-    let Some(manifest) = read_manifest(dir) else {
-        // A folder uptake wrote always has a manifest (written last); one laid out by hand
-        // (export files only) has none and is read as it is.
-        // uptake writes rollup.bin before the manifest; a manifest that is not even JSON was
-        // cut or overwritten. (A folder laid out by hand may hold any other manifest.json.)
-        let made_by_uptake = dir.join(ROLLUP).exists();
-        let text = std::fs::read(dir.join("manifest.json")).ok();
-        let broken = text
-            .as_deref()
-            .is_some_and(|t| serde_json::from_slice::<serde_json::Value>(t).is_err());
-        return match (text.is_some(), broken || made_by_uptake) {
-            (true, true) => Some("manifest.json: unreadable".to_string()),
-            (false, true) => Some("manifest.json: missing".to_string()),
-            (_, false) => None,
-        };
-    };
-    manifest.files.iter().find_map(|f| {
-        let name = crate::text::sanitize(&f.name);
-        let Some(path) = manifest_path(dir, &f.name) else {
-            return Some(format!("{name}: a path outside the snapshot"));
-        };
-        match std::fs::metadata(&path) {
-            Err(_) => Some(format!("{name}: missing")),
-            Ok(m) if m.len() != f.bytes => Some(format!(
-                "{name}: {} bytes, the manifest records {}",
-                m.len(),
-                f.bytes
-            )),
-            Ok(_) => None,
-        }
-    })
-}
-
-/// Checks every file of a snapshot against its manifest's size and SHA-256 (finds an edit that
-/// kept size and modification time). The problems found, one per file.
-pub fn verify(dir: &Path) -> Vec<String> {
-    let Some(manifest) = read_manifest(dir) else {
-        return vec!["manifest.json: missing or unreadable".to_string()];
-    };
-    let mut problems = Vec::new();
-    for f in &manifest.files {
-        let name = crate::text::sanitize(&f.name);
-        let Some(path) = manifest_path(dir, &f.name) else {
-            problems.push(format!("{name}: a path outside the snapshot"));
-            continue;
-        };
-        match std::fs::read(&path) {
-            Err(e) => problems.push(format!("{name}: cannot read ({e})")),
-            Ok(bytes) if bytes.len() as u64 != f.bytes => problems.push(format!(
-                "{name}: {} bytes, the manifest records {}",
-                bytes.len(),
-                f.bytes
-            )),
-            Ok(bytes) if sha256(&bytes) != f.sha256 => {
-                problems.push(format!("{name}: SHA-256 differs from the manifest"))
-            }
-            Ok(_) => {}
-        }
-    }
-    problems
-}
-
-/// A snapshot's manifest, if it has a readable one.
-pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
-}
-
-/// The roll-ups of pruned snapshots, in the cache root: pruning keeps the trend.
-pub const HISTORY: &str = "history.bin";
-
-/// Roll-ups of snapshots that were pruned, oldest first, each with its snapshot's name.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct History {
-    pub version: u32,
-    pub snapshots: Vec<(String, Rollup)>,
-}
-
-/// The pruned snapshots' roll-ups (none when there is no history file or it cannot be read).
-pub fn read_history(root: &Path) -> History {
-    std::fs::read(root.join(HISTORY))
-        .ok()
-        .and_then(|b| postcard::from_bytes::<History>(&b).ok())
-        .filter(|h| h.version == 1)
-        .unwrap_or_default()
-}
-
-/// Keeps the roll-ups of `dirs` in the history file (written aside and renamed into place).
-fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> {
-    let mut history = read_history(root);
-    history.version = 1;
-    for dir in dirs {
-        let name = dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if history.snapshots.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let rollup =
-            rollup(dir).with_context(|| format!("{}: cannot read its roll-up", display(dir)))?;
-        history.snapshots.push((name, rollup));
-    }
-    let path = root.join(HISTORY);
-    let tmp = root.join(format!(".{HISTORY}.tmp-{}", std::process::id()));
-    std::fs::write(&tmp, postcard::to_allocvec(&history)?)
-        .with_context(|| format!("{}: cannot write", display(&tmp)))?;
-    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot write", display(&path)))?;
-    Ok(())
 }
 
 /// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports; the

@@ -1,0 +1,124 @@
+//! Joining what was read apart: another builder's files (read on a second thread), customers
+//! known only by name to the one with an id, sidecar data to its customers.
+
+use std::collections::HashMap;
+
+use crate::domain::model::{CustomerKey, ImportWarning, Severity};
+use crate::text::fold;
+
+use super::Builder;
+
+impl Builder {
+    /// Takes in what another builder read from the files that come after this one's, so that
+    /// the result is what one builder reading all the files in order would give.
+    pub fn absorb(&mut self, other: Builder) {
+        let offset = self.files_started;
+        self.files_started += other.files_started;
+        self.files_with_ids
+            .extend(other.files_with_ids.iter().map(|f| f + offset));
+        self.files.extend(other.files);
+        self.dropped_warnings += other.dropped_warnings;
+        for w in other.warnings {
+            self.push_warning(w);
+        }
+        self.partner.deployment.extend(other.partner.deployment);
+        self.partner.usage.extend(other.partner.usage);
+        for (id, requests) in other.support {
+            self.support.entry(id).or_default().extend(requests);
+        }
+        for (id, subs) in other.subscriptions {
+            self.subscriptions.entry(id).or_default().extend(subs);
+        }
+        self.last_customer = None;
+        for mut acc in other.customers {
+            acc.seen_in.iter_mut().for_each(|f| *f += offset);
+            let key = match &acc.id {
+                Some(id) => CustomerKey::id(id.as_str()),
+                None => CustomerKey::name(acc.name.as_str()),
+            };
+            let Some(&i) = self.by_key.get(&key) else {
+                self.customers.push(acc);
+                self.by_key.insert(key, self.customers.len() - 1);
+                continue;
+            };
+            let target = &mut self.customers[i];
+            if target.id.as_ref() == Some(&target.name) && acc.id.as_ref() != Some(&acc.name) {
+                target.name = acc.name;
+            }
+            target.seen_in.extend(acc.seen_in);
+            if target.domain.is_none() {
+                target.domain = acc.domain;
+            }
+            for product in acc.products {
+                target.merge_product(product);
+            }
+        }
+    }
+
+    /// Gives each customer its sidecar data (by id); notes sidecar customers not in the export.
+    pub(super) fn attach_sidecars(&mut self) {
+        let (mut support, mut subscriptions) = (
+            std::mem::take(&mut self.support),
+            std::mem::take(&mut self.subscriptions),
+        );
+        let had_support = !support.is_empty();
+        let had_subscriptions = !subscriptions.is_empty();
+        for acc in &mut self.customers {
+            let Some(id) = &acc.id else { continue };
+            acc.support =
+                support
+                    .remove(id.as_str())
+                    .or(if had_support { Some(Vec::new()) } else { None });
+            acc.subscriptions = subscriptions.remove(id.as_str()).or(if had_subscriptions {
+                Some(Vec::new())
+            } else {
+                None
+            });
+        }
+        let unknown = support.len() + subscriptions.len();
+        if unknown > 0 {
+            let mut ids: Vec<&String> = support.keys().chain(subscriptions.keys()).collect();
+            ids.sort();
+            self.push_warning(ImportWarning {
+                file: "(sidecars)".into(),
+                record: None,
+                field: None,
+                message: format!(
+                    "{unknown} customer ids in the sidecars are not in the export and were left out (e.g. {})",
+                    crate::text::sanitize(ids[0])
+                ),
+                severity: Severity::Note,
+            });
+        }
+    }
+
+    pub(super) fn merge_name_only_customers(&mut self) {
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, acc) in self.customers.iter().enumerate() {
+            if acc.id.is_some() {
+                by_name.entry(fold(acc.name.as_str())).or_default().push(i);
+            }
+        }
+        let mut merged = vec![false; self.customers.len()];
+        for (i, done) in merged.iter_mut().enumerate() {
+            let acc = &self.customers[i];
+            if acc.id.is_some() || acc.seen_in.iter().any(|f| self.files_with_ids.contains(f)) {
+                continue;
+            }
+            let Some([target]) = by_name
+                .get(&fold(self.customers[i].name.as_str()))
+                .map(Vec::as_slice)
+            else {
+                continue;
+            };
+            let products = std::mem::take(&mut self.customers[i].products);
+            let target = &mut self.customers[*target];
+            for p in products {
+                target.merge_product(p);
+            }
+            *done = true;
+        }
+        let mut keep = merged.iter().map(|m| !m);
+        self.customers.retain(|_| keep.next().unwrap_or(true));
+    }
+}

@@ -1,0 +1,519 @@
+//! Turns records from any importer into customers → products → workloads.
+
+use std::collections::HashMap;
+
+use crate::domain::model::{
+    Customer, CustomerKey, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
+    PartnerTotals, PartnerUsage, Portfolio, Product, Service, Severity, Workload,
+};
+use crate::text::{Clean, fold, same};
+
+use super::ImportError;
+use super::current::{merge_deployment, merge_workload, settle_current};
+
+mod join;
+
+/// Warnings kept in full; past this only a count is kept.
+const MAX_WARNINGS: usize = 10_000;
+
+/// Collects records from one or more files and builds the [`Portfolio`].
+#[derive(Default)]
+pub struct Builder {
+    customers: Vec<Acc>,
+    by_key: HashMap<CustomerKey, usize>,
+    partner: PartnerTotals,
+    files: Vec<LoadedFile>,
+    warnings: Vec<ImportWarning>,
+    dropped_warnings: usize,
+    file: FileState,
+    /// Raw id and name of the last record's customer, and its index.
+    last_customer: Option<(Option<String>, Option<String>, usize)>,
+    interned: HashMap<String, Clean>,
+    files_started: u32,
+    files_with_ids: std::collections::HashSet<u32>,
+    /// Sidecar data by lower-case customer id, attached when the portfolio is built.
+    support: HashMap<String, Vec<crate::domain::model::ServiceRequest>>,
+    subscriptions: HashMap<String, Vec<crate::domain::model::Subscription>>,
+}
+
+#[derive(Default)]
+struct FileState {
+    name: String,
+    format: Option<Format>,
+    records: usize,
+    used: usize,
+    /// Records whose kind was not deployment or usage insights, and the first such kind.
+    foreign: usize,
+    foreign_kind: Option<String>,
+    first_warning: usize,
+    /// Ordinal of the file among those read.
+    ordinal: u32,
+    /// Whether any record of the file named its customer by id.
+    has_ids: bool,
+}
+
+struct Acc {
+    /// Files (ordinals) this customer's records came from.
+    seen_in: Vec<u32>,
+    id: Option<Clean>,
+    domain: Option<Clean>,
+    support: Option<Vec<crate::domain::model::ServiceRequest>>,
+    subscriptions: Option<Vec<crate::domain::model::Subscription>>,
+    name: Clean,
+    products: Vec<Product>,
+}
+
+/// Which customer a record is about: its id, or its name, or both.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CustomerRef<'a> {
+    pub id: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
+/// Which product a record is about.
+#[derive(Debug, Clone)]
+pub(super) struct ProductRef<'a> {
+    pub name: &'a str,
+    pub id: Option<&'a str>,
+    pub channel: Option<&'a str>,
+    pub service: Service,
+}
+
+/// What a sidecar record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SidecarKind {
+    Request,
+    Subscription,
+}
+
+/// A field that made its record unusable.
+pub(super) struct Bad {
+    field: std::borrow::Cow<'static, str>,
+    message: String,
+}
+
+pub(super) fn bad(
+    field: impl Into<std::borrow::Cow<'static, str>>,
+    message: impl Into<String>,
+) -> Bad {
+    Bad {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+impl Builder {
+    /// Ends the file begun last: an error when it held no export after all.
+    pub(super) fn end_file(&mut self) -> Result<(), ImportError> {
+        let f = std::mem::take(&mut self.file);
+        let path = f.name.clone();
+        let Some(format) = f.format else {
+            self.warnings.truncate(f.first_warning);
+            return Err(ImportError::NotAnExport {
+                path,
+                reason: "no \"items\" or \"Value\" collection and no insight records".into(),
+            });
+        };
+        if f.records > 0 && f.used == 0 {
+            if f.foreign == f.records {
+                self.warnings.truncate(f.first_warning);
+                let reason = match f.foreign_kind {
+                    Some(kind) if kind != "none" => format!(
+                        "its records are not license deployment or usage insights (objectType {kind})"
+                    ),
+                    _ => "no \"items\" or \"Value\" collection and no record with license counts \
+                          (licensesSold, licensesDeployed, licensesActive, licensesQualified)"
+                        .to_string(),
+                };
+                return Err(ImportError::NotAnExport { path, reason });
+            }
+            let first = self
+                .warnings
+                .get(f.first_warning)
+                .map_or_else(|| "every record was skipped".into(), ToString::to_string);
+            return Err(ImportError::NoUsableRecord { path, first });
+        }
+        if f.has_ids {
+            self.files_with_ids.insert(f.ordinal);
+        }
+        self.files.push(LoadedFile {
+            path,
+            format,
+            rows: f.used,
+            skipped: f.records - f.used,
+        });
+        Ok(())
+    }
+
+    /// Records that a file was not read (e.g. a file in a folder that is not an export).
+    pub fn note(&mut self, file: &str, message: &str) {
+        self.info(file, &format!("not read: {message}"));
+    }
+
+    /// Records a file-level note.
+    pub fn info(&mut self, file: &str, message: &str) {
+        self.push_warning(ImportWarning {
+            file: file.to_string(),
+            record: None,
+            field: None,
+            message: message.to_string(),
+            severity: Severity::Note,
+        });
+    }
+
+    fn push_warning(&mut self, w: ImportWarning) {
+        if self.warnings.len() < MAX_WARNINGS {
+            self.warnings.push(w);
+        } else {
+            self.dropped_warnings += 1;
+        }
+    }
+
+    pub(super) fn warn(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        field: Option<&str>,
+        message: String,
+        severity: Severity,
+    ) {
+        self.push_warning(ImportWarning {
+            file: self.file.name.clone(),
+            record: Some((self.file.records, at.to_string())),
+            field: field.map(str::to_string),
+            message,
+            severity,
+        });
+    }
+
+    /// One record of a file: counted, and when `read` fails, skipped with a warning naming
+    /// the record (`at`) and the field.
+    pub(super) fn record(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        read: impl FnOnce(&mut Self) -> Result<(), Bad>,
+    ) {
+        self.file.records += 1;
+        match read(self) {
+            Ok(()) => self.file.used += 1,
+            Err(Bad { field, message }) => self.warn(at, Some(&field), message, Severity::Skipped),
+        }
+    }
+
+    /// Starts reading a file of `format` (the CSV reader; JSON finds its envelope itself).
+    pub(super) fn set_format(&mut self, format: Format) {
+        self.file.format.get_or_insert(format);
+    }
+
+    /// Builds the portfolio: customers known only by name, from files that carry no ids at
+    /// all, are joined to the one customer with an id and the same name (deployment and usage
+    /// files do not always both carry ids). A customer without an id in a file that has ids
+    /// is a customer of its own.
+    pub fn finish(mut self) -> Portfolio {
+        self.merge_name_only_customers();
+        self.attach_sidecars();
+        if self.dropped_warnings > 0 {
+            self.warnings.push(ImportWarning {
+                file: "(all files)".into(),
+                record: None,
+                field: None,
+                message: format!("{} more warnings not listed", self.dropped_warnings),
+                severity: Severity::Note,
+            });
+        }
+        let mut customers: Vec<(String, Customer)> = self
+            .customers
+            .into_iter()
+            .map(|mut acc| {
+                acc.products
+                    .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+                settle_current(&mut acc.products);
+                let customer = Customer {
+                    domain: acc.domain,
+                    support: acc.support,
+                    subscriptions: acc.subscriptions,
+                    ..Customer::new(acc.id, acc.name, acc.products)
+                };
+                (fold(customer.name.as_str()), customer)
+            })
+            .collect();
+        customers.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
+        let customers: Vec<Customer> = customers.into_iter().map(|(_, c)| c).collect();
+        self.warnings
+            .extend(super::confusable::warnings(&customers));
+        Portfolio {
+            customers,
+            partner: self.partner,
+            files: self.files,
+            warnings: self.warnings,
+        }
+    }
+
+    fn customer(&mut self, id: Option<&str>, name: Option<&str>) -> Result<usize, Bad> {
+        // Consecutive records usually belong to the same customer: skip the key work.
+        if let Some((last_id, last_name, i)) = &self.last_customer
+            && last_id.as_deref() == id
+            && last_name.as_deref() == name
+        {
+            return Ok(*i);
+        }
+        let clean_name = name.map(Clean::new).filter(|n| !n.as_str().is_empty());
+        let key = match (id, &clean_name) {
+            (Some(id), _) => CustomerKey::id(&id.trim().to_ascii_lowercase()),
+            (None, Some(name)) => CustomerKey::name(name.as_str()),
+            (None, None) => {
+                return Err(bad(
+                    "customerName",
+                    "the record names no customer (no customerId, customerTenantId or customerName)",
+                ));
+            }
+        };
+        let ordinal = self.file.ordinal;
+        self.file.has_ids |= id.is_some();
+        let i = match self.by_key.get(&key) {
+            Some(&i) => {
+                let acc = &mut self.customers[i];
+                if acc.seen_in.last() != Some(&ordinal) {
+                    acc.seen_in.push(ordinal);
+                }
+                // A customer first seen without a name gets one from a later record.
+                if let Some(name) = clean_name
+                    && acc.id.as_ref() == Some(&acc.name)
+                {
+                    acc.name = name;
+                }
+                i
+            }
+            None => {
+                if let Some(raw) = name.filter(|n| crate::text::too_long(n)) {
+                    let file = self.file.name.clone();
+                    self.info(
+                        &file,
+                        &format!(
+                            "a customer name of {} characters was cut to {}: {}",
+                            raw.chars().count(),
+                            crate::text::MAX_CHARS,
+                            crate::text::quote(raw)
+                        ),
+                    );
+                }
+                let id = id.map(|i| Clean::new(&i.trim().to_ascii_lowercase()));
+                let name = clean_name
+                    .or_else(|| id.clone())
+                    .unwrap_or_else(|| Clean::new("(unnamed)"));
+                self.customers.push(Acc {
+                    seen_in: vec![ordinal],
+                    id,
+                    domain: None,
+                    support: None,
+                    subscriptions: None,
+                    name,
+                    products: Vec::new(),
+                });
+                self.by_key.insert(key, self.customers.len() - 1);
+                self.customers.len() - 1
+            }
+        };
+        self.last_customer = Some((id.map(str::to_owned), name.map(str::to_owned), i));
+        Ok(i)
+    }
+
+    /// A clean copy of a short text that repeats across records (product and workload names,
+    /// codes, channels): sanitised once, shared after.
+    pub(super) fn intern(&mut self, raw: &str) -> Clean {
+        if let Some(c) = self.interned.get(raw) {
+            return c.clone();
+        }
+        let c = Clean::new(raw);
+        if self.interned.len() < 100_000 {
+            self.interned.insert(raw.to_owned(), c.clone());
+        }
+        c
+    }
+
+    /// The (customer, product) a record is about, created when new.
+    pub(super) fn product_of(
+        &mut self,
+        customer: CustomerRef<'_>,
+        product: ProductRef<'_>,
+    ) -> Result<(usize, usize), Bad> {
+        let c = self.customer(customer.id, customer.name)?;
+        let found = self.customers[c].find_product(product.name);
+        let p = match found {
+            Some(p) => p,
+            None => {
+                let name = self.intern(product.name);
+                if name.as_str().is_empty() {
+                    return Err(bad(
+                        "productName",
+                        "empty once control characters are removed",
+                    ));
+                }
+                let channel = product.channel.map(|ch| self.intern(ch));
+                let acc = &mut self.customers[c];
+                match acc.find_product(name.as_str()) {
+                    Some(p) => p,
+                    None => {
+                        acc.products.push(Product {
+                            id: None,
+                            name,
+                            service: Service::Unknown,
+                            channel,
+                            deployment: None,
+                            workloads: Vec::new(),
+                            deployment_history: Vec::new(),
+                            past_workloads: Vec::new(),
+                        });
+                        acc.products.len() - 1
+                    }
+                }
+            }
+        };
+        let target = &mut self.customers[c].products[p];
+        if target.id.is_none()
+            && let Some(pid) = product.id
+        {
+            target.id = Some(Clean::new(&pid.to_ascii_lowercase()));
+        }
+        if target.service == Service::Unknown {
+            target.service = product.service;
+        }
+        Ok((c, p))
+    }
+
+    /// Adds a deployment record to a product (a repeat for the same date is noted).
+    pub(super) fn deployment(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        (c, p): (usize, usize),
+        d: Deployment,
+    ) {
+        let product = &mut self.customers[c].products[p];
+        if let Some(message) = merge_deployment(product, d) {
+            self.warn(at, None, message, Severity::Note);
+        }
+    }
+
+    /// Adds a usage record to a product.
+    pub(super) fn usage(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        (c, p): (usize, usize),
+        w: Workload,
+    ) {
+        let product = &mut self.customers[c].products[p];
+        if let Some(message) = merge_workload(product, w) {
+            self.warn(at, None, message, Severity::Note);
+        }
+    }
+
+    /// A sidecar holds a (maybe empty) collection for this customer: zero requests is data.
+    pub(super) fn sidecar_customer(&mut self, kind: SidecarKind, id: &str) {
+        match kind {
+            SidecarKind::Request => {
+                self.support.entry(id.to_string()).or_default();
+            }
+            SidecarKind::Subscription => {
+                self.subscriptions.entry(id.to_string()).or_default();
+            }
+        }
+    }
+
+    pub(super) fn add_request(
+        &mut self,
+        id: &str,
+        r: crate::domain::model::ServiceRequest,
+    ) -> Result<(), Bad> {
+        self.support.entry(id.to_string()).or_default().push(r);
+        Ok(())
+    }
+
+    pub(super) fn add_subscription(
+        &mut self,
+        id: &str,
+        s: crate::domain::model::Subscription,
+    ) -> Result<(), Bad> {
+        self.subscriptions
+            .entry(id.to_string())
+            .or_default()
+            .push(s);
+        Ok(())
+    }
+
+    /// Sets a customer's domain (from a tenants download).
+    pub(super) fn domain(&mut self, customer: CustomerRef<'_>, domain: &str) -> Result<(), Bad> {
+        let c = self.customer(customer.id, customer.name)?;
+        let domain = Clean::new(domain);
+        if !domain.as_str().is_empty() {
+            self.customers[c].domain = Some(domain);
+        }
+        Ok(())
+    }
+
+    /// Starts a file: the records that follow are this file's.
+    pub(super) fn begin_file(&mut self, name: &str) {
+        self.file = FileState {
+            name: name.to_string(),
+            first_warning: self.warnings.len(),
+            ordinal: self.files_started,
+            ..FileState::default()
+        };
+        self.files_started += 1;
+        self.last_customer = None;
+    }
+
+    /// Forgets the file begun last (it turned out not to be an export).
+    pub(super) fn abandon_file(&mut self) {
+        self.file = FileState::default();
+    }
+
+    /// A record of another kind than license insights (`kind`: its objectType, or `none`).
+    pub(super) fn foreign(&mut self, kind: String) {
+        self.file.foreign += 1;
+        self.file.foreign_kind.get_or_insert(kind);
+    }
+
+    /// A record that is not a record at all (e.g. a number where an object belongs).
+    pub(super) fn unreadable(&mut self, at: &dyn std::fmt::Display, message: String) {
+        self.file.records += 1;
+        self.warn(at, None, message, Severity::Skipped);
+    }
+
+    /// Adds a partner-level deployment record.
+    pub(super) fn partner_deployment(&mut self, d: PartnerDeployment) {
+        self.partner.deployment.push(d);
+    }
+
+    /// Adds a partner-level usage record.
+    pub(super) fn partner_usage(&mut self, u: PartnerUsage) {
+        self.partner.usage.push(u);
+    }
+}
+
+impl Acc {
+    /// The product with this name (case- and accent-insensitive), if the customer has it.
+    fn find_product(&self, name: &str) -> Option<usize> {
+        self.products
+            .iter()
+            .position(|p| same(p.name.as_str(), name))
+    }
+
+    fn merge_product(&mut self, mut product: Product) {
+        let deployment = product.deployment.take();
+        let history = std::mem::take(&mut product.deployment_history);
+        let workloads = std::mem::take(&mut product.workloads);
+        let i = match self.find_product(product.name.as_str()) {
+            Some(i) => i,
+            None => {
+                self.products.push(product);
+                self.products.len() - 1
+            }
+        };
+        let target = &mut self.products[i];
+        for d in history.into_iter().chain(deployment) {
+            merge_deployment(target, d);
+        }
+        for w in workloads {
+            merge_workload(target, w);
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! Reading an index back: a customer's record, the portfolio-level parts; every count, date
+//! and percentage checked (an index is read as untrusted bytes).
+
+use anyhow::Context;
+
+use super::{
+    CustomerRepr, DeploymentRepr, Entry, Header, Index, ServiceRepr, SubscriptionRepr,
+    WorkloadRepr, count, format_of, percent, plausible_time,
+};
+use crate::domain::model::{
+    Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
+    PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest, Subscription,
+    SubscriptionStatus, UsagePoint, Workload,
+};
+use crate::text::Clean;
+
+impl Index {
+    pub(super) fn customer(
+        &self,
+        entry: &Entry<'_>,
+        strings: &[Clean],
+    ) -> anyhow::Result<Customer> {
+        let start = usize::try_from(entry.offset).ok();
+        let end = start.and_then(|s| s.checked_add(entry.len as usize));
+        let bytes = start
+            .zip(end)
+            .and_then(|(start, end)| self.records().get(start..end))
+            .context("a record lies outside the index")?;
+        let repr: CustomerRepr = postcard::from_bytes(bytes)?;
+        let s = |i: u32| {
+            strings
+                .get(i as usize)
+                .cloned()
+                .context("a text lies outside the index")
+        };
+        let service = |r: ServiceRepr| -> anyhow::Result<Service> {
+            Ok(match r {
+                ServiceRepr::Office365 => Service::Office365,
+                ServiceRepr::Dynamics365 => Service::Dynamics365,
+                ServiceRepr::Other(i) => Service::Other(s(i)?),
+                ServiceRepr::Unknown => Service::Unknown,
+            })
+        };
+        let deployment = |d: &DeploymentRepr| -> anyhow::Result<Deployment> {
+            Ok(Deployment {
+                sold: count(d.sold)?,
+                assigned: count(d.assigned)?,
+                reported_percent: percent(d.reported)?,
+                as_of: plausible_time(d.as_of)?,
+            })
+        };
+        let workload = |w: &WorkloadRepr| -> anyhow::Result<Workload> {
+            Ok(Workload {
+                code: w.code.map(s).transpose()?,
+                name: s(w.name)?,
+                active: count(w.active)?,
+                qualified: count(w.qualified)?,
+                reported_percent: percent(w.reported)?,
+                as_of: plausible_time(w.as_of)?,
+                history: w
+                    .history
+                    .iter()
+                    .map(|&(t, active, qualified)| -> anyhow::Result<UsagePoint> {
+                        Ok(UsagePoint {
+                            as_of: plausible_time(Some(t))?.unwrap_or_default(),
+                            active: count(active)?,
+                            qualified: count(qualified)?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?,
+            })
+        };
+        let mut products = Vec::with_capacity(repr.products.len());
+        for p in &repr.products {
+            let workloads = p.workloads.iter().map(workload).collect::<Result<_, _>>()?;
+            let past_workloads = p
+                .past_workloads
+                .iter()
+                .map(workload)
+                .collect::<Result<_, _>>()?;
+            products.push(Product {
+                id: p.id.map(s).transpose()?,
+                name: s(p.name)?,
+                service: service(p.service)?,
+                channel: p.channel.map(s).transpose()?,
+                deployment: p.deployment.as_ref().map(deployment).transpose()?,
+                workloads,
+                deployment_history: p.history.iter().map(deployment).collect::<Result<_, _>>()?,
+                past_workloads,
+            });
+        }
+        let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
+        c.domain = entry.domain.map(Clean::new);
+        (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
+        check_sums(&c)?;
+        Ok(c)
+    }
+
+    /// The portfolio-level parts (files, warnings, partner totals), no customers.
+    pub(super) fn shell(
+        &self,
+        header: &Header<'_>,
+        strings: &[Clean],
+    ) -> anyhow::Result<Portfolio> {
+        let resolve = |name: &str| match &self.dir {
+            Some(dir) => crate::text::display(&dir.join(name)),
+            None => crate::text::sanitize(name),
+        };
+        let service = |r: ServiceRepr| match r {
+            ServiceRepr::Office365 => Service::Office365,
+            ServiceRepr::Dynamics365 => Service::Dynamics365,
+            ServiceRepr::Other(i) => strings
+                .get(i as usize)
+                .cloned()
+                .map_or(Service::Unknown, Service::Other),
+            ServiceRepr::Unknown => Service::Unknown,
+        };
+        Ok(Portfolio {
+            customers: Vec::new(),
+            partner: PartnerTotals {
+                deployment: header
+                    .partner
+                    .deployment
+                    .iter()
+                    .map(|&(sv, sold, reported, as_of)| {
+                        Ok(PartnerDeployment {
+                            service: service(sv),
+                            sold: sold.map(count).transpose()?,
+                            reported_percent: percent(reported)?,
+                            as_of: plausible_time(as_of)?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?,
+                usage: header
+                    .partner
+                    .usage
+                    .iter()
+                    .map(|&(sv, w, reported, as_of)| {
+                        Ok(PartnerUsage {
+                            service: service(sv),
+                            workload: strings.get(w as usize).cloned().unwrap_or_default(),
+                            reported_percent: percent(reported)?,
+                            as_of: plausible_time(as_of)?,
+                        })
+                    })
+                    .collect::<anyhow::Result<_>>()?,
+            },
+            files: header
+                .files
+                .iter()
+                .map(|f| {
+                    Ok(LoadedFile {
+                        path: resolve(f.path),
+                        format: format_of(f.format)?,
+                        rows: f.rows as usize,
+                        skipped: f.skipped as usize,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+            warnings: header
+                .warnings
+                .iter()
+                .map(|w| ImportWarning {
+                    file: if w.relative {
+                        resolve(w.file)
+                    } else {
+                        crate::text::sanitize(w.file)
+                    },
+                    record: w
+                        .record
+                        .map(|(n, at)| (n as usize, crate::text::sanitize(at))),
+                    field: w.field.map(crate::text::sanitize),
+                    message: crate::text::sanitize(w.message),
+                    severity: if w.skipped {
+                        crate::domain::model::Severity::Skipped
+                    } else {
+                        crate::domain::model::Severity::Note
+                    },
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A customer's support requests and subscriptions.
+type Sidecars = (Option<Vec<ServiceRequest>>, Option<Vec<Subscription>>);
+
+/// A customer's support requests and subscriptions, decoded and checked.
+fn sidecars(
+    support: Option<Vec<(u8, Option<i64>)>>,
+    subscriptions: Option<Vec<SubscriptionRepr>>,
+) -> anyhow::Result<Sidecars> {
+    const REQUEST: [RequestStatus; 4] = [
+        RequestStatus::None,
+        RequestStatus::Open,
+        RequestStatus::Closed,
+        RequestStatus::AttentionNeeded,
+    ];
+    const SUBSCRIPTION: [SubscriptionStatus; 5] = [
+        SubscriptionStatus::None,
+        SubscriptionStatus::Active,
+        SubscriptionStatus::Pending,
+        SubscriptionStatus::Suspended,
+        SubscriptionStatus::Deleted,
+    ];
+    let support = support
+        .map(|rs| {
+            rs.into_iter()
+                .map(|(st, created)| -> anyhow::Result<ServiceRequest> {
+                    Ok(ServiceRequest {
+                        status: REQUEST[usize::from(st).min(3)],
+                        created: plausible_time(created)?,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()
+        })
+        .transpose()?;
+    let subscriptions = subscriptions
+        .map(|ss| {
+            ss.into_iter()
+                .map(
+                    |(offer, is_trial, st, quantity, end)| -> anyhow::Result<Subscription> {
+                        Ok(Subscription {
+                            offer: Clean::new(&offer),
+                            is_trial,
+                            status: SUBSCRIPTION[usize::from(st).min(4)],
+                            quantity: count(quantity)?,
+                            commitment_end: plausible_time(end)?,
+                        })
+                    },
+                )
+                .collect::<anyhow::Result<_>>()
+        })
+        .transpose()?;
+    Ok((support, subscriptions))
+}
+
+/// The customer's sums must add up without overflowing (the metrics add them).
+fn check_sums(c: &Customer) -> anyhow::Result<()> {
+    let mut sums = [0u64; 4];
+    for p in &c.products {
+        for d in p.deployment.iter().chain(&p.deployment_history) {
+            sums[0] = sums[0]
+                .checked_add(d.sold)
+                .context("sold licenses overflow")?;
+            sums[1] = sums[1]
+                .checked_add(d.assigned)
+                .context("assigned licenses overflow")?;
+        }
+        for w in &p.workloads {
+            sums[2] = sums[2]
+                .checked_add(w.active)
+                .context("active users overflow")?;
+            sums[3] = sums[3]
+                .checked_add(w.qualified)
+                .context("qualified users overflow")?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,282 @@
+//! Writing an index: the portfolio into records and a header, the strings interned.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use anyhow::Context;
+
+use super::{
+    CustomerRepr, DeploymentRepr, Entry, FILE, FileRepr, Header, MAGIC, PartnerRepr, ProductRepr,
+    ServiceRepr, Stamp, VERSION, WarningRepr, WorkloadRepr, format_code, nanos,
+};
+use crate::domain::model::{
+    Customer, Deployment, Portfolio, RequestStatus, Service, SubscriptionStatus, Workload,
+};
+use crate::text::Clean;
+
+/// Interns repeated texts while writing.
+#[derive(Default)]
+struct Strings {
+    list: Vec<String>,
+    at: std::collections::HashMap<String, u32>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.at.get(s) {
+            return i;
+        }
+        let i = self.list.len() as u32;
+        self.list.push(s.to_string());
+        self.at.insert(s.to_string(), i);
+        i
+    }
+
+    fn service(&mut self, s: &Service) -> ServiceRepr {
+        match s {
+            Service::Office365 => ServiceRepr::Office365,
+            Service::Dynamics365 => ServiceRepr::Dynamics365,
+            Service::Other(name) => ServiceRepr::Other(self.id(name.as_str())),
+            Service::Unknown => ServiceRepr::Unknown,
+        }
+    }
+}
+
+fn deployment_repr(d: &Deployment) -> DeploymentRepr {
+    DeploymentRepr {
+        sold: d.sold,
+        assigned: d.assigned,
+        reported: d.reported_percent,
+        as_of: nanos(d.as_of),
+    }
+}
+
+fn workload_repr(w: &Workload, strings: &mut Strings) -> WorkloadRepr {
+    WorkloadRepr {
+        code: w.code.as_ref().map(|c| strings.id(c.as_str())),
+        name: strings.id(w.name.as_str()),
+        active: w.active,
+        qualified: w.qualified,
+        reported: w.reported_percent,
+        as_of: nanos(w.as_of),
+        history: w
+            .history
+            .iter()
+            .filter_map(|h| Some((h.as_of.timestamp_nanos_opt()?, h.active, h.qualified)))
+            .collect(),
+    }
+}
+
+fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
+    let products = c
+        .products
+        .iter()
+        .map(|p| ProductRepr {
+            id: p.id.as_ref().map(|i| strings.id(i.as_str())),
+            name: strings.id(p.name.as_str()),
+            service: strings.service(&p.service),
+            channel: p.channel.as_ref().map(|ch| strings.id(ch.as_str())),
+            deployment: p.deployment.as_ref().map(deployment_repr),
+            history: p.deployment_history.iter().map(deployment_repr).collect(),
+            workloads: p
+                .workloads
+                .iter()
+                .map(|w| workload_repr(w, strings))
+                .collect(),
+            past_workloads: p
+                .past_workloads
+                .iter()
+                .map(|w| workload_repr(w, strings))
+                .collect(),
+        })
+        .collect();
+    let status = |s: RequestStatus| match s {
+        RequestStatus::None => 0,
+        RequestStatus::Open => 1,
+        RequestStatus::Closed => 2,
+        RequestStatus::AttentionNeeded => 3,
+    };
+    let sub_status = |s: SubscriptionStatus| match s {
+        SubscriptionStatus::None => 0,
+        SubscriptionStatus::Active => 1,
+        SubscriptionStatus::Pending => 2,
+        SubscriptionStatus::Suspended => 3,
+        SubscriptionStatus::Deleted => 4,
+    };
+    CustomerRepr {
+        products,
+        support: c.support.as_ref().map(|rs| {
+            rs.iter()
+                .map(|r| (status(r.status), nanos(r.created)))
+                .collect()
+        }),
+        subscriptions: c.subscriptions.as_ref().map(|ss| {
+            ss.iter()
+                .map(|s| {
+                    (
+                        s.offer.to_string(),
+                        s.is_trial,
+                        sub_status(s.status),
+                        s.quantity,
+                        nanos(s.commitment_end),
+                    )
+                })
+                .collect()
+        }),
+    }
+}
+
+/// The stamps of a snapshot's raw files (name relative to the folder, size, modified time).
+pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<Stamp<'static>>> {
+    names
+        .iter()
+        .map(|name| {
+            let meta = std::fs::metadata(dir.join(name))
+                .with_context(|| format!("{name}: cannot read"))?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i64);
+            Ok(Stamp {
+                name: Cow::Owned(name.clone()),
+                size: meta.len(),
+                modified_ns: modified,
+            })
+        })
+        .collect()
+}
+
+/// Maps a file path of the portfolio to its name inside the snapshot folder (`None`: not a
+/// file of the snapshot, kept as it is).
+pub type Relative<'r> = &'r dyn Fn(&str) -> Option<String>;
+
+/// Encodes a portfolio (without history from other snapshots) built from `sources`.
+pub fn encode(
+    portfolio: &Portfolio,
+    sources: &[Stamp<'_>],
+    relative: Relative<'_>,
+) -> anyhow::Result<Vec<u8>> {
+    let file_names: Vec<String> = portfolio
+        .files
+        .iter()
+        .map(|f| relative(&f.path).unwrap_or_else(|| f.path.clone()))
+        .collect();
+    let warning_files: Vec<Option<String>> = portfolio
+        .warnings
+        .iter()
+        .map(|w| relative(&w.file))
+        .collect();
+    let mut strings = Strings::default();
+    let mut records: Vec<u8> = Vec::new();
+    let mut folded: Vec<[String; 3]> = Vec::with_capacity(portfolio.customers.len());
+    let mut spans = Vec::with_capacity(portfolio.customers.len());
+    for c in &portfolio.customers {
+        let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings))?;
+        spans.push((records.len() as u64, bytes.len() as u32));
+        records.extend_from_slice(&bytes);
+        folded.push(crate::domain::search::customer_keys(c));
+    }
+    let partner = PartnerRepr {
+        deployment: portfolio
+            .partner
+            .deployment
+            .iter()
+            .map(|d| {
+                (
+                    strings.service(&d.service),
+                    d.sold,
+                    d.reported_percent,
+                    nanos(d.as_of),
+                )
+            })
+            .collect(),
+        usage: portfolio
+            .partner
+            .usage
+            .iter()
+            .map(|u| {
+                let workload = strings.id(u.workload.as_str());
+                (
+                    strings.service(&u.service),
+                    workload,
+                    u.reported_percent,
+                    nanos(u.as_of),
+                )
+            })
+            .collect(),
+    };
+    let header = Header {
+        sources: sources.to_vec(),
+        customers: portfolio
+            .customers
+            .iter()
+            .zip(&folded)
+            .zip(&spans)
+            .map(|((c, keys), (offset, len))| Entry {
+                name: c.name.as_str(),
+                id: c.id.as_ref().map(Clean::as_str),
+                domain: c.domain.as_ref().map(Clean::as_str),
+                keys: [&keys[0], &keys[1], &keys[2]],
+                offset: *offset,
+                len: *len,
+            })
+            .collect(),
+        strings: strings.list.iter().map(String::as_str).collect(),
+        files: portfolio
+            .files
+            .iter()
+            .zip(&file_names)
+            .map(|(f, name)| FileRepr {
+                path: name,
+                format: format_code(f.format),
+                rows: f.rows as u64,
+                skipped: f.skipped as u64,
+            })
+            .collect(),
+        warnings: portfolio
+            .warnings
+            .iter()
+            .zip(&warning_files)
+            .map(|(w, rel)| WarningRepr {
+                file: rel.as_deref().unwrap_or(&w.file),
+                relative: rel.is_some(),
+                record: w.record.as_ref().map(|(n, at)| (*n as u64, at.as_str())),
+                field: w.field.as_deref(),
+                message: &w.message,
+                skipped: w.severity == crate::domain::model::Severity::Skipped,
+            })
+            .collect(),
+        partner,
+    };
+    let header = postcard::to_allocvec(&header)?;
+    let mut out = Vec::with_capacity(24 + header.len() + records.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    out.extend_from_slice(&header);
+    out.extend_from_slice(&records);
+    let crc = crc32fast::hash(&out);
+    out.extend_from_slice(&crc.to_le_bytes());
+    Ok(out)
+}
+
+/// Writes the index of a snapshot folder atomically (temporary file, then rename).
+pub fn write(
+    dir: &Path,
+    portfolio: &Portfolio,
+    sources: &[Stamp<'_>],
+    relative: Relative<'_>,
+) -> anyhow::Result<()> {
+    let bytes = encode(portfolio, sources, relative)?;
+    let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
+    let display = crate::text::display;
+    std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", display(&tmp)))?;
+    let target = dir.join(FILE);
+    std::fs::rename(&tmp, &target)
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+        .with_context(|| format!("{}: cannot write", display(&target)))?;
+    Ok(())
+}

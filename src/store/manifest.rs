@@ -1,0 +1,272 @@
+//! A snapshot's `manifest.json`: what was imported (files, sizes, hashes, dates), and the
+//! checks of a snapshot folder against it (damage at a glance, verify in full).
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::rollup::ROLLUP;
+use crate::domain::model::Timestamp;
+
+/// What `manifest.json` records about a snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub version: u32,
+    /// When the import ran (UTC).
+    pub imported_at: ManifestDate,
+    /// SHA-256 over the files' contents (sorted), to recognise the same export imported again.
+    pub content_sha256: String,
+    pub files: Vec<ManifestFile>,
+    pub customers: usize,
+    pub products: usize,
+    pub records: usize,
+    /// Newest processed date of the data (RFC 3339), if any.
+    pub data_as_of: Option<ManifestDate>,
+    /// Newest processed date of the deployment records and of the usage records.
+    pub deployment_as_of: Option<ManifestDate>,
+    pub usage_as_of: Option<ManifestDate>,
+    pub warnings: Vec<String>,
+}
+
+/// A date of the manifest: the RFC 3339 text as it stands in the file (written back the same,
+/// so a manifest reads and writes byte for byte), and the time it names when it parses (a
+/// manifest made by hand or by another tool may hold any text; it still reads).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestDate {
+    text: String,
+    time: Option<Timestamp>,
+}
+
+impl ManifestDate {
+    /// The text as written (`2025-06-14T03:25:16Z`).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The time, when the text is RFC 3339.
+    pub fn time(&self) -> Option<Timestamp> {
+        self.time
+    }
+
+    fn parse(text: String) -> Self {
+        let time = chrono::DateTime::parse_from_rfc3339(&text)
+            .ok()
+            .map(|t| t.with_timezone(&chrono::Utc));
+        Self { text, time }
+    }
+}
+
+/// How uptake writes a time: UTC, whole seconds, `Z`; the time is the one the text names
+/// (fractions of a second dropped), as reading the manifest back gives it.
+impl From<Timestamp> for ManifestDate {
+    fn from(t: Timestamp) -> Self {
+        Self::parse(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    }
+}
+
+/// The text (what the manifest holds).
+impl std::ops::Deref for ManifestDate {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl Serialize for ManifestDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for ManifestDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self::parse)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ManifestFile {
+    /// Path inside the snapshot folder.
+    pub name: String,
+    /// Where it was imported from.
+    pub source: String,
+    pub format: String,
+    pub records: usize,
+    pub skipped: usize,
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub(super) fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex(&sha2::Sha256::digest(bytes))
+}
+
+/// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
+fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
+    let relative = Path::new(name);
+    relative
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
+        .then(|| dir.join(relative))
+}
+
+/// What is visibly wrong with a snapshot, without reading its files: a file of the manifest
+/// missing or of another size (deleted, truncated). `None` when nothing is (or when there is
+/// no manifest to compare with: a folder made by hand).
+pub fn damage(dir: &Path) -> Option<String> {
+    let Some(manifest) = read_manifest(dir) else {
+        // A folder uptake wrote always has a manifest (written last); one laid out by hand
+        // (export files only) has none and is read as it is.
+        // uptake writes rollup.bin before the manifest; a manifest that is not even JSON was
+        // cut or overwritten. (A folder laid out by hand may hold any other manifest.json.)
+        let made_by_uptake = dir.join(ROLLUP).exists();
+        let text = std::fs::read(dir.join("manifest.json")).ok();
+        let broken = text
+            .as_deref()
+            .is_some_and(|t| serde_json::from_slice::<serde_json::Value>(t).is_err());
+        return match (text.is_some(), broken || made_by_uptake) {
+            (true, true) => Some("manifest.json: unreadable".to_string()),
+            (false, true) => Some("manifest.json: missing".to_string()),
+            (_, false) => None,
+        };
+    };
+    manifest.files.iter().find_map(|f| {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            return Some(format!("{name}: a path outside the snapshot"));
+        };
+        match std::fs::metadata(&path) {
+            Err(_) => Some(format!("{name}: missing")),
+            Ok(m) if m.len() != f.bytes => Some(format!(
+                "{name}: {} bytes, the manifest records {}",
+                m.len(),
+                f.bytes
+            )),
+            Ok(_) => None,
+        }
+    })
+}
+
+/// Checks every file of a snapshot against its manifest's size and SHA-256 (finds an edit that
+/// kept size and modification time). The problems found, one per file.
+pub fn verify(dir: &Path) -> Vec<String> {
+    let Some(manifest) = read_manifest(dir) else {
+        return vec!["manifest.json: missing or unreadable".to_string()];
+    };
+    let mut problems = Vec::new();
+    for f in &manifest.files {
+        let name = crate::text::sanitize(&f.name);
+        let Some(path) = manifest_path(dir, &f.name) else {
+            problems.push(format!("{name}: a path outside the snapshot"));
+            continue;
+        };
+        match std::fs::read(&path) {
+            Err(e) => problems.push(format!("{name}: cannot read ({e})")),
+            Ok(bytes) if bytes.len() as u64 != f.bytes => problems.push(format!(
+                "{name}: {} bytes, the manifest records {}",
+                bytes.len(),
+                f.bytes
+            )),
+            Ok(bytes) if sha256(&bytes) != f.sha256 => {
+                problems.push(format!("{name}: SHA-256 differs from the manifest"))
+            }
+            Ok(_) => {}
+        }
+    }
+    problems
+}
+
+/// A snapshot's manifest, if it has a readable one.
+pub fn read_manifest(dir: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A manifest as uptake has always written it (dates as RFC 3339 text).
+    const OLD: &str = r#"{
+  "version": 1,
+  "imported_at": "2025-06-19T12:00:00Z",
+  "content_sha256": "00ff",
+  "files": [
+    {
+      "name": "v1_deployment.json",
+      "source": "/tmp/v1_deployment.json",
+      "format": "Partner Center insights JSON (v1)",
+      "records": 3,
+      "skipped": 0,
+      "bytes": 1234,
+      "sha256": "ab12"
+    }
+  ],
+  "customers": 1,
+  "products": 2,
+  "records": 3,
+  "data_as_of": "2017-03-14T03:25:16Z",
+  "deployment_as_of": "2017-03-14T03:25:16Z",
+  "usage_as_of": null,
+  "warnings": []
+}"#;
+
+    #[test]
+    fn an_old_manifest_reads_typed_and_writes_back_byte_for_byte() {
+        let m: Manifest = serde_json::from_str(OLD).unwrap();
+        let t = |s: &str| {
+            Some(
+                chrono::DateTime::parse_from_rfc3339(s)
+                    .unwrap()
+                    .with_timezone(&chrono::Utc),
+            )
+        };
+        assert_eq!(m.imported_at.time(), t("2025-06-19T12:00:00Z"));
+        assert_eq!(
+            m.data_as_of.as_ref().and_then(ManifestDate::time),
+            t("2017-03-14T03:25:16Z")
+        );
+        assert_eq!(m.usage_as_of, None);
+        assert_eq!(serde_json::to_string_pretty(&m).unwrap(), OLD);
+    }
+
+    #[test]
+    fn a_manifest_written_now_round_trips_byte_for_byte() {
+        let root = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let sources = [
+            fixtures.join("v1_deployment.json"),
+            fixtures.join("v1_usage.json"),
+        ];
+        let super::super::snapshots::Imported::New { dir, manifest } =
+            super::super::snapshots::import(&sources, root.path(), now).unwrap()
+        else {
+            panic!("a new snapshot");
+        };
+        let written = std::fs::read(dir.join("manifest.json")).unwrap();
+        let read = read_manifest(&dir).unwrap();
+        assert_eq!(read, *manifest);
+        assert_eq!(serde_json::to_vec_pretty(&read).unwrap(), written);
+        assert_eq!(read.imported_at.time(), Some(now));
+        assert_eq!(&*read.imported_at, "2025-06-19T12:00:00Z");
+    }
+
+    /// A date that is not RFC 3339 (a manifest edited by hand) still reads, as its text, with
+    /// no time.
+    #[test]
+    fn a_date_that_does_not_parse_still_reads() {
+        let odd = OLD.replace("2025-06-19T12:00:00Z", "last Tuesday");
+        let m: Manifest = serde_json::from_str(&odd).unwrap();
+        assert_eq!(m.imported_at.as_str(), "last Tuesday");
+        assert_eq!(m.imported_at.time(), None);
+        assert_eq!(serde_json::to_string_pretty(&m).unwrap(), odd);
+    }
+}
