@@ -56,6 +56,7 @@ pub fn check_frame(portfolio: Portfolio) {
     let mut app = uptake::tui::app::App::new(loaded);
     let theme = uptake::tui::theme::Theme::choose(uptake::config::ThemeName::Dark, false);
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("a test terminal");
+    let mut view = uptake::tui::ui::ViewState::default();
     for overlay in [false, true] {
         if overlay {
             let key = ratatui::crossterm::event::KeyEvent::from(
@@ -66,7 +67,9 @@ pub fn check_frame(portfolio: Portfolio) {
             }
         }
         terminal
-            .draw(|frame| uptake::tui::ui::draw(frame, &app, &theme))
+            .draw(|frame| {
+                uptake::tui::ui::draw(frame, &app, &mut view, &theme);
+            })
             .expect("draws");
         for cell in terminal.backend().buffer().content() {
             assert_clean("frame", cell.symbol());
