@@ -13,7 +13,7 @@
 //! customer's keys, `index` the portfolio's keys and the searches over them.
 
 mod fold;
-mod index;
+mod searcher;
 mod matcher;
 mod rank;
 #[cfg(test)]
@@ -21,8 +21,8 @@ mod tests;
 
 pub use fold::{highlight, key};
 #[cfg(test)]
-use index::PARALLEL_FROM;
-pub use index::{SearchIndex, customer_keys, plain_name};
+use searcher::PARALLEL_FROM;
+pub use searcher::{SearchIndex, customer_keys, plain_name};
 #[cfg(test)]
 use matcher::{match_term, typo_positions};
 pub use rank::{Term, narrows, rank_keys, terms};
