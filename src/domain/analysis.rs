@@ -21,7 +21,16 @@ pub struct Assessment {
 /// One customer's full assessment, per product and workload included.
 pub fn detailed(c: &crate::domain::model::Customer, t: &Thresholds, now: Timestamp) -> Assessment {
     let metrics = metrics::customer(c, t, now);
-    let actions = advice::advise(c, &metrics, t);
+    // Products the partner excluded from advice (free or shared SKUs) are shown but not advised
+    // on: the rules see the customer without them.
+    let excluded = |p: &crate::domain::model::Product| t.commerce.is_excluded(p.name.as_str());
+    let actions = if t.commerce.has_exclusions() && c.products.iter().any(excluded) {
+        let mut advised = c.clone();
+        advised.products.retain(|p| !excluded(p));
+        advice::advise(&advised, &metrics::customer(&advised, t, now), t)
+    } else {
+        advice::advise(c, &metrics, t)
+    };
     Assessment { metrics, actions }
 }
 

@@ -301,7 +301,9 @@ impl Summary<'_> {
             .rows
             .iter()
             .filter_map(|row| match row {
-                Row::Renewal { text, .. } | Row::Trials(text) => Some(text.as_str()),
+                Row::Renewal { text, .. } | Row::Trials(text) | Row::Commercial(text) => {
+                    Some(text.as_str())
+                }
                 _ => None,
             })
             .collect();

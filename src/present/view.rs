@@ -54,6 +54,8 @@ pub enum Row<'a> {
     Renewal { text: String, soon: bool },
     /// "Trial: OFFER (ends DATE), …".
     Trials(String),
+    /// A commercial fact (issue 15): the cost of idle seats, a product's renewal terms.
+    Commercial(String),
     /// A current product's heading; `at` is its place among the customer's products.
     Product {
         at: usize,
@@ -301,7 +303,50 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
     if !m.trials.is_empty() {
         rows.push(Row::Trials(trial_text(lang, c)));
     }
+    rows.extend(commercial_rows(lang, c, m).into_iter().map(Row::Commercial));
     rows
+}
+
+/// The cost of idle seats (where priced) and each product's renewal terms (where the
+/// subscriptions sidecar has them). Needs the per-product metrics of a detailed assessment.
+fn commercial_rows(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<String> {
+    use crate::present::commerce;
+    let mut out = Vec::new();
+    let current = || {
+        c.products
+            .iter()
+            .zip(&m.products)
+            .filter(|(p, _)| !p.is_past())
+    };
+    if let Some(cost) = m.cost {
+        out.push(format!(
+            "{}: {}",
+            lang.get(Msg::CostHeading),
+            commerce::monthly(lang, cost.idle_or_unassigned())
+        ));
+        out.extend(current().filter_map(|(p, pm)| {
+            Some(commerce::product_cost(
+                lang,
+                p.name.as_str(),
+                pm.cost.as_ref()?,
+            ))
+        }));
+    }
+    let terms: Vec<String> = current()
+        .filter_map(|(p, pm)| {
+            Some(commerce::product_terms(
+                lang,
+                p.name.as_str(),
+                pm.terms.as_ref()?,
+                pm.sold,
+            ))
+        })
+        .collect();
+    if !terms.is_empty() {
+        out.push(format!("{}:", lang.get(Msg::TermsHeading)));
+        out.extend(terms);
+    }
+    out
 }
 
 /// A current product: its heading, deployment gauge, note, and workload gauges.
@@ -431,7 +476,9 @@ fn past_rows<'a>(lang: Lang, c: &'a Customer) -> Vec<Row<'a>> {
 
 /// "Renews in 30 days (2025-07-12): …" for the next renewal of a paid subscription.
 pub fn renewal_text(lang: Lang, m: &CustomerMetrics) -> Option<String> {
-    let crate::domain::metrics::Renewal { date: end, days } = m.renewal?;
+    let crate::domain::metrics::Renewal {
+        date: end, days, ..
+    } = m.renewal?;
     let msg = if days == 1 {
         Msg::RenewsInOne
     } else {
