@@ -134,7 +134,11 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
         }
         c.resources.push((
             action.clone(),
-            texts.iter().map(|t| Clean::new(t)).collect(),
+            texts
+                .iter()
+                .map(|t| Clean::new(t))
+                .collect::<Vec<_>>()
+                .into(),
         ));
     }
     Ok(c)

@@ -200,6 +200,9 @@ pub struct Suggestion {
     /// The licenses (seats) the suggestion concerns, never more than the customer's
     /// licenses: the ranking and the portfolio's opportunities use it.
     pub licenses: u64,
+    /// The partner's own resources for this action (`[resources]` in config.toml): texts and
+    /// links to send the customer.
+    pub resources: std::sync::Arc<[Clean]>,
 }
 
 impl Suggestion {}
@@ -210,6 +213,7 @@ fn suggestion(id: ActionId, why: Why, licenses: u64) -> Suggestion {
         priority: 0,
         why,
         licenses,
+        resources: std::sync::Arc::from([]),
     }
 }
 
@@ -232,6 +236,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
     // No rule may quote more licenses than the customer has.
     for s in &mut out {
         s.licenses = s.licenses.min(m.licenses);
+        s.resources = t.commerce.resources(s.id.id());
     }
     out.sort_by(|a, b| {
         (a.id.tier(), std::cmp::Reverse(a.licenses), a.id).cmp(&(

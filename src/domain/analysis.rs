@@ -76,6 +76,10 @@ pub struct PortfolioStats {
     pub by_rule: Vec<(ActionId, usize, u64)>,
     /// The ten biggest opportunities: (customer, rule, seats).
     pub top: Vec<(usize, ActionId, u64)>,
+    /// What idle seats cost a month over the priced customers (see
+    /// [`metrics::Cost::idle_or_unassigned`]), and how many customers have a price.
+    pub cost: Option<crate::domain::commerce::Money>,
+    pub priced_customers: usize,
 }
 
 /// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
@@ -121,6 +125,14 @@ pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
         s.qualified += m.qualified;
         s.unassigned += m.unassigned;
         s.unused_seats += m.unused_seats;
+        if let Some(c) = m.cost {
+            let idle = c.idle_or_unassigned();
+            s.priced_customers += 1;
+            s.cost = Some(crate::domain::commerce::Money {
+                cents: s.cost.map_or(0, |t| t.cents).saturating_add(idle.cents),
+                currency: idle.currency,
+            });
+        }
         s.deployment_buckets[bucket(m.deployment)] += 1;
         s.usage_buckets[bucket(m.usage)] += 1;
         for action in &a.actions {
@@ -168,21 +180,29 @@ pub enum SortKey {
     UnusedDesc,
     /// Biggest usage drop since the previous snapshot or month first (no history last).
     DropDesc,
+    /// Most expensive idle seats first, at the partner's prices (unpriced last).
+    CostDesc,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 6] = [
         SortKey::Name,
         SortKey::UsageAsc,
         SortKey::DeploymentAsc,
         SortKey::UnusedDesc,
         SortKey::DropDesc,
+        SortKey::CostDesc,
     ];
 
-    /// The next key (the `s` key cycles).
-    pub fn next(self) -> Self {
+    /// The next key (the `s` key cycles); `CostDesc` only when the partner gave prices.
+    pub fn next(self, priced: bool) -> Self {
         let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        let next = Self::ALL[(i + 1) % Self::ALL.len()];
+        if next == SortKey::CostDesc && !priced {
+            next.next(priced)
+        } else {
+            next
+        }
     }
 
     /// The value `--sort` takes.
@@ -193,6 +213,7 @@ impl SortKey {
             SortKey::DeploymentAsc => "deployment",
             SortKey::UnusedDesc => "unused",
             SortKey::DropDesc => "drop",
+            SortKey::CostDesc => "cost",
         }
     }
 }
@@ -228,10 +249,12 @@ pub enum Filter {
     Trials,
     /// A paid subscription ends within the renewal window (subscriptions loaded).
     Renewing,
+    /// … and the customer has idle or unassigned seats (that could be reduced at renewal).
+    RenewingIdle,
 }
 
 impl Filter {
-    pub const ALL: [Filter; 7] = [
+    pub const ALL: [Filter; 8] = [
         Filter::All,
         Filter::NeedsAttention,
         Filter::LowUsage,
@@ -239,13 +262,14 @@ impl Filter {
         Filter::Over100,
         Filter::Trials,
         Filter::Renewing,
+        Filter::RenewingIdle,
     ];
 
     /// The next filter (the `f` key cycles); `Renewing` only when subscriptions are loaded.
     pub fn next(self, subscriptions: bool) -> Self {
         let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
         let next = Self::ALL[(i + 1) % Self::ALL.len()];
-        if next == Filter::Renewing && !subscriptions {
+        if matches!(next, Filter::Renewing | Filter::RenewingIdle) && !subscriptions {
             next.next(subscriptions)
         } else {
             next
@@ -262,6 +286,7 @@ impl Filter {
             Filter::Over100 => "over_100",
             Filter::Trials => "trials",
             Filter::Renewing => "renewing",
+            Filter::RenewingIdle => "renewing_idle",
         }
     }
 
@@ -275,6 +300,7 @@ impl Filter {
             Filter::Over100 => m.has(Flag::UsageOver100),
             Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
             Filter::Renewing => m.renewing_soon,
+            Filter::RenewingIdle => m.renewing_soon && (m.unused_seats > 0 || m.unassigned > 0),
         }
     }
 }
@@ -328,6 +354,13 @@ pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
                 (na_last(assessed[i].metrics.usage_delta.map(|d| d.0)), i)
             });
         }
+        SortKey::CostDesc => order.sort_by_cached_key(|&i| {
+            let cost = assessed[i]
+                .metrics
+                .cost
+                .map(|c| c.idle_or_unassigned().cents);
+            (cost.is_none(), std::cmp::Reverse(cost), i)
+        }),
     }
 }
 

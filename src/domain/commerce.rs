@@ -214,7 +214,7 @@ pub struct Commerce {
     /// Product keys excluded from advice.
     excluded: Vec<String>,
     /// (action id, the partner's texts and links), in config order.
-    pub resources: Vec<(String, Vec<Clean>)>,
+    pub resources: Vec<(String, std::sync::Arc<[Clean]>)>,
 }
 
 impl Default for Commerce {
@@ -289,11 +289,11 @@ impl Commerce {
     }
 
     /// The partner's resources for an action id (empty without any).
-    pub fn resources(&self, action: &str) -> &[Clean] {
+    pub fn resources(&self, action: &str) -> std::sync::Arc<[Clean]> {
         self.resources
             .iter()
             .find(|(id, _)| id == action)
-            .map_or(&[], |(_, r)| r.as_slice())
+            .map_or_else(|| std::sync::Arc::from([]), |(_, r)| r.clone())
     }
 }
 

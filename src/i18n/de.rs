@@ -480,6 +480,7 @@ pub fn text(msg: Msg) -> &'static str {
             "keine Daten: kein Snapshot in {dir}. Exporte mit `uptake import PFAD` importieren oder --data PFAD angeben (--demo für das Demo-Portfolio)"
         }
         // Commercial facts (issue 15)
+        ColCostShort => "Kosten",
         SortCost => "Kosten ungenutzter Lizenzen ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
         WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",

@@ -413,6 +413,7 @@ pub fn text(msg: Msg) -> &'static str {
             "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
         }
         // Commercial facts (issue 15)
+        ColCostShort => "idle cost",
         SortCost => "cost of idle seats ↓",
         FilterRenewingIdle => "renewing with idle seats",
         WhyCost => "; they cost {month} a month ({year} a year)",

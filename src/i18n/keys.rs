@@ -635,6 +635,8 @@ keys! {
     /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
     DamagedSnapshot,
     // Commercial facts (issue 15)
+    /// idle cost
+    ColCostShort,
     /// cost of idle seats ↓
     SortCost,
     /// renewing with idle seats

@@ -370,6 +370,7 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
+        ColCostShort => "閒置成本",
         SortCost => "閒置授權成本 ↓",
         FilterRenewingIdle => "即將續約且有閒置授權",
         WhyCost => "；每月成本 {month}（每年 {year}）",

@@ -346,6 +346,14 @@ impl Summary<'_> {
                     tr!(lang, Why, why = why)
                 ));
             }
+            // The partner's own resources to send (config `[resources]`).
+            if !s.resources.is_empty() {
+                let lead = if self.mdown { "   " } else { "     " };
+                out.push_str(&format!("{lead}{}:\n", tr!(lang, ResourcesHeading)));
+                for r in s.resources.iter() {
+                    out.push_str(&format!("{lead}- {}\n", self.esc(r.as_str())));
+                }
+            }
         }
         out
     }
