@@ -167,6 +167,14 @@ impl Prices {
         }
     }
 
+    /// Adds a price unless the product has one already (a prices file under the config).
+    pub fn insert_missing(&mut self, product_or_sku: &str, cents: u64) {
+        let k = key(product_or_sku);
+        if !self.entries.iter().any(|(e, _)| *e == k) {
+            self.insert(product_or_sku, cents);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

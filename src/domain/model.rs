@@ -87,6 +87,7 @@ impl Portfolio {
             }
             for s in c.subscriptions.iter_mut().flatten() {
                 shift(&mut s.commitment_end);
+                shift(&mut s.terms.reduce_until);
             }
         }
         self.partner
