@@ -114,6 +114,7 @@ fn each_filter_keeps_exactly_its_customers() {
         (Filter::Over100, Some(Flag::UsageOver100)),
         (Filter::Trials, None),
         (Filter::Renewing, None),
+        (Filter::RenewingIdle, None),
         (Filter::All, None),
     ];
     for (filter, flag) in cases {
@@ -129,6 +130,10 @@ fn each_filter_keeps_exactly_its_customers() {
                         a.metrics.has(Flag::Trial) || a.metrics.has(Flag::AssignedWithoutSold)
                     }
                     (Filter::Renewing, _) => a.metrics.renewing_soon,
+                    // Renewing, and seats nobody uses or nobody was given.
+                    (Filter::RenewingIdle, _) => {
+                        a.metrics.renewing_soon && a.metrics.unused_seats + a.metrics.unassigned > 0
+                    }
                     (_, Some(f)) => a.metrics.has(f),
                     _ => unreachable!(),
                 }

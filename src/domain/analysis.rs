@@ -369,6 +369,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_cost_sort_needs_prices() {
+        assert_eq!(SortKey::DropDesc.next(true), SortKey::CostDesc);
+        assert_eq!(SortKey::DropDesc.next(false), SortKey::Name);
+        assert_eq!(SortKey::CostDesc.next(false), SortKey::Name);
+        assert_eq!("cost".parse::<SortKey>(), Ok(SortKey::CostDesc));
+        assert_eq!(Filter::Renewing.next(true), Filter::RenewingIdle);
+        assert_eq!(Filter::Trials.next(false), Filter::All);
+    }
+
+    #[test]
     fn buckets_table() {
         let cases = [
             (None, 6),

@@ -480,6 +480,10 @@ pub fn text(msg: Msg) -> &'static str {
             "keine Daten: kein Snapshot in {dir}. Exporte mit `uptake import PFAD` importieren oder --data PFAD angeben (--demo für das Demo-Portfolio)"
         }
         // Commercial facts (issue 15)
+        CostCustomer => {
+            "nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
+        }
+        CostCustomerNoUsage => "nicht zugewiesene Lizenzen {unassigned}",
         ColCostShort => "Kosten",
         SortCost => "Kosten ungenutzter Lizenzen ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
@@ -496,7 +500,7 @@ pub fn text(msg: Msg) -> &'static str {
         Unknown => "unbekannt",
         Yours => "Ihre: {yours} von {sold} verkauften",
         CostHeading => "Kosten ungenutzter Lizenzen",
-        CostTotal => "{month} im Monat, {year} im Jahr",
+        CostTotal => "{month} im Monat ({year} im Jahr)",
         CostProduct => {
             "{product}: nicht zugewiesen {unassigned}, ungenutzt {idle} im Monat (zu {price} je Lizenz)"
         }

@@ -413,6 +413,8 @@ pub fn text(msg: Msg) -> &'static str {
             "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
         }
         // Commercial facts (issue 15)
+        CostCustomer => "unassigned seats {unassigned}; seats without an active user {idle}",
+        CostCustomerNoUsage => "unassigned seats {unassigned}",
         ColCostShort => "idle cost",
         SortCost => "cost of idle seats ↓",
         FilterRenewingIdle => "renewing with idle seats",
@@ -429,7 +431,7 @@ pub fn text(msg: Msg) -> &'static str {
         Unknown => "unknown",
         Yours => "yours: {yours} of {sold} sold",
         CostHeading => "Cost of idle seats",
-        CostTotal => "{month} a month, {year} a year",
+        CostTotal => "{month} a month ({year} a year)",
         CostProduct => {
             "{product}: unassigned {unassigned}, idle {idle} a month (at {price} per license)"
         }

@@ -635,6 +635,10 @@ keys! {
     /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
     DamagedSnapshot,
     // Commercial facts (issue 15)
+    /// unassigned seats {unassigned}; seats without an active user {idle}
+    CostCustomer,
+    /// unassigned seats {unassigned}
+    CostCustomerNoUsage,
     /// idle cost
     ColCostShort,
     /// cost of idle seats ↓
@@ -663,7 +667,7 @@ keys! {
     Yours,
     /// Cost of idle seats
     CostHeading,
-    /// {month} a month, {year} a year
+    /// {month} a month ({year} a year)
     CostTotal,
     /// {product}: unassigned {unassigned}, idle {idle} a month (at {price} per license)
     CostProduct,

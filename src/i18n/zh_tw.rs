@@ -370,6 +370,8 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
+        CostCustomer => "未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomerNoUsage => "未指派授權 {unassigned}",
         ColCostShort => "閒置成本",
         SortCost => "閒置授權成本 ↓",
         FilterRenewingIdle => "即將續約且有閒置授權",
@@ -386,7 +388,7 @@ pub fn text(msg: Msg) -> &'static str {
         Unknown => "未知",
         Yours => "您的：已售 {sold} 個中的 {yours} 個",
         CostHeading => "閒置授權成本",
-        CostTotal => "每月 {month}，每年 {year}",
+        CostTotal => "每月 {month}（每年 {year}）",
         CostProduct => "{product}：未指派 {unassigned}，閒置 {idle}／月（每個授權 {price}）",
         CostProductNoUsage => {
             "{product}：未指派 {unassigned}／月（每個授權 {price}；無使用資料可算閒置）"

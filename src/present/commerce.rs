@@ -50,14 +50,32 @@ pub fn yours(lang: Lang, yours: u64, sold: u64) -> String {
     )
 }
 
-/// "€12.00 a month, €144.00 a year"
-pub fn monthly(lang: Lang, m: Money) -> String {
-    tr!(
-        lang,
-        CostTotal,
-        month = format::money(lang, m),
-        year = format::money(lang, format::per_year(m))
-    )
+/// "Cost of idle seats: unassigned €134.80 (€1,617.60 a year), idle €0.00 (€0.00 a year) a
+/// month": both measures, as neither is the whole truth (unassigned seats from deployment,
+/// seats without an active user from usage).
+pub fn customer_cost(lang: Lang, c: &Cost) -> String {
+    let both = |m: Money| {
+        tr!(
+            lang,
+            CostTotal,
+            month = format::money(lang, m),
+            year = format::money(lang, format::per_year(m))
+        )
+    };
+    let text = match c.idle_per_month {
+        Some(idle) => tr!(
+            lang,
+            CostCustomer,
+            unassigned = both(c.unassigned_per_month),
+            idle = both(idle)
+        ),
+        None => tr!(
+            lang,
+            CostCustomerNoUsage,
+            unassigned = both(c.unassigned_per_month)
+        ),
+    };
+    format!("{}: {text}", lang.get(Msg::CostHeading))
 }
 
 /// One product's cost line.

@@ -157,6 +157,12 @@ impl<'a> CustomerView<'a> {
             }
         }
         rows.extend(past_rows(lang, c));
+        // The money and the renewal terms, under the products they are about.
+        let commercial = commercial_rows(lang, c, m);
+        if !commercial.is_empty() {
+            rows.push(Row::Blank);
+            rows.extend(commercial.into_iter().map(Row::Commercial));
+        }
         rows.push(Row::Blank);
         rows.extend((!m.flags.is_empty()).then_some(Row::Flags(m.flags)));
         rows.extend(m.has(Flag::UsageOver100).then_some(Row::Over100));
@@ -303,7 +309,6 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
     if !m.trials.is_empty() {
         rows.push(Row::Trials(trial_text(lang, c)));
     }
-    rows.extend(commercial_rows(lang, c, m).into_iter().map(Row::Commercial));
     rows
 }
 
@@ -319,11 +324,7 @@ fn commercial_rows(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<String>
             .filter(|(p, _)| !p.is_past())
     };
     if let Some(cost) = m.cost {
-        out.push(format!(
-            "{}: {}",
-            lang.get(Msg::CostHeading),
-            commerce::monthly(lang, cost.idle_or_unassigned())
-        ));
+        out.push(commerce::customer_cost(lang, &cost));
         out.extend(current().filter_map(|(p, pm)| {
             Some(commerce::product_cost(
                 lang,
