@@ -159,20 +159,27 @@ impl Prices {
     /// Adds a price for a product name or SKU part number (a later entry for the same product
     /// replaces an earlier one: the config file overrides the prices file).
     pub fn insert(&mut self, product_or_sku: &str, cents: u64) {
-        let mut keys = vec![key(product_or_sku)];
-        keys.extend(sku_product(product_or_sku));
-        for k in keys {
+        for k in Self::keys(product_or_sku) {
             self.entries.retain(|(e, _)| *e != k);
             self.entries.push((k, cents));
         }
     }
 
-    /// Adds a price unless the product has one already (a prices file under the config).
+    /// Adds a price where the product has none yet (a prices file under the config): a part
+    /// number's product keeps the config's price for it.
     pub fn insert_missing(&mut self, product_or_sku: &str, cents: u64) {
-        let k = key(product_or_sku);
-        if !self.entries.iter().any(|(e, _)| *e == k) {
-            self.insert(product_or_sku, cents);
+        for k in Self::keys(product_or_sku) {
+            if !self.entries.iter().any(|(e, _)| *e == k) {
+                self.entries.push((k, cents));
+            }
         }
+    }
+
+    /// The keys a price is found by: the name as written and, for a part number, its product.
+    fn keys(product_or_sku: &str) -> Vec<String> {
+        let mut keys = vec![key(product_or_sku)];
+        keys.extend(sku_product(product_or_sku));
+        keys
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,6 +335,12 @@ mod tests {
         p.insert("SPE_E3", 3370);
         assert_eq!(p.get("MICROSOFT 365 E3").map(|m| m.cents), Some(3370));
         assert_eq!(p.get("Office 365 E1"), None, "no price, no guess");
+        // A prices file's part number does not replace the config's price of its product.
+        p.insert("Microsoft 365 E5", 5480);
+        p.insert_missing("SPE_E5", 9999);
+        p.insert_missing("SPE_E3", 9999);
+        assert_eq!(p.get("MICROSOFT 365 E3").map(|m| m.cents), Some(3370));
+        assert_eq!(p.get("SPE_E3").map(|m| m.cents), Some(3370));
     }
 
     #[test]

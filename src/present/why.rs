@@ -255,7 +255,7 @@ impl std::fmt::Display for Why {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Each rule's suggestions and their why lines, from hand-built customers.
     use crate::domain::advice::*;
     use crate::domain::metrics;
@@ -265,11 +265,16 @@ mod tests {
     use crate::text::Clean;
     use chrono::TimeZone;
 
-    fn now() -> Timestamp {
+    pub(crate) fn now() -> Timestamp {
         chrono::Utc.with_ymd_and_hms(2025, 6, 19, 0, 0, 0).unwrap()
     }
 
-    fn prod(name: &str, assigned: u64, sold: u64, workloads: &[(&str, u64, u64)]) -> Product {
+    pub(crate) fn prod(
+        name: &str,
+        assigned: u64,
+        sold: u64,
+        workloads: &[(&str, u64, u64)],
+    ) -> Product {
         Product {
             id: None,
             name: Clean::new(name),
