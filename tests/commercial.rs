@@ -251,3 +251,84 @@ fn a_bad_price_in_config_is_one_line_naming_the_key() {
         "{err}"
     );
 }
+
+mod screen {
+    //! The view as a person sees it: the demo (which brings prices, renewal terms and
+    //! resources) drawn into a `TestBackend` buffer.
+    use ratatui::crossterm::event::KeyCode;
+    use uptake::i18n::Lang;
+    use uptake::tui::theme::Theme;
+
+    use super::common::{demo_app, find, lines, press, render, type_text};
+
+    fn litware(lang: Lang) -> uptake::tui::app::App {
+        let mut app = demo_app().with_lang(lang);
+        press(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, "litware");
+        press(&mut app, &[KeyCode::Enter]);
+        app
+    }
+
+    #[test]
+    fn the_detail_shows_cost_and_terms_and_the_actions_the_resources() {
+        let app = litware(Lang::En);
+        let buf = render(&app, 160, 70, &Theme::dark());
+        let text = lines(&buf).join("\n");
+        // Each on one line of the pane (the pane wraps longer ones).
+        for needle in [
+            "│Cost of idle seats ",
+            "│  all products: unassigned seats €1,719.40 a month",
+            "│  MICROSOFT 365 E3: unassigned €1,550.20, idle €2,426.40 a",
+            "│Renewal terms ",
+            "│  MICROSOFT 365 E3: yours: 60 of 90 sold · term 1 month ·",
+            "MICROSOFT 365 E3: 46 can be reduced",
+            "│  Your resources:",
+            "│  ▸ Onboarding checklist:",
+            "│    https://partner.example/onboarding",
+        ] {
+            assert!(text.contains(needle), "{needle}:\n{text}");
+        }
+        for heading in ["Your resources:", "Cost of idle seats", "Renewal terms"] {
+            let (x, y) = find(&buf, heading).unwrap();
+            let style = buf[(x, y)].style();
+            assert!(
+                style.add_modifier.contains(ratatui::style::Modifier::BOLD),
+                "{heading} is a heading: {style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn presenting_keeps_the_resources_the_customer_may_see() {
+        let mut app = litware(Lang::En);
+        press(&mut app, &[KeyCode::Char('p')]);
+        assert!(app.present);
+        let text = lines(&render(&app, 160, 70, &Theme::dark())).join("\n");
+        assert!(text.contains("▸ Case studies:"), "{text}");
+        assert!(text.contains("https://partner.example/cases"), "{text}");
+        assert!(!text.contains("why:"), "no internal why lines: {text}");
+    }
+
+    #[test]
+    fn chinese_and_german_money_align_in_the_pane() {
+        for (lang, needle) in [
+            (Lang::ZhTw, "所有產品：未指派授權 每月 €1,719.40（每年"),
+            (
+                Lang::De,
+                "alle Produkte: nicht zugewiesene Lizenzen 1.719,40\u{a0}€ im",
+            ),
+        ] {
+            let app = litware(lang);
+            let buf = render(&app, 160, 70, &Theme::dark());
+            let rows = lines(&buf);
+            assert!(
+                rows.iter().any(|r| r.contains(needle)),
+                "{needle}:\n{}",
+                rows.join("\n")
+            );
+            for r in &rows {
+                assert_eq!(uptake::text::width(r), 160, "{r}");
+            }
+        }
+    }
+}

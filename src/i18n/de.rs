@@ -481,9 +481,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         // Commercial facts (issue 15)
         CostCustomer => {
-            "nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
+            "alle Produkte: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
         }
-        CostCustomerNoUsage => "nicht zugewiesene Lizenzen {unassigned}",
+        CostCustomerNoUsage => "alle Produkte: nicht zugewiesene Lizenzen {unassigned}",
         ColCostShort => "Kosten",
         SortCost => "Kosten ungenutzter Lizenzen ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",

@@ -413,8 +413,10 @@ pub fn text(msg: Msg) -> &'static str {
             "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
         }
         // Commercial facts (issue 15)
-        CostCustomer => "unassigned seats {unassigned}; seats without an active user {idle}",
-        CostCustomerNoUsage => "unassigned seats {unassigned}",
+        CostCustomer => {
+            "all products: unassigned seats {unassigned}; seats without an active user {idle}"
+        }
+        CostCustomerNoUsage => "all products: unassigned seats {unassigned}",
         ColCostShort => "idle cost",
         SortCost => "cost of idle seats ↓",
         FilterRenewingIdle => "renewing with idle seats",

@@ -635,9 +635,9 @@ keys! {
     /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
     DamagedSnapshot,
     // Commercial facts (issue 15)
-    /// unassigned seats {unassigned}; seats without an active user {idle}
+    /// all products: unassigned seats {unassigned}; seats without an active user {idle}
     CostCustomer,
-    /// unassigned seats {unassigned}
+    /// all products: unassigned seats {unassigned}
     CostCustomerNoUsage,
     /// idle cost
     ColCostShort,

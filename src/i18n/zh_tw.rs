@@ -370,8 +370,8 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
-        CostCustomer => "未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
-        CostCustomerNoUsage => "未指派授權 {unassigned}",
+        CostCustomer => "所有產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomerNoUsage => "所有產品：未指派授權 {unassigned}",
         ColCostShort => "閒置成本",
         SortCost => "閒置授權成本 ↓",
         FilterRenewingIdle => "即將續約且有閒置授權",

@@ -50,8 +50,8 @@ pub fn yours(lang: Lang, yours: u64, sold: u64) -> String {
     )
 }
 
-/// "Cost of idle seats: unassigned €134.80 (€1,617.60 a year), idle €0.00 (€0.00 a year) a
-/// month": both measures, as neither is the whole truth (unassigned seats from deployment,
+/// "unassigned seats €134.80 a month (€1,617.60 a year); seats without an active user €0.00 a
+/// month (€0.00 a year)": both measures, as neither is the whole truth (unassigned seats from deployment,
 /// seats without an active user from usage).
 pub fn customer_cost(lang: Lang, c: &Cost) -> String {
     let both = |m: Money| {
@@ -62,7 +62,7 @@ pub fn customer_cost(lang: Lang, c: &Cost) -> String {
             year = format::money(lang, format::per_year(m))
         )
     };
-    let text = match c.idle_per_month {
+    match c.idle_per_month {
         Some(idle) => tr!(
             lang,
             CostCustomer,
@@ -74,8 +74,7 @@ pub fn customer_cost(lang: Lang, c: &Cost) -> String {
             CostCustomerNoUsage,
             unassigned = both(c.unassigned_per_month)
         ),
-    };
-    format!("{}: {text}", lang.get(Msg::CostHeading))
+    }
 }
 
 /// One product's cost line.

@@ -54,8 +54,9 @@ pub enum Row<'a> {
     Renewal { text: String, soon: bool },
     /// "Trial: OFFER (ends DATE), …".
     Trials(String),
-    /// A commercial fact (issue 15): the cost of idle seats, a product's renewal terms.
-    Commercial(String),
+    /// A commercial fact (issue 15): a heading ("Cost of idle seats", "Renewal terms") or one
+    /// of its lines (the customer's cost, a product's cost or renewal terms).
+    Commercial { text: String, heading: bool },
     /// A current product's heading; `at` is its place among the customer's products.
     Product {
         at: usize,
@@ -161,7 +162,7 @@ impl<'a> CustomerView<'a> {
         let commercial = commercial_rows(lang, c, m);
         if !commercial.is_empty() {
             rows.push(Row::Blank);
-            rows.extend(commercial.into_iter().map(Row::Commercial));
+            rows.extend(commercial);
         }
         rows.push(Row::Blank);
         rows.extend((!m.flags.is_empty()).then_some(Row::Flags(m.flags)));
@@ -314,37 +315,44 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
 
 /// The cost of idle seats (where priced) and each product's renewal terms (where the
 /// subscriptions sidecar has them). Needs the per-product metrics of a detailed assessment.
-fn commercial_rows(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<String> {
+fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
     use crate::present::commerce;
-    let mut out = Vec::new();
+    let heading = |msg: Msg| Row::Commercial {
+        text: lang.get(msg).to_string(),
+        heading: true,
+    };
+    let item = |text: String| Row::Commercial {
+        text,
+        heading: false,
+    };
     let current = || {
         c.products
             .iter()
             .zip(&m.products)
             .filter(|(p, _)| !p.is_past())
     };
+    let mut out = Vec::new();
     if let Some(cost) = m.cost {
-        out.push(commerce::customer_cost(lang, &cost));
+        out.push(heading(Msg::CostHeading));
+        out.push(item(commerce::customer_cost(lang, &cost)));
         out.extend(current().filter_map(|(p, pm)| {
-            Some(commerce::product_cost(
-                lang,
-                p.name.as_str(),
-                pm.cost.as_ref()?,
-            ))
+            let cost = pm.cost.as_ref()?;
+            Some(item(commerce::product_cost(lang, p.name.as_str(), cost)))
         }));
     }
-    let terms: Vec<String> = current()
+    let terms: Vec<Row> = current()
         .filter_map(|(p, pm)| {
-            Some(commerce::product_terms(
+            let terms = pm.terms.as_ref()?;
+            Some(item(commerce::product_terms(
                 lang,
                 p.name.as_str(),
-                pm.terms.as_ref()?,
+                terms,
                 pm.sold,
-            ))
+            )))
         })
         .collect();
     if !terms.is_empty() {
-        out.push(format!("{}:", lang.get(Msg::TermsHeading)));
+        out.push(heading(Msg::TermsHeading));
         out.extend(terms);
     }
     out
