@@ -535,7 +535,7 @@ pub fn paid_product(trial: &str) -> Option<String> {
         })
         .collect();
     let paid = words.join(" ");
-    let paid = paid.trim_end_matches(|c: char| c == '-' || c == '(' || c == ' ');
+    let paid = paid.trim_end_matches(['-', '(', ' ']);
     (!paid.is_empty() && paid != trial.trim()).then(|| paid.to_string())
 }
 
