@@ -331,4 +331,34 @@ mod screen {
             }
         }
     }
+
+    #[test]
+    fn the_overview_totals_the_cost_of_the_priced_customers() {
+        let mut app = demo_app();
+        // Summed here over the customers, each its idle seats where usage says which.
+        let (mut cents, mut priced) = (0u64, 0usize);
+        for i in 0..app.total() {
+            if let Some(c) = app.customer(i).1.metrics.cost {
+                cents += c.idle_or_unassigned().cents;
+                priced += 1;
+            }
+        }
+        assert!(priced > 0);
+        press(&mut app, &[KeyCode::Char('o')]);
+        let text = lines(&render(&app, 160, 50, &Theme::dark())).join("\n");
+        let month = uptake::present::format::money(
+            Lang::En,
+            uptake::domain::commerce::Money {
+                cents,
+                currency: uptake::domain::commerce::Currency::parse("EUR").unwrap(),
+            },
+        );
+        let want = format!("Idle seats cost {month} a month");
+        assert!(text.contains(&want), "{want}:\n{text}");
+        // ("… customers priced" wraps onto the next line of the overlay.)
+        assert!(
+            text.contains(&format!("at your prices; {priced} of 40")),
+            "{text}"
+        );
+    }
 }
