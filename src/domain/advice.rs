@@ -146,7 +146,8 @@ pub enum Why {
         most: Option<(Clean, u64)>,
         /// Renewal date and days to it, when it is soon.
         renewal: Option<Renewal>,
-        /// Unassigned seats tolerated by the partner's buffers (not counted above).
+        /// Of the unassigned seats, those the partner's buffers tolerate (the suggestion
+        /// concerns the rest).
         buffer: u64,
         /// What the unassigned seats cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
@@ -362,8 +363,10 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         .zip(&m.products)
         .map(|(p, pm)| t.commerce.buffer(p.name.as_str()).min(pm.unassigned))
         .sum();
-    let unassigned = m.sold.saturating_sub(m.assigned).saturating_sub(buffer);
-    if unassigned == 0 {
+    let unassigned = m.sold.saturating_sub(m.assigned);
+    // The seats the rule is about: those beyond the buffers.
+    let beyond = unassigned.saturating_sub(buffer);
+    if beyond == 0 {
         return None;
     }
     let most = c
@@ -385,7 +388,7 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         cost: m.cost.map(|c| c.unassigned_per_month),
         reduce: reduce(c, m, t, |pm| pm.unassigned),
     };
-    Some(suggestion(ActionId::AssignLicenses, why, unassigned))
+    Some(suggestion(ActionId::AssignLicenses, why, beyond))
 }
 
 /// The workload furthest behind the other workloads of the same product (a license is counted

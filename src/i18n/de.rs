@@ -488,7 +488,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortCost => "Kosten ungenutzter Lizenzen ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
         WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",
-        WhyBuffer => " (über Ihren Puffer von {n} hinaus)",
+        WhyBuffer => "; {beyond} über Ihren Puffer von {n} hinaus",
         WhyReduceUntil => "; {product}: {n} können bis {date} reduziert werden ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: um {n} reduzieren bei der Verlängerung am {date}; automatische Verlängerung: {auto} ({yours})"

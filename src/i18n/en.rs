@@ -421,7 +421,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortCost => "cost of idle seats ↓",
         FilterRenewingIdle => "renewing with idle seats",
         WhyCost => "; they cost {month} a month ({year} a year)",
-        WhyBuffer => " (beyond your buffer of {n})",
+        WhyBuffer => "; {beyond} beyond your buffer of {n}",
         WhyReduceUntil => "; {product}: {n} can be reduced until {date} ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: reduce by {n} at the renewal on {date}; auto-renew is {auto} ({yours})"

@@ -647,7 +647,7 @@ keys! {
     FilterRenewingIdle,
     /// ; they cost {month} a month ({year} a year)
     WhyCost,
-    ///  (beyond your buffer of {n})
+    /// ; {beyond} beyond your buffer of {n}
     WhyBuffer,
     /// ; {product}: {n} can be reduced until {date} ({yours})
     WhyReduceUntil,

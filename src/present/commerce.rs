@@ -177,13 +177,19 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
     let mut out = String::new();
     match why {
         Why::AssignLicenses {
+            unassigned,
             buffer,
             cost: money,
             reduce: r,
             ..
         } => {
             if *buffer > 0 {
-                out.push_str(&tr!(lang, WhyBuffer, n = format::count(lang, *buffer)));
+                out.push_str(&tr!(
+                    lang,
+                    WhyBuffer,
+                    beyond = format::count(lang, unassigned.saturating_sub(*buffer)),
+                    n = format::count(lang, *buffer)
+                ));
             }
             if let Some(m) = money {
                 out.push_str(&cost(lang, *m));
@@ -348,7 +354,7 @@ mod tests {
             &rules(&[], |c| c.set_buffer("OFFICE 365 E1", 5)),
         );
         let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
-        assert!(w.contains("(beyond your buffer of 5)"), "{w}");
+        assert!(w.contains("20 of 50 licenses are not assigned; 15 beyond your buffer of 5"), "{w}");
         let seats = s
             .iter()
             .find(|s| s.id == ActionId::AssignLicenses)
