@@ -354,7 +354,10 @@ mod tests {
             &rules(&[], |c| c.set_buffer("OFFICE 365 E1", 5)),
         );
         let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
-        assert!(w.contains("20 of 50 licenses are not assigned; 15 beyond your buffer of 5"), "{w}");
+        assert!(
+            w.contains("20 of 50 licenses are not assigned; 15 beyond your buffer of 5"),
+            "{w}"
+        );
         let seats = s
             .iter()
             .find(|s| s.id == ActionId::AssignLicenses)
