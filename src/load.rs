@@ -88,8 +88,8 @@ impl Loaded {
 }
 
 /// The partner's files next to the data (issue 15): `prices.csv` beside the exports (in a
-/// `--data` folder, next to a `--data` file, in a snapshot folder); the demo brings its own
-/// prices and resources where the config has none. The config's prices win over the file's.
+/// `--data` folder, next to a `--data` file); the demo brings its own prices and resources
+/// where the config has none. The config's prices win over the file's.
 fn partner_files(
     thresholds: &Thresholds,
     source: &Source,
@@ -111,7 +111,8 @@ fn partner_files(
             dirs.dedup();
             read_prices_files(&dirs, warnings)
         }
-        Source::Snapshot(dir) => read_prices_files(std::slice::from_ref(dir), warnings),
+        // `uptake import` copies the exports only: a cached snapshot is priced by `[prices]`.
+        Source::Snapshot(_) => Vec::new(),
     };
     let mut t = thresholds.clone();
     if files.is_empty() && *source != Source::Demo {
