@@ -129,6 +129,8 @@ pub fn product_terms(lang: Lang, product: &str, t: &Terms, sold: Option<u64>) ->
             TermsReduceUntil,
             date = format::date(lang, until)
         ));
+    } else if t.window_closed && t.renewal.is_some() {
+        parts.push(tr!(lang, TermsReduceAtRenewal).to_string());
     }
     tr!(
         lang,
@@ -522,6 +524,15 @@ mod tests {
             }),
             "E1: yours: 40 of 50 sold · term 3 years · billed annually · renews 2025-07-09 · \
              auto-renew off · seats can be reduced until 2025-06-21"
+        );
+        // The window given and closed: the next chance is the renewal.
+        let closed = terms(SubscriptionTerms {
+            reduce_until: Some(now() - chrono::TimeDelta::days(2)),
+            ..SubscriptionTerms::default()
+        });
+        assert!(
+            closed.ends_with("auto-renew unknown · seats can next be reduced at the renewal"),
+            "{closed}"
         );
     }
 }

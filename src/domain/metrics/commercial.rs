@@ -80,6 +80,9 @@ pub struct Terms {
     pub billing: Option<BillingCycle>,
     /// Until then seats can be reduced (the cancellation window is open now).
     pub reduce_until: Option<Timestamp>,
+    /// The sidecar gives a cancellation window and it has closed: seats can next be reduced
+    /// at the renewal.
+    pub window_closed: bool,
 }
 
 /// Whether a subscription's offer is the product (same name once folded).
@@ -111,5 +114,9 @@ pub fn product_terms(c: &Customer, p: &Product, now: Timestamp) -> Option<Terms>
         term_months: next.terms.term_months,
         billing: next.terms.billing,
         reduce_until: next.terms.reduce_until.filter(|e| e.date_naive() >= today),
+        window_closed: next
+            .terms
+            .reduce_until
+            .is_some_and(|e| e.date_naive() < today),
     })
 }
