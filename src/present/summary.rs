@@ -309,7 +309,10 @@ impl Summary<'_> {
                 } => Some(if self.mdown {
                     format!("\n**{}**\n", self.esc(text))
                 } else {
-                    format!("{text}:")
+                    // "Renewal terms:" ("續約條款：")
+                    tr!(self.lang, GlossLead, term = text)
+                        .trim_end()
+                        .to_string()
                 }),
                 Row::Commercial { text, .. } => Some(if self.mdown {
                     format!("- {}", self.esc(text))
