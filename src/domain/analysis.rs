@@ -249,7 +249,8 @@ pub enum Filter {
     Trials,
     /// A paid subscription ends within the renewal window (subscriptions loaded).
     Renewing,
-    /// … and the customer has idle or unassigned seats (that could be reduced at renewal).
+    /// A product with idle or unassigned seats renews within the renewal window (seats to
+    /// reduce at the renewal).
     RenewingIdle,
 }
 
@@ -300,7 +301,7 @@ impl Filter {
             Filter::Over100 => m.has(Flag::UsageOver100),
             Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
             Filter::Renewing => m.renewing_soon,
-            Filter::RenewingIdle => m.renewing_soon && (m.unused_seats > 0 || m.unassigned > 0),
+            Filter::RenewingIdle => m.renewing_idle,
         }
     }
 }

@@ -60,6 +60,9 @@ pub struct CustomerMetrics {
     pub renewing_soon: bool,
     /// What the idle seats cost, summed over the priced products; `None` without a price.
     pub cost: Option<super::Cost>,
+    /// A product with idle or unassigned seats renews (its subscription with this partner)
+    /// within the renewal window: seats to reduce at the renewal.
+    pub renewing_idle: bool,
     /// Earlier points and the current one, oldest first; empty without history.
     pub trend: Vec<TrendPoint>,
     /// Usage now minus usage at the previous point (percentage points), and that point's date.
@@ -271,6 +274,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     };
     let flags = flags(&observed, t);
     let cost = super::customer_cost(products.iter().filter_map(|p| p.cost.as_ref()));
+    let renewing_idle = products.iter().any(|p| {
+        let renews = p
+            .terms
+            .and_then(|terms| terms.renewal_days)
+            .is_some_and(|d| d <= t.renewal_days);
+        renews && (p.unused_seats > 0 || p.unassigned > 0)
+    });
     let renewal = renewal(c, now);
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
@@ -317,6 +327,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         trials,
         renewing_soon: renewal.is_some_and(|r| r.days <= t.renewal_days),
         cost,
+        renewing_idle,
         renewal,
         trend,
         usage_delta,
