@@ -73,6 +73,7 @@ impl Loaded {
         if let Some(w) = import::future_dated(&portfolio, now) {
             portfolio.warnings.push(w);
         }
+        let thresholds = &partner_files(thresholds, &source, &mut portfolio.warnings);
         let assessed = analysis::assess(&portfolio, thresholds, now);
         Self {
             stats: analysis::stats(&assessed),
@@ -84,6 +85,77 @@ impl Loaded {
             now,
         }
     }
+}
+
+/// The partner's files next to the data (issue 15): `prices.csv` beside the exports (in a
+/// `--data` folder, next to a `--data` file); the demo brings its own prices and resources
+/// where the config has none. The config's prices win over the file's.
+fn partner_files(
+    thresholds: &Thresholds,
+    source: &Source,
+    warnings: &mut Vec<ImportWarning>,
+) -> Thresholds {
+    let files: Vec<(String, String)> = match source {
+        Source::Demo => vec![("demo/prices.csv".into(), demo::PRICES.into())],
+        Source::Files(paths) => {
+            let mut dirs: Vec<PathBuf> = paths
+                .iter()
+                .filter_map(|p| {
+                    if p.is_dir() {
+                        Some(p.clone())
+                    } else {
+                        p.parent().map(Path::to_path_buf)
+                    }
+                })
+                .collect();
+            dirs.dedup();
+            read_prices_files(&dirs, warnings)
+        }
+        // `uptake import` copies the exports only: a cached snapshot is priced by `[prices]`.
+        Source::Snapshot(_) => Vec::new(),
+    };
+    let mut t = thresholds.clone();
+    if files.is_empty() && *source != Source::Demo {
+        return t;
+    }
+    let commerce = std::sync::Arc::make_mut(&mut t.commerce);
+    for (name, text) in files {
+        let (lines, problems) = import::prices::read(&name, &text, commerce.prices.currency);
+        warnings.extend(problems);
+        for line in lines {
+            commerce.prices.currency.get_or_insert(line.currency);
+            commerce.prices.insert_missing(&line.product, line.cents);
+        }
+    }
+    if *source == Source::Demo && commerce.resources.is_empty() {
+        commerce.resources = demo::resources();
+    }
+    t
+}
+
+/// `prices.csv` in each folder, where there is one (an unreadable one is a warning).
+fn read_prices_files(dirs: &[PathBuf], warnings: &mut Vec<ImportWarning>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        let path = dir.join(import::prices::FILE_NAME);
+        if !path.is_file() {
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => out.push((
+                text::display(&path),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            )),
+            Err(e) => warnings.push(ImportWarning {
+                file: text::display(&path),
+                record: None,
+                field: None,
+                message: format!("cannot read the prices: {e}"),
+                severity: Severity::Skipped,
+            }),
+        }
+    }
+    out
 }
 
 /// The clock: `UPTAKE_NOW` (RFC 3339) pins it for reproducible output and tests.

@@ -285,6 +285,13 @@ fn launching_with_a_name_opens_that_customer() {
     assert_eq!(s.exit_code(), 0);
 }
 
+/// The payload of the first OSC 52 sequence the program wrote.
+fn osc52(raw: &str) -> &str {
+    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
+    let end = start + raw[start..].find('\u{7}').expect("terminated by BEL");
+    &raw[start..end]
+}
+
 #[test]
 fn y_sends_the_summary_through_osc_52() {
     let data = fixture("portfolio.json");
@@ -295,17 +302,12 @@ fn y_sends_the_summary_through_osc_52() {
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
     let raw = String::from_utf8_lossy(&s.raw).into_owned();
-    let start = raw.find("\u{1b}]52;c;").expect("an OSC 52 sequence") + 7;
-    let end = start + raw[start..].find('\u{7}').expect("terminated by BEL");
+    let sent = osc52(&raw);
     let out = common::Run::new()
         .args(["show", "tailspin", "--data", &data])
         .output();
     let expected = uptake::tui::clipboard::base64(&out.stdout);
-    assert_eq!(
-        &raw[start..end],
-        expected,
-        "the clipboard gets exactly `show` text"
-    );
+    assert_eq!(sent, expected, "the clipboard gets exactly `show` text");
 }
 
 #[test]
@@ -688,4 +690,43 @@ fn ctrl_w_after_an_ideographic_space_does_not_crash() {
     s.wait_for("? help");
     s.send(b"q");
     assert_eq!(s.exit_code(), 0, "no panic");
+}
+
+/// Issue 15 through the real terminal: the partner's resources and the commercial facts
+/// are in what `y` copies (exactly `show`'s text), and in what the screen shows.
+#[test]
+fn y_copies_the_commercial_facts_and_the_partners_resources() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[resources]\nassign_licenses = [\"Our onboarding desk: https://partner.example/desk\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let mut s = Session::start_with(
+        &["--demo", "--customer", "litware"],
+        &[("UPTAKE_CONFIG", config)],
+    );
+    s.wait_for("╭ Litware");
+    s.send(b"y");
+    s.wait_for("(OSC 52): Litware");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    let raw = String::from_utf8_lossy(&s.raw).into_owned();
+    let sent = osc52(&raw);
+    let out = common::Run::new()
+        .env("UPTAKE_CONFIG", config)
+        .args(["show", "litware", "--demo"])
+        .output();
+    assert_eq!(sent, uptake::tui::clipboard::base64(&out.stdout));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "Cost of idle seats:",
+        "Renewal terms:",
+        "yours: 60 of 90 sold",
+        "Your resources:\n     - Our onboarding desk: https://partner.example/desk",
+    ] {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
 }

@@ -59,6 +59,45 @@ fn generated_customers_raise_the_flags_they_were_made_for() {
     assert_eq!(seen.len(), 10, "every profile planted: {seen:?}");
 }
 
+/// `uptake demo` writes prices and subscriptions with renewal terms: every commercial line
+/// shows on first run.
+#[test]
+fn generated_exports_carry_prices_and_renewal_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    generate::write(300, 7, as_of, dir.path()).unwrap();
+    let o = common::Run::new()
+        .args(["list", "--json", "--data"])
+        .arg(dir.path())
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let customers = list.as_array().unwrap();
+    let priced = customers.iter().filter(|c| !c["cost"].is_null()).count();
+    let renewing = customers
+        .iter()
+        .filter(|c| !c["subscriptions"].is_null())
+        .count();
+    assert!(
+        priced > 250 && renewing > 50,
+        "{priced} priced, {renewing} with subscriptions"
+    );
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    let terms: Vec<_> = p
+        .customers
+        .iter()
+        .flat_map(|c| c.subscriptions.iter().flatten())
+        .map(|s| s.terms)
+        .collect();
+    assert!(terms.iter().any(|t| t.reduce_until.is_some()));
+    assert!(terms.iter().any(|t| t.auto_renew.is_none()), "some unknown");
+    assert!(
+        terms
+            .iter()
+            .all(|t| t.term_months.is_some() && t.billing.is_some())
+    );
+}
+
 #[test]
 fn the_same_seed_and_date_give_the_same_bytes() {
     let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
@@ -119,6 +158,16 @@ fn the_demo_command_writes_the_pinned_bytes() {
                 (
                     "deployment.json",
                     "e148b1b89eb4b67bd5b12664885ee5297dff1c31d449802cc48d3e0ddaa1f1db",
+                ),
+                (
+                    "prices.csv",
+                    "dbeb13be4103beb74603c9241182d01666bc987af52a9986f2ef776a9b6fcd61",
+                ),
+                // Issue 15: subscriptions with renewal terms, from a random stream of their
+                // own (deployment and usage kept their bytes).
+                (
+                    "subscriptions.json",
+                    "9950a871758073dbed1d7b495ebbbeab036184002f75bcc86dd77e116000f23b",
                 ),
                 (
                     "usage.json",

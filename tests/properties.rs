@@ -301,14 +301,81 @@ mod sort_oracle {
             SortKey::DeploymentAsc => na_last(ma.deployment, mb.deployment),
             SortKey::UnusedDesc => mb.unused_seats.cmp(&ma.unused_seats),
             SortKey::DropDesc => na_last(ma.usage_delta.map(|d| d.0), mb.usage_delta.map(|d| d.0)),
+            // Most expensive first, unpriced last.
+            SortKey::CostDesc => {
+                let cost = |m: &uptake::domain::metrics::CustomerMetrics| {
+                    m.cost.map(|c| c.idle_or_unassigned().cents)
+                };
+                match (cost(ma), cost(mb)) {
+                    (Some(x), Some(y)) => y.cmp(&x),
+                    (Some(_), None) => Ordering::Less,
+                    (None, Some(_)) => Ordering::Greater,
+                    (None, None) => Ordering::Equal,
+                }
+            }
         };
         primary.then_with(|| a.cmp(&b))
+    }
+
+    /// Prices for some of the demo's products (the others stay unpriced).
+    fn priced() -> Thresholds {
+        uptake::config::Config::parse(
+            "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 33.7\nSTANDARDPACK = 9.4\n\"MICROSOFT 365 BUSINESS BASIC\" = 5.6\n",
+            "test",
+        )
+        .unwrap()
+        .thresholds
+    }
+
+    /// The cost of idle seats, computed from the raw products and the price table: per priced
+    /// product, price × (seats without an active user where usage says so, else unassigned).
+    fn cost_by_hand(c: &uptake::domain::model::Customer) -> Option<u64> {
+        let price = |name: &str| match name.to_ascii_uppercase().as_str() {
+            "MICROSOFT 365 E3" => Some(3370u64),
+            "OFFICE 365 E1" => Some(940),
+            "MICROSOFT 365 BUSINESS BASIC" => Some(560),
+            _ => None,
+        };
+        let mut total = None;
+        for p in &c.products {
+            let Some(cents) = price(p.name.as_str()) else {
+                continue;
+            };
+            let (sold, assigned) = p.deployment.map_or((0, 0), |d| (d.sold, d.assigned));
+            let with_usage = p.workloads.iter().any(|w| w.qualified > 0);
+            let seats = if with_usage {
+                let most_active = p.workloads.iter().map(|w| w.active).max().unwrap_or(0);
+                let seats = if p.deployment.is_some() {
+                    sold
+                } else {
+                    p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0)
+                };
+                seats.saturating_sub(most_active)
+            } else {
+                sold.saturating_sub(assigned)
+            };
+            *total.get_or_insert(0) += cents * seats;
+        }
+        total
+    }
+
+    #[test]
+    fn the_cost_of_idle_seats_matches_a_computation_by_hand() {
+        let p = uptake::demo::portfolio(chrono::Utc::now());
+        let a = assess(&p, &priced(), chrono::Utc::now());
+        let mut priced_customers = 0;
+        for (c, a) in p.customers.iter().zip(&a) {
+            let got = a.metrics.cost.map(|c| c.idle_or_unassigned().cents);
+            assert_eq!(got, cost_by_hand(c), "{}", c.name);
+            priced_customers += usize::from(got.is_some());
+        }
+        assert!(priced_customers > 5, "the test exercises prices");
     }
 
     #[test]
     fn sorting_by_precomputed_keys_agrees_with_compare() {
         let p = uptake::demo::portfolio(chrono::Utc::now());
-        let a = assess(&p, &Thresholds::default(), chrono::Utc::now());
+        let a = assess(&p, &priced(), chrono::Utc::now());
         for key in SortKey::ALL {
             let mut fast: Vec<usize> = (0..a.len()).rev().collect();
             sort(&mut fast, &a, key);

@@ -132,7 +132,9 @@ fn a_live_trial_subscription_is_flagged_and_offered_for_conversion() {
 fn renewal_awareness_and_the_renewing_filter() {
     let mut app = app();
     let a = assessed(&app, "Tailspin");
-    let uptake::domain::metrics::Renewal { date: end, days } = a.metrics.renewal.unwrap();
+    let uptake::domain::metrics::Renewal {
+        date: end, days, ..
+    } = a.metrics.renewal.unwrap();
     assert_eq!(
         (end.date_naive().to_string(), days),
         // Calendar days from 2025-06-19 (noon) to 2025-07-12.

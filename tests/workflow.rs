@@ -104,6 +104,32 @@ fn every_word_of_the_query_must_match() {
     }
 }
 
+/// Computed from the raw data: a product whose live, paid subscription (same name, any case)
+/// ends within 60 days has seats sold and not assigned, or more seats than its most active
+/// workload's users.
+fn renews_with_idle_seats(c: &uptake::domain::model::Customer) -> bool {
+    let today = common::now().date_naive();
+    c.products.iter().any(|p| {
+        let renews = c.subscriptions.iter().flatten().any(|s| {
+            !s.is_trial
+                && s.status.is_live()
+                && s.offer.as_str().eq_ignore_ascii_case(p.name.as_str())
+                && s.commitment_end.is_some_and(|e| {
+                    let days = (e.date_naive() - today).num_days();
+                    (0..=60).contains(&days)
+                })
+        });
+        let (sold, assigned) = p.deployment.map_or((0, 0), |d| (d.sold, d.assigned));
+        let idle = p
+            .workloads
+            .iter()
+            .map(|w| w.active)
+            .max()
+            .is_some_and(|most_active| sold > most_active);
+        renews && (sold > assigned || idle)
+    })
+}
+
 #[test]
 fn each_filter_keeps_exactly_its_customers() {
     let mut app = demo_app();
@@ -114,6 +140,7 @@ fn each_filter_keeps_exactly_its_customers() {
         (Filter::Over100, Some(Flag::UsageOver100)),
         (Filter::Trials, None),
         (Filter::Renewing, None),
+        (Filter::RenewingIdle, None),
         (Filter::All, None),
     ];
     for (filter, flag) in cases {
@@ -129,6 +156,8 @@ fn each_filter_keeps_exactly_its_customers() {
                         a.metrics.has(Flag::Trial) || a.metrics.has(Flag::AssignedWithoutSold)
                     }
                     (Filter::Renewing, _) => a.metrics.renewing_soon,
+                    // Renewing, and seats nobody uses or nobody was given.
+                    (Filter::RenewingIdle, _) => renews_with_idle_seats(app.customer(i).0),
                     (_, Some(f)) => a.metrics.has(f),
                     _ => unreachable!(),
                 }

@@ -180,11 +180,14 @@ pub enum Command {
     },
     /// The portfolio, one customer a line.
     List {
-        /// Order: name, usage (lowest first), deployment (lowest first), unused (most first).
+        /// Order: name, usage (lowest first), deployment (lowest first), unused (most first),
+        /// drop (biggest usage drop first), cost (most expensive idle seats first, at your
+        /// prices).
         #[arg(long, value_name = "KEY", default_value = "name")]
         sort: SortKey,
         /// Only these customers: all, attention (any rule fired), low_usage, low_deployment,
-        /// over_100, trials, renewing (a subscription ends within the renewal window).
+        /// over_100, trials, renewing (a subscription ends within the renewal window),
+        /// renewing_idle (renewing, with idle or unassigned seats).
         #[arg(long, value_name = "FILTER", default_value = "all")]
         filter: Filter,
         /// At most N customers (after sorting and filtering).

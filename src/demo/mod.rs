@@ -35,6 +35,48 @@ const FILES: [(&str, &[u8]); 6] = [
     ),
 ];
 
+/// The demo's prices per license and month (issue 15: read like a `prices.csv` next to the
+/// exports; the config's `[prices]` win). Some products are left unpriced on purpose: they
+/// show no cost.
+pub const PRICES: &str = include_str!("../../assets/demo/prices.csv");
+
+/// The demo partner's resources per action (where the config has no `[resources]`), so the
+/// resources lines can be seen on first run. `partner.example` is a reserved example domain.
+pub fn resources() -> Vec<(String, std::sync::Arc<[crate::text::Clean]>)> {
+    let table: [(&str, &[&str]); 4] = [
+        (
+            "show_value",
+            &[
+                "Case studies: https://partner.example/cases",
+                "Customer stories on video: https://partner.example/videos",
+            ],
+        ),
+        (
+            "training",
+            &[
+                "Training sign-up: https://partner.example/training",
+                "Self-service help: https://support.partner.example",
+            ],
+        ),
+        (
+            "assign_licenses",
+            &["Onboarding checklist: https://partner.example/onboarding"],
+        ),
+        (
+            "expand",
+            &["Upgrade guide: https://partner.example/upgrade"],
+        ),
+    ];
+    table
+        .iter()
+        .map(|(id, texts)| {
+            let texts: Vec<crate::text::Clean> =
+                texts.iter().map(|t| crate::text::Clean::new(t)).collect();
+            (id.to_string(), texts.into())
+        })
+        .collect()
+}
+
 /// How old the demo data looks.
 const DEMO_AGE_DAYS: i64 = 5;
 

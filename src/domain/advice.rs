@@ -86,6 +86,23 @@ pub struct AssignedUnsold {
     pub total: u64,
 }
 
+/// When seats of one product can be reduced (subscriptions sidecar): in the open cancellation
+/// window, or at the renewal. Only this partner's seats can be reduced, so `seats` is capped
+/// at `yours`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reduce {
+    pub product: Clean,
+    pub seats: u64,
+    /// This partner's seats of the product, and all seats sold (other partners' included).
+    pub yours: u64,
+    pub sold: u64,
+    /// The cancellation window is open until then.
+    pub until: Option<Timestamp>,
+    /// The renewal (within the renewal window).
+    pub renewal: Option<Timestamp>,
+    pub auto_renew: Option<bool>,
+}
+
 /// The numbers and the threshold that triggered a rule, kept as numbers so the why line is
 /// written in the reader's language (and in English for JSON).
 #[derive(Debug, Clone, PartialEq)]
@@ -104,6 +121,8 @@ pub enum Why {
         /// The products with licenses assigned and none sold.
         assigned: Option<AssignedUnsold>,
         trials: Vec<String>,
+        /// The first trial's paid product (its offer without "Trial"), when that differs.
+        paid: Option<String>,
     },
     ShowValue {
         usage: f64,
@@ -114,6 +133,9 @@ pub enum Why {
         /// Licenses with no active user in any workload (an upper estimate), of all licenses.
         idle: u64,
         licenses: u64,
+        /// What the idle seats cost a month, where priced.
+        cost: Option<crate::domain::commerce::Money>,
+        reduce: Option<Reduce>,
     },
     AssignLicenses {
         deployment: f64,
@@ -124,6 +146,12 @@ pub enum Why {
         most: Option<(Clean, u64)>,
         /// Renewal date and days to it, when it is soon.
         renewal: Option<Renewal>,
+        /// Of the unassigned seats, those the partner's buffers tolerate (the suggestion
+        /// concerns the rest).
+        buffer: u64,
+        /// What the unassigned seats cost a month, where priced.
+        cost: Option<crate::domain::commerce::Money>,
+        reduce: Option<Reduce>,
     },
     WorkloadAdoption {
         product: Clean,
@@ -157,6 +185,8 @@ pub enum Why {
         sold: u64,
         active: u64,
         qualified: u64,
+        /// The product to offer (upgrade map), and the product it upgrades.
+        offer: Option<(Clean, Clean)>,
     },
 }
 
@@ -171,6 +201,9 @@ pub struct Suggestion {
     /// The licenses (seats) the suggestion concerns, never more than the customer's
     /// licenses: the ranking and the portfolio's opportunities use it.
     pub licenses: u64,
+    /// The partner's own resources for this action (`[resources]` in config.toml): texts and
+    /// links to send the customer.
+    pub resources: std::sync::Arc<[Clean]>,
 }
 
 impl Suggestion {}
@@ -181,6 +214,7 @@ fn suggestion(id: ActionId, why: Why, licenses: u64) -> Suggestion {
         priority: 0,
         why,
         licenses,
+        resources: std::sync::Arc::from([]),
     }
 }
 
@@ -190,7 +224,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         check_data(c, m),
         refresh_data(m, t),
         convert_trial(c, m),
-        show_value(m, t),
+        show_value(c, m, t),
         assign_licenses(c, m, t),
         workload_adoption(c, m, t),
         expand(c, m, t),
@@ -203,6 +237,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
     // No rule may quote more licenses than the customer has.
     for s in &mut out {
         s.licenses = s.licenses.min(m.licenses);
+        s.resources = t.commerce.resources(s.id.id());
     }
     out.sort_by(|a, b| {
         (a.id.tier(), std::cmp::Reverse(a.licenses), a.id).cmp(&(
@@ -297,12 +332,13 @@ fn convert_trial(c: &Customer, m: &CustomerMetrics) -> Option<Suggestion> {
             more: assigned.len() - 1,
             total,
         }),
+        paid: m.trials.first().and_then(|t| paid_product(t)),
         trials: m.trials.clone(),
     };
     Some(suggestion(ActionId::ConvertTrial, why, total))
 }
 
-fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let usage = m.usage.filter(|u| *u < t.low_usage)?;
     let unused = m.qualified.saturating_sub(m.active);
     let why = Why::ShowValue {
@@ -312,13 +348,27 @@ fn show_value(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         qualified: m.qualified,
         idle: m.unused_seats.min(m.licenses),
         licenses: m.licenses,
+        cost: m.cost.and_then(|c| c.idle_per_month),
+        reduce: reduce(c, m, t, |pm| pm.unused_seats),
     };
     Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
 }
 
 fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let deployment = m.deployment.filter(|d| *d < t.low_deployment)?;
+    // The partner's buffers: so many unassigned seats of a product are tolerated.
+    let buffer: u64 = c
+        .products
+        .iter()
+        .zip(&m.products)
+        .map(|(p, pm)| t.commerce.buffer(p.name.as_str()).min(pm.unassigned))
+        .sum();
     let unassigned = m.sold.saturating_sub(m.assigned);
+    // The seats the rule is about: those beyond the buffers.
+    let beyond = unassigned.saturating_sub(buffer);
+    if beyond == 0 {
+        return None;
+    }
     let most = c
         .products
         .iter()
@@ -334,8 +384,11 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         sold: m.sold,
         most,
         renewal: m.renewal.filter(|_| m.renewing_soon),
+        buffer,
+        cost: m.cost.map(|c| c.unassigned_per_month),
+        reduce: reduce(c, m, t, |pm| pm.unassigned),
     };
-    Some(suggestion(ActionId::AssignLicenses, why, unassigned))
+    Some(suggestion(ActionId::AssignLicenses, why, beyond))
 }
 
 /// The workload furthest behind the other workloads of the same product (a license is counted
@@ -460,6 +513,61 @@ fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestio
         sold: m.sold,
         active: m.active,
         qualified: m.qualified,
+        offer: offer(c, t),
     };
     Some(suggestion(ActionId::Expand, why, m.sold))
+}
+
+/// The product to offer: the upgrade of the customer's product with most seats that has one.
+fn offer(c: &Customer, t: &Thresholds) -> Option<(Clean, Clean)> {
+    c.products
+        .iter()
+        .filter_map(|p| Some((p, t.commerce.upgrade(p.name.as_str())?)))
+        .max_by_key(|(p, _)| crate::domain::metrics::product_licenses(p))
+        .map(|(p, to)| (p.name.clone(), to.clone()))
+}
+
+/// A trial's paid product: its offer without the word "Trial" (`Microsoft 365 Business Premium
+/// Trial` → `Microsoft 365 Business Premium`); `None` when the name says nothing more.
+pub fn paid_product(trial: &str) -> Option<String> {
+    let words: Vec<&str> = trial
+        .split_whitespace()
+        .filter(|w| {
+            !w.trim_matches(|c: char| !c.is_alphanumeric())
+                .eq_ignore_ascii_case("trial")
+        })
+        .collect();
+    let paid = words.join(" ");
+    let paid = paid.trim_end_matches(['-', '(', ' ']);
+    (!paid.is_empty() && paid != trial.trim()).then(|| paid.to_string())
+}
+
+/// When seats can be reduced: of the products with seats to reduce (`seats`) and an open
+/// cancellation window or a renewal within the renewal window, the one with most of them.
+fn reduce(
+    c: &Customer,
+    m: &CustomerMetrics,
+    t: &Thresholds,
+    seats: impl Fn(&crate::domain::metrics::ProductMetrics) -> u64,
+) -> Option<Reduce> {
+    c.products
+        .iter()
+        .zip(&m.products)
+        .filter_map(|(p, pm)| {
+            let terms = pm.terms?;
+            let renewal = terms
+                .renewal
+                .filter(|_| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
+            let n = seats(pm).min(terms.yours);
+            (n > 0 && (terms.reduce_until.is_some() || renewal.is_some())).then(|| Reduce {
+                product: p.name.clone(),
+                seats: n,
+                yours: terms.yours,
+                sold: pm.sold.unwrap_or(0),
+                until: terms.reduce_until,
+                renewal,
+                auto_renew: terms.auto_renew,
+            })
+        })
+        .max_by_key(|r| r.seats)
 }

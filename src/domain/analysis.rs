@@ -21,7 +21,16 @@ pub struct Assessment {
 /// One customer's full assessment, per product and workload included.
 pub fn detailed(c: &crate::domain::model::Customer, t: &Thresholds, now: Timestamp) -> Assessment {
     let metrics = metrics::customer(c, t, now);
-    let actions = advice::advise(c, &metrics, t);
+    // Products the partner excluded from advice (free or shared SKUs) are shown but not advised
+    // on: the rules see the customer without them.
+    let excluded = |p: &crate::domain::model::Product| t.commerce.is_excluded(p.name.as_str());
+    let actions = if t.commerce.has_exclusions() && c.products.iter().any(excluded) {
+        let mut advised = c.clone();
+        advised.products.retain(|p| !excluded(p));
+        advice::advise(&advised, &metrics::customer(&advised, t, now), t)
+    } else {
+        advice::advise(c, &metrics, t)
+    };
     Assessment { metrics, actions }
 }
 
@@ -67,6 +76,10 @@ pub struct PortfolioStats {
     pub by_rule: Vec<(ActionId, usize, u64)>,
     /// The ten biggest opportunities: (customer, rule, seats).
     pub top: Vec<(usize, ActionId, u64)>,
+    /// What idle seats cost a month over the priced customers (see
+    /// [`metrics::Cost::idle_or_unassigned`]), and how many customers have a price.
+    pub cost: Option<crate::domain::commerce::Money>,
+    pub priced_customers: usize,
 }
 
 /// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
@@ -112,6 +125,14 @@ pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
         s.qualified += m.qualified;
         s.unassigned += m.unassigned;
         s.unused_seats += m.unused_seats;
+        if let Some(c) = m.cost {
+            let idle = c.idle_or_unassigned();
+            s.priced_customers += 1;
+            s.cost = Some(crate::domain::commerce::Money {
+                cents: s.cost.map_or(0, |t| t.cents).saturating_add(idle.cents),
+                currency: idle.currency,
+            });
+        }
         s.deployment_buckets[bucket(m.deployment)] += 1;
         s.usage_buckets[bucket(m.usage)] += 1;
         for action in &a.actions {
@@ -159,21 +180,29 @@ pub enum SortKey {
     UnusedDesc,
     /// Biggest usage drop since the previous snapshot or month first (no history last).
     DropDesc,
+    /// Most expensive idle seats first, at the partner's prices (unpriced last).
+    CostDesc,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 5] = [
+    pub const ALL: [SortKey; 6] = [
         SortKey::Name,
         SortKey::UsageAsc,
         SortKey::DeploymentAsc,
         SortKey::UnusedDesc,
         SortKey::DropDesc,
+        SortKey::CostDesc,
     ];
 
-    /// The next key (the `s` key cycles).
-    pub fn next(self) -> Self {
+    /// The next key (the `s` key cycles); `CostDesc` only when the partner gave prices.
+    pub fn next(self, priced: bool) -> Self {
         let i = Self::ALL.iter().position(|k| *k == self).unwrap_or(0);
-        Self::ALL[(i + 1) % Self::ALL.len()]
+        let next = Self::ALL[(i + 1) % Self::ALL.len()];
+        if next == SortKey::CostDesc && !priced {
+            next.next(priced)
+        } else {
+            next
+        }
     }
 
     /// The value `--sort` takes.
@@ -184,6 +213,7 @@ impl SortKey {
             SortKey::DeploymentAsc => "deployment",
             SortKey::UnusedDesc => "unused",
             SortKey::DropDesc => "drop",
+            SortKey::CostDesc => "cost",
         }
     }
 }
@@ -219,10 +249,13 @@ pub enum Filter {
     Trials,
     /// A paid subscription ends within the renewal window (subscriptions loaded).
     Renewing,
+    /// A product with idle or unassigned seats renews within the renewal window (seats to
+    /// reduce at the renewal).
+    RenewingIdle,
 }
 
 impl Filter {
-    pub const ALL: [Filter; 7] = [
+    pub const ALL: [Filter; 8] = [
         Filter::All,
         Filter::NeedsAttention,
         Filter::LowUsage,
@@ -230,13 +263,14 @@ impl Filter {
         Filter::Over100,
         Filter::Trials,
         Filter::Renewing,
+        Filter::RenewingIdle,
     ];
 
     /// The next filter (the `f` key cycles); `Renewing` only when subscriptions are loaded.
     pub fn next(self, subscriptions: bool) -> Self {
         let i = Self::ALL.iter().position(|f| *f == self).unwrap_or(0);
         let next = Self::ALL[(i + 1) % Self::ALL.len()];
-        if next == Filter::Renewing && !subscriptions {
+        if matches!(next, Filter::Renewing | Filter::RenewingIdle) && !subscriptions {
             next.next(subscriptions)
         } else {
             next
@@ -253,6 +287,7 @@ impl Filter {
             Filter::Over100 => "over_100",
             Filter::Trials => "trials",
             Filter::Renewing => "renewing",
+            Filter::RenewingIdle => "renewing_idle",
         }
     }
 
@@ -266,6 +301,7 @@ impl Filter {
             Filter::Over100 => m.has(Flag::UsageOver100),
             Filter::Trials => m.has(Flag::Trial) || m.has(Flag::AssignedWithoutSold),
             Filter::Renewing => m.renewing_soon,
+            Filter::RenewingIdle => m.renewing_idle,
         }
     }
 }
@@ -319,12 +355,29 @@ pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
                 (na_last(assessed[i].metrics.usage_delta.map(|d| d.0)), i)
             });
         }
+        SortKey::CostDesc => order.sort_by_cached_key(|&i| {
+            let cost = assessed[i]
+                .metrics
+                .cost
+                .map(|c| c.idle_or_unassigned().cents);
+            (cost.is_none(), std::cmp::Reverse(cost), i)
+        }),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cost_sort_needs_prices() {
+        assert_eq!(SortKey::DropDesc.next(true), SortKey::CostDesc);
+        assert_eq!(SortKey::DropDesc.next(false), SortKey::Name);
+        assert_eq!(SortKey::CostDesc.next(false), SortKey::Name);
+        assert_eq!("cost".parse::<SortKey>(), Ok(SortKey::CostDesc));
+        assert_eq!(Filter::Renewing.next(true), Filter::RenewingIdle);
+        assert_eq!(Filter::Trials.next(false), Filter::All);
+    }
 
     #[test]
     fn buckets_table() {

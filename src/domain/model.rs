@@ -87,6 +87,7 @@ impl Portfolio {
             }
             for s in c.subscriptions.iter_mut().flatten() {
                 shift(&mut s.commitment_end);
+                shift(&mut s.terms.reduce_until);
             }
         }
         self.partner
@@ -147,7 +148,33 @@ pub struct Subscription {
     pub is_trial: bool,
     pub status: SubscriptionStatus,
     pub quantity: u64,
+    /// `commitmentEndDate`: the renewal date (a trial's end for a trial).
     pub commitment_end: Option<Timestamp>,
+    /// The renewal terms; each `None` where the sidecar lacks the field.
+    pub terms: SubscriptionTerms,
+}
+
+/// A subscription's renewal terms (Partner Center `Subscription`, new commerce).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SubscriptionTerms {
+    /// `autoRenewEnabled`.
+    pub auto_renew: Option<bool>,
+    /// `termDuration` in months (`P1M` 1, `P1Y` 12, `P3Y` 36).
+    pub term_months: Option<u32>,
+    /// `billingCycle`.
+    pub billing: Option<BillingCycle>,
+    /// `cancellationAllowedUntilDate`: until then seats can be reduced (the new-commerce
+    /// window after a purchase or renewal).
+    pub reduce_until: Option<Timestamp>,
+}
+
+/// `Subscription.billingCycle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillingCycle {
+    Monthly,
+    Annual,
+    Triennial,
+    OneTime,
 }
 
 /// `Subscription.status`.

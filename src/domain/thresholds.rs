@@ -29,6 +29,11 @@ pub struct Thresholds {
     /// `usage_falling` when usage dropped by at least this many points since the previous
     /// snapshot or month.
     pub usage_drop: f64,
+    /// The partner's commercial terms (`[prices]`, `[upgrades]`, `[buffers]`, `[exclude]`,
+    /// `[resources]` in config.toml; issue 15): not thresholds, but parameters of the same
+    /// rules, so they travel with them. Shared, as every assessment reads them.
+    #[serde(skip)]
+    pub commerce: std::sync::Arc<crate::domain::commerce::Commerce>,
 }
 
 impl Default for Thresholds {
@@ -44,6 +49,7 @@ impl Default for Thresholds {
             training_recent_requests: 5,
             renewal_days: 60,
             usage_drop: 10.0,
+            commerce: std::sync::Arc::default(),
         }
     }
 }

@@ -479,5 +479,54 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "keine Daten: kein Snapshot in {dir}. Exporte mit `uptake import PFAD` importieren oder --data PFAD angeben (--demo für das Demo-Portfolio)"
         }
+        // Commercial facts (issue 15)
+        CostCustomer => {
+            "alle Produkte: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
+        }
+        CostCustomerNoUsage => "alle Produkte: nicht zugewiesene Lizenzen {unassigned}",
+        ColCostShort => "Kosten",
+        SortCost => "Kosten ungenutzter Lizenzen ↓",
+        FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
+        WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",
+        WhyBuffer => "; {beyond} über Ihren Puffer von {n} hinaus",
+        WhyReduceUntil => "; {product}: {n} können bis {date} reduziert werden ({yours})",
+        WhyReduceAtRenewal => {
+            "; {product}: um {n} reduzieren bei der Verlängerung am {date}; automatische Verlängerung: {auto} ({yours})"
+        }
+        WhyOffer => "; den Nutzern von {from} {to} anbieten",
+        WhyPaid => "; das kostenpflichtige Produkt: {name}",
+        On => "an",
+        Off => "aus",
+        Unknown => "unbekannt",
+        Yours => "Ihre: {yours} von {sold} verkauften",
+        CostHeading => "Kosten ungenutzter Lizenzen",
+        CostTotal => "{month} im Monat ({year} im Jahr)",
+        CostProduct => {
+            "{product}: nicht zugewiesen {unassigned}, ungenutzt {idle} im Monat (zu {price} je Lizenz)"
+        }
+        CostProductNoUsage => {
+            "{product}: nicht zugewiesen {unassigned} im Monat (zu {price} je Lizenz; keine Nutzungsdaten für ungenutzte)"
+        }
+        TermsHeading => "Vertragsbedingungen",
+        TermsProduct => "{product} – {terms}",
+        TermsTerm => "Laufzeit {term}",
+        TermsBilled => "Abrechnung {cycle}",
+        TermsRenews => "verlängert sich am {date}",
+        TermsRenewsUnknown => "Verlängerungsdatum unbekannt",
+        TermsAuto => "automatische Verlängerung {auto}",
+        TermsReduceUntil => "Lizenzen reduzierbar bis {date}",
+        TermsReduceAtRenewal => "Lizenzen erst bei der Verlängerung reduzierbar",
+        TermMonth => "1 Monat",
+        TermMonths => "{n} Monate",
+        TermYear => "1 Jahr",
+        TermYears => "{n} Jahre",
+        BillingMonthly => "monatlich",
+        BillingAnnual => "jährlich",
+        BillingTriennial => "alle drei Jahre",
+        BillingOneTime => "einmalig",
+        ResourcesHeading => "Ihre Materialien",
+        OverviewCost => {
+            "Ungenutzte Lizenzen kosten {month} im Monat ({year} im Jahr) zu Ihren Preisen; {n} von {total} Kunden mit Preis"
+        }
     }
 }

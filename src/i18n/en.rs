@@ -412,5 +412,54 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
         }
+        // Commercial facts (issue 15)
+        CostCustomer => {
+            "all products: unassigned seats {unassigned}; seats without an active user {idle}"
+        }
+        CostCustomerNoUsage => "all products: unassigned seats {unassigned}",
+        ColCostShort => "idle cost",
+        SortCost => "cost of idle seats ↓",
+        FilterRenewingIdle => "renewing with idle seats",
+        WhyCost => "; they cost {month} a month ({year} a year)",
+        WhyBuffer => "; {beyond} beyond your buffer of {n}",
+        WhyReduceUntil => "; {product}: {n} can be reduced until {date} ({yours})",
+        WhyReduceAtRenewal => {
+            "; {product}: reduce by {n} at the renewal on {date}; auto-renew is {auto} ({yours})"
+        }
+        WhyOffer => "; offer {to} to the {from} users",
+        WhyPaid => "; its paid product: {name}",
+        On => "on",
+        Off => "off",
+        Unknown => "unknown",
+        Yours => "yours: {yours} of {sold} sold",
+        CostHeading => "Cost of idle seats",
+        CostTotal => "{month} a month ({year} a year)",
+        CostProduct => {
+            "{product}: unassigned {unassigned}, idle {idle} a month (at {price} per license)"
+        }
+        CostProductNoUsage => {
+            "{product}: unassigned {unassigned} a month (at {price} per license; no usage data for idle seats)"
+        }
+        TermsHeading => "Renewal terms",
+        TermsProduct => "{product}: {terms}",
+        TermsTerm => "term {term}",
+        TermsBilled => "billed {cycle}",
+        TermsRenews => "renews {date}",
+        TermsRenewsUnknown => "renewal date unknown",
+        TermsAuto => "auto-renew {auto}",
+        TermsReduceUntil => "seats can be reduced until {date}",
+        TermsReduceAtRenewal => "seats can next be reduced at the renewal",
+        TermMonth => "1 month",
+        TermMonths => "{n} months",
+        TermYear => "1 year",
+        TermYears => "{n} years",
+        BillingMonthly => "monthly",
+        BillingAnnual => "annually",
+        BillingTriennial => "every three years",
+        BillingOneTime => "once",
+        ResourcesHeading => "Your resources",
+        OverviewCost => {
+            "Idle seats cost {month} a month ({year} a year) at your prices; {n} of {total} customers priced"
+        }
     }
 }

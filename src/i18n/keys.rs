@@ -634,11 +634,91 @@ keys! {
     NoData,
     /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
     DamagedSnapshot,
+    // Commercial facts (issue 15)
+    /// all products: unassigned seats {unassigned}; seats without an active user {idle}
+    CostCustomer,
+    /// all products: unassigned seats {unassigned}
+    CostCustomerNoUsage,
+    /// idle cost
+    ColCostShort,
+    /// cost of idle seats ↓
+    SortCost,
+    /// renewing with idle seats
+    FilterRenewingIdle,
+    /// ; they cost {month} a month ({year} a year)
+    WhyCost,
+    /// ; {beyond} beyond your buffer of {n}
+    WhyBuffer,
+    /// ; {product}: {n} can be reduced until {date} ({yours})
+    WhyReduceUntil,
+    /// ; {product}: reduce by {n} at the renewal on {date}; auto-renew is {auto} ({yours})
+    WhyReduceAtRenewal,
+    /// ; offer {to} to the {from} users
+    WhyOffer,
+    /// ; its paid product: {name}
+    WhyPaid,
+    /// on
+    On,
+    /// off
+    Off,
+    /// unknown
+    Unknown,
+    /// yours: {yours} of {sold} sold
+    Yours,
+    /// Cost of idle seats
+    CostHeading,
+    /// {month} a month ({year} a year)
+    CostTotal,
+    /// {product}: unassigned {unassigned}, idle {idle} a month (at {price} per license)
+    CostProduct,
+    /// {product}: unassigned {unassigned} a month (at {price} per license; no usage data for idle seats)
+    CostProductNoUsage,
+    /// Renewal terms
+    TermsHeading,
+    /// {product}: {terms}
+    TermsProduct,
+    /// term {term}
+    TermsTerm,
+    /// billed {cycle}
+    TermsBilled,
+    /// renews {date}
+    TermsRenews,
+    /// renewal date unknown
+    TermsRenewsUnknown,
+    /// auto-renew {auto}
+    TermsAuto,
+    /// seats can be reduced until {date}
+    TermsReduceUntil,
+    /// seats can next be reduced at the renewal
+    TermsReduceAtRenewal,
+    /// 1 month
+    TermMonth,
+    /// {n} months
+    TermMonths,
+    /// 1 year
+    TermYear,
+    /// {n} years
+    TermYears,
+    /// monthly
+    BillingMonthly,
+    /// annually
+    BillingAnnual,
+    /// every three years
+    BillingTriennial,
+    /// once
+    BillingOneTime,
+    /// Your resources
+    ResourcesHeading,
+    /// Idle seats cost {month} a month ({year} a year) at your prices; {n} of {total} customers priced
+    OverviewCost,
 }
 
 impl Msg {
     /// Keys of punctuation and placeholders only: they may read the same in every language.
     pub fn same_everywhere(self) -> bool {
-        matches!(self, Msg::WhySeparator | Msg::AgeAsOf | Msg::GlossLead)
+        matches!(
+            self,
+            Msg::WhySeparator | Msg::AgeAsOf | Msg::GlossLead | Msg::TermsProduct
+        )
     }
 }

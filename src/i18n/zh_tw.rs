@@ -369,5 +369,50 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
+        // Commercial facts (issue 15)
+        CostCustomer => "所有產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomerNoUsage => "所有產品：未指派授權 {unassigned}",
+        ColCostShort => "閒置成本",
+        SortCost => "閒置授權成本 ↓",
+        FilterRenewingIdle => "即將續約且有閒置授權",
+        WhyCost => "；每月成本 {month}（每年 {year}）",
+        WhyBuffer => "；超出您保留的 {n} 個緩衝 {beyond} 個",
+        WhyReduceUntil => "；{product}：可在 {date} 前減少 {n} 個（{yours}）",
+        WhyReduceAtRenewal => {
+            "；{product}：在 {date} 續約時減少 {n} 個；自動續約：{auto}（{yours}）"
+        }
+        WhyOffer => "；向 {from} 的使用者推薦 {to}",
+        WhyPaid => "；對應的付費產品：{name}",
+        On => "開啟",
+        Off => "關閉",
+        Unknown => "未知",
+        Yours => "您的：已售 {sold} 個中的 {yours} 個",
+        CostHeading => "閒置授權成本",
+        CostTotal => "每月 {month}（每年 {year}）",
+        CostProduct => "{product}：未指派 {unassigned}，閒置 {idle}／月（每個授權 {price}）",
+        CostProductNoUsage => {
+            "{product}：未指派 {unassigned}／月（每個授權 {price}；無使用資料可算閒置）"
+        }
+        TermsHeading => "續約條款",
+        TermsProduct => "{product}：{terms}",
+        TermsTerm => "期限 {term}",
+        TermsBilled => "計費 {cycle}",
+        TermsRenews => "{date} 續約",
+        TermsRenewsUnknown => "續約日期未知",
+        TermsAuto => "自動續約{auto}",
+        TermsReduceUntil => "可在 {date} 前減少授權",
+        TermsReduceAtRenewal => "下次可減少授權的時間為續約時",
+        TermMonth => "1 個月",
+        TermMonths => "{n} 個月",
+        TermYear => "1 年",
+        TermYears => "{n} 年",
+        BillingMonthly => "每月",
+        BillingAnnual => "每年",
+        BillingTriennial => "每三年",
+        BillingOneTime => "一次性",
+        ResourcesHeading => "您的資源",
+        OverviewCost => {
+            "依您的價格，閒置授權每月成本 {month}（每年 {year}）；{total} 位客戶中 {n} 位有價格"
+        }
     }
 }

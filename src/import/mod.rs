@@ -15,6 +15,7 @@ mod current;
 pub mod date;
 mod detect;
 pub mod json;
+pub mod prices;
 mod rows;
 mod sidecar;
 
@@ -116,8 +117,11 @@ fn folder_files(
     for entry in entries {
         let name = entry.file_name();
         let text = name.to_string_lossy();
+        let top = prefix.as_os_str().is_empty();
         if text.starts_with('.')
-            || (prefix.as_os_str().is_empty() && SNAPSHOT_FILES.contains(&text.as_ref()))
+            || (top && SNAPSHOT_FILES.contains(&text.as_ref()))
+            // The partner's prices are read by the loader, not as an export.
+            || (top && text.eq_ignore_ascii_case(prices::FILE_NAME))
         {
             continue;
         }

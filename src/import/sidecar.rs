@@ -12,13 +12,15 @@ use super::ImportError;
 use super::build::{Bad, Builder, SidecarKind as Kind, bad};
 use super::date;
 use crate::domain::model::{
-    Format, RequestStatus, ServiceRequest, Subscription, SubscriptionStatus,
+    BillingCycle, Format, RequestStatus, ServiceRequest, Severity, Subscription,
+    SubscriptionStatus, SubscriptionTerms,
 };
 use crate::text::Clean;
 
 /// Fields only sidecar records carry (a cheap test before parsing).
-const MARKERS: [&str; 6] = [
+const MARKERS: [&str; 7] = [
     "\"ServiceRequest\"",
+    "\"termDuration\"",
     "\"Subscription\"",
     "\"isTrial\"",
     "\"commitmentEndDate\"",
@@ -140,7 +142,15 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
         for (i, item) in list.iter().enumerate() {
             builder.record(&At(&customer, i), |b| match kind(item) {
                 Some(Kind::Request) => b.add_request(&customer, request(item)?),
-                Some(Kind::Subscription) => b.add_subscription(&customer, subscription(item)?),
+                Some(Kind::Subscription) => {
+                    let (s, notes) = subscription(item)?;
+                    // A malformed term leaves that term unknown; the subscription is kept.
+                    for Bad { field, message } in notes {
+                        let at = At(&customer, i);
+                        b.warn(&at, Some(&field), message, Severity::Note);
+                    }
+                    b.add_subscription(&customer, s)
+                }
                 None => Err(bad(
                     "attributes.objectType",
                     "neither a ServiceRequest nor a Subscription",
@@ -165,7 +175,8 @@ fn request(item: &Value) -> Result<ServiceRequest, Bad> {
     })
 }
 
-fn subscription(item: &Value) -> Result<Subscription, Bad> {
+/// A subscription, and the notes about terms that were malformed (left unknown).
+fn subscription(item: &Value) -> Result<(Subscription, Vec<Bad>), Bad> {
     const STATUS: [(&str, SubscriptionStatus); 5] = [
         ("none", SubscriptionStatus::None),
         ("active", SubscriptionStatus::Active),
@@ -173,18 +184,7 @@ fn subscription(item: &Value) -> Result<Subscription, Bad> {
         ("suspended", SubscriptionStatus::Suspended),
         ("deleted", SubscriptionStatus::Deleted),
     ];
-    let is_trial = match item.get("isTrial") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("true") => true,
-        Some(Value::String(s)) if s.eq_ignore_ascii_case("false") => false,
-        Some(other) => {
-            return Err(bad(
-                "isTrial",
-                format!("expected true or false, found {other}"),
-            ));
-        }
-    };
+    let is_trial = boolean(item, "isTrial")?.unwrap_or(false);
     let quantity = match item.get("quantity") {
         None | Some(Value::Null) => 0,
         Some(v) => super::json::Scalar::Str(v.to_string().trim_matches('"').into())
@@ -197,13 +197,109 @@ fn subscription(item: &Value) -> Result<Subscription, Bad> {
         .or_else(|| item.get("friendlyName"))
         .and_then(Value::as_str)
         .unwrap_or("(unnamed offer)");
-    Ok(Subscription {
+    let mut notes = Vec::new();
+    let terms = SubscriptionTerms {
+        auto_renew: keep(boolean(item, "autoRenewEnabled"), &mut notes),
+        term_months: keep(term(item), &mut notes),
+        billing: keep(billing(item), &mut notes),
+        reduce_until: keep(timestamp(item, "cancellationAllowedUntilDate"), &mut notes),
+    };
+    let subscription = Subscription {
         offer: Clean::new(offer),
         is_trial,
         status: enumeration(item, "status", &STATUS)?.unwrap_or(SubscriptionStatus::None),
         quantity,
         commitment_end: timestamp(item, "commitmentEndDate")?,
+        terms,
+    };
+    Ok((subscription, notes))
+}
+
+/// An optional term: the value, or unknown with a note when it is malformed.
+fn keep<T>(read: Result<Option<T>, Bad>, notes: &mut Vec<Bad>) -> Option<T> {
+    read.unwrap_or_else(|e| {
+        notes.push(e);
+        None
     })
+}
+
+/// `true`/`false`, as JSON booleans or text.
+fn boolean(item: &Value, field: &'static str) -> Result<Option<bool>, Bad> {
+    match item.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(other) => Err(bad(field, format!("expected true or false, found {other}"))),
+    }
+}
+
+/// `termDuration`: an ISO 8601 duration in years and months (`P1M`, `P1Y`, `P3Y`, `P1Y6M`),
+/// as months.
+fn term(item: &Value) -> Result<Option<u32>, Bad> {
+    const FIELD: &str = "termDuration";
+    let raw = match item.get(FIELD) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => return Ok(None),
+        Some(Value::String(s)) => s.trim(),
+        Some(other) => return Err(bad(FIELD, format!("expected a duration, found {other}"))),
+    };
+    parse_term(raw).map(Some).ok_or_else(|| {
+        bad(
+            FIELD,
+            format!(
+                "{} is not a term in years or months (P1M, P1Y, P3Y)",
+                crate::text::quote(raw)
+            ),
+        )
+    })
+}
+
+/// Months of an ISO 8601 duration made of years and months only; `None` otherwise.
+pub(crate) fn parse_term(raw: &str) -> Option<u32> {
+    let rest = raw.strip_prefix('P').or_else(|| raw.strip_prefix('p'))?;
+    let (mut months, mut number, mut units) = (0u32, String::new(), 0);
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let n: u32 = number.parse().ok()?;
+        number.clear();
+        months = months.checked_add(match c.to_ascii_uppercase() {
+            'Y' => n.checked_mul(12)?,
+            'M' => n,
+            _ => return None,
+        })?;
+        units += 1;
+    }
+    (number.is_empty() && units > 0 && months > 0 && months <= 120).then_some(months)
+}
+
+/// `billingCycle`: monthly, annual, triennial, one_time (`none` and `unknown` say nothing).
+fn billing(item: &Value) -> Result<Option<BillingCycle>, Bad> {
+    const FIELD: &str = "billingCycle";
+    let raw = match item.get(FIELD) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::String(s)) => s,
+        Some(other) => return Err(bad(FIELD, format!("expected text, found {other}"))),
+    };
+    let key: String = raw
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match key.as_str() {
+        "" | "none" | "unknown" => Ok(None),
+        "monthly" => Ok(Some(BillingCycle::Monthly)),
+        "annual" | "yearly" => Ok(Some(BillingCycle::Annual)),
+        "triennial" => Ok(Some(BillingCycle::Triennial)),
+        "onetime" => Ok(Some(BillingCycle::OneTime)),
+        _ => Err(bad(
+            FIELD,
+            format!("unknown value {}", crate::text::quote(raw)),
+        )),
+    }
 }
 
 /// An enum given as its name (any case, `attentionNeeded` too) or its position.

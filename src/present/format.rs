@@ -105,6 +105,29 @@ pub fn count(lang: Lang, n: u64) -> String {
     out
 }
 
+/// Money: `€1,234.56` (English), `1.234,56 €` (German, DIN 5008), `€1,234.56` (Chinese);
+/// the yen without cents. The amount is exact (cents, no float).
+pub fn money(lang: Lang, m: crate::domain::commerce::Money) -> String {
+    let (whole, cents) = (m.cents / 100, m.cents % 100);
+    let number = if m.currency.code == "JPY" {
+        count(lang, whole + u64::from(cents >= 50))
+    } else {
+        format!("{}{}{cents:02}", count(lang, whole), decimal_mark(lang))
+    };
+    match lang {
+        Lang::De => format!("{number}\u{a0}{}", m.currency.symbol),
+        Lang::En | Lang::ZhTw => format!("{}{number}", m.currency.symbol),
+    }
+}
+
+/// A year of a monthly amount.
+pub fn per_year(m: crate::domain::commerce::Money) -> crate::domain::commerce::Money {
+    crate::domain::commerce::Money {
+        cents: m.cents.saturating_mul(12),
+        ..m
+    }
+}
+
 /// `1 warning`, `3 warnings`: a count in the catalogue's singular or plural form (English and
 /// German; Chinese has one form, so both keys read alike).
 pub fn plural(lang: Lang, n: usize, one: Msg, many: Msg) -> String {
@@ -291,6 +314,29 @@ mod lang_tests {
         assert_eq!(number(Lang::De, 1284.0), "1.284");
         assert_eq!(number(Lang::En, -20.0), "-20");
         assert_eq!(number(Lang::De, 81.63), "81,63");
+    }
+
+    #[test]
+    fn money_follows_the_language() {
+        use crate::domain::commerce::{Currency, Money};
+        let m = |cents, code| Money {
+            cents,
+            currency: Currency::parse(code).unwrap(),
+        };
+        let table = [
+            (Lang::En, m(123_456, "EUR"), "€1,234.56"),
+            (Lang::De, m(123_456, "EUR"), "1.234,56\u{a0}€"),
+            (Lang::ZhTw, m(123_456, "EUR"), "€1,234.56"),
+            (Lang::ZhTw, m(4_050_000, "TWD"), "NT$40,500.00"),
+            (Lang::De, m(5, "USD"), "0,05\u{a0}US$"),
+            (Lang::En, m(0, "GBP"), "£0.00"),
+            (Lang::En, m(123_450, "JPY"), "¥1,235"),
+            (Lang::De, m(100_000_000, "CHF"), "1.000.000,00\u{a0}CHF"),
+        ];
+        for (lang, money, want) in table {
+            assert_eq!(super::money(lang, money), want, "{lang:?}");
+        }
+        assert_eq!(super::per_year(m(3370, "EUR")).cents, 40_440);
     }
 
     #[test]

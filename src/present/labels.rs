@@ -109,6 +109,7 @@ impl SortKey {
             SortKey::DeploymentAsc => Msg::SortDeployment,
             SortKey::UnusedDesc => Msg::SortUnused,
             SortKey::DropDesc => Msg::SortDrop,
+            SortKey::CostDesc => Msg::SortCost,
         })
     }
 }
@@ -123,6 +124,7 @@ impl Filter {
             Filter::Over100 => Msg::FilterOver100,
             Filter::Trials => Msg::FilterTrials,
             Filter::Renewing => Msg::FilterRenewing,
+            Filter::RenewingIdle => Msg::FilterRenewingIdle,
         })
     }
 }

@@ -3,6 +3,7 @@
 //! ([`view::CustomerView`], drawn by the detail pane and written by the summary), and the
 //! `show`/`list` reports.
 
+pub mod commerce;
 pub mod format;
 pub mod labels;
 pub mod report;

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::domain::advice::{ActionId, Suggestion};
 use crate::domain::analysis::Assessment;
-use crate::domain::metrics::{CustomerMetrics, Flags};
-use crate::domain::model::{Customer, Timestamp};
+use crate::domain::metrics::{Cost, CustomerMetrics, Flags, Terms};
+use crate::domain::model::{BillingCycle, Customer, Timestamp};
 use crate::i18n::Lang;
 use crate::present::format;
 use crate::text::{fit, fit_right, width};
@@ -63,6 +63,71 @@ struct ProductJson<'a> {
     deployment_percent: Option<f64>,
     flags: Flags,
     workloads: Vec<WorkloadJson<'a>>,
+    /// Null without a price for the product.
+    cost: Option<CostJson>,
+    /// Null without a live, paid subscription of the product in the subscriptions sidecar.
+    renewal: Option<RenewalJson>,
+}
+
+/// What idle seats cost per month at the partner's price (amounts in the currency's units).
+#[derive(Serialize)]
+struct CostJson {
+    currency: &'static str,
+    /// The price per license and month it was computed with (per product only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    price_per_month: Option<f64>,
+    unassigned_per_month: f64,
+    /// Null without usage data (idle seats are usage-based).
+    idle_per_month: Option<f64>,
+}
+
+impl CostJson {
+    fn new(c: Cost, per_product: bool) -> Self {
+        Self {
+            currency: c.price.currency.code,
+            price_per_month: per_product.then(|| c.price.amount()),
+            unassigned_per_month: c.unassigned_per_month.amount(),
+            idle_per_month: c.idle_per_month.map(|m| m.amount()),
+        }
+    }
+}
+
+/// A product's renewal terms; null fields where the sidecar lacks them.
+#[derive(Serialize)]
+struct RenewalJson {
+    date: Option<String>,
+    auto_renew: Option<bool>,
+    /// ISO 8601: `P1M`, `P1Y`, `P3Y`.
+    term: Option<String>,
+    billing_cycle: Option<&'static str>,
+    /// The cancellation window: seats can be reduced until then.
+    reduce_until: Option<String>,
+    /// This partner's seats of the product (sold counts other partners' too).
+    yours: u64,
+}
+
+impl From<Terms> for RenewalJson {
+    fn from(t: Terms) -> Self {
+        Self {
+            date: iso(t.renewal),
+            auto_renew: t.auto_renew,
+            term: t.term_months.map(|m| {
+                if m % 12 == 0 {
+                    format!("P{}Y", m / 12)
+                } else {
+                    format!("P{m}M")
+                }
+            }),
+            billing_cycle: t.billing.map(|b| match b {
+                BillingCycle::Monthly => "monthly",
+                BillingCycle::Annual => "annual",
+                BillingCycle::Triennial => "triennial",
+                BillingCycle::OneTime => "one_time",
+            }),
+            reduce_until: iso(t.reduce_until),
+            yours: t.yours,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -123,6 +188,8 @@ struct ActionJson {
     priority: u8,
     /// The licenses the action concerns (≤ the customer's `licenses`).
     licenses: u64,
+    /// The partner's own resources for the action (config `[resources]`).
+    resources: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +206,8 @@ struct CustomerJson<'a> {
     unused_seats: u64,
     /// The customer's licenses: per product the larger of sold and assigned, summed.
     licenses: u64,
+    /// Summed over the priced products; null without any price.
+    cost: Option<CostJson>,
     /// Null when no service-request sidecar was loaded.
     support: Option<SupportJson>,
     /// Null when no subscriptions sidecar was loaded.
@@ -179,6 +248,8 @@ fn products_json<'a>(c: &'a Customer, m: &'a CustomerMetrics) -> Vec<ProductJson
                     flags: wm.flags,
                 })
                 .collect(),
+            cost: pm.cost.map(|c| CostJson::new(c, true)),
+            renewal: pm.terms.map(RenewalJson::from),
         })
         .collect()
 }
@@ -241,6 +312,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         }),
         unused_seats: m.unused_seats,
         licenses: m.licenses,
+        cost: m.cost.map(|c| CostJson::new(c, false)),
         support: m.support.map(|s| SupportJson {
             open: s.open,
             recent: s.recent,
@@ -272,6 +344,7 @@ fn action_json(s: &Suggestion) -> ActionJson {
         why: s.why_text(Lang::En),
         priority: s.priority,
         licenses: s.licenses,
+        resources: s.resources.iter().map(|r| r.to_string()).collect(),
     }
 }
 

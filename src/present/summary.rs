@@ -294,14 +294,31 @@ impl Summary<'_> {
         out
     }
 
-    /// The subscription facts the screen shows: renewal and trials.
+    /// The subscription facts the screen shows: renewal and trials, then the commercial facts
+    /// (headings and their lines; Markdown makes the lines a list).
     fn facts(&self) -> String {
-        let facts: Vec<&str> = self
+        let facts: Vec<String> = self
             .view
             .rows
             .iter()
             .filter_map(|row| match row {
-                Row::Renewal { text, .. } | Row::Trials(text) => Some(text.as_str()),
+                Row::Renewal { text, .. } | Row::Trials(text) => Some(self.esc(text)),
+                Row::Commercial {
+                    text,
+                    heading: true,
+                } => Some(if self.mdown {
+                    format!("\n**{}**\n", self.esc(text))
+                } else {
+                    // "Renewal terms:" ("續約條款：")
+                    tr!(self.lang, GlossLead, term = text)
+                        .trim_end()
+                        .to_string()
+                }),
+                Row::Commercial { text, .. } => Some(if self.mdown {
+                    format!("- {}", self.esc(text))
+                } else {
+                    format!("  {text}")
+                }),
                 _ => None,
             })
             .collect();
@@ -309,7 +326,7 @@ impl Summary<'_> {
         if !facts.is_empty() {
             out.push('\n');
             for fact in facts {
-                out.push_str(&format!("{}\n", self.esc(fact)));
+                out.push_str(&format!("{fact}\n"));
             }
         }
         out
@@ -343,6 +360,18 @@ impl Summary<'_> {
                     s.title(lang),
                     tr!(lang, Why, why = why)
                 ));
+            }
+            // The partner's own resources to send (config `[resources]`).
+            if !s.resources.is_empty() {
+                let lead = if self.mdown { "   " } else { "     " };
+                if self.mdown {
+                    // A paragraph of its own within the list item.
+                    out.push('\n');
+                }
+                out.push_str(&format!("{lead}{}:\n", tr!(lang, ResourcesHeading)));
+                for r in s.resources.iter() {
+                    out.push_str(&format!("{lead}- {}\n", self.esc(r.as_str())));
+                }
             }
         }
         out

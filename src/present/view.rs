@@ -54,6 +54,9 @@ pub enum Row<'a> {
     Renewal { text: String, soon: bool },
     /// "Trial: OFFER (ends DATE), …".
     Trials(String),
+    /// A commercial fact (issue 15): a heading ("Cost of idle seats", "Renewal terms") or one
+    /// of its lines (the customer's cost, a product's cost or renewal terms).
+    Commercial { text: String, heading: bool },
     /// A current product's heading; `at` is its place among the customer's products.
     Product {
         at: usize,
@@ -155,6 +158,12 @@ impl<'a> CustomerView<'a> {
             }
         }
         rows.extend(past_rows(lang, c));
+        // The money and the renewal terms, under the products they are about.
+        let commercial = commercial_rows(lang, c, m);
+        if !commercial.is_empty() {
+            rows.push(Row::Blank);
+            rows.extend(commercial);
+        }
         rows.push(Row::Blank);
         rows.extend((!m.flags.is_empty()).then_some(Row::Flags(m.flags)));
         rows.extend(m.has(Flag::UsageOver100).then_some(Row::Over100));
@@ -304,6 +313,51 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
     rows
 }
 
+/// The cost of idle seats (where priced) and each product's renewal terms (where the
+/// subscriptions sidecar has them). Needs the per-product metrics of a detailed assessment.
+fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
+    use crate::present::commerce;
+    let heading = |msg: Msg| Row::Commercial {
+        text: lang.get(msg).to_string(),
+        heading: true,
+    };
+    let item = |text: String| Row::Commercial {
+        text,
+        heading: false,
+    };
+    let current = || {
+        c.products
+            .iter()
+            .zip(&m.products)
+            .filter(|(p, _)| !p.is_past())
+    };
+    let mut out = Vec::new();
+    if let Some(cost) = m.cost {
+        out.push(heading(Msg::CostHeading));
+        out.push(item(commerce::customer_cost(lang, &cost)));
+        out.extend(current().filter_map(|(p, pm)| {
+            let cost = pm.cost.as_ref()?;
+            Some(item(commerce::product_cost(lang, p.name.as_str(), cost)))
+        }));
+    }
+    let terms: Vec<Row> = current()
+        .filter_map(|(p, pm)| {
+            let terms = pm.terms.as_ref()?;
+            Some(item(commerce::product_terms(
+                lang,
+                p.name.as_str(),
+                terms,
+                pm.sold,
+            )))
+        })
+        .collect();
+    if !terms.is_empty() {
+        out.push(heading(Msg::TermsHeading));
+        out.extend(terms);
+    }
+    out
+}
+
 /// A current product: its heading, deployment gauge, note, and workload gauges.
 fn product_rows<'a>(
     lang: Lang,
@@ -431,7 +485,9 @@ fn past_rows<'a>(lang: Lang, c: &'a Customer) -> Vec<Row<'a>> {
 
 /// "Renews in 30 days (2025-07-12): …" for the next renewal of a paid subscription.
 pub fn renewal_text(lang: Lang, m: &CustomerMetrics) -> Option<String> {
-    let crate::domain::metrics::Renewal { date: end, days } = m.renewal?;
+    let crate::domain::metrics::Renewal {
+        date: end, days, ..
+    } = m.renewal?;
     let msg = if days == 1 {
         Msg::RenewsInOne
     } else {

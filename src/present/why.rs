@@ -9,6 +9,13 @@ use crate::tr;
 impl Why {
     /// The why line in `lang`.
     pub fn text(&self, lang: Lang) -> String {
+        let mut text = self.figures(lang);
+        text.push_str(&super::commerce::why_commercial(self, lang));
+        text
+    }
+
+    /// The why line without its commercial facts.
+    fn figures(&self, lang: Lang) -> String {
         match self {
             Why::CheckData { .. } | Why::RefreshData { .. } => self.data(lang),
             Why::ConvertTrial { .. } | Why::AssignLicenses { .. } | Why::Expand { .. } => {
@@ -67,9 +74,9 @@ impl Why {
         let n = |v: u64| format::count(lang, v);
         let lim = |v: f64| format::limit(lang, v);
         match self {
-            Why::ConvertTrial { assigned, trials } => {
-                convert_trial(lang, assigned.as_ref(), trials)
-            }
+            Why::ConvertTrial {
+                assigned, trials, ..
+            } => convert_trial(lang, assigned.as_ref(), trials),
             Why::AssignLicenses {
                 deployment,
                 limit,
@@ -77,6 +84,8 @@ impl Why {
                 sold,
                 most,
                 renewal,
+                reduce,
+                ..
             } => {
                 let mut why = tr!(
                     lang,
@@ -89,12 +98,16 @@ impl Why {
                 if let Some((product, seats)) = most {
                     why.push_str(&tr!(lang, WhyMostIn, product = product, n = n(*seats)));
                 }
-                if let Some(Renewal { date: end, days }) = renewal {
+                // Without a product's terms, the customer's next renewal (the old wording).
+                if let Some(Renewal {
+                    date: end, days, ..
+                }) = renewal.filter(|_| reduce.is_none())
+                {
                     why.push_str(&tr!(
                         lang,
                         WhyRenews,
                         days = days,
-                        date = format::date(lang, *end)
+                        date = format::date(lang, end)
                     ));
                 }
                 why
@@ -108,6 +121,7 @@ impl Why {
                 sold,
                 active,
                 qualified,
+                ..
             } => tr!(
                 lang,
                 WhyExpand,
@@ -138,6 +152,7 @@ impl Why {
                 qualified,
                 idle,
                 licenses,
+                ..
             } => tr!(
                 lang,
                 WhyLowUsage,
@@ -240,7 +255,7 @@ impl std::fmt::Display for Why {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Each rule's suggestions and their why lines, from hand-built customers.
     use crate::domain::advice::*;
     use crate::domain::metrics;
@@ -250,11 +265,16 @@ mod tests {
     use crate::text::Clean;
     use chrono::TimeZone;
 
-    fn now() -> Timestamp {
+    pub(crate) fn now() -> Timestamp {
         chrono::Utc.with_ymd_and_hms(2025, 6, 19, 0, 0, 0).unwrap()
     }
 
-    fn prod(name: &str, assigned: u64, sold: u64, workloads: &[(&str, u64, u64)]) -> Product {
+    pub(crate) fn prod(
+        name: &str,
+        assigned: u64,
+        sold: u64,
+        workloads: &[(&str, u64, u64)],
+    ) -> Product {
         Product {
             id: None,
             name: Clean::new(name),

@@ -326,7 +326,8 @@ impl App {
                 self.set_query(String::new());
             }
             Action::CycleSort => {
-                self.sort = self.sort.next();
+                let priced = !self.data.thresholds.commerce.prices.is_empty();
+                self.sort = self.sort.next(priced);
                 self.resort();
             }
             // A filter or the overview would put other customers on the shared screen.

@@ -7,6 +7,7 @@
 //! `json` the v1 insights records, `office` the OfficeUsage CSV download; this file decides
 //! what each customer looks like and writes it.
 
+mod commercial;
 mod json;
 mod names;
 mod office;
@@ -91,7 +92,7 @@ pub fn write_as(
     std::fs::create_dir_all(out)
         .with_context(|| format!("{}: cannot create the folder", out.display()))?;
     let mut rng = Rng::seeded(seed);
-    let mut output = Output::create(out, format, as_of)?;
+    let mut output = Output::create(out, format, as_of, seed)?;
     let mut summary = Summary {
         profiles: Vec::with_capacity(customers),
         ids: Vec::with_capacity(customers),
@@ -114,16 +115,21 @@ pub fn write_as(
 
 /// Where generated records go.
 enum Output {
-    Json { dep: Collection, usage: Collection },
+    Json {
+        dep: Collection,
+        usage: Collection,
+        subs: commercial::Subscriptions,
+    },
     Csv(Box<OfficeCsv>),
 }
 
 impl Output {
-    fn create(out: &Path, format: ExportFormat, as_of: NaiveDate) -> Result<Self> {
+    fn create(out: &Path, format: ExportFormat, as_of: NaiveDate, seed: u64) -> Result<Self> {
         Ok(match format {
             ExportFormat::Json => Output::Json {
                 dep: Collection::create(&out.join("deployment.json"))?,
                 usage: Collection::create(&out.join("usage.json"))?,
+                subs: commercial::Subscriptions::create(out, seed, as_of)?,
             },
             ExportFormat::Csv => Output::Csv(Box::new(OfficeCsv::create(
                 &out.join("OfficeUsage.csv"),
@@ -132,9 +138,18 @@ impl Output {
         })
     }
 
-    fn deployment(&mut self, row: &DeploymentRow) -> Result<()> {
-        if let Output::Json { dep, .. } = self {
+    fn deployment(&mut self, row: &DeploymentRow, is_trial: bool) -> Result<()> {
+        if let Output::Json { dep, subs, .. } = self {
             dep.push(row)?;
+            subs.product(row.product_name, row.licenses_sold, is_trial);
+        }
+        Ok(())
+    }
+
+    /// A new customer (its subscriptions, if it gets any, follow its deployment rows).
+    fn customer(&mut self, id: Option<&str>) -> Result<()> {
+        if let Output::Json { subs, .. } = self {
+            subs.customer(id)?;
         }
         Ok(())
     }
@@ -158,10 +173,16 @@ impl Output {
     /// Closes the files, counts their rows into `summary`; the names of the files written.
     fn finish(self, summary: &mut Summary) -> Result<&'static [&'static str]> {
         Ok(match self {
-            Output::Json { dep, usage } => {
+            Output::Json { dep, usage, subs } => {
                 summary.deployment_rows = dep.finish()?;
                 summary.usage_rows = usage.finish()?;
-                &["deployment.json", "usage.json"]
+                subs.finish()?;
+                &[
+                    "deployment.json",
+                    "usage.json",
+                    "subscriptions.json",
+                    "prices.csv",
+                ]
             }
             Output::Csv(csv) => {
                 summary.usage_rows = csv.finish()?;
@@ -269,9 +290,10 @@ fn customer(
         use_date: &use_date,
     };
     let (picked, trial_product) = products(rng, p);
+    output.customer(customer_id)?;
     for (k, product) in picked.iter().enumerate() {
         let seats = deployment(rng, p, trial_product == Some(k));
-        output.deployment(&records.deployment(product, &seats))?;
+        output.deployment(&records.deployment(product, &seats), seats.is_trial)?;
         if p == Profile::UsageNa {
             continue;
         }

@@ -58,6 +58,11 @@ pub struct CustomerMetrics {
     pub renewal: Option<Renewal>,
     /// That renewal is within the configured number of days.
     pub renewing_soon: bool,
+    /// What the idle seats cost, summed over the priced products; `None` without a price.
+    pub cost: Option<super::Cost>,
+    /// A product with idle or unassigned seats renews (its subscription with this partner)
+    /// within the renewal window: seats to reduce at the renewal.
+    pub renewing_idle: bool,
     /// Earlier points and the current one, oldest first; empty without history.
     pub trend: Vec<TrendPoint>,
     /// Usage now minus usage at the previous point (percentage points), and that point's date.
@@ -113,6 +118,12 @@ pub struct Renewal {
     pub date: Timestamp,
     /// Calendar days from now until then.
     pub days: i64,
+    /// That subscription's `autoRenewEnabled`, where the sidecar gives it.
+    pub auto_renew: Option<bool>,
+    /// Until then its seats can be reduced (an open cancellation window), where given.
+    pub reduce_until: Option<Timestamp>,
+    /// Its seats (this partner's).
+    pub quantity: u64,
 }
 
 /// The next renewal of a live, paid subscription, today or later.
@@ -121,13 +132,19 @@ fn renewal(c: &Customer, now: Timestamp) -> Option<Renewal> {
     subscriptions
         .iter()
         .filter(|s| !s.is_trial && s.status.is_live())
-        .filter_map(|s| s.commitment_end)
-        .filter(|end| end.date_naive() >= now.date_naive())
-        .min()
+        .filter_map(|s| Some((s.commitment_end?, s)))
+        .filter(|(end, _)| end.date_naive() >= now.date_naive())
+        .min_by_key(|(end, _)| *end)
         // Calendar days: a renewal tomorrow morning is "in 1 day", whatever the hour now.
-        .map(|end| Renewal {
+        .map(|(end, s)| Renewal {
             date: end,
             days: (end.date_naive() - now.date_naive()).num_days(),
+            auto_renew: s.terms.auto_renew,
+            reduce_until: s
+                .terms
+                .reduce_until
+                .filter(|r| r.date_naive() >= now.date_naive()),
+            quantity: s.quantity,
         })
 }
 
@@ -221,7 +238,12 @@ fn flags(o: &Observed, t: &Thresholds) -> Flags {
 
 /// Everything derived about one customer, as of `now`.
 pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics {
-    let products: Vec<ProductMetrics> = c.products.iter().map(|p| product(p, t)).collect();
+    let mut products: Vec<ProductMetrics> = c.products.iter().map(|p| product(p, t)).collect();
+    if c.subscriptions.is_some() {
+        for (p, pm) in c.products.iter().zip(&mut products) {
+            pm.terms = super::product_terms(c, p, now);
+        }
+    }
     let now_sums = sums(c);
     let Sums {
         assigned,
@@ -251,6 +273,14 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         trials: !trials.is_empty(),
     };
     let flags = flags(&observed, t);
+    let cost = super::customer_cost(products.iter().filter_map(|p| p.cost.as_ref()));
+    let renewing_idle = products.iter().any(|p| {
+        let renews = p
+            .terms
+            .and_then(|terms| terms.renewal_days)
+            .is_some_and(|d| d <= t.renewal_days);
+        renews && (p.unused_seats > 0 || p.unassigned > 0)
+    });
     let renewal = renewal(c, now);
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
@@ -296,6 +326,8 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         support,
         trials,
         renewing_soon: renewal.is_some_and(|r| r.days <= t.renewal_days),
+        cost,
+        renewing_idle,
         renewal,
         trend,
         usage_delta,

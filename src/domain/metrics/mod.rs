@@ -6,6 +6,7 @@
 //! `flags` the conditions, `product` one product and its seats, `trend` sums over time,
 //! `customer` one customer's roll-ups and flags.
 
+mod commercial;
 mod customer;
 mod flags;
 mod product;
@@ -13,6 +14,7 @@ mod product;
 mod tests;
 mod trend;
 
+pub use commercial::{Cost, Terms, customer_cost, is_product, product_cost, product_terms};
 pub use customer::{CustomerMetrics, RECENT_DAYS, Renewal, SupportLoad, WorkloadRollup, customer};
 pub use flags::{Flag, Flags};
 #[cfg(test)]

@@ -25,6 +25,11 @@ pub struct ProductMetrics {
     /// Paid seats with no active user in any workload (see [`unused_seats`]).
     pub unused_seats: u64,
     pub flags: Flags,
+    /// The cost of its unassigned and idle seats, where the partner priced it.
+    pub cost: Option<super::Cost>,
+    /// Its subscriptions with this partner (subscriptions sidecar); set by
+    /// [`super::customer`], which knows the subscriptions.
+    pub terms: Option<super::Terms>,
     /// Same order as the product's workloads.
     pub workloads: Vec<WorkloadMetrics>,
 }
@@ -114,13 +119,17 @@ pub fn product(p: &Product, t: &Thresholds) -> ProductMetrics {
     if sold == Some(0) && assigned.is_some_and(|a| a > 0) {
         flags.push(Flag::AssignedWithoutSold);
     }
+    let unassigned = sold.unwrap_or(0).saturating_sub(assigned.unwrap_or(0));
+    let unused_seats = unused_seats(p);
     ProductMetrics {
         assigned,
         sold,
         percent,
-        unassigned: sold.unwrap_or(0).saturating_sub(assigned.unwrap_or(0)),
-        unused_seats: unused_seats(p),
+        unassigned,
+        unused_seats,
         flags,
+        cost: super::commercial::product_cost(p, unassigned, unused_seats, &t.commerce),
+        terms: None,
         workloads: p.workloads.iter().map(|w| workload(w, t)).collect(),
     }
 }

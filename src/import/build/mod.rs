@@ -86,10 +86,10 @@ pub(super) enum SidecarKind {
     Subscription,
 }
 
-/// A field that made its record unusable.
+/// A field that made its record unusable (or, as a note, left one optional field unknown).
 pub(super) struct Bad {
-    field: std::borrow::Cow<'static, str>,
-    message: String,
+    pub(in crate::import) field: std::borrow::Cow<'static, str>,
+    pub(in crate::import) message: String,
 }
 
 pub(super) fn bad(

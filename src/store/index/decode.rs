@@ -8,9 +8,9 @@ use super::{
     WorkloadRepr, count, format_of, percent, plausible_time,
 };
 use crate::domain::model::{
-    Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment, PartnerTotals,
-    PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest, Subscription,
-    SubscriptionStatus, UsagePoint, Workload,
+    BillingCycle, Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment,
+    PartnerTotals, PartnerUsage, Portfolio, Product, RequestStatus, Service, ServiceRequest,
+    Subscription, SubscriptionStatus, SubscriptionTerms, UsagePoint, Workload,
 };
 use crate::text::Clean;
 
@@ -219,13 +219,26 @@ fn sidecars(
         .map(|ss| {
             ss.into_iter()
                 .map(
-                    |(offer, is_trial, st, quantity, end)| -> anyhow::Result<Subscription> {
+                    |(offer, is_trial, st, quantity, end, terms)| -> anyhow::Result<Subscription> {
+                        const BILLING: [BillingCycle; 4] = [
+                            BillingCycle::Monthly,
+                            BillingCycle::Annual,
+                            BillingCycle::Triennial,
+                            BillingCycle::OneTime,
+                        ];
+                        let (auto_renew, term_months, billing, reduce_until) = terms;
                         Ok(Subscription {
                             offer: Clean::new(&offer),
                             is_trial,
                             status: SUBSCRIPTION[usize::from(st).min(4)],
                             quantity: count(quantity)?,
                             commitment_end: plausible_time(end)?,
+                            terms: SubscriptionTerms {
+                                auto_renew,
+                                term_months,
+                                billing: billing.map(|b| BILLING[usize::from(b).min(3)]),
+                                reduce_until: plausible_time(reduce_until)?,
+                            },
                         })
                     },
                 )

@@ -10,7 +10,8 @@ use super::{
     ServiceRepr, Stamp, VERSION, WarningRepr, WorkloadRepr, format_code, nanos,
 };
 use crate::domain::model::{
-    Customer, Deployment, Portfolio, RequestStatus, Service, SubscriptionStatus, Workload,
+    BillingCycle, Customer, Deployment, Portfolio, RequestStatus, Service, SubscriptionStatus,
+    Workload,
 };
 use crate::text::Clean;
 
@@ -119,6 +120,17 @@ fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
                         sub_status(s.status),
                         s.quantity,
                         nanos(s.commitment_end),
+                        (
+                            s.terms.auto_renew,
+                            s.terms.term_months,
+                            s.terms.billing.map(|b| match b {
+                                BillingCycle::Monthly => 0,
+                                BillingCycle::Annual => 1,
+                                BillingCycle::Triennial => 2,
+                                BillingCycle::OneTime => 3,
+                            }),
+                            nanos(s.terms.reduce_until),
+                        ),
                     )
                 })
                 .collect()

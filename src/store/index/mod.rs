@@ -28,7 +28,7 @@ pub use encode::{Relative, encode, stamps, write};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,8 +74,11 @@ struct WarningRepr<'a> {
 
 /// Partner-level deployment: service, sold, reported percentage, processed date.
 type PartnerDeploymentRepr = (ServiceRepr, Option<u64>, Option<f64>, Option<i64>);
-/// A subscription: offer, trial, status, quantity, commitment end.
-type SubscriptionRepr = (String, bool, u8, u64, Option<i64>);
+/// A subscription: offer, trial, status, quantity, commitment end, terms.
+type SubscriptionRepr = (String, bool, u8, u64, Option<i64>, TermsRepr);
+/// Renewal terms: auto-renew, term in months, billing cycle (0 monthly, 1 annual, 2 triennial,
+/// 3 one-time), reduce-until.
+type TermsRepr = (Option<bool>, Option<u32>, Option<u8>, Option<i64>);
 
 #[derive(Debug, Serialize, Deserialize)]
 struct PartnerRepr {

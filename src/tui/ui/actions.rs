@@ -53,8 +53,38 @@ fn customer_facing(
             };
             out.push(Line::from(vec![lead, Span::raw(l)]));
         }
+        // The partner's own resources are customer-facing: shown while presenting too.
+        resources(&mut out, app, s, "  ", cells, theme);
     }
     out
+}
+
+/// The partner's resources for a suggestion (config `[resources]`), under a heading.
+fn resources(
+    out: &mut Vec<Line<'static>>,
+    app: &App,
+    s: &crate::domain::advice::Suggestion,
+    indent: &str,
+    cells: usize,
+    theme: &Theme,
+) {
+    if s.resources.is_empty() {
+        return;
+    }
+    out.extend(wrapped(
+        &format!("{}:", tr!(app.lang, ResourcesHeading)),
+        indent,
+        cells,
+        theme.heading,
+    ));
+    for r in s.resources.iter() {
+        out.extend(wrapped(
+            r.as_str(),
+            &format!("{indent}▸ "),
+            cells,
+            Style::new(),
+        ));
+    }
 }
 
 /// The actions pane's lines for a pane `cells` wide.
@@ -102,6 +132,7 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         for step in s.steps(lang) {
             out.extend(wrapped(step, "  · ", cells, theme.muted));
         }
+        resources(&mut out, app, s, "  ", cells, theme);
         out.push(Line::raw(""));
     }
     out

@@ -172,6 +172,11 @@ impl Pane<'_> {
                 if *soon { theme.warn } else { theme.muted },
             ),
             Row::Trials(text) => wrapped(text, "", cells, theme.warn),
+            Row::Commercial {
+                text,
+                heading: true,
+            } => wrapped(text, "", cells, theme.heading),
+            Row::Commercial { text, .. } => wrapped(text, "  ", cells, Style::default()),
             Row::Product { name, service, .. } => vec![Line::from(vec![
                 Span::styled(
                     truncate(name, cells.saturating_sub(width(&service.to_string()) + 3)),

@@ -264,6 +264,14 @@ fn sort_column(app: &App) -> Option<SortColumn<'_>> {
                     .map_or("–".to_string(), |d| format::delta(d.0))
             }),
         )),
+        SortKey::CostDesc => Some((
+            tr!(lang, ColCostShort).to_string(),
+            Box::new(move |i| {
+                app.customer(i).1.metrics.cost.map_or("–".to_string(), |c| {
+                    format::money(lang, c.idle_or_unassigned())
+                })
+            }),
+        )),
         _ => None,
     }
 }

@@ -66,6 +66,21 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
         cells,
         Style::new(),
     ));
+    if let Some(cost) = s.cost {
+        out.extend(wrapped(
+            &tr!(
+                lang,
+                OverviewCost,
+                month = format::money(lang, cost),
+                year = format::money(lang, format::per_year(cost)),
+                n = n(s.priced_customers as u64),
+                total = n(s.customers as u64)
+            ),
+            "",
+            cells,
+            Style::new(),
+        ));
+    }
     out.extend(wrapped(
         &tr!(
             lang,

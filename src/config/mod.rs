@@ -2,6 +2,9 @@
 //! (`~/.config/uptake/config.toml` on Linux; `UPTAKE_CONFIG` names another file).
 //! Unknown keys and bad values are errors that name the key.
 
+mod commerce;
+
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -65,16 +68,35 @@ mod sort_key {
 pub struct Config {
     pub thresholds: Thresholds,
     pub display: Display,
+    // Commercial facts (issue 15): see `crate::config::commerce`.
+    /// Price per license and month: `currency = "EUR"`, then product name or SKU part number
+    /// = price.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub prices: BTreeMap<String, commerce::PriceEntry>,
+    /// Product → the product to offer (overrides and additions to the built-in map).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub upgrades: BTreeMap<String, String>,
+    /// Action id → the partner's own texts and links.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub resources: BTreeMap<String, Vec<String>>,
+    /// Product → unassigned seats tolerated before `assign_licenses`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub buffers: BTreeMap<String, u64>,
+    #[serde(skip_serializing_if = "commerce::Exclude::is_empty")]
+    pub exclude: commerce::Exclude,
 }
 
 impl Config {
     /// Parses a config file's text; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> anyhow::Result<Self> {
-        let config: Config = toml::from_str(text)
+        let mut config: Config = toml::from_str(text)
             .map_err(|e| anyhow::anyhow!("{origin}: {}", one_line(&e, text)))?;
         config
             .validate()
             .map_err(|(key, msg)| anyhow::anyhow!("{origin}: {key}: {msg}"))?;
+        let terms = commerce::build(&config)
+            .map_err(|(key, msg)| anyhow::anyhow!("{origin}: {key}: {msg}"))?;
+        config.thresholds.commerce = std::sync::Arc::new(terms);
         Ok(config)
     }
 

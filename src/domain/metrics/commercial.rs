@@ -1,0 +1,122 @@
+//! The commercial facts of a product (issue 15): what its idle seats cost where the partner
+//! gave a price, and its renewal terms where the subscriptions sidecar gives them. Nothing is
+//! estimated: no price, no cost; no field, no term.
+
+use crate::domain::commerce::{Commerce, Money, key};
+use crate::domain::model::{BillingCycle, Customer, Product, Subscription, Timestamp};
+
+/// What a product's idle seats cost per month, at the partner's price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cost {
+    /// The price per license and month it was computed with.
+    pub price: Money,
+    /// Sold seats not assigned × price.
+    pub unassigned_per_month: Money,
+    /// Seats no user was active on (usage-based) × price; `None` without usage data.
+    pub idle_per_month: Option<Money>,
+}
+
+impl Cost {
+    /// What the sort "cost of idle seats" and the overview count: the idle seats where usage
+    /// says which they are, else the unassigned ones.
+    pub fn idle_or_unassigned(self) -> Money {
+        self.idle_per_month.unwrap_or(self.unassigned_per_month)
+    }
+}
+
+fn times(price: Money, seats: u64) -> Money {
+    Money {
+        cents: price.cents.saturating_mul(seats),
+        currency: price.currency,
+    }
+}
+
+/// The cost of a product's unassigned and idle seats, where the partner priced it.
+pub fn product_cost(p: &Product, unassigned: u64, idle: u64, c: &Commerce) -> Option<Cost> {
+    let price = c.prices.get(p.name.as_str())?;
+    let usage = p.workloads.iter().any(|w| w.qualified > 0);
+    Some(Cost {
+        price,
+        unassigned_per_month: times(price, unassigned),
+        idle_per_month: usage.then(|| times(price, idle)),
+    })
+}
+
+/// A customer's costs: the sum over its priced products (one currency: the config's).
+pub fn customer_cost<'a>(costs: impl Iterator<Item = &'a Cost>) -> Option<Cost> {
+    costs.copied().reduce(|a, b| Cost {
+        price: a.price,
+        unassigned_per_month: Money {
+            cents: a
+                .unassigned_per_month
+                .cents
+                .saturating_add(b.unassigned_per_month.cents),
+            currency: a.price.currency,
+        },
+        idle_per_month: match (a.idle_per_month, b.idle_per_month) {
+            (None, None) => None,
+            (x, y) => Some(Money {
+                cents: x
+                    .map_or(0, |m| m.cents)
+                    .saturating_add(y.map_or(0, |m| m.cents)),
+                currency: a.price.currency,
+            }),
+        },
+    })
+}
+
+/// A product's subscriptions with this partner, as the sidecar gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Terms {
+    /// Seats in this partner's live, paid subscriptions of the product ("yours: 40 of 50").
+    pub yours: u64,
+    /// The next commitment end (today or later) of those subscriptions.
+    pub renewal: Option<Timestamp>,
+    /// Calendar days from now to the renewal.
+    pub renewal_days: Option<i64>,
+    /// The terms of the subscription renewing next (or of the only one).
+    pub auto_renew: Option<bool>,
+    pub term_months: Option<u32>,
+    pub billing: Option<BillingCycle>,
+    /// Until then seats can be reduced (the cancellation window is open now).
+    pub reduce_until: Option<Timestamp>,
+    /// The sidecar gives a cancellation window and it has closed: seats can next be reduced
+    /// at the renewal.
+    pub window_closed: bool,
+}
+
+/// Whether a subscription's offer is the product (same name once folded).
+pub fn is_product(s: &Subscription, p: &Product) -> bool {
+    key(s.offer.as_str()) == key(p.name.as_str())
+}
+
+/// The terms of a product's live, paid subscriptions; `None` when the sidecar has none for it.
+pub fn product_terms(c: &Customer, p: &Product, now: Timestamp) -> Option<Terms> {
+    let subs: Vec<&Subscription> = c
+        .subscriptions
+        .iter()
+        .flatten()
+        .filter(|s| !s.is_trial && s.status.is_live() && is_product(s, p))
+        .collect();
+    let today = now.date_naive();
+    // The one renewing next; without dates, the first.
+    let next = subs
+        .iter()
+        .filter(|s| s.commitment_end.is_some_and(|e| e.date_naive() >= today))
+        .min_by_key(|s| s.commitment_end)
+        .or(subs.first())?;
+    let renewal = next.commitment_end.filter(|e| e.date_naive() >= today);
+    Some(Terms {
+        yours: subs.iter().map(|s| s.quantity).sum(),
+        renewal,
+        renewal_days: renewal.map(|r| (r.date_naive() - today).num_days()),
+        auto_renew: next.terms.auto_renew,
+        term_months: next.terms.term_months,
+        billing: next.terms.billing,
+        reduce_until: next.terms.reduce_until.filter(|e| e.date_naive() >= today),
+        window_closed: next
+            .terms
+            .reduce_until
+            .is_some_and(|e| e.date_naive() < today),
+    })
+}

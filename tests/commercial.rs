@@ -1,0 +1,364 @@
+//! The commercial facts of a call (issue 15) through the real binary: prices from config and
+//! from `prices.csv` next to the exports, renewal terms from the subscriptions sidecar, the
+//! JSON contract (`cost`, `renewal`, `resources`), and bad input named by file, record and
+//! field while the rest is used.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::exports::{dep, records, usage};
+use common::{Run, stderr, stdout};
+use serde_json::{Value, json};
+
+const AT: &str = "2025-06-14T00:00:00Z";
+
+/// Contoso (`c-1`): E3 40 of 50 assigned, 30 active in Exchange; E1 10 of 10, no usage;
+/// Visio 3 of 5 (no price anywhere).
+fn export(dir: &Path) -> PathBuf {
+    records(
+        dir,
+        "data",
+        &[
+            dep("MICROSOFT 365 E3", 40, 50, AT),
+            usage("MICROSOFT 365 E3", "Exchange", 30, 50, AT),
+            dep("OFFICE 365 E1", 6, 10, AT),
+            dep("VISIO PLAN 2", 3, 5, AT),
+        ],
+    )
+}
+
+/// A subscriptions sidecar for Contoso next to the export.
+fn subscriptions(folder: &Path, items: &[Value]) {
+    let dir = folder.join("subscriptions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let body = json!({ "totalCount": items.len(), "items": items });
+    std::fs::write(dir.join("c-1.json"), body.to_string()).unwrap();
+}
+
+fn show_json(folder: &Path, config: &str) -> (Value, Output) {
+    // --keep-going: a bad line of the prices file is a record left out, which scripts refuse
+    // otherwise (as they do for an export's).
+    let o = Run::new()
+        .config(config)
+        .args(["show", "contoso", "--json", "--keep-going", "--data"])
+        .arg(folder)
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&o)));
+    (v, o)
+}
+
+fn product<'a>(v: &'a Value, name: &str) -> &'a Value {
+    v["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} in {v}"))
+}
+
+const PRICES: &str =
+    "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 33.7\nSTANDARDPACK = 10\n";
+
+#[test]
+fn cost_per_product_and_customer_where_priced_and_null_where_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let (v, _) = show_json(&folder, PRICES);
+    // Computed here: E3 10 unassigned, 50 − 30 = 20 without an active user; E1 4 unassigned,
+    // no usage data (idle unknown); Visio unpriced.
+    let e3 = (10.0 * 33.7, 20.0 * 33.7);
+    let e1 = 4.0 * 10.0;
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"],
+        json!({"currency": "EUR", "price_per_month": 33.7, "unassigned_per_month": e3.0,
+               "idle_per_month": e3.1})
+    );
+    assert_eq!(
+        product(&v, "OFFICE 365 E1")["cost"],
+        json!({"currency": "EUR", "price_per_month": 10.0, "unassigned_per_month": e1,
+               "idle_per_month": null})
+    );
+    assert_eq!(
+        product(&v, "VISIO PLAN 2")["cost"],
+        Value::Null,
+        "never a guessed price"
+    );
+    let total = &v["cost"];
+    assert_eq!(total["currency"], "EUR");
+    let close = |a: &Value, b: f64| (a.as_f64().unwrap() - b).abs() < 1e-9;
+    assert!(close(&total["unassigned_per_month"], e3.0 + e1), "{total}");
+    assert!(close(&total["idle_per_month"], e3.1), "{total}");
+    assert!(total.get("price_per_month").is_none(), "{total}");
+    // Without any price: null everywhere.
+    let (v, _) = show_json(&folder, "");
+    assert_eq!(v["cost"], Value::Null);
+    assert_eq!(product(&v, "MICROSOFT 365 E3")["cost"], Value::Null);
+}
+
+#[test]
+fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    subscriptions(
+        &folder,
+        &[
+            json!({"offerName": "Microsoft 365 E3", "isTrial": false, "status": "active",
+                   "quantity": 40, "commitmentEndDate": "2025-07-12T00:00:00Z",
+                   "autoRenewEnabled": true, "termDuration": "P1Y", "billingCycle": "monthly",
+                   "cancellationAllowedUntilDate": "2025-06-25T00:00:00Z",
+                   "attributes": {"objectType": "Subscription"}}),
+            // Every term missing or malformed: kept, the terms unknown, each named.
+            json!({"offerName": "Office 365 E1", "isTrial": false, "status": "active",
+                   "quantity": 10, "commitmentEndDate": "2026-01-31T00:00:00Z",
+                   "autoRenewEnabled": "maybe", "termDuration": "P2W", "billingCycle": "weekly",
+                   "attributes": {"objectType": "Subscription"}}),
+        ],
+    );
+    let (v, o) = show_json(&folder, "");
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["renewal"],
+        json!({"date": "2025-07-12T00:00:00Z", "auto_renew": true, "term": "P1Y",
+               "billing_cycle": "monthly", "reduce_until": "2025-06-25T00:00:00Z", "yours": 40})
+    );
+    assert_eq!(
+        product(&v, "OFFICE 365 E1")["renewal"],
+        json!({"date": "2026-01-31T00:00:00Z", "auto_renew": null, "term": null,
+               "billing_cycle": null, "reduce_until": null, "yours": 10})
+    );
+    assert_eq!(product(&v, "VISIO PLAN 2")["renewal"], Value::Null);
+    let err = stderr(&o);
+    for field in ["autoRenewEnabled", "termDuration", "billingCycle"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains("c-1.json") && l.contains("items[1]") && l.contains(field)),
+            "{field}: {err}"
+        );
+    }
+    // The why line says when seats can be reduced, for this partner's seats.
+    let (text, _) = {
+        let o = Run::new()
+            .args(["show", "contoso", "--data", folder.to_str().unwrap()])
+            .output();
+        (stdout(&o), o)
+    };
+    assert!(
+        text.contains(
+            "MICROSOFT 365 E3: 10 can be reduced until 2025-06-25 (yours: 40 of 50 sold)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("yours: 40 of 50 sold · term 1 year · billed monthly"),
+        "{text}"
+    );
+    assert!(
+        text.contains("OFFICE 365 E1: yours: 10 of 10 sold · term unknown"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_prices_file_next_to_the_exports_is_read_and_its_bad_lines_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product;price;currency\nSPE_E3;30,00;EUR\nOFFICE 365 E1;abc;EUR\nVISIO PLAN 2;15;XYZ\n",
+    )
+    .unwrap();
+    // Scripts refuse data with records left out, naming the first.
+    let o = Run::new()
+        .args(["show", "contoso", "--json", "--data"])
+        .arg(&folder)
+        .output();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("prices.csv: record 3 (line 3), field price: \"abc\" is not a price")
+    );
+    let (v, o) = show_json(&folder, "");
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["price_per_month"],
+        30.0
+    );
+    assert_eq!(product(&v, "OFFICE 365 E1")["cost"], Value::Null);
+    assert_eq!(product(&v, "VISIO PLAN 2")["cost"], Value::Null);
+    let err = stderr(&o);
+    assert!(
+        err.contains("prices.csv") && err.contains("line 3") && err.contains("price"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4") && err.contains("unknown currency \"XYZ\""),
+        "{err}"
+    );
+    // The config's price wins over the file's.
+    let (v, _) = show_json(&folder, PRICES);
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["price_per_month"],
+        33.7
+    );
+    assert_eq!(
+        product(&v, "OFFICE 365 E1")["cost"]["price_per_month"],
+        10.0
+    );
+}
+
+#[test]
+fn resources_travel_with_their_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let config =
+        "[resources]\nassign_licenses = [\"Onboarding: https://partner.example/on\\u001b[2J\"]\n";
+    let (v, _) = show_json(&folder, config);
+    let assign = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "assign_licenses")
+        .unwrap();
+    assert_eq!(
+        assign["resources"],
+        json!(["Onboarding: https://partner.example/on"]),
+        "sanitised"
+    );
+    let o = Run::new()
+        .config(config)
+        .args(["show", "contoso", "--data", folder.to_str().unwrap()])
+        .output();
+    let text = stdout(&o);
+    assert!(
+        text.contains("Your resources:\n     - Onboarding: https://partner.example/on"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn a_bad_price_in_config_is_one_line_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let o = Run::new()
+        .config("[prices]\ncurrency = \"EUR\"\n\"OFFICE 365 E1\" = -10\n")
+        .args(["show", "contoso", "--data", folder.to_str().unwrap()])
+        .output();
+    assert_ne!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(
+        err.contains("prices.\"OFFICE 365 E1\": must be a price of 0 or more"),
+        "{err}"
+    );
+}
+
+mod screen {
+    //! The view as a person sees it: the demo (which brings prices, renewal terms and
+    //! resources) drawn into a `TestBackend` buffer.
+    use ratatui::crossterm::event::KeyCode;
+    use uptake::i18n::Lang;
+    use uptake::tui::theme::Theme;
+
+    use super::common::{demo_app, find, lines, press, render, type_text};
+
+    fn litware(lang: Lang) -> uptake::tui::app::App {
+        let mut app = demo_app().with_lang(lang);
+        press(&mut app, &[KeyCode::Char('/')]);
+        type_text(&mut app, "litware");
+        press(&mut app, &[KeyCode::Enter]);
+        app
+    }
+
+    #[test]
+    fn the_detail_shows_cost_and_terms_and_the_actions_the_resources() {
+        let app = litware(Lang::En);
+        let buf = render(&app, 160, 70, &Theme::dark());
+        let text = lines(&buf).join("\n");
+        // Each on one line of the pane (the pane wraps longer ones).
+        for needle in [
+            "│Cost of idle seats ",
+            "│  all products: unassigned seats €1,719.40 a month",
+            "│  MICROSOFT 365 E3: unassigned €1,550.20, idle €2,426.40 a",
+            "│Renewal terms ",
+            "│  MICROSOFT 365 E3: yours: 60 of 90 sold · term 1 month ·",
+            "MICROSOFT 365 E3: 46 can be reduced",
+            "│  Your resources:",
+            "│  ▸ Onboarding checklist:",
+            "│    https://partner.example/onboarding",
+        ] {
+            assert!(text.contains(needle), "{needle}:\n{text}");
+        }
+        for heading in ["Your resources:", "Cost of idle seats", "Renewal terms"] {
+            let (x, y) = find(&buf, heading).unwrap();
+            let style = buf[(x, y)].style();
+            assert!(
+                style.add_modifier.contains(ratatui::style::Modifier::BOLD),
+                "{heading} is a heading: {style:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn presenting_keeps_the_resources_the_customer_may_see() {
+        let mut app = litware(Lang::En);
+        press(&mut app, &[KeyCode::Char('p')]);
+        assert!(app.present);
+        let text = lines(&render(&app, 160, 70, &Theme::dark())).join("\n");
+        assert!(text.contains("▸ Case studies:"), "{text}");
+        assert!(text.contains("https://partner.example/cases"), "{text}");
+        assert!(!text.contains("why:"), "no internal why lines: {text}");
+    }
+
+    #[test]
+    fn chinese_and_german_money_align_in_the_pane() {
+        for (lang, needle) in [
+            (Lang::ZhTw, "所有產品：未指派授權 每月 €1,719.40（每年"),
+            (
+                Lang::De,
+                "alle Produkte: nicht zugewiesene Lizenzen 1.719,40\u{a0}€ im",
+            ),
+        ] {
+            let app = litware(lang);
+            let buf = render(&app, 160, 70, &Theme::dark());
+            let rows = lines(&buf);
+            assert!(
+                rows.iter().any(|r| r.contains(needle)),
+                "{needle}:\n{}",
+                rows.join("\n")
+            );
+            for r in &rows {
+                assert_eq!(uptake::text::width(r), 160, "{r}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_overview_totals_the_cost_of_the_priced_customers() {
+        let mut app = demo_app();
+        // Summed here over the customers, each its idle seats where usage says which.
+        let (mut cents, mut priced) = (0u64, 0usize);
+        for i in 0..app.total() {
+            if let Some(c) = app.customer(i).1.metrics.cost {
+                cents += c.idle_or_unassigned().cents;
+                priced += 1;
+            }
+        }
+        assert!(priced > 0);
+        press(&mut app, &[KeyCode::Char('o')]);
+        let text = lines(&render(&app, 160, 50, &Theme::dark())).join("\n");
+        let month = uptake::present::format::money(
+            Lang::En,
+            uptake::domain::commerce::Money {
+                cents,
+                currency: uptake::domain::commerce::Currency::parse("EUR").unwrap(),
+            },
+        );
+        let want = format!("Idle seats cost {month} a month");
+        assert!(text.contains(&want), "{want}:\n{text}");
+        // ("… customers priced" wraps onto the next line of the overlay.)
+        assert!(
+            text.contains(&format!("at your prices; {priced} of 40")),
+            "{text}"
+        );
+    }
+}
