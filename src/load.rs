@@ -109,10 +109,15 @@ fn partner_files(
                 })
                 .collect();
             dirs.dedup();
-            read_prices_files(&dirs, warnings)
+            let files: Vec<PathBuf> = dirs
+                .iter()
+                .map(|dir| dir.join(import::prices::FILE_NAME))
+                .filter(|path| path.is_file())
+                .collect();
+            read_prices(&files, warnings)
         }
-        // `uptake import` copies the exports only: a cached snapshot is priced by `[prices]`.
-        Source::Snapshot(_) => Vec::new(),
+        // `uptake import` keeps the prices beside the exports in the snapshot.
+        Source::Snapshot(dir) => read_prices(&snapshots::prices_files(dir), warnings),
     };
     let mut t = thresholds.clone();
     if files.is_empty() && *source != Source::Demo {
@@ -133,21 +138,17 @@ fn partner_files(
     t
 }
 
-/// `prices.csv` in each folder, where there is one (an unreadable one is a warning).
-fn read_prices_files(dirs: &[PathBuf], warnings: &mut Vec<ImportWarning>) -> Vec<(String, String)> {
+/// The texts of prices files (an unreadable one is a warning).
+fn read_prices(files: &[PathBuf], warnings: &mut Vec<ImportWarning>) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for dir in dirs {
-        let path = dir.join(import::prices::FILE_NAME);
-        if !path.is_file() {
-            continue;
-        }
-        match std::fs::read(&path) {
+    for path in files {
+        match std::fs::read(path) {
             Ok(bytes) => out.push((
-                text::display(&path),
+                text::display(path),
                 String::from_utf8_lossy(&bytes).into_owned(),
             )),
             Err(e) => warnings.push(ImportWarning {
-                file: text::display(&path),
+                file: text::display(path),
                 record: None,
                 field: None,
                 message: format!("cannot read the prices: {e}"),

@@ -362,3 +362,79 @@ mod screen {
         );
     }
 }
+
+/// Found in review: `uptake import` kept the exports but left the prices beside them out, so
+/// the cached view (the one a partner opens every day) lost every cost. The prices travel into
+/// the snapshot as part of its content: new prices are a new snapshot.
+#[test]
+fn the_prices_beside_the_exports_travel_into_the_cached_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product,price,currency\nSPE_E3,30,EUR\n",
+    )
+    .unwrap();
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["import"])
+        .arg(&folder)
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("prices.csv  prices  1 record"),
+        "{}",
+        stdout(&o)
+    );
+    let cached = |run: Run| -> Value {
+        let o = run
+            .cache(cache.path())
+            .args(["show", "contoso", "--json"])
+            .output();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let v = cached(Run::new());
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["price_per_month"],
+        30.0
+    );
+    // 10 unassigned of 50 at 30 a month.
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["unassigned_per_month"],
+        300.0
+    );
+    // The config still wins over the cached file.
+    let v = cached(Run::new().config(PRICES));
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["price_per_month"],
+        33.7
+    );
+    // New prices beside the same exports: a new snapshot, priced anew; both verify.
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product,price,currency\nSPE_E3,31,EUR\n",
+    )
+    .unwrap();
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["import"])
+        .arg(&folder)
+        .output();
+    assert!(stdout(&o).contains("imported"), "{}", stdout(&o));
+    let v = cached(Run::new());
+    assert_eq!(
+        product(&v, "MICROSOFT 365 E3")["cost"]["price_per_month"],
+        31.0
+    );
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["snapshots", "--verify"])
+        .output();
+    assert!(
+        stdout(&o).contains("2 snapshots checked, 0 damaged"),
+        "{}",
+        stdout(&o)
+    );
+}

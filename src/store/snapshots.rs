@@ -196,12 +196,15 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     let mut builder = crate::import::Builder::default();
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
     let portfolio = builder.finish();
-    let chosen: Vec<&crate::import::Input> = inputs
+    let prices = prices_beside(paths);
+    let mut chosen: Vec<&crate::import::Input> = inputs
         .iter()
         .zip(&accepted)
         .filter(|(_, a)| **a)
         .map(|(i, _)| i)
         .collect();
+    let exports = chosen.len();
+    chosen.extend(&prices);
 
     // Hash what will be stored (read again: the files are not kept in memory).
     let mut files = Vec::with_capacity(chosen.len());
@@ -209,19 +212,28 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     for (n, input) in chosen.iter().enumerate() {
         let bytes = std::fs::read(&input.path)
             .with_context(|| format!("{}: cannot read", display(&input.path)))?;
-        let loaded = portfolio.files.get(n);
+        let loaded = portfolio.files.get(n).filter(|_| n < exports);
         // Two inputs with the same name (from different folders) must not overwrite each other.
         let mut name = input.relative.to_string_lossy().replace('\\', "/");
         if !names.insert(name.clone()) {
             name = format!("{n}-{name}");
             names.insert(name.clone());
         }
+        let (format, records, skipped) = match loaded {
+            Some(f) => (f.format.to_string(), f.rows, f.skipped),
+            None if n >= exports => {
+                let (lines, problems) =
+                    crate::import::prices::read(&name, &String::from_utf8_lossy(&bytes), None);
+                (PRICES_FORMAT.to_string(), lines.len(), problems.len())
+            }
+            None => (String::new(), 0, 0),
+        };
         files.push(ManifestFile {
             name,
             source: display(&input.path),
-            format: loaded.map_or_else(String::new, |f| f.format.to_string()),
-            records: loaded.map_or(0, |f| f.rows),
-            skipped: loaded.map_or(0, |f| f.skipped),
+            format,
+            records,
+            skipped,
             bytes: bytes.len() as u64,
             sha256: sha256(&bytes),
         });
@@ -301,6 +313,39 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     }
     drop(marker);
     result
+}
+
+/// The manifest's format of a partner's prices file kept with the exports.
+pub const PRICES_FORMAT: &str = "prices";
+
+/// The partner's prices beside the exports (`prices.csv` at the top of an imported folder):
+/// they travel into the snapshot with the exports, so the cached view is priced as the files
+/// were (issue 15). The file is part of the snapshot's content: new prices make a new snapshot.
+fn prices_beside(paths: &[PathBuf]) -> Vec<crate::import::Input> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|dir| dir.join(crate::import::prices::FILE_NAME))
+        .filter(|path| path.is_file())
+        .map(|path| crate::import::Input {
+            path,
+            relative: PathBuf::from(crate::import::prices::FILE_NAME),
+            in_folder: true,
+        })
+        .collect()
+}
+
+/// The partner's prices files a snapshot keeps (see [`prices_beside`]).
+pub fn prices_files(dir: &Path) -> Vec<PathBuf> {
+    crate::store::manifest::read_manifest(dir)
+        .map(|m| {
+            m.files
+                .iter()
+                .filter(|f| f.format == PRICES_FORMAT)
+                .map(|f| dir.join(&f.name))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A time of the manifest, if any.
