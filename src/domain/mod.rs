@@ -4,6 +4,7 @@
 
 pub mod advice;
 pub mod analysis;
+pub mod graph;
 pub mod metrics;
 pub mod model;
 pub mod search;

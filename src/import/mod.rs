@@ -14,6 +14,7 @@ mod csv;
 mod current;
 pub mod date;
 mod detect;
+mod graph;
 pub mod json;
 mod rows;
 mod sidecar;

@@ -13,19 +13,19 @@
 //! customer's keys, `index` the portfolio's keys and the searches over them.
 
 mod fold;
-mod searcher;
 mod matcher;
 mod rank;
+mod searcher;
 #[cfg(test)]
 mod tests;
 
 pub use fold::{highlight, key};
 #[cfg(test)]
-use searcher::PARALLEL_FROM;
-pub use searcher::{SearchIndex, customer_keys, plain_name};
-#[cfg(test)]
 use matcher::{match_term, typo_positions};
 pub use rank::{Term, narrows, rank_keys, terms};
+#[cfg(test)]
+use searcher::PARALLEL_FROM;
+pub use searcher::{SearchIndex, customer_keys, plain_name};
 
 /// Which key matched: the name ranks above the id and the domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -92,6 +92,7 @@ impl Index {
         let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
         c.domain = entry.domain.map(Clean::new);
         (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
+        c.graph = repr.graph;
         check_sums(&c)?;
         Ok(c)
     }

@@ -104,6 +104,7 @@ fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
         SubscriptionStatus::Deleted => 4,
     };
     CustomerRepr {
+        graph: c.graph.clone(),
         products,
         support: c.support.as_ref().map(|rs| {
             rs.iter()

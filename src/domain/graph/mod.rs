@@ -1,0 +1,422 @@
+//! Microsoft Graph per-tenant data (issue 14): licenses from `subscribedSkus` and licensed users
+//! from the active-user-detail report, with the rules that turn them into counts.
+//!
+//! Rules (the seed's, not Microsoft's): a user is active in a workload when licensed for it and
+//! its last activity lies within the 28 days ending at the report refresh date (refresh − last
+//! ≤ 27 days); inactive when licensed for at least one workload and active in none. Deleted users
+//! count nowhere. OneDrive counts with SharePoint, as Partner Center does.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::text::Clean;
+
+/// Days before the refresh date that still count as active (28 days ending at the refresh date).
+pub const ACTIVE_DAYS: i64 = 27;
+
+/// A workload column group of the active-user-detail report, in the report's column order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Workload {
+    Exchange,
+    OneDrive,
+    SharePoint,
+    SkypeForBusiness,
+    Yammer,
+    Teams,
+}
+
+impl Workload {
+    pub const ALL: [Self; 6] = [
+        Self::Exchange,
+        Self::OneDrive,
+        Self::SharePoint,
+        Self::SkypeForBusiness,
+        Self::Yammer,
+        Self::Teams,
+    ];
+
+    /// The workloads as counted (OneDrive merged into SharePoint), as Partner Center names them.
+    pub const COUNTED: [Self; 5] = [
+        Self::Exchange,
+        Self::SharePoint,
+        Self::Teams,
+        Self::SkypeForBusiness,
+        Self::Yammer,
+    ];
+
+    /// The name in the report's headers (`Has <name> License`).
+    pub fn report_name(self) -> &'static str {
+        match self {
+            Self::Exchange => "Exchange",
+            Self::OneDrive => "OneDrive",
+            Self::SharePoint => "SharePoint",
+            Self::SkypeForBusiness => "Skype For Business",
+            Self::Yammer => "Yammer",
+            Self::Teams => "Teams",
+        }
+    }
+
+    /// A stable key for JSON and CSV (`exchange`, `onedrive`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Exchange => "exchange",
+            Self::OneDrive => "onedrive",
+            Self::SharePoint => "sharepoint",
+            Self::SkypeForBusiness => "skype_for_business",
+            Self::Yammer => "yammer",
+            Self::Teams => "teams",
+        }
+    }
+
+    /// The report columns this counted workload covers (SharePoint takes OneDrive's too).
+    fn columns(self) -> &'static [Self] {
+        match self {
+            Self::SharePoint | Self::OneDrive => &[Self::SharePoint, Self::OneDrive],
+            Self::Exchange => &[Self::Exchange],
+            Self::SkypeForBusiness => &[Self::SkypeForBusiness],
+            Self::Yammer => &[Self::Yammer],
+            Self::Teams => &[Self::Teams],
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One row of the active-user-detail report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub upn: Clean,
+    pub display_name: Clean,
+    pub deleted: bool,
+    /// `Has <W> License`, in [`Workload::ALL`] order.
+    pub licensed: [bool; 6],
+    /// `<W> Last Activity Date` (empty: no activity).
+    pub last: [Option<NaiveDate>; 6],
+    /// `<W> License Assign Date`.
+    pub assigned: [Option<NaiveDate>; 6],
+    /// `Assigned Products` (display names, as the report writes them).
+    pub products: Vec<Clean>,
+}
+
+/// The status of a subscribed SKU (`capabilityStatus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SkuStatus {
+    Enabled,
+    Warning,
+    Suspended,
+    Deleted,
+    LockedOut,
+    Other,
+}
+
+impl SkuStatus {
+    pub fn parse(raw: &str) -> Self {
+        match raw.trim() {
+            "Enabled" => Self::Enabled,
+            "Warning" => Self::Warning,
+            "Suspended" => Self::Suspended,
+            "Deleted" => Self::Deleted,
+            "LockedOut" => Self::LockedOut,
+            _ => Self::Other,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::Warning => "warning",
+            Self::Suspended => "suspended",
+            Self::Deleted => "deleted",
+            Self::LockedOut => "locked_out",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One subscribed SKU of a tenant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sku {
+    pub part_number: Clean,
+    pub sku_id: Clean,
+    /// `appliesTo = User`: only those are assignable.
+    pub for_users: bool,
+    pub status: SkuStatus,
+    pub consumed: u64,
+    pub enabled: u64,
+    pub warning: u64,
+    pub suspended: u64,
+    pub locked_out: u64,
+}
+
+impl Sku {
+    /// Licenses sold: enabled plus those in their grace period.
+    pub fn sold(&self) -> u64 {
+        self.enabled + self.warning
+    }
+}
+
+/// What Graph files say about one tenant.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tenant {
+    /// The tenant id (lower-case GUID).
+    pub id: Clean,
+    /// `accountName` of the SKUs (the tenant's organisation name).
+    pub account: Option<Clean>,
+    /// `subscribedSkus`, when that file was read.
+    pub skus: Option<Vec<Sku>>,
+    /// The active-user-detail report, when read: its refresh date and rows (deleted included).
+    pub report: Option<Report>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub refresh: NaiveDate,
+    pub users: Vec<User>,
+}
+
+impl User {
+    fn licensed_for(&self, w: Workload) -> bool {
+        w.columns().iter().any(|c| self.licensed[c.index()])
+    }
+
+    /// Licensed for at least one workload (and not deleted): a user the lists and counts show.
+    pub fn counts(&self) -> bool {
+        !self.deleted && self.licensed.iter().any(|l| *l)
+    }
+
+    /// The latest activity in a counted workload (OneDrive with SharePoint), among the columns
+    /// the user is licensed for.
+    pub fn last_in(&self, w: Workload) -> Option<NaiveDate> {
+        w.columns()
+            .iter()
+            .filter(|c| self.licensed[c.index()])
+            .filter_map(|c| self.last[c.index()])
+            .max()
+    }
+
+    /// Active in `w` on `refresh` (the 28-day rule).
+    pub fn active_in(&self, w: Workload, refresh: NaiveDate) -> bool {
+        self.licensed_for(w) && self.last_in(w).is_some_and(|d| is_active(d, refresh))
+    }
+
+    /// Latest activity in any licensed workload.
+    pub fn last_any(&self) -> Option<NaiveDate> {
+        Workload::ALL
+            .iter()
+            .filter(|w| self.licensed[w.index()])
+            .filter_map(|w| self.last[w.index()])
+            .max()
+    }
+
+    /// Days from the latest activity to the refresh date (`None`: never active).
+    pub fn days_inactive(&self, refresh: NaiveDate) -> Option<i64> {
+        self.last_any().map(|d| (refresh - d).num_days().max(0))
+    }
+
+    /// Active in no licensed workload (the 28-day rule), licensed for one at least.
+    pub fn inactive(&self, refresh: NaiveDate) -> bool {
+        self.counts() && !self.last_any().is_some_and(|d| is_active(d, refresh))
+    }
+
+    /// Inactive in every licensed workload for at least `days` days: never active, or the
+    /// latest activity `days` or more days before the refresh date.
+    pub fn inactive_for(&self, days: i64, refresh: NaiveDate) -> bool {
+        self.counts() && self.days_inactive(refresh).is_none_or(|d| d >= days)
+    }
+
+    /// A license to reclaim at `days`: inactive that long, or never active with its oldest
+    /// license assigned at least `days` before the refresh date.
+    pub fn reclaimable(&self, days: i64, refresh: NaiveDate) -> bool {
+        if !self.counts() {
+            return false;
+        }
+        match self.days_inactive(refresh) {
+            Some(d) => d >= days,
+            None => self
+                .assigned
+                .iter()
+                .zip(self.licensed)
+                .filter(|(_, l)| *l)
+                .filter_map(|(a, _)| *a)
+                .min()
+                .is_some_and(|a| (refresh - a).num_days() >= days),
+        }
+    }
+
+    /// Names hidden by the tenant's report setting: the UPN is 32 upper-case hex digits.
+    pub fn concealed(&self) -> bool {
+        is_concealed(self.upn.as_str())
+    }
+}
+
+/// The 28-day rule: `last` within the 28 days ending at `refresh`.
+pub fn is_active(last: NaiveDate, refresh: NaiveDate) -> bool {
+    (refresh - last).num_days() <= ACTIVE_DAYS
+}
+
+/// A concealed (de-identified) name: 32 upper-case hexadecimal characters (an MD5 hash).
+pub fn is_concealed(name: &str) -> bool {
+    name.len() == 32
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+}
+
+/// Entitlements and active users of one counted workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct WorkloadCount {
+    pub workload: Option<Workload>,
+    /// Users licensed for the workload, not deleted.
+    pub entitled: u64,
+    /// Of those, active under the 28-day rule.
+    pub active: u64,
+}
+
+/// Per-tenant figures, small enough to keep with every customer.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Summary {
+    pub refresh: Option<NaiveDate>,
+    /// Per counted workload (only those with entitlements).
+    pub workloads: Vec<WorkloadCount>,
+    /// Users with a license, not deleted.
+    pub licensed_users: u64,
+    /// Of those, active in no workload.
+    pub inactive_users: u64,
+    /// Of the users, how many have concealed names.
+    pub concealed_users: u64,
+    /// Assignable SKUs (`appliesTo = User`): sold (enabled + warning) and assigned (consumed).
+    pub sold: u64,
+    pub assigned: u64,
+}
+
+impl Tenant {
+    /// Users the lists show: licensed, not deleted.
+    pub fn users(&self) -> impl Iterator<Item = &User> {
+        self.report
+            .iter()
+            .flat_map(|r| r.users.iter())
+            .filter(|u| u.counts())
+    }
+
+    /// The report's refresh date.
+    pub fn refresh(&self) -> Option<NaiveDate> {
+        self.report.as_ref().map(|r| r.refresh)
+    }
+
+    /// Any user name concealed.
+    pub fn concealed(&self) -> bool {
+        self.users().any(User::concealed)
+    }
+
+    /// The figures of [`Summary`].
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            refresh: self.refresh(),
+            ..Summary::default()
+        };
+        if let Some(r) = &self.report {
+            for w in Workload::COUNTED {
+                let mut c = WorkloadCount {
+                    workload: Some(w),
+                    ..WorkloadCount::default()
+                };
+                for u in r.users.iter().filter(|u| !u.deleted && u.licensed_for(w)) {
+                    c.entitled += 1;
+                    c.active += u64::from(u.active_in(w, r.refresh));
+                }
+                if c.entitled > 0 {
+                    s.workloads.push(c);
+                }
+            }
+            for u in self.users() {
+                s.licensed_users += 1;
+                s.inactive_users += u64::from(u.inactive(r.refresh));
+                s.concealed_users += u64::from(u.concealed());
+            }
+        }
+        for sku in self.skus.iter().flatten().filter(|s| s.for_users) {
+            s.sold += sku.sold();
+            s.assigned += sku.consumed;
+        }
+        s
+    }
+
+    /// Users whose licenses could be reclaimed at `days` (see [`User::reclaimable`]).
+    pub fn reclaimable(&self, days: i64) -> Vec<&User> {
+        let Some(refresh) = self.refresh() else {
+            return Vec::new();
+        };
+        self.users()
+            .filter(|u| u.reclaimable(days, refresh))
+            .collect()
+    }
+}
+
+/// Maps `skuPartNumber` to the product names Microsoft's licensing table gives.
+#[derive(Debug, Clone, Default)]
+pub struct SkuNames {
+    by_part: std::collections::HashMap<String, Clean>,
+}
+
+impl SkuNames {
+    /// The table shipped in `assets/graph/skus.csv` (`String_Id,GUID,Product_Display_Name`).
+    pub fn shipped() -> Self {
+        let mut names = Self::default();
+        for line in include_str!("../../../assets/graph/skus.csv")
+            .lines()
+            .skip(1)
+        {
+            let mut fields = line.splitn(3, ',');
+            if let (Some(part), Some(_), Some(name)) = (fields.next(), fields.next(), fields.next())
+            {
+                names.add(part, name.trim_matches('"'));
+            }
+        }
+        names
+    }
+
+    /// Adds or replaces one name (config `[skus]`).
+    pub fn add(&mut self, part: &str, name: &str) {
+        self.by_part
+            .insert(part.trim().to_ascii_uppercase(), Clean::new(name.trim()));
+    }
+
+    /// The display name; an unknown part number is shown as is.
+    pub fn name(&self, part: &str) -> Clean {
+        self.by_part
+            .get(&part.trim().to_ascii_uppercase())
+            .cloned()
+            .unwrap_or_else(|| Clean::new(part))
+    }
+
+    /// Splits `Assigned Products` into names. The separator is undocumented; `+` between
+    /// names is assumed, but `+` with spaces around it is part of a name
+    /// (`ENTERPRISE MOBILITY + SECURITY E3`).
+    pub fn split_products(raw: &str) -> Vec<Clean> {
+        let mut out = Vec::new();
+        let bytes = raw.as_bytes();
+        let mut start = 0;
+        for (i, b) in bytes.iter().enumerate() {
+            let spaced =
+                i > 0 && i + 1 < bytes.len() && (bytes[i - 1] == b' ' || bytes[i + 1] == b' ');
+            if *b == b'+' && !spaced {
+                push_product(&mut out, &raw[start..i]);
+                start = i + 1;
+            }
+        }
+        push_product(&mut out, &raw[start..]);
+        out
+    }
+}
+
+fn push_product(out: &mut Vec<Clean>, raw: &str) {
+    let c = Clean::new(raw.trim());
+    if !c.as_str().is_empty() {
+        out.push(c);
+    }
+}
+
+#[cfg(test)]
+mod tests;

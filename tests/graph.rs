@@ -1,0 +1,187 @@
+//! Microsoft Graph tenant folders (issue 14): the fixtures of `tests/fixtures/graph/` with the
+//! counts written by hand in its README, and broken input.
+
+mod common;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use uptake::domain::graph::{Tenant, Workload};
+use uptake::domain::model::{Format, Portfolio, Severity};
+
+const NORTHWIND: &str = "3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15";
+const CONCEALED: &str = "8b2e4f60-1c3d-4a5b-9e7f-a0b1c2d3e4f5";
+const SKUS_ONLY: &str = "c7a9e1d2-3b4f-4e5a-8c6d-7f8091a2b3c4";
+
+fn graph_fixtures() -> Portfolio {
+    uptake::import::load_paths(&[PathBuf::from("tests/fixtures/graph")]).expect("fixtures load")
+}
+
+fn tenant<'p>(p: &'p Portfolio, id: &str) -> &'p Tenant {
+    p.customers
+        .iter()
+        .find(|c| c.id.as_ref().is_some_and(|i| i.as_str() == id))
+        .and_then(|c| c.graph.as_deref())
+        .unwrap_or_else(|| panic!("tenant {id}"))
+}
+
+fn counts(t: &Tenant) -> Vec<(Workload, u64, u64)> {
+    t.summary()
+        .workloads
+        .iter()
+        .map(|w| (w.workload.unwrap(), w.entitled, w.active))
+        .collect()
+}
+
+#[test]
+fn northwind_counts_match_the_hand_computed_table() {
+    let p = graph_fixtures();
+    let t = tenant(&p, NORTHWIND);
+    let r = t.report.as_ref().unwrap();
+    assert_eq!(r.refresh, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    // 15 rows: mario (25 fields) left out, greta (deleted) kept but counted nowhere.
+    assert_eq!(r.users.len(), 14);
+    assert_eq!(t.users().count(), 12, "13 considered, lena has no license");
+    // README: Exchange 12/4, SharePoint ∪ OneDrive 11 / {anna, ivan, julia, kofi}, Teams 11/3,
+    // Skype 11/0, Yammer 11/0.
+    assert_eq!(
+        counts(t),
+        [
+            (Workload::Exchange, 12, 4),
+            (Workload::SharePoint, 11, 4),
+            (Workload::Teams, 11, 3),
+            (Workload::SkypeForBusiness, 11, 0),
+            (Workload::Yammer, 11, 0),
+        ]
+    );
+    let s = t.summary();
+    assert_eq!((s.licensed_users, s.inactive_users), (12, 6));
+    assert_eq!(s.concealed_users, 0);
+    let mut reclaim: Vec<&str> = t
+        .reclaimable(90)
+        .iter()
+        .map(|u| u.upn.as_str().split('.').next().unwrap())
+        .collect();
+    reclaim.sort_unstable();
+    // elif 119, hana 166 days; farid never active but licensed 8 days before the refresh;
+    // nora's latest is 89 days.
+    assert_eq!(reclaim, ["elif", "hana"]);
+    // Assignable SKUs: sold = enabled + warning; SHAREPOINTSTORAGE (Company) left out.
+    assert_eq!(
+        (s.sold, s.assigned),
+        (10 + 5 + 2 + 2 + 3 + 10000 + 100, 3 + 4 + 1 + 1 + 4 + 1)
+    );
+    assert_eq!(t.account.as_ref().unwrap().as_str(), "Northwind Traders");
+}
+
+#[test]
+fn malformed_row_is_named_by_file_and_line() {
+    let p = graph_fixtures();
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.severity == Severity::Skipped)
+        .expect("mario's row");
+    assert!(
+        w.file.ends_with("getOffice365ActiveUserDetail.csv"),
+        "{w:?}"
+    );
+    assert_eq!(w.record.as_ref().unwrap().1, "line 14");
+    assert!(w.message.contains("25 fields, the header has 24"), "{w:?}");
+    let formats: Vec<Format> = p.files.iter().map(|f| f.format).collect();
+    for f in [
+        Format::GraphSkus,
+        Format::GraphActiveUsers,
+        Format::GraphAppUsers,
+        Format::GraphServiceCounts,
+    ] {
+        assert!(formats.contains(&f), "{f:?} read");
+    }
+}
+
+#[test]
+fn concealed_tenant_is_detected_and_counted() {
+    let p = graph_fixtures();
+    let t = tenant(&p, CONCEALED);
+    assert!(t.concealed());
+    assert_eq!(t.users().count(), 5);
+    assert_eq!(t.summary().concealed_users, 5);
+    let got = counts(t);
+    assert_eq!(got[0], (Workload::Exchange, 5, 3));
+    assert_eq!(got[2], (Workload::Teams, 4, 1));
+}
+
+#[test]
+fn skus_only_tenant_has_licenses_without_usage() {
+    let p = graph_fixtures();
+    let t = tenant(&p, SKUS_ONLY);
+    assert!(t.report.is_none());
+    let skus = t.skus.as_ref().unwrap();
+    let users: Vec<_> = skus.iter().filter(|s| s.for_users).collect();
+    assert_eq!(users.len(), 5);
+    assert_eq!(users.iter().map(|s| s.enabled).sum::<u64>(), 27);
+    assert_eq!(users.iter().map(|s| s.consumed).sum::<u64>(), 25);
+    // Unknown part number shown as is.
+    let names = uptake::domain::graph::SkuNames::shipped();
+    assert_eq!(
+        names.name("CONTOSO_UNKNOWN_SKU").as_str(),
+        "CONTOSO_UNKNOWN_SKU"
+    );
+    // A tenant no Partner Center customer has is a customer of its own, with a note.
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("match no Partner Center customer"))
+    );
+}
+
+#[test]
+fn bad_date_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(NORTHWIND);
+    std::fs::create_dir(&folder).unwrap();
+    let src = std::fs::read_to_string(format!(
+        "tests/fixtures/graph/{NORTHWIND}/getOffice365ActiveUserDetail.csv"
+    ))
+    .unwrap();
+    let broken = src.replacen("2026-11-27,2026-11-26", "2026-13-27,2026-11-26", 1);
+    std::fs::write(folder.join("report.csv"), broken).unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("not a date"))
+        .expect("date warning");
+    assert_eq!(w.record.as_ref().unwrap().1, "line 2");
+    assert_eq!(
+        w.field.as_deref(),
+        Some("Exchange Last Activity Date (column 12)")
+    );
+    // The rest loads.
+    assert_eq!(tenant(&p, NORTHWIND).users().count(), 11);
+}
+
+#[test]
+fn report_outside_a_tenant_folder_says_how_to_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.csv");
+    std::fs::copy(
+        format!("tests/fixtures/graph/{NORTHWIND}/getOffice365ActiveUserDetail.csv"),
+        &file,
+    )
+    .unwrap();
+    let err = uptake::import::load_paths(&[file]).unwrap_err().to_string();
+    assert!(
+        err.contains("folder named by the customer's tenant id"),
+        "{err}"
+    );
+    // subscribedSkus carries the tenant in its ids.
+    let skus = dir.path().join("skus.json");
+    std::fs::copy(
+        format!("tests/fixtures/graph/{NORTHWIND}/subscribedSkus.json"),
+        &skus,
+    )
+    .unwrap();
+    let p = uptake::import::load_paths(&[skus]).unwrap();
+    assert!(tenant(&p, NORTHWIND).skus.is_some());
+}
