@@ -185,3 +185,204 @@ fn report_outside_a_tenant_folder_says_how_to_name_it() {
     let p = uptake::import::load_paths(&[skus]).unwrap();
     assert!(tenant(&p, NORTHWIND).skus.is_some());
 }
+
+fn users_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = common::Run::new()
+        .args(["users", "--data", "tests/fixtures/graph", "--keep-going"])
+        .args(args)
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("a JSON array")
+}
+
+#[test]
+fn users_json_is_the_documented_shape() {
+    let all = users_json(&["northwind", "--json"]);
+    // 12 licensed users; lena (no license), greta (deleted) and mario (malformed) left out.
+    assert_eq!(all.len(), 12);
+    for u in &all {
+        let keys: Vec<&str> = u.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "concealed",
+                "days_inactive",
+                "display_name",
+                "last_activity",
+                "products",
+                "upn"
+            ]
+        );
+    }
+    let farid = all
+        .iter()
+        .find(|u| u["upn"] == "farid.haddad@northwind.example")
+        .unwrap();
+    assert!(farid["days_inactive"].is_null(), "never active");
+    assert!(farid["last_activity"]["exchange"].is_null());
+    let bruno = all
+        .iter()
+        .find(|u| u["upn"] == "bruno.costa@northwind.example")
+        .unwrap();
+    assert_eq!(bruno["display_name"], "Costa, Bruno");
+    assert_eq!(bruno["days_inactive"], 27);
+    assert_eq!(
+        bruno["products"],
+        serde_json::json!(["MICROSOFT 365 E3", "MICROSOFT POWER AUTOMATE FREE"])
+    );
+    let omar = all
+        .iter()
+        .find(|u| u["upn"] == "omar.farouk@northwind.example")
+        .unwrap();
+    assert_eq!(
+        omar["last_activity"].as_object().unwrap().len(),
+        1,
+        "only licensed workloads"
+    );
+    // --inactive N against the JSON's own per-user dates, recomputed here.
+    let refresh = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for n in [0, 28, 29, 90, 120, 200] {
+        let want = all
+            .iter()
+            .filter(|u| {
+                let latest = u["last_activity"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .filter_map(|d| d.as_str())
+                    .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())
+                    .max();
+                latest.is_none_or(|d| (refresh - d).num_days() >= n)
+            })
+            .count();
+        assert_eq!(
+            users_json(&["northwind", "--json", "--inactive", &n.to_string()]).len(),
+            want,
+            "{n}"
+        );
+    }
+}
+
+#[test]
+fn users_csv_and_text() {
+    let out = common::Run::new()
+        .args([
+            "users",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "8b2e4f60",
+            "--csv",
+        ])
+        .output();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "upn,display_name,products,exchange,onedrive,sharepoint,skype_for_business,yammer,teams,days_inactive,concealed"
+    );
+    assert_eq!(lines.count(), 5);
+    let out = common::Run::new()
+        .args([
+            "users",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "8b2e4f60",
+        ])
+        .output();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("Settings → Org settings → Services → Reports"),
+        "{err}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("concealed ")).count(),
+        5,
+        "{text}"
+    );
+    // Without Graph data: an error that says what to load.
+    let out = common::Run::new()
+        .args([
+            "users",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "c7a9e1d2",
+        ])
+        .output();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("getOffice365ActiveUserDetail"));
+}
+
+#[test]
+fn show_json_carries_the_graph_block() {
+    let out = common::Run::new()
+        .args([
+            "show",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "northwind",
+            "--json",
+        ])
+        .output();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &v["graph"];
+    assert_eq!(g["report_date"], "2026-11-28");
+    assert_eq!(
+        (g["licensed_users"].as_u64(), g["inactive_users"].as_u64()),
+        (Some(12), Some(6))
+    );
+    let sp = g["workloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["workload"] == "sharepoint")
+        .unwrap();
+    assert_eq!(
+        (sp["entitled"].as_u64(), sp["active"].as_u64()),
+        (Some(11), Some(4))
+    );
+    let spb = g["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["part_number"] == "SPB")
+        .unwrap();
+    assert_eq!(spb["name"], "Microsoft 365 Business Premium");
+    assert_eq!(spb["status"], "suspended");
+    assert_eq!(
+        (spb["sold"].as_u64(), spb["assigned"].as_u64()),
+        (Some(0), Some(4))
+    );
+    // A config [skus] entry names an unknown part number.
+    let out = common::Run::new()
+        .config("[skus]\nCONTOSO_UNKNOWN_SKU = \"Contoso Add-on\"\n")
+        .args([
+            "show",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "c7a9e1d2",
+            "--json",
+        ])
+        .output();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["graph"]["licensed_users"].is_null(),
+        "no report: n/a, not zero"
+    );
+    let names: Vec<&str> = v["graph"]["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Contoso Add-on"), "{names:?}");
+}

@@ -60,6 +60,7 @@ mod import;
 mod list;
 mod show;
 mod snapshots;
+mod users;
 mod warnings;
 
 pub use args::{Cli, Command, DataArgs, ShowFormat, clean_lines, parse};
@@ -164,7 +165,24 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             warnings::refuse_skipped(&loaded, &cli.data, lang)?;
             warnings::print(&loaded, lang);
             let format = if *json { ShowFormat::Json } else { *format };
-            show::run(&loaded, query, format, lang)
+            show::run(&loaded, query, format, &config.sku_names(), lang)
+        }
+        Some(Command::Users {
+            query,
+            inactive,
+            json,
+            csv,
+        }) => {
+            let loaded = load_assessed()?;
+            warnings::refuse_skipped(&loaded, &cli.data, lang)?;
+            warnings::print(&loaded, lang);
+            users::run(
+                &loaded,
+                query,
+                *inactive,
+                users::Output::of(*json, *csv),
+                lang,
+            )
         }
         Some(Command::List {
             sort,

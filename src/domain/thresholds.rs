@@ -29,6 +29,12 @@ pub struct Thresholds {
     /// `usage_falling` when usage dropped by at least this many points since the previous
     /// snapshot or month.
     pub usage_drop: f64,
+    // Graph users (issue 14)
+    /// The users view's filter: inactive in every workload for at least this many days.
+    pub inactive_days: i64,
+    /// `reclaim_licenses`: licensed users inactive this many days (never active: licensed this
+    /// long). Separate from the 28-day activity rule.
+    pub reclaim_days: i64,
 }
 
 impl Default for Thresholds {
@@ -44,6 +50,9 @@ impl Default for Thresholds {
             training_recent_requests: 5,
             renewal_days: 60,
             usage_drop: 10.0,
+            // Graph users (issue 14)
+            inactive_days: 28,
+            reclaim_days: 90,
         }
     }
 }

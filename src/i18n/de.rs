@@ -479,5 +479,31 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "keine Daten: kein Snapshot in {dir}. Exporte mit `uptake import PFAD` importieren oder --data PFAD angeben (--demo für das Demo-Portfolio)"
         }
+        // Graph users (issue 14)
+        UsersColName => "Benutzer",
+        UsersColDays => "Tage inaktiv",
+        UsersColProducts => "Produkte",
+        UsersNever => "nie",
+        UsersConcealed => "verborgen",
+        UsersHiddenName => "Benutzer {n}",
+        UsersNoReport => {
+            "{customer}: kein Microsoft-Graph-Benutzerbericht (getOffice365ActiveUserDetail) für diesen Kunden geladen; legen Sie ihn in einen Ordner mit der Mandanten-ID als Namen"
+        }
+        UsersConcealedNote => {
+            "Benutzernamen sind in den Berichten dieses Mandanten verborgen ({n} Benutzer); der Mandantenadministrator schaltet das im Microsoft 365 Admin Center ab: Einstellungen → Organisationseinstellungen → Dienste → Berichte"
+        }
+        UsersHeading => {
+            "{n} lizenzierte Benutzer · {inactive} inaktiv (28 Tage) · Microsoft-Graph-Bericht vom {date}"
+        }
+        UsersFilterOn => "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv",
+        UsersSortedBy => "sortiert nach {key}",
+        UsersSortInactive => "am längsten inaktiv",
+        UsersSortName => "Name",
+        UsersSortActive => "zuletzt aktiv",
+        UsersKeys => "s sortieren · f filtern · y kopieren · Esc zurück",
+        KeyUsersHint => "Benutzer",
+        KeyUsers => "die lizenzierten Benutzer des gewählten Kunden (Microsoft Graph)",
+        UsersNone => "kein lizenzierter Benutzer passt",
+        UsersCopied => "{n} Benutzer kopiert",
     }
 }

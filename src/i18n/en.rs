@@ -412,5 +412,31 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "no data: no snapshot in {dir}. Import exports with `uptake import PATH`, or pass --data PATH (--demo for the demo portfolio)"
         }
+        // Graph users (issue 14)
+        UsersColName => "user",
+        UsersColDays => "days inactive",
+        UsersColProducts => "products",
+        UsersNever => "never",
+        UsersConcealed => "concealed",
+        UsersHiddenName => "user {n}",
+        UsersNoReport => {
+            "{customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id"
+        }
+        UsersConcealedNote => {
+            "user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports"
+        }
+        UsersHeading => {
+            "{n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}"
+        }
+        UsersFilterOn => "showing {shown}: inactive in every workload ≥ {days} days",
+        UsersSortedBy => "sorted by {key}",
+        UsersSortInactive => "longest inactive",
+        UsersSortName => "name",
+        UsersSortActive => "most recently active",
+        UsersKeys => "s sort · f filter · y copy · Esc back",
+        KeyUsersHint => "users",
+        KeyUsers => "the licensed users of the selected customer (Microsoft Graph)",
+        UsersNone => "no licensed user matches",
+        UsersCopied => "{n} users copied",
     }
 }

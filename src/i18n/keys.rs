@@ -634,6 +634,45 @@ keys! {
     NoData,
     /// snapshot {name} is damaged: {problem}. `uptake snapshots --verify` checks every snapshot; import the export again
     DamagedSnapshot,
+    // Graph users (issue 14)
+    /// user
+    UsersColName,
+    /// days inactive
+    UsersColDays,
+    /// products
+    UsersColProducts,
+    /// never
+    UsersNever,
+    /// concealed
+    UsersConcealed,
+    /// user {n}
+    UsersHiddenName,
+    /// {customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id
+    UsersNoReport,
+    /// user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports
+    UsersConcealedNote,
+    /// {n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}
+    UsersHeading,
+    /// showing {shown}: inactive in every workload ≥ {days} days
+    UsersFilterOn,
+    /// sorted by {key}
+    UsersSortedBy,
+    /// longest inactive
+    UsersSortInactive,
+    /// name
+    UsersSortName,
+    /// most recently active
+    UsersSortActive,
+    /// s sort · f filter · y copy · Esc back
+    UsersKeys,
+    /// users
+    KeyUsersHint,
+    /// the licensed users of the selected customer (Microsoft Graph)
+    KeyUsers,
+    /// no licensed user matches
+    UsersNone,
+    /// {n} users copied
+    UsersCopied,
 }
 
 impl Msg {

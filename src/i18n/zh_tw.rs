@@ -369,5 +369,31 @@ pub fn text(msg: Msg) -> &'static str {
         NoData => {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
+        // Graph users (issue 14)
+        UsersColName => "使用者",
+        UsersColDays => "未使用天數",
+        UsersColProducts => "產品",
+        UsersNever => "從未",
+        UsersConcealed => "已隱藏",
+        UsersHiddenName => "使用者 {n}",
+        UsersNoReport => {
+            "{customer}：此客戶沒有載入 Microsoft Graph 使用者報表 (getOffice365ActiveUserDetail)；請放在以租用戶識別碼命名的資料夾中"
+        }
+        UsersConcealedNote => {
+            "此租用戶的報表隱藏了使用者名稱（{n} 位使用者）；租用戶系統管理員可在 Microsoft 365 系統管理中心關閉：設定 → 組織設定 → 服務 → 報表"
+        }
+        UsersHeading => {
+            "{n} 位已授權使用者 · {inactive} 位未使用（28 天）· Microsoft Graph 報表日期 {date}"
+        }
+        UsersFilterOn => "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天",
+        UsersSortedBy => "排序：{key}",
+        UsersSortInactive => "最久未使用",
+        UsersSortName => "名稱",
+        UsersSortActive => "最近使用",
+        UsersKeys => "s 排序 · f 篩選 · y 複製 · Esc 返回",
+        KeyUsersHint => "使用者",
+        KeyUsers => "所選客戶的已授權使用者 (Microsoft Graph)",
+        UsersNone => "沒有符合的已授權使用者",
+        UsersCopied => "已複製 {n} 位使用者",
     }
 }

@@ -236,7 +236,7 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
 fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User), Bad> {
     if row.len() != cols.len {
         return Err(bad(
-            "",
+            format!("column {}", row.len().min(cols.len) + 1),
             format!(
                 "{} fields, the header has {}: the row is left out",
                 row.len(),

@@ -7,5 +7,6 @@ pub mod format;
 pub mod labels;
 pub mod report;
 pub mod summary;
+pub mod users;
 pub mod view;
 pub mod why;

@@ -354,6 +354,68 @@ impl Tenant {
     }
 }
 
+/// Orders of the users list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum UserSort {
+    /// Longest inactive first (never active before all), then by name.
+    #[default]
+    Inactive,
+    /// By name (UPN for concealed names).
+    Name,
+    /// Most recently active first.
+    Active,
+}
+
+impl UserSort {
+    pub const ALL: [Self; 3] = [Self::Inactive, Self::Name, Self::Active];
+
+    /// The next order (the view's sort key cycles).
+    pub fn next(self) -> Self {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Inactive => "inactive",
+            Self::Name => "name",
+            Self::Active => "active",
+        }
+    }
+}
+
+impl Tenant {
+    /// The licensed users (deleted left out), filtered to those inactive in every workload for
+    /// at least `inactive` days when given, in `sort` order.
+    pub fn user_list(&self, inactive: Option<i64>, sort: UserSort) -> Vec<&User> {
+        let Some(refresh) = self.refresh() else {
+            return Vec::new();
+        };
+        let mut users: Vec<&User> = self
+            .users()
+            .filter(|u| inactive.is_none_or(|d| u.inactive_for(d, refresh)))
+            .collect();
+        let name = |u: &User| {
+            let n = if u.display_name.as_str().is_empty() {
+                &u.upn
+            } else {
+                &u.display_name
+            };
+            crate::text::fold(n.as_str())
+        };
+        // Never active sorts as the longest inactive.
+        let days = |u: &User| u.days_inactive(refresh).unwrap_or(i64::MAX);
+        match sort {
+            UserSort::Inactive => {
+                users.sort_by_cached_key(|u| (std::cmp::Reverse(days(u)), name(u), u.upn.clone()));
+            }
+            UserSort::Name => users.sort_by_cached_key(|u| (name(u), u.upn.clone())),
+            UserSort::Active => users.sort_by_cached_key(|u| (days(u), name(u), u.upn.clone())),
+        }
+        users
+    }
+}
+
 /// Maps `skuPartNumber` to the product names Microsoft's licensing table gives.
 #[derive(Debug, Clone, Default)]
 pub struct SkuNames {
