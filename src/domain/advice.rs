@@ -21,6 +21,8 @@ pub enum ActionId {
     Expand,
     UsageFalling,
     Training,
+    // Graph users (issue 14)
+    ReclaimLicenses,
 }
 
 impl Serialize for ActionId {
@@ -41,6 +43,7 @@ impl ActionId {
             ActionId::Expand => "expand",
             ActionId::UsageFalling => "usage_falling",
             ActionId::Training => "training",
+            ActionId::ReclaimLicenses => "reclaim_licenses",
         }
     }
 
@@ -58,7 +61,8 @@ impl ActionId {
             ActionId::ShowValue
             | ActionId::AssignLicenses
             | ActionId::WorkloadAdoption
-            | ActionId::Training => 2,
+            | ActionId::Training
+            | ActionId::ReclaimLicenses => 2,
             ActionId::Expand => 3,
         }
     }
@@ -148,6 +152,16 @@ pub enum Why {
         since: Timestamp,
         limit: f64,
     },
+    // Graph users (issue 14)
+    ReclaimLicenses {
+        /// Licensed users inactive `days` or more (never active: licensed that long).
+        users: u64,
+        days: i64,
+        /// The products those users hold, most held first (name, users).
+        products: Vec<(Clean, u64)>,
+        /// The Graph report's refresh date.
+        refresh: chrono::NaiveDate,
+    },
     Expand {
         deployment: f64,
         deployment_limit: f64,
@@ -196,13 +210,17 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         expand(c, m, t),
         usage_falling(m, t),
         training(m, t),
+        reclaim_licenses(c, t),
     ]
     .into_iter()
     .flatten()
     .collect();
-    // No rule may quote more licenses than the customer has.
+    // No rule may quote more licenses than the customer has (by Partner Center, or assigned
+    // in its tenant by Graph).
+    let graph = c.graph.as_deref().map_or(0, |g| g.summary().assigned);
+    let cap = m.licenses.max(graph);
     for s in &mut out {
-        s.licenses = s.licenses.min(m.licenses);
+        s.licenses = s.licenses.min(cap);
     }
     out.sort_by(|a, b| {
         (a.id.tier(), std::cmp::Reverse(a.licenses), a.id).cmp(&(
@@ -462,4 +480,33 @@ fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestio
         qualified: m.qualified,
     };
     Some(suggestion(ActionId::Expand, why, m.sold))
+}
+
+// Graph users (issue 14)
+/// Licensed users inactive `reclaim_days` or more (never active: licensed that long), from the
+/// tenant's Graph report. Licenses: the products those users hold (at least one each).
+fn reclaim_licenses(c: &Customer, t: &Thresholds) -> Option<Suggestion> {
+    let tenant = c.graph.as_deref()?;
+    let refresh = tenant.refresh()?;
+    let users = tenant.reclaimable(t.reclaim_days);
+    if users.is_empty() {
+        return None;
+    }
+    let mut products: std::collections::BTreeMap<&Clean, u64> = std::collections::BTreeMap::new();
+    for u in &users {
+        for p in &u.products {
+            *products.entry(p).or_default() += 1;
+        }
+    }
+    let licenses = users.iter().map(|u| u.products.len().max(1) as u64).sum();
+    let mut products: Vec<(Clean, u64)> =
+        products.into_iter().map(|(p, n)| (p.clone(), n)).collect();
+    products.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let why = Why::ReclaimLicenses {
+        users: users.len() as u64,
+        days: t.reclaim_days,
+        products,
+        refresh,
+    };
+    Some(suggestion(ActionId::ReclaimLicenses, why, licenses))
 }

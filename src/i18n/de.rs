@@ -505,5 +505,25 @@ pub fn text(msg: Msg) -> &'static str {
         KeyUsers => "die lizenzierten Benutzer des gewählten Kunden (Microsoft Graph)",
         UsersNone => "kein lizenzierter Benutzer passt",
         UsersCopied => "{n} Benutzer kopiert",
+        TitleReclaimLicenses => "Lizenzen inaktiver Benutzer zurückholen",
+        StepReclaimLicenses1 => {
+            "Die inaktiven Benutzer mit dem Kunden durchgehen (u listet sie; y kopiert die Liste)."
+        }
+        StepReclaimLicenses2 => {
+            "Lizenzen von Personen, die gegangen sind oder die Rolle gewechselt haben, neu zuweisen."
+        }
+        StepReclaimLicenses3 => "Plätze bei der Verlängerung reduzieren, wenn niemand sie braucht.",
+        CustomerStepReclaimLicenses => {
+            "Lizenzen prüfen, die Personen zugewiesen sind, die sie lange nicht genutzt haben."
+        }
+        WhyReclaim => {
+            "{n} lizenzierte Benutzer seit {days}+ Tagen inaktiv (Microsoft-Graph-Bericht vom {date}): neu zuweisen oder bei der Verlängerung reduzieren"
+        }
+        WhyReclaimOne => {
+            "1 lizenzierter Benutzer seit {days}+ Tagen inaktiv (Microsoft-Graph-Bericht vom {date}): neu zuweisen oder bei der Verlängerung reduzieren"
+        }
+        WhyReclaimProducts => "; sie haben {products}",
+        WhyReclaimProduct => "{product} ({n} Benutzer)",
+        WhyReclaimMoreProducts => "{n} weitere Produkte",
     }
 }

@@ -438,5 +438,23 @@ pub fn text(msg: Msg) -> &'static str {
         KeyUsers => "the licensed users of the selected customer (Microsoft Graph)",
         UsersNone => "no licensed user matches",
         UsersCopied => "{n} users copied",
+        TitleReclaimLicenses => "Reclaim licenses of inactive users",
+        StepReclaimLicenses1 => {
+            "Review the inactive users with the customer (u lists them; y copies the list)."
+        }
+        StepReclaimLicenses2 => "Reassign the licenses of people who left or changed roles.",
+        StepReclaimLicenses3 => "Reduce the seats at renewal if nobody needs them.",
+        CustomerStepReclaimLicenses => {
+            "Look at licenses assigned to people who have not used them for a long time."
+        }
+        WhyReclaim => {
+            "{n} licensed users inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal"
+        }
+        WhyReclaimOne => {
+            "1 licensed user inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal"
+        }
+        WhyReclaimProducts => "; they hold {products}",
+        WhyReclaimProduct => "{product} ({n})",
+        WhyReclaimMoreProducts => "{n} more products",
     }
 }

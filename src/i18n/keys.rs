@@ -673,6 +673,26 @@ keys! {
     UsersNone,
     /// {n} users copied
     UsersCopied,
+    /// Reclaim licenses of inactive users
+    TitleReclaimLicenses,
+    /// Review the inactive users with the customer (u lists them; y copies the list).
+    StepReclaimLicenses1,
+    /// Reassign the licenses of people who left or changed roles.
+    StepReclaimLicenses2,
+    /// Reduce the seats at renewal if nobody needs them.
+    StepReclaimLicenses3,
+    /// Look at licenses assigned to people who have not used them for a long time.
+    CustomerStepReclaimLicenses,
+    /// {n} licensed users inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal
+    WhyReclaim,
+    /// 1 licensed user inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal
+    WhyReclaimOne,
+    /// ; they hold {products}
+    WhyReclaimProducts,
+    /// {product} ({n})
+    WhyReclaimProduct,
+    /// {n} more products
+    WhyReclaimMoreProducts,
 }
 
 impl Msg {

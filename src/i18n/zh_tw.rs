@@ -395,5 +395,19 @@ pub fn text(msg: Msg) -> &'static str {
         KeyUsers => "所選客戶的已授權使用者 (Microsoft Graph)",
         UsersNone => "沒有符合的已授權使用者",
         UsersCopied => "已複製 {n} 位使用者",
+        TitleReclaimLicenses => "收回未使用者的授權",
+        StepReclaimLicenses1 => "與客戶一起檢視未使用的使用者（u 列出；y 複製清單）。",
+        StepReclaimLicenses2 => "將已離職或變更職務者的授權重新指派。",
+        StepReclaimLicenses3 => "若無人需要，於續約時減少授權數。",
+        CustomerStepReclaimLicenses => "檢視指派給長期未使用者的授權。",
+        WhyReclaim => {
+            "{n} 位已授權使用者已 {days}+ 天未使用（Microsoft Graph 報表日期 {date}）：重新指派或於續約時減少"
+        }
+        WhyReclaimOne => {
+            "1 位已授權使用者已 {days}+ 天未使用（Microsoft Graph 報表日期 {date}）：重新指派或於續約時減少"
+        }
+        WhyReclaimProducts => "；其產品：{products}",
+        WhyReclaimProduct => "{product}（{n} 位）",
+        WhyReclaimMoreProducts => "另有 {n} 項產品",
     }
 }
