@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), inner);
         return;
     };
+    if app.users.is_some() {
+        return super::users::draw(frame, area, app, c.name.as_str(), theme);
+    }
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
     scrolled(frame, area, block, 0, |cells| lines(app, cells, theme));
 }
