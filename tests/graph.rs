@@ -66,11 +66,13 @@ fn northwind_counts_match_the_hand_computed_table() {
     // elif 119, hana 166 days; farid never active but licensed 8 days before the refresh;
     // nora's latest is 89 days.
     assert_eq!(reclaim, ["elif", "hana"]);
-    // Assignable SKUs: sold = enabled + warning; SHAREPOINTSTORAGE (Company) left out.
+    // Assignable SKUs: sold = enabled + warning; SHAREPOINTSTORAGE (Company) left out, and the
+    // free FLOW_FREE (1 of 10 000) and TEAMS_EXPLORATORY (0 of 100).
     assert_eq!(
         (s.sold, s.assigned),
-        (10 + 5 + 2 + 2 + 3 + 10000 + 100, 3 + 4 + 1 + 1 + 4 + 1)
+        (10 + 5 + 2 + 2 + 3, 3 + 4 + 1 + 1 + 4)
     );
+    assert_eq!(s.free_skus, 2);
     assert_eq!(t.account.as_ref().unwrap().as_str(), "Northwind Traders");
 }
 
@@ -385,4 +387,91 @@ fn show_json_carries_the_graph_block() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert!(names.contains(&"Contoso Add-on"), "{names:?}");
+}
+
+/// A Partner Center export for the Northwind tenant, dated `at`, with Exchange `active` of 12.
+fn northwind_partner_center(dir: &std::path::Path, at: &str, active: u64) {
+    let items = format!(
+        r#"{{"items":[
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":13,"licensesSold":22,"processedDateTime":"{at}"}},
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":12,"processedDateTime":"{at}"}}]}}"#
+    );
+    std::fs::write(dir.join("export.json"), items).unwrap();
+    let folder = dir.join(NORTHWIND);
+    std::fs::create_dir(&folder).unwrap();
+    for f in ["subscribedSkus.json", "getOffice365ActiveUserDetail.csv"] {
+        std::fs::copy(
+            format!("tests/fixtures/graph/{NORTHWIND}/{f}"),
+            folder.join(f),
+        )
+        .unwrap();
+    }
+}
+
+fn show_text(dir: &std::path::Path) -> String {
+    let out = common::Run::new()
+        .now("2026-12-01T12:00:00Z")
+        .args([
+            "show",
+            "--keep-going",
+            "--data",
+            dir.to_str().unwrap(),
+            "northwind",
+        ])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
+    // Partner Center 10 of 12 Exchange active (83%) on 2026-11-20; Graph 4 of 12 (33%) on
+    // 2026-11-28: Graph is newer, 50 points apart.
+    let dir = tempfile::tempdir().unwrap();
+    northwind_partner_center(dir.path(), "2026-11-20T00:00:00Z", 10);
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(
+        p.customers.len(),
+        1,
+        "the tenant folder joins its Partner Center customer"
+    );
+    let c = &p.customers[0];
+    let t = uptake::domain::graph::partner_workload(c, Workload::Exchange);
+    assert_eq!(t, (10, 12));
+    let text = show_text(dir.path());
+    assert!(text.contains("Microsoft Graph (tenant reports) · 2026-11-28 (3 days old) · current: newer than Partner Center"), "{text}");
+    assert!(text.contains("usage data as of 2026-11-20"), "{text}");
+    // Each gauge's explanation names its source; the disagreement is in Graph's Exchange gauge.
+    let v = uptake::load::Loaded::new(
+        p.clone(),
+        uptake::load::Source::Files(vec![]),
+        &uptake::domain::thresholds::Thresholds::default(),
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z")
+            .unwrap()
+            .to_utc(),
+    );
+    let a = uptake::domain::analysis::detailed(c, &v.thresholds, v.now);
+    let view = uptake::present::view::CustomerView::new(c, &a, v.now, uptake::i18n::Lang::En);
+    let explains: Vec<&str> = view.gauges().map(|g| g.explain.as_str()).collect();
+    let graph_exchange = explains
+        .iter()
+        .find(|e| e.starts_with("Exchange (source: Microsoft Graph"))
+        .expect("Graph's Exchange gauge");
+    assert!(graph_exchange.contains("Partner Center says 83% (2026-11-20 (11 days old)): 50 points apart, more than 10. Microsoft Graph is the newer source"), "{graph_exchange}");
+    for e in &explains {
+        assert!(
+            e.contains("Partner Center") || e.contains("Microsoft Graph"),
+            "{e}"
+        );
+    }
+    // 9 of 12 (75%) against 33%... and 5 of 12 (42%): 9 points, not pointed out.
+    let dir = tempfile::tempdir().unwrap();
+    northwind_partner_center(dir.path(), "2026-11-29T00:00:00Z", 5);
+    let text = show_text(dir.path());
+    assert!(text.contains("older than Partner Center"), "{text}");
+    assert!(!text.contains("points apart"), "{text}");
 }

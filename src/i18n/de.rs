@@ -525,5 +525,26 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "; sie haben {products}",
         WhyReclaimProduct => "{product} ({n} Benutzer)",
         WhyReclaimMoreProducts => "{n} weitere Produkte",
+        GraphHeading => "Microsoft Graph (Mandantenberichte) · {when} · {status}",
+        GraphCurrent => "aktuell: neuer als Partner Center",
+        GraphOlder => "älter als Partner Center",
+        GraphOnly => "die einzige Quelle",
+        GraphNoReport => "kein Benutzerbericht",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "Partner Center",
+        SourcePartnerCenter => " Quelle: Partner Center.",
+        ExplainGraphLicenses => {
+            "Lizenzen im Mandanten (Quelle: Microsoft Graph subscribedSkus): zugewiesen {assigned} ÷ verkauft {sold} = {percent}. Verkauft = aktiviert + in Kulanzfrist; nur Benutzer-SKUs."
+        }
+        ExplainGraphWorkload => {
+            "{workload} (Quelle: Microsoft-Graph-Bericht vom {date}): {active} von {total} lizenzierten Benutzern in den 28 Tagen bis zum Berichtsdatum aktiv = {percent}. Personen, keine Berechtigungen; OneDrive zählt zu SharePoint."
+        }
+        GraphDisagree => {
+            " Partner Center meldet {percent} ({when}): {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
+        }
+        SkuWarning => "abgelaufen, in der Kulanzfrist",
+        SkuSuspended => "gesperrt (vor der Löschung reaktivierbar)",
+        SkuLockedOut => "gesperrt (gekündigt)",
+        GraphSkuState => "{sku}: {state}; {assigned} zugewiesen, {enabled} aktiviert",
     }
 }

@@ -456,5 +456,26 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "; they hold {products}",
         WhyReclaimProduct => "{product} ({n})",
         WhyReclaimMoreProducts => "{n} more products",
+        GraphHeading => "Microsoft Graph (tenant reports) · {when} · {status}",
+        GraphCurrent => "current: newer than Partner Center",
+        GraphOlder => "older than Partner Center",
+        GraphOnly => "the only source",
+        GraphNoReport => "no user report",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "Partner Center",
+        SourcePartnerCenter => " Source: Partner Center.",
+        ExplainGraphLicenses => {
+            "Licenses in the tenant (source: Microsoft Graph subscribedSkus): assigned {assigned} ÷ sold {sold} = {percent}. Sold = enabled + in grace period; user-assignable SKUs only."
+        }
+        ExplainGraphWorkload => {
+            "{workload} (source: Microsoft Graph report of {date}): {active} of {total} licensed users active in the 28 days ending at the report date = {percent}. People, not entitlements; OneDrive counts with SharePoint."
+        }
+        GraphDisagree => {
+            " Partner Center says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current."
+        }
+        SkuWarning => "expired, in its grace period",
+        SkuSuspended => "suspended (can be reactivated before deletion)",
+        SkuLockedOut => "locked out (cancelled)",
+        GraphSkuState => "{sku}: {state}; {assigned} assigned, {enabled} enabled",
     }
 }

@@ -693,11 +693,43 @@ keys! {
     WhyReclaimProduct,
     /// {n} more products
     WhyReclaimMoreProducts,
+    /// Microsoft Graph (tenant reports) · {when} · {status}
+    GraphHeading,
+    /// current: newer than Partner Center
+    GraphCurrent,
+    /// older than Partner Center
+    GraphOlder,
+    /// the only source
+    GraphOnly,
+    /// no user report
+    GraphNoReport,
+    /// Microsoft Graph
+    WordGraph,
+    /// Partner Center
+    WordPartnerCenter,
+    ///  Source: Partner Center.
+    SourcePartnerCenter,
+    /// Licenses in the tenant (source: Microsoft Graph subscribedSkus): assigned {assigned} ÷ sold {sold} = {percent}. Sold = enabled + in grace period; user-assignable SKUs only.
+    ExplainGraphLicenses,
+    /// {workload} (source: Microsoft Graph report of {date}): {active} of {total} licensed users active in the 28 days ending at the report date = {percent}. People, not entitlements; OneDrive counts with SharePoint.
+    ExplainGraphWorkload,
+    ///  Partner Center says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current.
+    GraphDisagree,
+    /// expired, in its grace period
+    SkuWarning,
+    /// suspended (can be reactivated before deletion)
+    SkuSuspended,
+    /// locked out (cancelled)
+    SkuLockedOut,
+    /// {sku}: {state}; {assigned} assigned, {enabled} enabled
+    GraphSkuState,
 }
 
 impl Msg {
     /// Keys of punctuation and placeholders only: they may read the same in every language.
     pub fn same_everywhere(self) -> bool {
         matches!(self, Msg::WhySeparator | Msg::AgeAsOf | Msg::GlossLead)
+            // Graph users (issue 14): product names.
+            || matches!(self, Msg::WordGraph | Msg::WordPartnerCenter)
     }
 }

@@ -409,5 +409,26 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "；其產品：{products}",
         WhyReclaimProduct => "{product}（{n} 位）",
         WhyReclaimMoreProducts => "另有 {n} 項產品",
+        GraphHeading => "Microsoft Graph（租用戶報表）· {when} · {status}",
+        GraphCurrent => "目前來源：比合作夥伴中心新",
+        GraphOlder => "比合作夥伴中心舊",
+        GraphOnly => "唯一來源",
+        GraphNoReport => "沒有使用者報表",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "合作夥伴中心",
+        SourcePartnerCenter => " 來源：合作夥伴中心。",
+        ExplainGraphLicenses => {
+            "租用戶中的授權（來源：Microsoft Graph subscribedSkus）：已指派 {assigned} ÷ 已售出 {sold} = {percent}。已售出 = 已啟用 + 寬限期；僅限可指派給使用者的 SKU。"
+        }
+        ExplainGraphWorkload => {
+            "{workload}（來源：Microsoft Graph 報表，日期 {date}）：{total} 位已授權使用者中有 {active} 位在報表日期前 28 天內使用 = {percent}。以人數計算，非權利數；OneDrive 併入 SharePoint。"
+        }
+        GraphDisagree => {
+            "合作夥伴中心為 {percent}（{when}）：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
+        }
+        SkuWarning => "已過期，寬限期中",
+        SkuSuspended => "已暫停（刪除前可重新啟用）",
+        SkuLockedOut => "已鎖定（已取消）",
+        GraphSkuState => "{sku}：{state}；已指派 {assigned}，已啟用 {enabled}",
     }
 }

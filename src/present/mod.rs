@@ -4,6 +4,7 @@
 //! `show`/`list` reports.
 
 pub mod format;
+mod graph_view;
 pub mod labels;
 pub mod report;
 pub mod summary;

@@ -150,7 +150,29 @@ pub struct Sku {
     pub locked_out: u64,
 }
 
+/// Free and self-service SKUs Microsoft grants by the thousand (FLOW_FREE has 10 000 units):
+/// counted, they would drown the licenses a customer pays for.
+const FREE_SKUS: [&str; 10] = [
+    "FLOW_FREE",
+    "TEAMS_EXPLORATORY",
+    "POWER_BI_STANDARD",
+    "POWERAPPS_VIRAL",
+    "POWERAPPS_DEV",
+    "CCIBOTS_PRIVPREV_VIRAL",
+    "WINDOWS_STORE",
+    "STREAM",
+    "RIGHTSMANAGEMENT_ADHOC",
+    "TEAMS_FREE",
+];
+
 impl Sku {
+    /// A free or self-service SKU (see [`FREE_SKUS`]; also any part number ending `_FREE` or
+    /// `_VIRAL`).
+    pub fn is_free(&self) -> bool {
+        let p = self.part_number.as_str().to_ascii_uppercase();
+        FREE_SKUS.contains(&p.as_str()) || p.ends_with("_FREE") || p.ends_with("_VIRAL")
+    }
+
     /// Licenses sold: enabled plus those in their grace period.
     pub fn sold(&self) -> u64 {
         self.enabled + self.warning
@@ -286,9 +308,12 @@ pub struct Summary {
     pub inactive_users: u64,
     /// Of the users, how many have concealed names.
     pub concealed_users: u64,
-    /// Assignable SKUs (`appliesTo = User`): sold (enabled + warning) and assigned (consumed).
+    /// Assignable SKUs (`appliesTo = User`), free ones left out: sold (enabled + warning) and
+    /// assigned (consumed).
     pub sold: u64,
     pub assigned: u64,
+    /// Free or self-service SKUs left out of `sold` and `assigned`.
+    pub free_skus: u64,
 }
 
 impl Tenant {
@@ -337,6 +362,10 @@ impl Tenant {
             }
         }
         for sku in self.skus.iter().flatten().filter(|s| s.for_users) {
+            if sku.is_free() {
+                s.free_skus += 1;
+                continue;
+            }
             s.sold += sku.sold();
             s.assigned += sku.consumed;
         }
@@ -352,6 +381,46 @@ impl Tenant {
             .filter(|u| u.reclaimable(days, refresh))
             .collect()
     }
+}
+
+/// A gauge's two sources may differ by this many points before the explanation says so.
+pub const DISAGREE_POINTS: f64 = 10.0;
+
+/// Which source is current for a customer with both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Current {
+    PartnerCenter,
+    Graph,
+}
+
+/// The newest source is current: Graph when its report is newer than Partner Center's data,
+/// Partner Center on the same day (the customer's own reference) or when Graph has no date.
+pub fn current_source(partner: Option<NaiveDate>, graph: Option<NaiveDate>) -> Option<Current> {
+    match (partner, graph) {
+        (None, None) => None,
+        (Some(_), None) => Some(Current::PartnerCenter),
+        (None, Some(_)) => Some(Current::Graph),
+        (Some(p), Some(g)) if g > p => Some(Current::Graph),
+        (Some(_), Some(_)) => Some(Current::PartnerCenter),
+    }
+}
+
+/// The points between two percentages when they are more than [`DISAGREE_POINTS`] apart.
+pub fn disagreement(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    let d = (a? - b?).abs();
+    (d > DISAGREE_POINTS).then_some(d)
+}
+
+/// Partner Center's usage of a workload (by name, as the report names it: `Exchange`,
+/// `SharePoint`, `Teams`, …) over the customer's current products: active and entitlements.
+pub fn partner_workload(c: &crate::domain::model::Customer, w: Workload) -> (u64, u64) {
+    let name = crate::text::fold(w.report_name());
+    c.products
+        .iter()
+        .filter(|p| !p.is_past())
+        .flat_map(|p| &p.workloads)
+        .filter(|x| crate::text::fold(x.name.as_str()) == name)
+        .fold((0, 0), |(a, q), x| (a + x.active, q + x.qualified))
 }
 
 /// Orders of the users list.

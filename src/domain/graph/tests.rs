@@ -142,6 +142,30 @@ fn assigned_products_split_keeps_spaced_plus() {
 }
 
 #[test]
+fn source_choice_table() {
+    let (d1, d2) = (day("2026-11-20"), day("2026-11-28"));
+    let table = [
+        (None, None, None),
+        (Some(d1), None, Some(Current::PartnerCenter)),
+        (None, Some(d1), Some(Current::Graph)),
+        (Some(d1), Some(d2), Some(Current::Graph)),
+        (Some(d2), Some(d1), Some(Current::PartnerCenter)),
+        (Some(d1), Some(d1), Some(Current::PartnerCenter)),
+    ];
+    for (pc, graph, want) in table {
+        assert_eq!(current_source(pc, graph), want, "{pc:?} {graph:?}");
+    }
+    for (a, b, want) in [
+        (Some(50.0), Some(60.0), None),
+        (Some(50.0), Some(60.5), Some(10.5)),
+        (Some(80.0), Some(30.0), Some(50.0)),
+        (None, Some(30.0), None),
+    ] {
+        assert_eq!(disagreement(a, b), want, "{a:?} {b:?}");
+    }
+}
+
+#[test]
 fn concealed_names() {
     assert!(is_concealed("0439A166C614C2E8C7B4075DC4752054"));
     assert!(!is_concealed("0439a166c614c2e8c7b4075dc4752054"));

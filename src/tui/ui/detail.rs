@@ -200,6 +200,14 @@ impl Pane<'_> {
             Row::Over100 => self.over100(),
             Row::ApproxFootnote => muted(tr!(lang, ApproxFootnote)),
             Row::TotalsFootnote => muted(tr!(lang, TotalsFootnote)),
+            // Graph users (issue 14)
+            Row::GraphHeading(text) => wrapped(text, "", cells, theme.heading),
+            Row::GraphNote { text, warn } => wrapped(
+                text,
+                "  ",
+                cells,
+                if *warn { theme.warn } else { theme.muted },
+            ),
         };
         out.lines.extend(lines);
     }
