@@ -35,7 +35,11 @@ fn export(tenants: usize, users: usize) -> PathBuf {
         let _ = std::fs::remove_dir_all(&dir);
         let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
         let summary = uptake::demo::generate::write(tenants, 42, as_of, &dir).unwrap();
-        for id in summary.ids.iter().filter(|i| i.len() == 36 && !i.contains(':')) {
+        for id in summary
+            .ids
+            .iter()
+            .filter(|i| i.len() == 36 && !i.contains(':'))
+        {
             let (skus, csv) = uptake::demo::generate::graph::tenant_files(42, id, users, as_of);
             let folder = dir.join(id);
             std::fs::create_dir_all(&folder).unwrap();
@@ -85,12 +89,20 @@ fn main() {
         g.sample_size(10).warm_up_time(Duration::from_secs(1));
         let relative = |_: &str| None;
         g.bench_function("index build", |b| {
-            b.iter(|| black_box(uptake::store::index::encode(portfolio, &[], &relative).unwrap().len()))
+            b.iter(|| {
+                black_box(
+                    uptake::store::index::encode(portfolio, &[], &relative)
+                        .unwrap()
+                        .len(),
+                )
+            })
         });
         let snap = snapshot(portfolio);
         eprintln!(
             "{label}: index.bin {} bytes",
-            std::fs::metadata(snap.path().join("index.bin")).unwrap().len()
+            std::fs::metadata(snap.path().join("index.bin"))
+                .unwrap()
+                .len()
         );
         g.bench_function("index open (checked) + first frame's customers", |b| {
             b.iter(|| {

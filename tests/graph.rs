@@ -341,22 +341,12 @@ fn show_json_carries_the_graph_block() {
         (g["licensed_users"].as_u64(), g["inactive_users"].as_u64()),
         (Some(12), Some(6))
     );
-    let sp = g["workloads"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["workload"] == "sharepoint")
-        .unwrap();
+    let sp = item(&g["workloads"], "workload", "sharepoint");
     assert_eq!(
         (sp["entitled"].as_u64(), sp["active"].as_u64()),
         (Some(11), Some(4))
     );
-    let spb = g["skus"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["part_number"] == "SPB")
-        .unwrap();
+    let spb = item(&g["skus"], "part_number", "SPB");
     assert_eq!(spb["name"], "Microsoft 365 Business Premium");
     assert_eq!(spb["status"], "suspended");
     assert_eq!(
@@ -474,4 +464,14 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
     let text = show_text(dir.path());
     assert!(text.contains("older than Partner Center"), "{text}");
     assert!(!text.contains("points apart"), "{text}");
+}
+
+/// The element of a JSON array whose `key` is `value`.
+fn item<'a>(array: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[key] == value)
+        .unwrap_or_else(|| panic!("no {key} = {value}"))
 }
