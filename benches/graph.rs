@@ -113,9 +113,17 @@ fn main() {
         g.bench_function("index open (checked) + whole portfolio", |b| {
             b.iter(|| black_box(open_whole(snap.path())))
         });
-        g.bench_function("metrics + advice, whole portfolio", |b| {
+        g.bench_function("metrics + advice, whole portfolio (rows in memory)", |b| {
             b.iter(|| black_box(uptake::domain::analysis::assess(portfolio, &t, now()).len()))
         });
+        let cached = uptake::store::index::Index::open(snap.path())
+            .unwrap()
+            .portfolio()
+            .unwrap();
+        g.bench_function(
+            "metrics + advice, whole portfolio (as opened from the cache)",
+            |b| b.iter(|| black_box(uptake::domain::analysis::assess(&cached, &t, now()).len())),
+        );
         g.finish();
     }
     c.final_summary();

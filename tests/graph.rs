@@ -475,3 +475,59 @@ fn item<'a>(array: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_j
         .find(|x| x[key] == value)
         .unwrap_or_else(|| panic!("no {key} = {value}"))
 }
+
+/// The snapshot index keeps a tenant's figures and reclaim keys, not its user rows: those are
+/// read again from the snapshot's file when the users are asked for.
+#[test]
+fn the_index_leaves_user_rows_out_and_they_load_from_the_snapshot() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["import", "tests/fixtures/graph"])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
+        .map(|d| d.map(|e| e.unwrap().path()).find(|p| p.is_dir()).unwrap())
+        .unwrap_or_else(|_| {
+            std::fs::read_dir(cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.join("index.bin").is_file())
+                .expect("a snapshot folder")
+        });
+    let index = uptake::store::index::Index::open(&snapshot).unwrap();
+    let cached = index.portfolio().unwrap();
+    let raw = graph_fixtures();
+    let from_index = tenant(&cached, NORTHWIND);
+    let from_files = tenant(&raw, NORTHWIND);
+    assert!(!from_index.users_loaded(), "no user row decoded on open");
+    assert_eq!(from_index.summary(), from_files.summary());
+    for days in [28, 90, 120, 180] {
+        assert_eq!(from_index.reclaim(days), from_files.reclaim(days), "{days}");
+    }
+    let loaded = uptake::load::tenant_users(
+        cached
+            .customers
+            .iter()
+            .find_map(|c| c.graph.as_ref().filter(|g| g.id.as_str() == NORTHWIND))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(loaded.report, from_files.report);
+    // And `uptake users` reads them from the cache.
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["users", "--keep-going", "northwind", "--json"])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.len(), 12);
+}

@@ -39,7 +39,12 @@ pub fn run(
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    let Some((tenant, refresh)) = c.graph.as_deref().and_then(|t| Some((t, t.refresh()?))) else {
+    let Some(tenant) = c.graph.as_ref().filter(|t| t.refresh().is_some()) else {
+        bail!(tr!(lang, UsersNoReport, customer = c.name));
+    };
+    // The rows are read from the report's file when the index left them out.
+    let tenant = crate::load::tenant_users(tenant)?;
+    let Some(refresh) = tenant.refresh() else {
         bail!(tr!(lang, UsersNoReport, customer = c.name));
     };
     let list = tenant.user_list(inactive, UserSort::Inactive);

@@ -488,25 +488,15 @@ fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestio
 fn reclaim_licenses(c: &Customer, t: &Thresholds) -> Option<Suggestion> {
     let tenant = c.graph.as_deref()?;
     let refresh = tenant.refresh()?;
-    let users = tenant.reclaimable(t.reclaim_days);
-    if users.is_empty() {
+    let r = tenant.reclaim(t.reclaim_days);
+    if r.users == 0 {
         return None;
     }
-    let mut products: std::collections::BTreeMap<&Clean, u64> = std::collections::BTreeMap::new();
-    for u in &users {
-        for p in &u.products {
-            *products.entry(p).or_default() += 1;
-        }
-    }
-    let licenses = users.iter().map(|u| u.products.len().max(1) as u64).sum();
-    let mut products: Vec<(Clean, u64)> =
-        products.into_iter().map(|(p, n)| (p.clone(), n)).collect();
-    products.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let why = Why::ReclaimLicenses {
-        users: users.len() as u64,
+        users: r.users,
         days: t.reclaim_days,
-        products,
+        products: r.products,
         refresh,
     };
-    Some(suggestion(ActionId::ReclaimLicenses, why, licenses))
+    Some(suggestion(ActionId::ReclaimLicenses, why, r.licenses))
 }

@@ -222,7 +222,7 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
         });
     }
     match refresh {
-        Some(r) => builder.graph_users(&tenant, r, users),
+        Some(r) => builder.graph_users(&tenant, r, users, path),
         None => builder.warn(
             &Line(1),
             None,

@@ -188,8 +188,39 @@ pub struct Tenant {
     pub account: Option<Clean>,
     /// `subscribedSkus`, when that file was read.
     pub skus: Option<Vec<Sku>>,
-    /// The active-user-detail report, when read: its refresh date and rows (deleted included).
+    /// The active-user-detail report, when its rows are in memory (read from the files, or
+    /// loaded on demand): its refresh date and rows (deleted included). The snapshot index
+    /// keeps the figures below instead and leaves the rows out, so opening a portfolio never
+    /// decodes a user; [`Tenant::report_file`] says where they are read from.
+    #[serde(skip)]
     pub report: Option<Report>,
+    /// The file the report was read from (in a snapshot: its path inside the snapshot folder
+    /// until the index resolves it).
+    pub report_file: Option<String>,
+    /// The figures of the report and the SKUs, kept by [`Tenant::settle`].
+    pub settled: Option<Settled>,
+}
+
+/// What a tenant keeps of its users once settled: the figures, and one reclaim key per user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settled {
+    pub summary: Summary,
+    /// Per user that could ever be reclaimed: its age in days (since the last activity, or for
+    /// a user never active since the oldest license assignment) and its products as a bit set
+    /// over `products`.
+    pub reclaim: Vec<(u32, u64)>,
+    /// The products the users hold (at most 64 named in the bit sets).
+    pub products: Vec<Clean>,
+}
+
+/// Users whose licenses could be reclaimed at a threshold.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Reclaim {
+    pub users: u64,
+    /// Their products, counted once per user holding one (at least one per user).
+    pub licenses: u64,
+    /// The products, most held first (name, users).
+    pub products: Vec<(Clean, u64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,20 +282,25 @@ impl User {
     /// A license to reclaim at `days`: inactive that long, or never active with its oldest
     /// license assigned at least `days` before the refresh date.
     pub fn reclaimable(&self, days: i64, refresh: NaiveDate) -> bool {
+        self.reclaim_age(refresh).is_some_and(|age| age >= days)
+    }
+
+    /// The days that count for reclaiming: since the latest activity, or for a user never
+    /// active since the oldest license assignment (`None`: not licensed, deleted, or never
+    /// active with no assign date).
+    pub fn reclaim_age(&self, refresh: NaiveDate) -> Option<i64> {
         if !self.counts() {
-            return false;
+            return None;
         }
-        match self.days_inactive(refresh) {
-            Some(d) => d >= days,
-            None => self
-                .assigned
+        self.days_inactive(refresh).or_else(|| {
+            self.assigned
                 .iter()
                 .zip(self.licensed)
                 .filter(|(_, l)| *l)
                 .filter_map(|(a, _)| *a)
                 .min()
-                .is_some_and(|a| (refresh - a).num_days() >= days),
-        }
+                .map(|a| (refresh - a).num_days())
+        })
     }
 
     /// Names hidden by the tenant's report setting: the UPN is 32 upper-case hex digits.
@@ -327,16 +363,97 @@ impl Tenant {
 
     /// The report's refresh date.
     pub fn refresh(&self) -> Option<NaiveDate> {
-        self.report.as_ref().map(|r| r.refresh)
+        self.report
+            .as_ref()
+            .map(|r| r.refresh)
+            .or_else(|| self.settled.as_ref()?.summary.refresh)
     }
 
     /// Any user name concealed.
     pub fn concealed(&self) -> bool {
-        self.users().any(User::concealed)
+        self.summary().concealed_users > 0
     }
 
-    /// The figures of [`Summary`].
+    /// Whether the report's rows are in memory (else [`Tenant::report_file`] has them).
+    pub fn users_loaded(&self) -> bool {
+        self.report.is_some()
+    }
+
+    /// Keeps the figures and reclaim keys (once the report and SKUs are read), so that the
+    /// rows can be left out of the snapshot index.
+    pub fn settle(&mut self) {
+        let summary = self.count();
+        let mut products: Vec<Clean> = self
+            .users()
+            .flat_map(|u| u.products.iter().cloned())
+            .collect();
+        products.sort();
+        products.dedup();
+        let mut reclaim = Vec::new();
+        if let Some(refresh) = self.refresh() {
+            for u in self.users() {
+                let Some(age) = u.reclaim_age(refresh) else {
+                    continue;
+                };
+                let mask = u
+                    .products
+                    .iter()
+                    .filter_map(|p| products.binary_search(p).ok())
+                    .filter(|i| *i < 64)
+                    .fold(0u64, |m, i| m | (1 << i));
+                reclaim.push((u32::try_from(age.max(0)).unwrap_or(u32::MAX), mask));
+            }
+        }
+        self.settled = Some(Settled {
+            summary,
+            reclaim,
+            products,
+        });
+    }
+
+    /// The figures of [`Summary`]: counted from the rows when they are in memory, else those
+    /// kept by [`Tenant::settle`].
     pub fn summary(&self) -> Summary {
+        match (&self.report, &self.settled) {
+            (None, Some(s)) => s.summary.clone(),
+            _ => self.count(),
+        }
+    }
+
+    /// Users whose licenses could be reclaimed at `days`, from the reclaim keys (or the rows,
+    /// when the tenant was never settled).
+    pub fn reclaim(&self, days: i64) -> Reclaim {
+        let mut out = Reclaim::default();
+        let mut held: std::collections::BTreeMap<Clean, u64> = std::collections::BTreeMap::new();
+        match &self.settled {
+            Some(s) => {
+                for (_, mask) in s.reclaim.iter().filter(|(age, _)| i64::from(*age) >= days) {
+                    out.users += 1;
+                    out.licenses += u64::from(mask.count_ones()).max(1);
+                    for (i, p) in s.products.iter().enumerate().take(64) {
+                        if mask & (1 << i) != 0 {
+                            *held.entry(p.clone()).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            None => {
+                for u in self.reclaimable(days) {
+                    out.users += 1;
+                    out.licenses += u.products.len().max(1) as u64;
+                    for p in &u.products {
+                        *held.entry(p.clone()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        out.products = held.into_iter().collect();
+        out.products
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out
+    }
+
+    fn count(&self) -> Summary {
         let mut s = Summary {
             refresh: self.refresh(),
             ..Summary::default()

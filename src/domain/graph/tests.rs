@@ -197,13 +197,17 @@ mod props {
             any::<bool>(),
             proptest::array::uniform6(any::<bool>()),
             proptest::array::uniform6(proptest::option::of(0i64..200)),
+            proptest::sample::subsequence(vec!["E3", "E5", "F1"], 0..=3),
+            0i64..1000,
         )
-            .prop_map(|(deleted, licensed, ago)| {
+            .prop_map(|(deleted, licensed, ago, products, assigned)| {
                 let refresh = day("2026-11-28");
                 User {
                     deleted,
                     licensed,
                     last: ago.map(|a| a.map(|a| refresh - chrono::TimeDelta::days(a))),
+                    assigned: [Some(refresh - chrono::TimeDelta::days(assigned)); 6],
+                    products: products.into_iter().map(Clean::new).collect(),
                     ..user(ALL, [None; 6])
                 }
             })
@@ -244,6 +248,19 @@ mod props {
                 !u.licensed[c] || u.last[c].is_none_or(|d| (refresh - d).num_days() >= 28)
             })).count() as u64;
             prop_assert_eq!(s.inactive_users, inactive);
+        }
+
+        /// What the index keeps (figures and reclaim keys, rows left out) gives what the rows give.
+        #[test]
+        fn settled_figures_match_the_rows(users in proptest::collection::vec(arb_user(), 0..40), days in 1i64..250) {
+            let refresh = day("2026-11-28");
+            let mut t = Tenant { report: Some(Report { refresh, users }), ..Tenant::default() };
+            let from_rows = (t.summary(), t.reclaim(days));
+            t.settle();
+            t.report = None;
+            prop_assert_eq!(&t.summary(), &from_rows.0);
+            prop_assert_eq!(t.reclaim(days), from_rows.1);
+            prop_assert_eq!(t.refresh(), Some(refresh));
         }
     }
 }

@@ -33,17 +33,25 @@ impl Builder {
         }
     }
 
-    /// A tenant's active-user-detail report; of two, the one refreshed last is kept.
+    /// A tenant's active-user-detail report (read from `file`); of two, the one refreshed
+    /// last is kept.
     pub(in crate::import) fn graph_users(
         &mut self,
         id: &str,
         refresh: NaiveDate,
         users: Vec<User>,
+        file: &str,
     ) {
         let t = self.tenant(id);
         if t.report.as_ref().is_none_or(|r| r.refresh <= refresh) {
             t.report = Some(Report { refresh, users });
+            t.report_file = Some(file.to_string());
         }
+    }
+
+    /// The report read by this builder, if any (reading one tenant's file on demand).
+    pub fn take_graph_report(&mut self) -> Option<Report> {
+        self.graph.values_mut().find_map(|t| t.report.take())
     }
 
     /// Takes in another builder's tenants (read from later files).
@@ -52,8 +60,8 @@ impl Builder {
             if let Some(skus) = t.skus {
                 self.graph_skus(&id, t.account.as_ref().map(Clean::as_str), skus);
             }
-            if let Some(r) = t.report {
-                self.graph_users(&id, r.refresh, r.users);
+            if let (Some(r), Some(file)) = (t.report, t.report_file) {
+                self.graph_users(&id, r.refresh, r.users, &file);
             }
         }
     }
@@ -63,7 +71,8 @@ impl Builder {
     pub(super) fn attach_graph(&mut self) {
         let tenants = std::mem::take(&mut self.graph);
         let mut unmatched = Vec::new();
-        for (id, tenant) in tenants {
+        for (id, mut tenant) in tenants {
+            tenant.settle();
             let key = crate::domain::model::CustomerKey::id(&id);
             let i = match self.by_key.get(&key) {
                 Some(&i) => i,

@@ -9,10 +9,12 @@ use crate::tui::keymap::Action;
 use super::{App, Focus, PAGE};
 
 /// The open users view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct UsersView {
     /// The customer (index in the portfolio) whose users are shown.
     pub customer: usize,
+    /// Its tenant with the user rows in memory (read when the view opened).
+    pub tenant: std::sync::Arc<Tenant>,
     pub sort: UserSort,
     /// Only users inactive in every workload this many days (`f` toggles it).
     pub inactive: Option<i64>,
@@ -22,10 +24,10 @@ pub struct UsersView {
 
 impl App {
     /// The selected customer's Graph tenant with a user report, and its index.
-    pub fn users_tenant(&self) -> Option<(usize, &Tenant)> {
+    pub fn users_tenant(&self) -> Option<(usize, &std::sync::Arc<Tenant>)> {
         let i = self.selected_index()?;
-        let t = self.data.portfolio.customers[i].graph.as_deref()?;
-        t.report.as_ref()?;
+        let t = self.data.portfolio.customers[i].graph.as_ref()?;
+        t.refresh()?;
         Some((i, t))
     }
 
@@ -101,15 +103,22 @@ impl App {
         if self.users.take().is_some() {
             return;
         }
-        match self.users_tenant() {
-            Some((customer, _)) => {
+        let opened = self
+            .users_tenant()
+            .map(|(i, t)| (i, crate::load::tenant_users(t)));
+        match opened {
+            Some((customer, Ok(tenant))) => {
                 self.users = Some(UsersView {
                     customer,
+                    tenant,
                     sort: UserSort::default(),
                     inactive: None,
                     offset: 0,
                 });
                 self.focus = Focus::Detail;
+            }
+            Some((_, Err(e))) => {
+                self.message = Some(crate::text::sanitize(&format!("{e:#}")));
             }
             None => {
                 let name = self
