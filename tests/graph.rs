@@ -189,10 +189,7 @@ fn report_outside_a_tenant_folder_says_how_to_name_it() {
 }
 
 fn users_json(args: &[&str]) -> Vec<serde_json::Value> {
-    let out = common::Run::new()
-        .args(["users", "--data", "tests/fixtures/graph", "--keep-going"])
-        .args(args)
-        .output();
+    let out = on_fixtures("users", args);
     assert!(
         out.status.success(),
         "{}",
@@ -271,16 +268,7 @@ fn users_json_is_the_documented_shape() {
 
 #[test]
 fn users_csv_and_text() {
-    let out = common::Run::new()
-        .args([
-            "users",
-            "--data",
-            "tests/fixtures/graph",
-            "--keep-going",
-            "8b2e4f60",
-            "--csv",
-        ])
-        .output();
+    let out = on_fixtures("users", &["8b2e4f60", "--csv"]);
     let csv = String::from_utf8(out.stdout).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
@@ -288,15 +276,7 @@ fn users_csv_and_text() {
         "upn,display_name,products,exchange,onedrive,sharepoint,skype_for_business,yammer,teams,days_inactive,concealed"
     );
     assert_eq!(lines.count(), 5);
-    let out = common::Run::new()
-        .args([
-            "users",
-            "--data",
-            "tests/fixtures/graph",
-            "--keep-going",
-            "8b2e4f60",
-        ])
-        .output();
+    let out = on_fixtures("users", &["8b2e4f60"]);
     let text = String::from_utf8(out.stdout).unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -309,31 +289,14 @@ fn users_csv_and_text() {
         "{text}"
     );
     // Without Graph data: an error that says what to load.
-    let out = common::Run::new()
-        .args([
-            "users",
-            "--data",
-            "tests/fixtures/graph",
-            "--keep-going",
-            "c7a9e1d2",
-        ])
-        .output();
+    let out = on_fixtures("users", &["c7a9e1d2"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("getOffice365ActiveUserDetail"));
 }
 
 #[test]
 fn show_json_carries_the_graph_block() {
-    let out = common::Run::new()
-        .args([
-            "show",
-            "--data",
-            "tests/fixtures/graph",
-            "--keep-going",
-            "northwind",
-            "--json",
-        ])
-        .output();
+    let out = on_fixtures("show", &["northwind", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let g = &v["graph"];
     assert_eq!(g["report_date"], "2026-11-28");
@@ -530,4 +493,12 @@ fn the_index_leaves_user_rows_out_and_they_load_from_the_snapshot() {
     );
     let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v.len(), 12);
+}
+
+/// Runs `command` on the Graph fixtures (with --keep-going: one fixture row is malformed).
+fn on_fixtures(command: &str, args: &[&str]) -> std::process::Output {
+    common::Run::new()
+        .args([command, "--data", "tests/fixtures/graph", "--keep-going"])
+        .args(args)
+        .output()
 }
