@@ -113,3 +113,41 @@ fn no_report_is_said_in_the_status_bar_and_small_screens_do_not_panic() {
     );
     insta::assert_snapshot!("users_view_80x24", rows.join("\n"));
 }
+
+/// From a cached snapshot the index holds no user rows: `u` reads them from the snapshot.
+#[test]
+fn users_view_from_the_cache_reads_the_snapshot_file() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["import", "tests/fixtures/graph"])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("index.bin").is_file())
+        .expect("a snapshot");
+    let portfolio = uptake::store::index::Index::open(&snapshot)
+        .unwrap()
+        .portfolio()
+        .unwrap();
+    let mut app = App::new(uptake::load::Loaded::new(
+        portfolio,
+        uptake::load::Source::Snapshot(snapshot),
+        &uptake::domain::thresholds::Thresholds::default(),
+        common::now(),
+    ));
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "northwind");
+    press(&mut app, &[KeyCode::Enter, KeyCode::Char('u')]);
+    let s = screen(&app, 180, 40);
+    assert!(
+        s.contains("Farid Haddad") && s.contains("Omar Farouk"),
+        "{s}"
+    );
+}

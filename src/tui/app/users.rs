@@ -134,13 +134,8 @@ impl App {
     /// and the report's refresh date.
     pub fn users_shown(&self) -> Option<(&Tenant, Vec<users::UserRow>, chrono::NaiveDate)> {
         let view = self.users.as_ref()?;
-        let t = self
-            .data
-            .portfolio
-            .customers
-            .get(view.customer)?
-            .graph
-            .as_deref()?;
+        // The tenant read when the view opened (the snapshot index leaves the rows out).
+        let t = view.tenant.as_ref();
         let refresh = t.refresh()?;
         let list = t.user_list(view.inactive, view.sort);
         Some((
