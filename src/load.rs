@@ -425,3 +425,21 @@ pub fn start(
         full,
     })
 }
+
+// Graph users (issue 14)
+/// The tenant with its user rows in memory: as it is when they are, else with the report read
+/// again from its file (a snapshot's index leaves the rows out so opening stays fast).
+pub fn tenant_users(
+    t: &std::sync::Arc<crate::domain::graph::Tenant>,
+) -> anyhow::Result<std::sync::Arc<crate::domain::graph::Tenant>> {
+    if t.users_loaded() {
+        return Ok(t.clone());
+    }
+    let Some(file) = &t.report_file else {
+        anyhow::bail!("{}: no user report was read for this tenant", t.id);
+    };
+    let report = crate::import::graph_report(std::path::Path::new(file))?;
+    let mut loaded = (**t).clone();
+    loaded.report = Some(report);
+    Ok(std::sync::Arc::new(loaded))
+}

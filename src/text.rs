@@ -24,6 +24,14 @@ impl Serialize for Clean {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Clean {
+    /// Sanitised again on the way in: a stored text is as untrusted as a file's.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Self::new(&raw))
+    }
+}
+
 impl Clean {
     /// Sanitises untrusted text (see [`sanitize`]).
     pub fn new(raw: &str) -> Self {

@@ -730,3 +730,24 @@ fn y_copies_the_commercial_facts_and_the_partners_resources() {
         assert!(text.contains(needle), "{needle}: {text}");
     }
 }
+
+// Graph users (issue 14)
+#[test]
+fn users_view_filters_and_present_mode_hides_user_names() {
+    let data = fixture("graph");
+    // Present mode from the start: no user name may ever be drawn.
+    let mut s = Session::start(&["--data", &data, "--present", "northwind"]);
+    s.wait_for("Northwind Traders");
+    s.send(b"u");
+    s.wait_for_never_showing("user 9 ", &["Farid", "Hana Sato", "northwind.example"]);
+    s.send(b"f");
+    s.wait_for_never_showing("showing 6", &["Farid", "Hana Sato"]);
+    // Leaving present mode shows the names.
+    s.send(b"p");
+    s.wait_for("Farid Haddad");
+    s.send(b"\x1b");
+    s.wait_until_gone("Farid Haddad");
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(s.restored());
+}

@@ -31,7 +31,11 @@ fn check_outputs(file: &Path, portfolio: &Portfolio) {
     assert_clean("list csv", file, &report::list_csv(rows()).unwrap());
     for c in portfolio.customers.iter().take(20) {
         let a = uptake::domain::analysis::detailed(c, &t, now);
-        assert_clean("show json", file, &report::show_json(c, &a));
+        assert_clean(
+            "show json",
+            file,
+            &report::show_json(c, &a, &uptake::domain::graph::SkuNames::shipped()),
+        );
         let text = report::summary(c, &a, now, report::Markup::Text, Lang::En);
         assert_clean("show", file, &text);
     }

@@ -199,8 +199,10 @@ fn the_demo_command_writes_the_pinned_bytes() {
             out.path().to_str().unwrap(),
         ]);
         assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+        // The Graph tenant folders (issue 14) are pinned below; the files here are unchanged.
         let mut got: Vec<(String, String)> = std::fs::read_dir(out.path())
             .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().is_file())
             .map(|e| {
                 let e = e.unwrap();
                 let bytes = std::fs::read(e.path()).unwrap();
@@ -217,4 +219,62 @@ fn the_demo_command_writes_the_pinned_bytes() {
             .collect();
         assert_eq!(got, want, "{format}");
     }
+}
+
+// Graph users (issue 14)
+/// `uptake demo` writes Graph tenant folders for about 30 % of the customers, a quarter of
+/// them with concealed names; they import as customers' Graph data, and the users' counts match
+/// a plain count of the CSV's rows made here.
+#[test]
+fn the_demo_writes_graph_tenant_folders_that_import() {
+    let out = tempfile::tempdir().unwrap();
+    let o = common::uptake(&[
+        "demo",
+        "--customers",
+        "200",
+        "--seed",
+        "7",
+        "--as-of",
+        "2025-06-14",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let folders: Vec<std::path::PathBuf> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert!(
+        (40..=80).contains(&folders.len()),
+        "{} folders",
+        folders.len()
+    );
+    let p = uptake::import::load_paths(&[out.path().to_path_buf()]).unwrap();
+    assert!(uptake::import::first_skipped(&p).is_none());
+    let mut concealed = 0;
+    for f in &folders {
+        let id = f.file_name().unwrap().to_str().unwrap();
+        let c = p
+            .customers
+            .iter()
+            .find(|c| c.id.as_ref().is_some_and(|i| i.as_str() == id));
+        let c = c.expect("the tenant is a Partner Center customer");
+        let t = c.graph.as_deref().expect("graph attached");
+        // A plain count: rows not deleted (column 4 False), every row licensed.
+        let csv = std::fs::read_to_string(f.join("getOffice365ActiveUserDetail.csv")).unwrap();
+        let live = csv
+            .lines()
+            .skip(1)
+            .filter(|l| l.split(',').nth(3) == Some("False"))
+            .count();
+        assert_eq!(t.users().count(), live, "{id}");
+        concealed += usize::from(t.concealed());
+        let sold: u64 = t.skus.as_ref().unwrap().iter().map(|s| s.consumed).sum();
+        assert_eq!(
+            sold as usize, live,
+            "consumed units are the users holding them"
+        );
+    }
+    assert!(concealed > 0 && concealed < folders.len(), "{concealed}");
 }

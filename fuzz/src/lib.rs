@@ -33,7 +33,7 @@ pub fn check_outputs(portfolio: &Portfolio) {
     assert_clean("list csv", &report::list_csv(rows()).expect("CSV writes"));
     for c in portfolio.customers.iter().take(20) {
         let a = uptake::domain::analysis::detailed(c, &t, now());
-        assert_clean("show json", &report::show_json(c, &a));
+        assert_clean("show json", &report::show_json(c, &a, &uptake::domain::graph::SkuNames::shipped()));
         for markup in [report::Markup::Text, report::Markup::Markdown] {
             assert_clean("show", &report::summary(c, &a, now(), markup, Lang::En));
         }

@@ -178,6 +178,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ShowFormat,
     },
+    /// The licensed users of one customer, from its Microsoft Graph reports (longest inactive
+    /// first; deleted users left out).
+    Users {
+        /// A name (or a part of it) or a customer id.
+        query: String,
+        /// Only users inactive in every workload for at least DAYS days (never active included).
+        #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
+        inactive: Option<i64>,
+        /// Print JSON: an array of {upn, display_name, products, last_activity, days_inactive,
+        /// concealed}.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (one row per user, a header first).
+        #[arg(long)]
+        csv: bool,
+    },
     /// The portfolio, one customer a line.
     List {
         /// Order: name, usage (lowest first), deployment (lowest first), unused (most first),

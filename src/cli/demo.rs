@@ -38,9 +38,10 @@ pub fn run(
         }
     };
     outln!(
-        "wrote {} customers ({records}, {:.1} MB) to {}",
+        "wrote {} customers ({records}, {:.1} MB; {} Microsoft Graph tenant folders) to {}",
         format::count(Lang::En, customers as u64),
         s.bytes as f64 / 1e6,
+        format::count(Lang::En, s.graph_tenants as u64),
         text::display(out)
     );
     Ok(ExitCode::SUCCESS)

@@ -60,6 +60,7 @@ mod import;
 mod list;
 mod show;
 mod snapshots;
+mod users;
 mod warnings;
 
 pub use args::{Cli, Command, DataArgs, ShowFormat, clean_lines, parse};
@@ -113,6 +114,13 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
         let (portfolio, source) = load::load(&request, now, lang)?;
         Ok(Loaded::new(portfolio, source, &config.thresholds, now))
     };
+    // The script commands refuse numbers that silently miss rows, and print the warnings.
+    let load_checked = || -> Result<Loaded> {
+        let loaded = load_assessed()?;
+        warnings::refuse_skipped(&loaded, &cli.data, lang)?;
+        warnings::print(&loaded, lang);
+        Ok(loaded)
+    };
     match &cli.command {
         Some(Command::Config { print }) => {
             config_cmd::run(&config, config_path, env.config_path(), *print)
@@ -160,11 +168,24 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             json,
             format,
         }) => {
-            let loaded = load_assessed()?;
-            warnings::refuse_skipped(&loaded, &cli.data, lang)?;
-            warnings::print(&loaded, lang);
+            let loaded = load_checked()?;
             let format = if *json { ShowFormat::Json } else { *format };
-            show::run(&loaded, query, format, lang)
+            show::run(&loaded, query, format, &config.sku_names(), lang)
+        }
+        Some(Command::Users {
+            query,
+            inactive,
+            json,
+            csv,
+        }) => {
+            let loaded = load_checked()?;
+            users::run(
+                &loaded,
+                query,
+                *inactive,
+                users::Output::of(*json, *csv),
+                lang,
+            )
         }
         Some(Command::List {
             sort,
@@ -173,9 +194,7 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             json,
             csv,
         }) => {
-            let loaded = load_assessed()?;
-            warnings::refuse_skipped(&loaded, &cli.data, lang)?;
-            warnings::print(&loaded, lang);
+            let loaded = load_checked()?;
             list::run(&loaded, *sort, *filter, *limit, *json, *csv, lang)
         }
     }

@@ -6,6 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::ShowFormat;
 use crate::domain::analysis;
+use crate::domain::model::Customer;
 use crate::domain::search::{Resolved, SearchIndex};
 use crate::i18n::Lang;
 use crate::load::Loaded;
@@ -13,29 +14,46 @@ use crate::present::report;
 use crate::text;
 use crate::tr;
 
-pub fn run(loaded: &Loaded, query: &str, format: ShowFormat, lang: Lang) -> Result<ExitCode> {
+pub fn run(
+    loaded: &Loaded,
+    query: &str,
+    format: ShowFormat,
+    names: &crate::domain::graph::SkuNames,
+    lang: Lang,
+) -> Result<ExitCode> {
+    let c = match resolve(loaded, query, lang)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let detailed = analysis::detailed(c, &loaded.thresholds, loaded.now);
+    let a = &detailed;
+    match format {
+        ShowFormat::Json => outln!("{}", report::show_json(c, a, names)),
+        ShowFormat::Text => out!(
+            "{}",
+            report::summary(c, a, loaded.now, report::Markup::Text, lang)
+        ),
+        ShowFormat::Markdown => {
+            out!(
+                "{}",
+                report::summary(c, a, loaded.now, report::Markup::Markdown, lang)
+            )
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The one customer `query` names; several matches are listed on standard error (exit 1), none
+/// is an error.
+pub(super) fn resolve<'a>(
+    loaded: &'a Loaded,
+    query: &str,
+    lang: Lang,
+) -> Result<Result<&'a Customer, ExitCode>> {
     let index = SearchIndex::new(&loaded.portfolio);
     let customers = &loaded.portfolio.customers;
     match index.resolve(query) {
-        Resolved::One(i) => {
-            let c = &customers[i];
-            let detailed = analysis::detailed(c, &loaded.thresholds, loaded.now);
-            let a = &detailed;
-            match format {
-                ShowFormat::Json => outln!("{}", report::show_json(c, a)),
-                ShowFormat::Text => out!(
-                    "{}",
-                    report::summary(c, a, loaded.now, report::Markup::Text, lang)
-                ),
-                ShowFormat::Markdown => {
-                    out!(
-                        "{}",
-                        report::summary(c, a, loaded.now, report::Markup::Markdown, lang)
-                    )
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Resolved::One(i) => Ok(Ok(&customers[i])),
         Resolved::None => bail!(tr!(
             lang,
             NoCustomerMatches,
@@ -63,7 +81,7 @@ pub fn run(loaded: &Loaded, query: &str, format: ShowFormat, lang: Lang) -> Resu
             if found.len() > 20 {
                 eprintln!("  {}", tr!(lang, AndMore, n = found.len() - 20));
             }
-            Ok(ExitCode::from(1))
+            Ok(Err(ExitCode::from(1)))
         }
     }
 }

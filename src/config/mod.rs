@@ -84,6 +84,11 @@ pub struct Config {
     pub buffers: BTreeMap<String, u64>,
     #[serde(skip_serializing_if = "commerce::Exclude::is_empty")]
     pub exclude: commerce::Exclude,
+    // Graph users (issue 14)
+    /// More `skuPartNumber` → product names, over the shipped table (`[skus]`,
+    /// `CONTOSO_ADDON = "Contoso Add-on"`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub skus: std::collections::BTreeMap<String, String>,
 }
 
 impl Config {
@@ -118,12 +123,25 @@ impl Config {
         for (key, v) in [
             ("thresholds.stale_days", t.stale_days),
             ("thresholds.renewal_days", t.renewal_days),
+            // Graph users (issue 14)
+            ("thresholds.inactive_days", t.inactive_days),
+            ("thresholds.reclaim_days", t.reclaim_days),
         ] {
             if !(1..=3650).contains(&v) {
                 return Err((key, format!("must be between 1 and 3650 days, found {v}")));
             }
         }
         Ok(())
+    }
+
+    // Graph users (issue 14)
+    /// The SKU names: the shipped table with `[skus]` over it.
+    pub fn sku_names(&self) -> crate::domain::graph::SkuNames {
+        let mut names = crate::domain::graph::SkuNames::shipped();
+        for (part, name) in &self.skus {
+            names.add(part, name);
+        }
+        names
     }
 
     /// The effective configuration as TOML (for `uptake config --print`).
@@ -238,6 +256,27 @@ mod tests {
         assert_eq!(c.display.lang, Some(crate::i18n::Lang::ZhTw));
         assert!(c.to_toml().contains("lang = \"zh-TW\""), "{}", c.to_toml());
         assert_eq!(Config::parse("", "c.toml").unwrap().display.lang, None);
+    }
+
+    // Graph users (issue 14)
+    #[test]
+    fn graph_user_keys() {
+        let c = Config::parse(
+            "[thresholds]\nreclaim_days = 60\n[skus]\nCONTOSO_ADDON = \"Contoso Add-on\"\n",
+            "c.toml",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.thresholds.reclaim_days, c.thresholds.inactive_days),
+            (60, 28)
+        );
+        assert_eq!(
+            c.sku_names().name("contoso_addon").as_str(),
+            "Contoso Add-on"
+        );
+        assert_eq!(c.sku_names().name("SPE_E3").as_str(), "Microsoft 365 E3");
+        let err = Config::parse("[thresholds]\nreclaim_days = 0\n", "c.toml").unwrap_err();
+        assert!(err.to_string().contains("thresholds.reclaim_days"), "{err}");
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub enum ActionId {
     Expand,
     UsageFalling,
     Training,
+    // Graph users (issue 14)
+    ReclaimLicenses,
 }
 
 impl Serialize for ActionId {
@@ -41,6 +43,7 @@ impl ActionId {
             ActionId::Expand => "expand",
             ActionId::UsageFalling => "usage_falling",
             ActionId::Training => "training",
+            ActionId::ReclaimLicenses => "reclaim_licenses",
         }
     }
 
@@ -58,7 +61,8 @@ impl ActionId {
             ActionId::ShowValue
             | ActionId::AssignLicenses
             | ActionId::WorkloadAdoption
-            | ActionId::Training => 2,
+            | ActionId::Training
+            | ActionId::ReclaimLicenses => 2,
             ActionId::Expand => 3,
         }
     }
@@ -176,6 +180,16 @@ pub enum Why {
         since: Timestamp,
         limit: f64,
     },
+    // Graph users (issue 14)
+    ReclaimLicenses {
+        /// Licensed users inactive `days` or more (never active: licensed that long).
+        users: u64,
+        days: i64,
+        /// The products those users hold, most held first (name, users).
+        products: Vec<(Clean, u64)>,
+        /// The Graph report's refresh date.
+        refresh: chrono::NaiveDate,
+    },
     Expand {
         deployment: f64,
         deployment_limit: f64,
@@ -230,13 +244,17 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         expand(c, m, t),
         usage_falling(m, t),
         training(m, t),
+        reclaim_licenses(c, t),
     ]
     .into_iter()
     .flatten()
     .collect();
-    // No rule may quote more licenses than the customer has.
+    // No rule may quote more licenses than the customer has (by Partner Center, or assigned
+    // in its tenant by Graph).
+    let graph = c.graph.as_deref().map_or(0, |g| g.summary().assigned);
+    let cap = m.licenses.max(graph);
     for s in &mut out {
-        s.licenses = s.licenses.min(m.licenses);
+        s.licenses = s.licenses.min(cap);
         s.resources = t.commerce.resources(s.id.id());
     }
     out.sort_by(|a, b| {
@@ -570,4 +588,23 @@ fn reduce(
             })
         })
         .max_by_key(|r| r.seats)
+}
+
+// Graph users (issue 14)
+/// Licensed users inactive `reclaim_days` or more (never active: licensed that long), from the
+/// tenant's Graph report. Licenses: the products those users hold (at least one each).
+fn reclaim_licenses(c: &Customer, t: &Thresholds) -> Option<Suggestion> {
+    let tenant = c.graph.as_deref()?;
+    let refresh = tenant.refresh()?;
+    let r = tenant.reclaim(t.reclaim_days);
+    if r.users == 0 {
+        return None;
+    }
+    let why = Why::ReclaimLicenses {
+        users: r.users,
+        days: t.reclaim_days,
+        products: r.products,
+        refresh,
+    };
+    Some(suggestion(ActionId::ReclaimLicenses, why, r.licenses))
 }

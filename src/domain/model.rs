@@ -116,6 +116,8 @@ pub struct Customer {
     pub support: Option<Vec<ServiceRequest>>,
     /// Subscriptions, when a subscriptions sidecar was loaded.
     pub subscriptions: Option<Vec<Subscription>>,
+    /// Microsoft Graph data of the tenant (issue 14), when its folder was read.
+    pub graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
 }
 
 /// One support ticket (Partner Center `ServiceRequest`).
@@ -215,6 +217,7 @@ impl Customer {
             history: Vec::new(),
             support: None,
             subscriptions: None,
+            graph: None,
         }
     }
 
@@ -451,6 +454,14 @@ pub enum Format {
     ServiceRequests,
     /// Subscriptions per customer (sidecar).
     Subscriptions,
+    /// Microsoft Graph `subscribedSkus` (JSON).
+    GraphSkus,
+    /// Microsoft Graph active-user-detail report (CSV).
+    GraphActiveUsers,
+    /// Microsoft Graph Microsoft 365 Apps user detail (CSV; recognised, not used).
+    GraphAppUsers,
+    /// Microsoft Graph services user counts (CSV; recognised, not used).
+    GraphServiceCounts,
 }
 
 /// The Insights download datasets uptake reads.
@@ -486,6 +497,10 @@ impl fmt::Display for Format {
             Self::InsightsCsv(d) => return write!(f, "Partner Center Insights download ({d})"),
             Self::ServiceRequests => "service requests (sidecar)",
             Self::Subscriptions => "subscriptions (sidecar)",
+            Self::GraphSkus => "Microsoft Graph subscribedSkus",
+            Self::GraphActiveUsers => "Microsoft Graph active users detail",
+            Self::GraphAppUsers => "Microsoft Graph Microsoft 365 Apps user detail",
+            Self::GraphServiceCounts => "Microsoft Graph services user counts",
         })
     }
 }

@@ -34,6 +34,12 @@ pub struct Thresholds {
     /// rules, so they travel with them. Shared, as every assessment reads them.
     #[serde(skip)]
     pub commerce: std::sync::Arc<crate::domain::commerce::Commerce>,
+    // Graph users (issue 14)
+    /// The users view's filter: inactive in every workload for at least this many days.
+    pub inactive_days: i64,
+    /// `reclaim_licenses`: licensed users inactive this many days (never active: licensed this
+    /// long). Separate from the 28-day activity rule.
+    pub reclaim_days: i64,
 }
 
 impl Default for Thresholds {
@@ -50,6 +56,9 @@ impl Default for Thresholds {
             renewal_days: 60,
             usage_drop: 10.0,
             commerce: std::sync::Arc::default(),
+            // Graph users (issue 14)
+            inactive_days: 28,
+            reclaim_days: 90,
         }
     }
 }

@@ -528,5 +528,72 @@ pub fn text(msg: Msg) -> &'static str {
         OverviewCost => {
             "Ungenutzte Lizenzen kosten {month} im Monat ({year} im Jahr) zu Ihren Preisen; {n} von {total} Kunden mit Preis"
         }
+        // Graph users (issue 14)
+        UsersColName => "Benutzer",
+        UsersColDays => "Tage inaktiv",
+        UsersColProducts => "Produkte",
+        UsersNever => "nie",
+        UsersConcealed => "verborgen",
+        UsersHiddenName => "Benutzer {n}",
+        UsersNoReport => {
+            "{customer}: kein Microsoft-Graph-Benutzerbericht (getOffice365ActiveUserDetail) für diesen Kunden geladen; legen Sie ihn in einen Ordner mit der Mandanten-ID als Namen"
+        }
+        UsersConcealedNote => {
+            "Benutzernamen sind in den Berichten dieses Mandanten verborgen ({n} Benutzer); der Mandantenadministrator schaltet das im Microsoft 365 Admin Center ab: Einstellungen → Organisationseinstellungen → Dienste → Berichte"
+        }
+        UsersHeading => {
+            "{n} lizenzierte Benutzer · {inactive} inaktiv (28 Tage) · Microsoft-Graph-Bericht vom {date}"
+        }
+        UsersFilterOn => "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv",
+        UsersSortedBy => "sortiert nach {key}",
+        UsersSortInactive => "am längsten inaktiv",
+        UsersSortName => "Name",
+        UsersSortActive => "zuletzt aktiv",
+        UsersKeys => "s sortieren · f filtern · y kopieren · Esc zurück",
+        KeyUsersHint => "Benutzer",
+        KeyUsers => "die lizenzierten Benutzer des gewählten Kunden (Microsoft Graph)",
+        UsersNone => "kein lizenzierter Benutzer passt",
+        UsersCopied => "{n} Benutzer kopiert",
+        TitleReclaimLicenses => "Lizenzen inaktiver Benutzer zurückholen",
+        StepReclaimLicenses1 => {
+            "Die inaktiven Benutzer mit dem Kunden durchgehen (u listet sie; y kopiert die Liste)."
+        }
+        StepReclaimLicenses2 => {
+            "Lizenzen von Personen, die gegangen sind oder die Rolle gewechselt haben, neu zuweisen."
+        }
+        StepReclaimLicenses3 => "Plätze bei der Verlängerung reduzieren, wenn niemand sie braucht.",
+        CustomerStepReclaimLicenses => {
+            "Lizenzen prüfen, die Personen zugewiesen sind, die sie lange nicht genutzt haben."
+        }
+        WhyReclaim => {
+            "{n} lizenzierte Benutzer seit {days}+ Tagen inaktiv (Microsoft-Graph-Bericht vom {date}): neu zuweisen oder bei der Verlängerung reduzieren"
+        }
+        WhyReclaimOne => {
+            "1 lizenzierter Benutzer seit {days}+ Tagen inaktiv (Microsoft-Graph-Bericht vom {date}): neu zuweisen oder bei der Verlängerung reduzieren"
+        }
+        WhyReclaimProducts => "; sie haben {products}",
+        WhyReclaimProduct => "{product} ({n} Benutzer)",
+        WhyReclaimMoreProducts => "{n} weitere Produkte",
+        GraphHeading => "Microsoft Graph (Mandantenberichte) · {when} · {status}",
+        GraphCurrent => "aktuell: neuer als Partner Center",
+        GraphOlder => "älter als Partner Center",
+        GraphOnly => "die einzige Quelle",
+        GraphNoReport => "kein Benutzerbericht",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "Partner Center",
+        SourcePartnerCenter => " Quelle: Partner Center.",
+        ExplainGraphLicenses => {
+            "Lizenzen im Mandanten (Quelle: Microsoft Graph subscribedSkus): zugewiesen {assigned} ÷ verkauft {sold} = {percent}. Verkauft = aktiviert + in Kulanzfrist; nur Benutzer-SKUs."
+        }
+        ExplainGraphWorkload => {
+            "{workload} (Quelle: Microsoft-Graph-Bericht vom {date}): {active} von {total} lizenzierten Benutzern in den 28 Tagen bis zum Berichtsdatum aktiv = {percent}. Personen, keine Berechtigungen; OneDrive zählt zu SharePoint."
+        }
+        GraphDisagree => {
+            " Partner Center meldet {percent} ({when}): {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
+        }
+        SkuWarning => "abgelaufen, in der Kulanzfrist",
+        SkuSuspended => "gesperrt (vor der Löschung reaktivierbar)",
+        SkuLockedOut => "gesperrt (gekündigt)",
+        GraphSkuState => "{sku}: {state}; {assigned} zugewiesen, {enabled} aktiviert",
     }
 }

@@ -461,5 +461,70 @@ pub fn text(msg: Msg) -> &'static str {
         OverviewCost => {
             "Idle seats cost {month} a month ({year} a year) at your prices; {n} of {total} customers priced"
         }
+        // Graph users (issue 14)
+        UsersColName => "user",
+        UsersColDays => "days inactive",
+        UsersColProducts => "products",
+        UsersNever => "never",
+        UsersConcealed => "concealed",
+        UsersHiddenName => "user {n}",
+        UsersNoReport => {
+            "{customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id"
+        }
+        UsersConcealedNote => {
+            "user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports"
+        }
+        UsersHeading => {
+            "{n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}"
+        }
+        UsersFilterOn => "showing {shown}: inactive in every workload ≥ {days} days",
+        UsersSortedBy => "sorted by {key}",
+        UsersSortInactive => "longest inactive",
+        UsersSortName => "name",
+        UsersSortActive => "most recently active",
+        UsersKeys => "s sort · f filter · y copy · Esc back",
+        KeyUsersHint => "users",
+        KeyUsers => "the licensed users of the selected customer (Microsoft Graph)",
+        UsersNone => "no licensed user matches",
+        UsersCopied => "{n} users copied",
+        TitleReclaimLicenses => "Reclaim licenses of inactive users",
+        StepReclaimLicenses1 => {
+            "Review the inactive users with the customer (u lists them; y copies the list)."
+        }
+        StepReclaimLicenses2 => "Reassign the licenses of people who left or changed roles.",
+        StepReclaimLicenses3 => "Reduce the seats at renewal if nobody needs them.",
+        CustomerStepReclaimLicenses => {
+            "Look at licenses assigned to people who have not used them for a long time."
+        }
+        WhyReclaim => {
+            "{n} licensed users inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal"
+        }
+        WhyReclaimOne => {
+            "1 licensed user inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal"
+        }
+        WhyReclaimProducts => "; they hold {products}",
+        WhyReclaimProduct => "{product} ({n})",
+        WhyReclaimMoreProducts => "{n} more products",
+        GraphHeading => "Microsoft Graph (tenant reports) · {when} · {status}",
+        GraphCurrent => "current: newer than Partner Center",
+        GraphOlder => "older than Partner Center",
+        GraphOnly => "the only source",
+        GraphNoReport => "no user report",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "Partner Center",
+        SourcePartnerCenter => " Source: Partner Center.",
+        ExplainGraphLicenses => {
+            "Licenses in the tenant (source: Microsoft Graph subscribedSkus): assigned {assigned} ÷ sold {sold} = {percent}. Sold = enabled + in grace period; user-assignable SKUs only."
+        }
+        ExplainGraphWorkload => {
+            "{workload} (source: Microsoft Graph report of {date}): {active} of {total} licensed users active in the 28 days ending at the report date = {percent}. People, not entitlements; OneDrive counts with SharePoint."
+        }
+        GraphDisagree => {
+            " Partner Center says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current."
+        }
+        SkuWarning => "expired, in its grace period",
+        SkuSuspended => "suspended (can be reactivated before deletion)",
+        SkuLockedOut => "locked out (cancelled)",
+        GraphSkuState => "{sku}: {state}; {assigned} assigned, {enabled} enabled",
     }
 }

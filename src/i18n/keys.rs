@@ -711,6 +711,95 @@ keys! {
     ResourcesHeading,
     /// Idle seats cost {month} a month ({year} a year) at your prices; {n} of {total} customers priced
     OverviewCost,
+    // Graph users (issue 14)
+    /// user
+    UsersColName,
+    /// days inactive
+    UsersColDays,
+    /// products
+    UsersColProducts,
+    /// never
+    UsersNever,
+    /// concealed
+    UsersConcealed,
+    /// user {n}
+    UsersHiddenName,
+    /// {customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id
+    UsersNoReport,
+    /// user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports
+    UsersConcealedNote,
+    /// {n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}
+    UsersHeading,
+    /// showing {shown}: inactive in every workload ≥ {days} days
+    UsersFilterOn,
+    /// sorted by {key}
+    UsersSortedBy,
+    /// longest inactive
+    UsersSortInactive,
+    /// name
+    UsersSortName,
+    /// most recently active
+    UsersSortActive,
+    /// s sort · f filter · y copy · Esc back
+    UsersKeys,
+    /// users
+    KeyUsersHint,
+    /// the licensed users of the selected customer (Microsoft Graph)
+    KeyUsers,
+    /// no licensed user matches
+    UsersNone,
+    /// {n} users copied
+    UsersCopied,
+    /// Reclaim licenses of inactive users
+    TitleReclaimLicenses,
+    /// Review the inactive users with the customer (u lists them; y copies the list).
+    StepReclaimLicenses1,
+    /// Reassign the licenses of people who left or changed roles.
+    StepReclaimLicenses2,
+    /// Reduce the seats at renewal if nobody needs them.
+    StepReclaimLicenses3,
+    /// Look at licenses assigned to people who have not used them for a long time.
+    CustomerStepReclaimLicenses,
+    /// {n} licensed users inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal
+    WhyReclaim,
+    /// 1 licensed user inactive for {days}+ days (Microsoft Graph report of {date}): reassign or reduce at renewal
+    WhyReclaimOne,
+    /// ; they hold {products}
+    WhyReclaimProducts,
+    /// {product} ({n})
+    WhyReclaimProduct,
+    /// {n} more products
+    WhyReclaimMoreProducts,
+    /// Microsoft Graph (tenant reports) · {when} · {status}
+    GraphHeading,
+    /// current: newer than Partner Center
+    GraphCurrent,
+    /// older than Partner Center
+    GraphOlder,
+    /// the only source
+    GraphOnly,
+    /// no user report
+    GraphNoReport,
+    /// Microsoft Graph
+    WordGraph,
+    /// Partner Center
+    WordPartnerCenter,
+    ///  Source: Partner Center.
+    SourcePartnerCenter,
+    /// Licenses in the tenant (source: Microsoft Graph subscribedSkus): assigned {assigned} ÷ sold {sold} = {percent}. Sold = enabled + in grace period; user-assignable SKUs only.
+    ExplainGraphLicenses,
+    /// {workload} (source: Microsoft Graph report of {date}): {active} of {total} licensed users active in the 28 days ending at the report date = {percent}. People, not entitlements; OneDrive counts with SharePoint.
+    ExplainGraphWorkload,
+    ///  Partner Center says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current.
+    GraphDisagree,
+    /// expired, in its grace period
+    SkuWarning,
+    /// suspended (can be reactivated before deletion)
+    SkuSuspended,
+    /// locked out (cancelled)
+    SkuLockedOut,
+    /// {sku}: {state}; {assigned} assigned, {enabled} enabled
+    GraphSkuState,
 }
 
 impl Msg {
@@ -720,5 +809,7 @@ impl Msg {
             self,
             Msg::WhySeparator | Msg::AgeAsOf | Msg::GlossLead | Msg::TermsProduct
         )
+            // Graph users (issue 14): product names.
+            || matches!(self, Msg::WordGraph | Msg::WordPartnerCenter)
     }
 }

@@ -414,5 +414,66 @@ pub fn text(msg: Msg) -> &'static str {
         OverviewCost => {
             "依您的價格，閒置授權每月成本 {month}（每年 {year}）；{total} 位客戶中 {n} 位有價格"
         }
+        // Graph users (issue 14)
+        UsersColName => "使用者",
+        UsersColDays => "未使用天數",
+        UsersColProducts => "產品",
+        UsersNever => "從未",
+        UsersConcealed => "已隱藏",
+        UsersHiddenName => "使用者 {n}",
+        UsersNoReport => {
+            "{customer}：此客戶沒有載入 Microsoft Graph 使用者報表 (getOffice365ActiveUserDetail)；請放在以租用戶識別碼命名的資料夾中"
+        }
+        UsersConcealedNote => {
+            "此租用戶的報表隱藏了使用者名稱（{n} 位使用者）；租用戶系統管理員可在 Microsoft 365 系統管理中心關閉：設定 → 組織設定 → 服務 → 報表"
+        }
+        UsersHeading => {
+            "{n} 位已授權使用者 · {inactive} 位未使用（28 天）· Microsoft Graph 報表日期 {date}"
+        }
+        UsersFilterOn => "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天",
+        UsersSortedBy => "排序：{key}",
+        UsersSortInactive => "最久未使用",
+        UsersSortName => "名稱",
+        UsersSortActive => "最近使用",
+        UsersKeys => "s 排序 · f 篩選 · y 複製 · Esc 返回",
+        KeyUsersHint => "使用者",
+        KeyUsers => "所選客戶的已授權使用者 (Microsoft Graph)",
+        UsersNone => "沒有符合的已授權使用者",
+        UsersCopied => "已複製 {n} 位使用者",
+        TitleReclaimLicenses => "收回未使用者的授權",
+        StepReclaimLicenses1 => "與客戶一起檢視未使用的使用者（u 列出；y 複製清單）。",
+        StepReclaimLicenses2 => "將已離職或變更職務者的授權重新指派。",
+        StepReclaimLicenses3 => "若無人需要，於續約時減少授權數。",
+        CustomerStepReclaimLicenses => "檢視指派給長期未使用者的授權。",
+        WhyReclaim => {
+            "{n} 位已授權使用者已 {days}+ 天未使用（Microsoft Graph 報表日期 {date}）：重新指派或於續約時減少"
+        }
+        WhyReclaimOne => {
+            "1 位已授權使用者已 {days}+ 天未使用（Microsoft Graph 報表日期 {date}）：重新指派或於續約時減少"
+        }
+        WhyReclaimProducts => "；其產品：{products}",
+        WhyReclaimProduct => "{product}（{n} 位）",
+        WhyReclaimMoreProducts => "另有 {n} 項產品",
+        GraphHeading => "Microsoft Graph（租用戶報表）· {when} · {status}",
+        GraphCurrent => "目前來源：比合作夥伴中心新",
+        GraphOlder => "比合作夥伴中心舊",
+        GraphOnly => "唯一來源",
+        GraphNoReport => "沒有使用者報表",
+        WordGraph => "Microsoft Graph",
+        WordPartnerCenter => "合作夥伴中心",
+        SourcePartnerCenter => " 來源：合作夥伴中心。",
+        ExplainGraphLicenses => {
+            "租用戶中的授權（來源：Microsoft Graph subscribedSkus）：已指派 {assigned} ÷ 已售出 {sold} = {percent}。已售出 = 已啟用 + 寬限期；僅限可指派給使用者的 SKU。"
+        }
+        ExplainGraphWorkload => {
+            "{workload}（來源：Microsoft Graph 報表，日期 {date}）：{total} 位已授權使用者中有 {active} 位在報表日期前 28 天內使用 = {percent}。以人數計算，非權利數；OneDrive 併入 SharePoint。"
+        }
+        GraphDisagree => {
+            "合作夥伴中心為 {percent}（{when}）：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
+        }
+        SkuWarning => "已過期，寬限期中",
+        SkuSuspended => "已暫停（刪除前可重新啟用）",
+        SkuLockedOut => "已鎖定（已取消）",
+        GraphSkuState => "{sku}：{state}；已指派 {assigned}，已啟用 {enabled}",
     }
 }

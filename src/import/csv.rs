@@ -554,14 +554,14 @@ fn csv_error(path: &str, e: &csv::Error, lines: &mut LineCounter) -> ImportError
 }
 
 /// 1-based line numbers of byte offsets, counted forward as offsets grow.
-struct LineCounter<'t> {
+pub(super) struct LineCounter<'t> {
     text: &'t [u8],
     byte: usize,
     line: u64,
 }
 
 impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> Self {
+    pub(super) fn new(text: &'t str) -> Self {
         Self {
             text: text.as_bytes(),
             byte: 0,
@@ -571,7 +571,7 @@ impl<'t> LineCounter<'t> {
 
     /// The line of the record starting at `byte`. With CRLF the csv crate reports the offset
     /// of the previous line's `\n`, so that byte is counted too.
-    fn at(&mut self, byte: u64) -> u64 {
+    pub(super) fn at(&mut self, byte: u64) -> u64 {
         let byte = (byte as usize + 1).min(self.text.len());
         if byte < self.byte {
             *self = Self {

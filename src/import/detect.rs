@@ -3,7 +3,7 @@
 //! the [`Builder`]; the builder never calls a reader.
 
 use super::build::Builder;
-use super::{ImportError, csv, json, sidecar};
+use super::{ImportError, csv, graph, json, sidecar};
 
 impl Builder {
     /// Reads one file (JSON by content; a leading BOM is skipped).
@@ -32,7 +32,11 @@ impl Builder {
             }
         })?;
         self.begin_file(&path);
-        if json {
+        if json && graph::looks_like_skus(text) {
+            graph::read_skus(&path, text, self)?;
+        } else if !json && graph::looks_like_report(text) {
+            graph::read_report(&path, text, self)?;
+        } else if json {
             if !(sidecar::looks_like(text) && sidecar::read(&path, text, self)?) {
                 json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
             }
@@ -50,7 +54,7 @@ impl Builder {
     }
 }
 
-fn syntax_error(path: &str, e: &serde_json::Error) -> ImportError {
+pub(super) fn syntax_error(path: &str, e: &serde_json::Error) -> ImportError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();

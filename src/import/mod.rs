@@ -14,6 +14,7 @@ mod csv;
 mod current;
 pub mod date;
 mod detect;
+mod graph;
 pub mod json;
 pub mod prices;
 mod rows;
@@ -234,6 +235,20 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::default();
     read_inputs(&inputs(paths)?, &mut builder)?;
     Ok(builder.finish())
+}
+
+// Graph users (issue 14)
+/// Reads one tenant's active-user-detail report again (the users view and `uptake users` load
+/// the rows the snapshot index leaves out).
+pub fn graph_report(path: &Path) -> Result<crate::domain::graph::Report, ImportError> {
+    let mut builder = Builder::default();
+    builder.add_file(&crate::text::display(path), &read(path)?)?;
+    builder
+        .take_graph_report()
+        .ok_or_else(|| ImportError::NotAnExport {
+            path: crate::text::display(path),
+            reason: "no user rows (not an active users detail report in a tenant folder)".into(),
+        })
 }
 
 /// Loads files already in memory, as `(name, bytes)`.

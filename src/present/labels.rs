@@ -23,6 +23,7 @@ impl ActionId {
             ActionId::Expand => Msg::TitleExpand,
             ActionId::UsageFalling => Msg::TitleUsageFalling,
             ActionId::Training => Msg::TitleTraining,
+            ActionId::ReclaimLicenses => Msg::TitleReclaimLicenses,
         })
     }
 
@@ -39,6 +40,7 @@ impl ActionId {
             ActionId::Expand => Msg::CustomerStepExpand,
             ActionId::Training => Msg::CustomerStepTraining,
             ActionId::UsageFalling => Msg::CustomerStepUsageFalling,
+            ActionId::ReclaimLicenses => Msg::CustomerStepReclaimLicenses,
         }
     }
 
@@ -68,6 +70,11 @@ impl ActionId {
             ActionId::Expand => &[StepExpand1, StepExpand2],
             ActionId::Training => &[StepTraining1, StepTraining2, StepTraining3, StepTraining4],
             ActionId::UsageFalling => &[StepUsageFalling1, StepUsageFalling2, StepUsageFalling3],
+            ActionId::ReclaimLicenses => &[
+                StepReclaimLicenses1,
+                StepReclaimLicenses2,
+                StepReclaimLicenses3,
+            ],
         }
     }
 }

@@ -5,8 +5,10 @@
 
 pub mod commerce;
 pub mod format;
+mod graph_view;
 pub mod labels;
 pub mod report;
 pub mod summary;
+pub mod users;
 pub mod view;
 pub mod why;

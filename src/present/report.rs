@@ -215,6 +215,9 @@ struct CustomerJson<'a> {
     trend: TrendJson,
     flags: Flags,
     actions: Vec<ActionJson>,
+    /// Microsoft Graph data of the tenant (issue 14); absent when none was loaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    graph: Option<crate::present::users::TenantJson<'a>>,
 }
 
 fn iso(t: Option<Timestamp>) -> Option<String> {
@@ -333,6 +336,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         trend: trend_json(m, with_products),
         flags: m.flags,
         actions: a.actions.iter().map(action_json).collect(),
+        graph: None,
     }
 }
 
@@ -349,8 +353,13 @@ fn action_json(s: &Suggestion) -> ActionJson {
 }
 
 /// `show --json`: one object.
-pub fn show_json(c: &Customer, a: &Assessment) -> String {
-    serde_json::to_string_pretty(&customer_json(c, a, true)).expect("serialisable")
+pub fn show_json(c: &Customer, a: &Assessment, names: &crate::domain::graph::SkuNames) -> String {
+    let mut json = customer_json(c, a, true);
+    json.graph = c
+        .graph
+        .as_deref()
+        .map(|t| crate::present::users::tenant_json(t, names));
+    serde_json::to_string_pretty(&json).expect("serialisable")
 }
 
 /// `list --json`: an array of the same objects without products.

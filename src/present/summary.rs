@@ -43,6 +43,7 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
     };
     let mut out = s.head();
     out.push_str(&s.products());
+    out.push_str(&s.graph());
     out.push_str(&s.flags());
     out.push_str(&s.facts());
     out.push_str(&s.actions(a));
@@ -182,6 +183,8 @@ impl Summary<'_> {
         for row in &self.view.rows {
             match row {
                 Row::Product { at, name, service } => product = Some((*at, *name, *service)),
+                // The Graph section's gauges are not a product's (see `graph`).
+                Row::GraphHeading(_) => product = None,
                 Row::NotInLatest { at, name, date } => {
                     let line = tr!(
                         self.lang,
@@ -217,6 +220,47 @@ impl Summary<'_> {
         }
         for (_, lines) in entries {
             out.push_str(&lines);
+        }
+        out
+    }
+
+    // Graph users (issue 14)
+    /// The Microsoft Graph section: heading, licenses, workloads, notes.
+    fn graph(&self) -> String {
+        let mut out = String::new();
+        let mut inside = false;
+        for row in &self.view.rows {
+            match row {
+                Row::GraphHeading(text) => {
+                    inside = true;
+                    out.push_str(&if self.mdown {
+                        format!("\n### {}\n\n", self.esc(text))
+                    } else {
+                        format!("\n  {text}\n")
+                    });
+                }
+                Row::Gauge(g) if inside => match &g.measure {
+                    Measure::Product { counts } => {
+                        let word = tr!(self.lang, WordDeployment);
+                        let pct = format::percent(self.lang, g.percent);
+                        out.push_str(&if self.mdown {
+                            format!("- {word} {pct} ({counts})\n")
+                        } else {
+                            format!("    {word} {pct}  {counts}\n")
+                        });
+                    }
+                    Measure::Workload { name, counts } => {
+                        out.push_str(&self.workload(name, g.percent, counts));
+                    }
+                    _ => {}
+                },
+                Row::GraphNote { text, .. } => out.push_str(&if self.mdown {
+                    format!("- {}\n", self.esc(text))
+                } else {
+                    format!("    {text}\n")
+                }),
+                _ => {}
+            }
         }
         out
     }

@@ -81,6 +81,11 @@ pub enum Row<'a> {
     ApproxFootnote,
     /// What the totals count.
     TotalsFootnote,
+    // Graph users (issue 14)
+    /// The heading of the Microsoft Graph section: its date and whether it is current.
+    GraphHeading(String),
+    /// A note of the Graph section (concealed names, SKUs suspended or in grace period).
+    GraphNote { text: String, warn: bool },
 }
 
 /// Whether a data source is present and its date.
@@ -164,6 +169,15 @@ impl<'a> CustomerView<'a> {
             rows.push(Row::Blank);
             rows.extend(commercial);
         }
+        if c.graph.is_some() {
+            // Each gauge names its source once there are two.
+            for row in &mut rows {
+                if let Row::Gauge(g) = row {
+                    g.explain.push_str(tr!(lang, SourcePartnerCenter));
+                }
+            }
+        }
+        rows.extend(super::graph_view::rows(lang, c, m, now));
         rows.push(Row::Blank);
         rows.extend((!m.flags.is_empty()).then_some(Row::Flags(m.flags)));
         rows.extend(m.has(Flag::UsageOver100).then_some(Row::Over100));

@@ -21,6 +21,7 @@ impl Why {
             Why::ConvertTrial { .. } | Why::AssignLicenses { .. } | Why::Expand { .. } => {
                 self.licenses(lang)
             }
+            Why::ReclaimLicenses { .. } => self.reclaim(lang),
             Why::ShowValue { .. }
             | Why::WorkloadAdoption { .. }
             | Why::Training { .. }
@@ -66,6 +67,39 @@ impl Why {
             ),
             _ => unreachable!("Why::text dispatches the other variants elsewhere"),
         }
+    }
+
+    // Graph users (issue 14)
+    /// Licensed users inactive for the reclaim threshold, with their products.
+    fn reclaim(&self, lang: Lang) -> String {
+        let Why::ReclaimLicenses {
+            users,
+            days,
+            products,
+            refresh,
+        } = self
+        else {
+            unreachable!("Why::text dispatches the other variants elsewhere")
+        };
+        let n = |v: u64| format::count(lang, v);
+        let mut named: Vec<String> = products
+            .iter()
+            .take(3)
+            .map(|(p, k)| tr!(lang, WhyReclaimProduct, product = p, n = n(*k)))
+            .collect();
+        if products.len() > 3 {
+            named.push(tr!(lang, WhyReclaimMoreProducts, n = products.len() - 3));
+        }
+        let date = format::date(lang, refresh.and_time(Default::default()).and_utc());
+        let mut why = if *users == 1 {
+            tr!(lang, WhyReclaimOne, days = days, date = date)
+        } else {
+            tr!(lang, WhyReclaim, n = n(*users), days = days, date = date)
+        };
+        if !named.is_empty() {
+            why.push_str(&tr!(lang, WhyReclaimProducts, products = named.join(", ")));
+        }
+        why
     }
 
     /// Licenses: trials to convert, seats to assign, room to expand.
@@ -600,5 +634,60 @@ pub(crate) mod tests {
         )]);
         assert!(!ids(&s).contains(&ActionId::Expand), "{s:?}");
         assert!(ids(&s).contains(&ActionId::CheckData), "{s:?}");
+    }
+
+    // Graph users (issue 14)
+    #[test]
+    fn inactive_graph_users_give_reclaim_licenses_quoting_n_days_and_products() {
+        use crate::domain::graph::{Report, Tenant, User};
+        let refresh = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let ago = |d: i64| Some(refresh - chrono::TimeDelta::days(d));
+        let user = |last: Option<chrono::NaiveDate>, products: &[&str]| User {
+            upn: Clean::new("u@x.example"),
+            display_name: Clean::new("U"),
+            deleted: false,
+            licensed: [true; 6],
+            last: [last, None, None, None, None, None],
+            assigned: [ago(400); 6],
+            products: products.iter().map(|p| Clean::new(p)).collect(),
+        };
+        let users = vec![
+            user(ago(120), &["MICROSOFT 365 E3"]),
+            user(ago(90), &["MICROSOFT 365 E3", "POWER BI PRO"]),
+            user(None, &["OFFICE 365 E1"]),
+            user(ago(89), &["MICROSOFT 365 E3"]),
+            user(ago(3), &["MICROSOFT 365 E3"]),
+        ];
+        let mut c = Customer::new(None, Clean::new("Contoso"), Vec::new());
+        c.graph = Some(std::sync::Arc::new(Tenant {
+            report: Some(Report { refresh, users }),
+            ..Tenant::default()
+        }));
+        let t = Thresholds::default();
+        let m = metrics::customer(&c, &t, now());
+        let s = advise(&c, &m, &t);
+        let r = s
+            .iter()
+            .find(|s| s.id == ActionId::ReclaimLicenses)
+            .expect("fires");
+        // 120 and 90 days, never active with a 400-day-old license; not 89 or 3 days.
+        assert_eq!(
+            r.why_text(Lang::En),
+            "3 licensed users inactive for 90+ days (Microsoft Graph report of 2026-11-28): reassign or reduce at renewal; they hold MICROSOFT 365 E3 (2), OFFICE 365 E1 (1), POWER BI PRO (1)"
+        );
+        assert_eq!(r.licenses, 0, "capped: no licenses known for the customer");
+        let t60 = Thresholds {
+            reclaim_days: 150,
+            ..Thresholds::default()
+        };
+        let s = advise(&c, &metrics::customer(&c, &t60, now()), &t60);
+        let r = s
+            .iter()
+            .find(|s| s.id == ActionId::ReclaimLicenses)
+            .unwrap();
+        assert!(
+            r.why_text(Lang::En)
+                .starts_with("1 licensed user inactive for 150+ days")
+        );
     }
 }

@@ -12,6 +12,9 @@ use crate::present::report::{self, Markup};
 use crate::tr;
 use crate::tui::keymap::{Action, Mode};
 
+mod users;
+pub use users::UsersView;
+
 /// Panes of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -99,6 +102,8 @@ pub struct App {
     /// The selected customer's full assessment, with its index in the portfolio: computed
     /// when the selection changes (see [`App::detailed`]).
     detail: Option<(usize, Assessment)>,
+    /// The users view (issue 14), when open in the detail pane.
+    pub users: Option<UsersView>,
 }
 
 /// Where a pointer event landed, placed by the view on the panes of its last frame.
@@ -154,6 +159,7 @@ impl App {
             present: false,
             before_search: None,
             detail: None,
+            users: None,
             loading: None,
             longest_name,
         };
@@ -236,6 +242,13 @@ impl App {
 
     /// Computes the selected customer's full assessment when the selection changed.
     fn follow_selection(&mut self) {
+        if self
+            .users
+            .as_ref()
+            .is_some_and(|v| self.selected_index() != Some(v.customer))
+        {
+            self.users = None;
+        }
         let Some(i) = self.selected_index() else {
             self.detail = None;
             return;
@@ -288,6 +301,9 @@ impl App {
     }
 
     fn apply(&mut self, action: Action) {
+        if self.users_apply(action) {
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Up => self.scroll(-1),
@@ -362,6 +378,7 @@ impl App {
             Action::ToggleWarnings => self.toggle_overlay(Overlay::Warnings),
             Action::CloseOverlay => self.overlay = None,
             Action::OpenPicked => self.open_picked(),
+            Action::ToggleUsers => {}
         }
     }
 

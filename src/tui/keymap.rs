@@ -41,6 +41,9 @@ pub enum Action {
     CloseOverlay,
     /// In the overview: open the chosen top opportunity's customer.
     OpenPicked,
+    // Graph users (issue 14)
+    /// The selected customer's licensed users (Microsoft Graph) in the detail pane.
+    ToggleUsers,
 }
 
 /// The input mode a binding applies in.
@@ -212,6 +215,14 @@ pub const BINDINGS: &[Binding] = &[
         Action::CopyMarkdown,
         None,
         Msg::KeyCopyMarkdown,
+    ),
+    // Graph users (issue 14)
+    b(
+        Normal,
+        &[c('u')],
+        Action::ToggleUsers,
+        Some(Msg::KeyUsersHint),
+        Msg::KeyUsers,
     ),
     b(
         Normal,

@@ -8,6 +8,7 @@
 //! what each customer looks like and writes it.
 
 mod commercial;
+pub mod graph;
 mod json;
 mod names;
 mod office;
@@ -63,6 +64,8 @@ pub struct Summary {
     pub deployment_rows: usize,
     pub usage_rows: usize,
     pub bytes: u64,
+    /// Microsoft Graph tenant folders written (issue 14).
+    pub graph_tenants: usize,
 }
 
 /// The shapes the generator writes.
@@ -99,6 +102,7 @@ pub fn write_as(
         deployment_rows: 0,
         usage_rows: 0,
         bytes: 0,
+        graph_tenants: 0,
     };
     let mut taken: HashMap<String, u32> = HashMap::new();
     for _ in 0..customers {
@@ -109,6 +113,9 @@ pub fn write_as(
     let files = output.finish(&mut summary)?;
     for f in files {
         summary.bytes += std::fs::metadata(out.join(f))?.len();
+    }
+    if format == ExportFormat::Json {
+        summary.graph_tenants = graph::write(seed, &summary.ids, as_of, out)?;
     }
     Ok(summary)
 }

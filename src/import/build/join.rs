@@ -11,7 +11,7 @@ use super::Builder;
 impl Builder {
     /// Takes in what another builder read from the files that come after this one's, so that
     /// the result is what one builder reading all the files in order would give.
-    pub fn absorb(&mut self, other: Builder) {
+    pub fn absorb(&mut self, mut other: Builder) {
         let offset = self.files_started;
         self.files_started += other.files_started;
         self.files_with_ids
@@ -29,6 +29,7 @@ impl Builder {
         for (id, subs) in other.subscriptions {
             self.subscriptions.entry(id).or_default().extend(subs);
         }
+        self.absorb_graph(std::mem::take(&mut other.graph));
         self.last_customer = None;
         for mut acc in other.customers {
             acc.seen_in.iter_mut().for_each(|f| *f += offset);
@@ -48,6 +49,9 @@ impl Builder {
             target.seen_in.extend(acc.seen_in);
             if target.domain.is_none() {
                 target.domain = acc.domain;
+            }
+            if target.graph.is_none() {
+                target.graph = acc.graph;
             }
             for product in acc.products {
                 target.merge_product(product);

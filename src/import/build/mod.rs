@@ -11,6 +11,7 @@ use crate::text::{Clean, fold, same};
 use super::ImportError;
 use super::current::{merge_deployment, merge_workload, settle_current};
 
+mod graph;
 mod join;
 
 /// Warnings kept in full; past this only a count is kept.
@@ -34,6 +35,8 @@ pub struct Builder {
     /// Sidecar data by lower-case customer id, attached when the portfolio is built.
     support: HashMap<String, Vec<crate::domain::model::ServiceRequest>>,
     subscriptions: HashMap<String, Vec<crate::domain::model::Subscription>>,
+    /// Graph tenants by lower-case tenant id (issue 14), attached when the portfolio is built.
+    graph: std::collections::BTreeMap<String, crate::domain::graph::Tenant>,
 }
 
 #[derive(Default)]
@@ -61,6 +64,7 @@ struct Acc {
     subscriptions: Option<Vec<crate::domain::model::Subscription>>,
     name: Clean,
     products: Vec<Product>,
+    graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
 }
 
 /// Which customer a record is about: its id, or its name, or both.
@@ -209,6 +213,7 @@ impl Builder {
     /// files do not always both carry ids). A customer without an id in a file that has ids
     /// is a customer of its own.
     pub fn finish(mut self) -> Portfolio {
+        self.attach_graph();
         self.merge_name_only_customers();
         self.attach_sidecars();
         if self.dropped_warnings > 0 {
@@ -231,6 +236,7 @@ impl Builder {
                     domain: acc.domain,
                     support: acc.support,
                     subscriptions: acc.subscriptions,
+                    graph: acc.graph,
                     ..Customer::new(acc.id, acc.name, acc.products)
                 };
                 (fold(customer.name.as_str()), customer)
@@ -308,6 +314,7 @@ impl Builder {
                     subscriptions: None,
                     name,
                     products: Vec::new(),
+                    graph: None,
                 });
                 self.by_key.insert(key, self.customers.len() - 1);
                 self.customers.len() - 1

@@ -92,6 +92,14 @@ impl Index {
         let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
         c.domain = entry.domain.map(Clean::new);
         (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
+        c.graph = repr.graph.map(|mut t| {
+            // The report's rows are read from the snapshot's file when needed.
+            if let (Some(dir), Some(f)) = (&self.dir, &t.report_file) {
+                let path = crate::text::display(&dir.join(f));
+                std::sync::Arc::make_mut(&mut t).report_file = Some(path);
+            }
+            t
+        });
         check_sums(&c)?;
         Ok(c)
     }

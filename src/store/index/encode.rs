@@ -68,7 +68,7 @@ fn workload_repr(w: &Workload, strings: &mut Strings) -> WorkloadRepr {
     }
 }
 
-fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
+fn customer_repr(c: &Customer, strings: &mut Strings, relative: Relative<'_>) -> CustomerRepr {
     let products = c
         .products
         .iter()
@@ -104,7 +104,22 @@ fn customer_repr(c: &Customer, strings: &mut Strings) -> CustomerRepr {
         SubscriptionStatus::Suspended => 3,
         SubscriptionStatus::Deleted => 4,
     };
+    // The Graph tenant without its user rows (they stay in the snapshot's raw file).
+    let graph = c.graph.as_deref().map(|t| {
+        std::sync::Arc::new(crate::domain::graph::Tenant {
+            id: t.id.clone(),
+            account: t.account.clone(),
+            skus: t.skus.clone(),
+            report: None,
+            report_file: t
+                .report_file
+                .as_ref()
+                .map(|f| relative(f).unwrap_or_else(|| f.clone())),
+            settled: t.settled.clone(),
+        })
+    });
     CustomerRepr {
+        graph,
         products,
         support: c.support.as_ref().map(|rs| {
             rs.iter()
@@ -184,7 +199,7 @@ pub fn encode(
     let mut folded: Vec<[String; 3]> = Vec::with_capacity(portfolio.customers.len());
     let mut spans = Vec::with_capacity(portfolio.customers.len());
     for c in &portfolio.customers {
-        let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings))?;
+        let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings, relative))?;
         spans.push((records.len() as u64, bytes.len() as u32));
         records.extend_from_slice(&bytes);
         folded.push(crate::domain::search::customer_keys(c));

@@ -28,7 +28,7 @@ pub use encode::{Relative, encode, stamps, write};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 6;
 
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -146,6 +146,8 @@ struct CustomerRepr {
     products: Vec<ProductRepr>,
     support: Option<Vec<(u8, Option<i64>)>>,
     subscriptions: Option<Vec<SubscriptionRepr>>,
+    /// Graph tenant data (issue 14).
+    graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
 }
 
 fn nanos(t: Option<Timestamp>) -> Option<i64> {
@@ -205,6 +207,10 @@ fn format_code(f: Format) -> (u8, u8) {
         Format::InsightsCsv(d) => (3, dataset(d)),
         Format::ServiceRequests => (4, 0),
         Format::Subscriptions => (5, 0),
+        Format::GraphSkus => (6, 0),
+        Format::GraphActiveUsers => (7, 0),
+        Format::GraphAppUsers => (8, 0),
+        Format::GraphServiceCounts => (9, 0),
     }
 }
 
@@ -224,6 +230,10 @@ fn format_of((kind, sub): (u8, u8)) -> anyhow::Result<Format> {
         3 => Format::InsightsCsv(*DATASETS.get(usize::from(sub)).context("unknown dataset")?),
         4 => Format::ServiceRequests,
         5 => Format::Subscriptions,
+        6 => Format::GraphSkus,
+        7 => Format::GraphActiveUsers,
+        8 => Format::GraphAppUsers,
+        9 => Format::GraphServiceCounts,
         _ => bail!("unknown format {kind}"),
     })
 }

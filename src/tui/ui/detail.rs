@@ -41,6 +41,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), inner);
         return;
     };
+    if app.users.is_some() {
+        return super::users::draw(frame, area, app, c.name.as_str(), theme);
+    }
     let block = pane(c.name.as_str(), None, focused, area.width, theme);
     scrolled(frame, area, block, 0, |cells| lines(app, cells, theme));
 }
@@ -202,6 +205,14 @@ impl Pane<'_> {
             Row::Over100 => self.over100(),
             Row::ApproxFootnote => muted(tr!(lang, ApproxFootnote)),
             Row::TotalsFootnote => muted(tr!(lang, TotalsFootnote)),
+            // Graph users (issue 14)
+            Row::GraphHeading(text) => wrapped(text, "", cells, theme.heading),
+            Row::GraphNote { text, warn } => wrapped(
+                text,
+                "  ",
+                cells,
+                if *warn { theme.warn } else { theme.muted },
+            ),
         };
         out.lines.extend(lines);
     }

@@ -7,6 +7,7 @@ mod detail;
 mod list;
 mod overlay;
 mod overview;
+mod users;
 pub mod widgets;
 
 use ratatui::Frame;

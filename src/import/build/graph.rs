@@ -1,0 +1,104 @@
+//! Graph tenants (issue 14): collected per tenant id while files are read, attached to the
+//! customer with that id when the portfolio is built (or kept as a customer of their own).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::domain::graph::{Report, Sku, Tenant, User};
+use crate::domain::model::{ImportWarning, Severity};
+use crate::text::Clean;
+
+use super::Builder;
+
+impl Builder {
+    fn tenant(&mut self, id: &str) -> &mut Tenant {
+        self.graph.entry(id.to_string()).or_insert_with(|| Tenant {
+            id: Clean::new(id),
+            ..Tenant::default()
+        })
+    }
+
+    /// A tenant's `subscribedSkus` (a later file for the same tenant replaces an earlier one).
+    pub(in crate::import) fn graph_skus(
+        &mut self,
+        id: &str,
+        account: Option<&str>,
+        skus: Vec<Sku>,
+    ) {
+        let t = self.tenant(id);
+        t.skus = Some(skus);
+        if let Some(a) = account.map(Clean::new).filter(|a| !a.as_str().is_empty()) {
+            t.account = Some(a);
+        }
+    }
+
+    /// A tenant's active-user-detail report (read from `file`); of two, the one refreshed
+    /// last is kept.
+    pub(in crate::import) fn graph_users(
+        &mut self,
+        id: &str,
+        refresh: NaiveDate,
+        users: Vec<User>,
+        file: &str,
+    ) {
+        let t = self.tenant(id);
+        if t.report.as_ref().is_none_or(|r| r.refresh <= refresh) {
+            t.report = Some(Report { refresh, users });
+            t.report_file = Some(file.to_string());
+        }
+    }
+
+    /// The report read by this builder, if any (reading one tenant's file on demand).
+    pub fn take_graph_report(&mut self) -> Option<Report> {
+        self.graph.values_mut().find_map(|t| t.report.take())
+    }
+
+    /// Takes in another builder's tenants (read from later files).
+    pub(super) fn absorb_graph(&mut self, other: std::collections::BTreeMap<String, Tenant>) {
+        for (id, t) in other {
+            if let Some(skus) = t.skus {
+                self.graph_skus(&id, t.account.as_ref().map(Clean::as_str), skus);
+            }
+            if let (Some(r), Some(file)) = (t.report, t.report_file) {
+                self.graph_users(&id, r.refresh, r.users, &file);
+            }
+        }
+    }
+
+    /// Gives each customer its Graph tenant by id; a tenant no customer has becomes one
+    /// (named by its account name, else its id), with a note.
+    pub(super) fn attach_graph(&mut self) {
+        let tenants = std::mem::take(&mut self.graph);
+        let mut unmatched = Vec::new();
+        for (id, mut tenant) in tenants {
+            tenant.settle();
+            let key = crate::domain::model::CustomerKey::id(&id);
+            let i = match self.by_key.get(&key) {
+                Some(&i) => i,
+                None => {
+                    unmatched.push(id.clone());
+                    let name = tenant.account.as_ref().map(|a| a.as_str().to_string());
+                    match self.customer(Some(&id), name.as_deref()) {
+                        Ok(i) => i,
+                        Err(_) => continue,
+                    }
+                }
+            };
+            self.customers[i].graph = Some(Arc::new(tenant));
+        }
+        self.last_customer = None;
+        if let Some(first) = unmatched.first() {
+            self.push_warning(ImportWarning {
+                file: "(Graph)".into(),
+                record: None,
+                field: None,
+                message: format!(
+                    "{} Graph tenant folders match no Partner Center customer and are kept as customers of their own (e.g. {first})",
+                    unmatched.len()
+                ),
+                severity: Severity::Note,
+            });
+        }
+    }
+}

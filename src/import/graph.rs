@@ -1,0 +1,316 @@
+//! Microsoft Graph per-tenant files (issue 14), recognised by content: `subscribedSkus` JSON and
+//! the usage-report CSVs (active users detail; the Microsoft 365 Apps user detail and services
+//! user counts are recognised and noted, not used). The tenant is the GUID of the folder holding
+//! the file, else the `<tenant>_<skuId>` ids of `subscribedSkus`.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::domain::graph::{Sku, SkuNames, SkuStatus, User, Workload};
+use crate::domain::model::{Format, Severity};
+
+use super::ImportError;
+use super::build::{Bad, Builder, bad};
+use super::csv::LineCounter;
+
+/// Whether a JSON text is a `subscribedSkus` response (looks at its start only).
+pub fn looks_like_skus(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(4096)];
+    head.windows(15).any(|w| w == b"\"skuPartNumber\"")
+        || head.windows(16).any(|w| w == b"subscribedSkus\"")
+}
+
+/// Whether a delimited text is a Graph usage report (its header starts with the refresh date).
+pub fn looks_like_report(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}')
+        .trim_start_matches('"')
+        .starts_with("Report Refresh Date")
+}
+
+/// A tenant id: a GUID (any case), returned lower-case.
+fn guid(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let ok = b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        });
+    ok.then(|| s.to_ascii_lowercase())
+}
+
+/// The tenant a file belongs to, from the name of the folder holding it.
+fn folder_tenant(path: &str) -> Option<String> {
+    let mut parts = path.rsplit(['/', '\\']);
+    parts.next();
+    parts.next().and_then(guid)
+}
+
+fn no_tenant(path: &str) -> ImportError {
+    ImportError::NotAnExport {
+        path: path.to_string(),
+        reason: "a Microsoft Graph report, but which tenant it is for cannot be known: put it in a folder named by the customer's tenant id (a GUID, e.g. 3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15/)".into(),
+    }
+}
+
+#[derive(Deserialize)]
+struct SkusDoc {
+    value: Vec<SkuRaw>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SkuRaw {
+    account_name: Option<String>,
+    applies_to: Option<String>,
+    capability_status: Option<String>,
+    consumed_units: Option<u64>,
+    id: Option<String>,
+    prepaid_units: Option<Units>,
+    sku_id: Option<String>,
+    sku_part_number: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct Units {
+    enabled: Option<u64>,
+    warning: Option<u64>,
+    suspended: Option<u64>,
+    locked_out: Option<u64>,
+}
+
+/// Reads a `subscribedSkus` response.
+pub fn read_skus(path: &str, text: &str, builder: &mut Builder) -> Result<(), ImportError> {
+    let doc: SkusDoc =
+        serde_json::from_str(text).map_err(|e| super::detect::syntax_error(path, &e))?;
+    builder.set_format(Format::GraphSkus);
+    let from_ids = doc
+        .value
+        .iter()
+        .find_map(|s| s.id.as_deref()?.split('_').next().and_then(guid));
+    let Some(tenant) = folder_tenant(path).or(from_ids) else {
+        return Err(no_tenant(path));
+    };
+    let account = doc.value.iter().find_map(|s| s.account_name.clone());
+    let mut skus = Vec::with_capacity(doc.value.len());
+    for (i, raw) in doc.value.into_iter().enumerate() {
+        let at = format!("value[{i}]");
+        builder.record(&at, |_| {
+            let part = raw
+                .sku_part_number
+                .as_deref()
+                .filter(|p| !p.trim().is_empty())
+                .ok_or_else(|| bad("skuPartNumber", "missing: the SKU cannot be named"))?;
+            let units = raw.prepaid_units.unwrap_or_default();
+            skus.push(Sku {
+                part_number: crate::text::Clean::new(part.trim()),
+                sku_id: crate::text::Clean::new(raw.sku_id.as_deref().unwrap_or("")),
+                for_users: raw.applies_to.as_deref() == Some("User"),
+                status: SkuStatus::parse(raw.capability_status.as_deref().unwrap_or("")),
+                consumed: raw.consumed_units.unwrap_or(0),
+                enabled: units.enabled.unwrap_or(0),
+                warning: units.warning.unwrap_or(0),
+                suspended: units.suspended.unwrap_or(0),
+                locked_out: units.locked_out.unwrap_or(0),
+            });
+            Ok(())
+        });
+    }
+    builder.graph_skus(&tenant, account.as_deref(), skus);
+    Ok(())
+}
+
+/// Column positions of the active-user-detail report, found by header name.
+struct Columns {
+    len: usize,
+    names: Vec<String>,
+    refresh: usize,
+    upn: usize,
+    display: Option<usize>,
+    deleted: usize,
+    has: [usize; 6],
+    last: [usize; 6],
+    assigned: [Option<usize>; 6],
+    products: Option<usize>,
+}
+
+impl Columns {
+    fn new(header: &csv::StringRecord) -> Result<Self, String> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
+        let find = |n: &str| names.iter().position(|h| h.eq_ignore_ascii_case(n));
+        let need = |n: &str| find(n).ok_or_else(|| format!("the column \"{n}\" is missing"));
+        let mut has = [0; 6];
+        let mut last = [0; 6];
+        let mut assigned = [None; 6];
+        for w in Workload::ALL {
+            let name = w.report_name();
+            has[w as usize] = need(&format!("Has {name} License"))?;
+            last[w as usize] = need(&format!("{name} Last Activity Date"))?;
+            assigned[w as usize] = find(&format!("{name} License Assign Date"));
+        }
+        Ok(Self {
+            len: names.len(),
+            refresh: need("Report Refresh Date")?,
+            upn: need("User Principal Name")?,
+            display: find("Display Name"),
+            deleted: need("Is Deleted")?,
+            products: find("Assigned Products"),
+            names,
+            has,
+            last,
+            assigned,
+        })
+    }
+
+    fn at(&self, i: usize) -> String {
+        format!("{} (column {})", self.names[i], i + 1)
+    }
+}
+
+/// Reads a Graph usage-report CSV (the kind is told by its header).
+pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let header = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let has = |n: &str| header.iter().any(|h| h.trim() == n);
+    if !has("Has Exchange License") {
+        let format = if has("Last Activation Date") {
+            Format::GraphAppUsers
+        } else if has("Exchange Active") {
+            Format::GraphServiceCounts
+        } else {
+            return Err(ImportError::NotAnExport {
+                path: path.to_string(),
+                reason: "a Microsoft Graph usage report, but not one uptake reads (it reads getOffice365ActiveUserDetail)".into(),
+            });
+        };
+        builder.set_format(format);
+        builder.info(
+            path,
+            "recognised; uptake counts activity from the active users detail report (getOffice365ActiveUserDetail), not from this one",
+        );
+        return Ok(());
+    }
+    let tenant = folder_tenant(path).ok_or_else(|| no_tenant(path))?;
+    let cols = Columns::new(&header).map_err(|reason| ImportError::NotAnExport {
+        path: path.to_string(),
+        reason: format!("an active users detail report, but {reason}"),
+    })?;
+    builder.set_format(Format::GraphActiveUsers);
+    let mut lines = LineCounter::new(text);
+    let mut users = Vec::new();
+    let mut refresh: Option<NaiveDate> = None;
+    for row in reader.records() {
+        let row = row.map_err(|e| csv_error(path, &e))?;
+        let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
+        builder.record(&line, |_| {
+            let (r, user) = user_row(&cols, &row)?;
+            if refresh.is_some_and(|d| d != r) {
+                return Err(bad(
+                    cols.at(cols.refresh),
+                    "another refresh date than the rows before it: two reports in one file?",
+                ));
+            }
+            refresh = Some(r);
+            users.push(user);
+            Ok(())
+        });
+    }
+    match refresh {
+        Some(r) => builder.graph_users(&tenant, r, users, path),
+        None => builder.warn(
+            &Line(1),
+            None,
+            "the report has no user rows".into(),
+            Severity::Note,
+        ),
+    }
+    Ok(())
+}
+
+fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User), Bad> {
+    if row.len() != cols.len {
+        return Err(bad(
+            format!("column {}", row.len().min(cols.len) + 1),
+            format!(
+                "{} fields, the header has {}: the row is left out",
+                row.len(),
+                cols.len
+            ),
+        ));
+    }
+    let get = |i: usize| row.get(i).unwrap_or("").trim();
+    let date = |i: usize| -> Result<Option<NaiveDate>, Bad> {
+        let v = get(i);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let day = v.strip_suffix("T00:00:00Z").unwrap_or(v);
+        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                bad(
+                    cols.at(i),
+                    format!("not a date (yyyy-mm-dd): {}", crate::text::quote(v)),
+                )
+            })
+    };
+    let flag = |i: usize| -> Result<bool, Bad> {
+        match get(i).to_ascii_lowercase().as_str() {
+            "true" | "yes" => Ok(true),
+            "false" | "no" | "" => Ok(false),
+            other => Err(bad(
+                cols.at(i),
+                format!("not True or False: {}", crate::text::quote(other)),
+            )),
+        }
+    };
+    let refresh = date(cols.refresh)?
+        .ok_or_else(|| bad(cols.at(cols.refresh), "empty: the report date is needed"))?;
+    let mut user = User {
+        upn: crate::text::Clean::new(get(cols.upn)),
+        display_name: crate::text::Clean::new(cols.display.map_or("", get)),
+        deleted: flag(cols.deleted)?,
+        licensed: [false; 6],
+        last: [None; 6],
+        assigned: [None; 6],
+        products: cols
+            .products
+            .map(|i| SkuNames::split_products(get(i)))
+            .unwrap_or_default(),
+    };
+    for w in 0..6 {
+        user.licensed[w] = flag(cols.has[w])?;
+        user.last[w] = date(cols.last[w])?;
+        user.assigned[w] = cols.assigned[w].map(date).transpose()?.flatten();
+    }
+    if user.upn.as_str().is_empty() {
+        return Err(bad(
+            cols.at(cols.upn),
+            "empty: the user cannot be told apart",
+        ));
+    }
+    Ok((refresh, user))
+}
+
+struct Line(u64);
+
+impl std::fmt::Display for Line {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}", self.0)
+    }
+}
+
+fn csv_error(path: &str, e: &csv::Error) -> ImportError {
+    ImportError::Syntax {
+        path: path.to_string(),
+        line: e.position().map_or(0, |p| p.line() as usize),
+        column: 0,
+        message: crate::text::sanitize(&e.to_string()),
+    }
+}

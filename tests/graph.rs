@@ -1,0 +1,504 @@
+//! Microsoft Graph tenant folders (issue 14): the fixtures of `tests/fixtures/graph/` with the
+//! counts written by hand in its README, and broken input.
+
+mod common;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use uptake::domain::graph::{Tenant, Workload};
+use uptake::domain::model::{Format, Portfolio, Severity};
+
+const NORTHWIND: &str = "3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15";
+const CONCEALED: &str = "8b2e4f60-1c3d-4a5b-9e7f-a0b1c2d3e4f5";
+const SKUS_ONLY: &str = "c7a9e1d2-3b4f-4e5a-8c6d-7f8091a2b3c4";
+
+fn graph_fixtures() -> Portfolio {
+    uptake::import::load_paths(&[PathBuf::from("tests/fixtures/graph")]).expect("fixtures load")
+}
+
+fn tenant<'p>(p: &'p Portfolio, id: &str) -> &'p Tenant {
+    p.customers
+        .iter()
+        .find(|c| c.id.as_ref().is_some_and(|i| i.as_str() == id))
+        .and_then(|c| c.graph.as_deref())
+        .unwrap_or_else(|| panic!("tenant {id}"))
+}
+
+fn counts(t: &Tenant) -> Vec<(Workload, u64, u64)> {
+    t.summary()
+        .workloads
+        .iter()
+        .map(|w| (w.workload.unwrap(), w.entitled, w.active))
+        .collect()
+}
+
+#[test]
+fn northwind_counts_match_the_hand_computed_table() {
+    let p = graph_fixtures();
+    let t = tenant(&p, NORTHWIND);
+    let r = t.report.as_ref().unwrap();
+    assert_eq!(r.refresh, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    // 15 rows: mario (25 fields) left out, greta (deleted) kept but counted nowhere.
+    assert_eq!(r.users.len(), 14);
+    assert_eq!(t.users().count(), 12, "13 considered, lena has no license");
+    // README: Exchange 12/4, SharePoint ∪ OneDrive 11 / {anna, ivan, julia, kofi}, Teams 11/3,
+    // Skype 11/0, Yammer 11/0.
+    assert_eq!(
+        counts(t),
+        [
+            (Workload::Exchange, 12, 4),
+            (Workload::SharePoint, 11, 4),
+            (Workload::Teams, 11, 3),
+            (Workload::SkypeForBusiness, 11, 0),
+            (Workload::Yammer, 11, 0),
+        ]
+    );
+    let s = t.summary();
+    assert_eq!((s.licensed_users, s.inactive_users), (12, 6));
+    assert_eq!(s.concealed_users, 0);
+    let mut reclaim: Vec<&str> = t
+        .reclaimable(90)
+        .iter()
+        .map(|u| u.upn.as_str().split('.').next().unwrap())
+        .collect();
+    reclaim.sort_unstable();
+    // elif 119, hana 166 days; farid never active but licensed 8 days before the refresh;
+    // nora's latest is 89 days.
+    assert_eq!(reclaim, ["elif", "hana"]);
+    // Assignable SKUs: sold = enabled + warning; SHAREPOINTSTORAGE (Company) left out, and the
+    // free FLOW_FREE (1 of 10 000) and TEAMS_EXPLORATORY (0 of 100).
+    assert_eq!(
+        (s.sold, s.assigned),
+        (10 + 5 + 2 + 2 + 3, 3 + 4 + 1 + 1 + 4)
+    );
+    assert_eq!(s.free_skus, 2);
+    assert_eq!(t.account.as_ref().unwrap().as_str(), "Northwind Traders");
+}
+
+#[test]
+fn malformed_row_is_named_by_file_and_line() {
+    let p = graph_fixtures();
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.severity == Severity::Skipped)
+        .expect("mario's row");
+    assert!(
+        w.file.ends_with("getOffice365ActiveUserDetail.csv"),
+        "{w:?}"
+    );
+    assert_eq!(w.record.as_ref().unwrap().1, "line 14");
+    assert!(w.message.contains("25 fields, the header has 24"), "{w:?}");
+    let formats: Vec<Format> = p.files.iter().map(|f| f.format).collect();
+    for f in [
+        Format::GraphSkus,
+        Format::GraphActiveUsers,
+        Format::GraphAppUsers,
+        Format::GraphServiceCounts,
+    ] {
+        assert!(formats.contains(&f), "{f:?} read");
+    }
+}
+
+#[test]
+fn concealed_tenant_is_detected_and_counted() {
+    let p = graph_fixtures();
+    let t = tenant(&p, CONCEALED);
+    assert!(t.concealed());
+    assert_eq!(t.users().count(), 5);
+    assert_eq!(t.summary().concealed_users, 5);
+    let got = counts(t);
+    assert_eq!(got[0], (Workload::Exchange, 5, 3));
+    assert_eq!(got[2], (Workload::Teams, 4, 1));
+}
+
+#[test]
+fn skus_only_tenant_has_licenses_without_usage() {
+    let p = graph_fixtures();
+    let t = tenant(&p, SKUS_ONLY);
+    assert!(t.report.is_none());
+    let skus = t.skus.as_ref().unwrap();
+    let users: Vec<_> = skus.iter().filter(|s| s.for_users).collect();
+    assert_eq!(users.len(), 5);
+    assert_eq!(users.iter().map(|s| s.enabled).sum::<u64>(), 27);
+    assert_eq!(users.iter().map(|s| s.consumed).sum::<u64>(), 25);
+    // Unknown part number shown as is.
+    let names = uptake::domain::graph::SkuNames::shipped();
+    assert_eq!(
+        names.name("CONTOSO_UNKNOWN_SKU").as_str(),
+        "CONTOSO_UNKNOWN_SKU"
+    );
+    // A tenant no Partner Center customer has is a customer of its own, with a note.
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("match no Partner Center customer"))
+    );
+}
+
+#[test]
+fn bad_date_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(NORTHWIND);
+    std::fs::create_dir(&folder).unwrap();
+    let src = std::fs::read_to_string(format!(
+        "tests/fixtures/graph/{NORTHWIND}/getOffice365ActiveUserDetail.csv"
+    ))
+    .unwrap();
+    let broken = src.replacen("2026-11-27,2026-11-26", "2026-13-27,2026-11-26", 1);
+    std::fs::write(folder.join("report.csv"), broken).unwrap();
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("not a date"))
+        .expect("date warning");
+    assert_eq!(w.record.as_ref().unwrap().1, "line 2");
+    assert_eq!(
+        w.field.as_deref(),
+        Some("Exchange Last Activity Date (column 12)")
+    );
+    // The rest loads.
+    assert_eq!(tenant(&p, NORTHWIND).users().count(), 11);
+}
+
+#[test]
+fn report_outside_a_tenant_folder_says_how_to_name_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.csv");
+    std::fs::copy(
+        format!("tests/fixtures/graph/{NORTHWIND}/getOffice365ActiveUserDetail.csv"),
+        &file,
+    )
+    .unwrap();
+    let err = uptake::import::load_paths(&[file]).unwrap_err().to_string();
+    assert!(
+        err.contains("folder named by the customer's tenant id"),
+        "{err}"
+    );
+    // subscribedSkus carries the tenant in its ids.
+    let skus = dir.path().join("skus.json");
+    std::fs::copy(
+        format!("tests/fixtures/graph/{NORTHWIND}/subscribedSkus.json"),
+        &skus,
+    )
+    .unwrap();
+    let p = uptake::import::load_paths(&[skus]).unwrap();
+    assert!(tenant(&p, NORTHWIND).skus.is_some());
+}
+
+fn users_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let out = on_fixtures("users", args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("a JSON array")
+}
+
+#[test]
+fn users_json_is_the_documented_shape() {
+    let all = users_json(&["northwind", "--json"]);
+    // 12 licensed users; lena (no license), greta (deleted) and mario (malformed) left out.
+    assert_eq!(all.len(), 12);
+    for u in &all {
+        let keys: Vec<&str> = u.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "concealed",
+                "days_inactive",
+                "display_name",
+                "last_activity",
+                "products",
+                "upn"
+            ]
+        );
+    }
+    let farid = all
+        .iter()
+        .find(|u| u["upn"] == "farid.haddad@northwind.example")
+        .unwrap();
+    assert!(farid["days_inactive"].is_null(), "never active");
+    assert!(farid["last_activity"]["exchange"].is_null());
+    let bruno = all
+        .iter()
+        .find(|u| u["upn"] == "bruno.costa@northwind.example")
+        .unwrap();
+    assert_eq!(bruno["display_name"], "Costa, Bruno");
+    assert_eq!(bruno["days_inactive"], 27);
+    assert_eq!(
+        bruno["products"],
+        serde_json::json!(["MICROSOFT 365 E3", "MICROSOFT POWER AUTOMATE FREE"])
+    );
+    let omar = all
+        .iter()
+        .find(|u| u["upn"] == "omar.farouk@northwind.example")
+        .unwrap();
+    assert_eq!(
+        omar["last_activity"].as_object().unwrap().len(),
+        1,
+        "only licensed workloads"
+    );
+    // --inactive N against the JSON's own per-user dates, recomputed here.
+    let refresh = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for n in [0, 28, 29, 90, 120, 200] {
+        let want = all
+            .iter()
+            .filter(|u| {
+                let latest = u["last_activity"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .filter_map(|d| d.as_str())
+                    .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap())
+                    .max();
+                latest.is_none_or(|d| (refresh - d).num_days() >= n)
+            })
+            .count();
+        assert_eq!(
+            users_json(&["northwind", "--json", "--inactive", &n.to_string()]).len(),
+            want,
+            "{n}"
+        );
+    }
+}
+
+#[test]
+fn users_csv_and_text() {
+    let out = on_fixtures("users", &["8b2e4f60", "--csv"]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "upn,display_name,products,exchange,onedrive,sharepoint,skype_for_business,yammer,teams,days_inactive,concealed"
+    );
+    assert_eq!(lines.count(), 5);
+    let out = on_fixtures("users", &["8b2e4f60"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("Settings → Org settings → Services → Reports"),
+        "{err}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("concealed ")).count(),
+        5,
+        "{text}"
+    );
+    // Without Graph data: an error that says what to load.
+    let out = on_fixtures("users", &["c7a9e1d2"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("getOffice365ActiveUserDetail"));
+}
+
+#[test]
+fn show_json_carries_the_graph_block() {
+    let out = on_fixtures("show", &["northwind", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let g = &v["graph"];
+    assert_eq!(g["report_date"], "2026-11-28");
+    assert_eq!(
+        (g["licensed_users"].as_u64(), g["inactive_users"].as_u64()),
+        (Some(12), Some(6))
+    );
+    let sp = item(&g["workloads"], "workload", "sharepoint");
+    assert_eq!(
+        (sp["entitled"].as_u64(), sp["active"].as_u64()),
+        (Some(11), Some(4))
+    );
+    let spb = item(&g["skus"], "part_number", "SPB");
+    assert_eq!(spb["name"], "Microsoft 365 Business Premium");
+    assert_eq!(spb["status"], "suspended");
+    assert_eq!(
+        (spb["sold"].as_u64(), spb["assigned"].as_u64()),
+        (Some(0), Some(4))
+    );
+    // A config [skus] entry names an unknown part number.
+    let out = common::Run::new()
+        .config("[skus]\nCONTOSO_UNKNOWN_SKU = \"Contoso Add-on\"\n")
+        .args([
+            "show",
+            "--data",
+            "tests/fixtures/graph",
+            "--keep-going",
+            "c7a9e1d2",
+            "--json",
+        ])
+        .output();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        v["graph"]["licensed_users"].is_null(),
+        "no report: n/a, not zero"
+    );
+    let names: Vec<&str> = v["graph"]["skus"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Contoso Add-on"), "{names:?}");
+}
+
+/// A Partner Center export for the Northwind tenant, dated `at`, with Exchange `active` of 12.
+fn northwind_partner_center(dir: &std::path::Path, at: &str, active: u64) {
+    let items = format!(
+        r#"{{"items":[
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":13,"licensesSold":22,"processedDateTime":"{at}"}},
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":12,"processedDateTime":"{at}"}}]}}"#
+    );
+    std::fs::write(dir.join("export.json"), items).unwrap();
+    let folder = dir.join(NORTHWIND);
+    std::fs::create_dir(&folder).unwrap();
+    for f in ["subscribedSkus.json", "getOffice365ActiveUserDetail.csv"] {
+        std::fs::copy(
+            format!("tests/fixtures/graph/{NORTHWIND}/{f}"),
+            folder.join(f),
+        )
+        .unwrap();
+    }
+}
+
+fn show_text(dir: &std::path::Path) -> String {
+    let out = common::Run::new()
+        .now("2026-12-01T12:00:00Z")
+        .args([
+            "show",
+            "--keep-going",
+            "--data",
+            dir.to_str().unwrap(),
+            "northwind",
+        ])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
+    // Partner Center 10 of 12 Exchange active (83%) on 2026-11-20; Graph 4 of 12 (33%) on
+    // 2026-11-28: Graph is newer, 50 points apart.
+    let dir = tempfile::tempdir().unwrap();
+    northwind_partner_center(dir.path(), "2026-11-20T00:00:00Z", 10);
+    let p = uptake::import::load_paths(&[dir.path().to_path_buf()]).unwrap();
+    assert_eq!(
+        p.customers.len(),
+        1,
+        "the tenant folder joins its Partner Center customer"
+    );
+    let c = &p.customers[0];
+    let t = uptake::domain::graph::partner_workload(c, Workload::Exchange);
+    assert_eq!(t, (10, 12));
+    let text = show_text(dir.path());
+    assert!(text.contains("Microsoft Graph (tenant reports) · 2026-11-28 (3 days old) · current: newer than Partner Center"), "{text}");
+    assert!(text.contains("usage data as of 2026-11-20"), "{text}");
+    // Each gauge's explanation names its source; the disagreement is in Graph's Exchange gauge.
+    let v = uptake::load::Loaded::new(
+        p.clone(),
+        uptake::load::Source::Files(vec![]),
+        &uptake::domain::thresholds::Thresholds::default(),
+        chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z")
+            .unwrap()
+            .to_utc(),
+    );
+    let a = uptake::domain::analysis::detailed(c, &v.thresholds, v.now);
+    let view = uptake::present::view::CustomerView::new(c, &a, v.now, uptake::i18n::Lang::En);
+    let explains: Vec<&str> = view.gauges().map(|g| g.explain.as_str()).collect();
+    let graph_exchange = explains
+        .iter()
+        .find(|e| e.starts_with("Exchange (source: Microsoft Graph"))
+        .expect("Graph's Exchange gauge");
+    assert!(graph_exchange.contains("Partner Center says 83% (2026-11-20 (11 days old)): 50 points apart, more than 10. Microsoft Graph is the newer source"), "{graph_exchange}");
+    for e in &explains {
+        assert!(
+            e.contains("Partner Center") || e.contains("Microsoft Graph"),
+            "{e}"
+        );
+    }
+    // 9 of 12 (75%) against 33%... and 5 of 12 (42%): 9 points, not pointed out.
+    let dir = tempfile::tempdir().unwrap();
+    northwind_partner_center(dir.path(), "2026-11-29T00:00:00Z", 5);
+    let text = show_text(dir.path());
+    assert!(text.contains("older than Partner Center"), "{text}");
+    assert!(!text.contains("points apart"), "{text}");
+}
+
+/// The element of a JSON array whose `key` is `value`.
+fn item<'a>(array: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_json::Value {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[key] == value)
+        .unwrap_or_else(|| panic!("no {key} = {value}"))
+}
+
+/// The snapshot index keeps a tenant's figures and reclaim keys, not its user rows: those are
+/// read again from the snapshot's file when the users are asked for.
+#[test]
+fn the_index_leaves_user_rows_out_and_they_load_from_the_snapshot() {
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["import", "tests/fixtures/graph"])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
+        .map(|d| d.map(|e| e.unwrap().path()).find(|p| p.is_dir()).unwrap())
+        .unwrap_or_else(|_| {
+            std::fs::read_dir(cache.path())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| p.join("index.bin").is_file())
+                .expect("a snapshot folder")
+        });
+    let index = uptake::store::index::Index::open(&snapshot).unwrap();
+    let cached = index.portfolio().unwrap();
+    let raw = graph_fixtures();
+    let from_index = tenant(&cached, NORTHWIND);
+    let from_files = tenant(&raw, NORTHWIND);
+    assert!(!from_index.users_loaded(), "no user row decoded on open");
+    assert_eq!(from_index.summary(), from_files.summary());
+    for days in [28, 90, 120, 180] {
+        assert_eq!(from_index.reclaim(days), from_files.reclaim(days), "{days}");
+    }
+    let loaded = uptake::load::tenant_users(
+        cached
+            .customers
+            .iter()
+            .find_map(|c| c.graph.as_ref().filter(|g| g.id.as_str() == NORTHWIND))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(loaded.report, from_files.report);
+    // And `uptake users` reads them from the cache.
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["users", "--keep-going", "northwind", "--json"])
+        .output();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.len(), 12);
+}
+
+/// Runs `command` on the Graph fixtures (with --keep-going: one fixture row is malformed).
+fn on_fixtures(command: &str, args: &[&str]) -> std::process::Output {
+    common::Run::new()
+        .args([command, "--data", "tests/fixtures/graph", "--keep-going"])
+        .args(args)
+        .output()
+}
