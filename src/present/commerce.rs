@@ -535,4 +535,37 @@ mod tests {
             "{closed}"
         );
     }
+
+    #[test]
+    fn a_window_closes_at_its_instant_not_at_the_end_of_its_day() {
+        // The window ends at midnight; it is 18:00 that day: closed, though the date is today.
+        let t = rules(&[], |_| {});
+        let midnight = now();
+        let clock = midnight + chrono::TimeDelta::hours(18);
+        for (until, open) in [
+            (midnight, false),
+            (clock, false),
+            (clock + chrono::TimeDelta::hours(1), true),
+        ] {
+            let mut c = Customer::new(None, Clean::new("C"), low());
+            let terms = SubscriptionTerms {
+                reduce_until: Some(until),
+                ..SubscriptionTerms::default()
+            };
+            c.subscriptions = Some(vec![sub("Office 365 E1", 40, 20, terms)]);
+            let m = detailed(&c, &t, clock).metrics;
+            let line =
+                super::product_terms(Lang::En, "E1", &m.products[0].terms.unwrap(), Some(50));
+            assert_eq!(
+                line.contains("can be reduced until"),
+                open,
+                "{until}: {line}"
+            );
+            assert_eq!(
+                line.contains("next be reduced at the renewal"),
+                !open,
+                "{line}"
+            );
+        }
+    }
 }

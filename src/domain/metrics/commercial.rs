@@ -113,10 +113,9 @@ pub fn product_terms(c: &Customer, p: &Product, now: Timestamp) -> Option<Terms>
         auto_renew: next.terms.auto_renew,
         term_months: next.terms.term_months,
         billing: next.terms.billing,
-        reduce_until: next.terms.reduce_until.filter(|e| e.date_naive() >= today),
-        window_closed: next
-            .terms
-            .reduce_until
-            .is_some_and(|e| e.date_naive() < today),
+        // "Allowed until" an instant: open strictly before it, closed from it on (a window
+        // ending 2026-11-25T00:00Z is closed at 18:00 that day).
+        reduce_until: next.terms.reduce_until.filter(|e| *e > now),
+        window_closed: next.terms.reduce_until.is_some_and(|e| e <= now),
     })
 }
