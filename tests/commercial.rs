@@ -332,6 +332,57 @@ mod screen {
         }
     }
 
+    /// Found in review: the cost column cut money (`€116,909.…`, German `740,80…` at 80×24).
+    /// Every cost on screen is whole: the full figure or its compact form, which reads back
+    /// to the cost within its last digit.
+    #[test]
+    fn the_cost_column_never_cuts_a_money_figure() {
+        use uptake::domain::analysis::SortKey;
+        for lang in [Lang::En, Lang::De, Lang::ZhTw] {
+            for (w, h) in [(80, 24), (120, 40), (60, 20)] {
+                let app = demo_app().with_lang(lang).sorted_by(SortKey::CostDesc);
+                let rows = lines(&render(&app, w, h, &Theme::dark()));
+                let mut checked = 0;
+                for &i in app.visible.iter().take(usize::from(h) - 6) {
+                    let (c, a) = app.customer(i);
+                    let Some(cost) = a.metrics.cost else { continue };
+                    let m = cost.idle_or_unassigned();
+                    // Expected here: whole units below 10,000, else thousands to 3 digits.
+                    let units = (m.cents + 50) / 100;
+                    assert!(units < 10_000, "the demo's costs are below 10,000: {units}");
+                    let figure = match lang {
+                        Lang::De => {
+                            format!("{}\u{a0}€", uptake::present::format::count(lang, units))
+                        }
+                        _ => format!("€{}", uptake::present::format::count(lang, units)),
+                    };
+                    let name: String = c.name.as_str().chars().take(2).collect();
+                    let row = rows
+                        .iter()
+                        .find(|r| r.starts_with('│') && r.contains(&name) && r.contains(&figure))
+                        .unwrap_or_else(|| {
+                            panic!("{lang:?} {w}x{h} {figure}:\n{}", rows.join("\n"))
+                        });
+                    let after = row.split(&figure).nth(1).unwrap();
+                    assert!(
+                        !after.contains('…') && !row.contains(&format!("{figure}…")),
+                        "{row}"
+                    );
+                    checked += 1;
+                }
+                assert!(checked >= 3, "{lang:?} {w}x{h}: {}", rows.join("\n"));
+                let header = rows
+                    .iter()
+                    .find(|r| r.contains(lang.get(uptake::i18n::Msg::ColCostShort)));
+                assert!(
+                    header.is_some(),
+                    "the header names the month: {}",
+                    rows.join("\n")
+                );
+            }
+        }
+    }
+
     #[test]
     fn the_overview_totals_the_cost_of_the_priced_customers() {
         let mut app = demo_app();

@@ -484,8 +484,8 @@ pub fn text(msg: Msg) -> &'static str {
             "alle Produkte: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
         }
         CostCustomerNoUsage => "alle Produkte: nicht zugewiesene Lizenzen {unassigned}",
-        ColCostShort => "Kosten",
-        SortCost => "Kosten ungenutzter Lizenzen ↓",
+        ColCostShort => "pro Monat",
+        SortCost => "Kosten ungenutzter Lizenzen im Monat (* nicht zugewiesene) ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
         WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",
         WhyBuffer => "; {beyond} über Ihren Puffer von {n} hinaus",

@@ -417,8 +417,8 @@ pub fn text(msg: Msg) -> &'static str {
             "all products: unassigned seats {unassigned}; seats without an active user {idle}"
         }
         CostCustomerNoUsage => "all products: unassigned seats {unassigned}",
-        ColCostShort => "idle cost",
-        SortCost => "cost of idle seats ↓",
+        ColCostShort => "a month",
+        SortCost => "cost of idle seats a month (* unassigned seats) ↓",
         FilterRenewingIdle => "renewing with idle seats",
         WhyCost => "; they cost {month} a month ({year} a year)",
         WhyBuffer => "; {beyond} beyond your buffer of {n}",

@@ -372,8 +372,8 @@ pub fn text(msg: Msg) -> &'static str {
         // Commercial facts (issue 15)
         CostCustomer => "所有產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
         CostCustomerNoUsage => "所有產品：未指派授權 {unassigned}",
-        ColCostShort => "閒置成本",
-        SortCost => "閒置授權成本 ↓",
+        ColCostShort => "每月",
+        SortCost => "每月閒置授權成本（* 未指派授權）↓",
         FilterRenewingIdle => "即將續約且有閒置授權",
         WhyCost => "；每月成本 {month}（每年 {year}）",
         WhyBuffer => "；超出您保留的 {n} 個緩衝 {beyond} 個",
