@@ -121,12 +121,13 @@ fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
     assert_eq!(
         product(&v, "MICROSOFT 365 E3")["renewal"],
         json!({"date": "2025-07-12T00:00:00Z", "auto_renew": true, "term": "P1Y",
-               "billing_cycle": "monthly", "reduce_until": "2025-06-25T00:00:00Z", "yours": 40})
+               "billing_cycle": "monthly", "reduce_until": "2025-06-25T00:00:00Z", "yours": 40,
+               "seats": 40})
     );
     assert_eq!(
         product(&v, "OFFICE 365 E1")["renewal"],
         json!({"date": "2026-01-31T00:00:00Z", "auto_renew": null, "term": null,
-               "billing_cycle": null, "reduce_until": null, "yours": 10})
+               "billing_cycle": null, "reduce_until": null, "yours": 10, "seats": 10})
     );
     assert_eq!(product(&v, "VISIO PLAN 2")["renewal"], Value::Null);
     let err = stderr(&o);

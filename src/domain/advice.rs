@@ -553,12 +553,13 @@ fn reduce(
     c.products
         .iter()
         .zip(&m.products)
-        .filter_map(|(p, pm)| {
-            let terms = pm.terms?;
+        .flat_map(|(p, pm)| pm.terms.iter().map(move |terms| (p, pm, terms)))
+        .filter_map(|(p, pm, terms)| {
             let renewal = terms
                 .renewal
                 .filter(|_| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
-            let n = seats(pm).min(terms.yours);
+            // Only the seats of this renewal's subscriptions can be reduced at it.
+            let n = seats(pm).min(terms.seats);
             (n > 0 && (terms.reduce_until.is_some() || renewal.is_some())).then(|| Reduce {
                 product: p.name.clone(),
                 seats: n,

@@ -509,6 +509,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "Vertragsbedingungen",
         TermsProduct => "{product} – {terms}",
+        TermsOfThem => "davon {n}",
         TermsTerm => "Laufzeit {term}",
         TermsBilled => "Abrechnung {cycle}",
         TermsRenews => "verlängert sich am {date}",

@@ -442,6 +442,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "Renewal terms",
         TermsProduct => "{product}: {terms}",
+        TermsOfThem => "{n} of them",
         TermsTerm => "term {term}",
         TermsBilled => "billed {cycle}",
         TermsRenews => "renews {date}",

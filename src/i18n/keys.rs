@@ -678,6 +678,7 @@ keys! {
     /// {product}: {terms}
     TermsProduct,
     /// term {term}
+    TermsOfThem,
     TermsTerm,
     /// billed {cycle}
     TermsBilled,

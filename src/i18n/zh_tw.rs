@@ -395,6 +395,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "續約條款",
         TermsProduct => "{product}：{terms}",
+        TermsOfThem => "其中 {n}",
         TermsTerm => "期限 {term}",
         TermsBilled => "計費 {cycle}",
         TermsRenews => "{date} 續約",

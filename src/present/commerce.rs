@@ -108,6 +108,10 @@ pub fn product_terms(lang: Lang, product: &str, t: &Terms, sold: Option<u64>) ->
     if let Some(sold) = sold {
         parts.push(yours(lang, t.yours, sold));
     }
+    // One of several renewals: how many of the seats it is.
+    if t.seats < t.yours {
+        parts.push(tr!(lang, TermsOfThem, n = format::count(lang, t.seats)));
+    }
     parts.push(tr!(
         lang,
         TermsTerm,
@@ -509,7 +513,7 @@ mod tests {
             let mut c = Customer::new(None, Clean::new("C"), low());
             c.subscriptions = Some(vec![sub("Office 365 E1", 40, 20, terms)]);
             let m = detailed(&c, &t, now()).metrics;
-            super::product_terms(Lang::En, "E1", &m.products[0].terms.unwrap(), Some(50))
+            super::product_terms(Lang::En, "E1", &m.products[0].terms[0], Some(50))
         };
         assert_eq!(
             terms(SubscriptionTerms::default()),
@@ -554,8 +558,7 @@ mod tests {
             };
             c.subscriptions = Some(vec![sub("Office 365 E1", 40, 20, terms)]);
             let m = detailed(&c, &t, clock).metrics;
-            let line =
-                super::product_terms(Lang::En, "E1", &m.products[0].terms.unwrap(), Some(50));
+            let line = super::product_terms(Lang::En, "E1", &m.products[0].terms[0], Some(50));
             assert_eq!(
                 line.contains("can be reduced until"),
                 open,
@@ -567,5 +570,77 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// Found in review: E3 × 60 yearly (auto-renew on) and × 30 monthly (off) read as one
+    /// merged record, and "reduce by 60" at the monthly renewal, where only 30 renew.
+    #[test]
+    fn several_subscriptions_keep_their_own_terms_and_seats() {
+        let t = rules(&[], |_| {});
+        let monthly = SubscriptionTerms {
+            auto_renew: Some(false),
+            term_months: Some(1),
+            billing: Some(BillingCycle::Monthly),
+            reduce_until: None,
+        };
+        let yearly = SubscriptionTerms {
+            auto_renew: Some(true),
+            term_months: Some(12),
+            billing: Some(BillingCycle::Annual),
+            reduce_until: None,
+        };
+        // 20 unassigned of 50 (low()); this partner's 45 in two subscriptions.
+        let (soon, later) = (10u64, 35u64);
+        let subs = vec![
+            sub("Office 365 E1", later, 200, yearly),
+            sub("Office 365 E1", soon, 20, monthly),
+        ];
+        let date = |days| {
+            (now() + chrono::TimeDelta::days(days))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+        let mut c = Customer::new(None, Clean::new("C"), low());
+        c.subscriptions = Some(subs.clone());
+        let m = detailed(&c, &t, now()).metrics;
+        let lines: Vec<String> = m.products[0]
+            .terms
+            .iter()
+            .map(|terms| super::product_terms(Lang::En, "E1", terms, Some(50)))
+            .collect();
+        let yours = soon + later;
+        assert_eq!(
+            lines,
+            [
+                format!(
+                    "E1: yours: {yours} of 50 sold · {soon} of them · term 1 month · billed monthly · \
+                     renews {} · auto-renew off",
+                    date(20)
+                ),
+                format!(
+                    "E1: yours: {yours} of 50 sold · {later} of them · term 1 year · billed annually · \
+                     renews {} · auto-renew on",
+                    date(200)
+                ),
+            ]
+        );
+        // Reduce by what renews then: min(20 unassigned, the 10 renewing), not min(20, 45).
+        let s = advise(low(), Some(subs), &t);
+        let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
+        let want = format!(
+            "reduce by {} at the renewal on {}; auto-renew is off",
+            20.min(soon),
+            date(20)
+        );
+        assert!(w.contains(&want), "{want}: {w}");
+        // Same date and terms: one renewal with the seats of both.
+        let mut c = Customer::new(None, Clean::new("C"), low());
+        c.subscriptions = Some(vec![
+            sub("Office 365 E1", 5, 20, monthly),
+            sub("Office 365 E1", 7, 20, monthly),
+        ]);
+        let terms = detailed(&c, &t, now()).metrics.products[0].terms.clone();
+        assert_eq!(terms.len(), 1);
+        assert_eq!((terms[0].seats, terms[0].yours), (12, 12));
     }
 }

@@ -65,8 +65,11 @@ struct ProductJson<'a> {
     workloads: Vec<WorkloadJson<'a>>,
     /// Null without a price for the product.
     cost: Option<CostJson>,
-    /// Null without a live, paid subscription of the product in the subscriptions sidecar.
+    /// The next renewal with only its own seats (`seats`); null without a live, paid
+    /// subscription of the product in the subscriptions sidecar.
     renewal: Option<RenewalJson>,
+    /// Every renewal of the product (one per date and terms), the next first.
+    renewals: Vec<RenewalJson>,
 }
 
 /// What idle seats cost per month at the partner's price (amounts in the currency's units).
@@ -104,6 +107,9 @@ struct RenewalJson {
     reduce_until: Option<String>,
     /// This partner's seats of the product (sold counts other partners' too).
     yours: u64,
+    /// The seats of the subscriptions of this renewal (part of `yours` when the product has
+    /// several subscriptions renewing on different dates or terms).
+    seats: u64,
 }
 
 impl From<Terms> for RenewalJson {
@@ -126,6 +132,7 @@ impl From<Terms> for RenewalJson {
             }),
             reduce_until: iso(t.reduce_until),
             yours: t.yours,
+            seats: t.seats,
         }
     }
 }
@@ -249,7 +256,8 @@ fn products_json<'a>(c: &'a Customer, m: &'a CustomerMetrics) -> Vec<ProductJson
                 })
                 .collect(),
             cost: pm.cost.map(|c| CostJson::new(c, true)),
-            renewal: pm.terms.map(RenewalJson::from),
+            renewal: pm.terms.first().copied().map(RenewalJson::from),
+            renewals: pm.terms.iter().copied().map(RenewalJson::from).collect(),
         })
         .collect()
 }

@@ -341,14 +341,15 @@ fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row
         }));
     }
     let terms: Vec<Row> = current()
-        .filter_map(|(p, pm)| {
-            let terms = pm.terms.as_ref()?;
-            Some(item(commerce::product_terms(
-                lang,
-                p.name.as_str(),
-                terms,
-                pm.sold,
-            )))
+        .flat_map(|(p, pm)| {
+            pm.terms.iter().map(move |terms| {
+                item(commerce::product_terms(
+                    lang,
+                    p.name.as_str(),
+                    terms,
+                    pm.sold,
+                ))
+            })
         })
         .collect();
     if !terms.is_empty() {

@@ -277,8 +277,8 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let renewing_idle = products.iter().any(|p| {
         let renews = p
             .terms
-            .and_then(|terms| terms.renewal_days)
-            .is_some_and(|d| d <= t.renewal_days);
+            .iter()
+            .any(|terms| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
         renews && (p.unused_seats > 0 || p.unassigned > 0)
     });
     let renewal = renewal(c, now);
