@@ -92,6 +92,36 @@ fn cost_per_product_and_customer_where_priced_and_null_where_not() {
     assert!(close(&total["unassigned_per_month"], e3.0 + e1), "{total}");
     assert!(close(&total["idle_per_month"], e3.1), "{total}");
     assert!(total.get("price_per_month").is_none(), "{total}");
+    // Found in review: the totals read as "all products" while Visio (2 unassigned, no price)
+    // was left out. The JSON names it and says partial; the words say "priced".
+    assert_eq!(
+        total["unpriced_products"],
+        json!(["VISIO PLAN 2"]),
+        "{total}"
+    );
+    assert_eq!(total["partial"], json!(true), "{total}");
+    let o = Run::new()
+        .config(PRICES)
+        .args(["show", "contoso", "--keep-going", "--data"])
+        .arg(&folder)
+        .output();
+    let text = stdout(&o);
+    assert!(!text.contains("all products"), "{text}");
+    assert!(
+        text.contains("not counted, no price: VISIO PLAN 2"),
+        "{text}"
+    );
+    let month = format!("€{:.2}", 10.0 * 33.7 + 40.0 + 0.0);
+    assert!(
+        text.contains(&format!("the priced ones cost {month} a month")),
+        "{month}: {text}"
+    );
+    assert!(!text.contains("; they cost"), "{text}");
+    // Everything priced: not partial.
+    let all = format!("{PRICES}\"VISIO PLAN 2\" = 5\n");
+    let (v, _) = show_json(&folder, &all);
+    assert_eq!(v["cost"]["partial"], json!(false), "{}", v["cost"]);
+    assert_eq!(v["cost"]["unpriced_products"], json!([]));
     // Without any price: null everywhere.
     let (v, _) = show_json(&folder, "");
     assert_eq!(v["cost"], Value::Null);
@@ -278,7 +308,7 @@ mod screen {
         // Each on one line of the pane (the pane wraps longer ones).
         for needle in [
             "│Cost of idle seats ",
-            "│  all products: unassigned seats €1,719.40 a month",
+            "│  priced products: unassigned seats €1,719.40 a month",
             "│  MICROSOFT 365 E3: unassigned €1,550.20, idle €2,426.40 a",
             "│Renewal terms ",
             "│  MICROSOFT 365 E3: yours: 60 of 90 sold · term 1 month ·",
@@ -313,10 +343,10 @@ mod screen {
     #[test]
     fn chinese_and_german_money_align_in_the_pane() {
         for (lang, needle) in [
-            (Lang::ZhTw, "所有產品：未指派授權 每月 €1,719.40（每年"),
+            (Lang::ZhTw, "有價格的產品：未指派授權 每月 €1,719.40（每年"),
             (
                 Lang::De,
-                "alle Produkte: nicht zugewiesene Lizenzen 1.719,40\u{a0}€ im",
+                "1.719,40\u{a0}€ im Monat (20.632,80\u{a0}€ im Jahr)",
             ),
         ] {
             let app = litware(lang);

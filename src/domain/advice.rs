@@ -135,6 +135,8 @@ pub enum Why {
         licenses: u64,
         /// What the idle seats cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
+        /// Some of those seats are of products without a price: the cost covers the others.
+        cost_partial: bool,
         reduce: Option<Reduce>,
     },
     AssignLicenses {
@@ -151,6 +153,8 @@ pub enum Why {
         buffer: u64,
         /// What the unassigned seats cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
+        /// Some of those seats are of products without a price: the cost covers the others.
+        cost_partial: bool,
         reduce: Option<Reduce>,
     },
     WorkloadAdoption {
@@ -349,6 +353,7 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
         idle: m.unused_seats.min(m.licenses),
         licenses: m.licenses,
         cost: m.cost.and_then(|c| c.idle_per_month),
+        cost_partial: !m.unpriced.is_empty(),
         reduce: reduce(c, m, t, |pm| pm.unused_seats),
     };
     Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
@@ -386,6 +391,7 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         renewal: m.renewal.filter(|_| m.renewing_soon),
         buffer,
         cost: m.cost.map(|c| c.unassigned_per_month),
+        cost_partial: !m.unpriced.is_empty(),
         reduce: reduce(c, m, t, |pm| pm.unassigned),
     };
     Some(suggestion(ActionId::AssignLicenses, why, beyond))

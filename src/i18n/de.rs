@@ -481,9 +481,12 @@ pub fn text(msg: Msg) -> &'static str {
         }
         // Commercial facts (issue 15)
         CostCustomer => {
-            "alle Produkte: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
+            "Produkte mit Preis: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
         }
-        CostCustomerNoUsage => "alle Produkte: nicht zugewiesene Lizenzen {unassigned}",
+        CostCustomerNoUsage => "Produkte mit Preis: nicht zugewiesene Lizenzen {unassigned}",
+        CostUnpriced => "nicht gezählt, ohne Preis: {names}",
+        WhyCostPriced => "; die mit Preis kosten {month} im Monat ({year} im Jahr)",
+        OverviewPartlyPriced => "; davon {n} nur teilweise (Produkte ohne Preis)",
         ColCostShort => "pro Monat",
         SortCost => "Kosten ungenutzter Lizenzen im Monat (* nicht zugewiesene) ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",

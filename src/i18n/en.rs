@@ -414,9 +414,12 @@ pub fn text(msg: Msg) -> &'static str {
         }
         // Commercial facts (issue 15)
         CostCustomer => {
-            "all products: unassigned seats {unassigned}; seats without an active user {idle}"
+            "priced products: unassigned seats {unassigned}; seats without an active user {idle}"
         }
-        CostCustomerNoUsage => "all products: unassigned seats {unassigned}",
+        CostCustomerNoUsage => "priced products: unassigned seats {unassigned}",
+        CostUnpriced => "not counted, no price: {names}",
+        WhyCostPriced => "; the priced ones cost {month} a month ({year} a year)",
+        OverviewPartlyPriced => "; {n} of them only partly (products without a price)",
         ColCostShort => "a month",
         SortCost => "cost of idle seats a month (* unassigned seats) ↓",
         FilterRenewingIdle => "renewing with idle seats",

@@ -679,6 +679,9 @@ keys! {
     TermsProduct,
     /// term {term}
     TermsOfThem,
+    CostUnpriced,
+    WhyCostPriced,
+    OverviewPartlyPriced,
     TermsTerm,
     /// billed {cycle}
     TermsBilled,

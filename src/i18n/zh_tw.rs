@@ -370,8 +370,11 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
-        CostCustomer => "所有產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
-        CostCustomerNoUsage => "所有產品：未指派授權 {unassigned}",
+        CostCustomer => "有價格的產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomerNoUsage => "有價格的產品：未指派授權 {unassigned}",
+        CostUnpriced => "未計入（無價格）：{names}",
+        WhyCostPriced => "；有價格者每月成本 {month}（每年 {year}）",
+        OverviewPartlyPriced => "；其中 {n} 位僅部分計價（部分產品無價格）",
         ColCostShort => "每月",
         SortCost => "每月閒置授權成本（* 未指派授權）↓",
         FilterRenewingIdle => "即將續約且有閒置授權",

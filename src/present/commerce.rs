@@ -169,13 +169,19 @@ fn reduce(lang: Lang, r: &Reduce) -> String {
     }
 }
 
-fn cost(lang: Lang, m: Money) -> String {
-    tr!(
-        lang,
-        WhyCost,
-        month = format::money(lang, m),
-        year = format::money(lang, format::per_year(m))
-    )
+fn cost(lang: Lang, m: Money, partial: bool) -> String {
+    let month = format::money(lang, m);
+    let year = format::money(lang, format::per_year(m));
+    if partial {
+        tr!(lang, WhyCostPriced, month = month, year = year)
+    } else {
+        tr!(lang, WhyCost, month = month, year = year)
+    }
+}
+
+/// "not counted, no price: Dynamics 365 Sales Enterprise": the products a cost leaves out.
+pub fn unpriced(lang: Lang, names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| tr!(lang, CostUnpriced, names = names.join(", ")))
 }
 
 /// What a why line adds from the partner's prices, the subscriptions and the upgrade map.
@@ -186,6 +192,7 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
             unassigned,
             buffer,
             cost: money,
+            cost_partial,
             reduce: r,
             ..
         } => {
@@ -198,7 +205,7 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
                 ));
             }
             if let Some(m) = money {
-                out.push_str(&cost(lang, *m));
+                out.push_str(&cost(lang, *m, *cost_partial));
             }
             if let Some(r) = r {
                 out.push_str(&reduce(lang, r));
@@ -206,11 +213,12 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
         }
         Why::ShowValue {
             cost: money,
+            cost_partial,
             reduce: r,
             ..
         } => {
             if let Some(m) = money {
-                out.push_str(&cost(lang, *m));
+                out.push_str(&cost(lang, *m, *cost_partial));
             }
             if let Some(r) = r {
                 out.push_str(&reduce(lang, r));

@@ -82,6 +82,12 @@ struct CostJson {
     unassigned_per_month: f64,
     /// Null without usage data (idle seats are usage-based).
     idle_per_month: Option<f64>,
+    /// Per customer: the products with unassigned or idle seats but no price, left out of the
+    /// sums (`partial` when there are any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unpriced_products: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial: Option<bool>,
 }
 
 impl CostJson {
@@ -91,6 +97,8 @@ impl CostJson {
             price_per_month: per_product.then(|| c.price.amount()),
             unassigned_per_month: c.unassigned_per_month.amount(),
             idle_per_month: c.idle_per_month.map(|m| m.amount()),
+            unpriced_products: None,
+            partial: None,
         }
     }
 }
@@ -320,7 +328,11 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         }),
         unused_seats: m.unused_seats,
         licenses: m.licenses,
-        cost: m.cost.map(|c| CostJson::new(c, false)),
+        cost: m.cost.map(|c| CostJson {
+            unpriced_products: Some(m.unpriced.clone()),
+            partial: Some(!m.unpriced.is_empty()),
+            ..CostJson::new(c, false)
+        }),
         support: m.support.map(|s| SupportJson {
             open: s.open,
             recent: s.recent,

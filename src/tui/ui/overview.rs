@@ -68,14 +68,18 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
     ));
     if let Some(cost) = s.cost {
         out.extend(wrapped(
-            &tr!(
+            &(tr!(
                 lang,
                 OverviewCost,
                 month = format::money(lang, cost),
                 year = format::money(lang, format::per_year(cost)),
                 n = n(s.priced_customers as u64),
                 total = n(s.customers as u64)
-            ),
+            ) + &if s.partly_priced > 0 {
+                tr!(lang, OverviewPartlyPriced, n = n(s.partly_priced as u64))
+            } else {
+                String::new()
+            }),
             "",
             cells,
             Style::new(),
