@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::metrics::{CustomerMetrics, Flag, Renewal};
-use crate::domain::model::{Customer, Timestamp};
+use crate::domain::model::{Customer, Product, Timestamp};
 use crate::domain::thresholds::Thresholds;
 use crate::text::Clean;
 
@@ -151,7 +151,9 @@ pub enum Why {
         /// Of the unassigned seats, those the partner's buffers tolerate (the suggestion
         /// concerns the rest).
         buffer: u64,
-        /// What the unassigned seats cost a month, where priced.
+        /// The buffers configured for the customer's products with unassigned seats.
+        buffer_configured: u64,
+        /// What the unassigned seats beyond the buffers cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
         /// Some of those seats are of products without a price: the cost covers the others.
         cost_partial: bool,
@@ -354,7 +356,7 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
         licenses: m.licenses,
         cost: m.cost.and_then(|c| c.idle_per_month),
         cost_partial: !m.unpriced.is_empty(),
-        reduce: reduce(c, m, t, |pm| pm.unused_seats),
+        reduce: reduce(c, m, t, |_, pm| pm.unused_seats),
     };
     Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
 }
@@ -362,12 +364,25 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
 fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let deployment = m.deployment.filter(|d| *d < t.low_deployment)?;
     // The partner's buffers: so many unassigned seats of a product are tolerated.
-    let buffer: u64 = c
-        .products
-        .iter()
-        .zip(&m.products)
-        .map(|(p, pm)| t.commerce.buffer(p.name.as_str()).min(pm.unassigned))
-        .sum();
+    let kept = |p: &Product, pm: &crate::domain::metrics::ProductMetrics| {
+        t.commerce.buffer(p.name.as_str()).min(pm.unassigned)
+    };
+    let pairs = || c.products.iter().zip(&m.products);
+    let buffer: u64 = pairs().map(|(p, pm)| kept(p, pm)).sum();
+    let buffer_configured: u64 = pairs()
+        .filter(|(_, pm)| pm.unassigned > 0)
+        .map(|(p, _)| t.commerce.buffer(p.name.as_str()))
+        .fold(0, u64::saturating_add);
+    // What the seats beyond the buffers cost, over the priced products.
+    let cost = m.cost.map(|total| crate::domain::commerce::Money {
+        cents: pairs()
+            .filter_map(|(p, pm)| {
+                let price = pm.cost?.price.cents;
+                Some(price.saturating_mul(pm.unassigned - kept(p, pm)))
+            })
+            .fold(0, u64::saturating_add),
+        currency: total.price.currency,
+    });
     let unassigned = m.sold.saturating_sub(m.assigned);
     // The seats the rule is about: those beyond the buffers.
     let beyond = unassigned.saturating_sub(buffer);
@@ -390,9 +405,11 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         most,
         renewal: m.renewal.filter(|_| m.renewing_soon),
         buffer,
-        cost: m.cost.map(|c| c.unassigned_per_month),
+        buffer_configured,
+        cost,
         cost_partial: !m.unpriced.is_empty(),
-        reduce: reduce(c, m, t, |pm| pm.unassigned),
+        // The seats a buffer keeps are not to be reduced.
+        reduce: reduce(c, m, t, |p, pm| pm.unassigned - kept(p, pm)),
     };
     Some(suggestion(ActionId::AssignLicenses, why, beyond))
 }
@@ -554,7 +571,7 @@ fn reduce(
     c: &Customer,
     m: &CustomerMetrics,
     t: &Thresholds,
-    seats: impl Fn(&crate::domain::metrics::ProductMetrics) -> u64,
+    seats: impl Fn(&Product, &crate::domain::metrics::ProductMetrics) -> u64,
 ) -> Option<Reduce> {
     c.products
         .iter()
@@ -565,7 +582,7 @@ fn reduce(
                 .renewal
                 .filter(|_| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
             // Only the seats of this renewal's subscriptions can be reduced at it.
-            let n = seats(pm).min(terms.seats);
+            let n = seats(p, pm).min(terms.seats);
             (n > 0 && (terms.reduce_until.is_some() || renewal.is_some())).then(|| Reduce {
                 product: p.name.clone(),
                 seats: n,

@@ -272,10 +272,13 @@ impl Commerce {
         self.upgrades.iter().any(|(e, _)| e == k)
     }
 
-    pub fn set_buffer(&mut self, product: &str, seats: u64) {
-        let k = key(product);
-        self.buffers.retain(|(e, _)| *e != k);
-        self.buffers.push((k, seats));
+    /// Sets the buffer of a product name or SKU part number (matched like a price: `SPB` is
+    /// Microsoft 365 Business Premium).
+    pub fn set_buffer(&mut self, product_or_sku: &str, seats: u64) {
+        for k in Prices::keys(product_or_sku) {
+            self.buffers.retain(|(e, _)| *e != k);
+            self.buffers.push((k, seats));
+        }
     }
 
     /// The unassigned seats tolerated for `product` (0 without a buffer).
@@ -385,6 +388,9 @@ mod tests {
     fn buffers_and_exclusions() {
         let mut c = Commerce::default();
         c.set_buffer("OFFICE 365 E1", 5);
+        // A part number's buffer is its product's, as for prices and exclusions.
+        c.set_buffer("SPB", 30);
+        assert_eq!(c.buffer("MICROSOFT 365 BUSINESS PREMIUM"), 30);
         c.exclude("TEAMS_EXPLORATORY");
         assert_eq!(c.buffer("Office 365 E1"), 5);
         assert_eq!(c.buffer("Office 365 E3"), 0);

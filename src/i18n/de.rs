@@ -491,7 +491,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortCost => "Kosten ungenutzter Lizenzen im Monat (* nicht zugewiesene) ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
         WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",
-        WhyBuffer => "; {beyond} über Ihren Puffer von {n} hinaus",
+        WhyBuffer => "; Ihr Puffer behält {kept} davon (eingestellt: {n}); {beyond} darüber hinaus",
         WhyReduceUntil => "; {product}: {n} können bis {date} reduziert werden ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: um {n} reduzieren bei der Verlängerung am {date}; automatische Verlängerung: {auto} ({yours})"

@@ -424,7 +424,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortCost => "cost of idle seats a month (* unassigned seats) ↓",
         FilterRenewingIdle => "renewing with idle seats",
         WhyCost => "; they cost {month} a month ({year} a year)",
-        WhyBuffer => "; {beyond} beyond your buffer of {n}",
+        WhyBuffer => "; your buffer keeps {kept} of them (configured: {n}); {beyond} beyond it",
         WhyReduceUntil => "; {product}: {n} can be reduced until {date} ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: reduce by {n} at the renewal on {date}; auto-renew is {auto} ({yours})"

@@ -379,7 +379,7 @@ pub fn text(msg: Msg) -> &'static str {
         SortCost => "每月閒置授權成本（* 未指派授權）↓",
         FilterRenewingIdle => "即將續約且有閒置授權",
         WhyCost => "；每月成本 {month}（每年 {year}）",
-        WhyBuffer => "；超出您保留的 {n} 個緩衝 {beyond} 個",
+        WhyBuffer => "；您的緩衝保留其中 {kept} 個（設定 {n} 個）；超出 {beyond} 個",
         WhyReduceUntil => "；{product}：可在 {date} 前減少 {n} 個（{yours}）",
         WhyReduceAtRenewal => {
             "；{product}：在 {date} 續約時減少 {n} 個；自動續約：{auto}（{yours}）"

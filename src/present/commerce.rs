@@ -191,6 +191,7 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
         Why::AssignLicenses {
             unassigned,
             buffer,
+            buffer_configured,
             cost: money,
             cost_partial,
             reduce: r,
@@ -201,7 +202,8 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
                     lang,
                     WhyBuffer,
                     beyond = format::count(lang, unassigned.saturating_sub(*buffer)),
-                    n = format::count(lang, *buffer)
+                    kept = format::count(lang, *buffer),
+                    n = format::count(lang, *buffer_configured)
                 ));
             }
             if let Some(m) = money {
@@ -255,11 +257,11 @@ mod tests {
     use crate::present::why::tests::{now, prod};
     use crate::text::Clean;
 
-    fn eur() -> Currency {
+    pub(super) fn eur() -> Currency {
         Currency::parse("EUR").unwrap()
     }
 
-    fn rules(prices: &[(&str, u64)], edit: impl FnOnce(&mut Commerce)) -> Thresholds {
+    pub(super) fn rules(prices: &[(&str, u64)], edit: impl FnOnce(&mut Commerce)) -> Thresholds {
         let mut c = Commerce::default();
         c.prices.currency = Some(eur());
         for (p, cents) in prices {
@@ -272,7 +274,12 @@ mod tests {
         }
     }
 
-    fn sub(offer: &str, quantity: u64, end_days: i64, terms: SubscriptionTerms) -> Subscription {
+    pub(super) fn sub(
+        offer: &str,
+        quantity: u64,
+        end_days: i64,
+        terms: SubscriptionTerms,
+    ) -> Subscription {
         Subscription {
             offer: Clean::new(offer),
             is_trial: false,
@@ -283,7 +290,7 @@ mod tests {
         }
     }
 
-    fn advise(
+    pub(super) fn advise(
         products: Vec<Product>,
         subs: Option<Vec<Subscription>>,
         t: &Thresholds,
@@ -293,12 +300,12 @@ mod tests {
         detailed(&c, t, now()).actions
     }
 
-    fn why(s: &[Suggestion], id: ActionId, lang: Lang) -> Option<String> {
+    pub(super) fn why(s: &[Suggestion], id: ActionId, lang: Lang) -> Option<String> {
         s.iter().find(|s| s.id == id).map(|s| s.why_text(lang))
     }
 
     /// 50 sold, 30 assigned: 20 unassigned; 10 active at most: 40 idle.
-    fn low() -> Vec<Product> {
+    pub(super) fn low() -> Vec<Product> {
         vec![prod(
             "Office 365 E1",
             30,
@@ -308,7 +315,7 @@ mod tests {
     }
 
     /// Money written the English way, from cents computed by the test.
-    fn eur_text(cents: u64) -> String {
+    pub(super) fn eur_text(cents: u64) -> String {
         let whole = (cents / 100).to_string();
         let mut grouped = String::new();
         for (i, d) in whole.chars().enumerate() {
@@ -369,7 +376,10 @@ mod tests {
         );
         let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
         assert!(
-            w.contains("20 of 50 licenses are not assigned; 15 beyond your buffer of 5"),
+            w.contains(
+                "20 of 50 licenses are not assigned; your buffer keeps 5 of them (configured: 5); \
+                 15 beyond it"
+            ),
             "{w}"
         );
         let seats = s
@@ -547,108 +557,8 @@ mod tests {
             "{closed}"
         );
     }
-
-    #[test]
-    fn a_window_closes_at_its_instant_not_at_the_end_of_its_day() {
-        // The window ends at midnight; it is 18:00 that day: closed, though the date is today.
-        let t = rules(&[], |_| {});
-        let midnight = now();
-        let clock = midnight + chrono::TimeDelta::hours(18);
-        for (until, open) in [
-            (midnight, false),
-            (clock, false),
-            (clock + chrono::TimeDelta::hours(1), true),
-        ] {
-            let mut c = Customer::new(None, Clean::new("C"), low());
-            let terms = SubscriptionTerms {
-                reduce_until: Some(until),
-                ..SubscriptionTerms::default()
-            };
-            c.subscriptions = Some(vec![sub("Office 365 E1", 40, 20, terms)]);
-            let m = detailed(&c, &t, clock).metrics;
-            let line = super::product_terms(Lang::En, "E1", &m.products[0].terms[0], Some(50));
-            assert_eq!(
-                line.contains("can be reduced until"),
-                open,
-                "{until}: {line}"
-            );
-            assert_eq!(
-                line.contains("next be reduced at the renewal"),
-                !open,
-                "{line}"
-            );
-        }
-    }
-
-    /// Found in review: E3 × 60 yearly (auto-renew on) and × 30 monthly (off) read as one
-    /// merged record, and "reduce by 60" at the monthly renewal, where only 30 renew.
-    #[test]
-    fn several_subscriptions_keep_their_own_terms_and_seats() {
-        let t = rules(&[], |_| {});
-        let monthly = SubscriptionTerms {
-            auto_renew: Some(false),
-            term_months: Some(1),
-            billing: Some(BillingCycle::Monthly),
-            reduce_until: None,
-        };
-        let yearly = SubscriptionTerms {
-            auto_renew: Some(true),
-            term_months: Some(12),
-            billing: Some(BillingCycle::Annual),
-            reduce_until: None,
-        };
-        // 20 unassigned of 50 (low()); this partner's 45 in two subscriptions.
-        let (soon, later) = (10u64, 35u64);
-        let subs = vec![
-            sub("Office 365 E1", later, 200, yearly),
-            sub("Office 365 E1", soon, 20, monthly),
-        ];
-        let date = |days| {
-            (now() + chrono::TimeDelta::days(days))
-                .format("%Y-%m-%d")
-                .to_string()
-        };
-        let mut c = Customer::new(None, Clean::new("C"), low());
-        c.subscriptions = Some(subs.clone());
-        let m = detailed(&c, &t, now()).metrics;
-        let lines: Vec<String> = m.products[0]
-            .terms
-            .iter()
-            .map(|terms| super::product_terms(Lang::En, "E1", terms, Some(50)))
-            .collect();
-        let yours = soon + later;
-        assert_eq!(
-            lines,
-            [
-                format!(
-                    "E1: yours: {yours} of 50 sold · {soon} of them · term 1 month · billed monthly · \
-                     renews {} · auto-renew off",
-                    date(20)
-                ),
-                format!(
-                    "E1: yours: {yours} of 50 sold · {later} of them · term 1 year · billed annually · \
-                     renews {} · auto-renew on",
-                    date(200)
-                ),
-            ]
-        );
-        // Reduce by what renews then: min(20 unassigned, the 10 renewing), not min(20, 45).
-        let s = advise(low(), Some(subs), &t);
-        let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
-        let want = format!(
-            "reduce by {} at the renewal on {}; auto-renew is off",
-            20.min(soon),
-            date(20)
-        );
-        assert!(w.contains(&want), "{want}: {w}");
-        // Same date and terms: one renewal with the seats of both.
-        let mut c = Customer::new(None, Clean::new("C"), low());
-        c.subscriptions = Some(vec![
-            sub("Office 365 E1", 5, 20, monthly),
-            sub("Office 365 E1", 7, 20, monthly),
-        ]);
-        let terms = detailed(&c, &t, now()).metrics.products[0].terms.clone();
-        assert_eq!(terms.len(), 1);
-        assert_eq!((terms[0].seats, terms[0].yours), (12, 12));
-    }
 }
+
+#[cfg(test)]
+#[path = "commerce_review_tests.rs"]
+mod review_tests;
