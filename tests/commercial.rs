@@ -338,6 +338,27 @@ mod screen {
         assert!(text.contains("▸ Case studies:"), "{text}");
         assert!(text.contains("https://partner.example/cases"), "{text}");
         assert!(!text.contains("why:"), "no internal why lines: {text}");
+        // Found in review: prices, costs, the partner's share and the reduction windows were
+        // on the shared screen. None of the partner's commercial facts while presenting.
+        for internal in [
+            "€",
+            "yours:",
+            "can be reduced",
+            "reduce by",
+            "Cost of idle seats",
+            "Renewal terms",
+            "per license",
+        ] {
+            assert!(!text.contains(internal), "{internal}:\n{text}");
+        }
+        // Sorted by cost, and the overview: no money either.
+        let mut app = litware(Lang::En).sorted_by(uptake::domain::analysis::SortKey::CostDesc);
+        press(&mut app, &[KeyCode::Char('p')]);
+        let text = lines(&render(&app, 80, 24, &Theme::dark())).join("\n");
+        assert!(!text.contains('€'), "{text}");
+        press(&mut app, &[KeyCode::Char('o')]);
+        let text = lines(&render(&app, 160, 50, &Theme::dark())).join("\n");
+        assert!(!text.contains('€'), "{text}");
     }
 
     #[test]

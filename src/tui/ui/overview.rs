@@ -66,7 +66,8 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
         cells,
         Style::new(),
     ));
-    if let Some(cost) = s.cost {
+    // Presenting: the partner's prices stay off the shared screen.
+    if let Some(cost) = s.cost.filter(|_| !app.present) {
         out.extend(wrapped(
             &(tr!(
                 lang,
