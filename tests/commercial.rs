@@ -191,6 +191,37 @@ fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
     );
 }
 
+/// Found in review: a malformed `commitmentEndDate` dropped the whole subscription (its seats,
+/// its open window); the other malformed terms were kept as unknown. Now the date is unknown,
+/// the subscription kept, and the warning names the file, the record and the field.
+#[test]
+fn a_malformed_commitment_end_keeps_the_subscription() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let seats = 40;
+    subscriptions(
+        &folder,
+        &[
+            json!({"offerName": "Microsoft 365 E3", "isTrial": false, "status": "active",
+                 "quantity": seats, "commitmentEndDate": "not a date",
+                 "autoRenewEnabled": true, "attributes": {"objectType": "Subscription"}}),
+        ],
+    );
+    let (v, o) = show_json(&folder, "");
+    let renewal = &product(&v, "MICROSOFT 365 E3")["renewal"];
+    assert_eq!(renewal["yours"], json!(seats), "{renewal}");
+    assert_eq!(renewal["date"], Value::Null, "{renewal}");
+    assert_eq!(renewal["auto_renew"], json!(true), "{renewal}");
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(|l| l.contains("c-1.json")
+            && l.contains("items[0]")
+            && l.contains("commitmentEndDate")),
+        "{err}"
+    );
+    assert!(!err.contains("skipped"), "{err}");
+}
+
 #[test]
 fn a_prices_file_next_to_the_exports_is_read_and_its_bad_lines_named() {
     let dir = tempfile::tempdir().unwrap();
