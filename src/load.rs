@@ -129,7 +129,7 @@ fn partner_files(
         warnings.extend(problems);
         for line in lines {
             commerce.prices.currency.get_or_insert(line.currency);
-            commerce.prices.insert_missing(&line.product, line.cents);
+            commerce.prices.insert_missing(&line.product, line.micros);
         }
     }
     if *source == Source::Demo && commerce.resources.is_empty() {

@@ -191,6 +191,41 @@ fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
     );
 }
 
+/// Found in review: prices were rounded to cents before multiplying (33.705 → 33.71: 40 seats
+/// €1,348.40 instead of €1,348.20; 0.004 → €0.00 everywhere). The price is used as configured
+/// and only the product is rounded.
+#[test]
+fn a_price_with_more_than_cents_multiplies_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    // Computed here in tenths of a thousandth: E3 10 unassigned, 20 idle; E1 4 unassigned.
+    let (e3, e1) = (33_705u64, 9_995u64); // thousandths
+    let round = |thousandths: u64| (thousandths + 5) / 10; // to cents, half up
+    let cfg =
+        "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 33.705\n\"OFFICE 365 E1\" = 9.995\n";
+    let (v, _) = show_json(&folder, cfg);
+    let cents = |x: &Value| (x.as_f64().unwrap() * 100.0).round() as u64;
+    let c3 = &product(&v, "MICROSOFT 365 E3")["cost"];
+    assert_eq!(cents(&c3["unassigned_per_month"]), round(10 * e3), "{c3}");
+    assert_eq!(cents(&c3["idle_per_month"]), round(20 * e3), "{c3}");
+    assert_eq!(c3["price_per_month"], json!(33.705), "{c3}");
+    let c1 = &product(&v, "OFFICE 365 E1")["cost"];
+    assert_eq!(cents(&c1["unassigned_per_month"]), round(4 * e1), "{c1}");
+    let o = Run::new()
+        .config(cfg)
+        .args(["show", "contoso", "--keep-going", "--data"])
+        .arg(&folder)
+        .output();
+    let text = stdout(&o);
+    assert!(text.contains("at €33.705 per license"), "{text}");
+    assert!(text.contains("at €9.995 per license"), "{text}");
+    // A fraction of a cent: 4 unassigned × 0.004 = €0.016 → €0.02, never €0.00.
+    let cfg = "[prices]\ncurrency = \"EUR\"\n\"OFFICE 365 E1\" = 0.004\n";
+    let (v, _) = show_json(&folder, cfg);
+    let c1 = &product(&v, "OFFICE 365 E1")["cost"];
+    assert_eq!(cents(&c1["unassigned_per_month"]), (4 * 4 + 5) / 10, "{c1}");
+}
+
 /// Found in review: a malformed `commitmentEndDate` dropped the whole subscription (its seats,
 /// its open window); the other malformed terms were kept as unknown. Now the date is unknown,
 /// the subscription kept, and the warning names the file, the record and the field.

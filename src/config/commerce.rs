@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Config;
 use crate::domain::advice::ActionId;
-use crate::domain::commerce::{Commerce, Currency, price_cents};
+use crate::domain::commerce::{Commerce, Currency, price_micros};
 use crate::text::Clean;
 
 /// A `[prices]` value: the currency (text) or a price (number).
@@ -95,8 +95,8 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
                 ));
             }
             (_, PriceEntry::Price(v)) => {
-                let cents = price_cents(*v).map_err(|m| (key_path("prices", key), m))?;
-                c.prices.insert(key, cents);
+                let micros = price_micros(*v).map_err(|m| (key_path("prices", key), m))?;
+                c.prices.insert(key, micros);
             }
         }
     }
@@ -147,7 +147,6 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::super::Config;
-    use crate::domain::commerce::Money;
 
     const EXAMPLE: &str = r#"
 [prices]
@@ -174,7 +173,7 @@ products = ["TEAMS_EXPLORATORY"]
     fn the_issue_example_parses() {
         let c = Config::parse(EXAMPLE, "c.toml").unwrap();
         let t = &c.thresholds.commerce;
-        let cents = |p: &str| t.prices.get(p).map(|m: Money| m.cents);
+        let cents = |p: &str| t.prices.get(p).map(|m| m.micros / 10_000);
         assert_eq!(cents("Office 365 E1"), Some(1000));
         assert_eq!(cents("Microsoft 365 E3"), Some(3370));
         assert_eq!(cents("Microsoft 365 Business Premium"), Some(2200), "SPB");

@@ -377,8 +377,8 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
     let cost = m.cost.map(|total| crate::domain::commerce::Money {
         cents: pairs()
             .filter_map(|(p, pm)| {
-                let price = pm.cost?.price.cents;
-                Some(price.saturating_mul(pm.unassigned - kept(p, pm)))
+                let price = pm.cost?.price;
+                Some(price.times(pm.unassigned - kept(p, pm)).cents)
             })
             .fold(0, u64::saturating_add),
         currency: total.price.currency,

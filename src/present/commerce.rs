@@ -80,7 +80,7 @@ pub fn customer_cost(lang: Lang, c: &Cost) -> String {
 /// One product's cost line.
 pub fn product_cost(lang: Lang, product: &str, c: &Cost) -> String {
     let unassigned = format::money(lang, c.unassigned_per_month);
-    let price = format::money(lang, c.price);
+    let price = format::price(lang, c.price);
     match c.idle_per_month {
         Some(idle) => tr!(
             lang,
@@ -265,7 +265,7 @@ mod tests {
         let mut c = Commerce::default();
         c.prices.currency = Some(eur());
         for (p, cents) in prices {
-            c.prices.insert(p, *cents);
+            c.prices.insert(p, *cents * 10_000);
         }
         edit(&mut c);
         Thresholds {

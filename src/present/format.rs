@@ -120,6 +120,21 @@ pub fn money(lang: Lang, m: crate::domain::commerce::Money) -> String {
     }
 }
 
+/// A price as configured: cents, and up to four more digits where the price has them
+/// (`€33.70`, `€33.705`, `€0.004`).
+pub fn price(lang: Lang, p: crate::domain::commerce::Price) -> String {
+    let (whole, micros) = (p.micros / 1_000_000, p.micros % 1_000_000);
+    let mut frac = format!("{micros:06}");
+    while frac.len() > 2 && frac.ends_with('0') {
+        frac.pop();
+    }
+    let number = format!("{}{}{frac}", count(lang, whole), decimal_mark(lang));
+    match lang {
+        Lang::De => format!("{number}\u{a0}{}", p.currency.symbol),
+        Lang::En | Lang::ZhTw => format!("{}{number}", p.currency.symbol),
+    }
+}
+
 /// A money figure for a narrow column, never cut and never wrong: whole units up to 9,999
 /// (`€741`, `€9,999`), above that three significant digits and a scale (`€117k`, `€1.25M`;
 /// German `117\u{a0}Tsd.\u{a0}€`). Rounded half up at the last digit shown, never truncated.

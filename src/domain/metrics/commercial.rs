@@ -2,14 +2,14 @@
 //! gave a price, and its renewal terms where the subscriptions sidecar gives them. Nothing is
 //! estimated: no price, no cost; no field, no term.
 
-use crate::domain::commerce::{Commerce, Money, key};
+use crate::domain::commerce::{Commerce, Money, Price, key};
 use crate::domain::model::{BillingCycle, Customer, Product, Subscription, Timestamp};
 
 /// What a product's idle seats cost per month, at the partner's price.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cost {
-    /// The price per license and month it was computed with.
-    pub price: Money,
+    /// The price per license and month it was computed with (as configured).
+    pub price: Price,
     /// Sold seats not assigned × price.
     pub unassigned_per_month: Money,
     /// Seats no user was active on (usage-based) × price; `None` without usage data.
@@ -24,21 +24,14 @@ impl Cost {
     }
 }
 
-fn times(price: Money, seats: u64) -> Money {
-    Money {
-        cents: price.cents.saturating_mul(seats),
-        currency: price.currency,
-    }
-}
-
 /// The cost of a product's unassigned and idle seats, where the partner priced it.
 pub fn product_cost(p: &Product, unassigned: u64, idle: u64, c: &Commerce) -> Option<Cost> {
     let price = c.prices.get(p.name.as_str())?;
     let usage = p.workloads.iter().any(|w| w.qualified > 0);
     Some(Cost {
         price,
-        unassigned_per_month: times(price, unassigned),
-        idle_per_month: usage.then(|| times(price, idle)),
+        unassigned_per_month: price.times(unassigned),
+        idle_per_month: usage.then(|| price.times(idle)),
     })
 }
 

@@ -310,7 +310,10 @@ fn cost_cells(app: &App, header: &str) -> usize {
         widest = widest.max(width(&cost_cell(
             app.lang,
             Some(crate::domain::metrics::Cost {
-                price: m,
+                price: crate::domain::commerce::Price {
+                    micros: 0,
+                    currency: m.currency,
+                },
                 unassigned_per_month: m,
                 idle_per_month: None,
             }),
