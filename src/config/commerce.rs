@@ -110,6 +110,17 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
         if to.trim().is_empty() {
             return Err((key_path("upgrades", from), "names no product".into()));
         }
+        // The product itself is no upgrade (a part number counts as its product).
+        let product = |s: &str| {
+            crate::domain::commerce::sku_product(s)
+                .unwrap_or_else(|| crate::domain::commerce::key(s))
+        };
+        if product(from) == product(to) {
+            return Err((
+                key_path("upgrades", from),
+                "offers the product itself: name the product to offer instead".into(),
+            ));
+        }
         c.set_upgrade(from, to);
     }
     for (product, seats) in &config.buffers {
@@ -130,6 +141,12 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
             return Err((
                 key_path("resources", action),
                 format!("unknown action id (expected one of {})", ids.join(", ")),
+            ));
+        }
+        if let Some(i) = texts.iter().position(|t| t.trim().is_empty()) {
+            return Err((
+                format!("{}[{i}]", key_path("resources", action)),
+                "is empty: give a text or a link, or leave the entry out".into(),
             ));
         }
         c.resources.push((
@@ -215,6 +232,19 @@ products = ["TEAMS_EXPLORATORY"]
                 "resources.showvalue: unknown action id",
             ),
             ("[exclude]\nproduct = [\"x\"]\n", "unknown field `product`"),
+            // Found in review: an upgrade to the product itself, an empty resource.
+            (
+                "[upgrades]\n\"MICROSOFT 365 E3\" = \"Microsoft 365 E3\"\n",
+                "upgrades.\"MICROSOFT 365 E3\": offers the product itself",
+            ),
+            (
+                "[upgrades]\nSPE_E3 = \"microsoft-365-e3\"\n",
+                "upgrades.SPE_E3: offers the product itself",
+            ),
+            (
+                "[resources]\nexpand = [\"Case studies\", \" \"]\n",
+                "resources.expand[1]: is empty",
+            ),
             ("[buffers]\nE1 = -1\n", "line 2"),
         ];
         for (text, want) in cases {
