@@ -501,6 +501,22 @@ mod screen {
         }
     }
 
+    /// Found in review: a filter hiding every customer read "No customers in this export."
+    #[test]
+    fn a_filter_that_hides_everyone_says_so() {
+        use uptake::domain::analysis::Filter;
+        let mut app = demo_app();
+        app.filter = Filter::Over100;
+        app.visible.clear();
+        let text = lines(&render(&app, 120, 40, &Theme::dark())).join("\n");
+        let label = app.filter.label(Lang::En);
+        assert!(
+            text.contains("No customer matches the filter") && text.contains(label),
+            "{text}"
+        );
+        assert!(!text.contains("No customers in this export"), "{text}");
+    }
+
     #[test]
     fn the_overview_totals_the_cost_of_the_priced_customers() {
         let mut app = demo_app();

@@ -87,6 +87,7 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "öffne {what}",
         CustomersPane => "Kunden · {sort}",
         NoCustomers => "Dieser Export enthält keine Kunden.",
+        FilterMatchesNone => "Kein Kunde passt zum Filter „{filter}“: f wechselt den Filter.",
         NoMatch => "Kein Kunde passt annähernd zu „{query}“.",
         ColDeployment => "Ber.",
         ColUsage => "Nutz.",

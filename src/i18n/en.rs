@@ -80,6 +80,7 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "opening {what}",
         CustomersPane => "Customers · {sort}",
         NoCustomers => "No customers in this export.",
+        FilterMatchesNone => "No customer matches the filter “{filter}”: f changes the filter.",
         NoMatch => "No close match for “{query}”.",
         ColDeployment => "dep",
         ColUsage => "use",

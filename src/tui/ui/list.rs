@@ -112,7 +112,10 @@ fn no_rows(app: &App) -> Option<String> {
         return None;
     }
     let hidden = app.hidden_by_filter();
-    Some(if app.query.is_empty() {
+    Some(if app.query.is_empty() && app.total() > 0 {
+        // The export has customers; the filter hides them all.
+        tr!(lang, FilterMatchesNone, filter = app.filter.label(lang))
+    } else if app.query.is_empty() {
         tr!(lang, NoCustomers).to_string()
     } else if hidden > 0 {
         tr!(
