@@ -503,6 +503,9 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "aus",
         Unknown => "unbekannt",
         Yours => "Ihre: {yours} von {sold} verkauften",
+        YoursOverSold => {
+            "Ihre: {yours}, mehr als die {sold} verkauften: bitte den Abonnement-Export prüfen"
+        }
         CostHeading => "Kosten ungenutzter Lizenzen",
         CostTotal => "{month} im Monat ({year} im Jahr)",
         CostProduct => {

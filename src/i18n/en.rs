@@ -436,6 +436,9 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "off",
         Unknown => "unknown",
         Yours => "yours: {yours} of {sold} sold",
+        YoursOverSold => {
+            "yours: {yours}, more than the {sold} sold: check the subscriptions export"
+        }
         CostHeading => "Cost of idle seats",
         CostTotal => "{month} a month ({year} a year)",
         CostProduct => {

@@ -680,6 +680,7 @@ keys! {
     TermsProduct,
     /// term {term}
     TermsOfThem,
+    YoursOverSold,
     CostUnpriced,
     WhyCostPriced,
     OverviewPartlyPriced,

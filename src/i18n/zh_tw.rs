@@ -391,6 +391,7 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "關閉",
         Unknown => "未知",
         Yours => "您的：已售 {sold} 個中的 {yours} 個",
+        YoursOverSold => "您的：{yours}，多於已售出的 {sold}：請檢查訂閱匯出",
         CostHeading => "閒置授權成本",
         CostTotal => "每月 {month}（每年 {year}）",
         CostProduct => "{product}：未指派 {unassigned}，閒置 {idle}／月（每個授權 {price}）",

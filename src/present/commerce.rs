@@ -41,13 +41,14 @@ impl BillingCycle {
 }
 
 /// "yours: 40 of 50 sold"
+/// "yours: 40 of 50 sold"; more than sold is said to be suspect, never shown as plain fact.
 pub fn yours(lang: Lang, yours: u64, sold: u64) -> String {
-    tr!(
-        lang,
-        Yours,
-        yours = format::count(lang, yours),
-        sold = format::count(lang, sold)
-    )
+    let (y, s) = (format::count(lang, yours), format::count(lang, sold));
+    if yours > sold {
+        tr!(lang, YoursOverSold, yours = y, sold = s)
+    } else {
+        tr!(lang, Yours, yours = y, sold = s)
+    }
 }
 
 /// "unassigned seats €134.80 a month (€1,617.60 a year); seats without an active user €0.00 a

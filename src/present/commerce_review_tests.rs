@@ -156,3 +156,22 @@ fn a_buffer_by_part_number_keeps_its_seats_out_of_cost_and_reduction() {
         }
     }
 }
+
+/// Found in review: "yours: 500 of 100 sold" with no warning.
+#[test]
+fn more_of_yours_than_sold_is_flagged() {
+    let t = rules(&[], |_| {});
+    let sold = 50; // low()
+    for (yours, flagged) in [(sold * 10, true), (sold, false), (sold - 1, false)] {
+        let mut c = Customer::new(None, Clean::new("C"), low());
+        c.subscriptions = Some(vec![sub("Office 365 E1", yours, 20, Default::default())]);
+        let m = detailed(&c, &t, now()).metrics;
+        let line = super::product_terms(Lang::En, "E1", &m.products[0].terms[0], Some(sold));
+        assert_eq!(line.contains("more than the 50 sold"), flagged, "{line}");
+        assert_eq!(
+            line.contains(&format!("yours: {yours} of 50 sold")),
+            !flagged,
+            "{line}"
+        );
+    }
+}
