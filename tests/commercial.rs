@@ -226,6 +226,40 @@ fn a_price_with_more_than_cents_multiplies_exactly() {
     assert_eq!(cents(&c1["unassigned_per_month"]), (4 * 4 + 5) / 10, "{c1}");
 }
 
+/// Found in review: `list --sort cost` (text and CSV) sorted by a cost it never showed.
+#[test]
+fn list_sorted_by_cost_shows_the_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    // Computed here: E3 20 seats without an active user × 33.70, E1 4 unassigned × 10 (E1
+    // has no usage: idle unknown, so the customer's idle cost counts E3's only).
+    let idle = 20 * 3370;
+    let run = |extra: &[&str]| {
+        let o = Run::new()
+            .config(PRICES)
+            .args(["list", "--sort", "cost", "--keep-going", "--data"])
+            .arg(&folder)
+            .args(extra)
+            .output();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let text = run(&[]);
+    let want = format!("€{}.{:02}", idle / 100, idle % 100);
+    assert!(text.lines().next().unwrap().contains("a month"), "{text}");
+    assert!(text.contains(&want), "{want}: {text}");
+    let csv = run(&["--csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",cost_per_month,cost_currency,cost_seats"),
+        "{csv}"
+    );
+    let want = format!(",{}.{:02},EUR,idle", idle / 100, idle % 100);
+    assert!(csv.contains(&want), "{want}: {csv}");
+}
+
 /// Found in review: a malformed `commitmentEndDate` dropped the whole subscription (its seats,
 /// its open window); the other malformed terms were kept as unknown. Now the date is unknown,
 /// the subscription kept, and the warning names the file, the record and the field.

@@ -379,12 +379,15 @@ pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
     serde_json::to_string_pretty(&items).expect("serialisable")
 }
 
-/// CSV for `list --csv`: one row per customer.
+/// CSV for `list --csv`: one row per customer; sorted by cost (`with_cost`), the cost a month,
+/// its currency and which seats it counts (`idle` where usage says which, else `unassigned`).
 pub fn list_csv<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
+    with_cost: bool,
 ) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let cost_header = ["cost_per_month", "cost_currency", "cost_seats"];
+    let mut header = vec![
         "id",
         "name",
         "deployment_percent",
@@ -396,14 +399,18 @@ pub fn list_csv<'a>(
         "unused_seats",
         "flags",
         "top_action",
-    ])?;
+    ];
+    if with_cost {
+        header.extend(cost_header);
+    }
+    w.write_record(&header)?;
     let pct = |p: Option<f64>| p.map(|p| p.to_string()).unwrap_or_default();
     for (c, a) in rows {
         let m = &a.metrics;
         let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
         // Text cells can come from data: no cell may start a spreadsheet formula.
         let safe = crate::text::spreadsheet_safe;
-        w.write_record([
+        let mut record: Vec<String> = [
             &*safe(c.id.as_ref().map_or("", |i| i.as_str())),
             &*safe(c.name.as_str()),
             &pct(m.deployment),
@@ -415,7 +422,22 @@ pub fn list_csv<'a>(
             &m.unused_seats.to_string(),
             &*safe(&flags.join(" ")),
             &*safe(a.actions.first().map_or("", |s| s.id.id())),
-        ])?;
+        ]
+        .map(str::to_string)
+        .into();
+        if with_cost {
+            let (amount, code, seats) = m.cost.map_or(Default::default(), |c| {
+                let m = c.idle_or_unassigned();
+                let seats = if c.idle_per_month.is_some() {
+                    "idle"
+                } else {
+                    "unassigned"
+                };
+                (format!("{:.2}", m.amount()), m.currency.code, seats)
+            });
+            record.extend([amount, code.to_string(), seats.to_string()]);
+        }
+        w.write_record(&record)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
@@ -424,7 +446,23 @@ pub fn list_csv<'a>(
 pub fn list_text<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
     lang: Lang,
+    with_cost: bool,
 ) -> String {
+    let rows: Vec<_> = rows.collect();
+    // Sorted by cost: the full figure a month, never cut; `*` marks unassigned seats' cost.
+    let cost = |a: &Assessment| {
+        a.metrics.cost.map_or("–".to_string(), |c| {
+            let mark = if c.idle_per_month.is_some() { " " } else { "*" };
+            format::money(lang, c.idle_or_unassigned()) + mark
+        })
+    };
+    let cost_header = tr!(lang, SortCost);
+    let cost_cells = rows
+        .iter()
+        .map(|(_, a)| width(&cost(a)))
+        .max()
+        .unwrap_or(0)
+        .max(width(tr!(lang, ColCostShort)));
     let headers = [
         tr!(lang, ColDeploy),
         tr!(lang, ColUsageLong),
@@ -437,7 +475,11 @@ pub fn list_text<'a>(
         fit_right(headers[0], cells[0]),
         fit_right(headers[1], cells[1]),
         fit_right(headers[2], cells[2]),
-        tr!(lang, ColFlags)
+        if with_cost {
+            format!("{}  ", fit_right(tr!(lang, ColCostShort), cost_cells))
+        } else {
+            String::new()
+        } + tr!(lang, ColFlags)
     );
     for (c, a) in rows {
         let m = &a.metrics;
@@ -448,8 +490,15 @@ pub fn list_text<'a>(
             fit_right(&format::percent(lang, m.deployment), cells[0]),
             fit_right(&format::percent(lang, m.usage), cells[1]),
             fit_right(&format::count(lang, m.unused_seats), cells[2]),
-            flags.join(",")
+            if with_cost {
+                format!("{}  ", fit_right(&cost(a), cost_cells))
+            } else {
+                String::new()
+            } + &flags.join(",")
         ));
+    }
+    if with_cost {
+        out.push_str(&format!("({cost_header})\n"));
     }
     out
 }
