@@ -96,6 +96,15 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
             }
             (_, PriceEntry::Price(v)) => {
                 let micros = price_micros(*v).map_err(|m| (key_path("prices", key), m))?;
+                // Two entries for one product (a name and its part number) must agree.
+                if c.prices.given(key).is_some_and(|g| g != micros) {
+                    return Err((
+                        key_path("prices", key),
+                        "another entry prices the same product differently (a product name and \
+                         its part number are one product): keep one"
+                            .into(),
+                    ));
+                }
                 c.prices.insert(key, micros);
             }
         }
@@ -128,6 +137,14 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
             return Err((
                 key_path("buffers", product),
                 format!("{seats} seats is not a plausible buffer"),
+            ));
+        }
+        if c.buffer_given(product).is_some_and(|g| g != *seats) {
+            return Err((
+                key_path("buffers", product),
+                "another entry gives the same product a different buffer (a product name and \
+                 its part number are one product): keep one"
+                    .into(),
             ));
         }
         c.set_buffer(product, *seats);
@@ -232,6 +249,15 @@ products = ["TEAMS_EXPLORATORY"]
                 "resources.showvalue: unknown action id",
             ),
             ("[exclude]\nproduct = [\"x\"]\n", "unknown field `product`"),
+            // Found in review: one product priced twice (name and part number), differently.
+            (
+                "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 30\nSPE_E3 = 40\n",
+                "prices.SPE_E3: another entry prices the same product differently",
+            ),
+            (
+                "[buffers]\n\"Microsoft 365 Business Premium\" = 5\nSPB = 30\n",
+                "buffers.SPB: another entry gives the same product a different buffer",
+            ),
             // Found in review: an upgrade to the product itself, an empty resource.
             (
                 "[upgrades]\n\"MICROSOFT 365 E3\" = \"Microsoft 365 E3\"\n",

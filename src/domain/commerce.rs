@@ -205,6 +205,16 @@ impl Prices {
         }
     }
 
+    /// The price already given for the product of a name or part number, if any (in
+    /// millionths): a second entry for one product is a conflict to report.
+    pub fn given(&self, product_or_sku: &str) -> Option<u64> {
+        let keys = Self::keys(product_or_sku);
+        self.entries
+            .iter()
+            .find(|(e, _)| keys.contains(e))
+            .map(|(_, m)| *m)
+    }
+
     /// The keys a price is found by: the name as written and, for a part number, its product.
     fn keys(product_or_sku: &str) -> Vec<String> {
         let mut keys = vec![key(product_or_sku)];
@@ -309,6 +319,15 @@ impl Commerce {
             self.buffers.retain(|(e, _)| *e != k);
             self.buffers.push((k, seats));
         }
+    }
+
+    /// The buffer already given for the product of a name or part number, if any.
+    pub fn buffer_given(&self, product_or_sku: &str) -> Option<u64> {
+        let keys = Prices::keys(product_or_sku);
+        self.buffers
+            .iter()
+            .find(|(e, _)| keys.contains(e))
+            .map(|(_, n)| *n)
     }
 
     /// The unassigned seats tolerated for `product` (0 without a buffer).
