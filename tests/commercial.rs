@@ -260,6 +260,34 @@ fn list_sorted_by_cost_shows_the_cost() {
     assert!(csv.contains(&want), "{want}: {csv}");
 }
 
+/// Found in review: a price, buffer or exclusion key that matched no product was silently
+/// ignored ("MICROSOFT 365 E33"). Each is named on stderr; the matching ones are not.
+#[test]
+fn a_key_naming_no_product_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let cfg = format!(
+        "{PRICES}\"MICROSOFT 365 E33\" = 10\n[buffers]\nNOPE = 3\nSTANDARDPACK = 1\n\
+         [exclude]\nproducts = [\"Visio Plan 3\", \"visio-plan-2\"]\n"
+    );
+    let (_, o) = show_json(&folder, &cfg);
+    let err = stderr(&o);
+    for (table, key) in [
+        ("prices", "MICROSOFT 365 E33"),
+        ("buffers", "NOPE"),
+        ("exclude", "Visio Plan 3"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("{table}: \"{key}\" names no product"))),
+            "{table} {key}: {err}"
+        );
+    }
+    for matched in ["\"MICROSOFT 365 E3\"", "STANDARDPACK", "visio-plan-2"] {
+        assert!(!err.contains(matched), "{matched}: {err}");
+    }
+}
+
 /// Found in review: a malformed `commitmentEndDate` dropped the whole subscription (its seats,
 /// its open window); the other malformed terms were kept as unknown. Now the date is unknown,
 /// the subscription kept, and the warning names the file, the record and the field.

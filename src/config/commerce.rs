@@ -106,6 +106,7 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
                     ));
                 }
                 c.prices.insert(key, micros);
+                c.written.push(("prices", key.clone()));
             }
         }
     }
@@ -148,9 +149,11 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
             ));
         }
         c.set_buffer(product, *seats);
+        c.written.push(("buffers", product.clone()));
     }
     for product in &config.exclude.products {
         c.exclude(product);
+        c.written.push(("exclude", product.clone()));
     }
     for (action, texts) in &config.resources {
         if !ACTIONS.iter().any(|a| a.id() == action) {

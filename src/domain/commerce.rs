@@ -270,6 +270,14 @@ pub struct Commerce {
     excluded: Vec<String>,
     /// (action id, the partner's texts and links), in config order.
     pub resources: Vec<(String, std::sync::Arc<[Clean]>)>,
+    /// (table, key as written) of every price, buffer and exclusion: a key naming no product
+    /// of the data is reported, not silently ignored.
+    pub written: Vec<(&'static str, String)>,
+}
+
+/// Whether a key as written (a product name or part number) names `product`.
+pub fn names_product(written: &str, product: &str) -> bool {
+    Prices::keys(written).contains(&key(product))
 }
 
 impl Default for Commerce {
@@ -280,6 +288,7 @@ impl Default for Commerce {
             buffers: Vec::new(),
             excluded: Vec::new(),
             resources: Vec::new(),
+            written: Vec::new(),
         };
         for (from, to) in DEFAULT_UPGRADES {
             c.set_upgrade(from, to);

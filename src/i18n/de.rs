@@ -87,6 +87,9 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "öffne {what}",
         CustomersPane => "Kunden · {sort}",
         NoCustomers => "Dieser Export enthält keine Kunden.",
+        KeyNamesNoProduct => {
+            "{table}: {key} bezeichnet kein Produkt in diesen Daten (Schreibweise oder Teilenummer prüfen)"
+        }
         FilterMatchesNone => "Kein Kunde passt zum Filter „{filter}“: f wechselt den Filter.",
         NoMatch => "Kein Kunde passt annähernd zu „{query}“.",
         ColDeployment => "Ber.",

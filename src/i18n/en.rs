@@ -80,6 +80,9 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "opening {what}",
         CustomersPane => "Customers · {sort}",
         NoCustomers => "No customers in this export.",
+        KeyNamesNoProduct => {
+            "{table}: {key} names no product in this data (check the spelling or the part number)"
+        }
         FilterMatchesNone => "No customer matches the filter “{filter}”: f changes the filter.",
         NoMatch => "No close match for “{query}”.",
         ColDeployment => "dep",

@@ -166,6 +166,7 @@ keys! {
     CustomersPane,
     /// No customers in this export.
     NoCustomers,
+    KeyNamesNoProduct,
     FilterMatchesNone,
     /// No close match for “{query}”.
     NoMatch,

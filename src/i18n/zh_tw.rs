@@ -79,6 +79,7 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "正在開啟 {what}",
         CustomersPane => "客戶 · {sort}",
         NoCustomers => "此匯出中沒有客戶。",
+        KeyNamesNoProduct => "{table}：{key} 不對應此資料中的任何產品（請檢查拼寫或料號）",
         FilterMatchesNone => "沒有客戶符合篩選「{filter}」：按 f 切換篩選。",
         NoMatch => "沒有與「{query}」相近的客戶。",
         ColDeployment => "部署",
