@@ -479,6 +479,13 @@ mod screen {
         ] {
             assert!(!text.contains(internal), "{internal}:\n{text}");
         }
+        // A filter chosen before presenting is not named on the shared screen.
+        let mut app = litware(Lang::En);
+        app.filter = uptake::domain::analysis::Filter::NeedsAttention;
+        press(&mut app, &[KeyCode::Char('p')]);
+        let label = app.filter.label(Lang::En);
+        let text = lines(&render(&app, 160, 70, &Theme::dark())).join("\n");
+        assert!(!text.contains(label), "{label}:\n{text}");
         // Sorted by cost, and the overview: no money either.
         let mut app = litware(Lang::En).sorted_by(uptake::domain::analysis::SortKey::CostDesc);
         press(&mut app, &[KeyCode::Char('p')]);

@@ -83,8 +83,9 @@ fn list_block<'a>(app: &App, width: u16, theme: &Theme) -> Block<'a> {
         )
     };
     // An active filter names itself where the list is (the title bar is cut first when narrow).
+    // Presenting: the filter's name ("needs attention") is internal and stays off screen.
     let title = match app.filter {
-        f if f == crate::domain::analysis::Filter::default() => {
+        f if f == crate::domain::analysis::Filter::default() || app.present => {
             tr!(lang, CustomersPane, sort = app.sort.label(lang))
         }
         f => format!(
