@@ -129,7 +129,8 @@ fn partner_files(
         warnings.extend(problems);
         for line in lines {
             commerce.prices.currency.get_or_insert(line.currency);
-            commerce.prices.insert_missing(&line.product, line.cents);
+            commerce.prices.insert_missing(&line.product, line.micros);
+            commerce.written.push(("prices.csv", line.product));
         }
     }
     if *source == Source::Demo && commerce.resources.is_empty() {

@@ -92,6 +92,36 @@ fn cost_per_product_and_customer_where_priced_and_null_where_not() {
     assert!(close(&total["unassigned_per_month"], e3.0 + e1), "{total}");
     assert!(close(&total["idle_per_month"], e3.1), "{total}");
     assert!(total.get("price_per_month").is_none(), "{total}");
+    // Found in review: the totals read as "all products" while Visio (2 unassigned, no price)
+    // was left out. The JSON names it and says partial; the words say "priced".
+    assert_eq!(
+        total["unpriced_products"],
+        json!(["VISIO PLAN 2"]),
+        "{total}"
+    );
+    assert_eq!(total["partial"], json!(true), "{total}");
+    let o = Run::new()
+        .config(PRICES)
+        .args(["show", "contoso", "--keep-going", "--data"])
+        .arg(&folder)
+        .output();
+    let text = stdout(&o);
+    assert!(!text.contains("all products"), "{text}");
+    assert!(
+        text.contains("not counted, no price: VISIO PLAN 2"),
+        "{text}"
+    );
+    let month = format!("€{:.2}", 10.0 * 33.7 + 40.0 + 0.0);
+    assert!(
+        text.contains(&format!("the priced ones cost {month} a month")),
+        "{month}: {text}"
+    );
+    assert!(!text.contains("; they cost"), "{text}");
+    // Everything priced: not partial.
+    let all = format!("{PRICES}\"VISIO PLAN 2\" = 5\n");
+    let (v, _) = show_json(&folder, &all);
+    assert_eq!(v["cost"]["partial"], json!(false), "{}", v["cost"]);
+    assert_eq!(v["cost"]["unpriced_products"], json!([]));
     // Without any price: null everywhere.
     let (v, _) = show_json(&folder, "");
     assert_eq!(v["cost"], Value::Null);
@@ -121,12 +151,13 @@ fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
     assert_eq!(
         product(&v, "MICROSOFT 365 E3")["renewal"],
         json!({"date": "2025-07-12T00:00:00Z", "auto_renew": true, "term": "P1Y",
-               "billing_cycle": "monthly", "reduce_until": "2025-06-25T00:00:00Z", "yours": 40})
+               "billing_cycle": "monthly", "reduce_until": "2025-06-25T00:00:00Z", "yours": 40,
+               "seats": 40})
     );
     assert_eq!(
         product(&v, "OFFICE 365 E1")["renewal"],
         json!({"date": "2026-01-31T00:00:00Z", "auto_renew": null, "term": null,
-               "billing_cycle": null, "reduce_until": null, "yours": 10})
+               "billing_cycle": null, "reduce_until": null, "yours": 10, "seats": 10})
     );
     assert_eq!(product(&v, "VISIO PLAN 2")["renewal"], Value::Null);
     let err = stderr(&o);
@@ -158,6 +189,134 @@ fn renewal_terms_from_the_sidecar_with_and_without_each_field() {
         text.contains("OFFICE 365 E1: yours: 10 of 10 sold · term unknown"),
         "{text}"
     );
+}
+
+/// Found in review: prices were rounded to cents before multiplying (33.705 → 33.71: 40 seats
+/// €1,348.40 instead of €1,348.20; 0.004 → €0.00 everywhere). The price is used as configured
+/// and only the product is rounded.
+#[test]
+fn a_price_with_more_than_cents_multiplies_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    // Computed here in tenths of a thousandth: E3 10 unassigned, 20 idle; E1 4 unassigned.
+    let (e3, e1) = (33_705u64, 9_995u64); // thousandths
+    let round = |thousandths: u64| (thousandths + 5) / 10; // to cents, half up
+    let cfg =
+        "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 33.705\n\"OFFICE 365 E1\" = 9.995\n";
+    let (v, _) = show_json(&folder, cfg);
+    let cents = |x: &Value| (x.as_f64().unwrap() * 100.0).round() as u64;
+    let c3 = &product(&v, "MICROSOFT 365 E3")["cost"];
+    assert_eq!(cents(&c3["unassigned_per_month"]), round(10 * e3), "{c3}");
+    assert_eq!(cents(&c3["idle_per_month"]), round(20 * e3), "{c3}");
+    assert_eq!(c3["price_per_month"], json!(33.705), "{c3}");
+    let c1 = &product(&v, "OFFICE 365 E1")["cost"];
+    assert_eq!(cents(&c1["unassigned_per_month"]), round(4 * e1), "{c1}");
+    let o = Run::new()
+        .config(cfg)
+        .args(["show", "contoso", "--keep-going", "--data"])
+        .arg(&folder)
+        .output();
+    let text = stdout(&o);
+    assert!(text.contains("at €33.705 per license"), "{text}");
+    assert!(text.contains("at €9.995 per license"), "{text}");
+    // A fraction of a cent: 4 unassigned × 0.004 = €0.016 → €0.02, never €0.00.
+    let cfg = "[prices]\ncurrency = \"EUR\"\n\"OFFICE 365 E1\" = 0.004\n";
+    let (v, _) = show_json(&folder, cfg);
+    let c1 = &product(&v, "OFFICE 365 E1")["cost"];
+    assert_eq!(cents(&c1["unassigned_per_month"]), (4 * 4 + 5) / 10, "{c1}");
+}
+
+/// Found in review: `list --sort cost` (text and CSV) sorted by a cost it never showed.
+#[test]
+fn list_sorted_by_cost_shows_the_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    // Computed here: E3 20 seats without an active user × 33.70, E1 4 unassigned × 10 (E1
+    // has no usage: idle unknown, so the customer's idle cost counts E3's only).
+    let idle = 20 * 3370;
+    let run = |extra: &[&str]| {
+        let o = Run::new()
+            .config(PRICES)
+            .args(["list", "--sort", "cost", "--keep-going", "--data"])
+            .arg(&folder)
+            .args(extra)
+            .output();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let text = run(&[]);
+    let want = format!("€{}.{:02}", idle / 100, idle % 100);
+    assert!(text.lines().next().unwrap().contains("a month"), "{text}");
+    assert!(text.contains(&want), "{want}: {text}");
+    let csv = run(&["--csv"]);
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with(",cost_per_month,cost_currency,cost_seats"),
+        "{csv}"
+    );
+    let want = format!(",{}.{:02},EUR,idle", idle / 100, idle % 100);
+    assert!(csv.contains(&want), "{want}: {csv}");
+}
+
+/// Found in review: a price, buffer or exclusion key that matched no product was silently
+/// ignored ("MICROSOFT 365 E33"). Each is named on stderr; the matching ones are not.
+#[test]
+fn a_key_naming_no_product_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let cfg = format!(
+        "{PRICES}\"MICROSOFT 365 E33\" = 10\n[buffers]\nNOPE = 3\nSTANDARDPACK = 1\n\
+         [exclude]\nproducts = [\"Visio Plan 3\", \"visio-plan-2\"]\n"
+    );
+    let (_, o) = show_json(&folder, &cfg);
+    let err = stderr(&o);
+    for (table, key) in [
+        ("prices", "MICROSOFT 365 E33"),
+        ("buffers", "NOPE"),
+        ("exclude", "Visio Plan 3"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(&format!("{table}: \"{key}\" names no product"))),
+            "{table} {key}: {err}"
+        );
+    }
+    for matched in ["\"MICROSOFT 365 E3\"", "STANDARDPACK", "visio-plan-2"] {
+        assert!(!err.contains(matched), "{matched}: {err}");
+    }
+}
+
+/// Found in review: a malformed `commitmentEndDate` dropped the whole subscription (its seats,
+/// its open window); the other malformed terms were kept as unknown. Now the date is unknown,
+/// the subscription kept, and the warning names the file, the record and the field.
+#[test]
+fn a_malformed_commitment_end_keeps_the_subscription() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    let seats = 40;
+    subscriptions(
+        &folder,
+        &[
+            json!({"offerName": "Microsoft 365 E3", "isTrial": false, "status": "active",
+                 "quantity": seats, "commitmentEndDate": "not a date",
+                 "autoRenewEnabled": true, "attributes": {"objectType": "Subscription"}}),
+        ],
+    );
+    let (v, o) = show_json(&folder, "");
+    let renewal = &product(&v, "MICROSOFT 365 E3")["renewal"];
+    assert_eq!(renewal["yours"], json!(seats), "{renewal}");
+    assert_eq!(renewal["date"], Value::Null, "{renewal}");
+    assert_eq!(renewal["auto_renew"], json!(true), "{renewal}");
+    let err = stderr(&o);
+    assert!(
+        err.lines().any(|l| l.contains("c-1.json")
+            && l.contains("items[0]")
+            && l.contains("commitmentEndDate")),
+        "{err}"
+    );
+    assert!(!err.contains("skipped"), "{err}");
 }
 
 #[test]
@@ -277,7 +436,7 @@ mod screen {
         // Each on one line of the pane (the pane wraps longer ones).
         for needle in [
             "│Cost of idle seats ",
-            "│  all products: unassigned seats €1,719.40 a month",
+            "│  priced products: unassigned seats €1,719.40 a month",
             "│  MICROSOFT 365 E3: unassigned €1,550.20, idle €2,426.40 a",
             "│Renewal terms ",
             "│  MICROSOFT 365 E3: yours: 60 of 90 sold · term 1 month ·",
@@ -307,15 +466,43 @@ mod screen {
         assert!(text.contains("▸ Case studies:"), "{text}");
         assert!(text.contains("https://partner.example/cases"), "{text}");
         assert!(!text.contains("why:"), "no internal why lines: {text}");
+        // Found in review: prices, costs, the partner's share and the reduction windows were
+        // on the shared screen. None of the partner's commercial facts while presenting.
+        for internal in [
+            "€",
+            "yours:",
+            "can be reduced",
+            "reduce by",
+            "Cost of idle seats",
+            "Renewal terms",
+            "per license",
+        ] {
+            assert!(!text.contains(internal), "{internal}:\n{text}");
+        }
+        // A filter chosen before presenting is not named on the shared screen.
+        let mut app = litware(Lang::En);
+        app.filter = uptake::domain::analysis::Filter::NeedsAttention;
+        press(&mut app, &[KeyCode::Char('p')]);
+        let label = app.filter.label(Lang::En);
+        let text = lines(&render(&app, 160, 70, &Theme::dark())).join("\n");
+        assert!(!text.contains(label), "{label}:\n{text}");
+        // Sorted by cost, and the overview: no money either.
+        let mut app = litware(Lang::En).sorted_by(uptake::domain::analysis::SortKey::CostDesc);
+        press(&mut app, &[KeyCode::Char('p')]);
+        let text = lines(&render(&app, 80, 24, &Theme::dark())).join("\n");
+        assert!(!text.contains('€'), "{text}");
+        press(&mut app, &[KeyCode::Char('o')]);
+        let text = lines(&render(&app, 160, 50, &Theme::dark())).join("\n");
+        assert!(!text.contains('€'), "{text}");
     }
 
     #[test]
     fn chinese_and_german_money_align_in_the_pane() {
         for (lang, needle) in [
-            (Lang::ZhTw, "所有產品：未指派授權 每月 €1,719.40（每年"),
+            (Lang::ZhTw, "有價格的產品：未指派授權 每月 €1,719.40（每年"),
             (
                 Lang::De,
-                "alle Produkte: nicht zugewiesene Lizenzen 1.719,40\u{a0}€ im",
+                "1.719,40\u{a0}€ im Monat (20.632,80\u{a0}€ im Jahr)",
             ),
         ] {
             let app = litware(lang);
@@ -330,6 +517,73 @@ mod screen {
                 assert_eq!(uptake::text::width(r), 160, "{r}");
             }
         }
+    }
+
+    /// Found in review: the cost column cut money (`€116,909.…`, German `740,80…` at 80×24).
+    /// Every cost on screen is whole: the full figure or its compact form, which reads back
+    /// to the cost within its last digit.
+    #[test]
+    fn the_cost_column_never_cuts_a_money_figure() {
+        use uptake::domain::analysis::SortKey;
+        for lang in [Lang::En, Lang::De, Lang::ZhTw] {
+            for (w, h) in [(80, 24), (120, 40), (60, 20)] {
+                let app = demo_app().with_lang(lang).sorted_by(SortKey::CostDesc);
+                let rows = lines(&render(&app, w, h, &Theme::dark()));
+                let mut checked = 0;
+                for &i in app.visible.iter().take(usize::from(h) - 6) {
+                    let (c, a) = app.customer(i);
+                    let Some(cost) = a.metrics.cost else { continue };
+                    let m = cost.idle_or_unassigned();
+                    // Expected here: whole units below 10,000, else thousands to 3 digits.
+                    let units = (m.cents + 50) / 100;
+                    assert!(units < 10_000, "the demo's costs are below 10,000: {units}");
+                    let figure = match lang {
+                        Lang::De => {
+                            format!("{}\u{a0}€", uptake::present::format::count(lang, units))
+                        }
+                        _ => format!("€{}", uptake::present::format::count(lang, units)),
+                    };
+                    let name: String = c.name.as_str().chars().take(2).collect();
+                    let row = rows
+                        .iter()
+                        .find(|r| r.starts_with('│') && r.contains(&name) && r.contains(&figure))
+                        .unwrap_or_else(|| {
+                            panic!("{lang:?} {w}x{h} {figure}:\n{}", rows.join("\n"))
+                        });
+                    let after = row.split(&figure).nth(1).unwrap();
+                    assert!(
+                        !after.contains('…') && !row.contains(&format!("{figure}…")),
+                        "{row}"
+                    );
+                    checked += 1;
+                }
+                assert!(checked >= 3, "{lang:?} {w}x{h}: {}", rows.join("\n"));
+                let header = rows
+                    .iter()
+                    .find(|r| r.contains(lang.get(uptake::i18n::Msg::ColCostShort)));
+                assert!(
+                    header.is_some(),
+                    "the header names the month: {}",
+                    rows.join("\n")
+                );
+            }
+        }
+    }
+
+    /// Found in review: a filter hiding every customer read "No customers in this export."
+    #[test]
+    fn a_filter_that_hides_everyone_says_so() {
+        use uptake::domain::analysis::Filter;
+        let mut app = demo_app();
+        app.filter = Filter::Over100;
+        app.visible.clear();
+        let text = lines(&render(&app, 120, 40, &Theme::dark())).join("\n");
+        let label = app.filter.label(Lang::En);
+        assert!(
+            text.contains("No customer matches the filter") && text.contains(label),
+            "{text}"
+        );
+        assert!(!text.contains("No customers in this export"), "{text}");
     }
 
     #[test]

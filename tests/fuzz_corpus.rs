@@ -26,9 +26,13 @@ fn check_outputs(file: &Path, portfolio: &Portfolio) {
     let now = common::now();
     let assessed = uptake::domain::analysis::assess(portfolio, &t, now);
     let rows = || portfolio.customers.iter().zip(&assessed);
-    assert_clean("list text", file, &report::list_text(rows(), Lang::En));
+    assert_clean(
+        "list text",
+        file,
+        &report::list_text(rows(), Lang::En, true),
+    );
     assert_clean("list json", file, &report::list_json(rows()));
-    assert_clean("list csv", file, &report::list_csv(rows()).unwrap());
+    assert_clean("list csv", file, &report::list_csv(rows(), true).unwrap());
     for c in portfolio.customers.iter().take(20) {
         let a = uptake::domain::analysis::detailed(c, &t, now);
         assert_clean(

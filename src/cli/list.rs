@@ -26,10 +26,13 @@ pub fn run(
     if json {
         outln!("{}", report::list_json(rows));
     } else if csv {
-        out!("{}", report::list_csv(rows)?);
+        out!("{}", report::list_csv(rows, sort == SortKey::CostDesc)?);
     } else if !loaded.portfolio.customers.is_empty() {
         // (no customer at all: the note on stderr says why, no empty table)
-        out!("{}", report::list_text(rows, lang));
+        out!(
+            "{}",
+            report::list_text(rows, lang, sort == SortKey::CostDesc)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -27,11 +27,45 @@ pub fn print(loaded: &Loaded, lang: Lang) {
             tr!(lang, MoreWarnings, n = warnings.len() - WARNINGS_PRINTED)
         );
     }
+    unmatched_keys(loaded, lang);
     let partner = &loaded.portfolio.partner;
     if loaded.portfolio.customers.is_empty()
         && (!partner.deployment.is_empty() || !partner.usage.is_empty())
     {
         eprintln!("uptake: {}", tr!(lang, PartnerTotalsOnly));
+    }
+}
+
+/// A price, buffer or exclusion whose key names no product of the data: said, never silently
+/// ignored (a typo, a part number Microsoft's table lacks, an escape sequence in a name).
+fn unmatched_keys(loaded: &Loaded, lang: Lang) {
+    let written = &loaded.thresholds.commerce.written;
+    if written.is_empty() || loaded.portfolio.customers.is_empty() {
+        return;
+    }
+    let names: std::collections::HashSet<&str> = loaded
+        .portfolio
+        .customers
+        .iter()
+        .flat_map(|c| c.products.iter().map(|p| p.name.as_str()))
+        .collect();
+    let mut said = std::collections::HashSet::new();
+    for (table, key) in written {
+        let matched = names
+            .iter()
+            .any(|p| crate::domain::commerce::names_product(key, p));
+        if !matched && said.insert((table, key)) {
+            eprintln!(
+                "uptake: {}: {}",
+                tr!(lang, Warning),
+                tr!(
+                    lang,
+                    KeyNamesNoProduct,
+                    table = table,
+                    key = crate::text::quote(key)
+                )
+            );
+        }
     }
 }
 

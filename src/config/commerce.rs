@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Config;
 use crate::domain::advice::ActionId;
-use crate::domain::commerce::{Commerce, Currency, price_cents};
+use crate::domain::commerce::{Commerce, Currency, price_micros};
 use crate::text::Clean;
 
 /// A `[prices]` value: the currency (text) or a price (number).
@@ -95,8 +95,18 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
                 ));
             }
             (_, PriceEntry::Price(v)) => {
-                let cents = price_cents(*v).map_err(|m| (key_path("prices", key), m))?;
-                c.prices.insert(key, cents);
+                let micros = price_micros(*v).map_err(|m| (key_path("prices", key), m))?;
+                // Two entries for one product (a name and its part number) must agree.
+                if c.prices.given(key).is_some_and(|g| g != micros) {
+                    return Err((
+                        key_path("prices", key),
+                        "another entry prices the same product differently (a product name and \
+                         its part number are one product): keep one"
+                            .into(),
+                    ));
+                }
+                c.prices.insert(key, micros);
+                c.written.push(("prices", key.clone()));
             }
         }
     }
@@ -110,6 +120,17 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
         if to.trim().is_empty() {
             return Err((key_path("upgrades", from), "names no product".into()));
         }
+        // The product itself is no upgrade (a part number counts as its product).
+        let product = |s: &str| {
+            crate::domain::commerce::sku_product(s)
+                .unwrap_or_else(|| crate::domain::commerce::key(s))
+        };
+        if product(from) == product(to) {
+            return Err((
+                key_path("upgrades", from),
+                "offers the product itself: name the product to offer instead".into(),
+            ));
+        }
         c.set_upgrade(from, to);
     }
     for (product, seats) in &config.buffers {
@@ -119,10 +140,20 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
                 format!("{seats} seats is not a plausible buffer"),
             ));
         }
+        if c.buffer_given(product).is_some_and(|g| g != *seats) {
+            return Err((
+                key_path("buffers", product),
+                "another entry gives the same product a different buffer (a product name and \
+                 its part number are one product): keep one"
+                    .into(),
+            ));
+        }
         c.set_buffer(product, *seats);
+        c.written.push(("buffers", product.clone()));
     }
     for product in &config.exclude.products {
         c.exclude(product);
+        c.written.push(("exclude", product.clone()));
     }
     for (action, texts) in &config.resources {
         if !ACTIONS.iter().any(|a| a.id() == action) {
@@ -130,6 +161,12 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
             return Err((
                 key_path("resources", action),
                 format!("unknown action id (expected one of {})", ids.join(", ")),
+            ));
+        }
+        if let Some(i) = texts.iter().position(|t| t.trim().is_empty()) {
+            return Err((
+                format!("{}[{i}]", key_path("resources", action)),
+                "is empty: give a text or a link, or leave the entry out".into(),
             ));
         }
         c.resources.push((
@@ -147,7 +184,6 @@ pub fn build(config: &Config) -> Result<Commerce, (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::super::Config;
-    use crate::domain::commerce::Money;
 
     const EXAMPLE: &str = r#"
 [prices]
@@ -174,7 +210,7 @@ products = ["TEAMS_EXPLORATORY"]
     fn the_issue_example_parses() {
         let c = Config::parse(EXAMPLE, "c.toml").unwrap();
         let t = &c.thresholds.commerce;
-        let cents = |p: &str| t.prices.get(p).map(|m: Money| m.cents);
+        let cents = |p: &str| t.prices.get(p).map(|m| m.micros / 10_000);
         assert_eq!(cents("Office 365 E1"), Some(1000));
         assert_eq!(cents("Microsoft 365 E3"), Some(3370));
         assert_eq!(cents("Microsoft 365 Business Premium"), Some(2200), "SPB");
@@ -216,6 +252,28 @@ products = ["TEAMS_EXPLORATORY"]
                 "resources.showvalue: unknown action id",
             ),
             ("[exclude]\nproduct = [\"x\"]\n", "unknown field `product`"),
+            // Found in review: one product priced twice (name and part number), differently.
+            (
+                "[prices]\ncurrency = \"EUR\"\n\"MICROSOFT 365 E3\" = 30\nSPE_E3 = 40\n",
+                "prices.SPE_E3: another entry prices the same product differently",
+            ),
+            (
+                "[buffers]\n\"Microsoft 365 Business Premium\" = 5\nSPB = 30\n",
+                "buffers.SPB: another entry gives the same product a different buffer",
+            ),
+            // Found in review: an upgrade to the product itself, an empty resource.
+            (
+                "[upgrades]\n\"MICROSOFT 365 E3\" = \"Microsoft 365 E3\"\n",
+                "upgrades.\"MICROSOFT 365 E3\": offers the product itself",
+            ),
+            (
+                "[upgrades]\nSPE_E3 = \"microsoft-365-e3\"\n",
+                "upgrades.SPE_E3: offers the product itself",
+            ),
+            (
+                "[resources]\nexpand = [\"Case studies\", \" \"]\n",
+                "resources.expand[1]: is empty",
+            ),
             ("[buffers]\nE1 = -1\n", "line 2"),
         ];
         for (text, want) in cases {

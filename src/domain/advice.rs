@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::metrics::{CustomerMetrics, Flag, Renewal};
-use crate::domain::model::{Customer, Timestamp};
+use crate::domain::model::{Customer, Product, Timestamp};
 use crate::domain::thresholds::Thresholds;
 use crate::text::Clean;
 
@@ -139,6 +139,8 @@ pub enum Why {
         licenses: u64,
         /// What the idle seats cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
+        /// Some of those seats are of products without a price: the cost covers the others.
+        cost_partial: bool,
         reduce: Option<Reduce>,
     },
     AssignLicenses {
@@ -153,8 +155,12 @@ pub enum Why {
         /// Of the unassigned seats, those the partner's buffers tolerate (the suggestion
         /// concerns the rest).
         buffer: u64,
-        /// What the unassigned seats cost a month, where priced.
+        /// The buffers configured for the customer's products with unassigned seats.
+        buffer_configured: u64,
+        /// What the unassigned seats beyond the buffers cost a month, where priced.
         cost: Option<crate::domain::commerce::Money>,
+        /// Some of those seats are of products without a price: the cost covers the others.
+        cost_partial: bool,
         reduce: Option<Reduce>,
     },
     WorkloadAdoption {
@@ -367,7 +373,8 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
         idle: m.unused_seats.min(m.licenses),
         licenses: m.licenses,
         cost: m.cost.and_then(|c| c.idle_per_month),
-        reduce: reduce(c, m, t, |pm| pm.unused_seats),
+        cost_partial: !m.unpriced.is_empty(),
+        reduce: reduce(c, m, t, |_, pm| pm.unused_seats),
     };
     Some(suggestion(ActionId::ShowValue, why, m.unused_seats))
 }
@@ -375,12 +382,25 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
 fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let deployment = m.deployment.filter(|d| *d < t.low_deployment)?;
     // The partner's buffers: so many unassigned seats of a product are tolerated.
-    let buffer: u64 = c
-        .products
-        .iter()
-        .zip(&m.products)
-        .map(|(p, pm)| t.commerce.buffer(p.name.as_str()).min(pm.unassigned))
-        .sum();
+    let kept = |p: &Product, pm: &crate::domain::metrics::ProductMetrics| {
+        t.commerce.buffer(p.name.as_str()).min(pm.unassigned)
+    };
+    let pairs = || c.products.iter().zip(&m.products);
+    let buffer: u64 = pairs().map(|(p, pm)| kept(p, pm)).sum();
+    let buffer_configured: u64 = pairs()
+        .filter(|(_, pm)| pm.unassigned > 0)
+        .map(|(p, _)| t.commerce.buffer(p.name.as_str()))
+        .fold(0, u64::saturating_add);
+    // What the seats beyond the buffers cost, over the priced products.
+    let cost = m.cost.map(|total| crate::domain::commerce::Money {
+        cents: pairs()
+            .filter_map(|(p, pm)| {
+                let price = pm.cost?.price;
+                Some(price.times(pm.unassigned - kept(p, pm)).cents)
+            })
+            .fold(0, u64::saturating_add),
+        currency: total.price.currency,
+    });
     let unassigned = m.sold.saturating_sub(m.assigned);
     // The seats the rule is about: those beyond the buffers.
     let beyond = unassigned.saturating_sub(buffer);
@@ -403,8 +423,11 @@ fn assign_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<
         most,
         renewal: m.renewal.filter(|_| m.renewing_soon),
         buffer,
-        cost: m.cost.map(|c| c.unassigned_per_month),
-        reduce: reduce(c, m, t, |pm| pm.unassigned),
+        buffer_configured,
+        cost,
+        cost_partial: !m.unpriced.is_empty(),
+        // The seats a buffer keeps are not to be reduced.
+        reduce: reduce(c, m, t, |p, pm| pm.unassigned - kept(p, pm)),
     };
     Some(suggestion(ActionId::AssignLicenses, why, beyond))
 }
@@ -566,17 +589,18 @@ fn reduce(
     c: &Customer,
     m: &CustomerMetrics,
     t: &Thresholds,
-    seats: impl Fn(&crate::domain::metrics::ProductMetrics) -> u64,
+    seats: impl Fn(&Product, &crate::domain::metrics::ProductMetrics) -> u64,
 ) -> Option<Reduce> {
     c.products
         .iter()
         .zip(&m.products)
-        .filter_map(|(p, pm)| {
-            let terms = pm.terms?;
+        .flat_map(|(p, pm)| pm.terms.iter().map(move |terms| (p, pm, terms)))
+        .filter_map(|(p, pm, terms)| {
             let renewal = terms
                 .renewal
                 .filter(|_| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
-            let n = seats(pm).min(terms.yours);
+            // Only the seats of this renewal's subscriptions can be reduced at it.
+            let n = seats(p, pm).min(terms.seats);
             (n > 0 && (terms.reduce_until.is_some() || renewal.is_some())).then(|| Reduce {
                 product: p.name.clone(),
                 seats: n,

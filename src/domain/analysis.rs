@@ -80,6 +80,8 @@ pub struct PortfolioStats {
     /// [`metrics::Cost::idle_or_unassigned`]), and how many customers have a price.
     pub cost: Option<crate::domain::commerce::Money>,
     pub priced_customers: usize,
+    /// Of those, the customers with seats of a product without a price (left out of the cost).
+    pub partly_priced: usize,
 }
 
 /// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
@@ -128,6 +130,7 @@ pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
         if let Some(c) = m.cost {
             let idle = c.idle_or_unassigned();
             s.priced_customers += 1;
+            s.partly_priced += usize::from(!m.unpriced.is_empty());
             s.cost = Some(crate::domain::commerce::Money {
                 cents: s.cost.map_or(0, |t| t.cents).saturating_add(idle.cents),
                 currency: idle.currency,

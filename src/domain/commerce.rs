@@ -3,7 +3,9 @@
 //! per action. All of it is the partner's configuration or data; nothing here is invented:
 //! a product without a price has no cost, a product without an upgrade has no offer.
 //!
-//! Money is kept in cents (integers), so a cost is exact and sums never drift.
+//! Money is kept in cents (integers), so a cost is exact and sums never drift. A price is kept
+//! as configured, in millionths of the unit (33.705 stays 33.705): seats × price is exact and
+//! only the result is rounded to cents.
 
 use crate::text::Clean;
 
@@ -100,9 +102,37 @@ impl Money {
     }
 }
 
-/// A price per license and month as written in config or the prices file, in cents. Refuses a
-/// negative, non-finite or absurd value (more than a million a month).
-pub fn price_cents(value: f64) -> Result<u64, String> {
+/// A price per license and month, in millionths of its currency's unit (as configured, not
+/// rounded to cents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Price {
+    pub micros: u64,
+    pub currency: Currency,
+}
+
+/// Millionths of a unit in a cent.
+const MICROS_PER_CENT: u128 = 10_000;
+
+impl Price {
+    /// `seats` × the price, rounded (half up) to cents only now.
+    pub fn times(self, seats: u64) -> Money {
+        let micros = u128::from(self.micros) * u128::from(seats);
+        let cents = (micros + MICROS_PER_CENT / 2) / MICROS_PER_CENT;
+        Money {
+            cents: u64::try_from(cents).unwrap_or(u64::MAX),
+            currency: self.currency,
+        }
+    }
+
+    /// The price as a decimal number (for JSON).
+    pub fn amount(self) -> f64 {
+        self.micros as f64 / 1_000_000.0
+    }
+}
+
+/// A price per license and month as written in config or the prices file, in millionths of the
+/// unit. Refuses a negative, non-finite or absurd value (more than a million a month).
+pub fn price_micros(value: f64) -> Result<u64, String> {
     if !value.is_finite() || value < 0.0 {
         return Err(format!("must be a price of 0 or more, found {value}"));
     }
@@ -111,7 +141,7 @@ pub fn price_cents(value: f64) -> Result<u64, String> {
             "{value} per license and month is not a plausible price"
         ));
     }
-    Ok((value * 100.0).round() as u64)
+    Ok((value * 1_000_000.0).round() as u64)
 }
 
 /// How product names, offers and SKU part numbers are compared: folded, runs of anything but
@@ -151,28 +181,38 @@ pub fn sku_product(part_number: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Prices {
     pub currency: Option<Currency>,
-    /// (product key, cents), the part numbers already resolved to product names too.
+    /// (product key, millionths of the unit), the part numbers resolved to product names too.
     entries: Vec<(String, u64)>,
 }
 
 impl Prices {
     /// Adds a price for a product name or SKU part number (a later entry for the same product
     /// replaces an earlier one: the config file overrides the prices file).
-    pub fn insert(&mut self, product_or_sku: &str, cents: u64) {
+    pub fn insert(&mut self, product_or_sku: &str, micros: u64) {
         for k in Self::keys(product_or_sku) {
             self.entries.retain(|(e, _)| *e != k);
-            self.entries.push((k, cents));
+            self.entries.push((k, micros));
         }
     }
 
     /// Adds a price where the product has none yet (a prices file under the config): a part
     /// number's product keeps the config's price for it.
-    pub fn insert_missing(&mut self, product_or_sku: &str, cents: u64) {
+    pub fn insert_missing(&mut self, product_or_sku: &str, micros: u64) {
         for k in Self::keys(product_or_sku) {
             if !self.entries.iter().any(|(e, _)| *e == k) {
-                self.entries.push((k, cents));
+                self.entries.push((k, micros));
             }
         }
+    }
+
+    /// The price already given for the product of a name or part number, if any (in
+    /// millionths): a second entry for one product is a conflict to report.
+    pub fn given(&self, product_or_sku: &str) -> Option<u64> {
+        let keys = Self::keys(product_or_sku);
+        self.entries
+            .iter()
+            .find(|(e, _)| keys.contains(e))
+            .map(|(_, m)| *m)
     }
 
     /// The keys a price is found by: the name as written and, for a part number, its product.
@@ -187,14 +227,14 @@ impl Prices {
     }
 
     /// The price of a product per license and month, if the partner gave one.
-    pub fn get(&self, product: &str) -> Option<Money> {
+    pub fn get(&self, product: &str) -> Option<Price> {
         let currency = self.currency?;
         let k = key(product);
         self.entries
             .iter()
             .find(|(e, _)| *e == k)
-            .map(|(_, cents)| Money {
-                cents: *cents,
+            .map(|(_, micros)| Price {
+                micros: *micros,
                 currency,
             })
     }
@@ -230,6 +270,14 @@ pub struct Commerce {
     excluded: Vec<String>,
     /// (action id, the partner's texts and links), in config order.
     pub resources: Vec<(String, std::sync::Arc<[Clean]>)>,
+    /// (table, key as written) of every price, buffer and exclusion: a key naming no product
+    /// of the data is reported, not silently ignored.
+    pub written: Vec<(&'static str, String)>,
+}
+
+/// Whether a key as written (a product name or part number) names `product`.
+pub fn names_product(written: &str, product: &str) -> bool {
+    Prices::keys(written).contains(&key(product))
 }
 
 impl Default for Commerce {
@@ -240,6 +288,7 @@ impl Default for Commerce {
             buffers: Vec::new(),
             excluded: Vec::new(),
             resources: Vec::new(),
+            written: Vec::new(),
         };
         for (from, to) in DEFAULT_UPGRADES {
             c.set_upgrade(from, to);
@@ -272,10 +321,22 @@ impl Commerce {
         self.upgrades.iter().any(|(e, _)| e == k)
     }
 
-    pub fn set_buffer(&mut self, product: &str, seats: u64) {
-        let k = key(product);
-        self.buffers.retain(|(e, _)| *e != k);
-        self.buffers.push((k, seats));
+    /// Sets the buffer of a product name or SKU part number (matched like a price: `SPB` is
+    /// Microsoft 365 Business Premium).
+    pub fn set_buffer(&mut self, product_or_sku: &str, seats: u64) {
+        for k in Prices::keys(product_or_sku) {
+            self.buffers.retain(|(e, _)| *e != k);
+            self.buffers.push((k, seats));
+        }
+    }
+
+    /// The buffer already given for the product of a name or part number, if any.
+    pub fn buffer_given(&self, product_or_sku: &str) -> Option<u64> {
+        let keys = Prices::keys(product_or_sku);
+        self.buffers
+            .iter()
+            .find(|(e, _)| keys.contains(e))
+            .map(|(_, n)| *n)
     }
 
     /// The unassigned seats tolerated for `product` (0 without a buffer).
@@ -332,15 +393,21 @@ mod tests {
             currency: Currency::parse("eur"),
             ..Prices::default()
         };
-        p.insert("SPE_E3", 3370);
-        assert_eq!(p.get("MICROSOFT 365 E3").map(|m| m.cents), Some(3370));
+        p.insert("SPE_E3", 33_700_000);
+        assert_eq!(
+            p.get("MICROSOFT 365 E3").map(|m| m.micros),
+            Some(33_700_000)
+        );
         assert_eq!(p.get("Office 365 E1"), None, "no price, no guess");
         // A prices file's part number does not replace the config's price of its product.
-        p.insert("Microsoft 365 E5", 5480);
-        p.insert_missing("SPE_E5", 9999);
-        p.insert_missing("SPE_E3", 9999);
-        assert_eq!(p.get("MICROSOFT 365 E3").map(|m| m.cents), Some(3370));
-        assert_eq!(p.get("SPE_E3").map(|m| m.cents), Some(3370));
+        p.insert("Microsoft 365 E5", 54_800_000);
+        p.insert_missing("SPE_E5", 99_990_000);
+        p.insert_missing("SPE_E3", 99_990_000);
+        assert_eq!(
+            p.get("MICROSOFT 365 E3").map(|m| m.micros),
+            Some(33_700_000)
+        );
+        assert_eq!(p.get("SPE_E3").map(|m| m.micros), Some(33_700_000));
     }
 
     #[test]
@@ -352,15 +419,16 @@ mod tests {
 
     #[test]
     fn prices_are_checked() {
-        let table: [(f64, Result<u64, ()>); 5] = [
-            (10.0, Ok(1000)),
-            (33.7, Ok(3370)),
+        let table: [(f64, Result<u64, ()>); 6] = [
+            (10.0, Ok(10_000_000)),
+            (33.7, Ok(33_700_000)),
+            (33.705, Ok(33_705_000)),
             (0.0, Ok(0)),
             (-1.0, Err(())),
             (f64::NAN, Err(())),
         ];
         for (value, want) in table {
-            assert_eq!(price_cents(value).map_err(|_| ()), want, "{value}");
+            assert_eq!(price_micros(value).map_err(|_| ()), want, "{value}");
         }
         assert!(Currency::parse("XXX").is_none());
         assert_eq!(Currency::parse("twd").map(|c| c.symbol), Some("NT$"));
@@ -385,6 +453,9 @@ mod tests {
     fn buffers_and_exclusions() {
         let mut c = Commerce::default();
         c.set_buffer("OFFICE 365 E1", 5);
+        // A part number's buffer is its product's, as for prices and exclusions.
+        c.set_buffer("SPB", 30);
+        assert_eq!(c.buffer("MICROSOFT 365 BUSINESS PREMIUM"), 30);
         c.exclude("TEAMS_EXPLORATORY");
         assert_eq!(c.buffer("Office 365 E1"), 5);
         assert_eq!(c.buffer("Office 365 E3"), 0);

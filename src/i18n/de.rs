@@ -87,6 +87,10 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "öffne {what}",
         CustomersPane => "Kunden · {sort}",
         NoCustomers => "Dieser Export enthält keine Kunden.",
+        KeyNamesNoProduct => {
+            "{table}: {key} bezeichnet kein Produkt in diesen Daten (Schreibweise oder Teilenummer prüfen)"
+        }
+        FilterMatchesNone => "Kein Kunde passt zum Filter „{filter}“: f wechselt den Filter.",
         NoMatch => "Kein Kunde passt annähernd zu „{query}“.",
         ColDeployment => "Ber.",
         ColUsage => "Nutz.",
@@ -481,14 +485,17 @@ pub fn text(msg: Msg) -> &'static str {
         }
         // Commercial facts (issue 15)
         CostCustomer => {
-            "alle Produkte: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
+            "Produkte mit Preis: nicht zugewiesene Lizenzen {unassigned}; Lizenzen ohne aktiven Benutzer {idle}"
         }
-        CostCustomerNoUsage => "alle Produkte: nicht zugewiesene Lizenzen {unassigned}",
-        ColCostShort => "Kosten",
-        SortCost => "Kosten ungenutzter Lizenzen ↓",
+        CostCustomerNoUsage => "Produkte mit Preis: nicht zugewiesene Lizenzen {unassigned}",
+        CostUnpriced => "nicht gezählt, ohne Preis: {names}",
+        WhyCostPriced => "; die mit Preis kosten {month} im Monat ({year} im Jahr)",
+        OverviewPartlyPriced => "; davon {n} nur teilweise (Produkte ohne Preis)",
+        ColCostShort => "pro Monat",
+        SortCost => "Kosten ungenutzter Lizenzen im Monat (* nicht zugewiesene) ↓",
         FilterRenewingIdle => "Verlängerung bald, ungenutzte Lizenzen",
         WhyCost => "; sie kosten {month} im Monat ({year} im Jahr)",
-        WhyBuffer => "; {beyond} über Ihren Puffer von {n} hinaus",
+        WhyBuffer => "; Ihr Puffer behält {kept} davon (eingestellt: {n}); {beyond} darüber hinaus",
         WhyReduceUntil => "; {product}: {n} können bis {date} reduziert werden ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: um {n} reduzieren bei der Verlängerung am {date}; automatische Verlängerung: {auto} ({yours})"
@@ -499,6 +506,9 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "aus",
         Unknown => "unbekannt",
         Yours => "Ihre: {yours} von {sold} verkauften",
+        YoursOverSold => {
+            "Ihre: {yours}, mehr als die {sold} verkauften: bitte den Abonnement-Export prüfen"
+        }
         CostHeading => "Kosten ungenutzter Lizenzen",
         CostTotal => "{month} im Monat ({year} im Jahr)",
         CostProduct => {
@@ -509,6 +519,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "Vertragsbedingungen",
         TermsProduct => "{product} – {terms}",
+        TermsOfThem => "davon {n}",
         TermsTerm => "Laufzeit {term}",
         TermsBilled => "Abrechnung {cycle}",
         TermsRenews => "verlängert sich am {date}",

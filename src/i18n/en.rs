@@ -80,6 +80,10 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "opening {what}",
         CustomersPane => "Customers · {sort}",
         NoCustomers => "No customers in this export.",
+        KeyNamesNoProduct => {
+            "{table}: {key} names no product in this data (check the spelling or the part number)"
+        }
+        FilterMatchesNone => "No customer matches the filter “{filter}”: f changes the filter.",
         NoMatch => "No close match for “{query}”.",
         ColDeployment => "dep",
         ColUsage => "use",
@@ -414,14 +418,17 @@ pub fn text(msg: Msg) -> &'static str {
         }
         // Commercial facts (issue 15)
         CostCustomer => {
-            "all products: unassigned seats {unassigned}; seats without an active user {idle}"
+            "priced products: unassigned seats {unassigned}; seats without an active user {idle}"
         }
-        CostCustomerNoUsage => "all products: unassigned seats {unassigned}",
-        ColCostShort => "idle cost",
-        SortCost => "cost of idle seats ↓",
+        CostCustomerNoUsage => "priced products: unassigned seats {unassigned}",
+        CostUnpriced => "not counted, no price: {names}",
+        WhyCostPriced => "; the priced ones cost {month} a month ({year} a year)",
+        OverviewPartlyPriced => "; {n} of them only partly (products without a price)",
+        ColCostShort => "a month",
+        SortCost => "cost of idle seats a month (* unassigned seats) ↓",
         FilterRenewingIdle => "renewing with idle seats",
         WhyCost => "; they cost {month} a month ({year} a year)",
-        WhyBuffer => "; {beyond} beyond your buffer of {n}",
+        WhyBuffer => "; your buffer keeps {kept} of them (configured: {n}); {beyond} beyond it",
         WhyReduceUntil => "; {product}: {n} can be reduced until {date} ({yours})",
         WhyReduceAtRenewal => {
             "; {product}: reduce by {n} at the renewal on {date}; auto-renew is {auto} ({yours})"
@@ -432,6 +439,9 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "off",
         Unknown => "unknown",
         Yours => "yours: {yours} of {sold} sold",
+        YoursOverSold => {
+            "yours: {yours}, more than the {sold} sold: check the subscriptions export"
+        }
         CostHeading => "Cost of idle seats",
         CostTotal => "{month} a month ({year} a year)",
         CostProduct => {
@@ -442,6 +452,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "Renewal terms",
         TermsProduct => "{product}: {terms}",
+        TermsOfThem => "{n} of them",
         TermsTerm => "term {term}",
         TermsBilled => "billed {cycle}",
         TermsRenews => "renews {date}",

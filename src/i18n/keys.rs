@@ -166,6 +166,8 @@ keys! {
     CustomersPane,
     /// No customers in this export.
     NoCustomers,
+    KeyNamesNoProduct,
+    FilterMatchesNone,
     /// No close match for “{query}”.
     NoMatch,
     /// dep
@@ -678,6 +680,11 @@ keys! {
     /// {product}: {terms}
     TermsProduct,
     /// term {term}
+    TermsOfThem,
+    YoursOverSold,
+    CostUnpriced,
+    WhyCostPriced,
+    OverviewPartlyPriced,
     TermsTerm,
     /// billed {cycle}
     TermsBilled,

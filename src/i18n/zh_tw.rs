@@ -79,6 +79,8 @@ pub fn text(msg: Msg) -> &'static str {
         Opening => "正在開啟 {what}",
         CustomersPane => "客戶 · {sort}",
         NoCustomers => "此匯出中沒有客戶。",
+        KeyNamesNoProduct => "{table}：{key} 不對應此資料中的任何產品（請檢查拼寫或料號）",
+        FilterMatchesNone => "沒有客戶符合篩選「{filter}」：按 f 切換篩選。",
         NoMatch => "沒有與「{query}」相近的客戶。",
         ColDeployment => "部署",
         ColUsage => "使用",
@@ -370,13 +372,16 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
-        CostCustomer => "所有產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
-        CostCustomerNoUsage => "所有產品：未指派授權 {unassigned}",
-        ColCostShort => "閒置成本",
-        SortCost => "閒置授權成本 ↓",
+        CostCustomer => "有價格的產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomerNoUsage => "有價格的產品：未指派授權 {unassigned}",
+        CostUnpriced => "未計入（無價格）：{names}",
+        WhyCostPriced => "；有價格者每月成本 {month}（每年 {year}）",
+        OverviewPartlyPriced => "；其中 {n} 位僅部分計價（部分產品無價格）",
+        ColCostShort => "每月",
+        SortCost => "每月閒置授權成本（* 未指派授權）↓",
         FilterRenewingIdle => "即將續約且有閒置授權",
         WhyCost => "；每月成本 {month}（每年 {year}）",
-        WhyBuffer => "；超出您保留的 {n} 個緩衝 {beyond} 個",
+        WhyBuffer => "；您的緩衝保留其中 {kept} 個（設定 {n} 個）；超出 {beyond} 個",
         WhyReduceUntil => "；{product}：可在 {date} 前減少 {n} 個（{yours}）",
         WhyReduceAtRenewal => {
             "；{product}：在 {date} 續約時減少 {n} 個；自動續約：{auto}（{yours}）"
@@ -387,6 +392,7 @@ pub fn text(msg: Msg) -> &'static str {
         Off => "關閉",
         Unknown => "未知",
         Yours => "您的：已售 {sold} 個中的 {yours} 個",
+        YoursOverSold => "您的：{yours}，多於已售出的 {sold}：請檢查訂閱匯出",
         CostHeading => "閒置授權成本",
         CostTotal => "每月 {month}（每年 {year}）",
         CostProduct => "{product}：未指派 {unassigned}，閒置 {idle}／月（每個授權 {price}）",
@@ -395,6 +401,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         TermsHeading => "續約條款",
         TermsProduct => "{product}：{terms}",
+        TermsOfThem => "其中 {n}",
         TermsTerm => "期限 {term}",
         TermsBilled => "計費 {cycle}",
         TermsRenews => "{date} 續約",

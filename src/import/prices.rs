@@ -13,7 +13,7 @@
 //! lines are used. A line without a currency takes the config's `[prices] currency`; without
 //! either, it has none and is skipped (never a guessed currency).
 
-use crate::domain::commerce::{Currency, price_cents};
+use crate::domain::commerce::{Currency, price_micros};
 use crate::domain::model::{ImportWarning, Severity};
 
 /// The file name looked for next to the exports.
@@ -23,7 +23,8 @@ pub const FILE_NAME: &str = "prices.csv";
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriceLine {
     pub product: String,
-    pub cents: u64,
+    /// Millionths of the unit per license and month (as written, not rounded to cents).
+    pub micros: u64,
     pub currency: Currency,
 }
 
@@ -95,7 +96,7 @@ pub fn read(
             warnings.push(warn(n, Some("price"), message));
             continue;
         };
-        let cents = match price_cents(value) {
+        let micros = match price_micros(value) {
             Ok(c) => c,
             Err(m) => {
                 warnings.push(warn(n, Some("price"), m));
@@ -133,7 +134,7 @@ pub fn read(
         }
         out.push(PriceLine {
             product: crate::text::sanitize(name),
-            cents,
+            micros,
             currency: line_currency,
         });
     }
@@ -185,9 +186,9 @@ mod tests {
         let (prices, warnings) = read("prices.csv", text, None);
         let got: Vec<(&str, u64)> = prices
             .iter()
-            .map(|p| (p.product.as_str(), p.cents))
+            .map(|p| (p.product.as_str(), p.micros))
             .collect();
-        assert_eq!(got, [("OFFICE 365 E1", 1000), ("SPE_E3", 3370)]);
+        assert_eq!(got, [("OFFICE 365 E1", 10_000_000), ("SPE_E3", 33_700_000)]);
         let found: Vec<(usize, Option<&str>)> = warnings
             .iter()
             .map(|w| (w.record.as_ref().unwrap().0, w.field.as_deref()))
@@ -210,7 +211,7 @@ mod tests {
         let eur = Currency::parse("EUR");
         let (p, w) = read("p.csv", "sku,price\nSPB,\"1,234.50\"\n", eur);
         assert!(w.is_empty(), "{w:?}");
-        assert_eq!(p[0].cents, 123_450);
+        assert_eq!(p[0].micros, 1_234_500_000);
         let (p, w) = read("p.csv", "sku,price\nSPB,22\n", None);
         assert!(p.is_empty());
         assert_eq!(w[0].field.as_deref(), Some("currency"), "never guessed");

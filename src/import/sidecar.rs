@@ -198,6 +198,8 @@ fn subscription(item: &Value) -> Result<(Subscription, Vec<Bad>), Bad> {
         .and_then(Value::as_str)
         .unwrap_or("(unnamed offer)");
     let mut notes = Vec::new();
+    // A malformed date is an unknown date, like the other terms: the subscription is kept.
+    let commitment_end = keep(timestamp(item, "commitmentEndDate"), &mut notes);
     let terms = SubscriptionTerms {
         auto_renew: keep(boolean(item, "autoRenewEnabled"), &mut notes),
         term_months: keep(term(item), &mut notes),
@@ -209,7 +211,7 @@ fn subscription(item: &Value) -> Result<(Subscription, Vec<Bad>), Bad> {
         is_trial,
         status: enumeration(item, "status", &STATUS)?.unwrap_or(SubscriptionStatus::None),
         quantity,
-        commitment_end: timestamp(item, "commitmentEndDate")?,
+        commitment_end,
         terms,
     };
     Ok((subscription, notes))

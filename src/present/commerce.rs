@@ -41,13 +41,14 @@ impl BillingCycle {
 }
 
 /// "yours: 40 of 50 sold"
+/// "yours: 40 of 50 sold"; more than sold is said to be suspect, never shown as plain fact.
 pub fn yours(lang: Lang, yours: u64, sold: u64) -> String {
-    tr!(
-        lang,
-        Yours,
-        yours = format::count(lang, yours),
-        sold = format::count(lang, sold)
-    )
+    let (y, s) = (format::count(lang, yours), format::count(lang, sold));
+    if yours > sold {
+        tr!(lang, YoursOverSold, yours = y, sold = s)
+    } else {
+        tr!(lang, Yours, yours = y, sold = s)
+    }
 }
 
 /// "unassigned seats €134.80 a month (€1,617.60 a year); seats without an active user €0.00 a
@@ -80,7 +81,7 @@ pub fn customer_cost(lang: Lang, c: &Cost) -> String {
 /// One product's cost line.
 pub fn product_cost(lang: Lang, product: &str, c: &Cost) -> String {
     let unassigned = format::money(lang, c.unassigned_per_month);
-    let price = format::money(lang, c.price);
+    let price = format::price(lang, c.price);
     match c.idle_per_month {
         Some(idle) => tr!(
             lang,
@@ -107,6 +108,10 @@ pub fn product_terms(lang: Lang, product: &str, t: &Terms, sold: Option<u64>) ->
     let mut parts = Vec::new();
     if let Some(sold) = sold {
         parts.push(yours(lang, t.yours, sold));
+    }
+    // One of several renewals: how many of the seats it is.
+    if t.seats < t.yours {
+        parts.push(tr!(lang, TermsOfThem, n = format::count(lang, t.seats)));
     }
     parts.push(tr!(
         lang,
@@ -165,13 +170,19 @@ fn reduce(lang: Lang, r: &Reduce) -> String {
     }
 }
 
-fn cost(lang: Lang, m: Money) -> String {
-    tr!(
-        lang,
-        WhyCost,
-        month = format::money(lang, m),
-        year = format::money(lang, format::per_year(m))
-    )
+fn cost(lang: Lang, m: Money, partial: bool) -> String {
+    let month = format::money(lang, m);
+    let year = format::money(lang, format::per_year(m));
+    if partial {
+        tr!(lang, WhyCostPriced, month = month, year = year)
+    } else {
+        tr!(lang, WhyCost, month = month, year = year)
+    }
+}
+
+/// "not counted, no price: Dynamics 365 Sales Enterprise": the products a cost leaves out.
+pub fn unpriced(lang: Lang, names: &[String]) -> Option<String> {
+    (!names.is_empty()).then(|| tr!(lang, CostUnpriced, names = names.join(", ")))
 }
 
 /// What a why line adds from the partner's prices, the subscriptions and the upgrade map.
@@ -181,7 +192,9 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
         Why::AssignLicenses {
             unassigned,
             buffer,
+            buffer_configured,
             cost: money,
+            cost_partial,
             reduce: r,
             ..
         } => {
@@ -190,11 +203,12 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
                     lang,
                     WhyBuffer,
                     beyond = format::count(lang, unassigned.saturating_sub(*buffer)),
-                    n = format::count(lang, *buffer)
+                    kept = format::count(lang, *buffer),
+                    n = format::count(lang, *buffer_configured)
                 ));
             }
             if let Some(m) = money {
-                out.push_str(&cost(lang, *m));
+                out.push_str(&cost(lang, *m, *cost_partial));
             }
             if let Some(r) = r {
                 out.push_str(&reduce(lang, r));
@@ -202,11 +216,12 @@ pub fn why_commercial(why: &Why, lang: Lang) -> String {
         }
         Why::ShowValue {
             cost: money,
+            cost_partial,
             reduce: r,
             ..
         } => {
             if let Some(m) = money {
-                out.push_str(&cost(lang, *m));
+                out.push_str(&cost(lang, *m, *cost_partial));
             }
             if let Some(r) = r {
                 out.push_str(&reduce(lang, r));
@@ -243,15 +258,15 @@ mod tests {
     use crate::present::why::tests::{now, prod};
     use crate::text::Clean;
 
-    fn eur() -> Currency {
+    pub(super) fn eur() -> Currency {
         Currency::parse("EUR").unwrap()
     }
 
-    fn rules(prices: &[(&str, u64)], edit: impl FnOnce(&mut Commerce)) -> Thresholds {
+    pub(super) fn rules(prices: &[(&str, u64)], edit: impl FnOnce(&mut Commerce)) -> Thresholds {
         let mut c = Commerce::default();
         c.prices.currency = Some(eur());
         for (p, cents) in prices {
-            c.prices.insert(p, *cents);
+            c.prices.insert(p, *cents * 10_000);
         }
         edit(&mut c);
         Thresholds {
@@ -260,7 +275,12 @@ mod tests {
         }
     }
 
-    fn sub(offer: &str, quantity: u64, end_days: i64, terms: SubscriptionTerms) -> Subscription {
+    pub(super) fn sub(
+        offer: &str,
+        quantity: u64,
+        end_days: i64,
+        terms: SubscriptionTerms,
+    ) -> Subscription {
         Subscription {
             offer: Clean::new(offer),
             is_trial: false,
@@ -271,7 +291,7 @@ mod tests {
         }
     }
 
-    fn advise(
+    pub(super) fn advise(
         products: Vec<Product>,
         subs: Option<Vec<Subscription>>,
         t: &Thresholds,
@@ -281,12 +301,12 @@ mod tests {
         detailed(&c, t, now()).actions
     }
 
-    fn why(s: &[Suggestion], id: ActionId, lang: Lang) -> Option<String> {
+    pub(super) fn why(s: &[Suggestion], id: ActionId, lang: Lang) -> Option<String> {
         s.iter().find(|s| s.id == id).map(|s| s.why_text(lang))
     }
 
     /// 50 sold, 30 assigned: 20 unassigned; 10 active at most: 40 idle.
-    fn low() -> Vec<Product> {
+    pub(super) fn low() -> Vec<Product> {
         vec![prod(
             "Office 365 E1",
             30,
@@ -296,7 +316,7 @@ mod tests {
     }
 
     /// Money written the English way, from cents computed by the test.
-    fn eur_text(cents: u64) -> String {
+    pub(super) fn eur_text(cents: u64) -> String {
         let whole = (cents / 100).to_string();
         let mut grouped = String::new();
         for (i, d) in whole.chars().enumerate() {
@@ -357,7 +377,10 @@ mod tests {
         );
         let w = why(&s, ActionId::AssignLicenses, Lang::En).unwrap();
         assert!(
-            w.contains("20 of 50 licenses are not assigned; 15 beyond your buffer of 5"),
+            w.contains(
+                "20 of 50 licenses are not assigned; your buffer keeps 5 of them (configured: 5); \
+                 15 beyond it"
+            ),
             "{w}"
         );
         let seats = s
@@ -509,7 +532,7 @@ mod tests {
             let mut c = Customer::new(None, Clean::new("C"), low());
             c.subscriptions = Some(vec![sub("Office 365 E1", 40, 20, terms)]);
             let m = detailed(&c, &t, now()).metrics;
-            super::product_terms(Lang::En, "E1", &m.products[0].terms.unwrap(), Some(50))
+            super::product_terms(Lang::En, "E1", &m.products[0].terms[0], Some(50))
         };
         assert_eq!(
             terms(SubscriptionTerms::default()),
@@ -536,3 +559,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "commerce_review_tests.rs"]
+mod review_tests;

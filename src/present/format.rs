@@ -120,6 +120,75 @@ pub fn money(lang: Lang, m: crate::domain::commerce::Money) -> String {
     }
 }
 
+/// A price as configured: cents, and up to four more digits where the price has them
+/// (`€33.70`, `€33.705`, `€0.004`).
+pub fn price(lang: Lang, p: crate::domain::commerce::Price) -> String {
+    let (whole, micros) = (p.micros / 1_000_000, p.micros % 1_000_000);
+    let mut frac = format!("{micros:06}");
+    while frac.len() > 2 && frac.ends_with('0') {
+        frac.pop();
+    }
+    let number = format!("{}{}{frac}", count(lang, whole), decimal_mark(lang));
+    match lang {
+        Lang::De => format!("{number}\u{a0}{}", p.currency.symbol),
+        Lang::En | Lang::ZhTw => format!("{}{number}", p.currency.symbol),
+    }
+}
+
+/// A money figure for a narrow column, never cut and never wrong: whole units up to 9,999
+/// (`€741`, `€9,999`), above that three significant digits and a scale (`€117k`, `€1.25M`;
+/// German `117\u{a0}Tsd.\u{a0}€`). Rounded half up at the last digit shown, never truncated.
+pub fn money_compact(lang: Lang, m: crate::domain::commerce::Money) -> String {
+    let cents = u128::from(m.cents);
+    let units = (cents + 50) / 100;
+    let number = if units < 10_000 {
+        count(lang, units as u64)
+    } else {
+        let scales: [(u128, &str, &str); 5] = [
+            (1_000, "k", "\u{a0}Tsd."),
+            (1_000_000, "M", "\u{a0}Mio."),
+            (1_000_000_000, "B", "\u{a0}Mrd."),
+            (1_000_000_000_000, "T", "\u{a0}Bio."),
+            (1_000_000_000_000_000, "Q", "\u{a0}Brd."),
+        ];
+        let mut out = String::new();
+        for (scale, en, de) in scales {
+            let unit = scale * 100; // in cents
+            let decimals: u32 = if cents < 10 * unit {
+                2
+            } else if cents < 100 * unit {
+                1
+            } else {
+                0
+            };
+            let pow = 10u128.pow(decimals);
+            let r = (cents * pow + unit / 2) / unit;
+            if decimals == 0 && r >= 1000 && scale < 1_000_000_000_000_000 {
+                continue;
+            }
+            let whole = count(lang, (r / pow) as u64);
+            let frac = if decimals == 0 {
+                String::new()
+            } else {
+                format!(
+                    "{}{:0width$}",
+                    decimal_mark(lang),
+                    r % pow,
+                    width = decimals as usize
+                )
+            };
+            let suffix = if lang == Lang::De { de } else { en };
+            out = format!("{whole}{frac}{suffix}");
+            break;
+        }
+        out
+    };
+    match lang {
+        Lang::De => format!("{number}\u{a0}{}", m.currency.symbol),
+        Lang::En | Lang::ZhTw => format!("{}{number}", m.currency.symbol),
+    }
+}
+
 /// A year of a monthly amount.
 pub fn per_year(m: crate::domain::commerce::Money) -> crate::domain::commerce::Money {
     crate::domain::commerce::Money {
@@ -367,5 +436,72 @@ mod lang_tests {
             as_of(Lang::En, Some(earlier_today), now),
             "2025-06-19 (today)"
         );
+    }
+
+    /// Reads a compact figure back (English) into cents, and the half-width of its last digit.
+    fn read_back(text: &str) -> (f64, f64) {
+        let body = text.trim_start_matches('€');
+        let (num, scale) = match body.chars().last().unwrap() {
+            'k' => (&body[..body.len() - 1], 1e3),
+            'M' => (&body[..body.len() - 1], 1e6),
+            'B' => (&body[..body.len() - 1], 1e9),
+            'T' => (&body[..body.len() - 1], 1e12),
+            'Q' => (&body[..body.len() - 1], 1e15),
+            _ => (body, 1.0),
+        };
+        let num = num.replace(',', "");
+        let decimals = num.split('.').nth(1).map_or(0, str::len);
+        let value: f64 = num.parse().unwrap();
+        let half = 0.5 * scale / 10f64.powi(decimals as i32);
+        (value * scale * 100.0, half * 100.0)
+    }
+
+    #[test]
+    fn compact_money_is_never_cut_and_never_wrong() {
+        let eur = crate::domain::commerce::Currency::parse("EUR").unwrap();
+        let mut cents = 1u64;
+        let mut seen = Vec::new();
+        // Amounts of every magnitude, including the edges where a scale rolls over.
+        let mut amounts = vec![0, 49, 50, 74_080, 999_949, 999_950, 11_690_900, 99_999_999];
+        amounts.extend([
+            99_950_000,
+            99_949_999,
+            142_800,
+            9_999_499_999,
+            u64::MAX / 1000,
+        ]);
+        while cents < u64::MAX / 30 {
+            amounts.push(cents);
+            amounts.push(cents * 7 + 3);
+            cents = cents * 13 + 1;
+        }
+        for c in amounts {
+            let m = crate::domain::commerce::Money {
+                cents: c,
+                currency: eur,
+            };
+            let text = money_compact(Lang::En, m);
+            assert!(!text.contains('…'), "{c}: {text}");
+            assert!(crate::text::width(&text) <= 8, "{c}: {text}");
+            let (value, half) = read_back(&text);
+            // The true amount lies within half the last digit shown (float slack for huge ones).
+            assert!(
+                (value - c as f64).abs() <= half * (1.0 + 1e-9) + 1e-6 * c as f64 / 1e9,
+                "{c}: {text} reads {value}"
+            );
+            seen.push(text);
+        }
+        assert!(
+            seen.iter().any(|t| t == "€116.91k" || t == "€117k"),
+            "{seen:?}"
+        );
+        let de = money_compact(
+            Lang::De,
+            crate::domain::commerce::Money {
+                cents: 11_690_900,
+                currency: eur,
+            },
+        );
+        assert_eq!(de, "117\u{a0}Tsd.\u{a0}€");
     }
 }

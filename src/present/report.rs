@@ -65,8 +65,11 @@ struct ProductJson<'a> {
     workloads: Vec<WorkloadJson<'a>>,
     /// Null without a price for the product.
     cost: Option<CostJson>,
-    /// Null without a live, paid subscription of the product in the subscriptions sidecar.
+    /// The next renewal with only its own seats (`seats`); null without a live, paid
+    /// subscription of the product in the subscriptions sidecar.
     renewal: Option<RenewalJson>,
+    /// Every renewal of the product (one per date and terms), the next first.
+    renewals: Vec<RenewalJson>,
 }
 
 /// What idle seats cost per month at the partner's price (amounts in the currency's units).
@@ -79,6 +82,12 @@ struct CostJson {
     unassigned_per_month: f64,
     /// Null without usage data (idle seats are usage-based).
     idle_per_month: Option<f64>,
+    /// Per customer: the products with unassigned or idle seats but no price, left out of the
+    /// sums (`partial` when there are any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unpriced_products: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partial: Option<bool>,
 }
 
 impl CostJson {
@@ -88,6 +97,8 @@ impl CostJson {
             price_per_month: per_product.then(|| c.price.amount()),
             unassigned_per_month: c.unassigned_per_month.amount(),
             idle_per_month: c.idle_per_month.map(|m| m.amount()),
+            unpriced_products: None,
+            partial: None,
         }
     }
 }
@@ -104,6 +115,9 @@ struct RenewalJson {
     reduce_until: Option<String>,
     /// This partner's seats of the product (sold counts other partners' too).
     yours: u64,
+    /// The seats of the subscriptions of this renewal (part of `yours` when the product has
+    /// several subscriptions renewing on different dates or terms).
+    seats: u64,
 }
 
 impl From<Terms> for RenewalJson {
@@ -126,6 +140,7 @@ impl From<Terms> for RenewalJson {
             }),
             reduce_until: iso(t.reduce_until),
             yours: t.yours,
+            seats: t.seats,
         }
     }
 }
@@ -252,7 +267,8 @@ fn products_json<'a>(c: &'a Customer, m: &'a CustomerMetrics) -> Vec<ProductJson
                 })
                 .collect(),
             cost: pm.cost.map(|c| CostJson::new(c, true)),
-            renewal: pm.terms.map(RenewalJson::from),
+            renewal: pm.terms.first().copied().map(RenewalJson::from),
+            renewals: pm.terms.iter().copied().map(RenewalJson::from).collect(),
         })
         .collect()
 }
@@ -315,7 +331,11 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         }),
         unused_seats: m.unused_seats,
         licenses: m.licenses,
-        cost: m.cost.map(|c| CostJson::new(c, false)),
+        cost: m.cost.map(|c| CostJson {
+            unpriced_products: Some(m.unpriced.clone()),
+            partial: Some(!m.unpriced.is_empty()),
+            ..CostJson::new(c, false)
+        }),
         support: m.support.map(|s| SupportJson {
             open: s.open,
             recent: s.recent,
@@ -368,12 +388,15 @@ pub fn list_json<'a>(rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>)
     serde_json::to_string_pretty(&items).expect("serialisable")
 }
 
-/// CSV for `list --csv`: one row per customer.
+/// CSV for `list --csv`: one row per customer; sorted by cost (`with_cost`), the cost a month,
+/// its currency and which seats it counts (`idle` where usage says which, else `unassigned`).
 pub fn list_csv<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
+    with_cost: bool,
 ) -> anyhow::Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let cost_header = ["cost_per_month", "cost_currency", "cost_seats"];
+    let mut header = vec![
         "id",
         "name",
         "deployment_percent",
@@ -385,14 +408,18 @@ pub fn list_csv<'a>(
         "unused_seats",
         "flags",
         "top_action",
-    ])?;
+    ];
+    if with_cost {
+        header.extend(cost_header);
+    }
+    w.write_record(&header)?;
     let pct = |p: Option<f64>| p.map(|p| p.to_string()).unwrap_or_default();
     for (c, a) in rows {
         let m = &a.metrics;
         let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
         // Text cells can come from data: no cell may start a spreadsheet formula.
         let safe = crate::text::spreadsheet_safe;
-        w.write_record([
+        let mut record: Vec<String> = [
             &*safe(c.id.as_ref().map_or("", |i| i.as_str())),
             &*safe(c.name.as_str()),
             &pct(m.deployment),
@@ -404,7 +431,22 @@ pub fn list_csv<'a>(
             &m.unused_seats.to_string(),
             &*safe(&flags.join(" ")),
             &*safe(a.actions.first().map_or("", |s| s.id.id())),
-        ])?;
+        ]
+        .map(str::to_string)
+        .into();
+        if with_cost {
+            let (amount, code, seats) = m.cost.map_or(Default::default(), |c| {
+                let m = c.idle_or_unassigned();
+                let seats = if c.idle_per_month.is_some() {
+                    "idle"
+                } else {
+                    "unassigned"
+                };
+                (format!("{:.2}", m.amount()), m.currency.code, seats)
+            });
+            record.extend([amount, code.to_string(), seats.to_string()]);
+        }
+        w.write_record(&record)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
@@ -413,7 +455,23 @@ pub fn list_csv<'a>(
 pub fn list_text<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
     lang: Lang,
+    with_cost: bool,
 ) -> String {
+    let rows: Vec<_> = rows.collect();
+    // Sorted by cost: the full figure a month, never cut; `*` marks unassigned seats' cost.
+    let cost = |a: &Assessment| {
+        a.metrics.cost.map_or("–".to_string(), |c| {
+            let mark = if c.idle_per_month.is_some() { " " } else { "*" };
+            format::money(lang, c.idle_or_unassigned()) + mark
+        })
+    };
+    let cost_header = tr!(lang, SortCost);
+    let cost_cells = rows
+        .iter()
+        .map(|(_, a)| width(&cost(a)))
+        .max()
+        .unwrap_or(0)
+        .max(width(tr!(lang, ColCostShort)));
     let headers = [
         tr!(lang, ColDeploy),
         tr!(lang, ColUsageLong),
@@ -426,7 +484,11 @@ pub fn list_text<'a>(
         fit_right(headers[0], cells[0]),
         fit_right(headers[1], cells[1]),
         fit_right(headers[2], cells[2]),
-        tr!(lang, ColFlags)
+        if with_cost {
+            format!("{}  ", fit_right(tr!(lang, ColCostShort), cost_cells))
+        } else {
+            String::new()
+        } + tr!(lang, ColFlags)
     );
     for (c, a) in rows {
         let m = &a.metrics;
@@ -437,8 +499,15 @@ pub fn list_text<'a>(
             fit_right(&format::percent(lang, m.deployment), cells[0]),
             fit_right(&format::percent(lang, m.usage), cells[1]),
             fit_right(&format::count(lang, m.unused_seats), cells[2]),
-            flags.join(",")
+            if with_cost {
+                format!("{}  ", fit_right(&cost(a), cost_cells))
+            } else {
+                String::new()
+            } + &flags.join(",")
         ));
+    }
+    if with_cost {
+        out.push_str(&format!("({cost_header})\n"));
     }
     out
 }

@@ -349,20 +349,22 @@ fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row
     if let Some(cost) = m.cost {
         out.push(heading(Msg::CostHeading));
         out.push(item(commerce::customer_cost(lang, &cost)));
+        out.extend(commerce::unpriced(lang, &m.unpriced).map(item));
         out.extend(current().filter_map(|(p, pm)| {
             let cost = pm.cost.as_ref()?;
             Some(item(commerce::product_cost(lang, p.name.as_str(), cost)))
         }));
     }
     let terms: Vec<Row> = current()
-        .filter_map(|(p, pm)| {
-            let terms = pm.terms.as_ref()?;
-            Some(item(commerce::product_terms(
-                lang,
-                p.name.as_str(),
-                terms,
-                pm.sold,
-            )))
+        .flat_map(|(p, pm)| {
+            pm.terms.iter().map(move |terms| {
+                item(commerce::product_terms(
+                    lang,
+                    p.name.as_str(),
+                    terms,
+                    pm.sold,
+                ))
+            })
         })
         .collect();
     if !terms.is_empty() {

@@ -60,6 +60,9 @@ pub struct CustomerMetrics {
     pub renewing_soon: bool,
     /// What the idle seats cost, summed over the priced products; `None` without a price.
     pub cost: Option<super::Cost>,
+    /// With a cost: the products with unassigned or idle seats but no price, left out of it
+    /// (the cost then covers only the priced seats).
+    pub unpriced: Vec<String>,
     /// A product with idle or unassigned seats renews (its subscription with this partner)
     /// within the renewal window: seats to reduce at the renewal.
     pub renewing_idle: bool,
@@ -274,11 +277,21 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     };
     let flags = flags(&observed, t);
     let cost = super::customer_cost(products.iter().filter_map(|p| p.cost.as_ref()));
+    let unpriced = if cost.is_some() {
+        c.products
+            .iter()
+            .zip(&products)
+            .filter(|(_, pm)| pm.cost.is_none() && (pm.unassigned > 0 || pm.unused_seats > 0))
+            .map(|(p, _)| p.name.to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let renewing_idle = products.iter().any(|p| {
         let renews = p
             .terms
-            .and_then(|terms| terms.renewal_days)
-            .is_some_and(|d| d <= t.renewal_days);
+            .iter()
+            .any(|terms| terms.renewal_days.is_some_and(|d| d <= t.renewal_days));
         renews && (p.unused_seats > 0 || p.unassigned > 0)
     });
     let renewal = renewal(c, now);
@@ -327,6 +340,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         trials,
         renewing_soon: renewal.is_some_and(|r| r.days <= t.renewal_days),
         cost,
+        unpriced,
         renewing_idle,
         renewal,
         trend,

@@ -27,9 +27,9 @@ pub struct ProductMetrics {
     pub flags: Flags,
     /// The cost of its unassigned and idle seats, where the partner priced it.
     pub cost: Option<super::Cost>,
-    /// Its subscriptions with this partner (subscriptions sidecar); set by
-    /// [`super::customer`], which knows the subscriptions.
-    pub terms: Option<super::Terms>,
+    /// Its subscriptions with this partner (subscriptions sidecar), one per renewal, the next
+    /// first; set by [`super::customer`], which knows the subscriptions.
+    pub terms: Vec<super::Terms>,
     /// Same order as the product's workloads.
     pub workloads: Vec<WorkloadMetrics>,
 }
@@ -129,7 +129,7 @@ pub fn product(p: &Product, t: &Thresholds) -> ProductMetrics {
         unused_seats,
         flags,
         cost: super::commercial::product_cost(p, unassigned, unused_seats, &t.commerce),
-        terms: None,
+        terms: Vec::new(),
         workloads: p.workloads.iter().map(|w| workload(w, t)).collect(),
     }
 }

@@ -78,13 +78,40 @@ fn resources(
         theme.heading,
     ));
     for r in s.resources.iter() {
-        out.extend(wrapped(
-            r.as_str(),
-            &format!("{indent}▸ "),
-            cells,
-            Style::new(),
-        ));
+        let lead = format!("{indent}▸ ");
+        let hang = " ".repeat(crate::text::width(&lead));
+        for (i, l) in resource_lines(r.as_str(), cells.saturating_sub(hang.len()))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 { lead.clone() } else { hang.clone() };
+            out.push(Line::from(vec![Span::raw(lead), Span::raw(l)]));
+        }
     }
+}
+
+/// A resource's lines `room` cells wide: a link that fits a line is never broken, it gets a
+/// line of its own (only a link wider than the pane is cut into pieces).
+pub fn resource_lines(text: &str, room: usize) -> Vec<String> {
+    let is_link = |w: &str| w.contains("://") || w.starts_with("www.");
+    let mut out = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    let flush = |words: &mut Vec<&str>, out: &mut Vec<String>| {
+        if !words.is_empty() {
+            out.extend(wrap(&words.join(" "), room));
+            words.clear();
+        }
+    };
+    for w in text.split_whitespace() {
+        if is_link(w) && crate::text::width(w) <= room {
+            flush(&mut words, &mut out);
+            out.push(w.to_string());
+        } else {
+            words.push(w);
+        }
+    }
+    flush(&mut words, &mut out);
+    out
 }
 
 /// The actions pane's lines for a pane `cells` wide.
@@ -136,4 +163,38 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
     }
     out
+}
+
+#[cfg(test)]
+mod resource_tests {
+    /// Found in review: links broke mid-URL in the actions pane. A link that fits a line is
+    /// whole on one line, whatever precedes it.
+    #[test]
+    fn a_link_that_fits_is_never_broken() {
+        let url = "https://partner.example/onboarding/checklist-2026";
+        let room = url.len() + 2;
+        for text in [
+            format!("Onboarding checklist for new admins: {url}"),
+            format!("{url} (PDF, 2 pages)"),
+            url.to_string(),
+        ] {
+            let lines = super::resource_lines(&text, room);
+            assert!(lines.iter().any(|l| l == url), "{lines:?}");
+            assert!(
+                lines.iter().all(|l| crate::text::width(l) <= room),
+                "{lines:?}"
+            );
+            // Nothing lost: the words read the same.
+            assert_eq!(
+                lines.join(" ").split_whitespace().collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+        // Wider than the pane: cut, since nothing else can show it.
+        let lines = super::resource_lines(url, 20);
+        assert!(
+            lines.len() > 1 && lines.iter().all(|l| l.chars().count() <= 20),
+            "{lines:?}"
+        );
+    }
 }

@@ -72,7 +72,13 @@ pub fn lines(
         cursor: (app.focus == Focus::Detail).then_some(app.detail_row),
         range: None,
     };
-    for row in &view.rows {
+    // Presenting: the partner's commercial facts (prices, costs, "yours: 60 of 100 sold",
+    // when seats can be reduced) stay off the shared screen.
+    for row in view
+        .rows
+        .iter()
+        .filter(|r| !(app.present && matches!(r, Row::Commercial { .. })))
+    {
         pane.row(row, &mut out);
     }
     // On the last row, the notes below it come into view too.

@@ -83,8 +83,9 @@ fn list_block<'a>(app: &App, width: u16, theme: &Theme) -> Block<'a> {
         )
     };
     // An active filter names itself where the list is (the title bar is cut first when narrow).
+    // Presenting: the filter's name ("needs attention") is internal and stays off screen.
     let title = match app.filter {
-        f if f == crate::domain::analysis::Filter::default() => {
+        f if f == crate::domain::analysis::Filter::default() || app.present => {
             tr!(lang, CustomersPane, sort = app.sort.label(lang))
         }
         f => format!(
@@ -112,7 +113,10 @@ fn no_rows(app: &App) -> Option<String> {
         return None;
     }
     let hidden = app.hidden_by_filter();
-    Some(if app.query.is_empty() {
+    Some(if app.query.is_empty() && app.total() > 0 {
+        // The export has customers; the filter hides them all.
+        tr!(lang, FilterMatchesNone, filter = app.filter.label(lang))
+    } else if app.query.is_empty() {
         tr!(lang, NoCustomers).to_string()
     } else if hidden > 0 {
         tr!(
@@ -145,14 +149,20 @@ impl<'a> Columns<'a> {
         // Sorted by unused seats or by the usage drop: that value is a column too; in a narrow
         // list it takes the deployment column's place.
         let extra = sort_column(app).filter(|_| cells >= 24);
-        let extra_cells = extra.as_ref().map_or(0, |(h, _)| width(h).max(6) + 1);
+        let extra_cells = extra.as_ref().map_or(0, |(h, _)| {
+            if app.sort == SortKey::CostDesc {
+                cost_cells(app, h) + 1
+            } else {
+                width(h).max(6) + 1
+            }
+        });
         let dep_cells = if extra.is_some() && cells < 32 {
             0
         } else {
             pct_cells + 1
         };
         let name_cells = if with_numbers {
-            cells - 2 - dep_cells - (pct_cells + 1) - extra_cells
+            cells.saturating_sub(2 + dep_cells + pct_cells + 1 + extra_cells)
         } else {
             cells.saturating_sub(2)
         };
@@ -264,15 +274,58 @@ fn sort_column(app: &App) -> Option<SortColumn<'_>> {
                     .map_or("–".to_string(), |d| format::delta(d.0))
             }),
         )),
-        SortKey::CostDesc => Some((
+        // Never while presenting: the partner's prices stay off the shared screen.
+        SortKey::CostDesc if !app.present => Some((
             tr!(lang, ColCostShort).to_string(),
-            Box::new(move |i| {
-                app.customer(i).1.metrics.cost.map_or("–".to_string(), |c| {
-                    format::money(lang, c.idle_or_unassigned())
-                })
-            }),
+            Box::new(move |i| cost_cell(lang, app.customer(i).1.metrics.cost)),
         )),
         _ => None,
+    }
+}
+
+/// A customer's cost in the list: compact, never cut (`€117k`); `*` marks the cost of
+/// unassigned seats where no usage data says which seats are idle.
+pub fn cost_cell(lang: Lang, cost: Option<crate::domain::metrics::Cost>) -> String {
+    cost.map_or("– ".to_string(), |c| {
+        let mark = if c.idle_per_month.is_some() { " " } else { "*" };
+        format::money_compact(lang, c.idle_or_unassigned()) + mark
+    })
+}
+
+/// The cells the cost column needs: its header, and the widest figure up to the largest cost
+/// shown (every scale below it is tried, so a cell never outgrows the column).
+fn cost_cells(app: &App, header: &str) -> usize {
+    let most = app
+        .visible
+        .iter()
+        .filter_map(|&i| app.customer(i).1.metrics.cost)
+        .map(|c| c.idle_or_unassigned())
+        .max_by_key(|m| m.cents);
+    let Some(most) = most else {
+        return width(header);
+    };
+    let mut widest = width(header);
+    let mut cents = 99u64;
+    loop {
+        let m = crate::domain::commerce::Money {
+            cents: cents.min(most.cents),
+            ..most
+        };
+        widest = widest.max(width(&cost_cell(
+            app.lang,
+            Some(crate::domain::metrics::Cost {
+                price: crate::domain::commerce::Price {
+                    micros: 0,
+                    currency: m.currency,
+                },
+                unassigned_per_month: m,
+                idle_per_month: None,
+            }),
+        )));
+        if cents >= most.cents {
+            return widest;
+        }
+        cents = cents.saturating_mul(10).saturating_add(9);
     }
 }
 

@@ -66,16 +66,21 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
         cells,
         Style::new(),
     ));
-    if let Some(cost) = s.cost {
+    // Presenting: the partner's prices stay off the shared screen.
+    if let Some(cost) = s.cost.filter(|_| !app.present) {
         out.extend(wrapped(
-            &tr!(
+            &(tr!(
                 lang,
                 OverviewCost,
                 month = format::money(lang, cost),
                 year = format::money(lang, format::per_year(cost)),
                 n = n(s.priced_customers as u64),
                 total = n(s.customers as u64)
-            ),
+            ) + &if s.partly_priced > 0 {
+                tr!(lang, OverviewPartlyPriced, n = n(s.partly_priced as u64))
+            } else {
+                String::new()
+            }),
             "",
             cells,
             Style::new(),
