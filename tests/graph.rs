@@ -502,3 +502,97 @@ fn on_fixtures(command: &str, args: &[&str]) -> std::process::Output {
         .args(args)
         .output()
 }
+
+const HEADER: &str = "Report Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Has Exchange License,Has OneDrive License,Has SharePoint License,Has Skype For Business License,Has Yammer License,Has Teams License,Exchange Last Activity Date,OneDrive Last Activity Date,SharePoint Last Activity Date,Skype For Business Last Activity Date,Yammer Last Activity Date,Teams Last Activity Date,Exchange License Assign Date,OneDrive License Assign Date,SharePoint License Assign Date,Skype For Business License Assign Date,Yammer License Assign Date,Teams License Assign Date,Assigned Products";
+
+/// One user row: an Exchange license assigned `assigned`, last active `last` (may be empty).
+fn report_row(refresh: &str, upn: &str, last: &str, assigned: &str) -> String {
+    format!(
+        "{refresh},{upn},{upn},False,,True,False,False,False,False,False,{last},,,,,,{assigned},,,,,,OFFICE 365 E3"
+    )
+}
+
+/// Writes `dir/<tenant>/r.csv` with `rows`.
+fn tenant_report(dir: &std::path::Path, tenant: &str, rows: &[String]) {
+    let folder = dir.join(tenant);
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("r.csv"),
+        format!("{HEADER}\n{}\n", rows.join("\n")),
+    )
+    .unwrap();
+}
+
+/// Item 1 of the issue-14 review: the same tenant in two imported folders. The cache keeps the
+/// tenant folder's name, the newer report is the one used (with a note), and the users load
+/// from the snapshot.
+#[test]
+fn same_tenant_in_two_imported_folders_keeps_the_newer_report() {
+    const T: &str = "aaaaaaaa-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let (x, y) = (data.path().join("x"), data.path().join("y"));
+    tenant_report(
+        &x,
+        T,
+        &[report_row(
+            "2026-11-20",
+            "old@x",
+            "2026-11-01",
+            "2025-01-01",
+        )],
+    );
+    tenant_report(
+        &y,
+        T,
+        &[
+            report_row("2026-11-28", "new@x", "2026-08-01", "2025-01-01"),
+            report_row("2026-11-28", "two@x", "2026-11-27", "2025-01-01"),
+        ],
+    );
+    let newer = NaiveDate::from_ymd_opt(2026, 11, 20)
+        .unwrap()
+        .max(NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let cache = tempfile::tempdir().unwrap();
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["import"])
+        .arg(&x)
+        .arg(&y)
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("index.bin").is_file())
+        .expect("a snapshot");
+    let manifest = std::fs::read_to_string(snapshot.join("manifest.json")).unwrap();
+    assert!(
+        manifest.contains("older active users report (2026-11-20")
+            && manifest.contains("was replaced"),
+        "{manifest}"
+    );
+    // What the view does: the index's tenant, its rows read from the snapshot's file.
+    let cached = uptake::store::index::Index::open(&snapshot)
+        .unwrap()
+        .portfolio()
+        .unwrap();
+    let t = cached
+        .customers
+        .iter()
+        .find_map(|c| c.graph.as_ref().filter(|g| g.id.as_str() == T))
+        .expect("the tenant");
+    let loaded = uptake::load::tenant_users(t).expect("users from the snapshot");
+    let r = loaded.report.as_ref().unwrap();
+    assert_eq!(r.refresh, newer);
+    let mut upns: Vec<&str> = r.users.iter().map(|u| u.upn.as_str()).collect();
+    upns.sort_unstable();
+    assert_eq!(upns, ["new@x", "two@x"]);
+    // And `uptake users` from the cache.
+    let out = common::Run::new()
+        .cache(cache.path())
+        .args(["users", "aaaaaaaa", "--json"])
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let v: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.len(), 2);
+}
