@@ -544,7 +544,9 @@ pub fn text(msg: Msg) -> &'static str {
         UsersHeading => {
             "{n} lizenzierte Benutzer · {inactive} inaktiv (28 Tage) · Microsoft-Graph-Bericht vom {date}"
         }
-        UsersFilterOn => "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv",
+        UsersFilterOn => {
+            "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv (nie aktiv: so lange lizenziert)"
+        }
         UsersSortedBy => "sortiert nach {key}",
         UsersSortInactive => "am längsten inaktiv",
         UsersSortName => "Name",

@@ -477,7 +477,9 @@ pub fn text(msg: Msg) -> &'static str {
         UsersHeading => {
             "{n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}"
         }
-        UsersFilterOn => "showing {shown}: inactive in every workload ≥ {days} days",
+        UsersFilterOn => {
+            "showing {shown}: inactive in every workload ≥ {days} days (never active: licensed that long)"
+        }
         UsersSortedBy => "sorted by {key}",
         UsersSortInactive => "longest inactive",
         UsersSortName => "name",

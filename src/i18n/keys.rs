@@ -730,7 +730,7 @@ keys! {
     UsersConcealedNote,
     /// {n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}
     UsersHeading,
-    /// showing {shown}: inactive in every workload ≥ {days} days
+    /// showing {shown}: inactive in every workload ≥ {days} days (never active: licensed that long)
     UsersFilterOn,
     /// sorted by {key}
     UsersSortedBy,

@@ -430,7 +430,9 @@ pub fn text(msg: Msg) -> &'static str {
         UsersHeading => {
             "{n} 位已授權使用者 · {inactive} 位未使用（28 天）· Microsoft Graph 報表日期 {date}"
         }
-        UsersFilterOn => "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天",
+        UsersFilterOn => {
+            "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天（從未使用者：授權已達此天數）"
+        }
         UsersSortedBy => "排序：{key}",
         UsersSortInactive => "最久未使用",
         UsersSortName => "名稱",

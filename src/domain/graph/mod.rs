@@ -273,10 +273,12 @@ impl User {
         self.counts() && !self.last_any().is_some_and(|d| is_active(d, refresh))
     }
 
-    /// Inactive in every licensed workload for at least `days` days: never active, or the
-    /// latest activity `days` or more days before the refresh date.
+    /// Inactive in every licensed workload for at least `days` days: the latest activity
+    /// `days` or more days before the refresh date, or never active with the license that old.
+    /// The same rule as [`User::reclaimable`], so the users list filtered at N days and the
+    /// reclaim suggestion at N days count the same users.
     pub fn inactive_for(&self, days: i64, refresh: NaiveDate) -> bool {
-        self.counts() && self.days_inactive(refresh).is_none_or(|d| d >= days)
+        self.reclaimable(days, refresh)
     }
 
     /// A license to reclaim at `days`: inactive that long, or never active with its oldest

@@ -182,8 +182,8 @@ fn never_active_reclaimed_once_license_is_old_enough() {
     u.assigned = [Some(refresh - chrono::TimeDelta::days(89)); 6];
     assert!(!u.reclaimable(90, refresh));
     assert!(
-        u.inactive_for(90, refresh),
-        "never active is inactive for any N"
+        !u.inactive_for(90, refresh),
+        "never active counts as inactive once the license is that old, as for reclaiming"
     );
     assert_eq!(u.days_inactive(refresh), None);
 }
