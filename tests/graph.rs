@@ -614,3 +614,37 @@ fn users_inactive_agrees_with_reclaim_licenses() {
     let p = graph_fixtures();
     assert_eq!(tenant(&p, NORTHWIND).reclaimable(90).len(), listed.len());
 }
+
+/// Item 4 of the issue-14 review: Northwind's `subscribedSkus.json` copied into another
+/// tenant's folder is left out with a warning naming the file, never shown as that customer's.
+#[test]
+fn skus_of_another_tenant_than_the_folder_are_left_out() {
+    const OTHER: &str = "bbbbbbbb-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let folder = data.path().join(OTHER);
+    std::fs::create_dir_all(&folder).unwrap();
+    let src = format!("tests/fixtures/graph/{NORTHWIND}/subscribedSkus.json");
+    let text = std::fs::read_to_string(&src).unwrap();
+    assert!(
+        text.contains(&format!("\"{NORTHWIND}_")),
+        "ids name Northwind"
+    );
+    std::fs::write(folder.join("subscribedSkus.json"), text).unwrap();
+    let p = uptake::import::load_paths(&[data.path().to_path_buf()]).unwrap();
+    assert!(
+        p.customers
+            .iter()
+            .all(|c| c.graph.as_ref().is_none_or(|g| g.skus.is_none())),
+        "no licenses shown for any customer"
+    );
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.severity == Severity::Skipped)
+        .expect("a warning");
+    assert!(w.file.ends_with("subscribedSkus.json"), "{w:?}");
+    assert!(
+        w.message.contains(NORTHWIND) && w.message.contains(OTHER),
+        "{w:?}"
+    );
+}

@@ -84,11 +84,34 @@ pub fn read_skus(path: &str, text: &str, builder: &mut Builder) -> Result<(), Im
     let doc: SkusDoc =
         serde_json::from_str(text).map_err(|e| super::detect::syntax_error(path, &e))?;
     builder.set_format(Format::GraphSkus);
-    let from_ids = doc
+    let mut from_ids: Vec<String> = doc
         .value
         .iter()
-        .find_map(|s| s.id.as_deref()?.split('_').next().and_then(guid));
-    let Some(tenant) = folder_tenant(path).or(from_ids) else {
+        .filter_map(|s| s.id.as_deref()?.split('_').next().and_then(guid))
+        .collect();
+    from_ids.sort_unstable();
+    from_ids.dedup();
+    let folder = folder_tenant(path);
+    // Never one tenant's licenses under another customer: ids naming another tenant than the
+    // folder (a file copied into the wrong folder), or two tenants, leave the file out.
+    let other = from_ids
+        .iter()
+        .find(|t| folder.as_ref().is_some_and(|f| f != *t) || **t != from_ids[0]);
+    if let Some(other) = other {
+        builder.set_format(Format::GraphSkus);
+        let message = match &folder {
+            Some(f) => format!(
+                "its ids name tenant {other}, not {f} (the folder it is in): the file is left out, so no tenant's licenses are shown under another customer; put it in the folder of its own tenant"
+            ),
+            None => format!(
+                "its ids name more than one tenant ({}): the file is left out",
+                from_ids.join(", ")
+            ),
+        };
+        builder.warn(&"value", Some("id"), message, Severity::Skipped);
+        return Ok(());
+    }
+    let Some(tenant) = folder.or(from_ids.into_iter().next()) else {
         return Err(no_tenant(path));
     };
     let account = doc.value.iter().find_map(|s| s.account_name.clone());
