@@ -648,3 +648,48 @@ fn skus_of_another_tenant_than_the_folder_are_left_out() {
         "{w:?}"
     );
 }
+
+/// Item 5 of the issue-14 review: a user twice in one report counts once, with a warning
+/// naming the line (not the user); a tenant folder two levels down is read; two reports of one
+/// tenant with the same refresh date are pointed out.
+#[test]
+fn duplicates_and_deep_folders_are_not_silent() {
+    const T: &str = "22222222-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let deep = data.path().join("a").join("customers");
+    tenant_report(
+        &deep,
+        T,
+        &[
+            report_row("2026-11-28", "anna@x", "2026-11-27", "2025-01-01"),
+            report_row("2026-11-28", "Anna@X", "2026-11-27", "2025-01-01"),
+        ],
+    );
+    let p = uptake::import::load_paths(&[data.path().to_path_buf()]).unwrap();
+    let t = tenant(&p, T);
+    assert_eq!(t.users().count(), 1, "one person");
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("the same user as line 2"))
+        .expect("a warning");
+    let shown = w.to_string();
+    assert!(shown.contains("line 3"), "{shown}");
+    assert!(!shown.to_lowercase().contains("anna"), "{shown}");
+
+    // The same tenant in two folders, same refresh date.
+    let b = tempfile::tempdir().unwrap();
+    tenant_report(
+        b.path(),
+        T,
+        &[report_row("2026-11-28", "bo@x", "2026-11-27", "2025-01-01")],
+    );
+    let p = uptake::import::load_paths(&[deep.clone(), b.path().to_path_buf()]).unwrap();
+    assert!(
+        p.warnings
+            .iter()
+            .any(|w| w.message.contains("with the same refresh date 2026-11-28")),
+        "{:?}",
+        p.warnings
+    );
+}

@@ -228,6 +228,8 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
     let mut lines = LineCounter::new(text);
     let mut users = Vec::new();
     let mut refresh: Option<NaiveDate> = None;
+    // UPN (folded) → the line it was first seen on: a user twice in one report counts once.
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for row in reader.records() {
         let row = row.map_err(|e| csv_error(path, &e))?;
         let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
@@ -240,6 +242,15 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
                 ));
             }
             refresh = Some(r);
+            let key = user.upn.as_str().to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                // The value is personal data: the warning names the line only.
+                return Err(bad(
+                    cols.at(cols.upn),
+                    format!("the same user as line {first}: counted once"),
+                ));
+            }
+            seen.insert(key, line.0);
             users.push(user);
             Ok(())
         });
