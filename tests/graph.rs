@@ -693,3 +693,24 @@ fn duplicates_and_deep_folders_are_not_silent() {
         p.warnings
     );
 }
+
+/// Item 8 of the issue-14 review: `users` follows the `--keep-going` rule of `show`/`list`
+/// (refuses a report with a broken row unless asked, like `list`), and a tenant folder holding
+/// only `subscribedSkus` is not told to be renamed.
+#[test]
+fn users_keep_going_rule_and_no_report_message() {
+    let list = common::Run::new()
+        .args(["list", "--data", "tests/fixtures/graph"])
+        .output();
+    let users = common::Run::new()
+        .args(["users", "northwind", "--data", "tests/fixtures/graph"])
+        .output();
+    assert_eq!(list.status.code(), Some(1));
+    assert_eq!(users.status.code(), list.status.code());
+    assert!(common::stderr(&users).contains("--keep-going"));
+    let out = on_fixtures("users", &[SKUS_ONLY]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = common::stderr(&out);
+    assert!(err.contains(SKUS_ONLY), "{err}");
+    assert!(!err.contains("put it in a folder"), "{err}");
+}

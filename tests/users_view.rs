@@ -99,7 +99,7 @@ fn no_report_is_said_in_the_status_bar_and_small_screens_do_not_panic() {
         app.message
             .as_deref()
             .unwrap()
-            .contains("no Microsoft Graph user report")
+            .contains("no active users detail report (getOffice365ActiveUserDetail) was found in its tenant folder c7a9e1d2")
     );
     let mut app = northwind();
     press(&mut app, &[KeyCode::Char('u')]);

@@ -115,7 +115,7 @@ pub struct DataArgs {
     pub demo: bool,
 
     /// Use the valid records even when some records of the export are broken
-    /// (`show` and `list` refuse by default, so numbers never silently miss rows).
+    /// (`show`, `list` and `users` refuse by default, so numbers never silently miss rows).
     #[arg(long, global = true)]
     pub keep_going: bool,
 }

@@ -35,7 +35,7 @@ pub fn print(loaded: &Loaded, lang: Lang) {
     }
 }
 
-/// `show`/`list` never report numbers that silently miss records.
+/// `show`/`list`/`users` never report numbers that silently miss records.
 pub fn refuse_skipped(loaded: &Loaded, args: &DataArgs, lang: Lang) -> Result<()> {
     if args.keep_going {
         return Ok(());
