@@ -714,3 +714,31 @@ fn users_keep_going_rule_and_no_report_message() {
     assert!(err.contains(SKUS_ONLY), "{err}");
     assert!(!err.contains("put it in a folder"), "{err}");
 }
+
+/// Item 7 of the issue-14 review: a shifted row puts a user's name or address in a date or flag
+/// column; the warning names file, line and column, never the value (personal data).
+#[test]
+fn user_report_warnings_never_print_the_value() {
+    const T: &str = "44444444-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let upn_in_date = report_row("2026-11-28", "anna.berg@contoso.com", "x", "2025-01-01")
+        .replacen(",x,", ",anna.berg@contoso.com,", 1);
+    let name_in_flag = report_row("2026-11-28", "bruno@x", "", "2025-01-01").replacen(
+        ",False,,True,",
+        ",False,,bruno,",
+        1,
+    );
+    let fine = report_row("2026-11-28", "c@x", "2026-11-27", "2025-01-01");
+    tenant_report(data.path(), T, &[upn_in_date, name_in_flag, fine]);
+    let out = common::Run::new()
+        .args(["list", "--keep-going", "--data"])
+        .arg(data.path())
+        .output();
+    let err = common::stderr(&out).to_lowercase();
+    assert!(err.contains("line 2") && err.contains("line 3"), "{err}");
+    assert!(
+        err.contains("column 12") && err.contains("column 6"),
+        "{err}"
+    );
+    assert!(!err.contains("anna") && !err.contains("bruno"), "{err}");
+}
