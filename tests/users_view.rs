@@ -153,3 +153,33 @@ fn users_view_from_the_cache_reads_the_snapshot_file() {
         "{s}"
     );
 }
+
+/// Item 9 of the issue-14 review: `G`/End shows the last page filled (as many users as the top
+/// page shows), ending with the last user, not the last user alone.
+#[test]
+fn end_shows_the_last_page_filled() {
+    let csv = std::fs::read_to_string(
+        "tests/fixtures/graph/3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15/getOffice365ActiveUserDetail.csv",
+    )
+    .unwrap();
+    // Display names from the file (column 3; no name in the fixture has a comma but Bruno's).
+    let names: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(2).map(str::to_string))
+        .filter(|n| !n.starts_with('"'))
+        .collect();
+    let shown = |s: &str| {
+        s.lines()
+            .filter(|l| names.iter().any(|n| l.contains(n.as_str())))
+            .count()
+    };
+    let mut app = northwind();
+    press(&mut app, &[KeyCode::Char('u')]);
+    let top = shown(&screen(&app, 180, 16));
+    press(&mut app, &[KeyCode::End]);
+    let end = screen(&app, 180, 16);
+    assert!(top > 1 && top < 12, "the page holds some users: {top}");
+    assert_eq!(shown(&end), top, "{end}");
+    assert!(end.contains("Omar Farouk"), "the last (0 days):\n{end}");
+}
