@@ -742,3 +742,38 @@ fn user_report_warnings_never_print_the_value() {
     );
     assert!(!err.contains("anna") && !err.contains("bruno"), "{err}");
 }
+
+/// Items 10 and 11 of the issue-14 review: activity dated after the refresh date is not
+/// counted silently (the row is left out with file, line, column); lower-case 32-hex names are
+/// concealed too.
+#[test]
+fn future_activity_is_said_and_lower_case_hashes_are_concealed() {
+    const T: &str = "55555555-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let hash = "0439a166c614c2e8c7b4075dc4752054";
+    tenant_report(
+        data.path(),
+        T,
+        &[
+            report_row("2026-11-28", "future@x", "2026-11-30", "2025-01-01"),
+            report_row("2026-11-28", hash, "2026-11-27", "2025-01-01"),
+        ],
+    );
+    let p = uptake::import::load_paths(&[data.path().to_path_buf()]).unwrap();
+    let w = p
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("after the report's refresh date"))
+        .expect("a warning");
+    assert_eq!(w.record.as_ref().unwrap().1, "line 2");
+    assert_eq!(
+        w.field.as_deref(),
+        Some("Exchange Last Activity Date (column 12)")
+    );
+    assert_eq!(w.severity, Severity::Skipped);
+    let t = tenant(&p, T);
+    // Only the hashed user is left, active 1 day before the refresh, and concealed.
+    let s = t.summary();
+    assert_eq!((s.licensed_users, s.inactive_users), (1, 0));
+    assert_eq!(s.concealed_users, 1);
+}

@@ -316,6 +316,13 @@ fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User)
     for w in 0..6 {
         user.licensed[w] = flag(cols.has[w])?;
         user.last[w] = date(cols.last[w])?;
+        // Activity after the report was made cannot be: not counted as active, said.
+        if user.last[w].is_some_and(|d| d > refresh) {
+            return Err(bad(
+                cols.at(cols.last[w]),
+                "after the report's refresh date (impossible: a typo or another report's row)",
+            ));
+        }
         user.assigned[w] = cols.assigned[w].map(date).transpose()?.flatten();
     }
     if user.upn.as_str().is_empty() {

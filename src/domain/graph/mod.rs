@@ -305,7 +305,7 @@ impl User {
         })
     }
 
-    /// Names hidden by the tenant's report setting: the UPN is 32 upper-case hex digits.
+    /// Names hidden by the tenant's report setting: the UPN is 32 hex digits (either case).
     pub fn concealed(&self) -> bool {
         is_concealed(self.upn.as_str())
     }
@@ -316,12 +316,10 @@ pub fn is_active(last: NaiveDate, refresh: NaiveDate) -> bool {
     (refresh - last).num_days() <= ACTIVE_DAYS
 }
 
-/// A concealed (de-identified) name: 32 upper-case hexadecimal characters (an MD5 hash).
+/// A concealed (de-identified) name: 32 hexadecimal characters (an MD5 hash).
 pub fn is_concealed(name: &str) -> bool {
-    name.len() == 32
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    // Either case: the reports write upper case, a re-saved file may not.
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Entitlements and active users of one counted workload.
