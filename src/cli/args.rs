@@ -115,7 +115,7 @@ pub struct DataArgs {
     pub demo: bool,
 
     /// Use the valid records even when some records of the export are broken
-    /// (`show` and `list` refuse by default, so numbers never silently miss rows).
+    /// (`show`, `list` and `users` refuse by default, so numbers never silently miss rows).
     #[arg(long, global = true)]
     pub keep_going: bool,
 }
@@ -183,7 +183,7 @@ pub enum Command {
     Users {
         /// A name (or a part of it) or a customer id.
         query: String,
-        /// Only users inactive in every workload for at least DAYS days (never active included).
+        /// Only users inactive in every workload for at least DAYS days (never active: once the license is that old, the rule of reclaim_licenses).
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
         inactive: Option<i64>,
         /// Print JSON: an array of {upn, display_name, products, last_activity, days_inactive,

@@ -40,6 +40,15 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let Some(tenant) = c.graph.as_ref().filter(|t| t.refresh().is_some()) else {
+        // A tenant folder read, but without the users report: its name is right.
+        if let Some(t) = &c.graph {
+            bail!(tr!(
+                lang,
+                UsersNoReportInFolder,
+                customer = c.name,
+                tenant = t.id
+            ));
+        }
         bail!(tr!(lang, UsersNoReport, customer = c.name));
     };
     // The rows are read from the report's file when the index left them out.

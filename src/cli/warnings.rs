@@ -69,7 +69,7 @@ fn unmatched_keys(loaded: &Loaded, lang: Lang) {
     }
 }
 
-/// `show`/`list` never report numbers that silently miss records.
+/// `show`/`list`/`users` never report numbers that silently miss records.
 pub fn refuse_skipped(loaded: &Loaded, args: &DataArgs, lang: Lang) -> Result<()> {
     if args.keep_going {
         return Ok(());

@@ -549,13 +549,18 @@ pub fn text(msg: Msg) -> &'static str {
         UsersNoReport => {
             "{customer}: kein Microsoft-Graph-Benutzerbericht (getOffice365ActiveUserDetail) für diesen Kunden geladen; legen Sie ihn in einen Ordner mit der Mandanten-ID als Namen"
         }
+        UsersNoReportInFolder => {
+            "{customer}: im Mandantenordner {tenant} wurde kein Bericht der aktiven Benutzer (getOffice365ActiveUserDetail) gefunden (nur andere Microsoft-Graph-Dateien)"
+        }
         UsersConcealedNote => {
             "Benutzernamen sind in den Berichten dieses Mandanten verborgen ({n} Benutzer); der Mandantenadministrator schaltet das im Microsoft 365 Admin Center ab: Einstellungen → Organisationseinstellungen → Dienste → Berichte"
         }
         UsersHeading => {
             "{n} lizenzierte Benutzer · {inactive} inaktiv (28 Tage) · Microsoft-Graph-Bericht vom {date}"
         }
-        UsersFilterOn => "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv",
+        UsersFilterOn => {
+            "{shown} angezeigt: in allen Workloads ≥ {days} Tage inaktiv (nie aktiv: so lange lizenziert)"
+        }
         UsersSortedBy => "sortiert nach {key}",
         UsersSortInactive => "am längsten inaktiv",
         UsersSortName => "Name",

@@ -482,13 +482,18 @@ pub fn text(msg: Msg) -> &'static str {
         UsersNoReport => {
             "{customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id"
         }
+        UsersNoReportInFolder => {
+            "{customer}: no active users detail report (getOffice365ActiveUserDetail) was found in its tenant folder {tenant} (only other Microsoft Graph files)"
+        }
         UsersConcealedNote => {
             "user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports"
         }
         UsersHeading => {
             "{n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}"
         }
-        UsersFilterOn => "showing {shown}: inactive in every workload ≥ {days} days",
+        UsersFilterOn => {
+            "showing {shown}: inactive in every workload ≥ {days} days (never active: licensed that long)"
+        }
         UsersSortedBy => "sorted by {key}",
         UsersSortInactive => "longest inactive",
         UsersSortName => "name",

@@ -733,11 +733,13 @@ keys! {
     UsersHiddenName,
     /// {customer}: no Microsoft Graph user report (getOffice365ActiveUserDetail) was loaded for this customer; put it in a folder named by the tenant id
     UsersNoReport,
+    /// {customer}: no active users detail report (getOffice365ActiveUserDetail) was found in its tenant folder {tenant} (only other Microsoft Graph files)
+    UsersNoReportInFolder,
     /// user names are concealed in this tenant's reports ({n} users); the tenant admin turns it off in the Microsoft 365 admin center: Settings → Org settings → Services → Reports
     UsersConcealedNote,
     /// {n} licensed users · {inactive} inactive (28 days) · Microsoft Graph report of {date}
     UsersHeading,
-    /// showing {shown}: inactive in every workload ≥ {days} days
+    /// showing {shown}: inactive in every workload ≥ {days} days (never active: licensed that long)
     UsersFilterOn,
     /// sorted by {key}
     UsersSortedBy,

@@ -431,13 +431,18 @@ pub fn text(msg: Msg) -> &'static str {
         UsersNoReport => {
             "{customer}：此客戶沒有載入 Microsoft Graph 使用者報表 (getOffice365ActiveUserDetail)；請放在以租用戶識別碼命名的資料夾中"
         }
+        UsersNoReportInFolder => {
+            "{customer}：在租用戶資料夾 {tenant} 中找不到作用中使用者詳細資料報表 (getOffice365ActiveUserDetail)（只有其他 Microsoft Graph 檔案）"
+        }
         UsersConcealedNote => {
             "此租用戶的報表隱藏了使用者名稱（{n} 位使用者）；租用戶系統管理員可在 Microsoft 365 系統管理中心關閉：設定 → 組織設定 → 服務 → 報表"
         }
         UsersHeading => {
             "{n} 位已授權使用者 · {inactive} 位未使用（28 天）· Microsoft Graph 報表日期 {date}"
         }
-        UsersFilterOn => "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天",
+        UsersFilterOn => {
+            "顯示 {shown} 位：所有工作負載皆未使用 ≥ {days} 天（從未使用者：授權已達此天數）"
+        }
         UsersSortedBy => "排序：{key}",
         UsersSortInactive => "最久未使用",
         UsersSortName => "名稱",

@@ -84,11 +84,34 @@ pub fn read_skus(path: &str, text: &str, builder: &mut Builder) -> Result<(), Im
     let doc: SkusDoc =
         serde_json::from_str(text).map_err(|e| super::detect::syntax_error(path, &e))?;
     builder.set_format(Format::GraphSkus);
-    let from_ids = doc
+    let mut from_ids: Vec<String> = doc
         .value
         .iter()
-        .find_map(|s| s.id.as_deref()?.split('_').next().and_then(guid));
-    let Some(tenant) = folder_tenant(path).or(from_ids) else {
+        .filter_map(|s| s.id.as_deref()?.split('_').next().and_then(guid))
+        .collect();
+    from_ids.sort_unstable();
+    from_ids.dedup();
+    let folder = folder_tenant(path);
+    // Never one tenant's licenses under another customer: ids naming another tenant than the
+    // folder (a file copied into the wrong folder), or two tenants, leave the file out.
+    let other = from_ids
+        .iter()
+        .find(|t| folder.as_ref().is_some_and(|f| f != *t) || **t != from_ids[0]);
+    if let Some(other) = other {
+        builder.set_format(Format::GraphSkus);
+        let message = match &folder {
+            Some(f) => format!(
+                "its ids name tenant {other}, not {f} (the folder it is in): the file is left out, so no tenant's licenses are shown under another customer; put it in the folder of its own tenant"
+            ),
+            None => format!(
+                "its ids name more than one tenant ({}): the file is left out",
+                from_ids.join(", ")
+            ),
+        };
+        builder.warn(&"value", Some("id"), message, Severity::Skipped);
+        return Ok(());
+    }
+    let Some(tenant) = folder.or(from_ids.into_iter().next()) else {
         return Err(no_tenant(path));
     };
     let account = doc.value.iter().find_map(|s| s.account_name.clone());
@@ -205,6 +228,8 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
     let mut lines = LineCounter::new(text);
     let mut users = Vec::new();
     let mut refresh: Option<NaiveDate> = None;
+    // UPN (folded) → the line it was first seen on: a user twice in one report counts once.
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for row in reader.records() {
         let row = row.map_err(|e| csv_error(path, &e))?;
         let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
@@ -217,6 +242,15 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
                 ));
             }
             refresh = Some(r);
+            let key = user.upn.as_str().to_lowercase();
+            if let Some(first) = seen.get(&key) {
+                // The value is personal data: the warning names the line only.
+                return Err(bad(
+                    cols.at(cols.upn),
+                    format!("the same user as line {first}: counted once"),
+                ));
+            }
+            seen.insert(key, line.0);
             users.push(user);
             Ok(())
         });
@@ -253,21 +287,16 @@ fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User)
         let day = v.strip_suffix("T00:00:00Z").unwrap_or(v);
         NaiveDate::parse_from_str(day, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| {
-                bad(
-                    cols.at(i),
-                    format!("not a date (yyyy-mm-dd): {}", crate::text::quote(v)),
-                )
-            })
+            // The value is left out of the warning: a shifted row puts names and addresses
+            // (personal data) in this column.
+            .map_err(|_| bad(cols.at(i), "not a date (yyyy-mm-dd)"))
     };
     let flag = |i: usize| -> Result<bool, Bad> {
         match get(i).to_ascii_lowercase().as_str() {
             "true" | "yes" => Ok(true),
             "false" | "no" | "" => Ok(false),
-            other => Err(bad(
-                cols.at(i),
-                format!("not True or False: {}", crate::text::quote(other)),
-            )),
+            // The value is left out (personal data, as above).
+            _ => Err(bad(cols.at(i), "not True or False")),
         }
     };
     let refresh = date(cols.refresh)?
@@ -287,6 +316,13 @@ fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User)
     for w in 0..6 {
         user.licensed[w] = flag(cols.has[w])?;
         user.last[w] = date(cols.last[w])?;
+        // Activity after the report was made cannot be: not counted as active, said.
+        if user.last[w].is_some_and(|d| d > refresh) {
+            return Err(bad(
+                cols.at(cols.last[w]),
+                "after the report's refresh date (impossible: a typo or another report's row)",
+            ));
+        }
         user.assigned[w] = cols.assigned[w].map(date).transpose()?.flatten();
     }
     if user.upn.as_str().is_empty() {

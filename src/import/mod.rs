@@ -71,12 +71,13 @@ pub struct Input {
 pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.bin", "index.bin"];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
-/// and those of its subfolders (sidecar folders such as `subscriptions/`), in name order.
+/// and those of its subfolders at any depth up to [`MAX_DEPTH`] (sidecar folders such as
+/// `subscriptions/`, Graph tenant folders), in name order.
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let found = folder_files(path, Path::new(""), 1)?;
+            let found = folder_files(path, Path::new(""), MAX_DEPTH)?;
             if found.is_empty() {
                 return Err(ImportError::NoExportInFolder {
                     path: crate::text::display(path),
@@ -99,6 +100,11 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
     }
     Ok(out)
 }
+
+/// How deep a folder given to `--data` or `import` is read: Graph tenant folders may sit
+/// anywhere under it (issue 14: `customers/<name>/<tenant>/`). Deeper than this is refused
+/// with the folder named (a link loop, not a portfolio), never skipped silently.
+const MAX_DEPTH: u32 = 16;
 
 fn folder_files(
     dir: &Path,
@@ -128,9 +134,15 @@ fn folder_files(
         }
         let path = entry.path();
         if path.is_dir() {
-            if depth > 0 {
-                files.extend(folder_files(&path, &prefix.join(&name), depth - 1)?);
+            if depth == 0 {
+                return Err(ImportError::NotAnExport {
+                    path: crate::text::display(&path),
+                    reason: format!(
+                        "a folder more than {MAX_DEPTH} levels down (a link loop?): uptake reads folders at most that deep; give a folder nearer to the exports"
+                    ),
+                });
             }
+            files.extend(folder_files(&path, &prefix.join(&name), depth - 1)?);
         } else if path.is_file() {
             files.push((path, prefix.join(&name)));
         }

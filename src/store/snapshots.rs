@@ -214,10 +214,16 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
             .with_context(|| format!("{}: cannot read", display(&input.path)))?;
         let loaded = portfolio.files.get(n).filter(|_| n < exports);
         // Two inputs with the same name (from different folders) must not overwrite each other.
+        // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
+        // own name: a Graph report's tenant is the name of its folder (issue 14).
         let mut name = input.relative.to_string_lossy().replace('\\', "/");
-        if !names.insert(name.clone()) {
-            name = format!("{n}-{name}");
-            names.insert(name.clone());
+        let mut k = n;
+        while !names.insert(name.clone()) {
+            name = format!(
+                "{k}/{}",
+                input.relative.to_string_lossy().replace('\\', "/")
+            );
+            k += 1;
         }
         let (format, records, skipped) = match loaded {
             Some(f) => (f.format.to_string(), f.rows, f.skipped),

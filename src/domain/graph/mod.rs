@@ -273,10 +273,12 @@ impl User {
         self.counts() && !self.last_any().is_some_and(|d| is_active(d, refresh))
     }
 
-    /// Inactive in every licensed workload for at least `days` days: never active, or the
-    /// latest activity `days` or more days before the refresh date.
+    /// Inactive in every licensed workload for at least `days` days: the latest activity
+    /// `days` or more days before the refresh date, or never active with the license that old.
+    /// The same rule as [`User::reclaimable`], so the users list filtered at N days and the
+    /// reclaim suggestion at N days count the same users.
     pub fn inactive_for(&self, days: i64, refresh: NaiveDate) -> bool {
-        self.counts() && self.days_inactive(refresh).is_none_or(|d| d >= days)
+        self.reclaimable(days, refresh)
     }
 
     /// A license to reclaim at `days`: inactive that long, or never active with its oldest
@@ -303,7 +305,7 @@ impl User {
         })
     }
 
-    /// Names hidden by the tenant's report setting: the UPN is 32 upper-case hex digits.
+    /// Names hidden by the tenant's report setting: the UPN is 32 hex digits (either case).
     pub fn concealed(&self) -> bool {
         is_concealed(self.upn.as_str())
     }
@@ -314,12 +316,10 @@ pub fn is_active(last: NaiveDate, refresh: NaiveDate) -> bool {
     (refresh - last).num_days() <= ACTIVE_DAYS
 }
 
-/// A concealed (de-identified) name: 32 upper-case hexadecimal characters (an MD5 hash).
+/// A concealed (de-identified) name: 32 hexadecimal characters (an MD5 hash).
 pub fn is_concealed(name: &str) -> bool {
-    name.len() == 32
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    // Either case: the reports write upper case, a re-saved file may not.
+    name.len() == 32 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 /// Entitlements and active users of one counted workload.

@@ -43,10 +43,38 @@ impl Builder {
         file: &str,
     ) {
         let t = self.tenant(id);
-        if t.report.as_ref().is_none_or(|r| r.refresh <= refresh) {
+        let before = t.report.as_ref().map(|r| r.refresh);
+        let old_file = t.report_file.clone().unwrap_or_default();
+        if before.is_none_or(|b| b <= refresh) {
             t.report = Some(Report { refresh, users });
             t.report_file = Some(file.to_string());
         }
+        let Some(before) = before else { return };
+        let message = if before == refresh {
+            format!(
+                "two active users reports for tenant {id} with the same refresh date {refresh}: the one in {} is kept, the one in {} is not used",
+                crate::text::quote(file),
+                crate::text::quote(&old_file),
+            )
+        } else {
+            let (kept, dropped, old) = if before < refresh {
+                (file, old_file.as_str(), before)
+            } else {
+                (old_file.as_str(), file, refresh)
+            };
+            format!(
+                "tenant {id}: the older active users report ({old}, in {}) was replaced by the newer one (in {})",
+                crate::text::quote(dropped),
+                crate::text::quote(kept),
+            )
+        };
+        self.push_warning(ImportWarning {
+            file: file.to_string(),
+            record: None,
+            field: None,
+            message,
+            severity: Severity::Note,
+        });
     }
 
     /// The report read by this builder, if any (reading one tenant's file on demand).

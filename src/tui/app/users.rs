@@ -121,11 +121,20 @@ impl App {
                 self.message = Some(crate::text::sanitize(&format!("{e:#}")));
             }
             None => {
-                let name = self
+                let selected = self
                     .selected()
-                    .map(|(c, _)| c.name.clone())
-                    .unwrap_or_default();
-                self.message = Some(tr!(self.lang, UsersNoReport, customer = name));
+                    .map(|(c, _)| (c.name.clone(), c.graph.clone()));
+                let (name, graph) = selected.unwrap_or_default();
+                self.message = Some(match graph {
+                    // A tenant folder read, but without the users report: its name is right.
+                    Some(t) => tr!(
+                        self.lang,
+                        UsersNoReportInFolder,
+                        customer = name,
+                        tenant = t.id
+                    ),
+                    None => tr!(self.lang, UsersNoReport, customer = name),
+                });
             }
         }
     }

@@ -19,14 +19,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, name: &str, theme: &Theme)
     let focused = app.focus == Focus::Detail;
     let title = format!("{name} · {}", tr!(app.lang, KeyUsersHint));
     let block = pane(&title, None, focused, area.width, theme);
+    let height = usize::from(block.inner(area).height);
     scrolled(frame, area, block, 0, |cells| {
-        (lines(app, cells, theme), None)
+        (lines(app, cells, height, theme), None)
     });
 }
 
-/// The view's lines for a pane `cells` wide: heading, notes, then the table from the view's
-/// offset on (the header row stays).
-pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
+/// The view's lines for a pane `cells` wide and `height` rows: heading, notes, then the table
+/// from the view's offset on (the header row stays). Near the end the offset is drawn no
+/// further than the last page, so `G`/End shows a full page ending with the last user.
+pub fn lines(app: &App, cells: usize, height: usize, theme: &Theme) -> Vec<Line<'static>> {
     let (Some(view), Some((tenant, rows, refresh))) = (app.users.as_ref(), app.users_shown())
     else {
         return Vec::new();
@@ -84,7 +86,9 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     }
     let table = Table::fit(&rows, cells, lang);
     out.push(Line::styled(table.header(lang), theme.title));
-    for row in rows.iter().skip(view.offset) {
+    let fits = height.saturating_sub(out.len());
+    let offset = view.offset.min(rows.len().saturating_sub(fits));
+    for row in rows.iter().skip(offset) {
         out.push(Line::from(table.row(row)));
     }
     out
