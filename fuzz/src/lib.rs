@@ -27,10 +27,11 @@ pub fn check_outputs(portfolio: &Portfolio) {
     let assessed = uptake::domain::analysis::assess(portfolio, &t, now());
     let rows = || portfolio.customers.iter().zip(&assessed);
     for lang in [Lang::En, Lang::De] {
-        assert_clean("list text", &report::list_text(rows(), lang));
+        assert_clean("list text", &report::list_text(rows(), lang, false));
+        assert_clean("list text by cost", &report::list_text(rows(), lang, true));
     }
     assert_clean("list json", &report::list_json(rows()));
-    assert_clean("list csv", &report::list_csv(rows()).expect("CSV writes"));
+    assert_clean("list csv", &report::list_csv(rows(), true).expect("CSV writes"));
     for c in portfolio.customers.iter().take(20) {
         let a = uptake::domain::analysis::detailed(c, &t, now());
         assert_clean("show json", &report::show_json(c, &a, &uptake::domain::graph::SkuNames::shipped()));
