@@ -372,7 +372,7 @@ pub fn text(msg: Msg) -> &'static str {
             "沒有資料：{dir} 中沒有快照。請用 `uptake import PATH` 匯入匯出檔，或指定 --data PATH（--demo 使用示範組合）"
         }
         // Commercial facts (issue 15)
-        CostCustomer => "有價格的產品：未指派授權 {unassigned}；無活躍使用者的授權 {idle}",
+        CostCustomer => "有價格的產品：未指派授權 {unassigned}；無作用中使用者的授權 {idle}",
         CostCustomerNoUsage => "有價格的產品：未指派授權 {unassigned}",
         CostUnpriced => "未計入（無價格）：{names}",
         WhyCostPriced => "；有價格者每月成本 {month}（每年 {year}）",
