@@ -446,24 +446,7 @@ fn item<'a>(array: &'a serde_json::Value, key: &str, value: &str) -> &'a serde_j
 #[test]
 fn the_index_leaves_user_rows_out_and_they_load_from_the_snapshot() {
     let cache = tempfile::tempdir().unwrap();
-    let out = common::Run::new()
-        .cache(cache.path())
-        .args(["import", "tests/fixtures/graph"])
-        .output();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
-        .map(|d| d.map(|e| e.unwrap().path()).find(|p| p.is_dir()).unwrap())
-        .unwrap_or_else(|_| {
-            std::fs::read_dir(cache.path())
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .find(|p| p.join("index.bin").is_file())
-                .expect("a snapshot folder")
-        });
+    let snapshot = common::imported(cache.path(), "tests/fixtures/graph");
     let index = uptake::store::index::Index::open(&snapshot).unwrap();
     let cached = index.portfolio().unwrap();
     let raw = graph_fixtures();

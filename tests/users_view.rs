@@ -120,20 +120,7 @@ fn no_report_is_said_in_the_status_bar_and_small_screens_do_not_panic() {
 #[test]
 fn users_view_from_the_cache_reads_the_snapshot_file() {
     let cache = tempfile::tempdir().unwrap();
-    let out = common::Run::new()
-        .cache(cache.path())
-        .args(["import", "tests/fixtures/graph"])
-        .output();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let snapshot = std::fs::read_dir(cache.path().join("snapshots"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.join("index.bin").is_file())
-        .expect("a snapshot");
+    let snapshot = common::imported(cache.path(), "tests/fixtures/graph");
     let portfolio = uptake::store::index::Index::open(&snapshot)
         .unwrap()
         .portfolio()

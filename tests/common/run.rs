@@ -214,6 +214,20 @@ pub fn uptake_in(cache: &Path, args: &[&str]) -> Output {
     Run::new().cache(cache).args(args).output()
 }
 
+/// Imports `path` into `cache` with the real binary; the snapshot folder it wrote.
+pub fn imported(cache: &Path, path: &str) -> std::path::PathBuf {
+    let out = uptake_in(cache, &["import", path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    uptake::store::snapshots::snapshots(cache)
+        .unwrap()
+        .pop()
+        .expect("a snapshot")
+}
+
 /// Runs the real binary in the clean environment with an empty cache of its own.
 pub fn uptake(args: &[&str]) -> Output {
     Run::new().args(args).output()
