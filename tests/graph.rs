@@ -399,7 +399,12 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
     assert_eq!(t, (10, 12));
     let text = show_text(dir.path());
     assert!(text.contains("Microsoft Graph (tenant reports) · 2026-11-28 (3 days old) · current: newer than Partner Center"), "{text}");
-    assert!(text.contains("usage data as of 2026-11-20"), "{text}");
+    // Graph is newer: it heads the usage, named with its date; Partner Center's older figure
+    // is kept in the overall gauge's explanation, the 13-point gap pointed out.
+    assert!(
+        text.contains("usage data as of 2026-11-28 (3 days old), source: Microsoft Graph"),
+        "{text}"
+    );
     // Each gauge's explanation names its source; the disagreement is in Graph's Exchange gauge.
     let v = uptake::load::Loaded::new(
         p.clone(),
@@ -417,6 +422,15 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
         .find(|e| e.starts_with("Exchange (source: Microsoft Graph"))
         .expect("Graph's Exchange gauge");
     assert!(graph_exchange.contains("Partner Center says 83% (2026-11-20 (11 days old)): 50 points apart, more than 10. Microsoft Graph is the newer source"), "{graph_exchange}");
+    // The overall usage is Graph's (11 of 56), with Partner Center's 83% beside it.
+    assert!(
+        explains[1].starts_with("Usage = active 11 ÷ workload entitlements 56 = 20%")
+            && explains[1].contains("(source: Microsoft Graph report of 2026-11-28")
+            && explains[1]
+                .contains("Partner Center says 83% (2026-11-20 (11 days old)): 64 points apart"),
+        "{}",
+        explains[1]
+    );
     for e in &explains {
         assert!(
             e.contains("Partner Center") || e.contains("Microsoft Graph"),

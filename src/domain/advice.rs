@@ -512,7 +512,9 @@ fn training(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
 
 fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     let (delta, since) = m.usage_delta.filter(|(d, _)| *d <= -t.usage_drop)?;
-    let now = m.usage?;
+    // The trend's own current point: a drop compares one source with itself (Partner Center
+    // now and then), never Graph's newer headline with Partner Center's past.
+    let now = m.partner.usage?;
     let why = Why::UsageFalling {
         from: now - delta,
         to: now,
@@ -534,15 +536,7 @@ fn expand(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestio
     }
     // A workload over 100 % must not carry the others over the threshold (check_data asks to
     // verify it first): the usage with every workload counted at most at 100 % must reach it.
-    let (capped, qualified) = c
-        .products
-        .iter()
-        .flat_map(|p| &p.workloads)
-        .filter(|w| w.qualified > 0)
-        .fold((0, 0), |(a, q), w| {
-            (a + w.active.min(w.qualified), q + w.qualified)
-        });
-    if crate::domain::metrics::percent(capped, qualified).is_none_or(|c| c < t.expand_usage) {
+    if m.capped_usage.is_none_or(|c| c < t.expand_usage) {
         return None;
     }
     let why = Why::Expand {

@@ -611,5 +611,18 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "gesperrt (vor der Löschung reaktivierbar)",
         SkuLockedOut => "gesperrt (gekündigt)",
         GraphSkuState => "{sku}: {state}; {assigned} zugewiesen, {enabled} aktiviert",
+        AsOfFrom => "{text}, Quelle: {source}",
+        ExplainDeploymentGraph => {
+            "Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}, summiert über {skus} des Mandanten (Quelle: Microsoft Graph subscribedSkus, datiert nach dem Benutzerbericht vom {when}). Verkauft = aktiviert + in Kulanzfrist: Lizenzen von allen Partnern und direkt von Microsoft; kostenlose und Self-Service-SKUs ausgenommen."
+        }
+        SkuOne => "{n} kostenpflichtige SKU",
+        SkuMany => "{n} kostenpflichtige SKUs",
+        ExplainUsageGraph => {
+            "Nutzung = aktiv {active} ÷ Workload-Berechtigungen {total} = {percent}, summiert über {workloads} (Quelle: Microsoft-Graph-Bericht vom {when}). Jeder lizenzierte Benutzer zählt einmal je Workload, OneDrive zu SharePoint. Aktiv: in den 28 Tagen bis zum Berichtsdatum verwendet."
+        }
+        WorkloadOne => "{n} Workload",
+        WorkloadMany => "{n} Workloads",
+        PartnerSays => " Ältere Daten von Partner Center ({when}): {percent}.",
+        PartnerHasNone => " Partner Center hat dafür keine Zahl.",
     }
 }

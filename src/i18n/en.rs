@@ -542,5 +542,18 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "suspended (can be reactivated before deletion)",
         SkuLockedOut => "locked out (cancelled)",
         GraphSkuState => "{sku}: {state}; {assigned} assigned, {enabled} enabled",
+        AsOfFrom => "{text}, source: {source}",
+        ExplainDeploymentGraph => {
+            "Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out."
+        }
+        SkuOne => "{n} paid SKU",
+        SkuMany => "{n} paid SKUs",
+        ExplainUsageGraph => {
+            "Usage = active {active} ÷ workload entitlements {total} = {percent}, summed over {workloads} (source: Microsoft Graph report of {when}). Each licensed user counts once per workload, OneDrive with SharePoint. Active: used in the 28 days ending at the report date."
+        }
+        WorkloadOne => "{n} workload",
+        WorkloadMany => "{n} workloads",
+        PartnerSays => " Partner Center's older data ({when}): {percent}.",
+        PartnerHasNone => " Partner Center has no figure for it.",
     }
 }

@@ -809,6 +809,24 @@ keys! {
     SkuLockedOut,
     /// {sku}: {state}; {assigned} assigned, {enabled} enabled
     GraphSkuState,
+    /// {text}, source: {source}
+    AsOfFrom,
+    /// Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out.
+    ExplainDeploymentGraph,
+    /// {n} paid SKU
+    SkuOne,
+    /// {n} paid SKUs
+    SkuMany,
+    /// Usage = active {active} ÷ workload entitlements {total} = {percent}, summed over {workloads} (source: Microsoft Graph report of {when}). Each licensed user counts once per workload, OneDrive with SharePoint. Active: used in the 28 days ending at the report date.
+    ExplainUsageGraph,
+    /// {n} workload
+    WorkloadOne,
+    /// {n} workloads
+    WorkloadMany,
+    ///  Partner Center's older data ({when}): {percent}.
+    PartnerSays,
+    ///  Partner Center has no figure for it.
+    PartnerHasNone,
 }
 
 impl Msg {

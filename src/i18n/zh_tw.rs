@@ -487,5 +487,18 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "已暫停（刪除前可重新啟用）",
         SkuLockedOut => "已鎖定（已取消）",
         GraphSkuState => "{sku}：{state}；已指派 {assigned}，已啟用 {enabled}",
+        AsOfFrom => "{text}，來源：{source}",
+        ExplainDeploymentGraph => {
+            "部署 = 已指派 {assigned} ÷ 已銷售 {sold} = {percent}，加總租用戶的 {skus}（來源：Microsoft Graph subscribedSkus，日期依使用者報表 {when}）。已銷售 = 已啟用 + 寬限期：向任何合作夥伴或直接向 Microsoft 購買的授權；不含免費與自助式 SKU。"
+        }
+        SkuOne => "{n} 個付費 SKU",
+        SkuMany => "{n} 個付費 SKU",
+        ExplainUsageGraph => {
+            "使用量 = 作用中 {active} ÷ 工作負載權利 {total} = {percent}，加總 {workloads}（來源：Microsoft Graph 報表，日期 {when}）。每位已授權使用者在每個工作負載各計一次，OneDrive 併入 SharePoint。作用中：在報表日期前 28 天內使用過。"
+        }
+        WorkloadOne => "{n} 個工作負載",
+        WorkloadMany => "{n} 個工作負載",
+        PartnerSays => "合作夥伴中心較舊的資料（{when}）：{percent}。",
+        PartnerHasNone => "合作夥伴中心沒有此數據。",
     }
 }

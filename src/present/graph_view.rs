@@ -3,17 +3,15 @@
 //! report (each naming its source), a disagreement with Partner Center of more than 10 points
 //! pointed out, and notes (concealed names, SKUs suspended or in grace period).
 
-use crate::domain::graph::{Current, SkuStatus, current_source, disagreement, partner_workload};
-use crate::domain::metrics::{CustomerMetrics, percent};
+use crate::domain::graph::{SkuStatus, disagreement, partner_workload};
+use crate::domain::metrics::{CustomerMetrics, Origin, percent};
 use crate::domain::model::{Customer, Timestamp};
 use crate::i18n::Lang;
 use crate::present::format;
-use crate::present::view::{Gauge, Measure, Row, assigned_of};
+use crate::present::view::{Gauge, Measure, Row, assigned_of, origin_word};
 use crate::tr;
 
-fn at(d: chrono::NaiveDate) -> Timestamp {
-    d.and_time(Default::default()).and_utc()
-}
+use crate::domain::metrics::graph_moment as at;
 
 /// The Graph rows of `c` (none without Graph data).
 pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp) -> Vec<Row<'a>> {
@@ -22,11 +20,12 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
     };
     let s = t.summary();
     let n = |v: u64| format::count(lang, v);
-    let partner = m.usage_as_of.or(m.deployment_as_of);
-    let current = current_source(partner.map(|p| p.date_naive()), s.refresh);
-    let status = match (partner, current) {
+    let pc = &m.partner;
+    let partner = pc.usage_as_of.or(pc.deployment_as_of);
+    let graph_heads = m.usage_source == Origin::Graph || m.deployment_source == Origin::Graph;
+    let status = match (partner, graph_heads) {
         (None, _) => tr!(lang, GraphOnly),
-        (_, Some(Current::Graph)) => tr!(lang, GraphCurrent),
+        (_, true) => tr!(lang, GraphCurrent),
         _ => tr!(lang, GraphOlder),
     };
     let when = s.refresh.map_or_else(
@@ -37,10 +36,6 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         Row::Blank,
         Row::GraphHeading(tr!(lang, GraphHeading, when = when, status = status)),
     ];
-    let current_name = match current {
-        Some(Current::Graph) => tr!(lang, WordGraph),
-        _ => tr!(lang, WordPartnerCenter),
-    };
     if t.skus.is_some() {
         let pct = percent(s.assigned, s.sold);
         let mut explain = tr!(
@@ -50,16 +45,16 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
             sold = n(s.sold),
             percent = format::percent(lang, pct)
         );
-        if partner.is_some()
-            && let Some(points) = disagreement(pct, m.deployment)
+        if pc.deployment_as_of.is_some()
+            && let Some(points) = disagreement(pct, pc.deployment)
         {
             explain.push_str(&tr!(
                 lang,
                 GraphDisagree,
-                percent = format::percent(lang, m.deployment),
-                when = format::as_of(lang, m.deployment_as_of, now),
+                percent = format::percent(lang, pc.deployment),
+                when = format::as_of(lang, pc.deployment_as_of, now),
                 points = format::number(lang, points.round()),
-                current = current_name
+                current = origin_word(lang, m.deployment_source)
             ));
         }
         rows.push(Row::Gauge(Gauge {
@@ -92,9 +87,9 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
                 lang,
                 GraphDisagree,
                 percent = format::percent(lang, percent(pa, pq)),
-                when = format::as_of(lang, m.usage_as_of, now),
+                when = format::as_of(lang, pc.usage_as_of, now),
                 points = format::number(lang, points.round()),
-                current = current_name
+                current = origin_word(lang, m.usage_source)
             ));
         }
         rows.push(Row::Gauge(Gauge {

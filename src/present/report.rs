@@ -32,6 +32,10 @@ struct DeploymentJson {
     sold: u64,
     percent: Option<f64>,
     unassigned: u64,
+    /// Where the figures come from (`partner_center`, `graph`); only for a customer with
+    /// Microsoft Graph data beside Partner Center's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -41,6 +45,24 @@ struct UsageJson {
     percent: Option<f64>,
     /// True when the roll-up spans several products (users may be counted twice).
     approximate: bool,
+    /// As [`DeploymentJson::source`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'static str>,
+}
+
+/// Partner Center's own figures, when Microsoft Graph's newer ones head the customer.
+#[derive(Serialize)]
+struct PartnerJson {
+    as_of: AsOf,
+    deployment: PartnerFigures,
+    usage: PartnerFigures,
+}
+
+#[derive(Serialize)]
+struct PartnerFigures {
+    of: u64,
+    total: u64,
+    percent: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -233,6 +255,31 @@ struct CustomerJson<'a> {
     /// Microsoft Graph data of the tenant (issue 14); absent when none was loaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     graph: Option<crate::present::users::TenantJson<'a>>,
+    /// Partner Center's figures where Graph's newer ones replace them above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    partner_center: Option<PartnerJson>,
+}
+
+/// Partner Center's headline when Graph heads a figure of `m`.
+fn partner_json(m: &CustomerMetrics) -> Option<PartnerJson> {
+    use crate::domain::metrics::Origin::Graph;
+    let p = &m.partner;
+    (m.deployment_source == Graph || m.usage_source == Graph).then(|| PartnerJson {
+        as_of: AsOf {
+            deployment: iso(p.deployment_as_of),
+            usage: iso(p.usage_as_of),
+        },
+        deployment: PartnerFigures {
+            of: p.assigned,
+            total: p.sold,
+            percent: p.deployment,
+        },
+        usage: PartnerFigures {
+            of: p.active,
+            total: p.qualified,
+            percent: p.usage,
+        },
+    })
 }
 
 fn iso(t: Option<Timestamp>) -> Option<String> {
@@ -310,12 +357,14 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
             sold: m.sold,
             percent: m.deployment,
             unassigned: m.unassigned,
+            source: c.graph.is_some().then(|| m.deployment_source.code()),
         },
         usage: UsageJson {
             active: m.active,
             qualified: m.qualified,
             percent: m.usage,
             approximate: m.usage_approx,
+            source: c.graph.is_some().then(|| m.usage_source.code()),
         },
         products,
         not_in_latest_data: with_products.then(|| {
@@ -357,6 +406,7 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
         flags: m.flags,
         actions: a.actions.iter().map(action_json).collect(),
         graph: None,
+        partner_center: partner_json(m),
     }
 }
 

@@ -163,7 +163,7 @@ impl Summary<'_> {
     /// "Deployment data as of … · Usage data as of …".
     fn dates(&self, deployment: Source, usage: Source) -> String {
         let (lang, now) = (self.lang, self.view.now);
-        let age = |msgs, s: Source| format::source_as_of(lang, msgs, s.present, s.as_of, now);
+        let age = |msgs, s: Source| s.text(lang, msgs, now);
         format!(
             "{} · {}",
             age(

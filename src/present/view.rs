@@ -4,7 +4,8 @@
 //! text or Markdown (see [`crate::present::report::summary`]).
 
 use crate::domain::analysis::Assessment;
-use crate::domain::metrics::{CustomerMetrics, Flag, Flags, ProductMetrics, SupportLoad};
+use crate::domain::graph::disagreement;
+use crate::domain::metrics::{CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad};
 use crate::domain::model::{Customer, Product, Service, Timestamp, Workload};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
@@ -93,6 +94,29 @@ pub enum Row<'a> {
 pub struct Source {
     pub present: bool,
     pub as_of: Option<Timestamp>,
+    /// Which source, named once a customer has two (Partner Center and Microsoft Graph).
+    pub origin: Option<Origin>,
+}
+
+impl Source {
+    /// "deployment as of …", with the source's name when there are two.
+    pub fn text(self, lang: Lang, msgs: (Msg, Msg), now: Timestamp) -> String {
+        let text = format::source_as_of(lang, msgs, self.present, self.as_of, now);
+        match self.origin {
+            Some(o) if self.present => {
+                tr!(lang, AsOfFrom, text = text, source = origin_word(lang, o))
+            }
+            _ => text,
+        }
+    }
+}
+
+/// The name of a source.
+pub fn origin_word(lang: Lang, o: Origin) -> &'static str {
+    match o {
+        Origin::Graph => tr!(lang, WordGraph),
+        Origin::PartnerCenter => tr!(lang, WordPartnerCenter),
+    }
 }
 
 /// A gauge row: what it measures, its percent, and its explanation in words.
@@ -133,28 +157,34 @@ pub struct Trend {
     pub values: Vec<Option<f64>>,
     pub now: Option<f64>,
     pub delta: Option<(f64, Timestamp)>,
+    /// The trend's source when the gauge above comes from another (a trend compares Partner
+    /// Center with itself).
+    pub source: Option<&'static str>,
 }
 
 impl<'a> CustomerView<'a> {
     /// The rows of `c`'s detail from its full assessment (per product and workload).
     pub fn new(c: &'a Customer, a: &Assessment, now: Timestamp, lang: Lang) -> Self {
         let m = &a.metrics;
+        let two = c.graph.is_some();
         let mut rows = vec![
             Row::Id(c.id.as_ref().map(|i| i.as_str())),
             Row::AsOf {
                 deployment: Source {
                     present: m.has_deployment_data,
                     as_of: m.deployment_as_of,
+                    origin: two.then_some(m.deployment_source),
                 },
                 usage: Source {
                     present: m.has_usage_data,
                     as_of: m.usage_as_of,
+                    origin: two.then_some(m.usage_source),
                 },
                 stale: m.has(Flag::StaleData),
             },
             Row::Blank,
-            Row::Gauge(overall_deployment(lang, m, now)),
-            Row::Gauge(overall_usage(lang, m, now)),
+            Row::Gauge(overall_deployment(lang, m, now, two)),
+            Row::Gauge(overall_usage(lang, m, now, two)),
         ];
         rows.extend(notes(lang, c, m));
         for (at, (p, pm)) in c.products.iter().zip(&m.products).enumerate() {
@@ -169,10 +199,16 @@ impl<'a> CustomerView<'a> {
             rows.push(Row::Blank);
             rows.extend(commercial);
         }
-        if c.graph.is_some() {
-            // Each gauge names its source once there are two.
+        if two {
+            // Each gauge names its source once there are two; the products' are Partner
+            // Center's (the overall ones name their own).
             for row in &mut rows {
-                if let Row::Gauge(g) = row {
+                if let Row::Gauge(g) = row
+                    && matches!(
+                        g.measure,
+                        Measure::Product { .. } | Measure::Workload { .. }
+                    )
+                {
                     g.explain.push_str(tr!(lang, SourcePartnerCenter));
                 }
             }
@@ -220,10 +256,25 @@ fn product_counts(lang: Lang, pm: &ProductMetrics) -> String {
     }
 }
 
-fn overall_deployment(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'static> {
+fn overall_deployment(
+    lang: Lang,
+    m: &CustomerMetrics,
+    now: Timestamp,
+    two: bool,
+) -> Gauge<'static> {
     let n = |v: u64| format::count(lang, v);
-    let explain = match m.deployment {
-        Some(_) => tr!(
+    let mut explain = match (m.deployment, m.deployment_source) {
+        (None, _) => tr!(lang, ExplainDeploymentNa).to_string(),
+        (Some(_), Origin::Graph) => tr!(
+            lang,
+            ExplainDeploymentGraph,
+            assigned = n(m.assigned),
+            sold = n(m.sold),
+            percent = format::percent(lang, m.deployment),
+            skus = format::plural(lang, m.sold_products, Msg::SkuOne, Msg::SkuMany),
+            when = format::as_of(lang, m.deployment_as_of, now)
+        ),
+        (Some(_), Origin::PartnerCenter) => tr!(
             lang,
             ExplainDeployment,
             assigned = n(m.assigned),
@@ -232,8 +283,11 @@ fn overall_deployment(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<
             products = format::plural(lang, m.sold_products, Msg::ProductOne, Msg::ProductMany),
             when = format::as_of(lang, m.deployment_as_of, now)
         ),
-        None => tr!(lang, ExplainDeploymentNa).to_string(),
     };
+    let p = &m.partner;
+    let older =
+        (m.deployment_source == Origin::Graph).then_some((p.deployment, p.deployment_as_of));
+    explain.push_str(&compare(lang, m.deployment, older, now, two));
     Gauge {
         measure: Measure::Deployment {
             assigned: m.assigned,
@@ -245,10 +299,20 @@ fn overall_deployment(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<
     }
 }
 
-fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'static> {
+fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp, two: bool) -> Gauge<'static> {
     let n = |v: u64| format::count(lang, v);
-    let explain = match m.usage {
-        Some(_) => tr!(
+    let mut explain = match (m.usage, m.usage_source) {
+        (None, _) => tr!(lang, ExplainUsageNa).to_string(),
+        (Some(_), Origin::Graph) => tr!(
+            lang,
+            ExplainUsageGraph,
+            active = n(m.active),
+            total = n(m.qualified),
+            percent = format::percent(lang, m.usage),
+            workloads = format::plural(lang, m.usage_rows, Msg::WorkloadOne, Msg::WorkloadMany),
+            when = format::as_of(lang, m.usage_as_of, now)
+        ),
+        (Some(_), Origin::PartnerCenter) => tr!(
             lang,
             ExplainUsage,
             active = n(m.active),
@@ -262,8 +326,10 @@ fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'stat
             },
             when = format::as_of(lang, m.usage_as_of, now)
         ),
-        None => tr!(lang, ExplainUsageNa).to_string(),
     };
+    let p = &m.partner;
+    let older = (m.usage_source == Origin::Graph).then_some((p.usage, p.usage_as_of));
+    explain.push_str(&compare(lang, m.usage, older, now, two));
     Gauge {
         measure: Measure::Usage {
             active: m.active,
@@ -272,6 +338,39 @@ fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'stat
         },
         percent: m.usage,
         explain,
+    }
+}
+
+/// The end of an overall gauge's explanation once a customer has two sources: with Graph
+/// current, what Partner Center's older data says (and a gap of more than 10 points pointed
+/// out); with Partner Center current, its name.
+fn compare(
+    lang: Lang,
+    current: Option<f64>,
+    older: Option<(Option<f64>, Option<Timestamp>)>,
+    now: Timestamp,
+    two: bool,
+) -> String {
+    match older {
+        _ if !two => String::new(),
+        None => tr!(lang, SourcePartnerCenter).to_string(),
+        Some((None, _)) => tr!(lang, PartnerHasNone).to_string(),
+        Some((Some(pc), when)) => match disagreement(current, Some(pc)) {
+            Some(points) => tr!(
+                lang,
+                GraphDisagree,
+                percent = format::percent(lang, Some(pc)),
+                when = format::as_of(lang, when, now),
+                points = format::number(lang, points.round()),
+                current = tr!(lang, WordGraph)
+            ),
+            None => tr!(
+                lang,
+                PartnerSays,
+                percent = format::percent(lang, Some(pc)),
+                when = format::as_of(lang, when, now)
+            ),
+        },
     }
 }
 
@@ -291,14 +390,17 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
             Trend {
                 usage: true,
                 values: m.trend.iter().map(|p| p.usage).collect(),
-                now: m.usage,
+                now: m.partner.usage,
                 delta: m.usage_delta,
+                source: (m.usage_source == Origin::Graph).then(|| tr!(lang, WordPartnerCenter)),
             },
             Trend {
                 usage: false,
                 values: m.trend.iter().map(|p| p.deployment).collect(),
-                now: m.deployment,
+                now: m.partner.deployment,
                 delta: m.deployment_delta,
+                source: (m.deployment_source == Origin::Graph)
+                    .then(|| tr!(lang, WordPartnerCenter)),
             },
         ];
         // One value is not a trend (e.g. history of usage only).

@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use chrono::{NaiveDate, TimeDelta};
 
+use super::Profile;
 use super::rng::Rng;
 
 /// The documented header of the active-user-detail report (24 columns).
@@ -59,6 +60,9 @@ const LAST: [&str; 16] = [
     "Lee", "Müller", "Novak", "Okafor", "Petrov", "Rossi",
 ];
 
+/// The largest tenant (in users) the demo writes Graph reports for.
+const MAX_USERS: u64 = 300;
+
 /// The share of customers (in percent) with a Graph folder.
 pub const SHARE: u64 = 30;
 
@@ -74,9 +78,48 @@ fn tenant_rng(seed: u64, id: &str) -> Rng {
     Rng::seeded(seed ^ h)
 }
 
+/// How a tenant's users behave, so that its Graph reports tell the same story as its Partner
+/// Center records (the newer source heads the customer's figures).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mix {
+    /// Most users active, some idle, a few dormant or never active.
+    #[default]
+    Usual,
+    /// Few users active.
+    Idle,
+    /// Everyone active in every workload, every license assigned.
+    Busy,
+}
+
+impl Mix {
+    /// The mix that matches a generated customer's profile; `None` for the profiles that are
+    /// about Partner Center's data itself (stale, missing), which Graph would paper over.
+    pub fn of(profile: Profile) -> Option<Self> {
+        match profile {
+            Profile::Stale | Profile::DeploymentNa | Profile::UsageNa => None,
+            Profile::LowUsage => Some(Self::Idle),
+            Profile::Expand => Some(Self::Busy),
+            _ => Some(Self::Usual),
+        }
+    }
+}
+
 /// The two files of one tenant: `subscribedSkus` JSON and the user-detail CSV, with `users`
 /// users (a few of them deleted) and the report refreshed on `refresh`.
 pub fn tenant_files(seed: u64, id: &str, users: usize, refresh: NaiveDate) -> (String, String) {
+    tenant_files_as(seed, id, users, None, refresh, Mix::Usual)
+}
+
+/// [`tenant_files`] with users behaving as `mix` says and, when given, `unassigned` licenses
+/// spread over the SKUs (else a few at random).
+pub fn tenant_files_as(
+    seed: u64,
+    id: &str,
+    users: usize,
+    unassigned: Option<u64>,
+    refresh: NaiveDate,
+    mix: Mix,
+) -> (String, String) {
     let mut rng = tenant_rng(seed, id);
     rng.below(100);
     let concealed = rng.below(4) == 0;
@@ -92,7 +135,7 @@ pub fn tenant_files(seed: u64, id: &str, users: usize, refresh: NaiveDate) -> (S
         } else {
             rng.below(4) as usize
         };
-        let deleted = rng.below(50) == 0;
+        let deleted = mix != Mix::Busy && rng.below(50) == 0;
         if !deleted {
             held[sku] += 1;
         }
@@ -108,7 +151,13 @@ pub fn tenant_files(seed: u64, id: &str, users: usize, refresh: NaiveDate) -> (S
         let all = SKUS[sku].3;
         let licensed = [true, all, all, all, all, all];
         // Activity: most active within 28 days, some idle, some dormant, a few never.
-        let kind = rng.below(100);
+        let kind = match mix {
+            Mix::Busy => 0,
+            // One user in four active: the tenant's usage stays low, however small it is.
+            Mix::Idle if n % 4 == 0 => rng.below(70),
+            Mix::Idle => 70 + rng.below(30),
+            _ => rng.below(100),
+        };
         let assigned = refresh - TimeDelta::days(30 + rng.below(900) as i64);
         let mut row = format!(
             "{},{upn},{},{},{}",
@@ -133,6 +182,7 @@ pub fn tenant_files(seed: u64, id: &str, users: usize, refresh: NaiveDate) -> (S
             };
             // Not every licensed workload is used: Skype and Yammer rarely.
             let used = match w {
+                _ if mix == Mix::Busy => true,
                 0 | 5 => true,
                 3 | 4 => rng.below(10) == 0,
                 _ => rng.below(2) == 0,
@@ -151,17 +201,30 @@ pub fn tenant_files(seed: u64, id: &str, users: usize, refresh: NaiveDate) -> (S
         let _ = writeln!(row, ",{}", SKUS[sku].2);
         csv.push_str(&row);
     }
-    (skus_json(&mut rng, id, &held), csv)
+    (skus_json(&mut rng, id, &held, unassigned, mix), csv)
 }
 
-fn skus_json(rng: &mut Rng, id: &str, held: &[u64]) -> String {
+fn skus_json(rng: &mut Rng, id: &str, held: &[u64], unassigned: Option<u64>, mix: Mix) -> String {
     let mut items = Vec::new();
-    for ((part, sku_id, _, _), consumed) in SKUS.iter().zip(held) {
+    let held_all: u64 = held.iter().sum();
+    let mut left = unassigned.unwrap_or(0);
+    let last = held.iter().rposition(|h| *h > 0);
+    for (i, ((part, sku_id, _, _), consumed)) in SKUS.iter().zip(held).enumerate() {
         if *consumed == 0 {
             continue;
         }
-        let spare = rng.below(consumed / 5 + 2);
-        let (status, enabled, warning) = if rng.below(20) == 0 {
+        let spare = match unassigned {
+            // Partner Center's unassigned licenses, shared out by the SKUs' sizes.
+            Some(_) if Some(i) == last => left,
+            Some(total) => {
+                let share = (total * consumed / held_all.max(1)).min(left);
+                left -= share;
+                share
+            }
+            None if mix == Mix::Busy => 0,
+            None => rng.below(consumed / 5 + 2),
+        };
+        let (status, enabled, warning) = if mix != Mix::Busy && rng.below(20) == 0 {
             ("Warning", 0, consumed + spare)
         } else {
             ("Enabled", consumed + spare, 0)
@@ -179,7 +242,7 @@ fn skus_json(rng: &mut Rng, id: &str, held: &[u64]) -> String {
 /// Writes the tenant folders of the customers that get one (ids that are tenant GUIDs); returns
 /// how many. The report is refreshed three days after `as_of` (the Partner Center date): Graph
 /// lags 24–48 hours, Partner Center more.
-pub fn write(seed: u64, ids: &[String], as_of: NaiveDate, out: &Path) -> Result<usize> {
+pub fn write(seed: u64, summary: &super::Summary, as_of: NaiveDate, out: &Path) -> Result<usize> {
     let refresh = as_of + TimeDelta::days(3);
     let mut written = 0;
     let guid = |id: &str| {
@@ -189,9 +252,21 @@ pub fn write(seed: u64, ids: &[String], as_of: NaiveDate, out: &Path) -> Result<
                 _ => c.is_ascii_hexdigit(),
             })
     };
-    for id in ids.iter().filter(|id| guid(id) && has_graph(seed, id)) {
-        let users = 5 + tenant_rng(seed ^ 1, id).below(60) as usize;
-        let (skus, csv) = tenant_files(seed, id, users, refresh);
+    // A tenant's users are the customer's assigned licenses (a user per license, so the two
+    // sources tell one story); large tenants are left out to keep the demo's files small.
+    let tenants = summary
+        .ids
+        .iter()
+        .zip(&summary.profiles)
+        .zip(&summary.seats)
+        .filter(|((id, _), (_, assigned))| {
+            guid(id) && has_graph(seed, id) && (1..=MAX_USERS).contains(assigned)
+        })
+        .filter_map(|((id, p), seats)| Some((id, Mix::of(*p)?, *seats)));
+    for (id, mix, (sold, assigned)) in tenants {
+        let unassigned = sold.saturating_sub(assigned);
+        let (skus, csv) =
+            tenant_files_as(seed, id, assigned as usize, Some(unassigned), refresh, mix);
         let dir = out.join(id);
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("{}: cannot create the folder", dir.display()))?;

@@ -61,6 +61,9 @@ pub struct Summary {
     /// One profile per customer, in the order written (ids `gen-<seed>-<n>` are in `ids`).
     pub profiles: Vec<Profile>,
     pub ids: Vec<String>,
+    /// Per customer, its licenses sold and assigned (summed over its paid products): a tenant's
+    /// Graph reports are written to match them.
+    pub seats: Vec<(u64, u64)>,
     pub deployment_rows: usize,
     pub usage_rows: usize,
     pub bytes: u64,
@@ -99,6 +102,7 @@ pub fn write_as(
     let mut summary = Summary {
         profiles: Vec::with_capacity(customers),
         ids: Vec::with_capacity(customers),
+        seats: Vec::with_capacity(customers),
         deployment_rows: 0,
         usage_rows: 0,
         bytes: 0,
@@ -106,16 +110,17 @@ pub fn write_as(
     };
     let mut taken: HashMap<String, u32> = HashMap::new();
     for _ in 0..customers {
-        let (p, key) = customer(&mut rng, &mut taken, as_of, &mut output)?;
+        let (p, key, seats) = customer(&mut rng, &mut taken, as_of, &mut output)?;
         summary.profiles.push(p);
         summary.ids.push(key);
+        summary.seats.push(seats);
     }
     let files = output.finish(&mut summary)?;
     for f in files {
         summary.bytes += std::fs::metadata(out.join(f))?.len();
     }
     if format == ExportFormat::Json {
-        summary.graph_tenants = graph::write(seed, &summary.ids, as_of, out)?;
+        summary.graph_tenants = graph::write(seed, &summary, as_of, out)?;
     }
     Ok(summary)
 }
@@ -265,13 +270,14 @@ struct Seats {
     is_trial: bool,
 }
 
-/// Writes one customer's records; its profile and the key the summary names it by.
+/// Writes one customer's records; its profile, the key the summary names it by, and its paid
+/// licenses (sold, assigned).
 fn customer(
     rng: &mut Rng,
     taken: &mut HashMap<String, u32>,
     as_of: NaiveDate,
     output: &mut Output,
-) -> Result<(Profile, String)> {
+) -> Result<(Profile, String, (u64, u64))> {
     let p = profile(rng);
     let who = identity(rng, taken);
     let customer_id = who.with_id.then_some(who.id.as_str());
@@ -298,8 +304,13 @@ fn customer(
     };
     let (picked, trial_product) = products(rng, p);
     output.customer(customer_id)?;
+    let mut totals = (0, 0);
     for (k, product) in picked.iter().enumerate() {
         let seats = deployment(rng, p, trial_product == Some(k));
+        if !seats.is_trial {
+            totals.0 += seats.sold;
+            totals.1 += seats.assigned;
+        }
         output.deployment(&records.deployment(product, &seats), seats.is_trial)?;
         if p == Profile::UsageNa {
             continue;
@@ -310,7 +321,7 @@ fn customer(
         let key = customer_id.unwrap_or(&who.name).to_string();
         csv.end_customer(&key, &who.name, rng.below(100) == 0)?;
     }
-    Ok((p, who.key))
+    Ok((p, who.key, totals))
 }
 
 /// The products a customer buys, and which of them (by position) is a trial.

@@ -66,6 +66,14 @@ pub struct CustomerMetrics {
     /// A product with idle or unassigned seats renews (its subscription with this partner)
     /// within the renewal window: seats to reduce at the renewal.
     pub renewing_idle: bool,
+    /// Where the headline figures above (assigned … usage, their dates and terms) come from:
+    /// Partner Center, or the tenant's Microsoft Graph reports when newer (see [`super::sources`]).
+    pub deployment_source: super::Origin,
+    pub usage_source: super::Origin,
+    /// Partner Center's own headline figures (the same as above where it is the source).
+    pub partner: super::Headline,
+    /// Usage with every workload counted at most at 100 % (what `expand` requires).
+    pub capped_usage: Option<f64>,
     /// Earlier points and the current one, oldest first; empty without history.
     pub trend: Vec<TrendPoint>,
     /// Usage now minus usage at the previous point (percentage points), and that point's date.
@@ -264,18 +272,8 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let usage = percent(active, qualified);
     let deployment_as_of = c.deployment_as_of();
     let usage_as_of = c.usage_as_of();
-    let age_days = age_days(deployment_as_of, usage_as_of, now);
     let support = support(c, now);
     let trials: Vec<String> = c.live_trials().map(|s| s.offer.to_string()).collect();
-    let observed = Observed {
-        deployment,
-        usage,
-        products: &products,
-        age_days,
-        support,
-        trials: !trials.is_empty(),
-    };
-    let flags = flags(&observed, t);
     let cost = super::customer_cost(products.iter().filter_map(|p| p.cost.as_ref()));
     let unpriced = if cost.is_some() {
         c.products
@@ -298,7 +296,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
     let deployment_delta = delta(&trend, |p| p.deployment, |p| p.as_of);
-    CustomerMetrics {
+    let mut m = CustomerMetrics {
         assigned,
         sold,
         deployment,
@@ -332,10 +330,14 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         usage_as_of,
         has_deployment_data: c.products.iter().any(|p| p.deployment.is_some()),
         has_usage_data: c.products.iter().any(|p| !p.workloads.is_empty()),
-        age_days,
-        flags,
-        products,
+        age_days: None,
+        flags: Flags::default(),
         workloads: rollups(c),
+        deployment_source: super::Origin::PartnerCenter,
+        usage_source: super::Origin::PartnerCenter,
+        partner: super::Headline::default(),
+        capped_usage: capped_usage(c),
+        products,
         support,
         trials,
         renewing_soon: renewal.is_some_and(|r| r.days <= t.renewal_days),
@@ -346,5 +348,34 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         trend,
         usage_delta,
         deployment_delta,
-    }
+    };
+    // The newest source heads the figures; flags and the data's age follow it.
+    super::sources::apply(c, &mut m);
+    m.age_days = age_days(m.deployment_as_of, m.usage_as_of, now);
+    m.flags = flags(
+        &Observed {
+            deployment: m.deployment,
+            usage: m.usage,
+            products: &m.products,
+            age_days: m.age_days,
+            support: m.support,
+            trials: !m.trials.is_empty(),
+        },
+        t,
+    );
+    m
+}
+
+/// Partner Center's usage with every product × workload row counted at most at 100 %: a
+/// workload over 100 % must not carry the others over a threshold.
+fn capped_usage(c: &Customer) -> Option<f64> {
+    let (capped, qualified) = c
+        .products
+        .iter()
+        .flat_map(|p| &p.workloads)
+        .filter(|w| w.qualified > 0)
+        .fold((0, 0), |(a, q), w| {
+            (a + w.active.min(w.qualified), q + w.qualified)
+        });
+    percent(capped, qualified)
 }

@@ -10,6 +10,7 @@ mod commercial;
 mod customer;
 mod flags;
 mod product;
+mod sources;
 #[cfg(test)]
 mod tests;
 mod trend;
@@ -22,6 +23,7 @@ use product::workload;
 pub use product::{
     ProductMetrics, WorkloadMetrics, customer_licenses, product, product_licenses, unused_seats,
 };
+pub use sources::{Headline, Origin, graph_moment};
 pub use trend::{TrendPoint, sums, trend};
 
 /// `num / den` in percent, or `None` when `den` is 0.

@@ -270,7 +270,7 @@ impl Pane<'_> {
     /// The data dates on one line, or on two when the pane is narrow.
     fn as_of(&self, deployment: Source, usage: Source, stale: bool) -> Vec<Line<'static>> {
         let (lang, cells, now) = (self.lang, self.cells, self.app.data.now);
-        let age = |msgs, s: Source| format::source_as_of(lang, msgs, s.present, s.as_of, now);
+        let age = |msgs, s: Source| s.text(lang, msgs, now);
         let dep_age = age((Msg::DeploymentAsOf, Msg::NoDeploymentData), deployment);
         let use_age = age((Msg::UsageAsOf, Msg::NoUsageData), usage);
         let style = if stale {
@@ -362,6 +362,9 @@ impl Pane<'_> {
                 format!(" {}", tr!(lang, Since, date = format::date(lang, since))),
                 theme.muted,
             ));
+        }
+        if let Some(source) = t.source {
+            spans.push(Span::styled(format!(" · {source}"), theme.muted));
         }
         let line = Line::from(spans);
         if line.width() > self.cells {

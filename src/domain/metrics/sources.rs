@@ -1,0 +1,165 @@
+//! Which source heads a customer's figures (issue 14): Partner Center's roll-ups, or the
+//! tenant's Microsoft Graph reports when they are newer. The newest source is current, figure
+//! by figure:
+//!
+//! - **Usage** comes from Graph's user report when its refresh date is after Partner Center's
+//!   usage date (or Partner Center has no usage): active ÷ entitlements summed over the counted
+//!   workloads, the same unit as Partner Center's (a license counted once per workload).
+//! - **Deployment** comes from Graph's `subscribedSkus` when the report's refresh date is after
+//!   Partner Center's deployment date (or Partner Center has no deployment): consumed ÷
+//!   (enabled + warning) over the paid, user-assignable SKUs. The SKU list carries no date of
+//!   its own; it is dated with the user report beside it, and without one it heads only a
+//!   customer Partner Center has no deployment for.
+//!
+//! What Graph does not have stays Partner Center's: the per-product rows, their prices and
+//! costs, idle seats per product (while Partner Center has usage), the trend and its drop (a
+//! trend compares one source with itself, never Graph now with Partner Center then).
+//! Partner Center's own headline figures are kept in [`Headline`] for the comparison.
+
+use super::customer::{CustomerMetrics, WorkloadRollup};
+use super::percent;
+use crate::domain::graph::{Current, Summary, Tenant, current_source};
+use crate::domain::model::{Customer, Timestamp};
+use crate::text::Clean;
+
+/// Where a headline figure comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    #[default]
+    PartnerCenter,
+    Graph,
+}
+
+impl Origin {
+    /// A stable key for JSON (`partner_center`, `graph`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::PartnerCenter => "partner_center",
+            Self::Graph => "graph",
+        }
+    }
+}
+
+/// One source's headline figures (Partner Center's, kept when Graph heads the customer).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Headline {
+    pub assigned: u64,
+    pub sold: u64,
+    pub deployment: Option<f64>,
+    pub active: u64,
+    pub qualified: u64,
+    pub usage: Option<f64>,
+    pub deployment_as_of: Option<Timestamp>,
+    pub usage_as_of: Option<Timestamp>,
+}
+
+impl Headline {
+    pub(super) fn of(m: &CustomerMetrics) -> Self {
+        Self {
+            assigned: m.assigned,
+            sold: m.sold,
+            deployment: m.deployment,
+            active: m.active,
+            qualified: m.qualified,
+            usage: m.usage,
+            deployment_as_of: m.deployment_as_of,
+            usage_as_of: m.usage_as_of,
+        }
+    }
+}
+
+/// Midnight (UTC) of a report date: the moment Graph's figures are dated.
+pub fn graph_moment(d: chrono::NaiveDate) -> Timestamp {
+    d.and_time(chrono::NaiveTime::MIN).and_utc()
+}
+
+/// Graph is newer than Partner Center's `partner` date (or Partner Center has none).
+fn graph_newer(
+    partner: Option<Timestamp>,
+    has_partner: bool,
+    refresh: Option<chrono::NaiveDate>,
+) -> bool {
+    let partner = partner.filter(|_| has_partner).map(|p| p.date_naive());
+    match refresh {
+        Some(_) => current_source(partner, refresh) == Some(Current::Graph),
+        // Undated Graph figures head only what Partner Center does not have.
+        None => partner.is_none() && !has_partner,
+    }
+}
+
+/// Replaces the headline figures of `m` (Partner Center's) with Graph's where Graph is the
+/// newer source, and records which source each comes from.
+pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
+    m.partner = Headline::of(m);
+    let Some(t) = c.graph.as_deref() else {
+        return;
+    };
+    let s = t.summary();
+    if s.refresh.is_some()
+        && !s.workloads.is_empty()
+        && graph_newer(m.usage_as_of, m.has_usage_data, s.refresh)
+    {
+        usage_from(t, &s, m);
+    }
+    if t.skus.is_some()
+        && s.sold + s.assigned > 0
+        && graph_newer(m.deployment_as_of, m.has_deployment_data, s.refresh)
+    {
+        deployment_from(t, &s, m);
+    }
+}
+
+fn usage_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
+    let pc_has_usage = m.has_usage_data;
+    m.usage_source = Origin::Graph;
+    m.active = s.workloads.iter().map(|w| w.active).sum();
+    m.qualified = s.workloads.iter().map(|w| w.entitled).sum();
+    m.usage = percent(m.active, m.qualified);
+    m.capped_usage = percent(
+        s.workloads.iter().map(|w| w.active.min(w.entitled)).sum(),
+        m.qualified,
+    );
+    m.usage_as_of = s.refresh.map(graph_moment);
+    m.usage_rows = s.workloads.len();
+    // One row per user and workload: nobody counts twice.
+    m.usage_approx = false;
+    m.unused = m.qualified.saturating_sub(m.active);
+    m.has_usage_data = true;
+    m.workloads = s
+        .workloads
+        .iter()
+        .filter_map(|w| {
+            Some(WorkloadRollup {
+                name: Clean::new(w.workload?.report_name()),
+                active: w.active,
+                qualified: w.entitled,
+                percent: percent(w.active, w.entitled),
+            })
+        })
+        .collect();
+    if !pc_has_usage {
+        // Idle seats: the licenses of the users active in no workload for 28 days.
+        let idle = t.reclaim(crate::domain::graph::ACTIVE_DAYS + 1);
+        m.unused_seats = idle.licenses;
+    }
+}
+
+fn deployment_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
+    let paid = || {
+        t.skus
+            .iter()
+            .flatten()
+            .filter(|k| k.for_users && !k.is_free())
+    };
+    m.deployment_source = Origin::Graph;
+    m.assigned = s.assigned;
+    m.sold = s.sold;
+    m.deployment = percent(s.assigned, s.sold);
+    m.deployment_as_of = s.refresh.map(graph_moment);
+    m.sold_products = paid().filter(|k| k.sold() > 0).count();
+    m.unassigned = paid().map(|k| k.sold().saturating_sub(k.consumed)).sum();
+    m.has_deployment_data = true;
+    // No count quoted about the customer is larger than its licenses, by either source.
+    let graph_licenses: u64 = paid().map(|k| k.sold().max(k.consumed)).sum();
+    m.licenses = m.licenses.max(graph_licenses);
+}

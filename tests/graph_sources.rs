@@ -1,0 +1,268 @@
+//! Issue 14, "the newest source is current": a customer's headline deployment and usage (and
+//! so its list columns, flags and suggestions) come from its tenant's Microsoft Graph reports
+//! when they are newer than Partner Center's data, from Partner Center otherwise. The expected
+//! figures are computed here from the generated rows with a second, simple implementation of
+//! the seed's rules, not read off uptake's output.
+
+mod common;
+
+use chrono::{NaiveDate, TimeDelta};
+
+const TENANT: &str = "5d0c9a2e-7f41-4b6a-9c3e-2a1b0c9d8e7f";
+const HEADER: &str = "Report Refresh Date,User Principal Name,Display Name,Is Deleted,Deleted Date,Has Exchange License,Has OneDrive License,Has SharePoint License,Has Skype For Business License,Has Yammer License,Has Teams License,Exchange Last Activity Date,OneDrive Last Activity Date,SharePoint Last Activity Date,Skype For Business Last Activity Date,Yammer Last Activity Date,Teams Last Activity Date,Exchange License Assign Date,OneDrive License Assign Date,SharePoint License Assign Date,Skype For Business License Assign Date,Yammer License Assign Date,Teams License Assign Date,Assigned Products";
+
+/// SplitMix64, so every case is reproducible.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+struct GenUser {
+    deleted: bool,
+    licensed: [bool; 6],
+    /// Days before the refresh date of the last activity per report column.
+    ago: [Option<i64>; 6],
+}
+
+/// (part number, appliesTo, consumed, enabled, warning)
+type GenSku = (&'static str, &'static str, u64, u64, u64);
+
+/// The expected headline of a tenant, by the seed's rules written out plainly: per counted
+/// workload (OneDrive with SharePoint) the users licensed and not deleted, and of those the
+/// ones whose latest activity in the licensed columns is at most 27 days before the refresh.
+fn expected_usage(users: &[GenUser]) -> (u64, u64) {
+    let groups: [&[usize]; 5] = [&[0], &[1, 2], &[3], &[4], &[5]];
+    let (mut active, mut entitled) = (0, 0);
+    for u in users.iter().filter(|u| !u.deleted) {
+        for g in groups {
+            if !g.iter().any(|&c| u.licensed[c]) {
+                continue;
+            }
+            entitled += 1;
+            let last = g
+                .iter()
+                .filter(|&&c| u.licensed[c])
+                .filter_map(|&c| u.ago[c])
+                .min();
+            if last.is_some_and(|d| d <= 27) {
+                active += 1;
+            }
+        }
+    }
+    (active, entitled)
+}
+
+/// Sold (enabled + warning) and assigned (consumed) over user SKUs that are not free.
+fn expected_deployment(skus: &[GenSku]) -> (u64, u64) {
+    skus.iter()
+        .filter(|(part, applies, ..)| *applies == "User" && !part.ends_with("_FREE"))
+        .fold((0, 0), |(a, s), (_, _, consumed, enabled, warning)| {
+            (a + consumed, s + enabled + warning)
+        })
+}
+
+fn generate(rng: &mut Rng) -> (Vec<GenUser>, Vec<GenSku>) {
+    let n = 3 + rng.below(40) as usize;
+    let users = (0..n)
+        .map(|_| {
+            let all = rng.below(3) != 0;
+            let licensed = [true, all, all, all && rng.below(2) == 0, all, all];
+            let mut ago = [None; 6];
+            for (c, a) in ago.iter_mut().enumerate() {
+                if licensed[c] && rng.below(3) != 0 {
+                    // Around the boundary often: 26, 27, 28, 29 days.
+                    *a = Some(match rng.below(4) {
+                        0 => 26 + rng.below(4) as i64,
+                        1 => rng.below(27) as i64,
+                        _ => rng.below(200) as i64,
+                    });
+                }
+            }
+            GenUser {
+                deleted: rng.below(15) == 0,
+                licensed,
+                ago,
+            }
+        })
+        .collect();
+    let consumed = rng.below(60);
+    let skus = vec![
+        ("SPE_E3", "User", consumed, consumed + rng.below(30), 0),
+        ("EXCHANGESTANDARD", "User", 2, 1, rng.below(4)),
+        ("FLOW_FREE", "User", 7, 10_000, 0),
+        ("WINDOWS_STORE", "Company", 0, 25, 0),
+    ];
+    (users, skus)
+}
+
+fn write_tenant(dir: &std::path::Path, refresh: NaiveDate, users: &[GenUser], skus: &[GenSku]) {
+    let folder = dir.join(TENANT);
+    std::fs::create_dir_all(&folder).unwrap();
+    let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+    let mut csv = format!("{HEADER}\n");
+    for (i, u) in users.iter().enumerate() {
+        let mut row = format!(
+            "{},user{i}@contoso.example,User {i},{},",
+            day(refresh),
+            if u.deleted { "True" } else { "False" }
+        );
+        for l in u.licensed {
+            row.push_str(if l { ",True" } else { ",False" });
+        }
+        for a in u.ago {
+            row.push(',');
+            if let Some(a) = a {
+                row.push_str(&day(refresh - TimeDelta::days(a)));
+            }
+        }
+        for l in u.licensed {
+            row.push(',');
+            if l {
+                row.push_str(&day(refresh - TimeDelta::days(400)));
+            }
+        }
+        row.push_str(",Microsoft 365 E3\n");
+        csv.push_str(&row);
+    }
+    std::fs::write(folder.join("report.csv"), csv).unwrap();
+    let items: Vec<String> = skus
+        .iter()
+        .map(|(part, applies, consumed, enabled, warning)| {
+            format!(
+                r#"{{"appliesTo":"{applies}","capabilityStatus":"Enabled","consumedUnits":{consumed},"id":"{TENANT}_{part}","prepaidUnits":{{"enabled":{enabled},"lockedOut":0,"suspended":0,"warning":{warning}}},"servicePlans":[],"skuId":"{part}","skuPartNumber":"{part}"}}"#
+            )
+        })
+        .collect();
+    std::fs::write(
+        folder.join("subscribedSkus.json"),
+        format!(r#"{{"value":[{}]}}"#, items.join(",")),
+    )
+    .unwrap();
+}
+
+/// Partner Center's records of the same customer, processed on `at`.
+fn write_partner(dir: &std::path::Path, at: &str) {
+    let items = format!(
+        r#"{{"items":[
+        {{"customerId":"{TENANT}","customerName":"Contoso Sources","serviceCode":"o365","productName":"Microsoft 365 E3","licensesDeployed":40,"licensesSold":50,"processedDateTime":"{at}"}},
+        {{"customerId":"{TENANT}","customerName":"Contoso Sources","serviceCode":"o365","productName":"Microsoft 365 E3","workloadName":"Exchange","licensesActive":30,"licensesQualified":40,"processedDateTime":"{at}"}}]}}"#
+    );
+    std::fs::write(dir.join("export.json"), items).unwrap();
+}
+
+fn show_json(dir: &std::path::Path) -> serde_json::Value {
+    let out = common::Run::new()
+        .now("2026-12-01T12:00:00Z")
+        .args(["show", "--json", "--keep-going", "--data"])
+        .arg(dir)
+        .arg(TENANT)
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn pct(n: u64, d: u64) -> Option<f64> {
+    (d > 0).then(|| n as f64 * 100.0 / d as f64)
+}
+
+#[test]
+fn the_newest_source_heads_the_figures_checked_against_a_second_count() {
+    let refresh = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    for seed in 0..8u64 {
+        let mut rng = Rng(seed * 7919 + 1);
+        let (users, skus) = generate(&mut rng);
+        let (active, entitled) = expected_usage(&users);
+        let (assigned, sold) = expected_deployment(&skus);
+        // Graph (28 Nov) newer than Partner Center (20 Nov): Graph heads both figures, and
+        // Partner Center's own are kept beside them.
+        let dir = tempfile::tempdir().unwrap();
+        write_tenant(dir.path(), refresh, &users, &skus);
+        write_partner(dir.path(), "2026-11-20T00:00:00Z");
+        let j = show_json(dir.path());
+        let case = format!("seed {seed}: {j:#}");
+        assert_eq!(j["usage"]["source"], "graph", "{case}");
+        assert_eq!(j["usage"]["active"], active, "{case}");
+        assert_eq!(j["usage"]["qualified"], entitled, "{case}");
+        assert_eq!(
+            j["usage"]["percent"].as_f64(),
+            pct(active, entitled),
+            "{case}"
+        );
+        assert_eq!(j["deployment"]["source"], "graph", "{case}");
+        assert_eq!(j["deployment"]["assigned"], assigned, "{case}");
+        assert_eq!(j["deployment"]["sold"], sold, "{case}");
+        assert_eq!(j["as_of"]["usage"], "2026-11-28T00:00:00Z", "{case}");
+        assert_eq!(j["partner_center"]["usage"]["of"], 30, "{case}");
+        assert_eq!(j["partner_center"]["usage"]["total"], 40, "{case}");
+        assert_eq!(j["partner_center"]["deployment"]["of"], 40, "{case}");
+        // No suggestion quotes more licenses than the customer has, by either source.
+        let licenses = j["licenses"].as_u64().unwrap();
+        assert!(licenses >= 50, "{case}");
+        for a in j["actions"].as_array().unwrap() {
+            assert!(a["licenses"].as_u64().unwrap() <= licenses, "{case}");
+        }
+        // The low-usage flag follows the current source.
+        let low = pct(active, entitled).is_some_and(|u| u < 50.0);
+        let flags: Vec<&str> = j["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        assert_eq!(flags.contains(&"low_usage"), low, "{case}");
+
+        // Partner Center (29 Nov) newer than Graph: Partner Center heads, nothing replaced.
+        let dir = tempfile::tempdir().unwrap();
+        write_tenant(dir.path(), refresh, &users, &skus);
+        write_partner(dir.path(), "2026-11-29T00:00:00Z");
+        let j = show_json(dir.path());
+        assert_eq!(j["usage"]["source"], "partner_center", "seed {seed}");
+        assert_eq!(j["usage"]["active"], 30, "seed {seed}");
+        assert_eq!(j["deployment"]["sold"], 50, "seed {seed}");
+        assert!(j.get("partner_center").is_none(), "seed {seed}");
+
+        // Graph only: its figures are the customer's, its licenses the customer's licenses.
+        let dir = tempfile::tempdir().unwrap();
+        write_tenant(dir.path(), refresh, &users, &skus);
+        let j = show_json(dir.path());
+        assert_eq!(j["usage"]["active"], active, "seed {seed}");
+        assert_eq!(j["deployment"]["sold"], sold, "seed {seed}");
+        let own: u64 = skus
+            .iter()
+            .filter(|(p, a, ..)| *a == "User" && !p.ends_with("_FREE"))
+            .map(|(_, _, c, e, w)| (*c).max(e + w))
+            .sum();
+        assert_eq!(j["licenses"], own, "seed {seed}");
+    }
+}
+
+/// The list sorts by the current figures: a Graph-headed customer sorts by Graph's usage.
+#[test]
+fn the_list_shows_and_sorts_by_the_current_source() {
+    let refresh = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let mut rng = Rng(99);
+    let (users, skus) = generate(&mut rng);
+    let (active, entitled) = expected_usage(&users);
+    let dir = tempfile::tempdir().unwrap();
+    write_tenant(dir.path(), refresh, &users, &skus);
+    write_partner(dir.path(), "2026-11-20T00:00:00Z");
+    let out = common::Run::new()
+        .now("2026-12-01T12:00:00Z")
+        .args(["list", "--json", "--keep-going", "--data"])
+        .arg(dir.path())
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &list[0];
+    assert_eq!(c["usage"]["percent"].as_f64(), pct(active, entitled));
+    assert_eq!(c["usage"]["source"], "graph");
+}
