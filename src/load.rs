@@ -177,6 +177,8 @@ pub struct Request<'a> {
     pub demo: bool,
     /// The cache root ([`Env::cache_dir`]); `None` when the system has none.
     pub cache: Option<&'a Path>,
+    /// Where reading raw files reports its progress (and can be cancelled).
+    pub progress: Option<std::sync::Arc<import::progress::Progress>>,
 }
 
 /// A snapshot folder's name, sanitised.
@@ -287,7 +289,7 @@ pub fn load(request: &Request, now: Timestamp, lang: Lang) -> Result<(Portfolio,
     }
     if !request.data.is_empty() {
         return Ok((
-            import::load_paths(request.data)?,
+            import::load_paths_watched(request.data, request.progress.clone())?,
             Source::Files(request.data.to_vec()),
         ));
     }
@@ -319,6 +321,8 @@ pub enum Start {
         /// What is being read (for the loading screen).
         label: String,
         full: Receiver<Result<Loaded>>,
+        /// How far reading raw files has come (a snapshot's index has no progress to tell).
+        progress: Option<std::sync::Arc<import::progress::Progress>>,
     },
 }
 
@@ -363,14 +367,17 @@ pub fn start(
             Reading,
             what = Source::Files(data.clone()).label(lang)
         );
+        let progress = request.progress.clone().unwrap_or_default();
+        let watched = progress.clone();
         let full = spawn(move || {
-            let portfolio = import::load_paths(&data)?;
+            let portfolio = import::load_paths_watched(&data, Some(watched))?;
             Ok(Loaded::new(portfolio, Source::Files(data), &t, now))
         });
         return Ok(Start::Loading {
             partial: None,
             label,
             full,
+            progress: Some(progress),
         });
     }
     let snapshots = cached(request.cache, false, lang)?;
@@ -402,6 +409,7 @@ pub fn start(
             partial: None,
             label,
             full,
+            progress: None,
         });
     };
     subset.warnings.extend(newest.notes.iter().cloned());
@@ -424,6 +432,7 @@ pub fn start(
         partial: Some((first, total)),
         label,
         full,
+        progress: None,
     })
 }
 

@@ -6,9 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::plural_en;
+use super::progress::Bar;
 use super::snapshots::{cache_root, tidy_cache};
 use crate::domain::model::Timestamp;
 use crate::i18n::Lang;
+use crate::import::progress::Progress;
 use crate::present::format;
 use crate::store::snapshots;
 use crate::text;
@@ -21,7 +23,22 @@ pub fn run(
 ) -> Result<ExitCode> {
     let root = cache_root(cache, lang)?;
     tidy_cache(&root)?;
-    let (dir, manifest) = match snapshots::import(paths, &root, now)? {
+    // Ctrl-C (or a TERM) cancels: the readers stop at their next record and the temporary
+    // folder goes; nothing half-written stays. A second Ctrl-C ends at once.
+    let progress = Progress::new();
+    let flag = progress.cancel_flag();
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())?;
+        signal_hook::flag::register(signal, flag.clone())?;
+    }
+    let bar = Bar::show(progress.clone());
+    let imported = snapshots::import_watched(paths, &root, now, Some(progress.clone()));
+    drop(bar);
+    if progress.cancelled() {
+        eprintln!("uptake: import cancelled: nothing was written");
+        return Ok(ExitCode::from(130));
+    }
+    let (dir, manifest) = match imported? {
         snapshots::Imported::Already { dir } => {
             outln!(
                 "already imported: the same files are snapshot {}; nothing written",

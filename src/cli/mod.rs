@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::config;
 use crate::env::Env;
 use crate::i18n::Lang;
+use crate::import::progress::Progress;
 use crate::load::{self, Loaded, Request};
 use crate::text;
 use crate::tr;
@@ -58,6 +59,7 @@ mod config_cmd;
 mod demo;
 mod import;
 mod list;
+mod progress;
 mod show;
 mod snapshots;
 mod users;
@@ -109,8 +111,16 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
         data: &cli.data.data,
         demo: cli.data.demo,
         cache: cache.as_deref(),
+        progress: None,
     };
     let load_assessed = || -> Result<Loaded> {
+        // Raw files can take a while: a bar on stderr (a terminal only, after a second).
+        let progress = Progress::new();
+        let _bar = progress::Bar::show(progress.clone());
+        let request = Request {
+            progress: Some(progress),
+            ..request.clone()
+        };
         let (portfolio, source) = load::load(&request, now, lang)?;
         Ok(Loaded::new(portfolio, source, &config.thresholds, now))
     };

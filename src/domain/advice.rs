@@ -185,6 +185,9 @@ pub enum Why {
         delta: f64,
         since: Timestamp,
         limit: f64,
+        /// The overall usage shown comes from another source (Microsoft Graph): the drop is
+        /// Partner Center's and says so.
+        named: bool,
     },
     // Graph users (issue 14)
     ReclaimLicenses {
@@ -372,7 +375,11 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
         qualified: m.qualified,
         idle: m.unused_seats.min(m.licenses),
         licenses: m.licenses,
-        cost: m.cost.and_then(|c| c.idle_per_month),
+        // The cost is priced per Partner Center product: not quoted beside Graph's idle seats.
+        cost: m
+            .cost
+            .and_then(|c| c.idle_per_month)
+            .filter(|_| m.usage_source == crate::domain::metrics::Origin::PartnerCenter),
         cost_partial: !m.unpriced.is_empty(),
         reduce: reduce(c, m, t, |_, pm| pm.unused_seats),
     };
@@ -521,6 +528,7 @@ fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
         delta,
         since,
         limit: t.usage_drop,
+        named: m.usage_source != crate::domain::metrics::Origin::PartnerCenter,
     };
     // The drop in points, applied to the licenses of the products with usage data.
     let licenses = (-delta / 100.0 * m.usage_licenses as f64).round() as u64;

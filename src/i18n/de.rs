@@ -611,6 +611,10 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "gesperrt (vor der Löschung reaktivierbar)",
         SkuLockedOut => "gesperrt (gekündigt)",
         GraphSkuState => "{sku}: {state}; {assigned} zugewiesen, {enabled} aktiviert",
+        LoadingBytes => "lese {file} · {done} von {total} MB · {rate} MB/s",
+        LoadingBuilding => "alles gelesen · baue das Portfolio auf",
+        WhyFallingPartnerCenter => " (Daten von Partner Center, mit sich selbst verglichen)",
+        GraphUndated => "ohne Datum: die Zahlen von Partner Center gelten",
         AsOfFrom => "{text}, Quelle: {source}",
         ExplainDeploymentGraph => {
             "Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}, summiert über {skus} des Mandanten (Quelle: Microsoft Graph subscribedSkus, datiert nach dem Benutzerbericht vom {when}). Verkauft = aktiviert + in Kulanzfrist: Lizenzen von allen Partnern und direkt von Microsoft; kostenlose und Self-Service-SKUs ausgenommen."
@@ -622,7 +626,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} Workload",
         WorkloadMany => "{n} Workloads",
-        PartnerSays => " Ältere Daten von Partner Center ({when}): {percent}.",
-        PartnerHasNone => " Partner Center hat dafür keine Zahl.",
+        OtherSays => "Laut {other} ({when}): {percent}.",
+        SourcesDisagree => {
+            "{other} meldet {percent} ({when}): {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
+        }
     }
 }

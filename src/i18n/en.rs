@@ -542,6 +542,10 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "suspended (can be reactivated before deletion)",
         SkuLockedOut => "locked out (cancelled)",
         GraphSkuState => "{sku}: {state}; {assigned} assigned, {enabled} enabled",
+        LoadingBytes => "reading {file} · {done} of {total} MB · {rate} MB/s",
+        LoadingBuilding => "all read · building the portfolio",
+        WhyFallingPartnerCenter => " (Partner Center's data, compared with itself)",
+        GraphUndated => "undated: Partner Center's figures head",
         AsOfFrom => "{text}, source: {source}",
         ExplainDeploymentGraph => {
             "Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out."
@@ -553,7 +557,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} workload",
         WorkloadMany => "{n} workloads",
-        PartnerSays => " Partner Center's older data ({when}): {percent}.",
-        PartnerHasNone => " Partner Center has no figure for it.",
+        OtherSays => "{other} ({when}): {percent}.",
+        SourcesDisagree => {
+            "{other} says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current."
+        }
     }
 }

@@ -809,6 +809,14 @@ keys! {
     SkuLockedOut,
     /// {sku}: {state}; {assigned} assigned, {enabled} enabled
     GraphSkuState,
+    /// reading {file} · {done} of {total} MB · {rate} MB/s
+    LoadingBytes,
+    /// all read · building the portfolio
+    LoadingBuilding,
+    ///  (Partner Center's data, compared with itself)
+    WhyFallingPartnerCenter,
+    /// undated: Partner Center's figures head
+    GraphUndated,
     /// {text}, source: {source}
     AsOfFrom,
     /// Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out.
@@ -823,10 +831,10 @@ keys! {
     WorkloadOne,
     /// {n} workloads
     WorkloadMany,
-    ///  Partner Center's older data ({when}): {percent}.
-    PartnerSays,
-    ///  Partner Center has no figure for it.
-    PartnerHasNone,
+    /// {other} ({when}): {percent}.
+    OtherSays,
+    /// {other} says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current.
+    SourcesDisagree,
 }
 
 impl Msg {

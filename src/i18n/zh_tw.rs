@@ -487,6 +487,10 @@ pub fn text(msg: Msg) -> &'static str {
         SkuSuspended => "已暫停（刪除前可重新啟用）",
         SkuLockedOut => "已鎖定（已取消）",
         GraphSkuState => "{sku}：{state}；已指派 {assigned}，已啟用 {enabled}",
+        LoadingBytes => "讀取 {file} · {done} / {total} MB · {rate} MB/秒",
+        LoadingBuilding => "已全部讀取 · 正在建立客戶組合",
+        WhyFallingPartnerCenter => "（合作夥伴中心的資料，與其自身比較）",
+        GraphUndated => "無日期：以合作夥伴中心的數據為準",
         AsOfFrom => "{text}，來源：{source}",
         ExplainDeploymentGraph => {
             "部署 = 已指派 {assigned} ÷ 已銷售 {sold} = {percent}，加總租用戶的 {skus}（來源：Microsoft Graph subscribedSkus，日期依使用者報表 {when}）。已銷售 = 已啟用 + 寬限期：向任何合作夥伴或直接向 Microsoft 購買的授權；不含免費與自助式 SKU。"
@@ -498,7 +502,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} 個工作負載",
         WorkloadMany => "{n} 個工作負載",
-        PartnerSays => "合作夥伴中心較舊的資料（{when}）：{percent}。",
-        PartnerHasNone => "合作夥伴中心沒有此數據。",
+        OtherSays => "{other}（{when}）為 {percent}。",
+        SourcesDisagree => {
+            "{other}為 {percent}（{when}）：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
+        }
     }
 }

@@ -292,7 +292,12 @@ pub fn read(
     let mut lines = LineCounter::new(text);
     for row in reader.records() {
         let row = row.map_err(|e| csv_error(path, &e, &mut LineCounter::new(text)))?;
-        let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
+        let at = row.position().map_or(0, |p| p.byte());
+        builder.cursor.record_offset(at as usize);
+        if !builder.cursor.keep_going() {
+            return Err(ImportError::Cancelled);
+        }
+        let line = Line(lines.at(at));
         if header
             .get(&row, Col::Duplicate)
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))

@@ -32,13 +32,17 @@ impl Builder {
             }
         })?;
         self.begin_file(&path);
+        self.cursor.begin(&path, text);
         if json && graph::looks_like_skus(text) {
             graph::read_skus(&path, text, self)?;
         } else if !json && graph::looks_like_report(text) {
             graph::read_report(&path, text, self)?;
         } else if json {
             if !(sidecar::looks_like(text) && sidecar::read(&path, text, self)?) {
-                json::walk(text, self).map_err(|e| syntax_error(&path, &e))?;
+                json::walk(text, self).map_err(|e| match self.cursor.keep_going() {
+                    true => syntax_error(&path, &e),
+                    false => ImportError::Cancelled,
+                })?;
             }
         } else {
             let Some(delimiter) = csv::sniff(text) else {
@@ -50,6 +54,7 @@ impl Builder {
             };
             csv::read(&path, text, delimiter, self)?;
         }
+        self.cursor.end();
         self.end_file()
     }
 }

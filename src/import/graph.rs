@@ -232,7 +232,12 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
     let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
     for row in reader.records() {
         let row = row.map_err(|e| csv_error(path, &e))?;
-        let line = Line(lines.at(row.position().map_or(0, |p| p.byte())));
+        let at = row.position().map_or(0, |p| p.byte());
+        builder.cursor.record_offset(at as usize);
+        if !builder.cursor.keep_going() {
+            return Err(ImportError::Cancelled);
+        }
+        let line = Line(lines.at(at));
         builder.record(&line, |_| {
             let (r, user) = user_row(&cols, &row)?;
             if refresh.is_some_and(|d| d != r) {

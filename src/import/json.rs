@@ -42,7 +42,14 @@ pub trait RowSink {
     fn row(&mut self, pos: RowPos, row: RawRow<'_>);
     /// Something at `pos` was not an object.
     fn not_an_object(&mut self, pos: RowPos, found: &'static str);
+    /// Whether to go on (false once the read is cancelled: the walk stops with an error).
+    fn keep_going(&self) -> bool {
+        true
+    }
 }
+
+/// The error a walk stops with when its sink no longer wants rows.
+pub const CANCELLED: &str = "cancelled";
 
 /// A scalar JSON value, kept as found so conversion errors can say what was there.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -294,6 +301,9 @@ impl<'de> Visitor<'de> for TopVisitor<'_> {
                 Object::Scalar(found) => self.sink.not_an_object(pos, found),
             }
             index += 1;
+            if !self.sink.keep_going() {
+                return Err(de::Error::custom(CANCELLED));
+            }
         }
         Ok(())
     }
@@ -474,6 +484,9 @@ impl<'de> Visitor<'de> for RowsSeed<'_> {
                 Object::Scalar(found) => self.sink.not_an_object(pos, found),
             }
             index += 1;
+            if !self.sink.keep_going() {
+                return Err(de::Error::custom(CANCELLED));
+            }
         }
         Ok(())
     }

@@ -17,6 +17,7 @@ mod detect;
 mod graph;
 pub mod json;
 pub mod prices;
+pub mod progress;
 mod rows;
 mod sidecar;
 
@@ -54,6 +55,9 @@ pub enum ImportError {
     NoUsableRecord { path: String, first: String },
     #[error("{path}: no Partner Center export found in this folder ({seen} files looked at)")]
     NoExportInFolder { path: String, seen: usize },
+    /// Ctrl-C (or the user leaving the loading screen) stopped the read.
+    #[error("cancelled")]
+    Cancelled,
 }
 
 /// One file to read: where it is, and its name relative to the folder it was found in (how
@@ -163,6 +167,10 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .collect();
     let total: u64 = sizes.iter().sum();
+    let progress = builder.cursor.progress().cloned();
+    if let Some(p) = &progress {
+        p.stage(progress::Stage::Reading, total);
+    }
     if inputs.len() < 2 || total < PARALLEL_BYTES {
         let accepted = read_in_order(inputs, builder)?;
         check_folders(inputs, &accepted)?;
@@ -180,6 +188,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
     let (mine, theirs) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             let mut b = Builder::default();
+            b.cursor = progress::FileCursor::watch(progress.clone());
             read_in_order(second, &mut b).map(|accepted| (b, accepted))
         });
         let mine = read_in_order(first, builder);
@@ -197,8 +206,15 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
 fn read_in_order(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, ImportError> {
     let mut accepted = Vec::with_capacity(inputs.len());
     for input in inputs {
+        if !builder.cursor.keep_going() {
+            return Err(ImportError::Cancelled);
+        }
         let bytes = read(&input.path)?;
-        match builder.add_file(&crate::text::display(&input.path), &bytes) {
+        let added = builder.add_file(&crate::text::display(&input.path), &bytes);
+        if !builder.cursor.keep_going() {
+            return Err(ImportError::Cancelled);
+        }
+        match added {
             Ok(()) => accepted.push(true),
             Err(ImportError::NotAnExport { path, reason }) if input.in_folder => {
                 builder.note(&path, &reason);
@@ -244,7 +260,17 @@ fn check_folders(inputs: &[Input], accepted: &[bool]) -> Result<(), ImportError>
 /// order) into one portfolio. Files in a folder that are not exports are noted and skipped;
 /// a file named directly must be an export.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Portfolio, ImportError> {
+    load_paths_watched(paths, None)
+}
+
+/// [`load_paths`], reporting to `progress` and stopping with [`ImportError::Cancelled`] when it
+/// is cancelled.
+pub fn load_paths_watched(
+    paths: &[PathBuf],
+    progress: Option<std::sync::Arc<progress::Progress>>,
+) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::default();
+    builder.cursor = progress::FileCursor::watch(progress);
     read_inputs(&inputs(paths)?, &mut builder)?;
     Ok(builder.finish())
 }

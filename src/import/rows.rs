@@ -203,7 +203,17 @@ impl RowSink for Builder {
 
     fn row(&mut self, pos: RowPos, row: RawRow<'_>) {
         self.set_format(Format::JsonRows);
+        // The processed date is text of the file itself: it tells how far the parse is.
+        let at = match &row.processed {
+            super::json::Scalar::Str(std::borrow::Cow::Borrowed(s)) => Some(*s),
+            _ => None,
+        };
+        self.cursor.record_at(at);
         self.record(&pos, |b| b.accept(pos, &row));
+    }
+
+    fn keep_going(&self) -> bool {
+        self.cursor.keep_going()
     }
 
     fn not_an_object(&mut self, pos: RowPos, found: &'static str) {

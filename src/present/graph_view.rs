@@ -23,9 +23,11 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
     let pc = &m.partner;
     let partner = pc.usage_as_of.or(pc.deployment_as_of);
     let graph_heads = m.usage_source == Origin::Graph || m.deployment_source == Origin::Graph;
-    let status = match (partner, graph_heads) {
-        (None, _) => tr!(lang, GraphOnly),
-        (_, true) => tr!(lang, GraphCurrent),
+    let status = match (partner, graph_heads, s.refresh) {
+        (None, ..) => tr!(lang, GraphOnly),
+        (_, true, _) => tr!(lang, GraphCurrent),
+        // The SKU list alone carries no date: it cannot be called older or newer.
+        (_, false, None) => tr!(lang, GraphUndated),
         _ => tr!(lang, GraphOlder),
     };
     let when = s.refresh.map_or_else(

@@ -8,6 +8,7 @@ pub mod format;
 mod graph_view;
 pub mod labels;
 pub mod report;
+mod sources;
 pub mod summary;
 pub mod users;
 pub mod view;

@@ -357,14 +357,15 @@ fn customer_json<'a>(c: &'a Customer, a: &'a Assessment, with_products: bool) ->
             sold: m.sold,
             percent: m.deployment,
             unassigned: m.unassigned,
-            source: c.graph.is_some().then(|| m.deployment_source.code()),
+            source: (c.graph.is_some() && m.has_deployment_data)
+                .then(|| m.deployment_source.code()),
         },
         usage: UsageJson {
             active: m.active,
             qualified: m.qualified,
             percent: m.usage,
             approximate: m.usage_approx,
-            source: c.graph.is_some().then(|| m.usage_source.code()),
+            source: (c.graph.is_some() && m.has_usage_data).then(|| m.usage_source.code()),
         },
         products,
         not_in_latest_data: with_products.then(|| {

@@ -96,6 +96,9 @@ impl Summary<'_> {
             for (name, p, counts) in self.overall() {
                 out.push_str(&format!("| **{name}** | {} | {counts} |\n", pct(p)));
             }
+            for note in self.source_notes() {
+                out.push_str(&format!("\n{}\n", md(note)));
+            }
         } else {
             let id = id
                 .map(|i| format!("  ({})", tr!(lang, CustomerId, id = i)))
@@ -111,8 +114,19 @@ impl Summary<'_> {
                     fit_right(&pct(p), 7)
                 ));
             }
+            for note in self.source_notes() {
+                out.push_str(&format!("{note}\n"));
+            }
         }
         out
+    }
+
+    /// What the other source says about the overall figures (a customer with two sources).
+    fn source_notes(&self) -> impl Iterator<Item = &str> {
+        self.view.rows.iter().filter_map(|r| match r {
+            Row::SourceNote(text) => Some(text.as_str()),
+            _ => None,
+        })
     }
 
     /// The overall gauges: label, percent, and counts in the summary's longer words.

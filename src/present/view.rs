@@ -4,11 +4,12 @@
 //! text or Markdown (see [`crate::present::report::summary`]).
 
 use crate::domain::analysis::Assessment;
-use crate::domain::graph::disagreement;
 use crate::domain::metrics::{CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad};
 use crate::domain::model::{Customer, Product, Service, Timestamp, Workload};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
+pub use crate::present::sources::origin_word;
+use crate::present::sources::{Figure, compare, other_source};
 use crate::text::width;
 use crate::tr;
 
@@ -37,6 +38,8 @@ pub enum Row<'a> {
     },
     /// An empty line.
     Blank,
+    /// What the source not heading a figure says about it (a customer with two sources).
+    SourceNote(String),
     /// A gauge: the rows the detail cursor moves over.
     Gauge(Gauge<'a>),
     /// Usage counts entitlements, not people: the overall counts with their unit.
@@ -111,14 +114,6 @@ impl Source {
     }
 }
 
-/// The name of a source.
-pub fn origin_word(lang: Lang, o: Origin) -> &'static str {
-    match o {
-        Origin::Graph => tr!(lang, WordGraph),
-        Origin::PartnerCenter => tr!(lang, WordPartnerCenter),
-    }
-}
-
 /// A gauge row: what it measures, its percent, and its explanation in words.
 #[derive(Debug, Clone)]
 pub struct Gauge<'a> {
@@ -183,9 +178,16 @@ impl<'a> CustomerView<'a> {
                 stale: m.has(Flag::StaleData),
             },
             Row::Blank,
-            Row::Gauge(overall_deployment(lang, m, now, two)),
-            Row::Gauge(overall_usage(lang, m, now, two)),
+            Row::Gauge(overall_deployment(lang, m, now)),
+            Row::Gauge(overall_usage(lang, m, now)),
         ];
+        // What the other source says, in words a copy or `show` carries too.
+        rows.extend(
+            [Figure::Deployment, Figure::Usage]
+                .into_iter()
+                .filter_map(|f| other_source(lang, m, f, now))
+                .map(Row::SourceNote),
+        );
         rows.extend(notes(lang, c, m));
         for (at, (p, pm)) in c.products.iter().zip(&m.products).enumerate() {
             if !p.is_past() {
@@ -256,12 +258,7 @@ fn product_counts(lang: Lang, pm: &ProductMetrics) -> String {
     }
 }
 
-fn overall_deployment(
-    lang: Lang,
-    m: &CustomerMetrics,
-    now: Timestamp,
-    two: bool,
-) -> Gauge<'static> {
+fn overall_deployment(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'static> {
     let n = |v: u64| format::count(lang, v);
     let mut explain = match (m.deployment, m.deployment_source) {
         (None, _) => tr!(lang, ExplainDeploymentNa).to_string(),
@@ -284,10 +281,7 @@ fn overall_deployment(
             when = format::as_of(lang, m.deployment_as_of, now)
         ),
     };
-    let p = &m.partner;
-    let older =
-        (m.deployment_source == Origin::Graph).then_some((p.deployment, p.deployment_as_of));
-    explain.push_str(&compare(lang, m.deployment, older, now, two));
+    explain.push_str(&compare(lang, m, Figure::Deployment, now));
     Gauge {
         measure: Measure::Deployment {
             assigned: m.assigned,
@@ -299,7 +293,7 @@ fn overall_deployment(
     }
 }
 
-fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp, two: bool) -> Gauge<'static> {
+fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp) -> Gauge<'static> {
     let n = |v: u64| format::count(lang, v);
     let mut explain = match (m.usage, m.usage_source) {
         (None, _) => tr!(lang, ExplainUsageNa).to_string(),
@@ -327,9 +321,7 @@ fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp, two: bool) -> 
             when = format::as_of(lang, m.usage_as_of, now)
         ),
     };
-    let p = &m.partner;
-    let older = (m.usage_source == Origin::Graph).then_some((p.usage, p.usage_as_of));
-    explain.push_str(&compare(lang, m.usage, older, now, two));
+    explain.push_str(&compare(lang, m, Figure::Usage, now));
     Gauge {
         measure: Measure::Usage {
             active: m.active,
@@ -338,39 +330,6 @@ fn overall_usage(lang: Lang, m: &CustomerMetrics, now: Timestamp, two: bool) -> 
         },
         percent: m.usage,
         explain,
-    }
-}
-
-/// The end of an overall gauge's explanation once a customer has two sources: with Graph
-/// current, what Partner Center's older data says (and a gap of more than 10 points pointed
-/// out); with Partner Center current, its name.
-fn compare(
-    lang: Lang,
-    current: Option<f64>,
-    older: Option<(Option<f64>, Option<Timestamp>)>,
-    now: Timestamp,
-    two: bool,
-) -> String {
-    match older {
-        _ if !two => String::new(),
-        None => tr!(lang, SourcePartnerCenter).to_string(),
-        Some((None, _)) => tr!(lang, PartnerHasNone).to_string(),
-        Some((Some(pc), when)) => match disagreement(current, Some(pc)) {
-            Some(points) => tr!(
-                lang,
-                GraphDisagree,
-                percent = format::percent(lang, Some(pc)),
-                when = format::as_of(lang, when, now),
-                points = format::number(lang, points.round()),
-                current = tr!(lang, WordGraph)
-            ),
-            None => tr!(
-                lang,
-                PartnerSays,
-                percent = format::percent(lang, Some(pc)),
-                when = format::as_of(lang, when, now)
-            ),
-        },
     }
 }
 

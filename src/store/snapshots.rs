@@ -4,12 +4,14 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 
 use super::manifest::{Manifest, ManifestDate, ManifestFile, damage, read_manifest, sha256};
 use super::rollup::{ROLLUP, Rollup, keep_history};
 use crate::domain::model::Timestamp;
+use crate::import::progress::{Progress, Stage, Watch};
 
 /// Snapshot folders under `root`, oldest data first (the last is current). Hidden folders
 /// (imports in progress) are not snapshots, nor are symbolic links (a link out of the cache is
@@ -189,11 +191,24 @@ pub enum Imported {
 /// snapshot under `root`. Written into a hidden temporary folder and renamed into place, so a
 /// failed or interrupted import leaves the cache as it was. The sources are only read.
 pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<Imported> {
+    import_watched(paths, root, now, None)
+}
+
+/// [`import`], reporting to `progress` (stages: reading, checking, copying, indexing) and
+/// stopping with [`crate::import::ImportError::Cancelled`] when it is cancelled: the temporary
+/// folder is removed, nothing is left half-written.
+pub fn import_watched(
+    paths: &[PathBuf],
+    root: &Path,
+    now: Timestamp,
+    progress: Option<Arc<Progress>>,
+) -> anyhow::Result<Imported> {
     let mut inputs = crate::import::inputs(paths)?;
     // Read in the order the snapshot folder will be read back (by name), so what the index
     // and the rollup record is exactly what reading the snapshot gives.
     inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
     let mut builder = crate::import::Builder::default();
+    builder.cursor = crate::import::progress::FileCursor::watch(progress.clone());
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
     let portfolio = builder.finish();
     let prices = prices_beside(paths);
@@ -209,9 +224,13 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     // Hash what will be stored (read again: the files are not kept in memory).
     let mut files = Vec::with_capacity(chosen.len());
     let mut names = std::collections::HashSet::new();
+    let watch = Watch(progress.as_deref());
+    watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
     for (n, input) in chosen.iter().enumerate() {
+        watch.file(&input.path)?;
         let bytes = std::fs::read(&input.path)
             .with_context(|| format!("{}: cannot read", display(&input.path)))?;
+        watch.done(bytes.len());
         let loaded = portfolio.files.get(n).filter(|_| n < exports);
         // Two inputs with the same name (from different folders) must not overwrite each other.
         // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
@@ -296,24 +315,32 @@ pub fn import(paths: &[PathBuf], root: &Path, now: Timestamp) -> anyhow::Result<
     ));
     let rollup = Rollup::of(&portfolio);
     let mut marker = None;
-    let result = write_snapshot(&tmp, &mut marker, &chosen, &manifest, &rollup, &portfolio)
-        .and_then(|()| {
-            // Under the lock: no other import renames a snapshot of the same content or into
-            // the same name meanwhile, and prune waits.
-            let _lock = CacheLock::take(root)?;
-            if let Some(existing) = same_content(root, &manifest.content_sha256)? {
-                return Ok(Imported::Already { dir: existing });
-            }
-            let target = free_name(&dir, &stamp);
-            std::fs::rename(&tmp, &target).with_context(|| {
-                format!("{}: cannot move the snapshot into place", display(&target))
-            })?;
-            let _ = std::fs::remove_file(target.join(IN_PROGRESS));
-            Ok(Imported::New {
-                dir: target,
-                manifest: Box::new(manifest),
-            })
-        });
+    let result = write_snapshot(
+        &tmp,
+        &mut marker,
+        &chosen,
+        &manifest,
+        &rollup,
+        &portfolio,
+        watch,
+    )
+    .and_then(|()| {
+        // Under the lock: no other import renames a snapshot of the same content or into
+        // the same name meanwhile, and prune waits.
+        let _lock = CacheLock::take(root)?;
+        if let Some(existing) = same_content(root, &manifest.content_sha256)? {
+            return Ok(Imported::Already { dir: existing });
+        }
+        let target = free_name(&dir, &stamp);
+        std::fs::rename(&tmp, &target).with_context(|| {
+            format!("{}: cannot move the snapshot into place", display(&target))
+        })?;
+        let _ = std::fs::remove_file(target.join(IN_PROGRESS));
+        Ok(Imported::New {
+            dir: target,
+            manifest: Box::new(manifest),
+        })
+    });
     if !matches!(result, Ok(Imported::New { .. })) {
         let _ = std::fs::remove_dir_all(&tmp);
     }
@@ -406,6 +433,7 @@ fn write_snapshot(
     manifest: &Manifest,
     rollup: &Rollup,
     portfolio: &crate::domain::model::Portfolio,
+    watch: Watch,
 ) -> anyhow::Result<()> {
     std::fs::create_dir(tmp).with_context(|| format!("{}: cannot create", display(tmp)))?;
     // Locked until the import ends: prune and the leftover cleaning leave this folder alone.
@@ -415,7 +443,9 @@ fn write_snapshot(
     fs4::fs_std::FileExt::lock_exclusive(&file)
         .with_context(|| format!("{}: cannot lock", display(&path)))?;
     *marker = Some(file);
+    watch.stage(Stage::Copying, inputs.iter().map(|i| i.path.as_path()));
     for (input, file) in inputs.iter().zip(&manifest.files) {
+        watch.file(&input.path)?;
         let target = tmp.join(&file.name);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
@@ -437,7 +467,9 @@ fn write_snapshot(
                 display(&input.path)
             )
         })?;
+        watch.done(bytes.len());
     }
+    watch.stage(Stage::Indexing, std::iter::empty());
     write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
     let relative = |path: &str| {

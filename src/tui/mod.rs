@@ -179,14 +179,21 @@ fn run_in_terminal(start: Start, theme: Theme, options: Options) -> Result<()> {
             partial,
             label,
             full,
+            progress,
         } => {
             let loading = Loading {
                 began,
                 label,
                 theme: &theme,
                 options: &options,
+                progress,
             };
-            match loading.wait(&mut terminal, partial, full)? {
+            let waited = loading.wait(&mut terminal, partial, full)?;
+            if let Some(p) = &loading.progress {
+                // Leaving the loading screen stops the reading threads at their next record.
+                p.cancel();
+            }
+            match waited {
                 Some(app) => app,
                 None => return Ok(()),
             }
@@ -201,6 +208,7 @@ struct Loading<'a> {
     label: String,
     theme: &'a Theme,
     options: &'a Options,
+    progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
 }
 
 impl Loading<'_> {
@@ -260,6 +268,7 @@ impl Loading<'_> {
                 &self.label,
                 spinner,
                 self.began.elapsed(),
+                self.progress.as_ref().map(|p| p.seen()),
                 self.theme,
                 self.options.lang,
             )

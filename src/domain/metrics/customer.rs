@@ -72,6 +72,9 @@ pub struct CustomerMetrics {
     pub usage_source: super::Origin,
     /// Partner Center's own headline figures (the same as above where it is the source).
     pub partner: super::Headline,
+    /// The tenant's Microsoft Graph figures, when it has Graph data (`None` figures where a
+    /// report is missing).
+    pub graph: Option<super::Headline>,
     /// Usage with every workload counted at most at 100 % (what `expand` requires).
     pub capped_usage: Option<f64>,
     /// Earlier points and the current one, oldest first; empty without history.
@@ -336,6 +339,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         deployment_source: super::Origin::PartnerCenter,
         usage_source: super::Origin::PartnerCenter,
         partner: super::Headline::default(),
+        graph: None,
         capped_usage: capped_usage(c),
         products,
         support,

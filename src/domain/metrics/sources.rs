@@ -95,6 +95,25 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
         return;
     };
     let s = t.summary();
+    // No count quoted about the customer is larger than its licenses, by either source: the
+    // tenant's paid licenses, and at least one per licensed user.
+    let paid: u64 = paid_skus(t).map(|k| k.sold().max(k.consumed)).sum();
+    m.licenses = m.licenses.max(paid).max(s.licensed_users);
+    let (active, entitled) = s
+        .workloads
+        .iter()
+        .fold((0, 0), |(a, e), w| (a + w.active, e + w.entitled));
+    let dated = s.refresh.map(graph_moment);
+    m.graph = Some(Headline {
+        assigned: s.assigned,
+        sold: s.sold,
+        deployment: percent(s.assigned, s.sold).filter(|_| t.skus.is_some()),
+        active,
+        qualified: entitled,
+        usage: percent(active, entitled),
+        deployment_as_of: dated.filter(|_| t.skus.is_some()),
+        usage_as_of: dated.filter(|_| !s.workloads.is_empty()),
+    });
     if s.refresh.is_some()
         && !s.workloads.is_empty()
         && graph_newer(m.usage_as_of, m.has_usage_data, s.refresh)
@@ -110,7 +129,6 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
 }
 
 fn usage_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
-    let pc_has_usage = m.has_usage_data;
     m.usage_source = Origin::Graph;
     m.active = s.workloads.iter().map(|w| w.active).sum();
     m.qualified = s.workloads.iter().map(|w| w.entitled).sum();
@@ -137,29 +155,34 @@ fn usage_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
             })
         })
         .collect();
-    if !pc_has_usage {
-        // Idle seats: the licenses of the users active in no workload for 28 days.
-        let idle = t.reclaim(crate::domain::graph::ACTIVE_DAYS + 1);
-        m.unused_seats = idle.licenses;
-    }
+    // Idle seats as Partner Center's rule counts them, from the tenant: the paid licenses (or
+    // the licensed users, without the SKU list) less the users active in some workload.
+    let active_users = s.licensed_users.saturating_sub(s.inactive_users);
+    let seats = if t.skus.is_some() {
+        s.sold
+    } else {
+        s.licensed_users
+    };
+    m.unused_seats = seats.saturating_sub(active_users);
 }
 
 fn deployment_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
-    let paid = || {
-        t.skus
-            .iter()
-            .flatten()
-            .filter(|k| k.for_users && !k.is_free())
-    };
     m.deployment_source = Origin::Graph;
     m.assigned = s.assigned;
     m.sold = s.sold;
     m.deployment = percent(s.assigned, s.sold);
     m.deployment_as_of = s.refresh.map(graph_moment);
-    m.sold_products = paid().filter(|k| k.sold() > 0).count();
-    m.unassigned = paid().map(|k| k.sold().saturating_sub(k.consumed)).sum();
+    m.sold_products = paid_skus(t).filter(|k| k.sold() > 0).count();
+    // As the deployment gauge counts them (a suspended SKU's users over its licenses sold
+    // take from the spare ones of another).
+    m.unassigned = s.sold.saturating_sub(s.assigned);
     m.has_deployment_data = true;
-    // No count quoted about the customer is larger than its licenses, by either source.
-    let graph_licenses: u64 = paid().map(|k| k.sold().max(k.consumed)).sum();
-    m.licenses = m.licenses.max(graph_licenses);
+}
+
+/// The paid, user-assignable SKUs of a tenant.
+fn paid_skus(t: &Tenant) -> impl Iterator<Item = &crate::domain::graph::Sku> {
+    t.skus
+        .iter()
+        .flatten()
+        .filter(|k| k.for_users && !k.is_free())
 }

@@ -37,6 +37,8 @@ pub struct Builder {
     subscriptions: HashMap<String, Vec<crate::domain::model::Subscription>>,
     /// Graph tenants by lower-case tenant id (issue 14), attached when the portfolio is built.
     graph: std::collections::BTreeMap<String, crate::domain::graph::Tenant>,
+    /// Where the reader is in the current file, for a watcher (issue 16).
+    pub(crate) cursor: crate::import::progress::FileCursor,
 }
 
 #[derive(Default)]

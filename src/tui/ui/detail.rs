@@ -181,6 +181,7 @@ impl Pane<'_> {
                 if *soon { theme.warn } else { theme.muted },
             ),
             Row::Trials(text) => wrapped(text, "", cells, theme.warn),
+            Row::SourceNote(text) => wrapped(text, "", cells, theme.muted),
             Row::Commercial {
                 text,
                 heading: true,

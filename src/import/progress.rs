@@ -1,0 +1,265 @@
+//! How far a long read has come, and a way to stop it (issue 16): the readers count the bytes
+//! they have parsed, a watcher (the CLI's progress bar, the loading screen) reads the counts,
+//! and a cancel (Ctrl-C) stops the readers at their next record.
+//!
+//! Shared by threads: counts are atomics, the stage's words a small mutex.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// The progress of one import or load.
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicU64,
+    total: AtomicU64,
+    /// What is being done and to which file (sanitised).
+    what: Mutex<(Stage, String)>,
+    cancel: Arc<AtomicBool>,
+    finished: AtomicBool,
+}
+
+/// The stages of a long read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    #[default]
+    Reading,
+    /// Checksums of the files a snapshot stores.
+    Hashing,
+    /// Copying them into the cache.
+    Copying,
+    /// Assessing and indexing what was read.
+    Indexing,
+}
+
+impl Stage {
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Reading => "reading",
+            Self::Hashing => "checking",
+            Self::Copying => "copying",
+            Self::Indexing => "indexing",
+        }
+    }
+}
+
+/// What a watcher sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub stage: Stage,
+    pub file: String,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl Progress {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// A new stage over `total` bytes; the count starts again.
+    pub fn stage(&self, stage: Stage, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+        if let Ok(mut w) = self.what.lock() {
+            *w = (stage, String::new());
+        }
+    }
+
+    /// The file now being worked on.
+    pub fn file(&self, name: &str) {
+        if let Ok(mut w) = self.what.lock() {
+            w.1 = crate::text::sanitize(name);
+        }
+    }
+
+    /// `bytes` more are done.
+    pub fn add(&self, bytes: u64) {
+        self.done.fetch_add(bytes, Ordering::Relaxed);
+    }
+
+    pub fn seen(&self) -> Seen {
+        let (stage, file) = self.what.lock().map(|w| w.clone()).unwrap_or_default();
+        let total = self.total.load(Ordering::Relaxed);
+        Seen {
+            stage,
+            file,
+            done: self.done.load(Ordering::Relaxed).min(total),
+            total,
+        }
+    }
+
+    /// Asks the readers to stop (they return [`super::ImportError::Cancelled`]).
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// The flag a signal handler sets to cancel.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        self.cancel.clone()
+    }
+
+    /// The work is over (the watcher stops).
+    pub fn finish(&self) {
+        self.finished.store(true, Ordering::Relaxed);
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished.load(Ordering::Relaxed)
+    }
+}
+
+/// A long job's progress, when watched: stages over files, and the check for a cancel.
+#[derive(Clone, Copy)]
+pub struct Watch<'a>(pub Option<&'a Progress>);
+
+impl Watch<'_> {
+    /// A new stage over the files at `paths` (their sizes are the total).
+    pub fn stage<'p>(self, stage: Stage, paths: impl Iterator<Item = &'p std::path::Path>) {
+        if let Some(p) = self.0 {
+            let total = paths
+                .map(|path| std::fs::metadata(path).map_or(0, |m| m.len()))
+                .sum();
+            p.stage(stage, total);
+        }
+    }
+
+    /// The next file; [`super::ImportError::Cancelled`] once the job is cancelled.
+    pub fn file(self, path: &std::path::Path) -> Result<(), super::ImportError> {
+        if let Some(p) = self.0 {
+            if p.cancelled() {
+                return Err(super::ImportError::Cancelled);
+            }
+            p.file(&crate::text::display(path));
+        }
+        Ok(())
+    }
+
+    /// `bytes` more are done.
+    pub fn done(self, bytes: usize) {
+        if let Some(p) = self.0 {
+            p.add(bytes as u64);
+        }
+    }
+}
+
+/// Where a reader is in one file, reported to a [`Progress`] in steps (not per record).
+#[derive(Debug, Default)]
+pub(crate) struct FileCursor {
+    progress: Option<Arc<Progress>>,
+    /// The file's text, as an address range: a record's borrowed text tells how far the
+    /// parser has come.
+    base: usize,
+    len: usize,
+    reported: usize,
+    records: u32,
+}
+
+/// Records between two reports.
+const EVERY: u32 = 2048;
+
+impl FileCursor {
+    pub(crate) fn watch(progress: Option<Arc<Progress>>) -> Self {
+        Self {
+            progress,
+            ..Self::default()
+        }
+    }
+
+    pub(crate) fn progress(&self) -> Option<&Arc<Progress>> {
+        self.progress.as_ref()
+    }
+
+    /// A new file, `text` (its name for the watcher).
+    pub(crate) fn begin(&mut self, name: &str, text: &str) {
+        self.base = text.as_ptr() as usize;
+        self.len = text.len();
+        self.reported = 0;
+        self.records = 0;
+        if let Some(p) = &self.progress {
+            p.file(name);
+        }
+    }
+
+    /// A record that borrows `at` from the file's text was read (reported every
+    /// [`EVERY`] records).
+    pub(crate) fn record_at(&mut self, at: Option<&str>) {
+        self.records += 1;
+        if self.records < EVERY {
+            return;
+        }
+        self.records = 0;
+        if let Some(s) = at {
+            let offset = (s.as_ptr() as usize).wrapping_sub(self.base);
+            if offset <= self.len {
+                self.to(offset);
+            }
+        }
+    }
+
+    /// A record ending near byte `offset` of the file was read (reported every [`EVERY`]
+    /// records).
+    pub(crate) fn record_offset(&mut self, offset: usize) {
+        self.records += 1;
+        if self.records >= EVERY {
+            self.records = 0;
+            self.to(offset.min(self.len));
+        }
+    }
+
+    /// The reader is at byte `offset` of the file.
+    pub(crate) fn to(&mut self, offset: usize) {
+        if let Some(p) = &self.progress
+            && offset > self.reported
+        {
+            p.add((offset - self.reported) as u64);
+            self.reported = offset;
+        }
+    }
+
+    /// The whole file is read.
+    pub(crate) fn end(&mut self) {
+        self.to(self.len);
+    }
+
+    /// Whether reading may go on.
+    pub(crate) fn keep_going(&self) -> bool {
+        self.progress.as_ref().is_none_or(|p| !p.cancelled())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_reports_each_byte_once_and_never_past_the_file() {
+        let p = Progress::new();
+        p.stage(Stage::Reading, 100);
+        let mut c = FileCursor::watch(Some(p.clone()));
+        let text = "x".repeat(100);
+        c.begin("a.json", &text);
+        c.to(40);
+        c.to(30);
+        assert_eq!(p.seen().done, 40);
+        // A record whose text is not in the file (an unescaped copy) moves nothing.
+        for _ in 0..EVERY {
+            c.record_at(Some("elsewhere"));
+        }
+        assert_eq!(p.seen().done, 40);
+        for _ in 0..EVERY {
+            c.record_at(Some(&text[90..]));
+        }
+        assert_eq!(p.seen().done, 90);
+        c.end();
+        c.end();
+        assert_eq!(p.seen().done, 100);
+        assert_eq!(p.seen().file, "a.json");
+        assert!(c.keep_going());
+        p.cancel();
+        assert!(!c.keep_going());
+    }
+}
