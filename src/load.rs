@@ -258,6 +258,20 @@ impl Newest {
     /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`.
     fn finish(self, mut portfolio: Portfolio, older: &[PathBuf]) -> Portfolio {
         portfolio.warnings.extend(self.notes);
+        let tenants = crate::store::tenants::attach_older_graph(&mut portfolio, older);
+        if tenants > 0 {
+            portfolio.warnings.push(ImportWarning {
+                file: text::display(&self.dir),
+                record: None,
+                field: None,
+                message: format!(
+                    "Microsoft Graph data of {tenants} tenant{} comes from older snapshots (this one has none for {})",
+                    if tenants == 1 { "" } else { "s" },
+                    if tenants == 1 { "it" } else { "them" }
+                ),
+                severity: Severity::Note,
+            });
+        }
         rollup::attach_history(&mut portfolio, &self.dir, older);
         portfolio
     }

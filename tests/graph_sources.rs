@@ -277,3 +277,79 @@ fn the_list_shows_and_sorts_by_the_current_source() {
     assert_eq!(c["usage"]["percent"].as_f64(), pct(active, entitled));
     assert_eq!(c["usage"]["source"], "graph");
 }
+
+const NORTHWIND: &str = "3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15";
+const BIKES: &str = "8b2e4f60-1c3d-4a5b-9e7f-a0b1c2d3e4f5";
+
+/// Review of issue 14, items 1 and 2: a partner imports the Partner Center export, then one
+/// tenant folder after each GDAP session (the folder itself, named by its GUID). Every tenant
+/// keeps its Graph data: the newest snapshot lacks the earlier tenants', they come from the
+/// older snapshots.
+#[test]
+fn tenant_folders_imported_one_at_a_time_all_stay() {
+    let cache = tempfile::tempdir().unwrap();
+    let pc = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pc.path().join("export.json"),
+        format!(
+            r#"{{"items":[
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":18,"licensesSold":20,"processedDateTime":"2026-11-20T00:00:00Z"}},
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":16,"licensesQualified":18,"processedDateTime":"2026-11-20T00:00:00Z"}}]}}"#
+        ),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = common::Run::new()
+            .cache(cache.path())
+            .now("2026-12-01T12:00:00Z")
+            .args(args)
+            .output();
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out)
+    };
+    let fixture = |t: &str| format!("{}/tests/fixtures/graph/{t}", env!("CARGO_MANIFEST_DIR"));
+    run(&["import", pc.path().to_str().unwrap()]);
+    run(&["import", &fixture(NORTHWIND)]);
+    run(&["import", &fixture(BIKES)]);
+    let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
+    assert_eq!(j["usage"]["source"], "graph", "{j:#}");
+    assert_eq!(j["graph"]["tenant"], NORTHWIND, "{j:#}");
+    let users = run(&["users", "--keep-going", "--json", NORTHWIND]);
+    let users: serde_json::Value = serde_json::from_str(&users).unwrap();
+    assert_eq!(users.as_array().unwrap().len(), 12);
+    // The last tenant imported is there too, as its own customer.
+    let list = run(&["list", "--json", "--keep-going"]);
+    assert!(
+        list.contains(BIKES) || list.contains("Contoso Bikes"),
+        "{list}"
+    );
+}
+
+/// Review of issue 14, item 7: a report in a folder not named by a GUID takes its tenant from
+/// the `subscribedSkus` file beside it.
+#[test]
+fn a_report_beside_its_sku_list_needs_no_guid_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("northwind-export");
+    std::fs::create_dir(&folder).unwrap();
+    for f in ["subscribedSkus.json", "getOffice365ActiveUserDetail.csv"] {
+        std::fs::copy(
+            format!(
+                "{}/tests/fixtures/graph/{NORTHWIND}/{f}",
+                env!("CARGO_MANIFEST_DIR")
+            ),
+            folder.join(f),
+        )
+        .unwrap();
+    }
+    let out = common::Run::new()
+        .now("2026-12-01T12:00:00Z")
+        .args(["show", "--json", "--keep-going", "--data"])
+        .arg(dir.path())
+        .arg(NORTHWIND)
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["usage"]["active"], 11, "{j:#}");
+    assert_eq!(j["usage"]["qualified"], 56, "{j:#}");
+}

@@ -28,7 +28,7 @@ pub fn looks_like_report(text: &str) -> bool {
 }
 
 /// A tenant id: a GUID (any case), returned lower-case.
-fn guid(s: &str) -> Option<String> {
+pub(crate) fn guid(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let ok = b.len() == 36
         && b.iter().enumerate().all(|(i, c)| match i {
@@ -43,6 +43,38 @@ fn folder_tenant(path: &str) -> Option<String> {
     let mut parts = path.rsplit(['/', '\\']);
     parts.next();
     parts.next().and_then(guid)
+}
+
+/// The tenant of a report in a folder not named by a GUID, from the `subscribedSkus` file
+/// beside it (its ids are `<tenant>_<skuId>`), when that names exactly one tenant.
+fn sibling_skus_tenant(path: &str) -> Option<String> {
+    let here = std::path::Path::new(path);
+    let dir = here.parent()?;
+    let mut found = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let p = entry.path();
+        // A SKU list is small; anything large beside the report is not one.
+        if p == here || !p.is_file() || entry.metadata().map_or(true, |m| m.len() > 4 << 20) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        };
+        let text = text.trim_start_matches('\u{feff}');
+        if !looks_like_skus(text) {
+            continue;
+        }
+        let Ok(doc) = serde_json::from_str::<SkusDoc>(text) else {
+            continue;
+        };
+        for id in doc.value.iter().filter_map(|s| s.id.as_deref()) {
+            let tenant = id.split('_').next().and_then(guid)?;
+            if found.get_or_insert_with(|| tenant.clone()) != &tenant {
+                return None;
+            }
+        }
+    }
+    found
 }
 
 fn no_tenant(path: &str) -> ImportError {
@@ -219,7 +251,9 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
         );
         return Ok(());
     }
-    let tenant = folder_tenant(path).ok_or_else(|| no_tenant(path))?;
+    let tenant = folder_tenant(path)
+        .or_else(|| sibling_skus_tenant(path))
+        .ok_or_else(|| no_tenant(path))?;
     let cols = Columns::new(&header).map_err(|reason| ImportError::NotAnExport {
         path: path.to_string(),
         reason: format!("an active users detail report, but {reason}"),

@@ -70,6 +70,11 @@ pub struct Input {
     pub in_folder: bool,
 }
 
+/// A tenant id (a GUID, any case) as uptake keys tenants: lower-case; `None` for anything else.
+pub fn tenant_id(s: &str) -> Option<String> {
+    graph::guid(s)
+}
+
 /// Files uptake itself writes into a snapshot folder (never read as exports). The store names
 /// its files; its tests check that each is listed here.
 pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.bin", "index.bin"];
@@ -80,8 +85,17 @@ pub const SNAPSHOT_FILES: [&str; 3] = ["manifest.json", "rollup.bin", "index.bin
 pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
     let mut out = Vec::new();
     for path in paths {
+        // A Graph tenant folder given itself keeps its name in the snapshot: the name is
+        // the tenant (issue 14).
+        let tenant_folder = |dir: &Path| {
+            dir.file_name()
+                .and_then(|n| n.to_str())
+                .and_then(graph::guid)
+                .map(PathBuf::from)
+        };
         if path.is_dir() {
-            let found = folder_files(path, Path::new(""), MAX_DEPTH)?;
+            let prefix = tenant_folder(path).unwrap_or_default();
+            let found = folder_files(path, &prefix, MAX_DEPTH)?;
             if found.is_empty() {
                 return Err(ImportError::NoExportInFolder {
                     path: crate::text::display(path),
@@ -95,6 +109,10 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
             }));
         } else {
             let name = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
+            let name = match path.parent().and_then(tenant_folder) {
+                Some(tenant) => tenant.join(name),
+                None => name,
+            };
             out.push(Input {
                 path: path.clone(),
                 relative: name,

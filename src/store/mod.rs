@@ -5,3 +5,4 @@ pub mod index;
 pub mod manifest;
 pub mod rollup;
 pub mod snapshots;
+pub mod tenants;

@@ -414,6 +414,12 @@ fn newest_until(
     portfolio: &crate::domain::model::Portfolio,
     until: Timestamp,
 ) -> Option<Timestamp> {
+    // A tenant's Graph report is data of its refresh date (a Graph-only snapshot is dated).
+    let graph = portfolio
+        .customers
+        .iter()
+        .filter_map(|c| c.graph.as_ref()?.refresh())
+        .map(crate::domain::metrics::graph_moment);
     portfolio
         .customers
         .iter()
@@ -422,6 +428,7 @@ fn newest_until(
             let usage = p.workloads.iter().filter_map(|w| w.as_of);
             p.deployment.and_then(|d| d.as_of).into_iter().chain(usage)
         })
+        .chain(graph)
         .filter(|t| *t <= until)
         .max()
 }
