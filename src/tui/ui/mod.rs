@@ -212,6 +212,9 @@ fn pane_areas(body: Rect, app: &App) -> [Option<Rect>; 3] {
     // The list as wide as its names want (marker, two percentages, a sort column, borders),
     // within a share of a wide window, so similar names can be told apart.
     let wants = (app.longest_name + 2 + 14 + 9 + 2).min(u16::MAX as usize) as u16;
+    // The users table (issue 14) takes the suggestions' room too: its columns are the point
+    // (Tab to the suggestions brings them back).
+    let users = app.users.is_some() && app.focus != Focus::Actions;
     if w >= THREE_PANES {
         // From 160 columns on the list may take a third and more; below, the detail needs it.
         let most = if w >= 160 {
@@ -220,6 +223,11 @@ fn pane_areas(body: Rect, app: &App) -> [Option<Rect>; 3] {
             (w * 28 / 100).clamp(34, 48)
         };
         let list_w = wants.clamp(34, most);
+        if users {
+            let [l, d] =
+                Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(body);
+            return [Some(l), Some(d), None];
+        }
         let actions_w = (w * 27 / 100).clamp(32, 56);
         let [l, d, a] = Layout::horizontal([
             Constraint::Length(list_w),
@@ -232,7 +240,9 @@ fn pane_areas(body: Rect, app: &App) -> [Option<Rect>; 3] {
         let list_w = (w * 38 / 100).clamp(24, 40);
         let [l, right] =
             Layout::horizontal([Constraint::Length(list_w), Constraint::Fill(1)]).areas(body);
-        if body.height >= STACKED {
+        if users {
+            [Some(l), Some(right), None]
+        } else if body.height >= STACKED {
             let [d, a] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(right);
             [Some(l), Some(d), Some(a)]
