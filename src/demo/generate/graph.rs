@@ -149,7 +149,9 @@ pub fn tenant_files_as(
             )
         };
         let all = SKUS[sku].3;
-        let licensed = [true, all, all, all, all, all];
+        // Skype for Business Online is retired: few current plans still license it.
+        let skype = all && rng.below(10) == 0;
+        let licensed = [true, all, all, skype, all, all];
         // Activity: most active within 28 days, some idle, some dormant, a few never.
         let kind = match mix {
             Mix::Busy => 0,
@@ -181,11 +183,14 @@ pub fn tenant_files_as(
                 _ => None,
             };
             // Not every licensed workload is used: Skype and Yammer rarely.
+            // Not every licensed workload is used: Skype rarely, Yammer and the two document
+            // workloads mostly (OneDrive or SharePoint makes SharePoint active).
             let used = match w {
                 _ if mix == Mix::Busy => true,
                 0 | 5 => true,
-                3 | 4 => rng.below(10) == 0,
-                _ => rng.below(2) == 0,
+                3 => rng.below(10) == 0,
+                4 => rng.below(10) < 6,
+                _ => rng.below(10) < 7,
             };
             row.push(',');
             if let (true, true, Some(a)) = (*l, used, ago) {

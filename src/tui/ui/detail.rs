@@ -282,10 +282,10 @@ impl Pane<'_> {
         if width(&dep_age) + width(&use_age) + 3 <= cells {
             vec![Line::styled(format!("{dep_age} · {use_age}"), style)]
         } else {
-            vec![
-                Line::styled(truncate(&dep_age, cells), style),
-                Line::styled(truncate(&use_age, cells), style),
-            ]
+            // Each on its own lines, wrapped: a source's name must not be cut off.
+            let mut lines = wrapped(&dep_age, "", cells, style);
+            lines.extend(wrapped(&use_age, "", cells, style));
+            lines
         }
     }
 
