@@ -120,3 +120,58 @@ fn ctrl_c_cancels_an_import_cleanly() {
         cache_entries(cache.path())
     );
 }
+
+/// The loading screen of raw files shows how far reading has come: the file, the megabytes
+/// read of all, the rate, and a gauge; once everything is read, that the portfolio is built.
+#[test]
+fn the_loading_screen_shows_the_file_bytes_and_rate() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use uptake::import::progress::Seen;
+    let draw = |seen: Seen| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 6)).unwrap();
+        terminal
+            .draw(|frame| {
+                uptake::tui::ui::draw_loading(
+                    frame,
+                    "reading export",
+                    3,
+                    Duration::from_secs(2),
+                    Some(seen),
+                    &uptake::tui::theme::Theme::dark(),
+                    uptake::i18n::Lang::En,
+                )
+            })
+            .unwrap();
+        let buf = terminal.backend().buffer().clone();
+        (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let lines = draw(Seen {
+        stage: Stage::Reading,
+        file: "usage.json".into(),
+        done: 120_000_000,
+        total: 348_000_000,
+    });
+    assert!(lines[0].contains("reading export · 2 s"), "{lines:#?}");
+    // 120 MB in 2 s: 60 MB/s.
+    assert!(
+        lines[2].contains("reading usage.json · 120 of 348 MB · 60 MB/s"),
+        "{lines:#?}"
+    );
+    let lines = draw(Seen {
+        stage: Stage::Reading,
+        file: "usage.json".into(),
+        done: 348_000_000,
+        total: 348_000_000,
+    });
+    assert!(
+        lines[2].contains("all read · building the portfolio"),
+        "{lines:#?}"
+    );
+}
