@@ -210,6 +210,18 @@ fn the_newest_source_heads_the_figures_checked_against_a_second_count() {
         for a in j["actions"].as_array().unwrap() {
             assert!(a["licenses"].as_u64().unwrap() <= licenses, "{case}");
         }
+        // Idle seats: every license not held by an active user (an active user holds one at
+        // least), never fewer.
+        let active_users = users
+            .iter()
+            .filter(|u| !u.deleted && u.licensed.iter().any(|l| *l))
+            .filter(|u| (0..6).any(|c| u.licensed[c] && u.ago[c].is_some_and(|d| d <= 27)))
+            .count() as u64;
+        assert_eq!(
+            j["unused_seats"].as_u64().unwrap(),
+            licenses - active_users,
+            "{case}"
+        );
         // The low-usage flag follows the current source.
         let low = pct(active, entitled).is_some_and(|u| u < 50.0);
         let flags: Vec<&str> = j["flags"]

@@ -34,7 +34,9 @@ fn a_watched_read_counts_every_byte_of_the_files_once() {
         uptake::import::load_paths_watched(&[dir.path().to_path_buf()], Some(progress.clone()))
             .unwrap();
     assert_eq!(portfolio.customers.len(), 400);
-    let seen = progress.seen();
+    // Reading is over: the portfolio was built after it.
+    assert_eq!(progress.seen().stage, Stage::Building);
+    let seen = progress.previous().expect("the reading stage");
     // The export files (the partner's prices beside them are read apart, not here).
     let files: Vec<_> = walkdir(dir.path())
         .into_iter()

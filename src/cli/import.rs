@@ -34,7 +34,9 @@ pub fn run(
     let bar = Bar::show(progress.clone());
     let imported = snapshots::import_watched(paths, &root, now, Some(progress.clone()));
     drop(bar);
-    if progress.cancelled() {
+    // A cancel that came too late to stop it (the snapshot was already in place) is a
+    // finished import: say what happened, not what was asked.
+    if progress.cancelled() && imported.is_err() {
         eprintln!("uptake: import cancelled: nothing was written");
         return Ok(ExitCode::from(130));
     }

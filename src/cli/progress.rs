@@ -40,28 +40,48 @@ impl Bar {
 
 fn draw(p: &Progress) {
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(10));
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{msg:.bold} [{bar:30}] {bytes}/{total_bytes} · {binary_bytes_per_sec} · {eta} left",
-        )
+    let counted = ProgressStyle::with_template("{msg:.bold} [{bar:30}] {prefix}")
         .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    let mut stage = None;
+        .progress_chars("=> ");
+    let uncounted = ProgressStyle::with_template("{spinner} {msg:.bold}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
     while !p.is_finished() {
         let seen = p.seen();
-        if stage != Some(seen.stage) {
-            // A new stage counts from zero: its rate and time left start again.
-            bar.reset();
-            stage = Some(seen.stage);
-        }
-        bar.set_length(seen.total);
-        bar.set_position(seen.done);
         let file = crate::text::fit(&seen.file, 40);
         bar.set_message(format!("{} {}", seen.stage.word(), file.trim_end()));
+        if seen.total == 0 {
+            // A stage not counted in bytes (building, indexing): a spinner.
+            bar.set_style(uncounted.clone());
+            bar.tick();
+        } else {
+            bar.set_style(counted.clone());
+            bar.set_length(seen.total);
+            bar.set_position(seen.done);
+            bar.set_prefix(counts(&seen, p.rate()));
+        }
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
+}
+
+/// "120.3 of 348.0 MB · 95 MB/s · 3 s left": the rate over the stage so far (the readers
+/// report in steps, so an instant rate would jump), in the units the loading screen uses.
+fn counts(seen: &crate::import::progress::Seen, rate: Option<f64>) -> String {
+    let mb = |b: f64| b / 1e6;
+    let mut out = format!(
+        "{:.1} of {:.1} MB",
+        mb(seen.done as f64),
+        mb(seen.total as f64)
+    );
+    if let Some(rate) = rate.filter(|r| *r > 0.0) {
+        let left = (seen.total - seen.done) as f64 / rate;
+        out.push_str(&format!(
+            " · {:.0} MB/s · {:.0} s left",
+            mb(rate),
+            left.ceil()
+        ));
+    }
+    out
 }
 
 impl Drop for Bar {

@@ -615,6 +615,12 @@ pub fn text(msg: Msg) -> &'static str {
         LoadingBuilding => "alles gelesen · baue das Portfolio auf",
         WhyFallingPartnerCenter => " (Daten von Partner Center, mit sich selbst verglichen)",
         GraphUndated => "ohne Datum: die Zahlen von Partner Center gelten",
+        SourcesDisagreeUndated => {
+            "{other} (ohne Datum) meldet {percent}: {points} Punkte Unterschied, mehr als 10. Es gilt die datierte Zahl von {current}."
+        }
+        Over100PartnerCenter => {
+            "Nutzung über 100 %: in den Produktzeilen von Partner Center oben, nicht in der Gesamtzahl von Microsoft Graph."
+        }
         AsOfFrom => "{text}, Quelle: {source}",
         ExplainDeploymentGraph => {
             "Bereitstellung = zugewiesen {assigned} ÷ verkauft {sold} = {percent}, summiert über {skus} des Mandanten (Quelle: Microsoft Graph subscribedSkus, datiert nach dem Benutzerbericht vom {when}). Verkauft = aktiviert + in Kulanzfrist: Lizenzen von allen Partnern und direkt von Microsoft; kostenlose und Self-Service-SKUs ausgenommen."

@@ -546,6 +546,12 @@ pub fn text(msg: Msg) -> &'static str {
         LoadingBuilding => "all read · building the portfolio",
         WhyFallingPartnerCenter => " (Partner Center's data, compared with itself)",
         GraphUndated => "undated: Partner Center's figures head",
+        SourcesDisagreeUndated => {
+            "{other} (undated) says {percent}: {points} points apart, more than 10. {current}'s dated figure counts."
+        }
+        Over100PartnerCenter => {
+            "Usage over 100%: in Partner Center's product rows above, not in Microsoft Graph's overall figure."
+        }
         AsOfFrom => "{text}, source: {source}",
         ExplainDeploymentGraph => {
             "Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out."

@@ -817,6 +817,10 @@ keys! {
     WhyFallingPartnerCenter,
     /// undated: Partner Center's figures head
     GraphUndated,
+    /// {other} (undated) says {percent}: {points} points apart, more than 10. {current}'s dated figure counts.
+    SourcesDisagreeUndated,
+    /// Usage over 100%: in Partner Center's product rows above, not in Microsoft Graph's overall figure.
+    Over100PartnerCenter,
     /// {text}, source: {source}
     AsOfFrom,
     /// Deployment = assigned {assigned} ÷ sold {sold} = {percent}, summed over the tenant's {skus} (source: Microsoft Graph subscribedSkus, dated by the user report of {when}). Sold = enabled + in grace period: licenses bought from any partner or from Microsoft; free and self-service SKUs left out.

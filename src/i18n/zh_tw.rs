@@ -491,6 +491,12 @@ pub fn text(msg: Msg) -> &'static str {
         LoadingBuilding => "已全部讀取 · 正在建立客戶組合",
         WhyFallingPartnerCenter => "（合作夥伴中心的資料，與其自身比較）",
         GraphUndated => "無日期：以合作夥伴中心的數據為準",
+        SourcesDisagreeUndated => {
+            "{other}（無日期）為 {percent}：相差 {points} 個百分點，超過 10。以{current}有日期的數據為準。"
+        }
+        Over100PartnerCenter => {
+            "使用量超過 100%：出現在上方合作夥伴中心的產品列，而非 Microsoft Graph 的整體數據。"
+        }
         AsOfFrom => "{text}，來源：{source}",
         ExplainDeploymentGraph => {
             "部署 = 已指派 {assigned} ÷ 已銷售 {sold} = {percent}，加總租用戶的 {skus}（來源：Microsoft Graph subscribedSkus，日期依使用者報表 {when}）。已銷售 = 已啟用 + 寬限期：向任何合作夥伴或直接向 Microsoft 購買的授權；不含免費與自助式 SKU。"

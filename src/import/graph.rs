@@ -251,9 +251,17 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
         );
         return Ok(());
     }
-    let tenant = folder_tenant(path)
-        .or_else(|| sibling_skus_tenant(path))
-        .ok_or_else(|| no_tenant(path))?;
+    let Some(tenant) = folder_tenant(path).or_else(|| sibling_skus_tenant(path)) else {
+        // Users dropped: a record-level loss `show` and `list` refuse without --keep-going.
+        builder.set_format(Format::GraphActiveUsers);
+        builder.warn(
+            &"all rows",
+            None,
+            "whose users these are cannot be known: put the file in a folder named by the tenant id (a GUID) or beside its subscribedSkus file".into(),
+            Severity::Skipped,
+        );
+        return Ok(());
+    };
     let cols = Columns::new(&header).map_err(|reason| ImportError::NotAnExport {
         path: path.to_string(),
         reason: format!("an active users detail report, but {reason}"),

@@ -288,8 +288,11 @@ pub fn load_paths_watched(
     progress: Option<std::sync::Arc<progress::Progress>>,
 ) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::default();
-    builder.cursor = progress::FileCursor::watch(progress);
+    builder.cursor = progress::FileCursor::watch(progress.clone());
     read_inputs(&inputs(paths)?, &mut builder)?;
+    if let Some(p) = &progress {
+        p.stage(progress::Stage::Building, 0);
+    }
     Ok(builder.finish())
 }
 

@@ -11,11 +11,21 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Default)]
 pub struct Progress {
     done: AtomicU64,
-    total: AtomicU64,
-    /// What is being done and to which file (sanitised).
-    what: Mutex<(Stage, String)>,
+    /// The stage, its file (sanitised), its total bytes and when it began: changed together,
+    /// so a watcher never sees one stage's count under another's name.
+    what: Mutex<What>,
     cancel: Arc<AtomicBool>,
     finished: AtomicBool,
+}
+
+#[derive(Debug, Clone, Default)]
+struct What {
+    stage: Stage,
+    file: String,
+    total: u64,
+    began: Option<std::time::Instant>,
+    /// How the stage before this one ended.
+    previous: Option<Seen>,
 }
 
 /// The stages of a long read.
@@ -27,6 +37,8 @@ pub enum Stage {
     Hashing,
     /// Copying them into the cache.
     Copying,
+    /// Building the portfolio from what was read.
+    Building,
     /// Assessing and indexing what was read.
     Indexing,
 }
@@ -37,6 +49,7 @@ impl Stage {
             Self::Reading => "reading",
             Self::Hashing => "checking",
             Self::Copying => "copying",
+            Self::Building => "building the portfolio",
             Self::Indexing => "indexing",
         }
     }
@@ -56,19 +69,30 @@ impl Progress {
         Arc::new(Self::default())
     }
 
-    /// A new stage over `total` bytes; the count starts again.
+    /// A new stage over `total` bytes (0: not counted in bytes); the count starts again.
     pub fn stage(&self, stage: Stage, total: u64) {
-        self.total.store(total, Ordering::Relaxed);
-        self.done.store(0, Ordering::Relaxed);
         if let Ok(mut w) = self.what.lock() {
-            *w = (stage, String::new());
+            let previous = Seen {
+                stage: w.stage,
+                file: std::mem::take(&mut w.file),
+                done: self.done.load(Ordering::Relaxed).min(w.total),
+                total: w.total,
+            };
+            *w = What {
+                stage,
+                file: String::new(),
+                total,
+                began: Some(std::time::Instant::now()),
+                previous: w.began.map(|_| previous),
+            };
+            self.done.store(0, Ordering::Relaxed);
         }
     }
 
     /// The file now being worked on.
     pub fn file(&self, name: &str) {
         if let Ok(mut w) = self.what.lock() {
-            w.1 = crate::text::sanitize(name);
+            w.file = crate::text::sanitize(name);
         }
     }
 
@@ -78,14 +102,25 @@ impl Progress {
     }
 
     pub fn seen(&self) -> Seen {
-        let (stage, file) = self.what.lock().map(|w| w.clone()).unwrap_or_default();
-        let total = self.total.load(Ordering::Relaxed);
+        let w = self.what.lock().map(|w| w.clone()).unwrap_or_default();
         Seen {
-            stage,
-            file,
-            done: self.done.load(Ordering::Relaxed).min(total),
-            total,
+            stage: w.stage,
+            file: w.file,
+            done: self.done.load(Ordering::Relaxed).min(w.total),
+            total: w.total,
         }
+    }
+
+    /// How the stage before the current one ended (`None` before a second stage).
+    pub fn previous(&self) -> Option<Seen> {
+        self.what.lock().ok()?.previous.clone()
+    }
+
+    /// Bytes a second in the current stage, from its start (`None` before a second's worth).
+    pub fn rate(&self) -> Option<f64> {
+        let began = self.what.lock().ok()?.began?;
+        let secs = began.elapsed().as_secs_f64();
+        (secs >= 0.25).then(|| self.done.load(Ordering::Relaxed) as f64 / secs)
     }
 
     /// Asks the readers to stop (they return [`super::ImportError::Cancelled`]).

@@ -83,8 +83,18 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
         Origin::Graph => Origin::PartnerCenter,
         Origin::PartnerCenter => Origin::Graph,
     };
+    let dated = when.is_some();
     let when = format::as_of(lang, when, now);
     Some(match disagreement(current, Some(value)) {
+        // An undated figure (a SKU list without its user report) is neither newer nor older.
+        Some(points) if !dated => tr!(
+            lang,
+            SourcesDisagreeUndated,
+            other = origin_word(lang, other),
+            percent = format::percent(lang, Some(value)),
+            points = format::number(lang, points.round()),
+            current = origin_word(lang, origin)
+        ),
         Some(points) => tr!(
             lang,
             SourcesDisagree,

@@ -219,6 +219,10 @@ impl<'a> CustomerView<'a> {
         rows.push(Row::Blank);
         rows.extend((!m.flags.is_empty()).then_some(Row::Flags(m.flags)));
         rows.extend(m.has(Flag::UsageOver100).then_some(Row::Over100));
+        if m.has(Flag::UsageOver100) && m.usage_source == Origin::Graph {
+            // The overall usage shown is Graph's: the rows over 100 % are Partner Center's.
+            rows.push(Row::SourceNote(tr!(lang, Over100PartnerCenter).to_string()));
+        }
         rows.extend(m.usage_approx.then_some(Row::ApproxFootnote));
         rows.push(Row::TotalsFootnote);
         CustomerView {
@@ -408,7 +412,19 @@ fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row
     };
     let mut out = Vec::new();
     if let Some(cost) = m.cost {
-        out.push(heading(Msg::CostHeading));
+        // With Graph data beside it, the cost is named as Partner Center's: it prices that
+        // source's seats per product, not the tenant's users.
+        out.push(match c.graph {
+            Some(_) => Row::Commercial {
+                text: format!(
+                    "{}{}",
+                    lang.get(Msg::CostHeading),
+                    tr!(lang, SourcePartnerCenter)
+                ),
+                heading: true,
+            },
+            None => heading(Msg::CostHeading),
+        });
         out.push(item(commerce::customer_cost(lang, &cost)));
         out.extend(commerce::unpriced(lang, &m.unpriced).map(item));
         out.extend(current().filter_map(|(p, pm)| {

@@ -210,6 +210,9 @@ pub fn import_watched(
     let mut builder = crate::import::Builder::default();
     builder.cursor = crate::import::progress::FileCursor::watch(progress.clone());
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
+    if let Some(p) = &progress {
+        p.stage(Stage::Building, 0);
+    }
     let portfolio = builder.finish();
     let prices = prices_beside(paths);
     let mut chosen: Vec<&crate::import::Input> = inputs
@@ -221,48 +224,8 @@ pub fn import_watched(
     let exports = chosen.len();
     chosen.extend(&prices);
 
-    // Hash what will be stored (read again: the files are not kept in memory).
-    let mut files = Vec::with_capacity(chosen.len());
-    let mut names = std::collections::HashSet::new();
     let watch = Watch(progress.as_deref());
-    watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
-    for (n, input) in chosen.iter().enumerate() {
-        watch.file(&input.path)?;
-        let bytes = std::fs::read(&input.path)
-            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
-        watch.done(bytes.len());
-        let loaded = portfolio.files.get(n).filter(|_| n < exports);
-        // Two inputs with the same name (from different folders) must not overwrite each other.
-        // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
-        // own name: a Graph report's tenant is the name of its folder (issue 14).
-        let mut name = input.relative.to_string_lossy().replace('\\', "/");
-        let mut k = n;
-        while !names.insert(name.clone()) {
-            name = format!(
-                "{k}/{}",
-                input.relative.to_string_lossy().replace('\\', "/")
-            );
-            k += 1;
-        }
-        let (format, records, skipped) = match loaded {
-            Some(f) => (f.format.to_string(), f.rows, f.skipped),
-            None if n >= exports => {
-                let (lines, problems) =
-                    crate::import::prices::read(&name, &String::from_utf8_lossy(&bytes), None);
-                (PRICES_FORMAT.to_string(), lines.len(), problems.len())
-            }
-            None => (String::new(), 0, 0),
-        };
-        files.push(ManifestFile {
-            name,
-            source: display(&input.path),
-            format,
-            records,
-            skipped,
-            bytes: bytes.len() as u64,
-            sha256: sha256(&bytes),
-        });
-    }
+    let files = manifest_files(&chosen, exports, &portfolio, watch)?;
     let mut hashes: Vec<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
     hashes.sort_unstable();
     let content_sha256 = sha256(hashes.join("\n").as_bytes());
@@ -346,6 +309,57 @@ pub fn import_watched(
     }
     drop(marker);
     result
+}
+
+/// The manifest's entries of the files a snapshot stores (`chosen`: the exports, then the
+/// prices), hashed (read again: the files are not kept in memory).
+fn manifest_files(
+    chosen: &[&crate::import::Input],
+    exports: usize,
+    portfolio: &crate::domain::model::Portfolio,
+    watch: Watch,
+) -> anyhow::Result<Vec<ManifestFile>> {
+    let mut files = Vec::with_capacity(chosen.len());
+    let mut names = std::collections::HashSet::new();
+    watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
+    for (n, input) in chosen.iter().enumerate() {
+        watch.file(&input.path)?;
+        let bytes = std::fs::read(&input.path)
+            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
+        watch.done(bytes.len());
+        let loaded = portfolio.files.get(n).filter(|_| n < exports);
+        // Two inputs with the same name (from different folders) must not overwrite each other.
+        // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
+        // own name: a Graph report's tenant is the name of its folder (issue 14).
+        let mut name = input.relative.to_string_lossy().replace('\\', "/");
+        let mut k = n;
+        while !names.insert(name.clone()) {
+            name = format!(
+                "{k}/{}",
+                input.relative.to_string_lossy().replace('\\', "/")
+            );
+            k += 1;
+        }
+        let (format, records, skipped) = match loaded {
+            Some(f) => (f.format.to_string(), f.rows, f.skipped),
+            None if n >= exports => {
+                let (lines, problems) =
+                    crate::import::prices::read(&name, &String::from_utf8_lossy(&bytes), None);
+                (PRICES_FORMAT.to_string(), lines.len(), problems.len())
+            }
+            None => (String::new(), 0, 0),
+        };
+        files.push(ManifestFile {
+            name,
+            source: display(&input.path),
+            format,
+            records,
+            skipped,
+            bytes: bytes.len() as u64,
+            sha256: sha256(&bytes),
+        });
+    }
+    Ok(files)
 }
 
 /// The manifest's format of a partner's prices file kept with the exports.

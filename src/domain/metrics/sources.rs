@@ -118,7 +118,7 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
         && !s.workloads.is_empty()
         && graph_newer(m.usage_as_of, m.has_usage_data, s.refresh)
     {
-        usage_from(t, &s, m);
+        usage_from(&s, m);
     }
     if t.skus.is_some()
         && s.sold + s.assigned > 0
@@ -128,7 +128,7 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
     }
 }
 
-fn usage_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
+fn usage_from(s: &Summary, m: &mut CustomerMetrics) {
     m.usage_source = Origin::Graph;
     m.active = s.workloads.iter().map(|w| w.active).sum();
     m.qualified = s.workloads.iter().map(|w| w.entitled).sum();
@@ -155,15 +155,11 @@ fn usage_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
             })
         })
         .collect();
-    // Idle seats as Partner Center's rule counts them, from the tenant: the paid licenses (or
-    // the licensed users, without the SKU list) less the users active in some workload.
+    // Idle seats as Partner Center's rule counts them, from the tenant: the customer's licenses
+    // (the larger of both sources, at least one per licensed user) less the users active in
+    // some workload (an active user uses one seat at least).
     let active_users = s.licensed_users.saturating_sub(s.inactive_users);
-    let seats = if t.skus.is_some() {
-        s.sold
-    } else {
-        s.licensed_users
-    };
-    m.unused_seats = seats.saturating_sub(active_users);
+    m.unused_seats = m.licenses.saturating_sub(active_users);
 }
 
 fn deployment_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {

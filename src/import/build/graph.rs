@@ -122,7 +122,7 @@ impl Builder {
                 record: None,
                 field: None,
                 message: format!(
-                    "{} Graph tenant folders match no Partner Center customer and are kept as customers of their own (e.g. {first})",
+                    "{} Graph tenant folders match no Partner Center customer in these files and are kept as customers of their own here (e.g. {first}); with the Partner Center export in the cache, the two join when the snapshot opens",
                     unmatched.len()
                 ),
                 severity: Severity::Note,

@@ -133,9 +133,25 @@ pub fn draw_loading(
         ratatui::widgets::Paragraph::new(line).style(theme.title),
         Rect { height: 1, ..area },
     );
-    let Some(seen) = progress.filter(|s| s.total > 0 && area.height >= 3) else {
+    let Some(seen) = progress.filter(|_| area.height >= 3) else {
         return;
     };
+    let row = Rect {
+        y: area.y + 2,
+        height: 1,
+        ..area
+    };
+    if seen.total == 0 {
+        // Building the portfolio: not counted in bytes.
+        if seen.stage == Stage::Building {
+            frame.render_widget(
+                ratatui::widgets::Paragraph::new(crate::tr!(lang, LoadingBuilding))
+                    .style(theme.muted),
+                row,
+            );
+        }
+        return;
+    }
     frame.render_widget(
         ratatui::widgets::Gauge::default()
             .ratio((seen.done as f64 / seen.total as f64).clamp(0.0, 1.0))
@@ -144,23 +160,21 @@ pub fn draw_loading(
                 usize::from(area.width),
             ))
             .gauge_style(theme.bar_fill),
-        Rect {
-            y: area.y + 2,
-            height: 1,
-            ..area
-        },
+        row,
     );
 }
 
 /// "reading deployment.json · 120 of 348 MB · 95 MB/s", or once everything is read, that the
 /// portfolio is being built.
+use crate::import::progress::Stage;
+
 fn progress_label(
     seen: &crate::import::progress::Seen,
     elapsed: std::time::Duration,
     lang: crate::i18n::Lang,
 ) -> String {
     use crate::present::format::number;
-    if seen.done >= seen.total {
+    if seen.done >= seen.total || seen.stage == Stage::Building {
         return crate::tr!(lang, LoadingBuilding).to_string();
     }
     let mb = |b: u64| number(lang, (b as f64 / 1e5).round() / 10.0);
