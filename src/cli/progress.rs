@@ -48,17 +48,18 @@ fn draw(p: &Progress) {
     while !p.is_finished() {
         let seen = p.seen();
         let file = crate::text::fit(&seen.file, 40);
-        bar.set_message(format!("{} {}", seen.stage.word(), file.trim_end()));
+        // The style first: a message drawn in the previous stage's style would show its counts.
         if seen.total == 0 {
             // A stage not counted in bytes (building, indexing): a spinner.
             bar.set_style(uncounted.clone());
-            bar.tick();
         } else {
             bar.set_style(counted.clone());
             bar.set_length(seen.total);
             bar.set_position(seen.done);
             bar.set_prefix(counts(&seen, p.rate()));
         }
+        bar.set_message(format!("{} {}", seen.stage.word(), file.trim_end()));
+        bar.tick();
         std::thread::sleep(Duration::from_millis(100));
     }
     bar.finish_and_clear();
