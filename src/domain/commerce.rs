@@ -168,13 +168,23 @@ const SKUS: &str = include_str!("../../assets/graph/skus.csv");
 
 /// The product name (as a [`key`]) of a SKU part number, if Microsoft's table has it.
 pub fn sku_product(part_number: &str) -> Option<String> {
-    let wanted = key(part_number);
-    SKUS.lines().skip(1).find_map(|line| {
-        let mut cells = line.splitn(3, ',');
-        let id = cells.next()?;
-        let name = cells.nth(1)?;
-        (key(id) == wanted).then(|| key(name.trim_matches('"')))
-    })
+    // Asked for every product of every customer (buffers, upgrades): the table is keyed once.
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = std::collections::HashMap::new();
+        for line in SKUS.lines().skip(1) {
+            let mut cells = line.splitn(3, ',');
+            if let (Some(id), Some(name)) = (cells.next(), cells.nth(1)) {
+                // The first row of a part number wins, as the scan it replaces did.
+                table
+                    .entry(key(id))
+                    .or_insert_with(|| key(name.trim_matches('"')));
+            }
+        }
+        table
+    });
+    table.get(&key(part_number)).cloned()
 }
 
 /// Prices per license and month, in one currency.
@@ -341,6 +351,9 @@ impl Commerce {
 
     /// The unassigned seats tolerated for `product` (0 without a buffer).
     pub fn buffer(&self, product: &str) -> u64 {
+        if self.buffers.is_empty() {
+            return 0;
+        }
         let k = key(product);
         let sku = sku_product(product);
         self.buffers
@@ -356,6 +369,9 @@ impl Commerce {
 
     /// Whether `product` is excluded from advice.
     pub fn is_excluded(&self, product: &str) -> bool {
+        if self.excluded.is_empty() {
+            return false;
+        }
         let k = key(product);
         self.excluded.contains(&k)
     }
