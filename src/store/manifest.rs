@@ -184,7 +184,27 @@ pub fn verify(dir: &Path) -> Vec<String> {
 
 /// A snapshot's manifest, if it has a readable one.
 pub fn read_manifest(dir: &Path) -> Option<Manifest> {
-    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+    // One launch reads the current snapshot's manifest five times (listing, damage check,
+    // complement, prices, first frame and whole portfolio); a portfolio with Graph tenant
+    // folders lists tens of thousands of files in it. The last one read is kept, for as long
+    // as the file's size and time are the same.
+    type Last = Option<(PathBuf, u64, std::time::SystemTime, Manifest)>;
+    static LAST: std::sync::Mutex<Last> = std::sync::Mutex::new(None);
+    let path = dir.join("manifest.json");
+    let meta = std::fs::metadata(&path).ok()?;
+    let stamp = (meta.len(), meta.modified().ok()?);
+    if let Ok(last) = LAST.lock()
+        && let Some((p, len, at, m)) = last.as_ref()
+        && *p == path
+        && (*len, *at) == stamp
+    {
+        return Some(m.clone());
+    }
+    let m: Manifest = serde_json::from_slice(&std::fs::read(&path).ok()?).ok()?;
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((path, stamp.0, stamp.1, m.clone()));
+    }
+    Some(m)
 }
 
 #[cfg(test)]
