@@ -68,7 +68,7 @@ pub fn run(
                     lang,
                     UsersHeading,
                     n = s.licensed_users,
-                    inactive = tenant.reclaim(crate::domain::graph::ACTIVE_DAYS + 1).users,
+                    inactive = tenant.inactive_count(),
                     date = crate::present::format::date(
                         lang,
                         refresh.and_time(Default::default()).and_utc()

@@ -258,12 +258,10 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
     .into_iter()
     .flatten()
     .collect();
-    // No rule may quote more licenses than the customer has (by Partner Center, or assigned
-    // in its tenant by Graph).
-    let graph = c.graph.as_deref().map_or(0, |g| g.summary().assigned);
-    let cap = m.licenses.max(graph);
+    // No rule may quote more licenses than the customer has: `licenses` is already the larger
+    // of Partner Center's and the tenant's (Graph) counts (see `metrics::sources`).
     for s in &mut out {
-        s.licenses = s.licenses.min(cap);
+        s.licenses = s.licenses.min(m.licenses);
         s.resources = t.commerce.resources(s.id.id());
     }
     out.sort_by(|a, b| {

@@ -2,7 +2,26 @@
 
 use std::path::{Path, PathBuf};
 
-use super::manifest::read_manifest;
+use serde::Deserialize;
+
+/// The names and formats of a snapshot's files: all this needs of an older manifest. Read on
+/// its own (no full manifest, no sanitising of every field, and the current snapshot's manifest
+/// stays the one `read_manifest` keeps).
+#[derive(Deserialize)]
+struct Listing {
+    files: Vec<Listed>,
+}
+
+#[derive(Deserialize)]
+struct Listed {
+    name: String,
+    #[serde(default)]
+    format: String,
+}
+
+fn listing(dir: &Path) -> Option<Listing> {
+    serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
+}
 
 /// Tenants' Microsoft Graph reports from older snapshots (issue 14): a partner imports one
 /// tenant's folder after each GDAP session, so the newest snapshot rarely holds every tenant.
@@ -21,7 +40,7 @@ pub fn attach_older_graph(
         .collect();
     let mut files = Vec::new();
     for dir in older.iter().rev() {
-        let Some(m) = read_manifest(dir) else {
+        let Some(m) = listing(dir) else {
             continue;
         };
         let mut taken = std::collections::HashSet::new();

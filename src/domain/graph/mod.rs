@@ -420,6 +420,12 @@ impl Tenant {
         }
     }
 
+    /// Licensed users inactive in every workload under the 28-day rule, counted as the users
+    /// list's filter counts them (a user never active: once the license is 28 days old).
+    pub fn inactive_count(&self) -> u64 {
+        self.reclaim(ACTIVE_DAYS + 1).users
+    }
+
     /// Users whose licenses could be reclaimed at `days`, from the reclaim keys (or the rows,
     /// when the tenant was never settled).
     pub fn reclaim(&self, days: i64) -> Reclaim {

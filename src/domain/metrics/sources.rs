@@ -79,11 +79,13 @@ fn graph_newer(
     has_partner: bool,
     refresh: Option<chrono::NaiveDate>,
 ) -> bool {
-    let partner = partner.filter(|_| has_partner).map(|p| p.date_naive());
     match refresh {
-        Some(_) => current_source(partner, refresh) == Some(Current::Graph),
+        Some(_) => {
+            let partner = partner.filter(|_| has_partner).map(|p| p.date_naive());
+            current_source(partner, refresh) == Some(Current::Graph)
+        }
         // Undated Graph figures head only what Partner Center does not have.
-        None => partner.is_none() && !has_partner,
+        None => !has_partner,
     }
 }
 

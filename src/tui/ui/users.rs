@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 
 use super::widgets::wrapped;
 use super::{pane, scrolled};
-use crate::domain::graph::ACTIVE_DAYS;
 use crate::present::format;
 use crate::present::users::{UserRow, workload_titles};
 use crate::text::{fit, fit_right, width};
@@ -44,7 +43,7 @@ pub fn lines(app: &App, cells: usize, height: usize, theme: &Theme) -> Vec<Line<
             n = format::count(lang, s.licensed_users),
             // The filter's rule at 28 days (a user never active counts once the license is
             // that old), so the heading and `f` at 28 days count the same users.
-            inactive = format::count(lang, tenant.reclaim(ACTIVE_DAYS + 1).users),
+            inactive = format::count(lang, tenant.inactive_count()),
             date = date
         ),
         "",
