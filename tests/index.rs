@@ -242,3 +242,68 @@ fn implausible_numbers_in_a_checksummed_index_are_refused_and_rebuilt() {
         assert_eq!(out, expected, "{what}: the raw files' numbers");
     }
 }
+
+/// A first frame holds the customers the app's search puts first (the same ones, whatever kind
+/// of match: whole name, word, substring, typo, letters in order, id, domain), read from the
+/// index's keys; checked against the search over the whole decoded portfolio.
+#[test]
+fn a_first_frame_holds_what_the_whole_search_puts_first() {
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::demo::generate::write(3_000, 11, as_of, src.path()).unwrap();
+    let (_root, dir) = imported(&[src.path().to_path_buf()]);
+    let idx = Index::open(&dir).unwrap();
+    let whole = idx.portfolio().unwrap();
+    let search = uptake::domain::search::SearchIndex::new(&whole);
+    let order: Vec<usize> = (0..whole.customers.len()).collect();
+    let some = &whole.customers[1234];
+    let name = some.name.as_str().to_string();
+    let word = name
+        .split_whitespace()
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_lowercase();
+    let mut typo: Vec<char> = word.chars().collect();
+    typo.swap(1, 2);
+    let typo: String = typo.into_iter().collect();
+    let scattered: String = word.chars().step_by(2).collect();
+    let id = some.id.as_ref().unwrap().as_str()[..8].to_string();
+    let domain = whole
+        .customers
+        .iter()
+        .find_map(|c| c.domain.as_ref())
+        .map(|d| d.as_str()[..4].to_string())
+        .unwrap_or_default();
+    let middle: String = word.chars().skip(1).take(3).collect();
+    let queries = [
+        name.clone(),
+        word.clone(),
+        middle,
+        typo,
+        scattered,
+        id,
+        domain,
+        format!("{} {}", &word[..2], name.split_whitespace().next().unwrap()),
+        "müller".to_string(),
+        "a".to_string(),
+        "zzqxj".to_string(),
+        String::new(),
+    ];
+    for query in &queries {
+        for limit in [1, 7, 200] {
+            let (first, total) = idx.partial(query, limit).unwrap();
+            assert_eq!(total, 3_000);
+            let mut expected: Vec<usize> = search.search(&order, query);
+            expected.truncate(limit);
+            expected.sort_unstable();
+            let want: Vec<_> = expected
+                .iter()
+                .map(|&i| whole.customers[i].clone())
+                .collect();
+            assert_eq!(
+                first.customers, want,
+                "query {query:?}, limit {limit}: the first frame's customers"
+            );
+        }
+    }
+}

@@ -4,8 +4,8 @@
 use anyhow::Context;
 
 use super::{
-    CustomerRepr, DeploymentRepr, Entry, Header, Index, ServiceRepr, SubscriptionRepr,
-    WorkloadRepr, count, format_of, percent, plausible_time,
+    CustomerRepr, DeploymentRepr, Files, Index, Meta, ServiceRepr, SubscriptionRepr, WorkloadRepr,
+    count, format_of, percent, plausible_time,
 };
 use crate::domain::model::{
     BillingCycle, Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment,
@@ -15,17 +15,8 @@ use crate::domain::model::{
 use crate::text::Clean;
 
 impl Index {
-    pub(super) fn customer(
-        &self,
-        entry: &Entry<'_>,
-        strings: &[Clean],
-    ) -> anyhow::Result<Customer> {
-        let start = usize::try_from(entry.offset).ok();
-        let end = start.and_then(|s| s.checked_add(entry.len as usize));
-        let bytes = start
-            .zip(end)
-            .and_then(|(start, end)| self.records().get(start..end))
-            .context("a record lies outside the index")?;
+    /// Decodes and checks one customer's record.
+    pub(super) fn customer(&self, bytes: &[u8], strings: &[Clean]) -> anyhow::Result<Customer> {
         let repr: CustomerRepr = postcard::from_bytes(bytes)?;
         let s = |i: u32| {
             strings
@@ -89,8 +80,12 @@ impl Index {
                 past_workloads,
             });
         }
-        let mut c = Customer::new(entry.id.map(Clean::new), Clean::new(entry.name), products);
-        c.domain = entry.domain.map(Clean::new);
+        let mut c = Customer::new(
+            repr.id.as_deref().map(Clean::new),
+            Clean::new(&repr.name),
+            products,
+        );
+        c.domain = repr.domain.as_deref().map(Clean::new);
         (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
         c.graph = repr.graph.map(|mut t| {
             // The report's rows are read from the snapshot's file when needed.
@@ -104,10 +99,11 @@ impl Index {
         Ok(c)
     }
 
-    /// The portfolio-level parts (files, warnings, partner totals), no customers.
+    /// The portfolio-level parts (files when given, warnings, partner totals), no customers.
     pub(super) fn shell(
         &self,
-        header: &Header<'_>,
+        header: &Meta<'_>,
+        files: Option<&Files<'_>>,
         strings: &[Clean],
     ) -> anyhow::Result<Portfolio> {
         let resolve = |name: &str| match &self.dir {
@@ -153,8 +149,8 @@ impl Index {
                     })
                     .collect::<anyhow::Result<_>>()?,
             },
-            files: header
-                .files
+            files: files
+                .map_or(&[][..], |f| &f.files)
                 .iter()
                 .map(|f| {
                     Ok(LoadedFile {

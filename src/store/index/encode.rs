@@ -6,14 +6,13 @@ use std::path::Path;
 use anyhow::Context;
 
 use super::{
-    CustomerRepr, DeploymentRepr, Entry, FILE, FileRepr, Header, MAGIC, PartnerRepr, ProductRepr,
-    ServiceRepr, Stamp, VERSION, WarningRepr, WorkloadRepr, format_code, nanos,
+    CustomerRepr, DeploymentRepr, FILE, FIXED, FileRepr, Files, MAGIC, Meta, PartnerRepr,
+    ProductRepr, ServiceRepr, Stamp, VERSION, WarningRepr, WorkloadRepr, format_code, nanos,
 };
 use crate::domain::model::{
     BillingCycle, Customer, Deployment, Portfolio, RequestStatus, Service, SubscriptionStatus,
     Workload,
 };
-use crate::text::Clean;
 
 /// Interns repeated texts while writing.
 #[derive(Default)]
@@ -119,6 +118,9 @@ fn customer_repr(c: &Customer, strings: &mut Strings, relative: Relative<'_>) ->
         })
     });
     CustomerRepr {
+        name: c.name.to_string(),
+        id: c.id.as_ref().map(ToString::to_string),
+        domain: c.domain.as_ref().map(ToString::to_string),
         graph,
         products,
         support: c.support.as_ref().map(|rs| {
@@ -196,13 +198,23 @@ pub fn encode(
         .collect();
     let mut strings = Strings::default();
     let mut records: Vec<u8> = Vec::new();
-    let mut folded: Vec<[String; 3]> = Vec::with_capacity(portfolio.customers.len());
-    let mut spans = Vec::with_capacity(portfolio.customers.len());
+    let mut table: Vec<u8> = Vec::with_capacity(portfolio.customers.len() * super::ROW);
+    let mut keys: Vec<u8> = Vec::new();
     for c in &portfolio.customers {
         let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings, relative))?;
-        spans.push((records.len() as u64, bytes.len() as u32));
+        table.extend_from_slice(&(records.len() as u64).to_le_bytes());
+        table.extend_from_slice(&u32::try_from(bytes.len())?.to_le_bytes());
         records.extend_from_slice(&bytes);
-        folded.push(crate::domain::search::customer_keys(c));
+        // The search keys, each ended by a NUL (folded texts hold no control characters);
+        // the plain name only where it differs from the name's key.
+        let [name, id, domain] = crate::domain::search::customer_keys(c);
+        let plain = crate::domain::search::plain_name(c.name.as_str());
+        let plain = if plain == name { "" } else { plain.as_str() };
+        for key in [name.as_str(), plain, id.as_str(), domain.as_str()] {
+            keys.extend_from_slice(key.as_bytes());
+            keys.push(0);
+        }
+        table.extend_from_slice(&(keys.len() as u64).to_le_bytes());
     }
     let partner = PartnerRepr {
         deployment: portfolio
@@ -233,34 +245,8 @@ pub fn encode(
             })
             .collect(),
     };
-    let header = Header {
-        sources: sources.to_vec(),
-        customers: portfolio
-            .customers
-            .iter()
-            .zip(&folded)
-            .zip(&spans)
-            .map(|((c, keys), (offset, len))| Entry {
-                name: c.name.as_str(),
-                id: c.id.as_ref().map(Clean::as_str),
-                domain: c.domain.as_ref().map(Clean::as_str),
-                keys: [&keys[0], &keys[1], &keys[2]],
-                offset: *offset,
-                len: *len,
-            })
-            .collect(),
+    let meta = postcard::to_allocvec(&Meta {
         strings: strings.list.iter().map(String::as_str).collect(),
-        files: portfolio
-            .files
-            .iter()
-            .zip(&file_names)
-            .map(|(f, name)| FileRepr {
-                path: name,
-                format: format_code(f.format),
-                rows: f.rows as u64,
-                skipped: f.skipped as u64,
-            })
-            .collect(),
         warnings: portfolio
             .warnings
             .iter()
@@ -275,17 +261,64 @@ pub fn encode(
             })
             .collect(),
         partner,
-    };
-    let header = postcard::to_allocvec(&header)?;
-    let mut out = Vec::with_capacity(24 + header.len() + records.len());
+    })?;
+    let files = postcard::to_allocvec(&Files {
+        sources: sources.to_vec(),
+        files: portfolio
+            .files
+            .iter()
+            .zip(&file_names)
+            .map(|(f, name)| FileRepr {
+                path: name,
+                format: format_code(f.format),
+                rows: f.rows as u64,
+                skipped: f.skipped as u64,
+            })
+            .collect(),
+    })?;
+    let sections = [&meta, &table, &keys, &files, &records];
+    let mut out = Vec::with_capacity(FIXED + sections.iter().map(|s| s.len()).sum::<usize>() + 4);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&(header.len() as u64).to_le_bytes());
-    out.extend_from_slice(&header);
-    out.extend_from_slice(&records);
-    let crc = crc32fast::hash(&out);
-    out.extend_from_slice(&crc.to_le_bytes());
+    for section in &sections[..4] {
+        out.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    }
+    out.extend_from_slice(&[0; 4]);
+    for section in sections {
+        out.extend_from_slice(section);
+    }
+    out.extend_from_slice(&[0; 4]);
+    reseal(&mut out);
     Ok(out)
+}
+
+/// Sets both checksums of index bytes (the front's, and the trailing one in the last four
+/// bytes) to match their contents: what [`encode`] does last, and what a fuzzer does after
+/// changing bytes, so the checks behind the checksums are reached. Bytes too short to hold
+/// the fixed part are left as they are.
+pub fn reseal(bytes: &mut [u8]) {
+    if bytes.len() < FIXED + 4 {
+        return;
+    }
+    let lengths: u64 = (0..3)
+        .map(|i| {
+            let at = 12 + 8 * i;
+            u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+        })
+        .fold(0u64, u64::saturating_add);
+    let body = bytes.len() - 4;
+    let front_end = usize::try_from(lengths)
+        .ok()
+        .and_then(|l| l.checked_add(FIXED))
+        .filter(|&e| e <= body);
+    if let Some(end) = front_end {
+        let mut h = crc32fast::Hasher::new();
+        h.update(&bytes[..FIXED - 4]);
+        h.update(&bytes[FIXED..end]);
+        bytes[FIXED - 4..FIXED].copy_from_slice(&h.finalize().to_le_bytes());
+    }
+    let crc = crc32fast::hash(&bytes[..body]);
+    bytes[body..].copy_from_slice(&crc.to_le_bytes());
 }
 
 /// Writes the index of a snapshot folder atomically (temporary file, then rename).

@@ -1,13 +1,21 @@
 //! The snapshot index (`index.bin`): the canonical model of one snapshot in a compact binary
 //! form, so opening a snapshot never parses JSON or CSV.
 //!
-//! Layout: `UPTKIDX\0` · version (u32 LE) · header length (u64 LE) · header · records · CRC-32
-//! of everything before it (u32 LE). The header holds, per customer, its name, id, domain,
-//! folded search keys and where its record is; it is read zero-copy (strings borrowed from the
-//! file's bytes), so the first frame can find and decode just the customers it shows. Records
-//! refer to repeated texts (products, workloads, channels) through one interned table. The raw
-//! files stay the source of truth: the index records their sizes and modification times and is
-//! rebuilt when they differ, when its version is another, or when its checksum fails.
+//! Layout (version 7), every number little-endian:
+//!
+//! ```text
+//! "UPTKIDX\0" · version u32 · lengths of meta, table, keys, files (4 × u64) · front CRC-32
+//! meta · table · keys · files · records · CRC-32 of everything before it
+//! ```
+//!
+//! The *front* (the fixed part, meta, table and keys; its own CRC) is all a first frame reads:
+//! the interned texts and warnings (meta), per customer where its record is and where its
+//! search keys end (table, [`ROW`] bytes each), and the folded search keys (keys: name, plain
+//! name, id, domain, each ended by a NUL). A first frame ranks the keys and reads just the
+//! records it shows; the whole portfolio reads the rest in chunks (the file is never held
+//! whole) and checks the trailing CRC. `files` lists the raw files the index was built from
+//! (the raw files stay the source of truth: the index is rebuilt when their sizes or times
+//! differ, when its version is another, or when a checksum fails) and the files' formats.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -16,19 +24,25 @@ use anyhow::{Context, bail};
 use chrono::DateTime;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{Customer, Dataset, Format, Portfolio, Timestamp};
-use crate::text::Clean;
+use crate::domain::model::{Dataset, Format, Timestamp};
 
 mod decode;
 mod encode;
+mod read;
 
-pub use encode::{Relative, encode, stamps, write};
+pub use encode::{Relative, encode, reseal, stamps, write};
+pub use read::Index;
 
 /// The file name inside a snapshot folder.
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
+/// Bytes before the meta: magic, version, four lengths, the front's CRC.
+const FIXED: usize = 48;
+/// Bytes per customer in the table: record offset (u64, in the records), record length (u32),
+/// end of its keys (u64, in the keys).
+pub const ROW: usize = 20;
 
 /// A raw file the index was built from, to notice when it changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,18 +52,6 @@ pub struct Stamp<'a> {
     pub name: Cow<'a, str>,
     pub size: u64,
     pub modified_ns: i64,
-}
-
-/// One customer in the header.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry<'a> {
-    pub name: &'a str,
-    pub id: Option<&'a str>,
-    pub domain: Option<&'a str>,
-    /// Search keys of the name, id and domain ([`crate::domain::search::customer_keys`]).
-    pub keys: [&'a str; 3],
-    pub offset: u64,
-    pub len: u32,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -86,20 +88,24 @@ struct PartnerRepr {
     usage: Vec<(ServiceRepr, u32, Option<f64>, Option<i64>)>,
 }
 
-/// The header: everything but the customers' products.
+/// What a first frame needs besides its records: the interned texts, the warnings, the
+/// partner-level totals.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct Header<'a> {
-    #[serde(borrow)]
-    pub sources: Vec<Stamp<'a>>,
-    #[serde(borrow)]
-    pub customers: Vec<Entry<'a>>,
+struct Meta<'a> {
     #[serde(borrow)]
     strings: Vec<&'a str>,
     #[serde(borrow)]
-    files: Vec<FileRepr<'a>>,
-    #[serde(borrow)]
     warnings: Vec<WarningRepr<'a>>,
     partner: PartnerRepr,
+}
+
+/// The raw files: the ones the index was built from (stamps) and the portfolio's files.
+#[derive(Debug, Serialize, Deserialize)]
+struct Files<'a> {
+    #[serde(borrow)]
+    sources: Vec<Stamp<'a>>,
+    #[serde(borrow)]
+    files: Vec<FileRepr<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -143,6 +149,9 @@ struct ProductRepr {
 
 #[derive(Debug, Serialize, Deserialize)]
 struct CustomerRepr {
+    name: String,
+    id: Option<String>,
+    domain: Option<String>,
     products: Vec<ProductRepr>,
     support: Option<Vec<(u8, Option<i64>)>>,
     subscriptions: Option<Vec<SubscriptionRepr>>,
@@ -236,130 +245,6 @@ fn format_of((kind, sub): (u8, u8)) -> anyhow::Result<Format> {
         9 => Format::GraphServiceCounts,
         _ => bail!("unknown format {kind}"),
     })
-}
-
-/// An index read from disk and checked.
-pub struct Index {
-    bytes: Vec<u8>,
-    header_end: usize,
-    /// The snapshot folder relative file names resolve against.
-    dir: Option<PathBuf>,
-}
-
-impl Index {
-    /// Reads and checks an index; the error says why it cannot be used (missing, another
-    /// version, corrupt, or older than the raw files).
-    pub fn open(dir: &Path) -> anyhow::Result<Self> {
-        let path = dir.join(FILE);
-        let bytes = std::fs::read(&path).context("no index")?;
-        Self::from_bytes(bytes, Some(dir))
-    }
-
-    /// Checks index bytes; with `dir`, also that the raw files are the ones it was built from.
-    pub fn from_bytes(bytes: Vec<u8>, dir: Option<&Path>) -> anyhow::Result<Self> {
-        if bytes.len() < 24 || &bytes[..8] != MAGIC {
-            bail!("not an uptake index");
-        }
-        let version = u32::from_le_bytes(bytes[8..12].try_into()?);
-        if version != VERSION {
-            bail!("index version {version}, this uptake reads {VERSION}");
-        }
-        let (body, tail) = bytes.split_at(bytes.len() - 4);
-        if crc32fast::hash(body) != u32::from_le_bytes(tail.try_into()?) {
-            bail!("the index is corrupt (checksum)");
-        }
-        let header_len = u64::from_le_bytes(bytes[12..20].try_into()?) as usize;
-        let header_end = 20usize
-            .checked_add(header_len)
-            .filter(|e| *e <= body.len())
-            .context("the index is truncated")?;
-        let index = Self {
-            bytes,
-            header_end,
-            dir: dir.map(Path::to_path_buf),
-        };
-        if let Some(dir) = dir {
-            let header = index.header()?;
-            let names: Vec<String> = header.sources.iter().map(|s| s.name.to_string()).collect();
-            let now = stamps(dir, &names).unwrap_or_default();
-            if now != header.sources {
-                bail!("the raw files changed since the index was built");
-            }
-        }
-        Ok(index)
-    }
-
-    pub fn header(&self) -> anyhow::Result<Header<'_>> {
-        Ok(postcard::from_bytes(&self.bytes[20..self.header_end])?)
-    }
-
-    fn records(&self) -> &[u8] {
-        &self.bytes[self.header_end..self.bytes.len() - 4]
-    }
-
-    /// The interned texts, sanitised once.
-    fn strings(header: &Header<'_>) -> Vec<Clean> {
-        header.strings.iter().map(|s| Clean::new(s)).collect()
-    }
-
-    /// The whole portfolio, records decoded on two threads.
-    pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
-        let header = self.header()?;
-        let strings = Self::strings(&header);
-        let mut portfolio = self.shell(&header, &strings)?;
-        let half = header.customers.len() / 2;
-        let (first, second) = header.customers.split_at(half);
-        let decode = |entries: &[Entry<'_>]| -> anyhow::Result<Vec<Customer>> {
-            entries.iter().map(|e| self.customer(e, &strings)).collect()
-        };
-        let (a, b) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| decode(second));
-            let mine = decode(first);
-            (
-                mine,
-                other
-                    .join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("decoding failed"))),
-            )
-        });
-        portfolio.customers = a?;
-        portfolio.customers.extend(b?);
-        Ok(portfolio)
-    }
-
-    /// Just the customers a first frame shows: the best matches of `query` (all customers when
-    /// it is empty), at most `limit`, in portfolio order; and how many customers there are.
-    pub fn partial(&self, query: &str, limit: usize) -> anyhow::Result<(Portfolio, usize)> {
-        let header = self.header()?;
-        let strings = Self::strings(&header);
-        let terms = crate::domain::search::terms(query);
-        // The plain name only matters to a word long enough for a typo.
-        let typos = terms
-            .iter()
-            .any(|t| t.plain.chars().count() >= crate::domain::search::TYPO_MIN);
-        let mut chosen: Vec<(crate::domain::search::Rank, usize)> = header
-            .customers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let plain = typos.then(|| crate::domain::search::plain_name(e.name));
-                Some((
-                    crate::domain::search::rank_keys(&e.keys, plain.as_deref(), &terms)?,
-                    i,
-                ))
-            })
-            .collect();
-        chosen.sort_unstable();
-        chosen.truncate(limit);
-        let mut picked: Vec<usize> = chosen.into_iter().map(|(_, i)| i).collect();
-        picked.sort_unstable();
-        let mut portfolio = self.shell(&header, &strings)?;
-        portfolio.customers = picked
-            .iter()
-            .map(|&i| self.customer(&header.customers[i], &strings))
-            .collect::<anyhow::Result<_>>()?;
-        Ok((portfolio, header.customers.len()))
-    }
 }
 
 /// Where a snapshot's index is.

@@ -1,0 +1,459 @@
+//! Reading an index: the front at open (its own checksum), then either a first frame's records
+//! one by one, or the whole portfolio in chunks on two threads with the trailing checksum. The
+//! file is never held whole: a first frame of a million customers reads the keys and 200
+//! records, and the whole portfolio at most a few megabytes of records at a time.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use super::{FILE, FIXED, Files, MAGIC, Meta, ROW, VERSION, stamps};
+use crate::domain::model::{Customer, Portfolio};
+use crate::domain::search::{self, Rank, Term};
+use crate::text::Clean;
+
+/// The most record bytes one thread reads at a time while decoding the whole portfolio.
+const CHUNK: usize = 4 << 20;
+
+/// Where the bytes after the front are read from.
+enum Body {
+    /// The whole index in memory (its trailing checksum checked when it was given).
+    Memory(Vec<u8>),
+    /// The index file, kept open: a rebuild that renames a new index into place does not change
+    /// what this one reads.
+    File(File),
+}
+
+/// An index whose front is read and checked; records are read when needed.
+pub struct Index {
+    /// The fixed part, meta, table and keys.
+    front: Vec<u8>,
+    /// Lengths of the meta, table, keys and files sections.
+    lengths: [usize; 4],
+    /// Where the records start, and how long they are, in the file.
+    records: (u64, u64),
+    body: Body,
+    /// The snapshot folder relative file names resolve against.
+    pub(super) dir: Option<PathBuf>,
+    /// The most record bytes one thread reads at a time ([`CHUNK`]; tests make it small).
+    chunk: usize,
+}
+
+/// Where the sections are, from the fixed part: `(lengths, end of the front, length of the
+/// files and records)`.
+fn layout(fixed: &[u8], total: u64) -> anyhow::Result<([usize; 4], u64, u64)> {
+    if fixed.len() < 12 || &fixed[..8] != MAGIC {
+        bail!("not an uptake index");
+    }
+    let version = u32::from_le_bytes(fixed[8..12].try_into()?);
+    if version != VERSION {
+        bail!("index version {version}, this uptake reads {VERSION}");
+    }
+    let truncated = || anyhow::anyhow!("the index is corrupt (truncated)");
+    if fixed.len() < FIXED || total < (FIXED + 4) as u64 {
+        return Err(truncated());
+    }
+    let mut lengths = [0usize; 4];
+    let mut end = FIXED as u64;
+    for (i, length) in lengths.iter_mut().enumerate() {
+        let at = 12 + 8 * i;
+        let n = u64::from_le_bytes(fixed[at..at + 8].try_into()?);
+        end = end.checked_add(n).ok_or_else(truncated)?;
+        *length = usize::try_from(n).map_err(|_| truncated())?;
+    }
+    let records = total - 4;
+    if end > records {
+        return Err(truncated());
+    }
+    let front_end = end - lengths[3] as u64;
+    if lengths[1] % ROW != 0 {
+        bail!("the index is corrupt (table)");
+    }
+    Ok((lengths, front_end, records - front_end))
+}
+
+/// The front's checksum: the fixed part before it, then the meta, table and keys.
+fn front_checked(front: &[u8]) -> anyhow::Result<()> {
+    let mut h = crc32fast::Hasher::new();
+    h.update(&front[..FIXED - 4]);
+    h.update(&front[FIXED..]);
+    if h.finalize() != u32::from_le_bytes(front[FIXED - 4..FIXED].try_into()?) {
+        bail!("the index is corrupt (checksum)");
+    }
+    Ok(())
+}
+
+/// Reads `buf.len()` bytes at `at` without moving a shared position (two threads read at once).
+fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+    }
+    #[cfg(windows)]
+    {
+        let (mut done, mut at) = (0, at);
+        while done < buf.len() {
+            match std::os::windows::fs::FileExt::seek_read(file, &mut buf[done..], at)? {
+                0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+                n => {
+                    done += n;
+                    at += n as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Index {
+    /// Opens a snapshot's index and checks its front; the error says why it cannot be used
+    /// (missing, another version, corrupt). Whether the raw files changed since it was built
+    /// is checked by [`portfolio`](Self::portfolio), which reads their list.
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        let file = File::open(dir.join(FILE)).context("no index")?;
+        let total = file.metadata().context("no index")?.len();
+        let mut fixed = vec![0u8; FIXED.min(usize::try_from(total).unwrap_or(FIXED))];
+        read_exact_at(&file, &mut fixed, 0).context("the index cannot be read")?;
+        let (lengths, front_end, records) = layout(&fixed, total)?;
+        let mut front = vec![0u8; usize::try_from(front_end)?];
+        read_exact_at(&file, &mut front, 0).context("the index cannot be read")?;
+        front_checked(&front)?;
+        let files_end = front_end + lengths[3] as u64;
+        Ok(Self {
+            front,
+            lengths,
+            records: (files_end, records - lengths[3] as u64),
+            body: Body::File(file),
+            dir: Some(dir.to_path_buf()),
+            chunk: CHUNK,
+        })
+    }
+
+    /// Checks index bytes held in memory (both checksums); with `dir`, file names resolve
+    /// against it and the raw files' stamps are compared by [`portfolio`](Self::portfolio).
+    pub fn from_bytes(bytes: Vec<u8>, dir: Option<&Path>) -> anyhow::Result<Self> {
+        let (lengths, front_end, records) = layout(&bytes, bytes.len() as u64)?;
+        let (body, tail) = bytes.split_at(bytes.len() - 4);
+        if crc32fast::hash(body) != u32::from_le_bytes(tail.try_into()?) {
+            bail!("the index is corrupt (checksum)");
+        }
+        let front = bytes[..usize::try_from(front_end)?].to_vec();
+        front_checked(&front)?;
+        let files_end = front_end + lengths[3] as u64;
+        Ok(Self {
+            front,
+            lengths,
+            records: (files_end, records - lengths[3] as u64),
+            body: Body::Memory(bytes),
+            dir: dir.map(Path::to_path_buf),
+            chunk: CHUNK,
+        })
+    }
+
+    /// How many customers the index holds.
+    pub fn customers(&self) -> usize {
+        self.lengths[1] / ROW
+    }
+
+    fn section(&self, n: usize) -> &[u8] {
+        let start = FIXED + self.lengths[..n].iter().sum::<usize>();
+        &self.front[start..start + self.lengths[n]]
+    }
+
+    fn meta(&self) -> anyhow::Result<Meta<'_>> {
+        Ok(postcard::from_bytes(self.section(0))?)
+    }
+
+    /// Customer `i`'s row: record offset and length, end of its keys.
+    fn row(&self, i: usize) -> (u64, usize, usize) {
+        let r = &self.section(1)[i * ROW..(i + 1) * ROW];
+        let n = |a: usize, b: usize| {
+            let mut le = [0u8; 8];
+            le[..b - a].copy_from_slice(&r[a..b]);
+            u64::from_le_bytes(le)
+        };
+        let clamp = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+        (n(0, 8), clamp(n(8, 12)), clamp(n(12, 20)))
+    }
+
+    /// Customer `i`'s keys, as stored: name, plain name, id, domain, each ended by a NUL.
+    fn key_bytes(&self, i: usize) -> anyhow::Result<&[u8]> {
+        let start = if i == 0 { 0 } else { self.row(i - 1).2 };
+        self.section(2)
+            .get(start..self.row(i).2)
+            .context("the index is corrupt (keys)")
+    }
+
+    /// Customer `i`'s name key (bytes up to the first NUL).
+    fn name_key(&self, i: usize) -> anyhow::Result<&[u8]> {
+        let keys = self.key_bytes(i)?;
+        let end = memchr::memchr(0, keys).context("the index is corrupt (keys)")?;
+        Ok(&keys[..end])
+    }
+
+    /// How customer `i` ranks against `terms`, as the app's search ranks it.
+    fn rank(&self, i: usize, terms: &[Term]) -> anyhow::Result<Option<Rank>> {
+        let mut parts = self.key_bytes(i)?.split(|&b| b == 0);
+        let mut next = || -> anyhow::Result<&str> {
+            let part = parts.next().context("the index is corrupt (keys)")?;
+            Ok(std::str::from_utf8(part)?)
+        };
+        let (name, plain, id, domain) = (next()?, next()?, next()?, next()?);
+        let plain = (!plain.is_empty()).then_some(plain);
+        Ok(search::rank_keys(&[name, id, domain], plain, terms))
+    }
+
+    /// The bytes of `len` at `at` after the front (in memory: borrowed).
+    fn read(&self, at: u64, len: usize) -> anyhow::Result<Cow<'_, [u8]>> {
+        match &self.body {
+            Body::Memory(bytes) => usize::try_from(at)
+                .ok()
+                .and_then(|at| bytes.get(at..at.checked_add(len)?))
+                .map(Cow::Borrowed)
+                .context("a record lies outside the index"),
+            Body::File(file) => {
+                let mut buf = vec![0u8; len];
+                read_exact_at(file, &mut buf, at).context("the index cannot be read")?;
+                Ok(Cow::Owned(buf))
+            }
+        }
+    }
+
+    /// Customer `i`'s record bytes.
+    fn record(&self, i: usize) -> anyhow::Result<Cow<'_, [u8]>> {
+        let (offset, len, _) = self.row(i);
+        let end = offset.checked_add(len as u64);
+        if end.is_none_or(|e| e > self.records.1) {
+            bail!("a record lies outside the index");
+        }
+        self.read(self.records.0 + offset, len)
+    }
+
+    /// The interned texts, sanitised once.
+    fn strings(meta: &Meta<'_>) -> Vec<Clean> {
+        meta.strings.iter().map(|s| Clean::new(s)).collect()
+    }
+
+    /// Just the customers a first frame shows: the best matches of `query` (all customers when
+    /// it is empty), at most `limit`, in portfolio order; and how many customers there are.
+    /// The files list is left out (the whole portfolio brings it).
+    pub fn partial(&self, query: &str, limit: usize) -> anyhow::Result<(Portfolio, usize)> {
+        let meta = self.meta()?;
+        let strings = Self::strings(&meta);
+        let terms = search::terms(query);
+        let picked = if terms.is_empty() {
+            (0..self.customers().min(limit)).collect()
+        } else {
+            self.best(&terms, limit)?
+        };
+        let mut portfolio = self.shell(&meta, None, &strings)?;
+        portfolio.customers = picked
+            .iter()
+            .map(|&i| self.customer(&self.record(i)?, &strings))
+            .collect::<anyhow::Result<_>>()?;
+        Ok((portfolio, self.customers()))
+    }
+
+    /// The `limit` best matches of `terms`, in portfolio order. A name holding every word as
+    /// typed ranks above any other match (a typo, letters in order, the id or the domain), so
+    /// when some names do, only they are ranked: a search for a name reads each name once with
+    /// a fast substring search instead of trying typos on a million names.
+    fn best(&self, terms: &[Term], limit: usize) -> anyhow::Result<Vec<usize>> {
+        let finders: Vec<memchr::memmem::Finder<'_>> = terms
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.key.as_bytes()))
+            .collect();
+        // Ordered as the app's search orders the whole list: field, tier, a match at the very
+        // start first, then the portfolio's order.
+        let key = |r: Rank, i: usize| (r.field, r.tier, r.pos > 0, i);
+        let mut chosen = Vec::new();
+        for i in 0..self.customers() {
+            let name = self.name_key(i)?;
+            if finders.iter().all(|f| f.find(name).is_some())
+                && let Some(rank) = self.rank(i, terms)?
+            {
+                chosen.push(key(rank, i));
+            }
+        }
+        if chosen.is_empty() {
+            for i in 0..self.customers() {
+                chosen.extend(self.rank(i, terms)?.map(|rank| key(rank, i)));
+            }
+        }
+        chosen.sort_unstable();
+        chosen.truncate(limit);
+        let mut picked: Vec<usize> = chosen.into_iter().map(|(.., i)| i).collect();
+        picked.sort_unstable();
+        Ok(picked)
+    }
+
+    /// The whole portfolio: the raw files' stamps compared (with a folder), records decoded
+    /// on two threads a chunk at a time, and the trailing checksum checked. Bytes that do not
+    /// decode are most likely damaged: then the checksum is what the error says, when it fails.
+    pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
+        self.decode_all().or_else(|e| {
+            self.checksum(|h| self.hash_records(h))?;
+            Err(e)
+        })
+    }
+
+    fn decode_all(&self) -> anyhow::Result<Portfolio> {
+        let meta = self.meta()?;
+        let strings = Self::strings(&meta);
+        let files_at = self.front.len() as u64;
+        let files_bytes = self.read(files_at, self.lengths[3])?;
+        let files: Files<'_> = postcard::from_bytes(&files_bytes)?;
+        if let Some(dir) = &self.dir {
+            let names: Vec<String> = files.sources.iter().map(|s| s.name.to_string()).collect();
+            let now = stamps(dir, &names).unwrap_or_default();
+            if now != files.sources {
+                bail!("the raw files changed since the index was built");
+            }
+        }
+        let mut portfolio = self.shell(&meta, Some(&files), &strings)?;
+        let n = self.customers();
+        // The records tile their section: the first starts it (each then starts where the last
+        // ended, and the last ends it), so the checksum covers every byte.
+        if (n == 0 && self.records.1 != 0) || (n > 0 && self.row(0).0 != 0) {
+            bail!("the index is corrupt (records)");
+        }
+        let half = n / 2;
+        let decoded = std::thread::scope(|scope| {
+            let other = scope.spawn(|| self.decode(half..n, &strings));
+            let mine = self.decode(0..half, &strings);
+            let other = other
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("decoding failed")));
+            anyhow::Ok((mine?, other?))
+        });
+        let ((a, crc_a), (b, crc_b)) = decoded?;
+        self.checksum(|h| {
+            h.combine(&crc_a);
+            h.combine(&crc_b);
+            Ok(())
+        })?;
+        portfolio.customers = a;
+        portfolio.customers.extend(b);
+        Ok(portfolio)
+    }
+
+    /// Checks the trailing checksum of a file index (one in memory was checked when given):
+    /// the front and files, then what `records` adds for the records.
+    fn checksum(
+        &self,
+        records: impl FnOnce(&mut crc32fast::Hasher) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let Body::File(file) = &self.body else {
+            return Ok(());
+        };
+        let mut h = crc32fast::Hasher::new();
+        h.update(&self.front);
+        h.update(&self.read(self.front.len() as u64, self.lengths[3])?);
+        records(&mut h)?;
+        let mut tail = [0u8; 4];
+        read_exact_at(file, &mut tail, self.records.0 + self.records.1)
+            .context("the index cannot be read")?;
+        if h.finalize() != u32::from_le_bytes(tail) {
+            bail!("the index is corrupt (checksum)");
+        }
+        Ok(())
+    }
+
+    /// Adds the records' bytes to `h`, [`CHUNK`] bytes at a time.
+    fn hash_records(&self, h: &mut crc32fast::Hasher) -> anyhow::Result<()> {
+        let mut at = 0;
+        while at < self.records.1 {
+            let len = (self.records.1 - at).min(CHUNK as u64) as usize;
+            h.update(&self.read(self.records.0 + at, len)?);
+            at += len as u64;
+        }
+        Ok(())
+    }
+
+    /// Decodes the customers `range`, whose records lie one after the other, reading at most
+    /// `self.chunk` bytes at a time (more for one larger record); and the checksum of their bytes.
+    fn decode(
+        &self,
+        range: std::ops::Range<usize>,
+        strings: &[Clean],
+    ) -> anyhow::Result<(Vec<Customer>, crc32fast::Hasher)> {
+        let mut out = Vec::with_capacity(range.len());
+        let mut crc = crc32fast::Hasher::new();
+        let end_of = |i: usize| {
+            if i < self.customers() {
+                self.row(i).0
+            } else {
+                self.records.1
+            }
+        };
+        let mut i = range.start;
+        while i < range.end {
+            let start = self.row(i).0;
+            // Whole records up to CHUNK bytes (at least one), each starting where the last ended.
+            let mut j = i;
+            let mut at = start;
+            while j < range.end
+                && (j == i || at - start + self.row(j).1 as u64 <= self.chunk as u64)
+            {
+                let (offset, len, _) = self.row(j);
+                if offset != at {
+                    bail!("the index is corrupt (records)");
+                }
+                at = at
+                    .checked_add(len as u64)
+                    .context("a record lies outside the index")?;
+                j += 1;
+            }
+            if at > self.records.1 || (j == range.end && at != end_of(j)) {
+                bail!("the index is corrupt (records)");
+            }
+            let bytes = self.read(self.records.0 + start, usize::try_from(at - start)?)?;
+            crc.update(&bytes);
+            let mut from = 0;
+            for k in i..j {
+                let len = self.row(k).1;
+                out.push(self.customer(&bytes[from..from + len], strings)?);
+                from += len;
+            }
+            i = j;
+        }
+        Ok((out, crc))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Read in chunks of a few records, from the file and from memory, the portfolio is the
+    /// one encoded; one changed record byte fails the trailing checksum.
+    #[test]
+    fn chunked_reads_give_the_encoded_portfolio_and_check_every_byte() {
+        let now = chrono::DateTime::parse_from_rfc3339("2025-06-19T12:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        let portfolio = crate::demo::portfolio(now);
+        let bytes = super::super::encode(&portfolio, &[], &|_| None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE), &bytes).unwrap();
+        for chunk in [1, 700, 5_000, CHUNK] {
+            let mut file = Index::open(dir.path()).unwrap();
+            file.chunk = chunk;
+            file.dir = None;
+            assert_eq!(file.portfolio().unwrap().customers, portfolio.customers);
+            let mut memory = Index::from_bytes(bytes.clone(), None).unwrap();
+            memory.chunk = chunk;
+            assert_eq!(memory.portfolio().unwrap().customers, portfolio.customers);
+        }
+        let mut bad = bytes.clone();
+        let last_record = bad.len() - 10;
+        bad[last_record] ^= 1;
+        std::fs::write(dir.path().join(FILE), &bad).unwrap();
+        let mut file = Index::open(dir.path()).unwrap();
+        file.dir = None;
+        let err = file.portfolio().unwrap_err();
+        assert!(format!("{err:#}").contains("checksum"), "{err:#}");
+    }
+}
