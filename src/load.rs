@@ -117,7 +117,7 @@ fn partner_files(
             read_prices(&files, warnings)
         }
         // `uptake import` keeps the prices beside the exports in the snapshot.
-        Source::Snapshot(dir) => read_prices(&snapshots::prices_files(dir), warnings),
+        Source::Snapshot(dir) => read_prices(&crate::store::summary::prices_files(dir), warnings),
     };
     let mut t = thresholds.clone();
     if files.is_empty() && *source != Source::Demo {
@@ -214,12 +214,26 @@ struct Newest {
     notes: Vec<ImportWarning>,
 }
 
+/// How a snapshot is checked for damage: [`manifest::damage`], or for a first frame
+/// [`manifest::quick_damage`].
+type Check = fn(&Path) -> Option<String>;
+
 /// The one way to find the snapshot to open among `snapshots` (oldest first); `None` when there
 /// is none.
 fn newest(snapshots: &[PathBuf], on_damage: OnDamage, lang: Lang) -> Result<Option<Newest>> {
+    newest_by(snapshots, on_damage, manifest::damage, lang)
+}
+
+/// [`newest`], checking each snapshot with `check`.
+fn newest_by(
+    snapshots: &[PathBuf],
+    on_damage: OnDamage,
+    check: Check,
+    lang: Lang,
+) -> Result<Option<Newest>> {
     let mut notes = Vec::new();
     for (i, dir) in snapshots.iter().enumerate().rev() {
-        let Some(problem) = manifest::damage(dir) else {
+        let Some(problem) = check(dir) else {
             return Ok(Some(Newest {
                 dir: dir.clone(),
                 older: snapshots[..i].to_vec(),
@@ -238,11 +252,7 @@ fn newest(snapshots: &[PathBuf], on_damage: OnDamage, lang: Lang) -> Result<Opti
         });
     }
     match snapshots.last() {
-        Some(dir) => bail!(damaged(
-            dir,
-            &manifest::damage(dir).unwrap_or_default(),
-            lang
-        )),
+        Some(dir) => bail!(damaged(dir, &check(dir).unwrap_or_default(), lang)),
         None => Ok(None),
     }
 }
@@ -395,10 +405,19 @@ pub fn start(
         });
     }
     let snapshots = cached(request.cache, false, lang)?;
-    let Some(newest) = newest(&snapshots, OnDamage::SkipWithNote, lang)? else {
+    // A first look: the full check stats every file of the manifest (with Graph tenant folders,
+    // hundreds of thousands), so it runs on the loading thread; a snapshot it finds damaged is
+    // then skipped as it would have been, and its first frame replaced.
+    let Some(quick) = newest_by(
+        &snapshots,
+        OnDamage::SkipWithNote,
+        manifest::quick_damage,
+        lang,
+    )?
+    else {
         return Ok(demo());
     };
-    for note in &newest.notes {
+    for note in &quick.notes {
         let _ = writeln!(
             std::io::stderr(),
             "uptake: {}: {}",
@@ -406,44 +425,46 @@ pub fn start(
             note.message
         );
     }
-    let source = Source::Snapshot(newest.dir.clone());
+    let source = Source::Snapshot(quick.dir.clone());
     let label = tr!(lang, Opening, what = source.label(lang));
     // A snapshot lacking a source is read with the one that has it, from the raw files; an
     // index that cannot be read (or whose first frame cannot be decoded) is rebuilt from the
     // raw files, as `show`/`list` do.
-    let first = match snapshots::complement(&newest.dir, &newest.older) {
+    let first = match snapshots::complement(&quick.dir, &quick.older) {
         Some(_) => None,
-        None => index::Index::open(&newest.dir)
+        None => index::Index::open(&quick.dir)
             .and_then(|idx| Ok((idx.partial(query, FIRST_FRAME)?, idx)))
             .ok(),
     };
-    let Some(((mut subset, total), idx)) = first else {
-        let full = spawn(move || Ok(Loaded::new(newest.open()?, source, &t, now)));
-        return Ok(Start::Loading {
-            partial: None,
-            label,
-            full,
-            progress: None,
-        });
+    let (partial, idx) = match first {
+        Some(((mut subset, total), idx)) => {
+            subset.warnings.extend(quick.notes.iter().cloned());
+            let mut first = Loaded::new(subset, source, thresholds, now);
+            // Portfolio-wide figures (medians) come with the whole portfolio.
+            first.stats = analysis::PortfolioStats::default();
+            (Some((first, total)), Some(idx))
+        }
+        None => (None, None),
     };
-    subset.warnings.extend(newest.notes.iter().cloned());
-    let mut first = Loaded::new(subset, source.clone(), thresholds, now);
-    // Portfolio-wide figures (medians) come with the whole portfolio.
-    first.stats = analysis::PortfolioStats::default();
     let full = spawn(move || {
-        let decoded = idx.portfolio();
-        drop(idx);
+        let Some(checked) = newest(&snapshots, OnDamage::SkipWithNote, lang)? else {
+            bail!(tr!(lang, CannotReadCache));
+        };
+        let source = Source::Snapshot(checked.dir.clone());
+        let decoded = idx
+            .filter(|_| checked.dir == quick.dir)
+            .map(|idx| idx.portfolio());
         let portfolio = match decoded {
-            Ok(portfolio) => {
-                let older = newest.older.clone();
-                newest.finish(portfolio, &older)
+            Some(Ok(portfolio)) => {
+                let older = checked.older.clone();
+                checked.finish(portfolio, &older)
             }
-            Err(_) => newest.open()?,
+            _ => checked.open()?,
         };
         Ok(Loaded::new(portfolio, source, &t, now))
     });
     Ok(Start::Loading {
-        partial: Some((first, total)),
+        partial,
         label,
         full,
         progress: None,

@@ -153,6 +153,18 @@ pub fn damage(dir: &Path) -> Option<String> {
     })
 }
 
+/// What [`damage`] finds without reading the manifest's list of files (a launch cannot afford
+/// to stat every Graph file before the first frame): a manifest missing or empty in a folder
+/// uptake wrote. The full check follows on the thread that loads the whole portfolio.
+pub fn quick_damage(dir: &Path) -> Option<String> {
+    match std::fs::metadata(dir.join("manifest.json")) {
+        Ok(m) if m.len() > 0 => None,
+        Ok(_) => Some("manifest.json: unreadable".to_string()),
+        Err(_) if dir.join(ROLLUP).exists() => Some("manifest.json: missing".to_string()),
+        Err(_) => None,
+    }
+}
+
 /// Checks every file of a snapshot against its manifest's size and SHA-256 (finds an edit that
 /// kept size and modification time). The problems found, one per file.
 pub fn verify(dir: &Path) -> Vec<String> {

@@ -5,4 +5,5 @@ pub mod index;
 pub mod manifest;
 pub mod rollup;
 pub mod snapshots;
+pub mod summary;
 pub mod tenants;

@@ -59,9 +59,9 @@ fn name_time(dir: &Path) -> Option<Timestamp> {
         .map(|t| t.and_utc())
 }
 
-/// The newest processed date of a snapshot's data, from its manifest.
+/// The newest processed date of a snapshot's data, from its summary.
 fn data_date(dir: &Path) -> Option<Timestamp> {
-    read_manifest(dir)?.data_as_of?.time()
+    crate::store::summary::read(dir)?.data_as_of?.time()
 }
 
 /// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
@@ -382,19 +382,6 @@ fn prices_beside(paths: &[PathBuf]) -> Vec<crate::import::Input> {
         .collect()
 }
 
-/// The partner's prices files a snapshot keeps (see [`prices_beside`]).
-pub fn prices_files(dir: &Path) -> Vec<PathBuf> {
-    crate::store::manifest::read_manifest(dir)
-        .map(|m| {
-            m.files
-                .iter()
-                .filter(|f| f.format == PRICES_FORMAT)
-                .map(|f| dir.join(&f.name))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// A time of the manifest, if any.
 fn as_of(t: Option<Timestamp>) -> Option<ManifestDate> {
     t.map(ManifestDate::from)
@@ -493,18 +480,24 @@ fn write_snapshot(
     watch.stage(Stage::Indexing, std::iter::empty());
     write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
-    let relative = |path: &str| {
-        manifest
-            .files
-            .iter()
-            .find(|f| f.source == path)
-            .map(|f| f.name.clone())
-    };
+    // Looked up for every file and tenant: a map, not a scan of tens of thousands of files.
+    let mut names_by_source = std::collections::HashMap::new();
+    for f in &manifest.files {
+        names_by_source
+            .entry(f.source.as_str())
+            .or_insert(f.name.as_str());
+    }
+    let relative = |path: &str| names_by_source.get(path).map(|n| n.to_string());
     crate::store::index::write(
         tmp,
         portfolio,
         &crate::store::index::stamps(tmp, &names)?,
         &relative,
+    )?;
+    let summary = crate::store::summary::Summary::of(manifest, PRICES_FORMAT);
+    write_file(
+        &tmp.join(crate::store::summary::FILE),
+        &serde_json::to_vec_pretty(&summary)?,
     )?;
     // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
@@ -532,7 +525,7 @@ fn free_name(dir: &Path, stamp: &str) -> PathBuf {
 /// current view is the newest date of each source, across snapshots too (a usage-only export
 /// imported after a full one keeps the full one's deployment).
 pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
-    let m = read_manifest(dir)?;
+    let m = crate::store::summary::read(dir)?;
     let (no_deployment, no_usage) = (m.deployment_as_of.is_none(), m.usage_as_of.is_none());
     if !no_deployment && !no_usage {
         return None;
@@ -541,7 +534,7 @@ pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
         .iter()
         .rev()
         .find(|d| {
-            read_manifest(d).is_some_and(|o| {
+            crate::store::summary::read(d).is_some_and(|o| {
                 (no_deployment && o.deployment_as_of.is_some())
                     || (no_usage && o.usage_as_of.is_some())
             })
@@ -652,7 +645,12 @@ mod tests {
 
     #[test]
     fn the_importer_skips_every_file_the_store_writes() {
-        for name in ["manifest.json", super::ROLLUP, crate::store::index::FILE] {
+        for name in [
+            "manifest.json",
+            super::ROLLUP,
+            crate::store::index::FILE,
+            crate::store::summary::FILE,
+        ] {
             assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
         }
     }

@@ -1,0 +1,58 @@
+//! A snapshot's `summary.json`: the few facts opening a snapshot needs (the dates of its data,
+//! its prices files), so a launch never parses a manifest that lists every file (a portfolio
+//! with Graph tenant folders lists hundreds of thousands). Written from the manifest, just
+//! before it; a snapshot of an older uptake has none and is summarised from its manifest.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::manifest::{Manifest, ManifestDate, read_manifest};
+
+/// The file name inside a snapshot folder.
+pub const FILE: &str = "summary.json";
+
+/// What opening a snapshot needs to know about it without its manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Newest processed date of the data, and of the deployment and usage records.
+    pub data_as_of: Option<ManifestDate>,
+    pub deployment_as_of: Option<ManifestDate>,
+    pub usage_as_of: Option<ManifestDate>,
+    /// The partner's prices files kept in the snapshot (relative to its folder).
+    pub prices: Vec<String>,
+}
+
+impl Summary {
+    /// The summary of a manifest (`prices_format` names the format of prices files).
+    pub fn of(manifest: &Manifest, prices_format: &str) -> Self {
+        Self {
+            data_as_of: manifest.data_as_of.clone(),
+            deployment_as_of: manifest.deployment_as_of.clone(),
+            usage_as_of: manifest.usage_as_of.clone(),
+            prices: manifest
+                .files
+                .iter()
+                .filter(|f| f.format == prices_format)
+                .map(|f| f.name.clone())
+                .collect(),
+        }
+    }
+}
+
+/// A snapshot's summary: its `summary.json`, else (an older uptake's snapshot, or one whose
+/// summary cannot be read) from its manifest; `None` without either.
+pub fn read(dir: &Path) -> Option<Summary> {
+    std::fs::read(dir.join(FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .or_else(|| read_manifest(dir).map(|m| Summary::of(&m, super::snapshots::PRICES_FORMAT)))
+}
+
+/// The partner's prices files a snapshot keeps (`uptake import` copies the ones beside the
+/// exports).
+pub fn prices_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    read(dir)
+        .map(|s| s.prices.iter().map(|name| dir.join(name)).collect())
+        .unwrap_or_default()
+}
