@@ -332,16 +332,19 @@ fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User)
             return Ok(None);
         }
         let day = v.strip_suffix("T00:00:00Z").unwrap_or(v);
-        NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        super::date::iso_date(day)
+            .or_else(|| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
             .map(Some)
             // The value is left out of the warning: a shifted row puts names and addresses
             // (personal data) in this column.
-            .map_err(|_| bad(cols.at(i), "not a date (yyyy-mm-dd)"))
+            .ok_or_else(|| bad(cols.at(i), "not a date (yyyy-mm-dd)"))
     };
     let flag = |i: usize| -> Result<bool, Bad> {
-        match get(i).to_ascii_lowercase().as_str() {
-            "true" | "yes" => Ok(true),
-            "false" | "no" | "" => Ok(false),
+        let v = get(i);
+        let is = |w: &str| v.eq_ignore_ascii_case(w);
+        match () {
+            () if is("true") || is("yes") => Ok(true),
+            () if is("false") || is("no") || v.is_empty() => Ok(false),
             // The value is left out (personal data, as above).
             _ => Err(bad(cols.at(i), "not True or False")),
         }
