@@ -142,3 +142,71 @@ pub fn customer_keys(c: &crate::domain::model::Customer) -> [String; 3] {
 pub fn plain_name(name: &str) -> String {
     fold(name).replace('ß', "ss")
 }
+
+/// The `limit` best matches of `terms` among `n` customers, in portfolio order: the customers a
+/// first frame shows, the same ones the app's whole-list search puts first (ordered by field,
+/// tier, a match at the very start, then portfolio order). `name_key(i)` is customer `i`'s
+/// name [`key`], `rank(i)` how it ranks. A name holding every word as typed ranks above any
+/// other match (a typo, letters in order, the id or the domain), so when some names do, only
+/// they are ranked: a search for a name reads each name once with a fast substring search
+/// instead of trying typos on every name.
+pub fn best<'k, E>(
+    n: usize,
+    terms: &[Term],
+    limit: usize,
+    name_key: impl Fn(usize) -> Result<std::borrow::Cow<'k, [u8]>, E>,
+    rank: impl Fn(usize) -> Result<Option<Rank>, E>,
+) -> Result<Vec<usize>, E> {
+    if terms.is_empty() {
+        return Ok((0..n.min(limit)).collect());
+    }
+    let finders: Vec<memchr::memmem::Finder<'_>> = terms
+        .iter()
+        .map(|t| memchr::memmem::Finder::new(t.key.as_bytes()))
+        .collect();
+    let key = |r: Rank, i: usize| (r.field, r.tier, r.pos > 0, i);
+    let mut chosen = Vec::new();
+    for i in 0..n {
+        let name = name_key(i)?;
+        if finders.iter().all(|f| f.find(&name).is_some())
+            && let Some(r) = rank(i)?
+        {
+            chosen.push(key(r, i));
+        }
+    }
+    if chosen.is_empty() {
+        for i in 0..n {
+            chosen.extend(rank(i)?.map(|r| key(r, i)));
+        }
+    }
+    chosen.sort_unstable();
+    chosen.truncate(limit);
+    let mut picked: Vec<usize> = chosen.into_iter().map(|(.., i)| i).collect();
+    picked.sort_unstable();
+    Ok(picked)
+}
+
+/// [`best`] over a portfolio's customers, their keys computed as they are needed.
+pub fn best_in(portfolio: &Portfolio, query: &str, limit: usize) -> Vec<usize> {
+    let terms = terms(query);
+    let customers = &portfolio.customers;
+    let found = best::<std::convert::Infallible>(
+        customers.len(),
+        &terms,
+        limit,
+        |i| {
+            Ok(std::borrow::Cow::Owned(
+                key(customers[i].name.as_str()).into_bytes(),
+            ))
+        },
+        |i| {
+            let [name, id, domain] = customer_keys(&customers[i]);
+            let plain = Some(plain_name(customers[i].name.as_str())).filter(|p| *p != name);
+            Ok(rank_keys(&[&name, &id, &domain], plain.as_deref(), &terms))
+        },
+    );
+    match found {
+        Ok(found) => found,
+        Err(never) => match never {},
+    }
+}

@@ -243,50 +243,19 @@ impl Index {
         let meta = self.meta()?;
         let strings = Self::strings(&meta);
         let terms = search::terms(query);
-        let picked = if terms.is_empty() {
-            (0..self.customers().min(limit)).collect()
-        } else {
-            self.best(&terms, limit)?
-        };
+        let picked = search::best(
+            self.customers(),
+            &terms,
+            limit,
+            |i| self.name_key(i).map(Cow::Borrowed),
+            |i| self.rank(i, &terms),
+        )?;
         let mut portfolio = self.shell(&meta, None, &strings)?;
         portfolio.customers = picked
             .iter()
             .map(|&i| self.customer(&self.record(i)?, &strings))
             .collect::<anyhow::Result<_>>()?;
         Ok((portfolio, self.customers()))
-    }
-
-    /// The `limit` best matches of `terms`, in portfolio order. A name holding every word as
-    /// typed ranks above any other match (a typo, letters in order, the id or the domain), so
-    /// when some names do, only they are ranked: a search for a name reads each name once with
-    /// a fast substring search instead of trying typos on a million names.
-    fn best(&self, terms: &[Term], limit: usize) -> anyhow::Result<Vec<usize>> {
-        let finders: Vec<memchr::memmem::Finder<'_>> = terms
-            .iter()
-            .map(|t| memchr::memmem::Finder::new(t.key.as_bytes()))
-            .collect();
-        // Ordered as the app's search orders the whole list: field, tier, a match at the very
-        // start first, then the portfolio's order.
-        let key = |r: Rank, i: usize| (r.field, r.tier, r.pos > 0, i);
-        let mut chosen = Vec::new();
-        for i in 0..self.customers() {
-            let name = self.name_key(i)?;
-            if finders.iter().all(|f| f.find(name).is_some())
-                && let Some(rank) = self.rank(i, terms)?
-            {
-                chosen.push(key(rank, i));
-            }
-        }
-        if chosen.is_empty() {
-            for i in 0..self.customers() {
-                chosen.extend(self.rank(i, terms)?.map(|rank| key(rank, i)));
-            }
-        }
-        chosen.sort_unstable();
-        chosen.truncate(limit);
-        let mut picked: Vec<usize> = chosen.into_iter().map(|(.., i)| i).collect();
-        picked.sort_unstable();
-        Ok(picked)
     }
 
     /// The whole portfolio: the raw files' stamps compared (with a folder), records decoded
