@@ -333,6 +333,15 @@ pub fn load(request: &Request, now: Timestamp, lang: Lang) -> Result<(Portfolio,
     bail!(tr!(lang, NoData, dir = dir))
 }
 
+/// What the loading thread sends: maybe a first frame's customers, then the whole portfolio.
+#[derive(Debug)]
+pub enum Arrival {
+    /// The customers a first frame shows, and how many there are in all.
+    First(Loaded, usize),
+    /// Everything, assessed.
+    Full(Result<Loaded>),
+}
+
 /// How the interactive view starts.
 #[derive(Debug)]
 pub enum Start {
@@ -344,7 +353,8 @@ pub enum Start {
         partial: Option<(Loaded, usize)>,
         /// What is being read (for the loading screen).
         label: String,
-        full: Receiver<Result<Loaded>>,
+        /// A later first frame (raw files, once read), then the whole portfolio.
+        full: Receiver<Arrival>,
         /// How far reading raw files has come (a snapshot's index has no progress to tell).
         progress: Option<std::sync::Arc<import::progress::Progress>>,
     },
@@ -353,13 +363,46 @@ pub enum Start {
 /// How many customers a first frame decodes while the rest loads.
 const FIRST_FRAME: usize = 200;
 
-/// Runs `job` on another thread; the receiver gets its result.
-fn spawn(job: impl FnOnce() -> Result<Loaded> + Send + 'static) -> Receiver<Result<Loaded>> {
+/// Runs `job` on another thread; the receiver gets what it sends of a first frame, then its
+/// result.
+fn spawn(
+    job: impl FnOnce(&dyn Fn(Loaded, usize)) -> Result<Loaded> + Send + 'static,
+) -> Receiver<Arrival> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(job());
+        let first = |loaded, total| {
+            let _ = tx.send(Arrival::First(loaded, total));
+        };
+        let full = job(&first);
+        let _ = tx.send(Arrival::Full(full));
     });
     rx
+}
+
+/// The first frame of a portfolio read from raw files: the best matches of `query` (assessed
+/// alone, before the whole portfolio is), so the named customer is on screen as soon as the
+/// files are read.
+fn first_frame(
+    portfolio: &Portfolio,
+    query: &str,
+    source: &Source,
+    thresholds: &Thresholds,
+    now: Timestamp,
+) -> Loaded {
+    let picked = crate::domain::search::best_in(portfolio, query, FIRST_FRAME);
+    let subset = Portfolio {
+        customers: picked
+            .iter()
+            .map(|&i| portfolio.customers[i].clone())
+            .collect(),
+        partner: portfolio.partner.clone(),
+        files: portfolio.files.clone(),
+        warnings: portfolio.warnings.clone(),
+    };
+    let mut first = Loaded::new(subset, source.clone(), thresholds, now);
+    // Portfolio-wide figures (medians) come with the whole portfolio.
+    first.stats = analysis::PortfolioStats::default();
+    first
 }
 
 /// What the interactive view starts with: the demo at once; a cached snapshot's first frame
@@ -393,9 +436,13 @@ pub fn start(
         );
         let progress = request.progress.clone().unwrap_or_default();
         let watched = progress.clone();
-        let full = spawn(move || {
+        let query = query.to_string();
+        let full = spawn(move |first| {
             let portfolio = import::load_paths_watched(&data, Some(watched))?;
-            Ok(Loaded::new(portfolio, Source::Files(data), &t, now))
+            let source = Source::Files(data);
+            let total = portfolio.customers.len();
+            first(first_frame(&portfolio, &query, &source, &t, now), total);
+            Ok(Loaded::new(portfolio, source, &t, now))
         });
         return Ok(Start::Loading {
             partial: None,
@@ -446,7 +493,7 @@ pub fn start(
         }
         None => (None, None),
     };
-    let full = spawn(move || {
+    let full = spawn(move |_| {
         let Some(checked) = newest(&snapshots, OnDamage::SkipWithNote, lang)? else {
             bail!(tr!(lang, CannotReadCache));
         };

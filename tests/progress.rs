@@ -177,3 +177,56 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         "{lines:#?}"
     );
 }
+
+/// Raw files: once read, a first frame holds the named customer (assessed alone) before the
+/// whole portfolio is assessed; then the whole portfolio follows, the same customer in it.
+#[test]
+fn raw_files_show_the_named_customer_before_the_whole_portfolio() {
+    let dir = export(3_000);
+    let data = [dir.path().to_path_buf()];
+    let whole = uptake::import::load_paths(&data).unwrap();
+    let named = whole.customers[1_777].name.as_str().to_string();
+    let request = uptake::load::Request {
+        data: &data,
+        demo: false,
+        cache: None,
+        progress: None,
+    };
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let start =
+        uptake::load::start(&request, &named, &t, common::now(), Default::default()).unwrap();
+    let uptake::load::Start::Loading { partial, full, .. } = start else {
+        panic!("raw files load on another thread");
+    };
+    assert!(partial.is_none(), "nothing before the files are read");
+    let wait = Duration::from_secs(120);
+    let uptake::load::Arrival::First(first, total) = full.recv_timeout(wait).unwrap() else {
+        panic!("a first frame before the whole portfolio");
+    };
+    assert_eq!(total, 3_000);
+    assert!(first.portfolio.customers.len() <= 200);
+    assert!(
+        first
+            .portfolio
+            .customers
+            .iter()
+            .any(|c| c.name.as_str() == named),
+        "the named customer is in the first frame"
+    );
+    // Its numbers are those the whole portfolio gives it.
+    let at = |l: &uptake::load::Loaded| {
+        let i = l
+            .portfolio
+            .customers
+            .iter()
+            .position(|c| c.name.as_str() == named)
+            .unwrap();
+        l.assessed[i].metrics.clone()
+    };
+    let uptake::load::Arrival::Full(loaded) = full.recv_timeout(wait).unwrap() else {
+        panic!("then the whole portfolio");
+    };
+    let loaded = loaded.unwrap();
+    assert_eq!(loaded.portfolio.customers.len(), 3_000);
+    assert_eq!(format!("{:?}", at(&first)), format!("{:?}", at(&loaded)));
+}

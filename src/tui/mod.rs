@@ -17,7 +17,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::Event;
 
-use crate::load::{Loaded, Start};
+use crate::load::{Arrival, Loaded, Start};
 use crate::tui::app::App;
 use crate::tui::term::{Guard, Input};
 use crate::tui::theme::Theme;
@@ -218,21 +218,27 @@ impl Loading<'_> {
         &self,
         terminal: &mut Term,
         partial: Option<(Loaded, usize)>,
-        full: Receiver<Result<Loaded>>,
+        full: Receiver<Arrival>,
     ) -> Result<Option<App>> {
         // Until the whole portfolio is here, input goes to the first frame's customers
         // (if any) and is kept, to be replayed on the full view.
-        let mut first = partial.map(|(loaded, total)| {
-            let mut app = app_for(loaded, self.options);
+        let first_app = |(loaded, total): (Loaded, usize), kept: &[Event]| {
+            let mut app = self.replay(loaded, kept);
             app.loading = Some(total);
             app
-        });
+        };
+        let mut first = partial.map(|p| first_app(p, &[]));
         let mut screen = Screen::default();
         let mut kept: Vec<Event> = Vec::new();
         let mut spinner = 0usize;
         loop {
             match full.try_recv() {
-                Ok(loaded) => return Ok(Some(self.replay(loaded?, &kept))),
+                Ok(Arrival::Full(loaded)) => return Ok(Some(self.replay(loaded?, &kept))),
+                // Raw files once read: what was typed on the loading screen applies to it.
+                Ok(Arrival::First(loaded, total)) => {
+                    first = Some(first_app((loaded, total), &kept));
+                    continue;
+                }
                 Err(TryRecvError::Disconnected) => bail!("loading stopped unexpectedly"),
                 Err(TryRecvError::Empty) => {}
             }
