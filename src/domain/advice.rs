@@ -274,6 +274,8 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
     for (i, s) in out.iter_mut().enumerate() {
         s.priority = u8::try_from(i + 1).unwrap_or(u8::MAX);
     }
+    // Kept for every customer of the portfolio: no room for more.
+    out.shrink_to_fit();
     out
 }
 

@@ -98,6 +98,7 @@ pub fn attach_history(
     for c in &mut portfolio.customers {
         c.history.sort_by_key(|s| s.as_of);
         c.history.dedup_by_key(|s| s.as_of);
+        c.history.shrink_to_fit();
     }
 }
 

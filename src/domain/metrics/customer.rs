@@ -8,7 +8,7 @@ use crate::domain::thresholds::Thresholds;
 use crate::text::Clean;
 
 /// A customer's roll-ups and flags.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerMetrics {
     /// Σassigned over products with sold > 0.
     pub assigned: u64,

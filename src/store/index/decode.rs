@@ -48,27 +48,19 @@ impl Index {
                 qualified: count(w.qualified)?,
                 reported_percent: percent(w.reported)?,
                 as_of: plausible_time(w.as_of)?,
-                history: w
-                    .history
-                    .iter()
-                    .map(|&(t, active, qualified)| -> anyhow::Result<UsagePoint> {
-                        Ok(UsagePoint {
-                            as_of: plausible_time(Some(t))?.unwrap_or_default(),
-                            active: count(active)?,
-                            qualified: count(qualified)?,
-                        })
+                history: exact(&w.history, |&(t, active, qualified)| {
+                    Ok(UsagePoint {
+                        as_of: plausible_time(Some(t))?.unwrap_or_default(),
+                        active: count(active)?,
+                        qualified: count(qualified)?,
                     })
-                    .collect::<anyhow::Result<_>>()?,
+                })?,
             })
         };
         let mut products = Vec::with_capacity(repr.products.len());
         for p in &repr.products {
-            let workloads = p.workloads.iter().map(workload).collect::<Result<_, _>>()?;
-            let past_workloads = p
-                .past_workloads
-                .iter()
-                .map(workload)
-                .collect::<Result<_, _>>()?;
+            let workloads = exact(&p.workloads, workload)?;
+            let past_workloads = exact(&p.past_workloads, workload)?;
             products.push(Product {
                 id: p.id.map(s).transpose()?,
                 name: s(p.name)?,
@@ -76,7 +68,7 @@ impl Index {
                 channel: p.channel.map(s).transpose()?,
                 deployment: p.deployment.as_ref().map(deployment).transpose()?,
                 workloads,
-                deployment_history: p.history.iter().map(deployment).collect::<Result<_, _>>()?,
+                deployment_history: exact(&p.history, deployment)?,
                 past_workloads,
             });
         }
@@ -186,6 +178,16 @@ impl Index {
     }
 }
 
+/// `items` mapped by `f` into a vector of exactly their number: collecting through `Result`
+/// grows a vector by doubling, and a portfolio holds millions of these small vectors.
+fn exact<T, U>(items: &[T], f: impl FnMut(&T) -> anyhow::Result<U>) -> anyhow::Result<Vec<U>> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items.iter().map(f) {
+        out.push(item?);
+    }
+    Ok(out)
+}
+
 /// A customer's support requests and subscriptions.
 type Sidecars = (Option<Vec<ServiceRequest>>, Option<Vec<Subscription>>);
 
@@ -209,44 +211,40 @@ fn sidecars(
     ];
     let support = support
         .map(|rs| {
-            rs.into_iter()
-                .map(|(st, created)| -> anyhow::Result<ServiceRequest> {
-                    Ok(ServiceRequest {
-                        status: REQUEST[usize::from(st).min(3)],
-                        created: plausible_time(created)?,
-                    })
+            exact(&rs, |&(st, created)| {
+                Ok(ServiceRequest {
+                    status: REQUEST[usize::from(st).min(3)],
+                    created: plausible_time(created)?,
                 })
-                .collect::<anyhow::Result<_>>()
+            })
         })
         .transpose()?;
     let subscriptions = subscriptions
         .map(|ss| {
-            ss.into_iter()
-                .map(
-                    |(offer, is_trial, st, quantity, end, terms)| -> anyhow::Result<Subscription> {
-                        const BILLING: [BillingCycle; 4] = [
-                            BillingCycle::Monthly,
-                            BillingCycle::Annual,
-                            BillingCycle::Triennial,
-                            BillingCycle::OneTime,
-                        ];
-                        let (auto_renew, term_months, billing, reduce_until) = terms;
-                        Ok(Subscription {
-                            offer: Clean::new(&offer),
-                            is_trial,
-                            status: SUBSCRIPTION[usize::from(st).min(4)],
-                            quantity: count(quantity)?,
-                            commitment_end: plausible_time(end)?,
-                            terms: SubscriptionTerms {
-                                auto_renew,
-                                term_months,
-                                billing: billing.map(|b| BILLING[usize::from(b).min(3)]),
-                                reduce_until: plausible_time(reduce_until)?,
-                            },
-                        })
+            exact(&ss, |(offer, is_trial, st, quantity, end, terms)| {
+                let (is_trial, st, quantity, end, terms) =
+                    (*is_trial, *st, *quantity, *end, *terms);
+                const BILLING: [BillingCycle; 4] = [
+                    BillingCycle::Monthly,
+                    BillingCycle::Annual,
+                    BillingCycle::Triennial,
+                    BillingCycle::OneTime,
+                ];
+                let (auto_renew, term_months, billing, reduce_until) = terms;
+                Ok(Subscription {
+                    offer: Clean::new(offer),
+                    is_trial,
+                    status: SUBSCRIPTION[usize::from(st).min(4)],
+                    quantity: count(quantity)?,
+                    commitment_end: plausible_time(end)?,
+                    terms: SubscriptionTerms {
+                        auto_renew,
+                        term_months,
+                        billing: billing.map(|b| BILLING[usize::from(b).min(3)]),
+                        reduce_until: plausible_time(reduce_until)?,
                     },
-                )
-                .collect::<anyhow::Result<_>>()
+                })
+            })
         })
         .transpose()?;
     Ok((support, subscriptions))
