@@ -121,13 +121,19 @@ fn insights_months_make_a_trend_without_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/insights/OfficeUsage.csv");
     let p = uptake::import::load_paths(&[dir]).unwrap();
     let t = uptake::domain::thresholds::Thresholds::default();
-    let assessed = uptake::domain::analysis::assess(&p, &t, now());
     let i = p
         .customers
         .iter()
         .position(|c| c.name.as_str().starts_with("Müller"))
         .unwrap();
-    let m = &assessed[i].metrics;
+    // The trend's points are the one customer's (the portfolio-wide assessment keeps the
+    // last change only).
+    let assessed = uptake::domain::analysis::assess(&p, &t, now());
+    assert_eq!(
+        assessed[i].metrics.usage_delta.map(|d| d.0.round()),
+        Some(4.0)
+    );
+    let m = &uptake::domain::analysis::detailed(&p.customers[i], &t, now()).metrics;
     let usage: Vec<Option<f64>> = m.trend.iter().map(|p| p.usage).collect();
     // March: Exchange 20/24; April: 30/50; May: 32/50.
     assert_eq!(usage, [Some(20.0 * 100.0 / 24.0), Some(60.0), Some(64.0)]);

@@ -11,8 +11,8 @@ use crate::domain::thresholds::Thresholds;
 /// What uptake knows about one customer beyond the raw counts.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Assessment {
-    /// In a portfolio-wide assessment ([`assess`]) the customer-level values only: `products`
-    /// and `workloads` are empty to keep a 100 000-customer portfolio lean. [`detailed`] fills
+    /// In a portfolio-wide assessment ([`assess`]) the customer-level values only: `products`,
+    /// `workloads` and the trend's points are empty to keep a 100 000-customer portfolio lean. [`detailed`] fills
     /// them for the one customer a detail view or report shows.
     pub metrics: CustomerMetrics,
     pub actions: Vec<Suggestion>,
@@ -40,6 +40,8 @@ pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Asse
         let mut a = detailed(c, t, now);
         a.metrics.products = Vec::new();
         a.metrics.workloads = Vec::new();
+        // The trend's points are drawn for one customer; its last change stays for the list.
+        a.metrics.trend = Vec::new();
         a
     };
     let customers = &portfolio.customers;
