@@ -24,6 +24,33 @@ pub(super) fn match_term(hay: &str, needle: &str, tolerant: bool) -> Option<(Tie
     tolerant_match(hay, needle).map(|m| (m.tier, m.positions[0]))
 }
 
+/// Whether [`match_term`] (tolerant) could find `needle` in `hay`: false only when it cannot
+/// (not a substring, no typo's letters together, not every letter present). Cheap: a query's
+/// words are all checked this way before any is matched in full.
+pub(super) fn may_match(hay: &str, needle: &str) -> bool {
+    !hay.is_empty()
+        && !needle.is_empty()
+        && (hay.contains(needle)
+            || may_typo(hay, needle)
+            || (needle.chars().nth(1).is_some() && needle.chars().all(|c| hay.contains(c))))
+}
+
+/// Whether [`typo_positions`] could find `needle` in `hay` (see there).
+pub(super) fn may_typo(hay: &str, needle: &str) -> bool {
+    if needle.chars().count() < TYPO_MIN {
+        return false;
+    }
+    // One edit leaves the needle's first two letters or its 4th and 5th together: a name
+    // with neither cannot match (most names, found without allocating).
+    let at = |k: usize| {
+        needle
+            .char_indices()
+            .nth(k)
+            .map_or(needle.len(), |(b, _)| b)
+    };
+    hay.contains(&needle[..at(2)]) || hay.contains(&needle[at(3)..at(5)])
+}
+
 /// A typo or fuzzy match: its tier and the byte positions (in the hay) it covers.
 pub(super) struct Tolerant {
     pub(super) tier: Tier,
@@ -82,18 +109,7 @@ fn char_word_starts(hay: &str, h: &[(usize, char)]) -> Vec<usize> {
 /// Where a word of `hay` starts with `needle` but for one typo (needles of [`TYPO_MIN`]+
 /// letters): the byte positions of that word's letters it covers.
 pub(super) fn typo_positions(hay: &str, needle: &str) -> Option<Vec<usize>> {
-    if needle.chars().count() < TYPO_MIN {
-        return None;
-    }
-    // One edit leaves the needle's first two letters or its 4th and 5th together: a name
-    // with neither cannot match (most names, found without allocating).
-    let at = |k: usize| {
-        needle
-            .char_indices()
-            .nth(k)
-            .map_or(needle.len(), |(b, _)| b)
-    };
-    if !hay.contains(&needle[..at(2)]) && !hay.contains(&needle[at(3)..at(5)]) {
+    if !may_typo(hay, needle) {
         return None;
     }
     if hay.is_ascii() && needle.is_ascii() {

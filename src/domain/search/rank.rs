@@ -1,7 +1,7 @@
 //! A query's words, and how a customer's keys rank against them.
 
 use super::fold::key;
-use super::matcher::{match_term, typo_positions};
+use super::matcher::{match_term, may_match, may_typo, typo_positions};
 use super::{Field, ID_MIN, Rank, TYPO_MIN, Tier};
 use crate::text::fold;
 
@@ -45,6 +45,24 @@ fn regime(term: &Term) -> (bool, bool, bool) {
 /// [`plain_name`](super::plain_name), for typos judged without transliteration (`None`: only
 /// in the key form).
 pub fn rank_keys(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Option<Rank> {
+    // Every word must match: a word that cannot, found cheaply, ends the search of this
+    // customer before any other word is matched in full (typos and letters in order cost
+    // most, on long names with accents or CJK above all).
+    let [name, id, domain] = *keys;
+    let possible = |t: &Term| {
+        may_match(name, &t.key)
+            || plain.is_some_and(|p| may_typo(p, &t.plain))
+            || (id_term(&t.plain) && id.starts_with(t.plain.as_str()))
+            || (!domain.is_empty() && domain.starts_with(t.plain.as_str()))
+    };
+    if !terms.iter().all(possible) {
+        return None;
+    }
+    rank_all(keys, plain, terms)
+}
+
+/// [`rank_keys`] without the cheap check first.
+pub(super) fn rank_all(keys: &[&str; 3], plain: Option<&str>, terms: &[Term]) -> Option<Rank> {
     let [name, id, domain] = *keys;
     let plain_name = plain;
     let mut rank: Option<Rank> = None;

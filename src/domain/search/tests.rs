@@ -218,3 +218,40 @@ fn highlight_maps_folded_matches_back_to_the_displayed_text() {
     let r = highlight(s, "strass");
     assert_eq!(&s[r[0].0..r[0].1], "Straß");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+    /// The cheap check before a full match only ever spares customers the full match would
+    /// not find: the ranks are those of matching every word in full.
+    #[test]
+    fn the_cheap_check_never_changes_a_rank(
+        name in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "con", "soli", "dated", "müll", "mueller", "er", "臺", "北", "股份", "79", "4", "a",
+                "ß", "-", " ", " ", "é", "tos", "o", "müller", "straße",
+            ]),
+            1..10,
+        ),
+        query in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "con", "cno", "sold", "soli", "dated", "mul", "müller", "muel", "臺北", "股", "79",
+                "794", "e", " ", " ", "ab", "0a1", "0a1b2c", "tos", "ß", "mulelr", "strase", "muler",
+            ]),
+            1..6,
+        ),
+        id_hex in "[0-9a-f]{8}",
+        domain in proptest::sample::select(vec!["", "contoso.example", "79.example"]),
+    ) {
+        let name: String = name.concat();
+        let query: String = query.concat();
+        let keys = [key(&name), id_hex.clone(), domain.to_string()];
+        let keys = [keys[0].as_str(), keys[1].as_str(), keys[2].as_str()];
+        let plain = Some(plain_name(&name)).filter(|p| p != keys[0]);
+        let terms = terms(&query);
+        proptest::prop_assert_eq!(
+            rank_keys(&keys, plain.as_deref(), &terms),
+            rank::rank_all(&keys, plain.as_deref(), &terms),
+            "{:?} / {:?}", name, query
+        );
+    }
+}
