@@ -382,6 +382,19 @@ impl App {
         }
     }
 
+    /// Characters typed into the search at once (keys that arrived together, a burst of
+    /// typing): what typing them one by one gives, searched once.
+    pub fn type_in_search(&mut self, text: &str) {
+        self.message = None;
+        if !self.searching {
+            return;
+        }
+        let mut q = self.query.clone();
+        q.extend(text.chars().filter(|c| !c.is_control()));
+        self.set_query(q);
+        self.follow_selection();
+    }
+
     /// Typing in the search: a character, Backspace, or Ctrl-w (the last word).
     fn edit_query(&mut self, action: Action) {
         let mut q = self.query.clone();

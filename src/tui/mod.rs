@@ -148,6 +148,52 @@ fn apply(app: &mut App, areas: &Areas, event: &Event) {
     }
 }
 
+/// Applies `events` in order; characters typed into the search one after the other are
+/// searched once, as typing them one by one would leave the search.
+fn apply_all(app: &mut App, areas: &Areas, events: &[Event]) {
+    let mut typed = String::new();
+    for event in events {
+        if let Some(ch) = search_char(app, event) {
+            typed.push(ch);
+            continue;
+        }
+        if !typed.is_empty() {
+            app.type_in_search(&std::mem::take(&mut typed));
+        }
+        apply(app, areas, event);
+        if app.quit {
+            return;
+        }
+    }
+    if !typed.is_empty() {
+        app.type_in_search(&typed);
+    }
+}
+
+/// The character `event` types into the search, when the app is searching.
+fn search_char(app: &App, event: &Event) -> Option<char> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    if key.kind != ratatui::crossterm::event::KeyEventKind::Press
+        || app.mode() != keymap::Mode::Search
+    {
+        return None;
+    }
+    match keymap::expand(*key).as_slice() {
+        [one] => match keymap::action(keymap::Mode::Search, one) {
+            Some(keymap::Action::SearchInput(ch)) if !ch.is_control() => Some(ch),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The most events applied before a frame is drawn, and the longest time spent gathering
+/// them: a stream of input still shows on screen.
+const BATCH: usize = 256;
+const BATCH_TIME: Duration = Duration::from_millis(30);
+
 /// The longest wait for input before the loop looks again (for a redraw after SIGCONT).
 const IDLE: Duration = Duration::from_millis(250);
 
@@ -314,7 +360,16 @@ fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options)
         // Waits are bounded so a redraw after SIGCONT does not wait for a key.
         changed = match term::next_input(IDLE)? {
             Input::Event(event) => {
-                apply(&mut app, &screen.areas, &event);
+                // Input already waiting (a burst of typing) is applied before the next frame.
+                let mut events = vec![event];
+                let began = Instant::now();
+                while events.len() < BATCH && began.elapsed() < BATCH_TIME {
+                    match term::ready_input() {
+                        Ok(Some(more)) => events.push(more),
+                        _ => break,
+                    }
+                }
+                apply_all(&mut app, &screen.areas, &events);
                 true
             }
             Input::Idle => false,
@@ -327,4 +382,104 @@ fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options)
 /// `q` or Ctrl-c on the loading screen.
 fn quits(event: &Event) -> bool {
     matches!(event, Event::Key(key) if keymap::action(keymap::Mode::Normal, key) == Some(keymap::Action::Quit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::{Customer, Portfolio};
+    use crate::load::Source;
+    use crate::text::Clean;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn key(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn app() -> App {
+        let words = [
+            "Contoso",
+            "Consolidated",
+            "Müller",
+            "Mueller",
+            "Adatum",
+            "Fabrikam",
+            "臺北",
+            "Bäckerei",
+        ];
+        let mut customers = Vec::new();
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                for n in 0..6 {
+                    let name = format!("{a} {b} {n}{}", i * j);
+                    let id = format!("{i:02x}{j:02x}{n:02x}00-0000-0000-0000-000000000000");
+                    customers.push(Customer::new(
+                        Some(Clean::new(&id)),
+                        Clean::new(&name),
+                        Vec::new(),
+                    ));
+                }
+            }
+        }
+        let portfolio = Portfolio {
+            customers,
+            ..Portfolio::default()
+        };
+        let now = chrono::Utc::now();
+        let t = crate::domain::thresholds::Thresholds::default();
+        App::new(Loaded::new(portfolio, Source::Demo, &t, now))
+    }
+
+    /// Keys that arrive together give what the same keys one by one give: the query, the
+    /// list and the selected customer, after typing, typos, Backspace, Ctrl-w, moving and
+    /// leaving the search.
+    #[test]
+    fn keys_applied_together_give_what_keys_one_by_one_give() {
+        let typed = |s: &str| s.chars().map(|c| key(KeyCode::Char(c))).collect::<Vec<_>>();
+        let ctrl_w = Event::Key(KeyEvent::new(KeyCode::Char('w'), KeyModifiers::CONTROL));
+        let scripts: Vec<Vec<Event>> = vec![
+            [typed("/contoso mu"), typed("eller 2")].concat(),
+            [
+                typed("/consoldatex"),
+                vec![key(KeyCode::Backspace)],
+                typed("d"),
+            ]
+            .concat(),
+            [
+                typed("/bäck"),
+                vec![key(KeyCode::Down), key(KeyCode::Down)],
+                typed("erei ad"),
+                vec![ctrl_w.clone()],
+                typed("臺"),
+            ]
+            .concat(),
+            [
+                typed("/fab"),
+                vec![key(KeyCode::Enter), key(KeyCode::Down)],
+                typed("/mül"),
+                vec![key(KeyCode::Esc)],
+                typed("jj/ada"),
+            ]
+            .concat(),
+            [
+                typed("/0002"),
+                vec![key(KeyCode::Backspace)],
+                typed("1 consol"),
+            ]
+            .concat(),
+        ];
+        for script in scripts {
+            let mut one_by_one = app();
+            for event in &script {
+                apply(&mut one_by_one, &Areas::default(), event);
+            }
+            let mut together = app();
+            apply_all(&mut together, &Areas::default(), &script);
+            assert_eq!(together.query, one_by_one.query, "{script:?}");
+            assert_eq!(together.searching, one_by_one.searching);
+            assert_eq!(together.visible, one_by_one.visible, "{:?}", together.query);
+            assert_eq!(together.selected_index(), one_by_one.selected_index());
+            assert!(together.selected_index().is_some(), "{:?}", together.query);
+        }
+    }
 }

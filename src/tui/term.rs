@@ -172,6 +172,14 @@ pub fn next_input(wait: Duration) -> io::Result<Input> {
     Ok(Input::Idle)
 }
 
+/// Input that is already waiting, without waiting for more.
+pub fn ready_input() -> io::Result<Option<Event>> {
+    if event::poll(Duration::ZERO)? {
+        return event::read().map(Some);
+    }
+    Ok(None)
+}
+
 /// Whether the terminal has hung up.
 pub fn closed() -> bool {
     hung_up(Duration::ZERO).unwrap_or(false)
