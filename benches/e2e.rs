@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo bench --bench e2e -- [--customers 100000] [--runs 3] [--shapes demo,csv,wide]
-//!                            [--million] [--history 24] [--work DIR]
+//!                            [--million] [--history 24] [--work DIR] [--keep]
 //! ```
 //!
 //! Per shape: the export is written, the floor is measured (serde_json parsing the JSON files
@@ -14,7 +14,8 @@
 //! search burst (the name typed at once, until its result is drawn), a sort change, the
 //! overview, and the session's peak RSS; then `uptake --data EXPORT NAME` (raw files) the same
 //! way. `--million` adds the demo shape at 1 000 000 customers; `--history N` imports N monthly
-//! snapshots of the demo shape and compares opening them with opening the first alone.
+//! snapshots of the demo shape, compares opening them with opening the first alone, then prunes
+//! to two and checks the trend is unchanged. `--keep` leaves each shape's export and cache.
 //! Linux only (peak RSS from `/proc`).
 
 use std::io::{Read, Write};
@@ -48,6 +49,8 @@ struct Options {
     million: bool,
     history: usize,
     work: PathBuf,
+    /// Leave the last export and cache of each shape in `work` (to try them by hand).
+    keep: bool,
 }
 
 fn options() -> Options {
@@ -58,6 +61,7 @@ fn options() -> Options {
         million: false,
         history: 0,
         work: std::env::temp_dir().join("uptake-e2e"),
+        keep: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -67,10 +71,12 @@ fn options() -> Options {
             "--runs" => o.runs = value().parse().expect("a number"),
             "--history" => o.history = value().parse().expect("a number"),
             "--million" => o.million = true,
+            "--keep" => o.keep = true,
             "--work" => o.work = PathBuf::from(value()),
             "--shapes" => {
                 o.shapes = value()
                     .split(',')
+                    .filter(|s| !s.is_empty())
                     .map(|s| match s {
                         "demo" => Shape::Demo,
                         "csv" => Shape::Csv,
@@ -154,8 +160,10 @@ fn run_shape(o: &Options, shape: Shape, customers: usize, as_of: chrono::NaiveDa
         .map(|_| measure(&cache, &["--data", &export_arg], &target, false))
         .collect();
     report("raw --data", &raw, mb, Some(floor));
-    let _ = std::fs::remove_dir_all(&export);
-    let _ = std::fs::remove_dir_all(&cache);
+    if !o.keep {
+        let _ = std::fs::remove_dir_all(&export);
+        let _ = std::fs::remove_dir_all(&cache);
+    }
 }
 
 /// Files and bytes under `dir`.
@@ -623,16 +631,36 @@ fn history(o: &Options, as_of: chrono::NaiveDate) {
         o.history,
         rss(&all)
     );
-    let mut cmd = Command::new(BIN);
-    cmd.args(["show", &target.name, "--json"]);
-    env(&mut cmd, &cache);
-    let out = cmd.output().unwrap();
-    let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let trend = || {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["show", &target.name, "--json"]);
+        env(&mut cmd, &cache);
+        let out = cmd.output().unwrap();
+        let shown: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        shown["trend"].clone()
+    };
+    let before = trend();
     println!(
         "  trend of {:?}: {}",
         target.name,
-        serde_json::to_string(&shown["trend"]).unwrap_or_default()
+        serde_json::to_string(&before).unwrap_or_default()
     );
+    // Pruned to the newest two, the trend keeps the pruned snapshots' points.
+    let mut cmd = Command::new(BIN);
+    cmd.args(["snapshots", "--prune", "2"]);
+    env(&mut cmd, &cache);
+    assert!(cmd.output().unwrap().status.success(), "prune failed");
+    let after = trend();
+    println!(
+        "  pruned to 2 snapshots: the same trend {}",
+        if after == before { "(yes)" } else { "(NO)" }
+    );
+    if after != before {
+        println!(
+            "  after pruning: {}",
+            serde_json::to_string(&after).unwrap_or_default()
+        );
+    }
     let _ = std::fs::remove_dir_all(&cache);
 }
 
