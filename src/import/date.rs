@@ -11,20 +11,27 @@ pub const EARLIEST: Timestamp = chrono::DateTime::from_timestamp_nanos(946_684_8
 /// Parses a processed date. `Ok(None)` is the "no date" sentinel (year 1).
 pub fn parse(raw: &str) -> Result<Option<Timestamp>, String> {
     let s = raw.trim();
+    // The usual form of a month or a day, read by hand (an Insights download has one per row).
+    if let Some(d) = iso_date(s) {
+        return Ok((d > year_one()).then(|| d.and_time(Default::default()).and_utc()));
+    }
     let parsed = DateTime::parse_from_rfc3339(s)
         .map(|d| d.with_timezone(&Utc))
         .or_else(|_| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%#z").map(|d| d.to_utc()))
         .or_else(|_| naive(s).map(|n| n.and_utc()));
     match parsed {
-        Ok(t) if t.date_naive() <= NaiveDate::from_ymd_opt(1, 1, 2).expect("valid date") => {
-            Ok(None)
-        }
+        Ok(t) if t.date_naive() <= year_one() => Ok(None),
         Ok(t) => Ok(Some(t)),
         Err(_) => Err(format!(
             "cannot read date {} (expected e.g. 2025-06-14T03:25:16.36+00:00)",
             crate::text::quote(s)
         )),
     }
+}
+
+/// Dates up to this one are the "no date" sentinel (year 1, in any time zone).
+fn year_one() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1, 1, 2).expect("valid date")
 }
 
 fn naive(s: &str) -> Result<NaiveDateTime, chrono::ParseError> {
@@ -116,6 +123,18 @@ mod tests {
         ) {
             let chrono = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
             proptest::prop_assert_eq!(iso_date(&canonical), chrono(&canonical));
+            // `parse` reads that form by hand: what chrono reads, year 1 as no date, the
+            // rest an error.
+            let expected = match chrono(&canonical) {
+                Some(d) if d <= year_one() => Ok(None),
+                Some(d) => Ok(Some(d.and_hms_opt(0, 0, 0).unwrap().and_utc())),
+                None => Err(()),
+            };
+            proptest::prop_assert_eq!(parse(&canonical).map_err(drop), expected);
+            proptest::prop_assert_eq!(
+                month(&canonical),
+                chrono(&canonical).filter(|d| *d > year_one())
+            );
             if let Some(d) = iso_date(&noise) {
                 proptest::prop_assert_eq!(Some(d), chrono(&noise));
             }
