@@ -226,3 +226,79 @@ fn a_csv_that_is_not_a_download_is_not_an_export() {
         "{err}"
     );
 }
+
+/// The rows of a download in any order give the same portfolio: customers in name order, each
+/// workload's counts summed over its rows of a month (checked against a plain sum here).
+#[test]
+fn row_order_does_not_change_the_portfolio() {
+    const HEADER: &str = "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA";
+    let workloads = ["Exchange", "SharePoint", "Teams"];
+    let mut rows = Vec::new();
+    // (id, workload, month) -> (paid, active), summed independently of the importer.
+    let mut expected = std::collections::BTreeMap::new();
+    for c in 0..30u64 {
+        let id = format!(
+            "{:08x}-0000-0000-0000-{:012x}",
+            0xffff - c * 7919 % 0xffff,
+            c
+        );
+        for (w, workload) in workloads.iter().enumerate() {
+            for month in ["2025-04-01", "2025-05-01"] {
+                // Two rows for some keys: their counts add up.
+                for part in 0..(1 + (c + w as u64) % 2) {
+                    let paid = 10 + c + part * 3;
+                    let active = (c * 3 + w as u64 + part) % paid;
+                    rows.push(format!(
+                        "{id},{c},{workload},{month},{paid},{active},Kunde {c} GmbH,Germany,SMB,1,P,Germany,CSP,0"
+                    ));
+                    let e = expected
+                        .entry((id.clone(), *workload, month))
+                        .or_insert((0u64, 0u64));
+                    e.0 += paid;
+                    e.1 += active;
+                }
+            }
+        }
+    }
+    let write = |rows: &[String]| {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+        std::fs::write(dir.path().join("OfficeUsage.csv"), text).unwrap();
+        let p = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        (dir, p)
+    };
+    let (_a, in_order) = write(&rows);
+    let mut shuffled = rows.clone();
+    shuffled.reverse();
+    let n = shuffled.len();
+    let shuffled: Vec<String> = (0..n).map(|i| shuffled[(i * 37) % n].clone()).collect();
+    let (_b, p) = write(&shuffled);
+    assert!(
+        p.customers == in_order.customers,
+        "the same customers in the same order"
+    );
+    let names: Vec<&str> = p.customers.iter().map(|c| c.name.as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted, "customers in name order");
+    assert_eq!(names.len(), 30);
+    for c in &p.customers {
+        let id = c.id.as_ref().unwrap().as_str();
+        let workloads = &c.products[0].workloads;
+        assert_eq!(workloads.len(), 3);
+        for w in workloads {
+            let (paid, active) = expected[&(id.to_string(), w.name.as_str(), "2025-05-01")];
+            assert_eq!((w.qualified, w.active), (paid, active), "{id} {}", w.name);
+            let (paid, active) = expected[&(id.to_string(), w.name.as_str(), "2025-04-01")];
+            assert_eq!(
+                w.history
+                    .iter()
+                    .map(|h| (h.qualified, h.active))
+                    .collect::<Vec<_>>(),
+                [(paid, active)],
+                "{id} {} April",
+                w.name
+            );
+        }
+    }
+}

@@ -6,7 +6,7 @@
 //! of one product are summed per customer, product and month; the newest month is "now", the
 //! older months become history.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -250,15 +250,39 @@ struct Sum {
     qualified: u64,
 }
 
-/// What a row's counts are summed by: customer (id, name) × product × workload × month; the
-/// sums are read back in this order.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// What a row's counts are summed by: customer (id, name) × product × workload × month, the
+/// texts as numbers in [`Texts`]; the sums are read back in the order of the texts.
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
 struct Key {
-    id: Option<String>,
-    name: Option<String>,
-    product: String,
-    workload: String,
+    id: Option<u32>,
+    name: Option<u32>,
+    product: u32,
+    workload: u32,
     month: NaiveDate,
+}
+
+/// The texts of the rows, each kept once (a download repeats a customer's id and name on
+/// every row): a key holds their numbers, no copy per row.
+#[derive(Default)]
+struct Texts {
+    numbers: HashMap<String, u32>,
+    all: Vec<String>,
+}
+
+impl Texts {
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(text) {
+            return n;
+        }
+        let n = u32::try_from(self.all.len()).expect("fewer than 4 billion texts");
+        self.all.push(text.to_string());
+        self.numbers.insert(text.to_string(), n);
+        n
+    }
+
+    fn text(&self, n: u32) -> &str {
+        &self.all[n as usize]
+    }
 }
 
 /// Reads one Insights download into the builder.
@@ -284,7 +308,8 @@ pub fn read(
         });
     };
     builder.set_format(Format::InsightsCsv(dataset));
-    let mut sums: BTreeMap<Key, Sum> = BTreeMap::new();
+    let mut sums: HashMap<Key, Sum> = HashMap::new();
+    let mut texts = Texts::default();
     // The importer's one look at the clock: a month in progress is as of today (at import).
     let today = chrono::Utc::now().date_naive();
     let mut duplicates = 0usize;
@@ -306,32 +331,44 @@ pub fn read(
             continue;
         }
         builder.record(&line, |b| {
-            row_into(b, &header, dataset, &row, line.0, &mut sums)
+            row_into(b, &header, dataset, &row, line.0, (&mut sums, &mut texts))
         });
     }
+    // In the order of the texts (customer id, name, product, workload), then the month.
+    let mut sums: Vec<(Key, Sum)> = sums.into_iter().collect();
+    let t = &texts;
+    let text = |n: Option<u32>| n.map(|n| t.text(n));
+    sums.sort_unstable_by(|(a, _), (b, _)| {
+        (
+            text(a.id),
+            text(a.name),
+            t.text(a.product),
+            t.text(a.workload),
+            a.month,
+        )
+            .cmp(&(
+                text(b.id),
+                text(b.name),
+                t.text(b.product),
+                t.text(b.workload),
+                b.month,
+            ))
+    });
     for (key, sum) in sums {
-        let Key {
-            id,
-            name,
-            product,
-            workload,
-            month,
-        } = key;
+        let (id, name) = (text(key.id), text(key.name));
+        let (product, workload, month) = (t.text(key.product), t.text(key.workload), key.month);
         let as_of: Option<Timestamp> = Some(
             month_as_of(month, today)
                 .and_time(Default::default())
                 .and_utc(),
         );
-        let customer = CustomerRef {
-            id: id.as_deref(),
-            name: name.as_deref(),
-        };
+        let customer = CustomerRef { id, name };
         let line = Line(sum.line);
-        let service = service_of(dataset, &product);
+        let service = service_of(dataset, product);
         let Ok(at) = builder.product_of(
             customer,
             ProductRef {
-                name: &product,
+                name: product,
                 id: None,
                 channel: None,
                 service,
@@ -356,7 +393,7 @@ pub fn read(
             );
         }
         if !workload.is_empty() {
-            let name = builder.intern(&workload);
+            let name = builder.intern(workload);
             builder.usage(
                 &line,
                 at,
@@ -391,10 +428,10 @@ fn row_into(
     dataset: Dataset,
     row: &csv::StringRecord,
     line: u64,
-    sums: &mut BTreeMap<Key, Sum>,
+    (sums, texts): (&mut HashMap<Key, Sum>, &mut Texts),
 ) -> Result<(), Bad> {
-    let id = h.get(row, Col::CustomerId).map(str::to_string);
-    let name = h.get(row, Col::CustomerName).map(str::to_string);
+    let id = h.get(row, Col::CustomerId);
+    let name = h.get(row, Col::CustomerName);
     if id.is_none() && name.is_none() {
         return Err(bad(
             h.field(Col::CustomerName),
@@ -405,13 +442,7 @@ fn row_into(
         let domain = h
             .get(row, Col::Domain)
             .ok_or_else(|| bad(h.field(Col::Domain), "missing"))?;
-        return b.domain(
-            CustomerRef {
-                id: id.as_deref(),
-                name: name.as_deref(),
-            },
-            domain,
-        );
+        return b.domain(CustomerRef { id, name }, domain);
     }
     let raw_month = h
         .get(row, Col::Month)
@@ -423,13 +454,15 @@ fn row_into(
         )
     })?;
     let product = product_name(h, dataset, row)?;
+    let (id, name) = (id.map(|s| texts.number(s)), name.map(|s| texts.number(s)));
+    let product = texts.number(&product);
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let sum = sums
             .entry(Key {
-                id: id.clone(),
-                name: name.clone(),
-                product: product.clone(),
-                workload: workload.to_string(),
+                id,
+                name,
+                product,
+                workload: texts.number(workload),
                 month,
             })
             .or_insert_with(|| Sum {
