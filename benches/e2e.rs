@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cargo bench --bench e2e -- [--customers 100000] [--runs 3] [--shapes demo,csv,wide]
-//!                            [--million] [--history 24] [--work DIR] [--keep]
+//!                            [--million] [--million-shape csv] [--history 24] [--work DIR]
+//!                            [--keep]
 //! ```
 //!
 //! Per shape: the export is written, the floor is measured (serde_json parsing the JSON files
@@ -13,9 +14,10 @@
 //! runs in a 120×40 pty: launch → the named customer's gauges, the whole portfolio loaded, a
 //! search burst (the name typed at once, until its result is drawn), a sort change, the
 //! overview, and the session's peak RSS; then `uptake --data EXPORT NAME` (raw files) the same
-//! way. `--million` adds the demo shape at 1 000 000 customers; `--history N` imports N monthly
-//! snapshots of the demo shape, compares opening them with opening the first alone, then prunes
-//! to two and checks the trend is unchanged. `--keep` leaves each shape's export and cache.
+//! way. `--million` adds a shape (`--million-shape`, demo by default) at 1 000 000 customers;
+//! `--history N` imports N monthly snapshots of the demo shape, compares opening them with
+//! opening the first alone, then prunes to two and checks the trend is unchanged. `--keep`
+//! leaves each shape's export and cache.
 //! Linux only (peak RSS from `/proc`).
 
 use std::io::{Read, Write};
@@ -47,10 +49,21 @@ struct Options {
     runs: usize,
     shapes: Vec<Shape>,
     million: bool,
+    /// The shape of the 1 000 000-customer run (`--million-shape`, default demo).
+    million_shape: Shape,
     history: usize,
     work: PathBuf,
     /// Leave the last export and cache of each shape in `work` (to try them by hand).
     keep: bool,
+}
+
+fn shape(name: &str) -> Shape {
+    match name {
+        "demo" => Shape::Demo,
+        "csv" => Shape::Csv,
+        "wide" => Shape::Wide,
+        other => panic!("unknown shape {other}"),
+    }
 }
 
 fn options() -> Options {
@@ -59,6 +72,7 @@ fn options() -> Options {
         runs: 3,
         shapes: vec![Shape::Demo, Shape::Csv, Shape::Wide],
         million: false,
+        million_shape: Shape::Demo,
         history: 0,
         work: std::env::temp_dir().join("uptake-e2e"),
         keep: false,
@@ -73,16 +87,12 @@ fn options() -> Options {
             "--million" => o.million = true,
             "--keep" => o.keep = true,
             "--work" => o.work = PathBuf::from(value()),
+            "--million-shape" => o.million_shape = shape(&value()),
             "--shapes" => {
                 o.shapes = value()
                     .split(',')
                     .filter(|s| !s.is_empty())
-                    .map(|s| match s {
-                        "demo" => Shape::Demo,
-                        "csv" => Shape::Csv,
-                        "wide" => Shape::Wide,
-                        other => panic!("unknown shape {other}"),
-                    })
+                    .map(shape)
                     .collect()
             }
             // cargo bench passes --bench.
@@ -100,7 +110,7 @@ fn main() {
         run_shape(&o, shape, o.customers, as_of);
     }
     if o.million {
-        run_shape(&o, Shape::Demo, 1_000_000, as_of);
+        run_shape(&o, o.million_shape, 1_000_000, as_of);
     }
     if o.history > 0 {
         history(&o, as_of);
