@@ -387,6 +387,33 @@ fn reading_on_two_threads_gives_what_reading_in_order_gives() {
         uptake::demo::generate::ExportFormat::Csv,
     )
     .unwrap();
+    // Files read apart and joined: two tenants downloads giving customers different domains
+    // (read in order, the later wins), and the same deployment records in two files.
+    let ids: Vec<String> = load_paths(&[dir.path().to_path_buf()])
+        .unwrap()
+        .customers
+        .iter()
+        .take(50)
+        .map(|c| c.id.as_ref().unwrap().as_str().to_string())
+        .collect();
+    for (n, domain) in [(1, "first"), (2, "second")] {
+        let mut text = String::from(
+            "PGAMpnId,MpnId,PartnerName,CustomerName,CustomerTpid,CustomerTenantId,CustomerTenantName,TenantDomainName,Month,AvailableSeats\n",
+        );
+        for (k, id) in ids.iter().enumerate().filter(|(k, _)| k % n == 0) {
+            text.push_str(&format!(
+                "1,1,P,C{k},{k},{id},C{k},{domain}{k}.onmicrosoft.com,2025-05-01,8\n"
+            ));
+        }
+        std::fs::write(dir.path().join(format!("zz{n}-tenants.csv")), text).unwrap();
+    }
+    for n in [3, 4] {
+        std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1_deployment.json"),
+            dir.path().join(format!("zz{n}-deployment.json")),
+        )
+        .unwrap();
+    }
     let parallel = load_paths(&[dir.path().to_path_buf()]).unwrap();
     let mut builder = uptake::import::Builder::default();
     for input in uptake::import::inputs(&[dir.path().to_path_buf()]).unwrap() {
@@ -398,6 +425,11 @@ fn reading_on_two_threads_gives_what_reading_in_order_gives() {
     let in_order = builder.finish();
     assert_eq!(parallel.files, in_order.files);
     assert_eq!(parallel.warnings, in_order.warnings);
+    assert!(in_order.customers.iter().any(|c| {
+        c.domain
+            .as_ref()
+            .is_some_and(|d| d.as_str().starts_with("second"))
+    }));
     assert_eq!(parallel.customers.len(), in_order.customers.len());
     assert!(
         parallel.customers == in_order.customers,

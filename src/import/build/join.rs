@@ -13,6 +13,12 @@ impl Builder {
     /// the result is what one builder reading all the files in order would give.
     pub fn absorb(&mut self, mut other: Builder) {
         let offset = self.files_started;
+        // A repeat found while joining is noted against the later file (its record is not known).
+        let later = other
+            .files
+            .last()
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
         self.files_started += other.files_started;
         self.files_with_ids
             .extend(other.files_with_ids.iter().map(|f| f + offset));
@@ -47,14 +53,25 @@ impl Builder {
                 target.name = acc.name;
             }
             target.seen_in.extend(acc.seen_in);
-            if target.domain.is_none() {
+            // Read in order, the later file's domain wins.
+            if acc.domain.is_some() {
                 target.domain = acc.domain;
             }
             if target.graph.is_none() {
                 target.graph = acc.graph;
             }
+            let mut notes = Vec::new();
             for product in acc.products {
-                target.merge_product(product);
+                notes.extend(target.merge_product(product));
+            }
+            for message in notes {
+                self.push_warning(ImportWarning {
+                    file: later.clone(),
+                    record: None,
+                    field: None,
+                    message,
+                    severity: Severity::Note,
+                });
             }
         }
     }

@@ -506,7 +506,8 @@ impl Acc {
             .position(|p| same(p.name.as_str(), name))
     }
 
-    fn merge_product(&mut self, mut product: Product) {
+    /// Merges a product read apart into this customer's; the notes of repeats it finds.
+    fn merge_product(&mut self, mut product: Product) -> Vec<String> {
         let deployment = product.deployment.take();
         let history = std::mem::take(&mut product.deployment_history);
         let workloads = std::mem::take(&mut product.workloads);
@@ -518,11 +519,13 @@ impl Acc {
             }
         };
         let target = &mut self.products[i];
+        let mut notes = Vec::new();
         for d in history.into_iter().chain(deployment) {
-            merge_deployment(target, d);
+            notes.extend(merge_deployment(target, d));
         }
         for w in workloads {
-            merge_workload(target, w);
+            notes.extend(merge_workload(target, w));
         }
+        notes
     }
 }
