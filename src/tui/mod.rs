@@ -277,6 +277,8 @@ impl Loading<'_> {
         let mut screen = Screen::default();
         let mut kept: Vec<Event> = Vec::new();
         let mut spinner = 0usize;
+        // The mode the kept keys leave (before a first frame, no app follows them).
+        let mut mode = keymap::Mode::Normal;
         loop {
             match full.try_recv() {
                 Ok(Arrival::Full(loaded)) => return Ok(Some(self.replay(loaded?, &kept))),
@@ -306,7 +308,7 @@ impl Loading<'_> {
                 if app.quit {
                     return Ok(None);
                 }
-            } else if quits(&event) {
+            } else if quits(&event, &mut mode) {
                 return Ok(None);
             }
             kept.push(event);
@@ -343,6 +345,8 @@ fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options)
     let mut changed = true;
     let mut screen = Screen::default();
     let mut local = crate::tui::clipboard::Local::new(options.local_clipboard);
+    // A pointer event read while gathering keys: applied after the next frame, on its layout.
+    let mut held: Option<Event> = None;
     while !app.quit {
         // Before waiting: a copy may come from keys replayed after loading.
         if let Some(text) = app.clipboard.take() {
@@ -358,13 +362,22 @@ fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options)
             screen.draw(terminal, &app, theme)?;
         }
         // Waits are bounded so a redraw after SIGCONT does not wait for a key.
-        changed = match term::next_input(IDLE)? {
+        let input = match held.take() {
+            Some(event) => Input::Event(event),
+            None => term::next_input(IDLE)?,
+        };
+        changed = match input {
             Input::Event(event) => {
-                // Input already waiting (a burst of typing) is applied before the next frame.
+                // Input already waiting (a burst of typing) is applied before the next frame;
+                // a click or the wheel only on the layout it was aimed at (drawn first).
                 let mut events = vec![event];
                 let began = Instant::now();
                 while events.len() < BATCH && began.elapsed() < BATCH_TIME {
                     match term::ready_input() {
+                        Ok(Some(Event::Mouse(mouse))) => {
+                            held = Some(Event::Mouse(mouse));
+                            break;
+                        }
                         Ok(Some(more)) => events.push(more),
                         _ => break,
                     }
@@ -379,9 +392,26 @@ fn interact(terminal: &mut Term, mut app: App, theme: &Theme, options: &Options)
     Ok(())
 }
 
-/// `q` or Ctrl-c on the loading screen.
-fn quits(event: &Event) -> bool {
-    matches!(event, Event::Key(key) if keymap::action(keymap::Mode::Normal, key) == Some(keymap::Action::Quit))
+/// Whether `event` quits the loading screen (`q` or Ctrl-c), following the search: `q` typed
+/// after `/` is part of a name (`/quantum` must not quit). `mode` is what the keys so far left.
+fn quits(event: &Event, mode: &mut keymap::Mode) -> bool {
+    let Event::Key(key) = event else {
+        return false;
+    };
+    if key.kind != ratatui::crossterm::event::KeyEventKind::Press {
+        return false;
+    }
+    for key in keymap::expand(*key) {
+        match keymap::action(*mode, &key) {
+            Some(keymap::Action::Quit) => return true,
+            Some(keymap::Action::StartSearch) => *mode = keymap::Mode::Search,
+            Some(keymap::Action::SearchAccept | keymap::Action::SearchCancel) => {
+                *mode = keymap::Mode::Normal;
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -428,6 +458,28 @@ mod tests {
         let now = chrono::Utc::now();
         let t = crate::domain::thresholds::Thresholds::default();
         App::new(Loaded::new(portfolio, Source::Demo, &t, now))
+    }
+
+    /// On the loading screen `q` quits, but not inside a search: `/quantum` is a name.
+    #[test]
+    fn q_on_the_loading_screen_quits_only_outside_a_search() {
+        let run = |keys: &str| {
+            let mut mode = keymap::Mode::Normal;
+            keys.chars()
+                .map(|c| match c {
+                    '\n' => key(KeyCode::Enter),
+                    '\x1b' => key(KeyCode::Esc),
+                    c => key(KeyCode::Char(c)),
+                })
+                .position(|e| quits(&e, &mut mode))
+        };
+        assert_eq!(run("q"), Some(0));
+        assert_eq!(run("/quantum"), None);
+        assert_eq!(run("/quantum\nq"), Some(9));
+        assert_eq!(run("/aq\x1bjq"), Some(5));
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let mut mode = keymap::Mode::Search;
+        assert!(quits(&ctrl_c, &mut mode), "Ctrl-c quits even in a search");
     }
 
     /// Keys that arrive together give what the same keys one by one give: the query, the
