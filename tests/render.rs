@@ -247,3 +247,18 @@ fn no_size_panics_down_to_one_by_one() {
     }
     assert_eq!(states.len(), 6);
 }
+
+/// While the whole portfolio loads (a first frame's customers only), the overview shows no
+/// portfolio figure: zeros or the first frame's sums would be read aloud as the portfolio's.
+#[test]
+fn the_overview_waits_for_the_whole_portfolio() {
+    let mut app = app_from(&["portfolio.json"]);
+    app.loading = Some(100_000);
+    press(&mut app, &[KeyCode::Char('o')]);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("loading 100,000 customers"), "{s}");
+    assert!(!s.contains("Licenses sold"), "{s}");
+    app.loading = None;
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Licenses sold"), "{s}");
+}

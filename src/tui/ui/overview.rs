@@ -22,6 +22,19 @@ pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
 /// The overview's lines, and the line of the chosen top opportunity (to keep on screen).
 pub fn with_pick(app: &App, cells: usize, theme: &Theme) -> (Vec<Line<'static>>, Option<usize>) {
     let mut out = Vec::new();
+    // While the whole portfolio loads, the app holds a first frame's customers: no
+    // portfolio-wide figure yet (never zeros or a part read as the whole).
+    if let Some(total) = app.loading {
+        out.push(Line::styled(
+            tr!(
+                app.lang,
+                LoadingCustomers,
+                n = format::count(app.lang, total as u64)
+            ),
+            theme.heading,
+        ));
+        return (out, None);
+    }
     totals(&mut out, app, cells, theme);
     histograms(&mut out, app.lang, &app.data.stats, cells, theme);
     let picked = top(&mut out, app, cells, theme);
