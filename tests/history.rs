@@ -196,3 +196,57 @@ fn a_trend_needs_two_values_of_its_own() {
     assert!(s.contains("Usage trend"), "{s}");
     assert!(!s.contains("Deployment trend"), "{s}");
 }
+
+/// Sixteen monthly snapshots: the trend holds the current month and the twelve before it;
+/// pruned to two, it holds the same points (the pruned months come from the kept roll-ups).
+#[test]
+fn pruning_never_changes_the_trend() {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let months = 16u32;
+    for m in 0..months {
+        let (year, month) = (2024 + (m + 2) / 12, (m + 2) % 12 + 1);
+        let date = format!("{year}-{month:02}-14");
+        let at = chrono::Utc
+            .with_ymd_and_hms(year as i32, month, 20, 0, 0, 0)
+            .unwrap();
+        // A different usage every month: 10 + m of 50 active.
+        let path = export(src.path(), &date, 10 + u64::from(m), 20);
+        uptake::store::snapshots::import(&[path], cache.path(), at).unwrap();
+    }
+    let points = |cache: &Path| -> Vec<(String, f64)> {
+        let v = uptake(cache, &["show", "tailspin", "--json"]);
+        v["trend"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["as_of"].as_str().unwrap()[..7].to_string(),
+                    p["usage_percent"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = points(cache.path());
+    // The newest thirteen months, each with its own usage (independently: (10 + m) / 50).
+    let expected: Vec<(String, f64)> = (months - 13..months)
+        .map(|m| {
+            let (year, month) = (2024 + (m + 2) / 12, (m + 2) % 12 + 1);
+            (
+                format!("{year}-{month:02}"),
+                f64::from(10 + m) * 100.0 / 50.0,
+            )
+        })
+        .collect();
+    assert_eq!(before, expected);
+    let o = uptake_in(cache.path(), &["snapshots", "--prune", "2"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        uptake::store::snapshots::snapshots(cache.path())
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(points(cache.path()), before);
+}

@@ -98,6 +98,9 @@ pub fn attach_history(
     for c in &mut portfolio.customers {
         c.history.sort_by_key(|s| s.as_of);
         c.history.dedup_by_key(|s| s.as_of);
+        // The newest ones, however many folders are kept: pruning never changes the trend.
+        let extra = c.history.len().saturating_sub(HISTORY_SNAPSHOTS);
+        c.history.drain(..extra);
         c.history.shrink_to_fit();
     }
 }
