@@ -16,7 +16,8 @@
 //! overview, and the session's peak RSS; then `uptake --data EXPORT NAME` (raw files) the same
 //! way. `--million` adds a shape (`--million-shape`, demo by default) at 1 000 000 customers;
 //! `--history N` imports N monthly snapshots of the demo shape, compares opening them with
-//! opening the first alone, then prunes to two and checks the trend is unchanged. `--keep`
+//! opening the first alone (in a 180-column pty: the title of a two-year-old snapshot carries
+//! its staleness warning), then prunes to two and checks the trend is unchanged. `--keep`
 //! leaves each shape's export and cache.
 //! Linux only (peak RSS from `/proc`).
 
@@ -32,6 +33,9 @@ use uptake::demo::generate::{self, ExportFormat};
 const BIN: &str = env!("CARGO_BIN_EXE_uptake");
 const ROWS: u16 = 40;
 const COLS: u16 = 120;
+/// History sessions open snapshots up to two years old: the title's staleness warning needs
+/// room, or the title is cut before the customer count that says the portfolio is loaded.
+const WIDE_COLS: u16 = 180;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Shape {
@@ -382,11 +386,11 @@ struct Pty {
 }
 
 impl Pty {
-    fn start(cache: &Path, args: &[&str]) -> Self {
+    fn start(cache: &Path, args: &[&str], cols: u16) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
-                cols: COLS,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -414,7 +418,7 @@ impl Pty {
             child,
             writer,
             output,
-            parser: vt100::Parser::new(ROWS, COLS, 0),
+            parser: vt100::Parser::new(ROWS, cols, 0),
             _master: pair.master,
         }
     }
@@ -473,10 +477,21 @@ fn last_line(screen: &str) -> &str {
 /// One session: launch → `name`'s gauges, the whole portfolio, and with `interactive` a
 /// search burst, a sort change and the overview; the peak RSS before quitting.
 fn measure(cache: &Path, extra: &[&str], target: &Target, interactive: bool) -> Session {
+    measure_at(cache, extra, target, interactive, COLS)
+}
+
+/// [`measure`] in a terminal `cols` wide.
+fn measure_at(
+    cache: &Path,
+    extra: &[&str],
+    target: &Target,
+    interactive: bool,
+    cols: u16,
+) -> Session {
     let mut args: Vec<&str> = extra.to_vec();
     args.push(&target.name);
     let started = Instant::now();
-    let mut pty = Pty::start(cache, &args);
+    let mut pty = Pty::start(cache, &args, cols);
     let limit = Duration::from_secs(900);
     let marker = target.marker();
     let first = pty.until(started, limit, |s| {
@@ -604,13 +619,13 @@ fn history(o: &Options, as_of: chrono::NaiveDate) {
         if m == 0 {
             target = pick_target(&cache);
             one = (0..o.runs)
-                .map(|_| measure(&cache, &[], &target, false))
+                .map(|_| measure_at(&cache, &[], &target, false, WIDE_COLS))
                 .collect();
         }
     }
     let _ = std::fs::remove_dir_all(&export);
     let all: Vec<Session> = (0..o.runs)
-        .map(|_| measure(&cache, &[], &target, false))
+        .map(|_| measure_at(&cache, &[], &target, false, WIDE_COLS))
         .collect();
     println!(
         "  imports: median {:.1} s each; customer {:?}",
