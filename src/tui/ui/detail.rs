@@ -349,6 +349,11 @@ impl Pane<'_> {
             Span::styled(format::sparkline(&t.values), theme.bar_fill),
             Span::raw(format!(" {}", fit_right(&format::percent(lang, t.now), 7))),
         ];
+        // Next to its figure, first to be read and last to be cut: the gauge above shows
+        // another source's (Graph) percentage.
+        if let Some(source) = t.source {
+            spans.push(Span::styled(format!(" ({source})"), theme.muted));
+        }
         if let Some((d, since)) = t.delta {
             let drop = self.app.data.thresholds.usage_drop;
             let style = if d <= -drop {
@@ -363,9 +368,6 @@ impl Pane<'_> {
                 format!(" {}", tr!(lang, Since, date = format::date(lang, since))),
                 theme.muted,
             ));
-        }
-        if let Some(source) = t.source {
-            spans.push(Span::styled(format!(" · {source}"), theme.muted));
         }
         let line = Line::from(spans);
         if line.width() > self.cells {
