@@ -119,16 +119,7 @@ impl Index {
         let (lengths, front_end, records) = layout(&fixed, total)?;
         let mut front = vec![0u8; usize::try_from(front_end)?];
         read_exact_at(&file, &mut front, 0).context("the index cannot be read")?;
-        front_checked(&front)?;
-        let files_end = front_end + lengths[3] as u64;
-        Ok(Self {
-            front,
-            lengths,
-            records: (files_end, records - lengths[3] as u64),
-            body: Body::File(file),
-            dir: Some(dir.to_path_buf()),
-            chunk: CHUNK,
-        })
+        Self::assemble(front, lengths, records, Body::File(file), Some(dir))
     }
 
     /// Checks index bytes held in memory (both checksums); with `dir`, file names resolve
@@ -140,13 +131,25 @@ impl Index {
             bail!("the index is corrupt (checksum)");
         }
         let front = bytes[..usize::try_from(front_end)?].to_vec();
+        Self::assemble(front, lengths, records, Body::Memory(bytes), dir)
+    }
+
+    /// An index from its front (checked here) and its [`layout`]: the section lengths and
+    /// the length of the files and records that follow the front.
+    fn assemble(
+        front: Vec<u8>,
+        lengths: [usize; 4],
+        files_and_records: u64,
+        body: Body,
+        dir: Option<&Path>,
+    ) -> anyhow::Result<Self> {
         front_checked(&front)?;
-        let files_end = front_end + lengths[3] as u64;
+        let files = lengths[3] as u64;
         Ok(Self {
+            records: (front.len() as u64 + files, files_and_records - files),
             front,
             lengths,
-            records: (files_end, records - lengths[3] as u64),
-            body: Body::Memory(bytes),
+            body,
             dir: dir.map(Path::to_path_buf),
             chunk: CHUNK,
         })
