@@ -200,33 +200,9 @@ fn median(mut v: Vec<f64>) -> f64 {
     v.get(v.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// v1 insights rows, typed, as the floor parses them.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-struct Row {
-    customer_id: Option<String>,
-    customer_name: Option<String>,
-    product_name: Option<String>,
-    service_code: Option<String>,
-    service_name: Option<String>,
-    channel: Option<String>,
-    workload_code: Option<String>,
-    workload_name: Option<String>,
-    licenses_deployed: Option<u64>,
-    licenses_sold: Option<u64>,
-    licenses_active: Option<u64>,
-    licenses_qualified: Option<u64>,
-    deployment_percent: Option<f64>,
-    usage_percent: Option<f64>,
-    processed_date_time: Option<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct Collection {
-    #[allow(dead_code)]
-    items: Vec<Row>,
-}
+#[path = "common/floor.rs"]
+mod floor;
+use floor::Collection;
 
 /// Seconds to parse every file under `dir` on one thread: v1 collections into typed rows,
 /// other JSON checked (`IgnoredAny`), CSV into records.

@@ -41,32 +41,9 @@ fn bytes(dir: &Path) -> u64 {
         .sum()
 }
 
-/// The floor: what serde_json alone does with the same files, typed rows, owned strings.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-#[serde(rename_all = "camelCase")]
-struct Row {
-    customer_id: Option<String>,
-    customer_name: Option<String>,
-    product_name: Option<String>,
-    service_code: Option<String>,
-    service_name: Option<String>,
-    channel: Option<String>,
-    workload_code: Option<String>,
-    workload_name: Option<String>,
-    licenses_deployed: Option<u64>,
-    licenses_sold: Option<u64>,
-    licenses_active: Option<u64>,
-    licenses_qualified: Option<u64>,
-    deployment_percent: Option<f64>,
-    usage_percent: Option<f64>,
-    processed_date_time: Option<String>,
-}
-
-#[derive(serde::Deserialize)]
-struct Collection {
-    items: Vec<Row>,
-}
+#[path = "common/floor.rs"]
+mod floor;
+use floor::Collection;
 
 fn floor(dir: &Path) -> usize {
     ["deployment.json", "usage.json"]
