@@ -365,3 +365,55 @@ fn a_report_beside_its_sku_list_needs_no_guid_folder() {
     assert_eq!(j["usage"]["active"], 11, "{j:#}");
     assert_eq!(j["usage"]["qualified"], 56, "{j:#}");
 }
+
+/// A Graph-headed customer's gauge shows Graph's usage; its trend is Partner Center's
+/// history and says so next to its figure, where a 120-column detail pane still shows it.
+#[test]
+fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
+    use chrono::TimeZone;
+    let mut rng = Rng(3);
+    let (users, skus) = generate(&mut rng);
+    let (active, entitled) = expected_usage(&users);
+    let cache = tempfile::tempdir().unwrap();
+    let october = tempfile::tempdir().unwrap();
+    write_partner(october.path(), "2026-10-20T00:00:00Z");
+    let november = tempfile::tempdir().unwrap();
+    write_tenant(
+        november.path(),
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        &users,
+        &skus,
+    );
+    write_partner(november.path(), "2026-11-20T00:00:00Z");
+    for (dir, day) in [(&october, 25), (&november, 29)] {
+        let at = chrono::Utc.with_ymd_and_hms(2026, 10 + (day == 29) as u32, day, 0, 0, 0);
+        uptake::store::snapshots::import(&[dir.path().to_path_buf()], cache.path(), at.unwrap())
+            .unwrap();
+    }
+    let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let (newest, older) = snapshots.split_last().unwrap();
+    let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
+    uptake::store::rollup::attach_history(&mut portfolio, newest, older);
+    let now = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+    let loaded = uptake::load::Loaded::new(
+        portfolio,
+        uptake::load::Source::Snapshot(newest.clone()),
+        &Default::default(),
+        now,
+    );
+    let app = uptake::tui::app::App::new(loaded);
+    let s = common::screen(&app, 120, 40);
+    // Partner Center: 30 of 40 active in both months, 75 %.
+    let trend = s
+        .lines()
+        .find(|l| l.contains("Usage trend"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(trend.contains("75% (Partner Center)"), "{trend}");
+    let graph = pct(active, entitled).unwrap().round();
+    assert_ne!(graph, 75.0, "the case needs two different figures");
+    let gauge = s
+        .lines()
+        .find(|l| l.contains("│Usage "))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(gauge.contains(&format!("{graph}%")), "{gauge}\n{s}");
+}
