@@ -212,6 +212,26 @@ fn help_and_warnings_are_overlays_closed_by_esc() {
     assert_eq!(app.overlay, None);
 }
 
+/// A customer is `/` and a few letters away from every screen: an overlay closes and the
+/// letters are the search, never commands (`u`, `q`, `o` inside a name).
+#[test]
+fn slash_in_an_overlay_starts_a_search_and_letters_are_text() {
+    for opener in ['o', '?', 'w'] {
+        let mut app = demo_app();
+        press(&mut app, &[KeyCode::Char(opener)]);
+        assert_eq!(app.mode(), Mode::Overlay, "{opener}");
+        press(&mut app, &[KeyCode::Char('/')]);
+        assert_eq!((app.overlay, app.mode()), (None, Mode::Search), "{opener}");
+        type_text(&mut app, "muller");
+        assert!(!app.quit && app.users.is_none(), "{opener}");
+        assert_eq!(
+            selected_name(&app),
+            "Müller & Söhne Maschinenbau GmbH",
+            "{opener}"
+        );
+    }
+}
+
 #[test]
 fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
     let mut app = app_from(&["portfolio.json"]);

@@ -325,6 +325,8 @@ impl App {
             Action::NextPane => self.focus = self.focus.next(),
             Action::PrevPane => self.focus = self.focus.prev(),
             Action::StartSearch => {
+                // From an overlay too: the next customer is always `/` and a few letters away.
+                self.overlay = None;
                 self.before_search = self.selected_index().or(self.before_search);
                 self.searching = true;
                 self.focus = Focus::List;

@@ -317,6 +317,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(
         Overlay,
+        &[c('/')],
+        Action::StartSearch,
+        Some(Msg::KeySearchHint),
+        Msg::KeySearch,
+    ),
+    b(
+        Overlay,
         &[k(KeyCode::Enter)],
         Action::OpenPicked,
         None,
