@@ -221,6 +221,30 @@ fn overview_at_80x24_and_120x40() {
     assert!(s.contains("licenses"), "scrolls to the opportunities\n{s}");
 }
 
+/// An Insights usage download has no deployment rows: the overview's sold and assigned are
+/// unknown (n/a), not zero; the histogram's n/a bar counts every customer.
+#[test]
+fn a_usage_only_overview_says_n_a_for_sold_and_names_the_coverage() {
+    let mut app = app_from(&["insights/OfficeUsage.csv"]);
+    let customers = app.total();
+    press(&mut app, &[KeyCode::Char('o')]);
+    let s = screen(&app, 200, 40);
+    assert!(
+        s.contains("Licenses sold n/a · assigned n/a (n/a) · unassigned n/a"),
+        "{s}"
+    );
+    assert!(!s.contains("Licenses sold 0"), "{s}");
+    assert!(
+        s.lines()
+            .any(|l| l.contains("n/a █") && l.contains(&format!("█ {customers} "))),
+        "every customer in the deployment histogram's n/a bar\n{s}"
+    );
+    let mut both = app_from(&["portfolio.json"]);
+    press(&mut both, &[KeyCode::Char('o')]);
+    let s = screen(&both, 200, 40);
+    assert!(!s.contains("Licenses sold n/a"), "{s}");
+}
+
 #[test]
 fn the_detail_compares_with_the_portfolio_median() {
     let mut app = demo_app();

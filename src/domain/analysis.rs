@@ -77,6 +77,10 @@ pub struct PortfolioStats {
     /// Sold seats not assigned.
     pub unassigned: u64,
     pub unused_seats: u64,
+    /// Customers with current deployment rows, and with current usage rows: the sums above
+    /// cover only those (an Insights usage download has no deployment rows at all).
+    pub with_deployment: usize,
+    pub with_usage: usize,
     pub median_deployment: Option<f64>,
     pub median_usage: Option<f64>,
     /// Customers per 20-point bucket of deployment %: 0–20, 20–40, 40–60, 60–80, 80–100,
@@ -138,6 +142,8 @@ pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
         s.qualified += m.qualified;
         s.unassigned += m.unassigned;
         s.unused_seats += m.unused_seats;
+        s.with_deployment += usize::from(m.has_deployment_data);
+        s.with_usage += usize::from(m.has_usage_data);
         if let Some(c) = m.cost {
             let idle = c.idle_or_unassigned();
             s.priced_customers += 1;

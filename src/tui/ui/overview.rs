@@ -54,6 +54,10 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
     let lang = app.lang;
     let pct = |n: u64, d: u64| format::percent(lang, crate::domain::metrics::percent(n, d));
     let n = |v: u64| format::count(lang, v);
+    // Without any deployment (or usage) rows a sum is not zero but unknown.
+    let na = || tr!(lang, Na).to_string();
+    let dep = |v: u64| if s.with_deployment > 0 { n(v) } else { na() };
+    let use_ = |v: u64| if s.with_usage > 0 { n(v) } else { na() };
     out.push(Line::styled(
         tr!(
             lang,
@@ -66,12 +70,12 @@ fn totals(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) 
         &tr!(
             lang,
             SeatsLine,
-            sold = n(s.sold),
-            assigned = n(s.assigned),
+            sold = dep(s.sold),
+            assigned = dep(s.assigned),
             deployment = pct(s.assigned, s.sold),
-            unassigned = n(s.unassigned),
-            active = n(s.active),
-            total = n(s.qualified),
+            unassigned = dep(s.unassigned),
+            active = use_(s.active),
+            total = use_(s.qualified),
             usage = pct(s.active, s.qualified),
             unused = n(s.unused_seats)
         ),
