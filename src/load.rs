@@ -400,8 +400,9 @@ fn first_frame(
         warnings: portfolio.warnings.clone(),
     };
     let mut first = Loaded::new(subset, source.clone(), thresholds, now);
-    // Portfolio-wide figures (medians) come with the whole portfolio.
+    // Portfolio-wide figures (medians) come with the whole portfolio; its date is known.
     first.stats = analysis::PortfolioStats::default();
+    first.as_of = portfolio.newest_as_of();
     first
 }
 
@@ -487,8 +488,12 @@ pub fn start(
         Some(((mut subset, total), idx)) => {
             subset.warnings.extend(quick.notes.iter().cloned());
             let mut first = Loaded::new(subset, source, thresholds, now);
-            // Portfolio-wide figures (medians) come with the whole portfolio.
+            // Portfolio-wide figures (medians) come with the whole portfolio; the title's
+            // date is the whole snapshot's, not the first frame's few customers'.
             first.stats = analysis::PortfolioStats::default();
+            if let Some(t) = crate::store::summary::read(&quick.dir).and_then(|s| s.shown_as_of()) {
+                first.as_of = Some(t);
+            }
             (Some((first, total)), Some(idx))
         }
         None => (None, None),

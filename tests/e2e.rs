@@ -752,3 +752,64 @@ fn users_view_filters_and_present_mode_hides_user_names() {
     assert_eq!(s.exit_code(), 0);
     assert!(s.restored());
 }
+
+/// The newest `processedDateTime` of the Partner Center files the generator wrote, read here
+/// with a plain JSON parse (the date the gauges are read from).
+fn newest_processed(dir: &std::path::Path) -> String {
+    let mut newest = String::new();
+    for name in ["deployment.json", "usage.json"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for item in v["items"].as_array().unwrap() {
+            let d = item["processedDateTime"].as_str().unwrap()[..10].to_string();
+            newest = newest.max(d);
+        }
+    }
+    newest
+}
+
+/// One date for the data, wherever it is shown: `import`, `snapshots` and the title, from the
+/// first frame on. The first frame holds only the named customer (here one whose data is
+/// months old), and the title used to show that customer's date until the rest arrived; the
+/// import printed the Graph reports' later refresh date.
+#[test]
+fn import_snapshots_and_the_title_show_the_same_data_date() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    let summary = uptake::demo::generate::write(3000, 5, as_of, src.path()).unwrap();
+    let date = newest_processed(src.path());
+    let cache_dir = cache.path().to_str().unwrap();
+    let o = common::uptake_in(cache.path(), &["import", src.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let out = common::stdout(&o);
+    assert!(out.contains(&format!("data as of {date}")), "{date}\n{out}");
+    let o = common::uptake_in(cache.path(), &["snapshots"]);
+    assert!(
+        common::stdout(&o).contains(&format!("  {date}  ")),
+        "{date}"
+    );
+    let stale = summary
+        .ids
+        .iter()
+        .zip(&summary.profiles)
+        .find(|(id, p)| **p == uptake::demo::generate::Profile::Stale && !id.starts_with("name:"))
+        .map(|(id, _)| id.clone())
+        .unwrap();
+    let mut s = Session::start_with(&[&stale], &[("UPTAKE_CACHE_DIR", cache_dir)]);
+    let older = [
+        "data as of 2025-03",
+        "data as of 2025-04",
+        "data as of 2025-05",
+    ];
+    s.wait_for_never_showing(&format!("data as of {date}"), &older);
+    s.wait_for("3,000 customers");
+    assert!(
+        s.parser
+            .screen()
+            .contents()
+            .contains(&format!("data as of {date}"))
+    );
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}

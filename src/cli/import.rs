@@ -67,10 +67,7 @@ pub fn run(
             plural_en(f.records, "record", "records")
         );
     }
-    let data = manifest
-        .data_as_of
-        .as_deref()
-        .and_then(|d| crate::import::date::parse(d).ok().flatten());
+    let data = manifest.shown_as_of();
     outln!(
         "{}, {}, {}, {}; data as of {}",
         plural_en(manifest.customers, "customer", "customers"),

@@ -111,14 +111,13 @@ pub fn run(
         };
         let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
         let data = m
-            .data_as_of
-            .as_deref()
-            .map_or("?", |d| d.get(..10).unwrap_or(d));
+            .shown_as_of()
+            .map_or_else(|| "?".to_string(), |t| t.format("%Y-%m-%d").to_string());
         outln!(
             "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
             name,
             text::sanitize(&m.imported_at),
-            text::sanitize(data),
+            data,
             format::count(Lang::En, m.customers as u64),
             m.files.len(),
             format!("{:.1} MB", bytes as f64 / 1e6)

@@ -65,6 +65,29 @@ impl From<Timestamp> for ManifestDate {
 }
 
 /// The text (what the manifest holds).
+/// The date the app's title shows for a snapshot: its newest Partner Center record
+/// (deployment or usage), the date the gauges are read from; for a snapshot without any (Graph
+/// reports only) the data's own date. `import` and `snapshots` print the same.
+pub fn shown_as_of(
+    data: Option<&ManifestDate>,
+    deployment: Option<&ManifestDate>,
+    usage: Option<&ManifestDate>,
+) -> Option<Timestamp> {
+    let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
+    time(deployment).max(time(usage)).or_else(|| time(data))
+}
+
+impl Manifest {
+    /// See [`shown_as_of`].
+    pub fn shown_as_of(&self) -> Option<Timestamp> {
+        shown_as_of(
+            self.data_as_of.as_ref(),
+            self.deployment_as_of.as_ref(),
+            self.usage_as_of.as_ref(),
+        )
+    }
+}
+
 impl std::ops::Deref for ManifestDate {
     type Target = str;
 

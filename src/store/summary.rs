@@ -40,6 +40,17 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// See [`super::manifest::shown_as_of`].
+    pub fn shown_as_of(&self) -> Option<crate::domain::model::Timestamp> {
+        super::manifest::shown_as_of(
+            self.data_as_of.as_ref(),
+            self.deployment_as_of.as_ref(),
+            self.usage_as_of.as_ref(),
+        )
+    }
+}
+
 /// A snapshot's summary: its `summary.json`, else (an older uptake's snapshot, or one whose
 /// summary cannot be read) from its manifest; `None` without either.
 pub fn read(dir: &Path) -> Option<Summary> {
