@@ -19,6 +19,8 @@ use crate::store::{index, manifest, rollup, snapshots};
 use crate::text;
 use crate::tr;
 
+mod lean;
+
 /// Where the loaded data came from (shown in the title bar).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
@@ -60,6 +62,9 @@ pub struct Loaded {
     pub thresholds: Thresholds,
     /// Portfolio-wide figures (overview, medians).
     pub stats: analysis::PortfolioStats,
+    /// Where the customers' products are, when they are not in `portfolio` (a cached snapshot
+    /// read lean: [`Loaded::full`] gives a customer with them).
+    records: Option<std::sync::Arc<index::Records>>,
 }
 
 impl Loaded {
@@ -83,6 +88,50 @@ impl Loaded {
             assessed,
             source,
             now,
+            records: None,
+        }
+    }
+
+    /// A cached snapshot's portfolio whose customers come without products (see
+    /// [`index::Index::lean`]): each chunk gets them from `records` to be assessed and dated,
+    /// and gives them back; what [`new`](Self::new) computes, without a million customers'
+    /// products in memory at once.
+    pub fn lean(
+        mut portfolio: Portfolio,
+        records: index::Records,
+        source: Source,
+        thresholds: &Thresholds,
+        now: Timestamp,
+    ) -> Result<Self> {
+        let at = portfolio.warnings.len();
+        let thresholds = partner_files(thresholds, &source, &mut portfolio.warnings);
+        let (assessed, seen) = lean::assess(&mut portfolio.customers, &records, &thresholds, now)?;
+        if let Some((n, who, date)) = &seen.future {
+            let w = import::future_warning(*n, who, *date);
+            portfolio.warnings.insert(at, w);
+        }
+        Ok(Self {
+            stats: analysis::stats(&assessed),
+            as_of: seen.newest.max(portfolio.newest_as_of()),
+            thresholds,
+            portfolio,
+            assessed,
+            source,
+            now,
+            records: Some(std::sync::Arc::new(records)),
+        })
+    }
+
+    /// Customer `i` with its products (read from the index when the portfolio was read lean).
+    pub fn full(&self, i: usize) -> Result<std::borrow::Cow<'_, crate::domain::model::Customer>> {
+        let c = &self.portfolio.customers[i];
+        match &self.records {
+            Some(records) if i < records.customers() => {
+                let mut full = c.clone();
+                full.products = records.products(i)?;
+                Ok(std::borrow::Cow::Owned(full))
+            }
+            _ => Ok(std::borrow::Cow::Borrowed(c)),
         }
     }
 }
@@ -503,17 +552,19 @@ pub fn start(
             bail!(tr!(lang, CannotReadCache));
         };
         let source = Source::Snapshot(checked.dir.clone());
+        // Read lean: the products stay in the index until a customer is shown.
         let decoded = idx
             .filter(|_| checked.dir == quick.dir)
-            .map(|idx| idx.portfolio());
-        let portfolio = match decoded {
-            Some(Ok(portfolio)) => {
-                let older = checked.older.clone();
-                checked.finish(portfolio, &older)
+            .map(index::Index::lean);
+        if let Some(Ok((portfolio, records))) = decoded {
+            let older = checked.older.clone();
+            let portfolio = checked.clone().finish(portfolio, &older);
+            if let Ok(loaded) = Loaded::lean(portfolio, records, source.clone(), &t, now) {
+                return Ok(loaded);
             }
-            _ => checked.open()?,
-        };
-        Ok(Loaded::new(portfolio, source, &t, now))
+            // The index failed after its check: the raw files are the truth.
+        }
+        Ok(Loaded::new(checked.open()?, source, &t, now))
     });
     Ok(Start::Loading {
         partial,

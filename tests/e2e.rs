@@ -813,3 +813,59 @@ fn import_snapshots_and_the_title_show_the_same_data_date() {
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
 }
+
+/// A cached snapshot keeps its customers' products in the index until one is shown: the named
+/// customer's product and workload rows read what its records in the export say (a plain
+/// JSON parse here), once the whole portfolio has loaded.
+#[test]
+fn the_detail_of_a_cached_customer_shows_its_products_from_the_export() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::demo::generate::write(3000, 8, as_of, src.path()).unwrap();
+    let o = common::uptake_in(cache.path(), &["import", src.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let rows = |name: &str| -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(src.path().join(name)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        v["items"].as_array().unwrap().clone()
+    };
+    let deployment = rows("deployment.json");
+    let usage = rows("usage.json");
+    let of = |r: &serde_json::Value, k: &str| r[k].as_str().unwrap_or_default().to_string();
+    // A customer with an id and one product, sold and partly assigned, with usage rows.
+    let (id, product, assigned, sold) = deployment
+        .iter()
+        .filter_map(|r| {
+            let id = r["customerId"].as_str()?;
+            let one = deployment
+                .iter()
+                .filter(|o| o["customerId"].as_str() == Some(id))
+                .count()
+                == 1;
+            let (a, s) = (r["licensesDeployed"].as_u64()?, r["licensesSold"].as_u64()?);
+            let used = usage.iter().any(|u| u["customerId"].as_str() == Some(id));
+            (one && used && s > 0 && a < s).then(|| (id.to_string(), of(r, "productName"), a, s))
+        })
+        .next()
+        .expect("such a customer");
+    let workload = usage
+        .iter()
+        .find(|u| of(u, "customerId") == id && of(u, "productName") == product)
+        .unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut s = Session::start_with(&[&id], &[("UPTAKE_CACHE_DIR", cache_dir)]);
+    // The first frame's customers come with their products; the whole portfolio's do not.
+    s.wait_for("3,000 customers");
+    s.wait_until_gone("loading 3,000");
+    s.wait_for(&format!("{product} · "));
+    let n = |v: u64| uptake::present::format::count(uptake::i18n::Lang::En, v);
+    s.wait_for(&format!("{} of {} assigned", n(assigned), n(sold)));
+    s.wait_for(&format!(
+        "{} of {} active",
+        n(workload["licensesActive"].as_u64().unwrap()),
+        n(workload["licensesQualified"].as_u64().unwrap())
+    ));
+    s.send(b"q");
+    assert_eq!(s.exit_code(), 0);
+}

@@ -307,3 +307,82 @@ fn a_first_frame_holds_what_the_whole_search_puts_first() {
         }
     }
 }
+
+/// A cached snapshot is read lean (its customers' products stay in the index, read a chunk at
+/// a time to be assessed): every assessment, the portfolio's figures, its date, its warnings
+/// (rows dated in the future among them) and every customer read back in full are what
+/// reading the whole portfolio gives.
+#[test]
+fn a_lean_read_assesses_what_a_whole_read_assesses() {
+    use uptake::load::{Loaded, Source};
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::demo::generate::write(3_000, 3, as_of, src.path()).unwrap();
+    let (_root, dir) = imported(&[src.path().to_path_buf()]);
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let before_the_data =
+        chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 6, 1, 0, 0, 0).unwrap();
+    for at in [now(), before_the_data] {
+        let source = Source::Snapshot(dir.clone());
+        let mut whole = Index::open(&dir).unwrap().portfolio().unwrap();
+        // A customer after the records (a Graph tenant of an older snapshot) keeps its products.
+        let extra = whole.customers[5].clone();
+        whole.customers.push(extra.clone());
+        let whole = Loaded::new(whole, source.clone(), &t, at);
+        let (mut lean, records) = Index::open(&dir).unwrap().lean().unwrap();
+        assert!(lean.customers.iter().all(|c| c.products.is_empty()));
+        lean.customers.push(extra);
+        let lean = Loaded::lean(lean, records, source, &t, at).unwrap();
+        assert_eq!(lean.assessed, whole.assessed, "{at}");
+        assert_eq!(lean.stats, whole.stats);
+        assert_eq!(lean.as_of, whole.as_of);
+        assert_eq!(lean.portfolio.warnings, whole.portfolio.warnings);
+        for (i, c) in whole.portfolio.customers.iter().enumerate().step_by(7) {
+            assert_eq!(&*lean.full(i).unwrap(), c, "customer {i}");
+        }
+        let last = whole.portfolio.customers.len() - 1;
+        assert!(!lean.portfolio.customers[last].products.is_empty());
+        assert_eq!(&*lean.full(last).unwrap(), &whole.portfolio.customers[last]);
+    }
+    let whole = Index::open(&dir).unwrap().portfolio().unwrap();
+    let future = Loaded::new(whole, Source::Snapshot(dir.clone()), &t, before_the_data);
+    assert!(
+        future
+            .portfolio
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("dated after today")),
+        "the second date puts rows in the future"
+    );
+}
+
+/// The index cannot be read once the portfolio is loaded (truncated under the running app):
+/// the detail shows the customer's totals, which were read at load, says why the products are
+/// missing, and shows no per-product rows.
+#[test]
+fn a_customer_whose_products_cannot_be_read_shows_its_totals_and_says_why() {
+    use ratatui::crossterm::event::KeyCode;
+    use uptake::load::{Loaded, Source};
+    let (_root, dir) = imported(&[fixture("portfolio.json")]);
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let (lean, records) = Index::open(&dir).unwrap().lean().unwrap();
+    let loaded = Loaded::lean(lean, records, Source::Snapshot(dir.clone()), &t, now()).unwrap();
+    let mut app = uptake::tui::app::App::new(loaded.clone());
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "tailspin");
+    let readable = common::screen(&app, 120, 40);
+    assert!(readable.contains("MICROSOFT 365 E3 · "), "{readable}");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(index::path(&dir))
+        .unwrap()
+        .set_len(200)
+        .unwrap();
+    let mut app = uptake::tui::app::App::new(loaded);
+    common::press(&mut app, &[KeyCode::Char('/')]);
+    common::type_text(&mut app, "tailspin");
+    let s = common::screen(&app, 120, 40);
+    assert!(s.contains("63 of 60 workload entitlements active"), "{s}");
+    assert!(s.contains("Only the customer's totals"), "{s}");
+    assert!(!s.contains("MICROSOFT 365 E3 · "), "{s}");
+}

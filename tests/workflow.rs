@@ -298,7 +298,7 @@ fn copy_puts_the_summary_on_the_clipboard_and_says_so() {
     type_text(&mut app, "tailspin");
     press(&mut app, &[KeyCode::Enter, KeyCode::Char('y')]);
     let (c, a) = app.detailed().unwrap();
-    let text = summary(c, &a, now(), Markup::Text, uptake::i18n::Lang::En);
+    let text = summary(&c, &a, now(), Markup::Text, uptake::i18n::Lang::En);
     assert!(
         text.contains("Tailspin Toys") && text.contains("why: ") && text.contains("Yammer"),
         "{text}"

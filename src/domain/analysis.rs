@@ -34,16 +34,20 @@ pub fn detailed(c: &crate::domain::model::Customer, t: &Thresholds, now: Timesta
     Assessment { metrics, actions }
 }
 
+/// One customer's assessment as a portfolio-wide assessment keeps it: the customer-level
+/// values and the suggestions (see [`Assessment::metrics`]).
+pub fn lean(c: &crate::domain::model::Customer, t: &Thresholds, now: Timestamp) -> Assessment {
+    let mut a = detailed(c, t, now);
+    a.metrics.products = Vec::new();
+    a.metrics.workloads = Vec::new();
+    // The trend's points are drawn for one customer; its last change stays for the list.
+    a.metrics.trend = Vec::new();
+    a
+}
+
 /// Assesses every customer, in the portfolio's order (on two threads for large portfolios).
 pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Assessment> {
-    let one = |c: &crate::domain::model::Customer| {
-        let mut a = detailed(c, t, now);
-        a.metrics.products = Vec::new();
-        a.metrics.workloads = Vec::new();
-        // The trend's points are drawn for one customer; its last change stays for the list.
-        a.metrics.trend = Vec::new();
-        a
-    };
+    let one = |c: &crate::domain::model::Customer| lean(c, t, now);
     let customers = &portfolio.customers;
     if customers.len() < 2_000 {
         return customers.iter().map(one).collect();

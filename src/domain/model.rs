@@ -37,28 +37,7 @@ impl Portfolio {
     /// first one's customer and date. A processed date after the moment the data was read is
     /// impossible (a typo'd year, a wrong clock).
     pub fn dated_after(&self, t: Timestamp) -> Option<(usize, &Clean, Timestamp)> {
-        let mut found: Option<(usize, &Clean, Timestamp)> = None;
-        for c in &self.customers {
-            for p in &c.products {
-                let deployment = p
-                    .deployment
-                    .iter()
-                    .chain(&p.deployment_history)
-                    .filter_map(|d| d.as_of);
-                let usage = p
-                    .workloads
-                    .iter()
-                    .chain(&p.past_workloads)
-                    .flat_map(|w| w.as_of.into_iter().chain(w.history.iter().map(|h| h.as_of)));
-                for d in deployment.chain(usage).filter(|d| *d > t) {
-                    match &mut found {
-                        Some((n, _, _)) => *n += 1,
-                        None => found = Some((1, &c.name, d)),
-                    }
-                }
-            }
-        }
-        found
+        dated_after(&self.customers, t)
     }
 
     /// Shifts every processed date by `delta` (used to keep the embedded demo's age realistic).
@@ -99,6 +78,32 @@ impl Portfolio {
             .iter_mut()
             .for_each(|p| shift(&mut p.as_of));
     }
+}
+
+/// [`Portfolio::dated_after`] over some customers (a portfolio read a part at a time).
+pub fn dated_after(customers: &[Customer], t: Timestamp) -> Option<(usize, &Clean, Timestamp)> {
+    let mut found: Option<(usize, &Clean, Timestamp)> = None;
+    for c in customers {
+        for p in &c.products {
+            let deployment = p
+                .deployment
+                .iter()
+                .chain(&p.deployment_history)
+                .filter_map(|d| d.as_of);
+            let usage = p
+                .workloads
+                .iter()
+                .chain(&p.past_workloads)
+                .flat_map(|w| w.as_of.into_iter().chain(w.history.iter().map(|h| h.as_of)));
+            for d in deployment.chain(usage).filter(|d| *d > t) {
+                match &mut found {
+                    Some((n, _, _)) => *n += 1,
+                    None => found = Some((1, &c.name, d)),
+                }
+            }
+        }
+    }
+    found
 }
 
 /// One customer (tenant).

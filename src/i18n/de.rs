@@ -130,6 +130,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         ExplainUsageNa => "Nutzung ist n. v.: Kein Workload hat Berechtigungen.",
         PortfolioMedian => "Portfolio-Median: Bereitstellung {deployment} · Nutzung {usage}",
+        ProductsUnreadable => {
+            "⚠ Nur die Summen des Kunden: seine Produkte ließen sich nicht aus dem Cache lesen ({why}). Starten Sie uptake neu, um sie erneut zu lesen."
+        }
         SupportNone => "Support: keine Serviceanfragen",
         SupportCounts => {
             "Support: {open} offen, {recent} in den letzten 28 Tagen erstellt ({total} insgesamt)"

@@ -123,6 +123,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         ExplainUsageNa => "Usage is n/a: no workload has entitlements.",
         PortfolioMedian => "Portfolio median: deployment {deployment} · usage {usage}",
+        ProductsUnreadable => {
+            "⚠ Only the customer's totals: its products could not be read from the cache ({why}). Restart uptake to read them again."
+        }
         SupportNone => "Support: no service requests",
         SupportCounts => {
             "Support: {open} open, {recent} created in the last 28 days ({total} in all)"

@@ -230,6 +230,8 @@ keys! {
     ExplainUsageNa,
     /// Portfolio median: deployment {deployment} · usage {usage}
     PortfolioMedian,
+    /// The detail without per-product figures: {why}
+    ProductsUnreadable,
     /// Support: no service requests
     SupportNone,
     /// Support: {open} open, {recent} created in the last 28 days ({total} in all)

@@ -120,6 +120,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         ExplainUsageNa => "使用量不適用：沒有任何工作負載有權利。",
         PortfolioMedian => "組合中位數：部署 {deployment} · 使用量 {usage}",
+        ProductsUnreadable => {
+            "⚠ 僅顯示客戶總計：無法從快取讀取其產品（{why}）。請重新啟動 uptake 以再次讀取。"
+        }
         SupportNone => "支援：沒有服務要求",
         SupportCounts => "支援：{open} 個未結，{recent} 個在過去 28 天內建立（共 {total} 個）",
         RenewsIn => "{days} 天後續約（{date}）：屆時可減少未使用的授權",

@@ -388,8 +388,22 @@ pub fn future_dated(
     portfolio: &Portfolio,
     now: crate::domain::model::Timestamp,
 ) -> Option<crate::domain::model::ImportWarning> {
-    let (n, customer, date) = portfolio.dated_after(now + FUTURE_SLACK)?;
-    Some(crate::domain::model::ImportWarning {
+    let (n, customer, date) = portfolio.dated_after(future(now))?;
+    Some(future_warning(n, customer, date))
+}
+
+/// After this moment a processed date is in the future ([`future_dated`]).
+pub fn future(now: crate::domain::model::Timestamp) -> crate::domain::model::Timestamp {
+    now + FUTURE_SLACK
+}
+
+/// The note on `n` rows dated in the future, the first of them `customer`'s at `date`.
+pub fn future_warning(
+    n: usize,
+    customer: &crate::text::Clean,
+    date: crate::domain::model::Timestamp,
+) -> crate::domain::model::ImportWarning {
+    crate::domain::model::ImportWarning {
         file: "(data)".into(),
         record: None,
         field: Some("processedDateTime".into()),
@@ -399,5 +413,5 @@ pub fn future_dated(
             date.format("%Y-%m-%d")
         ),
         severity: crate::domain::model::Severity::Note,
-    })
+    }
 }

@@ -99,11 +99,22 @@ pub struct App {
     pub loading: Option<usize>,
     /// Display cells of the longest customer name (how wide the list may want to be).
     pub longest_name: usize,
-    /// The selected customer's full assessment, with its index in the portfolio: computed
-    /// when the selection changes (see [`App::detailed`]).
-    detail: Option<(usize, Assessment)>,
+    /// The selected customer in full (see [`App::detailed`]): computed when the selection
+    /// changes.
+    detail: Option<Detail>,
     /// The users view (issue 14), when open in the detail pane.
     pub users: Option<UsersView>,
+}
+
+/// The selected customer in full: its index in the portfolio, its products when the portfolio
+/// holds it without them ([`Loaded::full`]), its full assessment; or why its products could
+/// not be read (then the customer-level assessment, without per-product figures).
+#[derive(Debug)]
+struct Detail {
+    at: usize,
+    customer: Option<Customer>,
+    assessment: Assessment,
+    problem: Option<String>,
 }
 
 /// Where a pointer event landed, placed by the view on the panes of its last frame.
@@ -216,28 +227,63 @@ impl App {
     /// product its deployment and each workload): the rows of the view the pane draws.
     pub fn detail_rows(&self) -> usize {
         self.detailed().map_or(0, |(c, a)| {
-            crate::present::view::CustomerView::new(c, &a, self.data.now, self.lang)
+            crate::present::view::CustomerView::new(&c, &a, self.data.now, self.lang)
                 .gauges()
                 .count()
         })
     }
 
-    /// The selected customer with its full assessment (per product and workload), computed
-    /// once per selection (when the selection changes; computed here only for a selection
-    /// set directly through the public fields).
-    pub fn detailed(&self) -> Option<(&Customer, Cow<'_, Assessment>)> {
+    /// The selected customer with its products and full assessment (per product and
+    /// workload), computed once per selection (when the selection changes; computed here only
+    /// for a selection set directly through the public fields). [`selected`](Self::selected)
+    /// and [`customer`](Self::customer) may come without products.
+    pub fn detailed(&self) -> Option<(Cow<'_, Customer>, Cow<'_, Assessment>)> {
         let i = self.selected_index()?;
-        let c = &self.data.portfolio.customers[i];
-        let a = match &self.detail {
-            Some((at, a)) if *at == i => Cow::Borrowed(a),
-            _ => Cow::Owned(self.assess(i)),
-        };
-        Some((c, a))
+        Some(match &self.detail {
+            Some(d) if d.at == i => (
+                d.customer.as_ref().map_or(
+                    Cow::Borrowed(&self.data.portfolio.customers[i]),
+                    Cow::Borrowed,
+                ),
+                Cow::Borrowed(&d.assessment),
+            ),
+            _ => {
+                let d = self.detail_of(i);
+                let c = d
+                    .customer
+                    .map_or(Cow::Borrowed(&self.data.portfolio.customers[i]), Cow::Owned);
+                (c, Cow::Owned(d.assessment))
+            }
+        })
     }
 
-    fn assess(&self, i: usize) -> Assessment {
-        let c = &self.data.portfolio.customers[i];
-        analysis::detailed(c, &self.data.thresholds, self.data.now)
+    /// Why the selected customer's products could not be read, if they could not.
+    pub fn detail_problem(&self) -> Option<&str> {
+        let d = self.detail.as_ref()?;
+        (Some(d.at) == self.selected_index())
+            .then_some(d.problem.as_deref())
+            .flatten()
+    }
+
+    fn detail_of(&self, i: usize) -> Detail {
+        let (t, now) = (&self.data.thresholds, self.data.now);
+        match self.data.full(i) {
+            Ok(c) => Detail {
+                at: i,
+                assessment: analysis::detailed(&c, t, now),
+                customer: match c {
+                    Cow::Owned(c) => Some(c),
+                    Cow::Borrowed(_) => None,
+                },
+                problem: None,
+            },
+            Err(e) => Detail {
+                at: i,
+                customer: None,
+                assessment: self.data.assessed[i].clone(),
+                problem: Some(crate::text::sanitize(&format!("{e:#}"))),
+            },
+        }
     }
 
     /// Computes the selected customer's full assessment when the selection changed.
@@ -253,8 +299,8 @@ impl App {
             self.detail = None;
             return;
         };
-        if self.detail.as_ref().is_none_or(|(at, _)| *at != i) {
-            self.detail = Some((i, self.assess(i)));
+        if self.detail.as_ref().is_none_or(|d| d.at != i) {
+            self.detail = Some(self.detail_of(i));
         }
     }
 
@@ -500,7 +546,7 @@ impl App {
             self.message = Some(tr!(self.lang, NothingToCopy).into());
             return;
         };
-        let text = report::summary(c, &a, self.data.now, markup, self.lang);
+        let text = report::summary(&c, &a, self.data.now, markup, self.lang);
         let kind = match markup {
             Markup::Text => tr!(self.lang, PlainText),
             Markup::Markdown => "Markdown",

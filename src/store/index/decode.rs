@@ -17,7 +17,18 @@ use crate::text::Clean;
 impl Index {
     /// Decodes and checks one customer's record.
     pub(super) fn customer(&self, bytes: &[u8], strings: &[Clean]) -> anyhow::Result<Customer> {
-        let repr: CustomerRepr = postcard::from_bytes(bytes)?;
+        self.customer_with(bytes, strings, true)
+    }
+
+    /// Decodes and checks one customer's record; without `products`, the customer comes
+    /// without them (they are neither built nor checked: see [`Index::lean`]).
+    pub(super) fn customer_with(
+        &self,
+        bytes: &[u8],
+        strings: &[Clean],
+        products: bool,
+    ) -> anyhow::Result<Customer> {
+        let repr = CustomerRepr::from_record(bytes, products)?;
         let s = |i: u32| {
             strings
                 .get(i as usize)

@@ -201,7 +201,7 @@ pub fn encode(
     let mut table: Vec<u8> = Vec::with_capacity(portfolio.customers.len() * super::ROW);
     let mut keys: Vec<u8> = Vec::new();
     for c in &portfolio.customers {
-        let bytes = postcard::to_allocvec(&customer_repr(c, &mut strings, relative))?;
+        let bytes = customer_repr(c, &mut strings, relative).to_record()?;
         table.extend_from_slice(&(records.len() as u64).to_le_bytes());
         table.extend_from_slice(&u32::try_from(bytes.len())?.to_le_bytes());
         records.extend_from_slice(&bytes);

@@ -1,7 +1,7 @@
 //! The snapshot index (`index.bin`): the canonical model of one snapshot in a compact binary
 //! form, so opening a snapshot never parses JSON or CSV.
 //!
-//! Layout (version 7), every number little-endian:
+//! Layout (version 8), every number little-endian:
 //!
 //! ```text
 //! "UPTKIDX\0" · version u32 · lengths of meta, table, keys, files (4 × u64) · front CRC-32
@@ -31,13 +31,13 @@ mod encode;
 mod read;
 
 pub use encode::{Relative, encode, reseal, stamps, write};
-pub use read::Index;
+pub use read::{Index, Records};
 
 /// The file name inside a snapshot folder.
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 7;
+pub const VERSION: u32 = 8;
 /// Bytes before the meta: magic, version, four lengths, the front's CRC.
 const FIXED: usize = 48;
 /// Bytes per customer in the table: record offset (u64, in the records), record length (u32),
@@ -147,7 +147,10 @@ struct ProductRepr {
     past_workloads: Vec<WorkloadRepr>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// One customer's record. Written as the length of its products' bytes (a varint), those
+/// bytes, then the rest (name to Graph data), so either part is read without the other (a
+/// lean read of the whole portfolio reads the rest; a customer's detail, its products).
+#[derive(Debug)]
 struct CustomerRepr {
     name: String,
     id: Option<String>,
@@ -157,6 +160,58 @@ struct CustomerRepr {
     subscriptions: Option<Vec<SubscriptionRepr>>,
     /// Graph tenant data (issue 14).
     graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
+}
+
+/// The part of a record after the products, as written: name, id, domain, support,
+/// subscriptions, Graph data.
+type HeadRepr = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<Vec<(u8, Option<i64>)>>,
+    Option<Vec<SubscriptionRepr>>,
+    Option<std::sync::Arc<crate::domain::graph::Tenant>>,
+);
+
+impl CustomerRepr {
+    fn to_record(&self) -> postcard::Result<Vec<u8>> {
+        let products = postcard::to_allocvec(&self.products)?;
+        let mut out = postcard::to_allocvec(&(products.len() as u64))?;
+        out.extend_from_slice(&products);
+        let head = (
+            &self.name,
+            &self.id,
+            &self.domain,
+            &self.support,
+            &self.subscriptions,
+            &self.graph,
+        );
+        postcard::to_extend(&head, out)
+    }
+
+    /// A record read back; without `products`, their bytes are skipped.
+    fn from_record(bytes: &[u8], products: bool) -> anyhow::Result<Self> {
+        let (n, rest) = postcard::take_from_bytes::<u64>(bytes)?;
+        let n = usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= rest.len())
+            .context("a record's products lie outside it")?;
+        let (name, id, domain, support, subscriptions, graph): HeadRepr =
+            postcard::from_bytes(&rest[n..])?;
+        Ok(Self {
+            name,
+            id,
+            domain,
+            products: if products {
+                postcard::from_bytes(&rest[..n])?
+            } else {
+                Vec::new()
+            },
+            support,
+            subscriptions,
+            graph,
+        })
+    }
 }
 
 fn nanos(t: Option<Timestamp>) -> Option<i64> {

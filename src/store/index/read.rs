@@ -265,13 +265,31 @@ impl Index {
     /// on two threads a chunk at a time, and the trailing checksum checked. Bytes that do not
     /// decode are most likely damaged: then the checksum is what the error says, when it fails.
     pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
-        self.decode_all().or_else(|e| {
+        self.decode_all(true).or_else(|e| {
             self.checksum(|h| self.hash_records(h))?;
             Err(e)
         })
     }
 
-    fn decode_all(&self) -> anyhow::Result<Portfolio> {
+    /// The whole portfolio checked as [`portfolio`](Self::portfolio) does, every customer
+    /// without its products: a million customers' products are never in memory at once. They
+    /// are read again from [`Records`] (this index, kept open) a few at a time.
+    pub fn lean(self) -> anyhow::Result<(Portfolio, Records)> {
+        let portfolio = self.decode_all(false).or_else(|e| {
+            self.checksum(|h| self.hash_records(h))?;
+            Err(e)
+        })?;
+        let strings = Self::strings(&self.meta()?);
+        Ok((
+            portfolio,
+            Records {
+                index: self,
+                strings,
+            },
+        ))
+    }
+
+    fn decode_all(&self, products: bool) -> anyhow::Result<Portfolio> {
         let meta = self.meta()?;
         let strings = Self::strings(&meta);
         let files_at = self.front.len() as u64;
@@ -293,8 +311,8 @@ impl Index {
         }
         let half = n / 2;
         let decoded = std::thread::scope(|scope| {
-            let other = scope.spawn(|| self.decode(half..n, &strings));
-            let mine = self.decode(0..half, &strings);
+            let other = scope.spawn(|| self.decode(half..n, &strings, products));
+            let mine = self.decode(0..half, &strings, products);
             let other = other
                 .join()
                 .unwrap_or_else(|_| Err(anyhow::anyhow!("decoding failed")));
@@ -346,10 +364,12 @@ impl Index {
 
     /// Decodes the customers `range`, whose records lie one after the other, reading at most
     /// `self.chunk` bytes at a time (more for one larger record); and the checksum of their bytes.
+    /// Without `products`, each customer's products are dropped as soon as it is decoded.
     fn decode(
         &self,
         range: std::ops::Range<usize>,
         strings: &[Clean],
+        products: bool,
     ) -> anyhow::Result<(Vec<Customer>, crc32fast::Hasher)> {
         let mut out = Vec::with_capacity(range.len());
         let mut crc = crc32fast::Hasher::new();
@@ -386,12 +406,58 @@ impl Index {
             let mut from = 0;
             for k in i..j {
                 let len = self.row(k).1;
-                out.push(self.customer(&bytes[from..from + len], strings)?);
+                out.push(self.customer_with(&bytes[from..from + len], strings, products)?);
                 from += len;
             }
             i = j;
         }
         Ok((out, crc))
+    }
+}
+
+/// The records of a portfolio read [`lean`](Index::lean): its customers' products, read again
+/// when needed (the index file stays open, so a rebuild renaming a new one into place does not
+/// change what is read).
+pub struct Records {
+    index: Index,
+    strings: Vec<Clean>,
+}
+
+impl std::fmt::Debug for Records {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Records({} customers)", self.customers())
+    }
+}
+
+impl Records {
+    /// How many customers have a record (the first ones of the portfolio, in its order).
+    pub fn customers(&self) -> usize {
+        self.index.customers()
+    }
+
+    /// Customer `i`'s products.
+    pub fn products(&self, i: usize) -> anyhow::Result<Vec<crate::domain::model::Product>> {
+        let record = self.index.record(i)?;
+        Ok(self.index.customer(&record, &self.strings)?.products)
+    }
+
+    /// Gives the customers of `range` (whose records follow one another; `customers` are
+    /// those customers) their products, read a chunk at a time.
+    pub fn fill(
+        &self,
+        range: std::ops::Range<usize>,
+        customers: &mut [Customer],
+    ) -> anyhow::Result<()> {
+        anyhow::ensure!(range.len() == customers.len() && range.end <= self.customers());
+        let (decoded, _) = self.index.decode(range, &self.strings, true)?;
+        for (c, d) in customers.iter_mut().zip(decoded) {
+            anyhow::ensure!(
+                c.name == d.name && c.id == d.id,
+                "the index changed while it was read"
+            );
+            c.products = d.products;
+        }
+        Ok(())
     }
 }
 

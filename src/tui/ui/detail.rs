@@ -58,7 +58,7 @@ pub fn lines(
     let Some((c, a)) = app.detailed() else {
         return (Vec::new(), None);
     };
-    let view = CustomerView::new(c, &a, app.data.now, app.lang);
+    let view = CustomerView::new(&c, &a, app.data.now, app.lang);
     let pane = Pane {
         app,
         lang: app.lang,
@@ -72,6 +72,10 @@ pub fn lines(
         cursor: (app.focus == Focus::Detail).then_some(app.detail_row),
         range: None,
     };
+    if let Some(why) = app.detail_problem() {
+        let text = tr!(app.lang, ProductsUnreadable, why = why);
+        out.lines.extend(wrapped(&text, "", cells, theme.bad));
+    }
     // Presenting: the partner's commercial facts (prices, costs, "yours: 60 of 100 sold",
     // when seats can be reduced) stay off the shared screen.
     for row in view
