@@ -126,6 +126,13 @@ fn main() {
         });
 
         let loaded = Loaded::new(portfolio.clone(), Source::Demo, &t, now());
+        g.bench_function("sort by usage ↑, whole portfolio", |b| {
+            b.iter(|| {
+                let mut order: Vec<usize> = (0..loaded.assessed.len()).collect();
+                uptake::domain::analysis::sort(&mut order, &loaded.assessed, SortKey::UsageAsc);
+                black_box(order[0])
+            })
+        });
         let mut app = App::new(loaded);
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         let theme = Theme::dark();

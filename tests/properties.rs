@@ -278,6 +278,7 @@ proptest! {
 // The sort orders on the demo portfolio, against an oracle written plainly (moved here from
 // the domain's unit tests: the demo lives above the domain).
 mod sort_oracle {
+    use proptest::prelude::*;
     use std::cmp::Ordering;
 
     use uptake::domain::analysis::{Assessment, SortKey, assess, sort};
@@ -370,6 +371,80 @@ mod sort_oracle {
             priced_customers += usize::from(got.is_some());
         }
         assert!(priced_customers > 5, "the test exercises prices");
+    }
+
+    /// A value a percentage or a change can take: ties, zero of both signs, above 100 %,
+    /// negative changes, n/a.
+    fn percentish() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(0.0)),
+            Just(Some(-0.0)),
+            Just(Some(50.0)),
+            Just(Some(100.0)),
+            (-300.0f64..300.0).prop_map(Some),
+        ]
+    }
+
+    fn metrics() -> impl Strategy<Value = Assessment> {
+        let cost = prop_oneof![
+            Just(None),
+            (0u64..5, any::<Option<u64>>()).prop_map(Some),
+            any::<(u64, Option<u64>)>().prop_map(Some),
+        ];
+        (
+            percentish(),
+            percentish(),
+            prop_oneof![0u64..4, any::<u64>()],
+            percentish(),
+            cost,
+        )
+            .prop_map(|(usage, deployment, unused, delta, cost)| {
+                let mut a = Assessment::default();
+                a.metrics.usage = usage;
+                a.metrics.deployment = deployment;
+                a.metrics.unused_seats = unused;
+                a.metrics.usage_delta = delta.map(|d| (d, chrono::DateTime::UNIX_EPOCH));
+                let eur = uptake::domain::commerce::Currency {
+                    code: "EUR",
+                    symbol: "€",
+                };
+                let money = |cents| uptake::domain::commerce::Money {
+                    cents,
+                    currency: eur,
+                };
+                a.metrics.cost = cost.map(|(unassigned, idle): (u64, Option<u64>)| {
+                    uptake::domain::metrics::Cost {
+                        price: uptake::domain::commerce::Price {
+                            micros: 1,
+                            currency: eur,
+                        },
+                        unassigned_per_month: money(unassigned),
+                        idle_per_month: idle.map(money),
+                    }
+                });
+                a
+            })
+    }
+
+    proptest! {
+        /// The packed-integer sort orders as comparing the values one pair at a time does,
+        /// for every key, over values with ties, signed zeros, extremes and n/a.
+        #[test]
+        fn the_packed_sort_orders_as_comparing_does(
+            a in proptest::collection::vec(metrics(), 0..60),
+            start in any::<u64>(),
+        ) {
+            for key in SortKey::ALL {
+                let n = a.len();
+                let mut fast: Vec<usize> = (0..n).collect();
+                fast.rotate_left(if n == 0 { 0 } else { (start % n as u64) as usize });
+                sort(&mut fast, &a, key);
+                let mut slow: Vec<usize> = (0..n).collect();
+                slow.sort_by(|x, y| compare(key, &a, *x, *y));
+                prop_assert_eq!(fast, slow, "{:?}", key);
+            }
+        }
     }
 
     #[test]

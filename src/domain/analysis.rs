@@ -356,36 +356,47 @@ pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usiz
     order
 }
 
-/// Sorts customer indices in place by `key` (the keys computed once, not per comparison).
+/// Sorts customer indices in place by `key`, ties in index order (the portfolio is in name
+/// order). Each customer's key is computed once and packed with its index into one integer (n/a
+/// above every value, the value, the index), so the sort compares plain integers: a million
+/// customers sort in a few tens of milliseconds.
 pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
+    if key == SortKey::Name {
+        return order.sort_unstable();
+    }
     // An f64 as an integer that orders the same way (IEEE total order).
     let ordered = |v: f64| {
-        let bits = v.to_bits() as i64;
-        bits ^ ((((bits >> 63) as u64) >> 1) as i64)
+        let bits = v.to_bits();
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        }
     };
-    // (n/a last, value, then the index: the portfolio is in name order).
-    let na_last = |v: Option<f64>| v.map_or((1u8, 0i64), |v| (0, ordered(v)));
-    match key {
-        SortKey::Name => order.sort_unstable(),
-        SortKey::UsageAsc => order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.usage), i)),
-        SortKey::DeploymentAsc => {
-            order.sort_by_cached_key(|&i| (na_last(assessed[i].metrics.deployment), i))
-        }
-        SortKey::UnusedDesc => {
-            order.sort_by_cached_key(|&i| (std::cmp::Reverse(assessed[i].metrics.unused_seats), i))
-        }
-        SortKey::DropDesc => {
-            order.sort_by_cached_key(|&i| {
-                (na_last(assessed[i].metrics.usage_delta.map(|d| d.0)), i)
-            });
-        }
-        SortKey::CostDesc => order.sort_by_cached_key(|&i| {
-            let cost = assessed[i]
-                .metrics
-                .cost
-                .map(|c| c.idle_or_unassigned().cents);
-            (cost.is_none(), std::cmp::Reverse(cost), i)
-        }),
+    // Highest first: the complement orders the other way.
+    let high = |v: u64| !v;
+    // (1 for n/a, else 0; the value as an integer in the key's order).
+    let value = |m: &crate::domain::metrics::CustomerMetrics| -> (u128, u64) {
+        let of = |v: Option<u64>| v.map_or((1, 0), |v| (0, v));
+        of(match key {
+            SortKey::Name => Some(0),
+            SortKey::UsageAsc => m.usage.map(ordered),
+            SortKey::DeploymentAsc => m.deployment.map(ordered),
+            SortKey::UnusedDesc => Some(high(m.unused_seats)),
+            SortKey::DropDesc => m.usage_delta.map(|d| ordered(d.0)),
+            SortKey::CostDesc => m.cost.map(|c| high(c.idle_or_unassigned().cents)),
+        })
+    };
+    let mut packed: Vec<u128> = order
+        .iter()
+        .map(|&i| {
+            let (na, v) = value(&assessed[i].metrics);
+            na << 127 | u128::from(v) << 63 | i as u128
+        })
+        .collect();
+    packed.sort_unstable();
+    for (o, p) in order.iter_mut().zip(packed) {
+        *o = (p & ((1 << 63) - 1)) as usize;
     }
 }
 
