@@ -4,8 +4,8 @@
 use anyhow::Context;
 
 use super::{
-    CustomerRepr, DeploymentRepr, Files, Index, Meta, ServiceRepr, SubscriptionRepr, WorkloadRepr,
-    count, format_of, percent, plausible_time,
+    CustomerRepr, DeploymentRepr, Files, Index, Meta, ProductRepr, ServiceRepr, SubscriptionRepr,
+    WorkloadRepr, count, format_of, percent, plausible_time,
 };
 use crate::domain::model::{
     BillingCycle, Customer, Deployment, ImportWarning, LoadedFile, PartnerDeployment,
@@ -29,6 +29,36 @@ impl Index {
         products: bool,
     ) -> anyhow::Result<Customer> {
         let repr = CustomerRepr::from_record(bytes, products)?;
+        let products = Self::products(&repr.products, strings)?;
+        let mut c = Customer::new(
+            repr.id.as_deref().map(Clean::new),
+            Clean::new(&repr.name),
+            products,
+        );
+        c.domain = repr.domain.as_deref().map(Clean::new);
+        (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
+        c.graph = repr.graph.map(|mut t| {
+            // The report's rows are read from the snapshot's file when needed.
+            if let (Some(dir), Some(f)) = (&self.dir, &t.report_file) {
+                let path = crate::text::display(&dir.join(f));
+                std::sync::Arc::make_mut(&mut t).report_file = Some(path);
+            }
+            t
+        });
+        Ok(c)
+    }
+
+    /// One record's products, and the name and id of its customer (as written).
+    pub(super) fn products_of(
+        bytes: &[u8],
+        strings: &[Clean],
+    ) -> anyhow::Result<(Vec<Product>, String, Option<String>)> {
+        let (products, name, id) = CustomerRepr::products_of(bytes)?;
+        Ok((Self::products(&products, strings)?, name, id))
+    }
+
+    /// Builds and checks products.
+    fn products(reprs: &[ProductRepr], strings: &[Clean]) -> anyhow::Result<Vec<Product>> {
         let s = |i: u32| {
             strings
                 .get(i as usize)
@@ -68,8 +98,8 @@ impl Index {
                 })?,
             })
         };
-        let mut products = Vec::with_capacity(repr.products.len());
-        for p in &repr.products {
+        let mut products = Vec::with_capacity(reprs.len());
+        for p in reprs {
             let workloads = exact(&p.workloads, workload)?;
             let past_workloads = exact(&p.past_workloads, workload)?;
             products.push(Product {
@@ -83,23 +113,8 @@ impl Index {
                 past_workloads,
             });
         }
-        let mut c = Customer::new(
-            repr.id.as_deref().map(Clean::new),
-            Clean::new(&repr.name),
-            products,
-        );
-        c.domain = repr.domain.as_deref().map(Clean::new);
-        (c.support, c.subscriptions) = sidecars(repr.support, repr.subscriptions)?;
-        c.graph = repr.graph.map(|mut t| {
-            // The report's rows are read from the snapshot's file when needed.
-            if let (Some(dir), Some(f)) = (&self.dir, &t.report_file) {
-                let path = crate::text::display(&dir.join(f));
-                std::sync::Arc::make_mut(&mut t).report_file = Some(path);
-            }
-            t
-        });
-        check_sums(&c)?;
-        Ok(c)
+        check_sums(&products)?;
+        Ok(products)
     }
 
     /// The portfolio-level parts (files when given, warnings, partner totals), no customers.
@@ -262,9 +277,9 @@ fn sidecars(
 }
 
 /// The customer's sums must add up without overflowing (the metrics add them).
-fn check_sums(c: &Customer) -> anyhow::Result<()> {
+fn check_sums(products: &[Product]) -> anyhow::Result<()> {
     let mut sums = [0u64; 4];
-    for p in &c.products {
+    for p in products {
         for d in p.deployment.iter().chain(&p.deployment_history) {
             sums[0] = sums[0]
                 .checked_add(d.sold)

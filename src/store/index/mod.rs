@@ -189,21 +189,34 @@ impl CustomerRepr {
         postcard::to_extend(&head, out)
     }
 
-    /// A record read back; without `products`, their bytes are skipped.
-    fn from_record(bytes: &[u8], products: bool) -> anyhow::Result<Self> {
+    /// A record's products, and the name and id after them (the rest is not read).
+    fn products_of(bytes: &[u8]) -> anyhow::Result<(Vec<ProductRepr>, String, Option<String>)> {
+        let (products, rest) = Self::split(bytes)?;
+        let ((name, id), _) = postcard::take_from_bytes::<(String, Option<String>)>(rest)?;
+        Ok((postcard::from_bytes(products)?, name, id))
+    }
+
+    /// A record's products' bytes and the rest.
+    fn split(bytes: &[u8]) -> anyhow::Result<(&[u8], &[u8])> {
         let (n, rest) = postcard::take_from_bytes::<u64>(bytes)?;
         let n = usize::try_from(n)
             .ok()
             .filter(|&n| n <= rest.len())
             .context("a record's products lie outside it")?;
+        Ok(rest.split_at(n))
+    }
+
+    /// A record read back; without `products`, their bytes are skipped.
+    fn from_record(bytes: &[u8], products: bool) -> anyhow::Result<Self> {
+        let (products_bytes, rest) = Self::split(bytes)?;
         let (name, id, domain, support, subscriptions, graph): HeadRepr =
-            postcard::from_bytes(&rest[n..])?;
+            postcard::from_bytes(rest)?;
         Ok(Self {
             name,
             id,
             domain,
             products: if products {
-                postcard::from_bytes(&rest[..n])?
+                postcard::from_bytes(products_bytes)?
             } else {
                 Vec::new()
             },

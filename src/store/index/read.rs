@@ -372,6 +372,21 @@ impl Index {
         products: bool,
     ) -> anyhow::Result<(Vec<Customer>, crc32fast::Hasher)> {
         let mut out = Vec::with_capacity(range.len());
+        let crc = self.each_record(range, |_, bytes| {
+            out.push(self.customer_with(bytes, strings, products)?);
+            Ok(())
+        })?;
+        Ok((out, crc))
+    }
+
+    /// Calls `each` with the index and record bytes of the customers `range` (whose records lie
+    /// one after the other), read at most `self.chunk` bytes at a time (more for one larger
+    /// record); returns the checksum of their bytes.
+    fn each_record(
+        &self,
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(usize, &[u8]) -> anyhow::Result<()>,
+    ) -> anyhow::Result<crc32fast::Hasher> {
         let mut crc = crc32fast::Hasher::new();
         let end_of = |i: usize| {
             if i < self.customers() {
@@ -406,12 +421,12 @@ impl Index {
             let mut from = 0;
             for k in i..j {
                 let len = self.row(k).1;
-                out.push(self.customer_with(&bytes[from..from + len], strings, products)?);
+                each(k, &bytes[from..from + len])?;
                 from += len;
             }
             i = j;
         }
-        Ok((out, crc))
+        Ok(crc)
     }
 }
 
@@ -438,7 +453,7 @@ impl Records {
     /// Customer `i`'s products.
     pub fn products(&self, i: usize) -> anyhow::Result<Vec<crate::domain::model::Product>> {
         let record = self.index.record(i)?;
-        Ok(self.index.customer(&record, &self.strings)?.products)
+        Ok(Index::products_of(&record, &self.strings)?.0)
     }
 
     /// Gives the customers of `range` (whose records follow one another; `customers` are
@@ -449,14 +464,23 @@ impl Records {
         customers: &mut [Customer],
     ) -> anyhow::Result<()> {
         anyhow::ensure!(range.len() == customers.len() && range.end <= self.customers());
-        let (decoded, _) = self.index.decode(range, &self.strings, true)?;
-        for (c, d) in customers.iter_mut().zip(decoded) {
+        let first = range.start;
+        self.index.each_record(range, |k, bytes| {
+            let (products, name, id) = Index::products_of(bytes, &self.strings)?;
+            let c = &mut customers[k - first];
+            let same =
+                |clean: &Clean, raw: &str| clean.as_str() == raw || *clean == Clean::new(raw);
+            let same_id = match (&c.id, &id) {
+                (Some(a), Some(b)) => same(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            };
             anyhow::ensure!(
-                c.name == d.name && c.id == d.id,
+                same(&c.name, &name) && same_id,
                 "the index changed while it was read"
             );
-            c.products = d.products;
-        }
+            c.products = products;
+            Ok(())
+        })?;
         Ok(())
     }
 }
