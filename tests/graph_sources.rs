@@ -335,6 +335,18 @@ fn tenant_folders_imported_one_at_a_time_all_stay() {
         list.contains(BIKES) || list.contains("Contoso Bikes"),
         "{list}"
     );
+    // Each snapshot lists its Graph files in graph.json; a snapshot of an older uptake has
+    // none, and its manifest says the same.
+    let listed = |dir: &std::path::Path| dir.join("graph.json");
+    let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let northwind_lists = std::fs::read_to_string(listed(&snapshots[1])).unwrap();
+    assert!(northwind_lists.contains(NORTHWIND), "{northwind_lists}");
+    for dir in &snapshots {
+        std::fs::remove_file(listed(dir)).unwrap();
+    }
+    let again: serde_json::Value =
+        serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
+    assert_eq!(again, j);
 }
 
 /// Review of issue 14, item 7: a report in a folder not named by a GUID takes its tenant from

@@ -460,3 +460,27 @@ mod sort_oracle {
         }
     }
 }
+
+proptest! {
+    /// A roll-up's dates read back by hand are the dates written (postcard and JSON), to the
+    /// nanosecond; whole seconds and no date too.
+    #[test]
+    fn sums_dates_read_back_as_written(
+        secs in 631_152_000i64..7_258_118_400,
+        nanos in prop_oneof![Just(0u32), Just(360_000_000), 0u32..1_000_000_000],
+        none in any::<bool>(),
+    ) {
+        let at = chrono::DateTime::from_timestamp(secs, nanos).unwrap();
+        let sums = uptake::domain::model::Sums {
+            as_of: (!none).then_some(at),
+            assigned: 3,
+            sold: 4,
+            active: 1,
+            qualified: 2,
+        };
+        let bytes = postcard::to_allocvec(&sums).unwrap();
+        prop_assert_eq!(postcard::from_bytes::<uptake::domain::model::Sums>(&bytes).unwrap(), sums);
+        let json = serde_json::to_string(&sums).unwrap();
+        prop_assert_eq!(serde_json::from_str::<uptake::domain::model::Sums>(&json).unwrap(), sums);
+    }
+}

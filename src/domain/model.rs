@@ -204,6 +204,7 @@ impl SubscriptionStatus {
 /// A customer's deployment and usage sums at one time (as the roll-up rules count them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sums {
+    #[serde(deserialize_with = "stamp::deserialize")]
     pub as_of: Option<Timestamp>,
     pub assigned: u64,
     pub sold: u64,
@@ -289,6 +290,13 @@ impl CustomerKey {
 
     /// The key as it is written.
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Looked up by the text it holds (a roll-up's keys are read borrowed from its bytes).
+impl std::borrow::Borrow<str> for CustomerKey {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }
@@ -537,4 +545,102 @@ pub struct ImportWarning {
     pub field: Option<String>,
     pub message: String,
     pub severity: Severity,
+}
+
+/// Reading back the dates serde wrote through chrono (`2025-06-14T03:25:16.360Z`): that form by
+/// hand, anything else as chrono reads it. Two years of history are millions of such dates.
+mod stamp {
+    use super::Timestamp;
+
+    /// `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, as chrono writes a UTC time.
+    pub(super) fn fast(s: &str) -> Option<Timestamp> {
+        let b = s.as_bytes();
+        if b.len() < 20
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b'T'
+            || b[13] != b':'
+            || b[16] != b':'
+            || b[b.len() - 1] != b'Z'
+        {
+            return None;
+        }
+        let num = |d: &[u8]| {
+            d.iter().try_fold(0u32, |n, &c| {
+                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+            })
+        };
+        let date = chrono::NaiveDate::from_ymd_opt(
+            i32::try_from(num(&b[0..4])?).ok()?,
+            num(&b[5..7])?,
+            num(&b[8..10])?,
+        )?;
+        let nanos = match &b[19..b.len() - 1] {
+            [] => 0,
+            [b'.', digits @ ..] if (1..=9).contains(&digits.len()) => {
+                num(digits)? * 10u32.pow(9 - digits.len() as u32)
+            }
+            _ => return None,
+        };
+        let time = chrono::NaiveTime::from_hms_nano_opt(
+            num(&b[11..13])?,
+            num(&b[14..16])?,
+            num(&b[17..19])?,
+            nanos,
+        )?;
+        Some(date.and_time(time).and_utc())
+    }
+
+    struct Visitor;
+
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = Option<Timestamp>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an RFC 3339 date or nothing")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(Visitor)
+        }
+
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            match fast(s) {
+                Some(t) => Ok(Some(t)),
+                None => s.parse::<Timestamp>().map(Some).map_err(E::custom),
+            }
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Timestamp>, D::Error> {
+        d.deserialize_option(Visitor)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        proptest::proptest! {
+            /// The form chrono writes reads by hand as chrono reads it (no fallback needed).
+            #[test]
+            fn the_written_form_reads_by_hand(
+                secs in 631_152_000i64..7_258_118_400,
+                nanos in 0u32..1_000_000_000,
+            ) {
+                for nanos in [0, nanos - nanos % 1_000_000, nanos] {
+                    let t = chrono::DateTime::from_timestamp(secs, nanos).unwrap();
+                    let written = serde_json::to_string(&t).unwrap();
+                    proptest::prop_assert_eq!(super::fast(written.trim_matches('"')), Some(t));
+                }
+            }
+        }
+    }
 }

@@ -77,7 +77,13 @@ pub fn tenant_id(s: &str) -> Option<String> {
 
 /// Files uptake itself writes into a snapshot folder (never read as exports). The store names
 /// its files; its tests check that each is listed here.
-pub const SNAPSHOT_FILES: [&str; 4] = ["manifest.json", "rollup.bin", "index.bin", "summary.json"];
+pub const SNAPSHOT_FILES: [&str; 5] = [
+    "manifest.json",
+    "rollup.bin",
+    "index.bin",
+    "summary.json",
+    "graph.json",
+];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files
 /// and those of its subfolders at any depth up to [`MAX_DEPTH`] (sidecar folders such as

@@ -45,6 +45,38 @@ pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
     Ok(Rollup::of(&portfolio))
 }
 
+/// A roll-up as it is read for the trends: its keys borrowed from its bytes.
+#[derive(Deserialize)]
+struct RollupRef<'a> {
+    version: u32,
+    #[serde(borrow)]
+    customers: Vec<(&'a str, Sums)>,
+}
+
+/// [`History`] as it is read for the trends.
+#[derive(Deserialize)]
+struct HistoryRef<'a> {
+    version: u32,
+    #[serde(borrow)]
+    snapshots: Vec<(&'a str, RollupRef<'a>)>,
+}
+
+/// Calls `each` with every key and sums of `dir`'s roll-up; the error says why there is none.
+fn each_sums(dir: &Path, mut each: impl FnMut(&str, Sums)) -> anyhow::Result<()> {
+    if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
+        && let Ok(r) = postcard::from_bytes::<RollupRef<'_>>(&bytes)
+        && r.version == 1
+    {
+        r.customers.into_iter().for_each(|(k, s)| each(k, s));
+        return Ok(());
+    }
+    let r = rollup(dir)?;
+    r.customers
+        .into_iter()
+        .for_each(|(k, s)| each(k.as_str(), s));
+    Ok(())
+}
+
 /// How many older snapshots the trends look back.
 pub const HISTORY_SNAPSHOTS: usize = 12;
 
@@ -56,45 +88,48 @@ pub fn attach_history(
     current: &Path,
     older: &[PathBuf],
 ) {
-    let index: std::collections::HashMap<CustomerKey, usize> = portfolio
+    let index: foldhash::HashMap<CustomerKey, usize> = portfolio
         .customers
         .iter()
         .enumerate()
         .map(|(i, c)| (c.history_key(), i))
         .collect();
+    let customers = &mut portfolio.customers;
+    let room = older.len().min(HISTORY_SNAPSHOTS) + 1;
+    customers.iter_mut().for_each(|c| c.history.reserve(room));
+    let mut add = |key: &str, sums: Sums| {
+        if let Some(&i) = index.get(key) {
+            customers[i].history.push(sums);
+        }
+    };
+    let mut notes = Vec::new();
     for dir in older.iter().rev().take(HISTORY_SNAPSHOTS) {
-        match rollup(dir) {
-            Ok(r) => {
-                for (key, sums) in r.customers {
-                    if let Some(&i) = index.get(&key) {
-                        portfolio.customers[i].history.push(sums);
-                    }
-                }
-            }
-            Err(e) => portfolio
-                .warnings
-                .push(crate::domain::model::ImportWarning {
-                    file: display(dir),
-                    record: None,
-                    field: None,
-                    message: format!("older snapshot left out of the trends: {e:#}"),
-                    severity: crate::domain::model::Severity::Note,
-                }),
+        if let Err(e) = each_sums(dir, &mut add) {
+            notes.push(crate::domain::model::ImportWarning {
+                file: display(dir),
+                record: None,
+                field: None,
+                message: format!("older snapshot left out of the trends: {e:#}"),
+                severity: crate::domain::model::Severity::Note,
+            });
         }
     }
     // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
     let pruned = current
         .parent()
         .and_then(Path::parent)
-        .map(read_history)
-        .unwrap_or_default();
-    for (_, r) in pruned.snapshots.iter().rev().take(HISTORY_SNAPSHOTS) {
-        for (key, sums) in &r.customers {
-            if let Some(&i) = index.get(key) {
-                portfolio.customers[i].history.push(*sums);
-            }
-        }
+        .and_then(|root| std::fs::read(root.join(HISTORY)).ok());
+    let pruned = pruned
+        .as_deref()
+        .and_then(|b| postcard::from_bytes::<HistoryRef<'_>>(b).ok())
+        .filter(|h| h.version == 1);
+    for (_, r) in pruned
+        .iter()
+        .flat_map(|h| h.snapshots.iter().rev().take(HISTORY_SNAPSHOTS))
+    {
+        r.customers.iter().for_each(|&(k, s)| add(k, s));
     }
+    portfolio.warnings.extend(notes);
     for c in &mut portfolio.customers {
         c.history.sort_by_key(|s| s.as_of);
         c.history.dedup_by_key(|s| s.as_of);

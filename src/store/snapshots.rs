@@ -499,6 +499,10 @@ fn write_snapshot(
         &tmp.join(crate::store::summary::FILE),
         &serde_json::to_vec_pretty(&summary)?,
     )?;
+    write_file(
+        &tmp.join(crate::store::tenants::FILE),
+        &serde_json::to_vec(&crate::store::tenants::graph_files(manifest))?,
+    )?;
     // The manifest last: a folder with a manifest is complete.
     let json = serde_json::to_vec_pretty(manifest)?;
     let path = tmp.join("manifest.json");
@@ -650,6 +654,7 @@ mod tests {
             super::ROLLUP,
             crate::store::index::FILE,
             crate::store::summary::FILE,
+            crate::store::tenants::FILE,
         ] {
             assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
         }

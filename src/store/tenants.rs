@@ -1,5 +1,6 @@
 //! Tenants' Microsoft Graph reports kept across snapshots (issue 14).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -23,40 +24,120 @@ fn listing(dir: &Path) -> Option<Listing> {
     serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).ok()?).ok()
 }
 
+/// The file inside a snapshot folder that lists its tenants' Graph files (relative to it), so
+/// a later snapshot finds them without parsing this manifest, which lists every file (the
+/// manifests of two years of monthly snapshots are hundreds of megabytes of JSON).
+pub const FILE: &str = "graph.json";
+
+fn is_graph(format: &str) -> bool {
+    format.starts_with("Microsoft Graph")
+}
+
+/// A Graph file's tenant: the GUID its folder is named by.
+fn tenant_of(name: &str) -> Option<String> {
+    Path::new(name)
+        .parent()
+        .and_then(|p| p.file_name())
+        .and_then(|n| n.to_str())
+        .and_then(crate::import::tenant_id)
+}
+
+/// Graph files by tenant, in the order first seen.
+type ByTenant = Vec<(String, Vec<String>)>;
+
+fn by_tenant<'a>(names: impl Iterator<Item = &'a str>) -> ByTenant {
+    let mut out: ByTenant = Vec::new();
+    let mut at = std::collections::HashMap::new();
+    for name in names {
+        let Some(tenant) = tenant_of(name) else {
+            continue;
+        };
+        let i = *at.entry(tenant.clone()).or_insert_with(|| {
+            out.push((tenant, Vec::new()));
+            out.len() - 1
+        });
+        out[i].1.push(name.to_string());
+    }
+    out
+}
+
+/// The Graph files of a manifest by tenant, for [`FILE`].
+pub fn graph_files(manifest: &crate::store::manifest::Manifest) -> ByTenant {
+    by_tenant(
+        manifest
+            .files
+            .iter()
+            .filter(|f| is_graph(&f.format))
+            .map(|f| f.name.as_str()),
+    )
+}
+
+/// A snapshot's [`FILE`] as written, else (a snapshot of an older uptake) written from its
+/// manifest.
+fn graph_listing(dir: &Path) -> Option<Vec<u8>> {
+    if let Ok(bytes) = std::fs::read(dir.join(FILE)) {
+        return Some(bytes);
+    }
+    let m = listing(dir)?;
+    let names = m.files.iter().filter(|f| is_graph(&f.format));
+    serde_json::to_vec(&by_tenant(names.map(|f| f.name.as_str()))).ok()
+}
+
+/// The tenants of a [`FILE`]'s bytes with their files: borrowed from the bytes (two years of
+/// snapshots list a tenant's files two dozen times), owned where a name holds an escape.
+type Tenants<'a> = Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>;
+
+fn tenants(bytes: &[u8]) -> Tenants<'_> {
+    if let Ok(tenants) = serde_json::from_slice::<Vec<(&str, Vec<&str>)>>(bytes) {
+        return tenants
+            .into_iter()
+            .map(|(t, names)| {
+                let names = names.into_iter().map(Cow::Borrowed).collect();
+                (Cow::Borrowed(t), names)
+            })
+            .collect();
+    }
+    let owned = |(t, names): (String, Vec<String>)| {
+        (Cow::Owned(t), names.into_iter().map(Cow::Owned).collect())
+    };
+    serde_json::from_slice::<ByTenant>(bytes)
+        .map(|tenants| tenants.into_iter().map(owned).collect())
+        .unwrap_or_default()
+}
+
 /// Tenants' Microsoft Graph reports from older snapshots (issue 14): a partner imports one
 /// tenant's folder after each GDAP session, so the newest snapshot rarely holds every tenant.
 /// Each tenant the current portfolio has no Graph data for takes it from the newest older
-/// snapshot that has some (found by the tenant folders in the manifests; only those files are
-/// read). Returns how many tenants came from older snapshots.
+/// snapshot that has some (found by the tenant folders each snapshot lists, [`FILE`]; only
+/// those files are read). Returns how many tenants came from older snapshots.
 pub fn attach_older_graph(
     portfolio: &mut crate::domain::model::Portfolio,
     older: &[PathBuf],
 ) -> usize {
-    let graph_format = |f: &str| f.starts_with("Microsoft Graph");
-    let mut known: std::collections::HashSet<String> = portfolio
+    let listings: Vec<(&PathBuf, Vec<u8>)> = older
+        .iter()
+        .rev()
+        .filter_map(|dir| Some((dir, graph_listing(dir)?)))
+        .collect();
+    let mut known: std::collections::HashSet<&str> = portfolio
         .customers
         .iter()
-        .filter_map(|c| Some(c.graph.as_ref()?.id.as_str().to_string()))
+        .filter_map(|c| Some(c.graph.as_ref()?.id.as_str()))
+        .collect();
+    let listed: Vec<(&PathBuf, Tenants<'_>)> = listings
+        .iter()
+        .map(|(dir, bytes)| (*dir, tenants(bytes)))
         .collect();
     let mut files = Vec::new();
-    for dir in older.iter().rev() {
-        let Some(m) = listing(dir) else {
-            continue;
-        };
-        let mut taken = std::collections::HashSet::new();
-        for f in m.files.iter().filter(|f| graph_format(&f.format)) {
-            let tenant = Path::new(&f.name)
-                .parent()
-                .and_then(|p| p.file_name())
-                .and_then(|n| n.to_str())
-                .and_then(crate::import::tenant_id);
-            if let Some(tenant) = tenant.filter(|t| !known.contains(t)) {
-                files.push(dir.join(&f.name));
-                taken.insert(tenant);
+    for (dir, tenants) in &listed {
+        // A tenant is taken from the newest snapshot that has it.
+        for (tenant, names) in tenants {
+            if known.insert(tenant) {
+                files.extend(names.iter().map(|name| dir.join(name.as_ref())));
             }
         }
-        known.extend(taken);
     }
+    drop(known);
     if files.is_empty() {
         return 0;
     }
