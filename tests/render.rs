@@ -262,3 +262,22 @@ fn the_overview_waits_for_the_whole_portfolio() {
     let s = screen(&app, 120, 40);
     assert!(s.contains("Licenses sold"), "{s}");
 }
+
+/// While the whole portfolio loads, a search that matches none of the first frame's customers
+/// never says "no close match": the customer may be among the rest.
+#[test]
+fn no_match_while_loading_says_the_rest_is_loading() {
+    let mut app = app_from(&["portfolio.json"]);
+    app.loading = Some(4_000);
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "zzqx");
+    let s = screen(&app, 120, 30);
+    assert!(!s.contains("No close match"), "{s}");
+    assert!(
+        s.contains("is not among the") && s.contains("4,000 are loading"),
+        "{s}"
+    );
+    app.loading = None;
+    let s = screen(&app, 120, 30);
+    assert!(s.contains("No close match for “zzqx”"), "{s}");
+}

@@ -92,6 +92,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         FilterMatchesNone => "Kein Kunde passt zum Filter „{filter}“: f wechselt den Filter.",
         NoMatch => "Kein Kunde passt annähernd zu „{query}“.",
+        NoMatchYet => {
+            "„{query}“ ist nicht unter den bisher geladenen Kunden; alle {n} werden geladen …"
+        }
         ColDeployment => "Ber.",
         ColUsage => "Nutz.",
         PresentHidden => "Andere Kunden sind während der Präsentation ausgeblendet (p).",

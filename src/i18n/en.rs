@@ -85,6 +85,7 @@ pub fn text(msg: Msg) -> &'static str {
         }
         FilterMatchesNone => "No customer matches the filter “{filter}”: f changes the filter.",
         NoMatch => "No close match for “{query}”.",
+        NoMatchYet => "“{query}” is not among the customers loaded so far; all {n} are loading…",
         ColDeployment => "dep",
         ColUsage => "use",
         PresentHidden => "Other customers are hidden while presenting (p).",

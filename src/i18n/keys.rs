@@ -170,6 +170,8 @@ keys! {
     FilterMatchesNone,
     /// No close match for “{query}”.
     NoMatch,
+    /// Not among the customers loaded so far; {n} are loading.
+    NoMatchYet,
     /// dep
     ColDeployment,
     /// use

@@ -82,6 +82,7 @@ pub fn text(msg: Msg) -> &'static str {
         KeyNamesNoProduct => "{table}：{key} 不對應此資料中的任何產品（請檢查拼寫或料號）",
         FilterMatchesNone => "沒有客戶符合篩選「{filter}」：按 f 切換篩選。",
         NoMatch => "沒有與「{query}」相近的客戶。",
+        NoMatchYet => "目前已載入的客戶中沒有「{query}」；正在載入全部 {n} 位客戶…",
         ColDeployment => "部署",
         ColUsage => "使用",
         PresentHidden => "簡報時會隱藏其他客戶（p）。",

@@ -126,6 +126,14 @@ fn no_rows(app: &App) -> Option<String> {
             n = format::plural(lang, hidden, Msg::MatchOne, Msg::MatchesN),
             query = app.query.trim()
         )
+    } else if let Some(total) = app.loading {
+        // The first frame holds a few customers: the match may be among the rest.
+        tr!(
+            lang,
+            NoMatchYet,
+            query = app.query.trim(),
+            n = format::count(lang, total as u64)
+        )
     } else {
         tr!(lang, NoMatch, query = app.query.trim())
     })
