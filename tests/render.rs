@@ -281,3 +281,27 @@ fn no_match_while_loading_says_the_rest_is_loading() {
     let s = screen(&app, 120, 30);
     assert!(s.contains("No close match for “zzqx”"), "{s}");
 }
+
+/// A number in the overview is never cut: a rule's licenses across a large portfolio
+/// (13 million) and its customers keep every digit at 80 and 120 columns.
+#[test]
+fn overview_counts_are_never_cut() {
+    let mut app = demo_app();
+    for (_, customers, seats) in app.data.stats.by_rule.iter_mut() {
+        *customers = 24_865;
+        *seats = 13_139_700;
+    }
+    if let Some(top) = app.data.stats.top.first_mut() {
+        top.2 = 10_642_001;
+    }
+    press(&mut app, &[KeyCode::Char('o')]);
+    for width in [80, 120] {
+        let all = screen(&app, width, 120);
+        assert!(
+            all.contains("24,865 customers 13,139,700 licenses"),
+            "{all}"
+        );
+        assert!(all.contains("10,642,001 licenses"), "{all}");
+        assert!(!all.contains("13,139,7…"), "{all}");
+    }
+}

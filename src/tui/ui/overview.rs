@@ -157,7 +157,14 @@ fn top(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) -> 
     let seats_word = seats_word(lang);
     // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
     // title (what the names leave, at least 18 cells).
-    let rest = cells.saturating_sub(15 + width(&seats_word));
+    let seat_cells = s
+        .top
+        .iter()
+        .map(|(_, _, seats)| width(&format::count(lang, *seats)))
+        .max()
+        .unwrap_or(0)
+        .max(9);
+    let rest = cells.saturating_sub(6 + seat_cells + width(&seats_word));
     let longest = s
         .top
         .iter()
@@ -185,7 +192,7 @@ fn top(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) -> 
             Span::raw(" "),
             Span::styled(fit(id.title(lang), rule_cells), theme.muted),
             Span::raw(" "),
-            Span::raw(fit_right(&format::count(lang, *seats), 9)),
+            Span::raw(fit_right(&format::count(lang, *seats), seat_cells)),
             Span::styled(seats_word.clone(), theme.muted),
         ]);
         out.push(if chosen {
@@ -244,14 +251,27 @@ fn by_rule(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme)
         &format!(" {} ", tr!(lang, CustomerWordOne)),
         width(&customers_word),
     );
-    // The title, then the counts (9 cells each, with their words).
+    // The title, then the counts with their words: as wide as the widest count (at least 9
+    // cells), never cut (a number is read aloud).
+    let rules = &app.data.stats.by_rule;
+    let widest = |f: &dyn Fn(&(crate::domain::advice::ActionId, usize, u64)) -> u64| {
+        rules
+            .iter()
+            .map(|r| width(&n(f(r))))
+            .max()
+            .unwrap_or(0)
+            .max(9)
+    };
+    let (customer_cells, seat_cells) = (widest(&|r| r.1 as u64), widest(&|r| r.2));
     let title_cells = cells
-        .saturating_sub(2 + 18 + width(&customers_word) + width(&seats_word))
+        .saturating_sub(
+            2 + customer_cells + seat_cells + width(&customers_word) + width(&seats_word),
+        )
         .max(18);
-    for (id, customers, seats) in &app.data.stats.by_rule {
+    for (id, customers, seats) in rules {
         out.push(Line::from(vec![
             Span::raw(format!("  {}", fit(id.title(lang), title_cells))),
-            Span::raw(fit_right(&n(*customers as u64), 9)),
+            Span::raw(fit_right(&n(*customers as u64), customer_cells)),
             Span::styled(
                 if *customers == 1 {
                     customer_word.clone()
@@ -260,7 +280,7 @@ fn by_rule(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme)
                 },
                 theme.muted,
             ),
-            Span::raw(fit_right(&n(*seats), 9)),
+            Span::raw(fit_right(&n(*seats), seat_cells)),
             Span::styled(seats_word.clone(), theme.muted),
         ]));
     }
