@@ -40,8 +40,19 @@ pub(super) fn keyed(text: &str) -> (String, Vec<(usize, usize)>) {
                 continue;
             }
             prev = c;
+            // Letters that are not a base letter plus a mark (NFD leaves them whole), written
+            // as people type them on an English keyboard: `Łódź` is `lodz`, `Ærø` is `aero`
+            // (`æ` and `œ` as `ä` and `ö` are: `ae` typed is `a`).
             let mapped = match c {
                 'ß' => "ss",
+                'æ' => "a",
+                'œ' => "o",
+                'þ' => "th",
+                'ł' => "l",
+                'ø' => "o",
+                'đ' | 'ð' => "d",
+                'ħ' => "h",
+                'ı' => "i",
                 _ => {
                     let v = variant(c);
                     let at = out.len();

@@ -196,6 +196,23 @@ fn keys_fold_transliterations_on_both_sides() {
     assert_eq!(key("Größl"), key("grossl"));
     assert_eq!(key("臺灣"), key("台灣"));
     assert_eq!(key("Straße"), "strasse");
+    // Letters NFD keeps whole, as typed on an English keyboard (found by a user test: `Lodz`
+    // did not find the 1 047 `Łódź …` customers).
+    assert_eq!(key("Łódź Transport"), key("Lodz Transport"));
+    assert_eq!(key("Ærø Øresund"), key("Aero Oresund"));
+    assert_eq!(key("Ærø"), key("Aeroe"));
+    assert_eq!(key("Đakovo Þór"), key("Dakovo Thor"));
+    assert_eq!(key("Œuvre"), key("Oeuvre"));
+    assert_eq!(key("Mećava Ħamrun Işık"), key("Mecava Hamrun Isik"));
+}
+
+/// The highlight of a match on such a letter covers that letter in the name as shown.
+#[test]
+fn a_folded_letter_highlights_itself() {
+    let (k, origin) = super::fold::keyed("Łódź");
+    assert_eq!(k, "lodz");
+    assert_eq!(origin.len(), k.len());
+    assert_eq!(origin[0], (0, 'Ł'.len_utf8()));
 }
 
 #[test]

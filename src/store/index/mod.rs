@@ -1,7 +1,7 @@
 //! The snapshot index (`index.bin`): the canonical model of one snapshot in a compact binary
 //! form, so opening a snapshot never parses JSON or CSV.
 //!
-//! Layout (version 8), every number little-endian:
+//! Layout (version 9: 8 with search keys that fold `ł`, `ø`, `æ` …), every number little-endian:
 //!
 //! ```text
 //! "UPTKIDX\0" · version u32 · lengths of meta, table, keys, files (4 × u64) · front CRC-32
@@ -37,7 +37,7 @@ pub use read::{Index, Records};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 8;
+pub const VERSION: u32 = 9;
 /// Bytes before the meta: magic, version, four lengths, the front's CRC.
 const FIXED: usize = 48;
 /// Bytes per customer in the table: record offset (u64, in the records), record length (u32),
