@@ -83,6 +83,16 @@ fn graph_listing(dir: &Path) -> Option<Vec<u8>> {
     serde_json::to_vec(&by_tenant(names.map(|f| f.name.as_str()))).ok()
 }
 
+/// A listed name is a file inside the snapshot folder (the list is a file like any other:
+/// `../x` or `/x` are never read).
+fn inside(name: &str) -> bool {
+    let components = Path::new(name).components();
+    !name.is_empty()
+        && components
+            .into_iter()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
 /// The tenants of a [`FILE`]'s bytes with their files: borrowed from the bytes (two years of
 /// snapshots list a tenant's files two dozen times), owned where a name holds an escape.
 type Tenants<'a> = Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>;
@@ -133,7 +143,8 @@ pub fn attach_older_graph(
         // A tenant is taken from the newest snapshot that has it.
         for (tenant, names) in tenants {
             if known.insert(tenant) {
-                files.extend(names.iter().map(|name| dir.join(name.as_ref())));
+                let inside = names.iter().filter(|name| inside(name));
+                files.extend(inside.map(|name| dir.join(name.as_ref())));
             }
         }
     }
@@ -160,4 +171,15 @@ pub fn attach_older_graph(
         attached += 1;
     }
     attached
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_names_inside_the_snapshot_are_read() {
+        assert!(super::inside("0a1b/getOffice365ActiveUserDetail.csv"));
+        for outside in ["../x.csv", "/etc/passwd", "a/../../x", "", "./a/../b"] {
+            assert!(!super::inside(outside), "{outside}");
+        }
+    }
 }
