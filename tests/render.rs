@@ -305,3 +305,28 @@ fn overview_counts_are_never_cut() {
         assert!(!all.contains("13,139,7…"), "{all}");
     }
 }
+
+/// The overview scrolls with PgDn as far as the pick stays on screen: at 120×40 the rules'
+/// section below the opportunities comes into view (it never did: the pick pinned the view).
+#[test]
+fn the_overview_scrolls_to_its_last_section() {
+    let mut app = demo_app();
+    press(&mut app, &[KeyCode::Char('o')]);
+    let s = screen(&app, 120, 40);
+    assert!(!s.contains("By rule"), "{s}");
+    press(&mut app, &[KeyCode::PageDown, KeyCode::PageDown]);
+    let s = screen(&app, 120, 40);
+    assert!(
+        s.contains("By rule (customers · licenses concerned)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("  1 Woodgrove Bank"),
+        "the pick stays in view\n{s}"
+    );
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(
+        app.selected().map(|(c, _)| c.name.to_string()).as_deref(),
+        Some("Woodgrove Bank")
+    );
+}

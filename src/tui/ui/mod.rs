@@ -294,8 +294,13 @@ fn scrolled(
     let (lines, keep) = body(usize::from(inner.width));
     let height = usize::from(inner.height);
     let max_scroll = lines.len().saturating_sub(height);
+    // Lines to keep in view (a focused row, the overview's pick) bound the scroll: the user's
+    // scroll moves within what keeps them on screen.
     let scroll = match keep {
-        Some((start, end)) => end.saturating_sub(height).min(start),
+        Some((start, end)) => {
+            let first = end.saturating_sub(height).min(start);
+            usize::from(scroll).clamp(first, start)
+        }
         None => usize::from(scroll),
     };
     let scroll = scroll.min(max_scroll) as u16;
