@@ -224,7 +224,7 @@ fn overview_at_80x24_and_120x40() {
 /// An Insights usage download has no deployment rows: the overview's sold and assigned are
 /// unknown (n/a), not zero; the histogram's n/a bar counts every customer.
 #[test]
-fn a_usage_only_overview_says_n_a_for_sold_and_names_the_coverage() {
+fn a_usage_only_overview_says_n_a_for_sold_and_counts_every_customer_as_n_a() {
     let mut app = app_from(&["insights/OfficeUsage.csv"]);
     let customers = app.total();
     press(&mut app, &[KeyCode::Char('o')]);
