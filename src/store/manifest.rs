@@ -64,7 +64,6 @@ impl From<Timestamp> for ManifestDate {
     }
 }
 
-/// The text (what the manifest holds).
 /// The date the app's title shows for a snapshot: its newest Partner Center record
 /// (deployment or usage), the date the gauges are read from; for a snapshot without any (Graph
 /// reports only) the data's own date. `import` and `snapshots` print the same.
@@ -88,6 +87,7 @@ impl Manifest {
     }
 }
 
+/// The text (what the manifest holds).
 impl std::ops::Deref for ManifestDate {
     type Target = str;
 

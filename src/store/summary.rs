@@ -38,9 +38,7 @@ impl Summary {
                 .collect(),
         }
     }
-}
 
-impl Summary {
     /// See [`super::manifest::shown_as_of`].
     pub fn shown_as_of(&self) -> Option<crate::domain::model::Timestamp> {
         super::manifest::shown_as_of(

@@ -265,20 +265,14 @@ impl Index {
     /// on two threads a chunk at a time, and the trailing checksum checked. Bytes that do not
     /// decode are most likely damaged: then the checksum is what the error says, when it fails.
     pub fn portfolio(&self) -> anyhow::Result<Portfolio> {
-        self.decode_all(true).or_else(|e| {
-            self.checksum(|h| self.hash_records(h))?;
-            Err(e)
-        })
+        self.whole(true)
     }
 
     /// The whole portfolio checked as [`portfolio`](Self::portfolio) does, every customer
     /// without its products: a million customers' products are never in memory at once. They
     /// are read again from [`Records`] (this index, kept open) a few at a time.
     pub fn lean(self) -> anyhow::Result<(Portfolio, Records)> {
-        let portfolio = self.decode_all(false).or_else(|e| {
-            self.checksum(|h| self.hash_records(h))?;
-            Err(e)
-        })?;
+        let portfolio = self.whole(false)?;
         let strings = Self::strings(&self.meta()?);
         Ok((
             portfolio,
@@ -287,6 +281,15 @@ impl Index {
                 strings,
             },
         ))
+    }
+
+    /// [`decode_all`](Self::decode_all); bytes that do not decode are most likely damaged:
+    /// then the checksum is what the error says, when it fails.
+    fn whole(&self, products: bool) -> anyhow::Result<Portfolio> {
+        self.decode_all(products).or_else(|e| {
+            self.checksum(|h| self.hash_records(h))?;
+            Err(e)
+        })
     }
 
     fn decode_all(&self, products: bool) -> anyhow::Result<Portfolio> {
