@@ -250,3 +250,62 @@ fn pruning_never_changes_the_trend() {
     );
     assert_eq!(points(cache.path()), before);
 }
+
+/// Partner Center processes usage on other days than deployment: every point of the trend,
+/// from the newest snapshot, older ones and pruned ones, carries the date of its own usage
+/// figure, and a usage change is quoted since the earlier usage date (here five days before
+/// that snapshot's deployment date).
+#[test]
+fn older_points_carry_their_own_usage_dates_also_when_pruned() {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    // (deployment date, usage date, Tailspin's active of 50)
+    let months = [
+        ("2025-04-14", "2025-04-09", 40),
+        ("2025-05-14", "2025-05-09", 45),
+        ("2025-06-14", "2025-06-09", 30),
+    ];
+    for (i, (deployed, used, active)) in months.iter().enumerate() {
+        let json = format!(
+            r#"{{"items":[
+  {{"customerId":"t-1","customerName":"Tailspin Toys","productName":"E3","licensesDeployed":50,"licensesSold":50,"processedDateTime":"{deployed}"}},
+  {{"customerId":"t-1","customerName":"Tailspin Toys","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":50,"processedDateTime":"{used}"}}]}}"#
+        );
+        let path = src.path().join(format!("export-{deployed}.json"));
+        std::fs::write(&path, json).unwrap();
+        let at = chrono::Utc
+            .with_ymd_and_hms(2025, 4 + i as u32, 20, 0, 0, 0)
+            .unwrap();
+        uptake::store::snapshots::import(&[path], cache.path(), at).unwrap();
+    }
+    let trend = |cache: &Path| {
+        let v = uptake(cache, &["show", "tailspin", "--json"]);
+        let t = &v["trend"];
+        let points: Vec<(String, String)> = t["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                let date = |k: &str| p[k].as_str().unwrap()[..10].to_string();
+                (date("as_of"), date("usage_as_of"))
+            })
+            .collect();
+        let why = v["actions"][0]["why"].as_str().unwrap().to_string();
+        (points, t["since"].clone(), why)
+    };
+    let expected: Vec<(String, String)> = months
+        .iter()
+        .map(|(d, u, _)| (d.to_string(), u.to_string()))
+        .collect();
+    let before = trend(cache.path());
+    assert_eq!(before.0, expected);
+    assert_eq!(before.1, "2025-05-09T00:00:00Z");
+    assert!(
+        before.2.contains("(-30 points) since 2025-05-09"),
+        "{}",
+        before.2
+    );
+    let o = uptake_in(cache.path(), &["snapshots", "--prune", "1"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(trend(cache.path()), before, "pruned: the same dates");
+}

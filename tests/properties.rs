@@ -469,6 +469,7 @@ proptest! {
         secs in 631_152_000i64..7_258_118_400,
         nanos in prop_oneof![Just(0u32), Just(360_000_000), 0u32..1_000_000_000],
         none in any::<bool>(),
+        usage_days in prop::option::of(0i64..40),
     ) {
         let at = chrono::DateTime::from_timestamp(secs, nanos).unwrap();
         let sums = uptake::domain::model::Sums {
@@ -477,6 +478,7 @@ proptest! {
             sold: 4,
             active: 1,
             qualified: 2,
+            usage_as_of: usage_days.map(|d| at - chrono::Duration::days(d)),
         };
         let bytes = postcard::to_allocvec(&sums).unwrap();
         prop_assert_eq!(postcard::from_bytes::<uptake::domain::model::Sums>(&bytes).unwrap(), sums);

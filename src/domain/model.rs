@@ -204,12 +204,18 @@ impl SubscriptionStatus {
 /// A customer's deployment and usage sums at one time (as the roll-up rules count them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Sums {
+    /// The newest processed date of the customer's rows at that time.
     #[serde(deserialize_with = "stamp::deserialize")]
     pub as_of: Option<Timestamp>,
     pub assigned: u64,
     pub sold: u64,
     pub active: u64,
     pub qualified: u64,
+    /// The processed date of the usage figure: Partner Center processes usage and deployment
+    /// on different days, and a usage change is quoted "since" this date. `None` where it is
+    /// not known (a roll-up written by an uptake before 2026-12), read as `as_of`.
+    #[serde(deserialize_with = "stamp::deserialize")]
+    pub usage_as_of: Option<Timestamp>,
 }
 
 impl Customer {
@@ -549,6 +555,10 @@ pub struct ImportWarning {
 
 /// Reading back the dates serde wrote through chrono (`2025-06-14T03:25:16.360Z`): that form by
 /// hand, anything else as chrono reads it. Two years of history are millions of such dates.
+/// Reads an optional RFC 3339 date as chrono writes it, fast (a stored roll-up holds one per
+/// customer and snapshot).
+pub(crate) use stamp::deserialize as deserialize_stamp;
+
 mod stamp {
     use super::Timestamp;
 
@@ -620,7 +630,7 @@ mod stamp {
         }
     }
 
-    pub(super) fn deserialize<'de, D: serde::Deserializer<'de>>(
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(
         d: D,
     ) -> Result<Option<Timestamp>, D::Error> {
         d.deserialize_option(Visitor)

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::model::{CustomerKey, Sums};
+use crate::domain::model::{CustomerKey, Sums, Timestamp};
 use crate::text::display;
 
 /// Customer-level sums of one snapshot, for the trends of later ones.
@@ -16,10 +16,14 @@ pub struct Rollup {
     pub customers: Vec<(CustomerKey, Sums)>,
 }
 
+/// The version `rollup.bin` and [`HISTORY`] are written in. Version 1 had no usage date in
+/// its sums ([`SumsV1`]); it is still read.
+const VERSION: u32 = 2;
+
 impl Rollup {
     pub fn of(portfolio: &crate::domain::model::Portfolio) -> Self {
         Self {
-            version: 1,
+            version: VERSION,
             customers: portfolio
                 .customers
                 .iter()
@@ -36,38 +40,106 @@ pub const ROLLUP: &str = "rollup.bin";
 /// cannot be read (a snapshot made by hand, an older uptake).
 pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
     if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
-        && let Ok(r) = postcard::from_bytes::<Rollup>(&bytes)
-        && r.version == 1
+        && let Some(customers) = read_sums::<CustomerKey>(&bytes, || usage_date(dir))
     {
-        return Ok(r);
+        return Ok(Rollup {
+            version: VERSION,
+            customers,
+        });
     }
     let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
     Ok(Rollup::of(&portfolio))
 }
 
-/// A roll-up as it is read for the trends: its keys borrowed from its bytes.
+/// The sums as version 1 wrote them: without the usage date.
 #[derive(Deserialize)]
-struct RollupRef<'a> {
-    version: u32,
-    #[serde(borrow)]
-    customers: Vec<(&'a str, Sums)>,
+struct SumsV1 {
+    #[serde(deserialize_with = "crate::domain::model::deserialize_stamp")]
+    as_of: Option<Timestamp>,
+    assigned: u64,
+    sold: u64,
+    active: u64,
+    qualified: u64,
 }
 
-/// [`History`] as it is read for the trends.
-#[derive(Deserialize)]
-struct HistoryRef<'a> {
-    version: u32,
-    #[serde(borrow)]
-    snapshots: Vec<(&'a str, RollupRef<'a>)>,
+impl SumsV1 {
+    /// The sums, their usage dated `usage_as_of` (the usage date of their whole snapshot,
+    /// where it is known: the best a version 1 roll-up allows).
+    fn with_usage_date(self, usage_as_of: Option<Timestamp>) -> Sums {
+        Sums {
+            as_of: self.as_of,
+            assigned: self.assigned,
+            sold: self.sold,
+            active: self.active,
+            qualified: self.qualified,
+            usage_as_of: usage_as_of.filter(|_| self.qualified > 0),
+        }
+    }
+}
+
+/// A snapshot's usage date, from its summary: what version 1 roll-ups read from it are dated.
+fn usage_date(dir: &Path) -> Option<Timestamp> {
+    let summary = super::summary::read(dir)?;
+    summary.usage_as_of.as_ref().and_then(|d| d.time())
+}
+
+/// One roll-up's keys and sums.
+type Customers<K> = Vec<(K, Sums)>;
+
+/// A history file's snapshots as written: each name with its roll-up's version and customers.
+type Snapshots<C> = Vec<(String, (u32, C))>;
+
+/// A roll-up's customers, of either version (`None` when it cannot be read), with their keys
+/// as `K` (`&str` borrows them from `bytes`). Version 1 sums have their usage dated
+/// `usage_as_of()` (asked only for them).
+fn read_sums<'a, K: Deserialize<'a>>(
+    bytes: &'a [u8],
+    usage_as_of: impl FnOnce() -> Option<Timestamp>,
+) -> Option<Customers<K>> {
+    let (version, rest) = postcard::take_from_bytes::<u32>(bytes).ok()?;
+    match version {
+        VERSION => postcard::from_bytes(rest).ok(),
+        1 => Some(v1(postcard::from_bytes(rest).ok()?, usage_as_of())),
+        _ => None,
+    }
+}
+
+/// Version 1 sums, their usage dated `usage_as_of`.
+fn v1<K>(customers: Vec<(K, SumsV1)>, usage_as_of: Option<Timestamp>) -> Customers<K> {
+    customers
+        .into_iter()
+        .map(|(k, s)| (k, s.with_usage_date(usage_as_of)))
+        .collect()
+}
+
+/// The snapshots of a history file (see [`History`]), of either version, with their keys as
+/// `K`. Version 1 sums have no usage date (their snapshots are gone).
+fn read_snapshots<'a, K: Deserialize<'a>>(bytes: &'a [u8]) -> Option<Vec<(String, Customers<K>)>> {
+    let (version, rest) = postcard::take_from_bytes::<u32>(bytes).ok()?;
+    match version {
+        VERSION => {
+            let snapshots: Snapshots<Customers<K>> = postcard::from_bytes(rest).ok()?;
+            Some(snapshots.into_iter().map(|(n, (_, c))| (n, c)).collect())
+        }
+        1 => {
+            let snapshots: Snapshots<Vec<(K, SumsV1)>> = postcard::from_bytes(rest).ok()?;
+            Some(
+                snapshots
+                    .into_iter()
+                    .map(|(n, (_, c))| (n, v1(c, None)))
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
 }
 
 /// Calls `each` with every key and sums of `dir`'s roll-up; the error says why there is none.
 fn each_sums(dir: &Path, mut each: impl FnMut(&str, Sums)) -> anyhow::Result<()> {
     if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
-        && let Ok(r) = postcard::from_bytes::<RollupRef<'_>>(&bytes)
-        && r.version == 1
+        && let Some(customers) = read_sums::<&str>(&bytes, || usage_date(dir))
     {
-        r.customers.into_iter().for_each(|(k, s)| each(k, s));
+        customers.into_iter().for_each(|(k, s)| each(k, s));
         return Ok(());
     }
     let r = rollup(dir)?;
@@ -119,15 +191,12 @@ pub fn attach_history(
         .parent()
         .and_then(Path::parent)
         .and_then(|root| std::fs::read(root.join(HISTORY)).ok());
-    let pruned = pruned
-        .as_deref()
-        .and_then(|b| postcard::from_bytes::<HistoryRef<'_>>(b).ok())
-        .filter(|h| h.version == 1);
-    for (_, r) in pruned
+    let pruned = pruned.as_deref().and_then(read_snapshots::<&str>);
+    for (_, customers) in pruned
         .iter()
-        .flat_map(|h| h.snapshots.iter().rev().take(HISTORY_SNAPSHOTS))
+        .flat_map(|h| h.iter().rev().take(HISTORY_SNAPSHOTS))
     {
-        r.customers.iter().for_each(|&(k, s)| add(k, s));
+        customers.iter().for_each(|&(k, s)| add(k, s));
     }
     portfolio.warnings.extend(notes);
     for c in &mut portfolio.customers {
@@ -152,17 +221,23 @@ pub struct History {
 
 /// The pruned snapshots' roll-ups (none when there is no history file or it cannot be read).
 pub fn read_history(root: &Path) -> History {
-    std::fs::read(root.join(HISTORY))
-        .ok()
-        .and_then(|b| postcard::from_bytes::<History>(&b).ok())
-        .filter(|h| h.version == 1)
-        .unwrap_or_default()
+    let bytes = std::fs::read(root.join(HISTORY)).unwrap_or_default();
+    let snapshots = read_snapshots::<CustomerKey>(&bytes).unwrap_or_default();
+    History {
+        version: VERSION,
+        snapshots: snapshots
+            .into_iter()
+            .map(|(name, customers)| {
+                let version = VERSION;
+                (name, Rollup { version, customers })
+            })
+            .collect(),
+    }
 }
 
 /// Keeps the roll-ups of `dirs` in the history file (written aside and renamed into place).
 pub(super) fn keep_history(root: &Path, dirs: &[PathBuf]) -> anyhow::Result<()> {
     let mut history = read_history(root);
-    history.version = 1;
     for dir in dirs {
         let name = dir
             .file_name()
@@ -194,19 +269,115 @@ mod tests {
         let sums = Sums::default();
         let keys = [CustomerKey::id("0a1b-c2"), CustomerKey::name("Ärger GmbH")];
         let old = (
-            1u32,
+            VERSION,
             vec![
                 ("0a1b-c2".to_string(), sums),
                 (format!("name:{}", crate::text::fold("Ärger GmbH")), sums),
             ],
         );
         let new = Rollup {
-            version: 1,
+            version: VERSION,
             customers: keys.iter().map(|k| (k.clone(), sums)).collect(),
         };
         let bytes = postcard::to_allocvec(&new).unwrap();
         assert_eq!(bytes, postcard::to_allocvec(&old).unwrap());
         assert_eq!(postcard::from_bytes::<Rollup>(&bytes).unwrap(), new);
         assert_eq!(keys[1].as_str(), "name:arger gmbh");
+    }
+
+    /// A roll-up as version 1 wrote it: no usage date in the sums.
+    #[derive(Serialize)]
+    struct OldSums(Option<Timestamp>, u64, u64, u64, u64);
+
+    fn at(day: u32) -> Timestamp {
+        use chrono::TimeZone;
+        chrono::Utc.with_ymd_and_hms(2025, 5, day, 0, 0, 0).unwrap()
+    }
+
+    /// Roll-ups and history files of an uptake before 2026-12 (version 1) are still read:
+    /// a snapshot's sums have their usage dated by its summary, and only where they have
+    /// usage; pruned ones have no usage date. The history file is rewritten as version 2
+    /// when a snapshot is pruned next, and reads back the same.
+    #[test]
+    fn version_1_roll_ups_and_history_are_read() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("snapshots").join("2025-05");
+        std::fs::create_dir_all(&dir).unwrap();
+        let old = |active: u64| {
+            let customers = vec![
+                ("t-1".to_string(), OldSums(Some(at(14)), 40, 50, active, 50)),
+                ("c-1".to_string(), OldSums(Some(at(14)), 10, 20, 0, 0)),
+            ];
+            postcard::to_allocvec(&(1u32, customers)).unwrap()
+        };
+        std::fs::write(dir.join(ROLLUP), old(45)).unwrap();
+        std::fs::write(
+            dir.join(super::super::summary::FILE),
+            r#"{"data_as_of":"2025-05-14T00:00:00Z","deployment_as_of":"2025-05-14T00:00:00Z",
+                "usage_as_of":"2025-05-09T00:00:00Z","prices":[]}"#,
+        )
+        .unwrap();
+        let mut read = Vec::new();
+        each_sums(&dir, |k, s| read.push((k.to_string(), s))).unwrap();
+        let sums = |active, qualified, usage_as_of| Sums {
+            as_of: Some(at(14)),
+            assigned: 0,
+            sold: 0,
+            active,
+            qualified,
+            usage_as_of,
+        };
+        let (mut t, mut c) = (sums(45, 50, Some(at(9))), sums(0, 0, None));
+        (t.assigned, t.sold, c.assigned, c.sold) = (40, 50, 10, 20);
+        let expected = vec![("t-1".to_string(), t), ("c-1".to_string(), c)];
+        assert_eq!(read, expected);
+        let owned = rollup(&dir).unwrap();
+        assert_eq!(owned.version, VERSION);
+        let owned: Vec<_> = owned
+            .customers
+            .into_iter()
+            .map(|(k, s)| (k.to_string(), s))
+            .collect();
+        assert_eq!(owned, expected);
+
+        // A version 1 history file: a pruned snapshot, no usage date.
+        let pruned = (
+            1u32,
+            vec![(
+                "2025-04".to_string(),
+                (
+                    1u32,
+                    vec![("t-1".to_string(), OldSums(Some(at(1)), 40, 50, 30, 50))],
+                ),
+            )],
+        );
+        std::fs::write(
+            root.path().join(HISTORY),
+            postcard::to_allocvec(&pruned).unwrap(),
+        )
+        .unwrap();
+        let mut april = sums(30, 50, None);
+        april.as_of = Some(at(1));
+        (april.assigned, april.sold) = (40, 50);
+        let history = read_history(root.path());
+        let expected_history = History {
+            version: VERSION,
+            snapshots: vec![(
+                "2025-04".to_string(),
+                Rollup {
+                    version: VERSION,
+                    customers: vec![(CustomerKey::id("t-1"), april)],
+                },
+            )],
+        };
+        assert_eq!(history, expected_history);
+        keep_history(root.path(), std::slice::from_ref(&dir)).unwrap();
+        let bytes = std::fs::read(root.path().join(HISTORY)).unwrap();
+        assert_eq!(postcard::take_from_bytes::<u32>(&bytes).unwrap().0, VERSION);
+        let history = read_history(root.path());
+        assert_eq!(history.snapshots[0], expected_history.snapshots[0]);
+        let (name, may) = &history.snapshots[1];
+        assert_eq!(name, "2025-05");
+        assert_eq!(may.customers[0], (CustomerKey::id("t-1"), t));
     }
 }

@@ -236,6 +236,7 @@ fn trend_groups_earlier_records_by_month_and_adds_snapshot_sums() {
         sold: 50,
         active: 45,
         qualified: 50,
+        usage_as_of: None,
     });
     let m = customer(&c, &Thresholds::default(), now());
     let points: Vec<(String, Option<f64>, Option<f64>)> = m

@@ -19,6 +19,7 @@ pub struct TrendPoint {
 pub fn sums(c: &Customer) -> Sums {
     let mut s = Sums {
         as_of: c.newest_as_of(),
+        usage_as_of: c.usage_as_of(),
         ..Sums::default()
     };
     for p in &c.products {
@@ -39,7 +40,6 @@ pub fn sums(c: &Customer) -> Sums {
 /// days), and the sums of older snapshots.
 pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
-    let mut usage_dates: std::collections::BTreeMap<(i32, u32), Timestamp> = Default::default();
     for p in &c.products {
         for d in p.deployment_history.iter().filter(|d| d.sold > 0) {
             if let Some(t) = d.as_of {
@@ -62,34 +62,31 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
             .chain(&p.past_workloads)
             .flat_map(|w| w.history.iter().copied());
         for h in earlier.chain(past).filter(|h| h.qualified > 0) {
-            let key = month_key(h.as_of);
-            let u = usage_dates.entry(key).or_insert(h.as_of);
-            *u = (*u).max(h.as_of);
             let e = month_of(&mut months, h.as_of);
+            e.usage_as_of = e.usage_as_of.max(Some(h.as_of));
             e.active += h.active;
             e.qualified += h.qualified;
         }
     }
-    let point = |s: &Sums, usage_as_of: Option<Timestamp>| {
+    let point = |s: &Sums| {
         s.as_of.map(|as_of| TrendPoint {
             as_of,
-            usage_as_of: usage_as_of.unwrap_or(as_of),
+            usage_as_of: s.usage_as_of.unwrap_or(as_of),
             deployment: percent(s.assigned, s.sold),
             usage: percent(s.active, s.qualified),
         })
     };
     let mut points: Vec<TrendPoint> = months
-        .iter()
-        .map(|(k, s)| (s, usage_dates.get(k).copied()))
-        .chain(c.history.iter().map(|s| (s, None)))
-        .filter_map(|(s, u)| point(s, u))
+        .values()
+        .chain(&c.history)
+        .filter_map(point)
         .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
         .collect();
     if points.is_empty() {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
-    points.extend(point(current, c.usage_as_of()));
+    points.extend(point(current));
     points
 }
 
