@@ -128,8 +128,8 @@ fn main() {
         let loaded = Loaded::new(portfolio.clone(), Source::Demo, &t, now());
         g.bench_function("sort by usage ↑, whole portfolio", |b| {
             b.iter(|| {
-                let mut order: Vec<usize> = (0..loaded.assessed.len()).collect();
-                uptake::domain::analysis::sort(&mut order, &loaded.assessed, SortKey::UsageAsc);
+                let mut order: Vec<usize> = (0..loaded.rows.len()).collect();
+                uptake::domain::analysis::sort(&mut order, &loaded.rows, SortKey::UsageAsc);
                 black_box(order[0])
             })
         });

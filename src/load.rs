@@ -9,7 +9,7 @@ use std::sync::mpsc::Receiver;
 use anyhow::{Context, Result, bail};
 
 use crate::demo;
-use crate::domain::analysis::{self, Assessment};
+use crate::domain::analysis::{self, Assessment, Row};
 use crate::domain::model::{ImportWarning, Portfolio, Severity, Timestamp};
 use crate::domain::thresholds::Thresholds;
 use crate::env::Env;
@@ -53,7 +53,9 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub portfolio: Portfolio,
-    pub assessed: Vec<Assessment>,
+    /// What the list, its sorts and filters need of each customer's assessment (the detail
+    /// assesses its one customer again: [`Loaded::assessment`]).
+    pub rows: Vec<Row>,
     pub source: Source,
     pub now: Timestamp,
     /// Newest processed date in the data.
@@ -79,13 +81,13 @@ impl Loaded {
             portfolio.warnings.push(w);
         }
         let thresholds = &partner_files(thresholds, &source, &mut portfolio.warnings);
-        let assessed = analysis::assess(&portfolio, thresholds, now);
+        let (rows, stats) = analysis::rows(&portfolio, thresholds, now);
         Self {
-            stats: analysis::stats(&assessed),
+            stats,
             as_of: portfolio.newest_as_of(),
             thresholds: thresholds.clone(),
             portfolio,
-            assessed,
+            rows,
             source,
             now,
             records: None,
@@ -105,17 +107,18 @@ impl Loaded {
     ) -> Result<Self> {
         let at = portfolio.warnings.len();
         let thresholds = partner_files(thresholds, &source, &mut portfolio.warnings);
-        let (assessed, seen) = lean::assess(&mut portfolio.customers, &records, &thresholds, now)?;
+        let (rows, stats, seen) =
+            lean::assess(&mut portfolio.customers, &records, &thresholds, now)?;
         if let Some((n, who, date)) = &seen.future {
             let w = import::future_warning(*n, who, *date);
             portfolio.warnings.insert(at, w);
         }
         Ok(Self {
-            stats: analysis::stats(&assessed),
+            stats,
             as_of: seen.newest.max(portfolio.newest_as_of()),
             thresholds,
             portfolio,
-            assessed,
+            rows,
             source,
             now,
             records: Some(std::sync::Arc::new(records)),
@@ -133,6 +136,16 @@ impl Loaded {
             }
             _ => Ok(std::borrow::Cow::Borrowed(c)),
         }
+    }
+
+    /// Customer `i`'s assessment as a portfolio-wide one was (see [`analysis::lean`]),
+    /// computed again from its products.
+    pub fn assessment(&self, i: usize) -> Result<Assessment> {
+        Ok(analysis::lean(
+            self.full(i)?.as_ref(),
+            &self.thresholds,
+            self.now,
+        ))
     }
 }
 

@@ -531,7 +531,7 @@ mod screen {
                 let rows = lines(&render(&app, w, h, &Theme::dark()));
                 let mut checked = 0;
                 for &i in app.visible.iter().take(usize::from(h) - 6) {
-                    let (c, a) = app.customer(i);
+                    let (c, a) = (app.customer(i).0, app.data.assessment(i).unwrap());
                     let Some(cost) = a.metrics.cost else { continue };
                     let m = cost.idle_or_unassigned();
                     // Expected here: whole units below 10,000, else thousands to 3 digits.
@@ -592,7 +592,7 @@ mod screen {
         // Summed here over the customers, each its idle seats where usage says which.
         let (mut cents, mut priced) = (0u64, 0usize);
         for i in 0..app.total() {
-            if let Some(c) = app.customer(i).1.metrics.cost {
+            if let Some(c) = app.data.assessment(i).unwrap().metrics.cost {
                 cents += c.idle_or_unassigned().cents;
                 priced += 1;
             }

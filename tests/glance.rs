@@ -27,7 +27,8 @@ fn sorting_by_unused_seats_or_drop_shows_that_value_as_a_column() {
     sort_until(&mut app, SortKey::UnusedDesc);
     let rows = lines(&render(&app, 120, 30, &Theme::dark()));
     assert!(rows[2].contains("unused"), "{}", rows[2]);
-    let (c, a) = app.selected().unwrap();
+    // The detail's own assessment: the list's cell comes from the row it keeps.
+    let (c, a) = app.detailed().unwrap();
     let unused = uptake::present::format::count(Lang::En, a.metrics.unused_seats);
     let row = rows.iter().find(|r| r.contains('▶')).unwrap();
     assert!(row.contains(&format!(" {unused}")), "{} in {row}", c.name);
@@ -41,7 +42,7 @@ fn sorting_by_unused_seats_or_drop_shows_that_value_as_a_column() {
     sort_until(&mut app, SortKey::DropDesc);
     let rows = lines(&render(&app, 120, 30, &Theme::dark()));
     assert!(rows[2].contains("drop"), "{}", rows[2]);
-    let (_, a) = app.selected().unwrap();
+    let (_, a) = app.detailed().unwrap();
     let drop = a
         .metrics
         .usage_delta

@@ -159,7 +159,7 @@ fn usage_sort_puts_the_lowest_first_and_na_last() {
     let usages: Vec<Option<f64>> = app
         .visible
         .iter()
-        .map(|&i| app.customer(i).1.metrics.usage)
+        .map(|&i| app.customer(i).1.usage)
         .collect();
     let known: Vec<f64> = usages.iter().flatten().copied().collect();
     assert!(known.windows(2).all(|w| w[0] <= w[1]), "{known:?}");
@@ -241,7 +241,7 @@ fn narrowing_while_typing_finds_what_a_fresh_search_finds() {
         let fresh = |app: &uptake::tui::app::App| {
             let index = uptake::domain::search::SearchIndex::new(&app.data.portfolio);
             let mut order: Vec<usize> = (0..app.total()).collect();
-            uptake::domain::analysis::sort(&mut order, &app.data.assessed, app.sort);
+            uptake::domain::analysis::sort(&mut order, &app.data.rows, app.sort);
             index.search(&order, &app.query)
         };
         for step in [

@@ -221,7 +221,7 @@ fn raw_files_show_the_named_customer_before_the_whole_portfolio() {
             .iter()
             .position(|c| c.name.as_str() == named)
             .unwrap();
-        l.assessed[i].metrics.clone()
+        l.assessment(i).unwrap().metrics
     };
     let uptake::load::Arrival::Full(loaded) = full.recv_timeout(wait).unwrap() else {
         panic!("then the whole portfolio");

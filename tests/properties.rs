@@ -281,7 +281,7 @@ mod sort_oracle {
     use proptest::prelude::*;
     use std::cmp::Ordering;
 
-    use uptake::domain::analysis::{Assessment, SortKey, assess, sort};
+    use uptake::domain::analysis::{Assessment, Row, SortKey, assess, sort};
     use uptake::domain::thresholds::Thresholds;
 
     fn na_last(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -439,7 +439,8 @@ mod sort_oracle {
                 let n = a.len();
                 let mut fast: Vec<usize> = (0..n).collect();
                 fast.rotate_left(if n == 0 { 0 } else { (start % n as u64) as usize });
-                sort(&mut fast, &a, key);
+                let rows: Vec<Row> = a.iter().map(Row::of).collect();
+                sort(&mut fast, &rows, key);
                 let mut slow: Vec<usize> = (0..n).collect();
                 slow.sort_by(|x, y| compare(key, &a, *x, *y));
                 prop_assert_eq!(fast, slow, "{:?}", key);
@@ -451,9 +452,10 @@ mod sort_oracle {
     fn sorting_by_precomputed_keys_agrees_with_compare() {
         let p = uptake::demo::portfolio(chrono::Utc::now());
         let a = assess(&p, &priced(), chrono::Utc::now());
+        let rows: Vec<Row> = a.iter().map(Row::of).collect();
         for key in SortKey::ALL {
             let mut fast: Vec<usize> = (0..a.len()).rev().collect();
-            sort(&mut fast, &a, key);
+            sort(&mut fast, &rows, key);
             let mut slow: Vec<usize> = (0..a.len()).collect();
             slow.sort_by(|x, y| compare(key, &a, *x, *y));
             assert_eq!(fast, slow, "{key:?}");

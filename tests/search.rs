@@ -27,8 +27,8 @@ fn fresh(app: &App) -> Vec<usize> {
             const { std::cell::RefCell::new(None) };
     }
     let key = app.data.portfolio.customers.as_ptr() as usize;
-    let mut order = uptake::domain::analysis::select(&app.data.assessed, app.sort, app.filter);
-    uptake::domain::analysis::sort(&mut order, &app.data.assessed, app.sort);
+    let mut order = uptake::domain::analysis::select(&app.data.rows, app.sort, app.filter);
+    uptake::domain::analysis::sort(&mut order, &app.data.rows, app.sort);
     INDEX.with_borrow_mut(|memo| {
         if memo.as_ref().is_none_or(|(k, _)| *k != key) {
             *memo = Some((

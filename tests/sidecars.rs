@@ -16,14 +16,11 @@ fn app() -> uptake::tui::app::App {
     app_from(&["portfolio.json", "sidecars"])
 }
 
-fn assessed<'a>(
-    app: &'a uptake::tui::app::App,
-    name: &str,
-) -> &'a uptake::domain::analysis::Assessment {
+fn assessed(app: &uptake::tui::app::App, name: &str) -> uptake::domain::analysis::Assessment {
     let i = (0..app.total())
         .find(|&i| app.customer(i).0.name.as_str().starts_with(name))
         .unwrap();
-    app.customer(i).1
+    app.data.assessment(i).unwrap()
 }
 
 #[test]

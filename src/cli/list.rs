@@ -18,11 +18,16 @@ pub fn run(
     csv: bool,
     lang: Lang,
 ) -> Result<ExitCode> {
-    let mut order = analysis::select(&loaded.assessed, sort, filter);
+    let mut order = analysis::select(&loaded.rows, sort, filter);
     order.truncate(limit.unwrap_or(usize::MAX));
+    let assessed = order
+        .iter()
+        .map(|&i| loaded.assessment(i))
+        .collect::<Result<Vec<_>>>()?;
     let rows = order
         .iter()
-        .map(|&i| (&loaded.portfolio.customers[i], &loaded.assessed[i]));
+        .zip(&assessed)
+        .map(|(&i, a)| (&loaded.portfolio.customers[i], a));
     if json {
         outln!("{}", report::list_json(rows));
     } else if csv {

@@ -3,10 +3,13 @@
 
 use std::str::FromStr;
 
-use crate::domain::advice::{self, ActionId, Suggestion};
+use crate::domain::advice::{self, Suggestion};
 use crate::domain::metrics::{self, CustomerMetrics, Flag};
 use crate::domain::model::{Portfolio, Timestamp};
 use crate::domain::thresholds::Thresholds;
+
+mod stats;
+pub use stats::{BUCKET_NA, BUCKET_OVER_100, PortfolioStats, Tally, stats};
 
 /// What uptake knows about one customer beyond the raw counts.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -45,150 +48,115 @@ pub fn lean(c: &crate::domain::model::Customer, t: &Thresholds, now: Timestamp) 
     a
 }
 
-/// Assesses every customer, in the portfolio's order (on two threads for large portfolios).
+/// Assesses every customer, in the portfolio's order (see [`lean`]).
 pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Assessment> {
-    let one = |c: &crate::domain::model::Customer| lean(c, t, now);
-    let customers = &portfolio.customers;
-    if customers.len() < 2_000 {
-        return customers.iter().map(one).collect();
-    }
-    // Written in place, each thread its half: no second copy of a half to append.
-    let mut out = vec![Assessment::default(); customers.len()];
-    let half = customers.len() / 2;
-    let (first, second) = customers.split_at(half);
-    let (mine, theirs) = out.split_at_mut(half);
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            for (a, c) in theirs.iter_mut().zip(second) {
-                *a = one(c);
-            }
-        });
-        for (a, c) in mine.iter_mut().zip(first) {
-            *a = one(c);
-        }
-    });
-    out
+    portfolio
+        .customers
+        .iter()
+        .map(|c| lean(c, t, now))
+        .collect()
 }
 
-/// Portfolio-wide figures for the overview and the "portfolio median" comparisons.
+/// What the customer list, its sorts and filters keep of one customer's assessment: about a
+/// hundred bytes, where the assessment is about a thousand (the detail assesses its one
+/// customer again, with its products). The problem line of a detail whose products cannot be
+/// read shows the totals kept here.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PortfolioStats {
-    pub customers: usize,
-    pub sold: u64,
+pub struct Row {
     pub assigned: u64,
+    pub sold: u64,
     pub active: u64,
     pub qualified: u64,
-    /// Sold seats not assigned.
-    pub unassigned: u64,
+    pub deployment: Option<f64>,
+    pub usage: Option<f64>,
     pub unused_seats: u64,
-    /// Customers with current deployment rows, and with current usage rows: the sums above
-    /// cover only those (an Insights usage download has no deployment rows at all).
-    pub with_deployment: usize,
-    pub with_usage: usize,
-    pub median_deployment: Option<f64>,
-    pub median_usage: Option<f64>,
-    /// Customers per 20-point bucket of deployment %: 0–20, 20–40, 40–60, 60–80, 80–100,
-    /// over 100; then n/a.
-    pub deployment_buckets: [usize; 7],
-    pub usage_buckets: [usize; 7],
-    /// Per rule: customers it fired for, and the seats concerned, most seats first.
-    pub by_rule: Vec<(ActionId, usize, u64)>,
-    /// The ten biggest opportunities: (customer, rule, seats).
-    pub top: Vec<(usize, ActionId, u64)>,
-    /// What idle seats cost a month over the priced customers (see
-    /// [`metrics::Cost::idle_or_unassigned`]), and how many customers have a price.
-    pub cost: Option<crate::domain::commerce::Money>,
-    pub priced_customers: usize,
-    /// Of those, the customers with seats of a product without a price (left out of the cost).
-    pub partly_priced: usize,
+    /// Usage now minus usage at the previous point, in percentage points.
+    pub usage_delta: Option<f64>,
+    /// What the idle seats cost (only priced customers have one: boxed).
+    pub cost: Option<Box<metrics::Cost>>,
+    pub has_deployment_data: bool,
+    pub has_usage_data: bool,
+    /// The filters the customer passes, a bit each (by place in [`Filter::ALL`]).
+    filters: u8,
 }
 
-/// Index of the over-100 % bucket of [`PortfolioStats::deployment_buckets`].
-pub const BUCKET_OVER_100: usize = 5;
-/// Index of the n/a bucket.
-pub const BUCKET_NA: usize = 6;
-
-fn bucket(p: Option<f64>) -> usize {
-    match p {
-        None => BUCKET_NA,
-        Some(p) if p > 100.0 => BUCKET_OVER_100,
-        Some(p) if p >= 80.0 => 4,
-        Some(p) => (p / 20.0).floor().clamp(0.0, 3.0) as usize,
-    }
-}
-
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        (values[mid - 1] + values[mid]) / 2.0
-    } else {
-        values[mid]
-    })
-}
-
-/// Figures over all customers.
-pub fn stats(assessed: &[Assessment]) -> PortfolioStats {
-    let mut s = PortfolioStats {
-        customers: assessed.len(),
-        ..PortfolioStats::default()
-    };
-    let mut rules: Vec<(ActionId, usize, u64)> = Vec::new();
-    let mut opportunities: Vec<(u64, usize, ActionId)> = Vec::new();
-    for (i, a) in assessed.iter().enumerate() {
+impl Row {
+    pub fn of(a: &Assessment) -> Self {
         let m = &a.metrics;
-        s.sold += m.sold;
-        s.assigned += m.assigned;
-        s.active += m.active;
-        s.qualified += m.qualified;
-        s.unassigned += m.unassigned;
-        s.unused_seats += m.unused_seats;
-        s.with_deployment += usize::from(m.has_deployment_data);
-        s.with_usage += usize::from(m.has_usage_data);
-        if let Some(c) = m.cost {
-            let idle = c.idle_or_unassigned();
-            s.priced_customers += 1;
-            s.partly_priced += usize::from(!m.unpriced.is_empty());
-            s.cost = Some(crate::domain::commerce::Money {
-                cents: s.cost.map_or(0, |t| t.cents).saturating_add(idle.cents),
-                currency: idle.currency,
-            });
-        }
-        s.deployment_buckets[bucket(m.deployment)] += 1;
-        s.usage_buckets[bucket(m.usage)] += 1;
-        for action in &a.actions {
-            match rules.iter_mut().find(|r| r.0 == action.id) {
-                Some(r) => {
-                    r.1 += 1;
-                    r.2 += action.licenses;
-                }
-                None => rules.push((action.id, 1, action.licenses)),
-            }
-            if action.licenses > 0 && action.id.is_opportunity() {
-                opportunities.push((action.licenses, i, action.id));
-            }
+        let filters = Filter::ALL
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.matches(a))
+            .fold(0u8, |bits, (i, _)| bits | 1 << i);
+        Self {
+            assigned: m.assigned,
+            sold: m.sold,
+            active: m.active,
+            qualified: m.qualified,
+            deployment: m.deployment,
+            usage: m.usage,
+            unused_seats: m.unused_seats,
+            usage_delta: m.usage_delta.map(|d| d.0),
+            cost: m.cost.map(Box::new),
+            has_deployment_data: m.has_deployment_data,
+            has_usage_data: m.has_usage_data,
+            filters,
         }
     }
-    s.median_deployment = median(
-        assessed
-            .iter()
-            .filter_map(|a| a.metrics.deployment)
-            .collect(),
-    );
-    s.median_usage = median(assessed.iter().filter_map(|a| a.metrics.usage).collect());
-    rules.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
-    s.by_rule = rules;
-    // Ten biggest by seats; ties by customer order.
-    opportunities.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    s.top = opportunities
-        .into_iter()
-        .take(10)
-        .map(|(seats, i, id)| (i, id, seats))
-        .collect();
-    s
+
+    /// The customer passes `filter` (see [`Filter::matches`]).
+    pub fn passes(&self, filter: Filter) -> bool {
+        let i = Filter::ALL.iter().position(|f| *f == filter).unwrap_or(0);
+        self.filters & 1 << i != 0
+    }
+
+    /// What a customer's assessment can be told from this row alone: its totals and
+    /// percentages, no suggestion (they need the products).
+    pub fn assessment(&self) -> Assessment {
+        let mut a = Assessment::default();
+        let m = &mut a.metrics;
+        (m.assigned, m.sold, m.active, m.qualified) =
+            (self.assigned, self.sold, self.active, self.qualified);
+        (m.deployment, m.usage, m.unused_seats) = (self.deployment, self.usage, self.unused_seats);
+        m.has_deployment_data = self.has_deployment_data;
+        m.has_usage_data = self.has_usage_data;
+        a
+    }
+}
+
+/// Assesses every customer into its [`Row`] and tallies the portfolio's figures (on two
+/// threads for large portfolios); no assessment is kept.
+pub fn rows(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> (Vec<Row>, PortfolioStats) {
+    let customers = &portfolio.customers;
+    let pass = |customers: &[crate::domain::model::Customer], first: usize, out: &mut [Row]| {
+        let mut tally = Tally::default();
+        for (i, (c, row)) in customers.iter().zip(out).enumerate() {
+            let a = lean(c, t, now);
+            tally.add(first + i, &a);
+            *row = Row::of(&a);
+        }
+        tally
+    };
+    let mut out = vec![Row::default(); customers.len()];
+    let half = if customers.len() < 2_000 {
+        customers.len()
+    } else {
+        customers.len() / 2
+    };
+    // Written in place, each thread its half: no second copy of a half to append.
+    let (first, second) = customers.split_at(half);
+    let (mine, theirs) = out.split_at_mut(half);
+    let tally = std::thread::scope(|scope| {
+        let other = scope.spawn(|| pass(second, half, theirs));
+        let mine = pass(first, 0, mine);
+        mine.then(
+            other
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
+    });
+    let stats = tally.finish(&out);
+    (out, stats)
 }
 
 /// Orders of the customer list.
@@ -348,11 +316,11 @@ impl FromStr for Filter {
 }
 
 /// Customers in `key` order that pass `filter`.
-pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..assessed.len())
-        .filter(|&i| filter.matches(&assessed[i]))
+pub fn select(rows: &[Row], key: SortKey, filter: Filter) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len())
+        .filter(|&i| rows[i].passes(filter))
         .collect();
-    sort(&mut order, assessed, key);
+    sort(&mut order, rows, key);
     order
 }
 
@@ -360,7 +328,7 @@ pub fn select(assessed: &[Assessment], key: SortKey, filter: Filter) -> Vec<usiz
 /// order). Each customer's key is computed once and packed with its index into one integer (n/a
 /// above every value, the value, the index), so the sort compares plain integers: a million
 /// customers sort in a few tens of milliseconds.
-pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
+pub fn sort(order: &mut [usize], rows: &[Row], key: SortKey) {
     if key == SortKey::Name {
         return order.sort_unstable();
     }
@@ -376,21 +344,21 @@ pub fn sort(order: &mut [usize], assessed: &[Assessment], key: SortKey) {
     // Highest first: the complement orders the other way.
     let high = |v: u64| !v;
     // (1 for n/a, else 0; the value as an integer in the key's order).
-    let value = |m: &crate::domain::metrics::CustomerMetrics| -> (u128, u64) {
+    let value = |m: &Row| -> (u128, u64) {
         let of = |v: Option<u64>| v.map_or((1, 0), |v| (0, v));
         of(match key {
             SortKey::Name => Some(0),
             SortKey::UsageAsc => m.usage.map(ordered),
             SortKey::DeploymentAsc => m.deployment.map(ordered),
             SortKey::UnusedDesc => Some(high(m.unused_seats)),
-            SortKey::DropDesc => m.usage_delta.map(|d| ordered(d.0)),
-            SortKey::CostDesc => m.cost.map(|c| high(c.idle_or_unassigned().cents)),
+            SortKey::DropDesc => m.usage_delta.map(ordered),
+            SortKey::CostDesc => m.cost.as_ref().map(|c| high(c.idle_or_unassigned().cents)),
         })
     };
     let mut packed: Vec<u128> = order
         .iter()
         .map(|&i| {
-            let (na, v) = value(&assessed[i].metrics);
+            let (na, v) = value(&rows[i]);
             na << 127 | u128::from(v) << 63 | i as u128
         })
         .collect();
@@ -412,29 +380,5 @@ mod tests {
         assert_eq!("cost".parse::<SortKey>(), Ok(SortKey::CostDesc));
         assert_eq!(Filter::Renewing.next(true), Filter::RenewingIdle);
         assert_eq!(Filter::Trials.next(false), Filter::All);
-    }
-
-    #[test]
-    fn buckets_table() {
-        let cases = [
-            (None, 6),
-            (Some(0.0), 0),
-            (Some(19.99), 0),
-            (Some(20.0), 1),
-            (Some(79.9), 3),
-            (Some(80.0), 4),
-            (Some(100.0), 4),
-            (Some(100.1), 5),
-        ];
-        for (p, want) in cases {
-            assert_eq!(bucket(p), want, "{p:?}");
-        }
-    }
-
-    #[test]
-    fn median_of_odd_even_and_empty() {
-        assert_eq!(median(vec![]), None);
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
     }
 }

@@ -3,7 +3,7 @@
 //! What stays in memory is what the list, sort, filter, search and overview need; the detail
 //! reads its one customer's products again ([`super::Loaded::full`]).
 
-use crate::domain::analysis::{self, Assessment};
+use crate::domain::analysis::{self, PortfolioStats, Row, Tally};
 use crate::domain::model::{Customer, Timestamp, dated_after};
 use crate::domain::thresholds::Thresholds;
 use crate::store::index::Records;
@@ -46,19 +46,20 @@ impl Seen {
     }
 }
 
-/// Assesses `customers` in place into `out` (same length): the ones with a record get their
-/// products from `records` a chunk at a time and lose them again once assessed; the others
-/// (Graph tenants from older snapshots, after the records) keep theirs.
+/// Assesses `customers` in place into `out` (same length) and a tally: the ones with a record
+/// get their products from `records` a chunk at a time and lose them again once assessed; the
+/// others (Graph tenants from older snapshots, after the records) keep theirs.
 fn pass(
     customers: &mut [Customer],
-    out: &mut [Assessment],
+    out: &mut [Row],
     first: usize,
     records: &Records,
     t: &Thresholds,
     now: Timestamp,
-) -> anyhow::Result<Seen> {
+) -> anyhow::Result<(Tally, Seen)> {
     let future = crate::import::future(now);
     let mut seen = Seen::default();
+    let mut tally = Tally::default();
     let recorded = records
         .customers()
         .saturating_sub(first)
@@ -75,15 +76,17 @@ fn pass(
             records.fill(first + at..first + end, chunk)?;
         }
         seen.see(chunk, future);
-        for (a, c) in out[at..end].iter_mut().zip(chunk.iter_mut()) {
-            *a = analysis::lean(c, t, now);
+        for (i, (row, c)) in out[at..end].iter_mut().zip(chunk.iter_mut()).enumerate() {
+            let a = analysis::lean(c, t, now);
+            tally.add(first + at + i, &a);
+            *row = Row::of(&a);
             if at < recorded {
                 c.products = Vec::new();
             }
         }
         at = end;
     }
-    Ok(seen)
+    Ok((tally, seen))
 }
 
 /// Assesses every customer (see [`pass`]), on two threads for large portfolios.
@@ -92,8 +95,8 @@ pub(super) fn assess(
     records: &Records,
     t: &Thresholds,
     now: Timestamp,
-) -> anyhow::Result<(Vec<Assessment>, Seen)> {
-    let mut out = vec![Assessment::default(); customers.len()];
+) -> anyhow::Result<(Vec<Row>, PortfolioStats, Seen)> {
+    let mut out = vec![Row::default(); customers.len()];
     let half = if customers.len() < 2_000 {
         customers.len()
     } else {
@@ -101,13 +104,14 @@ pub(super) fn assess(
     };
     let (first, second) = customers.split_at_mut(half);
     let (mine, theirs) = out.split_at_mut(half);
-    let seen = std::thread::scope(|scope| {
+    let (tally, seen) = std::thread::scope(|scope| {
         let other = scope.spawn(|| pass(second, theirs, half, records, t, now));
-        let mine = pass(first, mine, 0, records, t, now);
-        let other = other
+        let (tally, seen) = pass(first, mine, 0, records, t, now)?;
+        let (later, seen_later) = other
             .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("assessing failed")));
-        anyhow::Ok(mine?.then(other?))
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("assessing failed")))?;
+        anyhow::Ok((tally.then(later), seen.then(seen_later)))
     })?;
-    Ok((out, seen))
+    let stats = tally.finish(&out);
+    Ok((out, stats, seen))
 }

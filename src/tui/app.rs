@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::domain::analysis::{self, Assessment, Filter, SortKey};
+use crate::domain::analysis::{self, Assessment, Filter, Row, SortKey};
 use crate::domain::model::Customer;
 use crate::domain::search::{self, SearchIndex};
 use crate::i18n::Lang;
@@ -280,7 +280,7 @@ impl App {
             Err(e) => Detail {
                 at: i,
                 customer: None,
-                assessment: self.data.assessed[i].clone(),
+                assessment: self.data.rows[i].assessment(),
                 problem: Some(crate::text::sanitize(&format!("{e:#}"))),
             },
         }
@@ -305,13 +305,15 @@ impl App {
     }
 
     /// The selected customer and its assessment.
-    pub fn selected(&self) -> Option<(&Customer, &Assessment)> {
+    pub fn selected(&self) -> Option<(&Customer, &Row)> {
         let i = self.selected_index()?;
-        Some((&self.data.portfolio.customers[i], &self.data.assessed[i]))
+        Some((&self.data.portfolio.customers[i], &self.data.rows[i]))
     }
 
-    pub fn customer(&self, i: usize) -> (&Customer, &Assessment) {
-        (&self.data.portfolio.customers[i], &self.data.assessed[i])
+    /// Customer `i` (maybe without products) and its row; [`detailed`](Self::detailed) has
+    /// the selected one in full.
+    pub fn customer(&self, i: usize) -> (&Customer, &Row) {
+        (&self.data.portfolio.customers[i], &self.data.rows[i])
     }
 
     /// Customers in the portfolio (while it loads, as many as it will have).
@@ -522,7 +524,7 @@ impl App {
         {
             return 0;
         }
-        let all = analysis::select(&self.data.assessed, self.sort, Filter::default());
+        let all = analysis::select(&self.data.rows, self.sort, Filter::default());
         self.index.search(&all, &self.query).len()
     }
 
@@ -625,7 +627,7 @@ impl App {
     /// Re-sorts, keeping the selected customer selected.
     fn resort(&mut self) {
         let keep = self.selected_index();
-        self.sorted = analysis::select(&self.data.assessed, self.sort, self.filter);
+        self.sorted = analysis::select(&self.data.rows, self.sort, self.filter);
         self.narrowing.clear();
         self.refilter(keep);
     }

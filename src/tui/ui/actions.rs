@@ -16,8 +16,8 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let focused = app.focus == Focus::Actions;
     let count = app
-        .selected()
-        .filter(|_| !app.present)
+        .detailed()
+        .filter(|_| !app.present && app.detail_problem().is_none())
         .map(|(_, a)| a.actions.len().to_string());
     let title = if app.present {
         tr!(app.lang, NextStepsTitle)
@@ -116,12 +116,21 @@ pub fn resource_lines(text: &str, room: usize) -> Vec<String> {
 
 /// The actions pane's lines for a pane `cells` wide.
 pub fn lines(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let Some((_, a)) = app.selected().filter(|_| !app.concealed()) else {
+    let Some((_, a)) = app.detailed().filter(|_| !app.concealed()) else {
         return Vec::new();
     };
     let lang = app.lang;
+    if let Some(why) = app.detail_problem() {
+        // The suggestions need the products: none is better than a wrong "no rule fired".
+        return wrapped(
+            &tr!(lang, ProductsUnreadable, why = why),
+            "",
+            cells,
+            theme.bad,
+        );
+    }
     if app.present {
-        return customer_facing(app, a, cells, theme);
+        return customer_facing(app, &a, cells, theme);
     }
     if a.actions.is_empty() {
         let t = &app.data.thresholds;

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::widgets::{right_styled, usage_style, wrapped};
 use super::{ViewState, pane};
+use crate::domain::analysis::Row;
 use crate::domain::analysis::SortKey;
-use crate::domain::metrics::CustomerMetrics;
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::text::{fit, fit_right, width};
@@ -211,7 +211,7 @@ impl<'a> Columns<'a> {
             theme.search,
         ));
         if self.with_numbers {
-            spans.extend(self.numbers(app, i, &a.metrics, theme));
+            spans.extend(self.numbers(app, i, a, theme));
         }
         let line = Line::from(spans);
         match (selected, app.focus == Focus::List) {
@@ -222,13 +222,7 @@ impl<'a> Columns<'a> {
     }
 
     /// Deployment, usage (`!` over 100 %) and the sort key's value of customer `i`.
-    fn numbers(
-        &self,
-        app: &App,
-        i: usize,
-        m: &CustomerMetrics,
-        theme: &Theme,
-    ) -> Vec<Span<'static>> {
+    fn numbers(&self, app: &App, i: usize, m: &Row, theme: &Theme) -> Vec<Span<'static>> {
         let lang = app.lang;
         let mut spans = Vec::new();
         if self.dep_cells > 0 {
@@ -270,22 +264,21 @@ fn sort_column(app: &App) -> Option<SortColumn<'_>> {
     match app.sort {
         SortKey::UnusedDesc => Some((
             tr!(lang, ColUnusedShort).to_string(),
-            Box::new(move |i| format::count(lang, app.customer(i).1.metrics.unused_seats)),
+            Box::new(move |i| format::count(lang, app.customer(i).1.unused_seats)),
         )),
         SortKey::DropDesc => Some((
             tr!(lang, ColDropShort).to_string(),
             Box::new(move |i| {
                 app.customer(i)
                     .1
-                    .metrics
                     .usage_delta
-                    .map_or("–".to_string(), |d| format::delta(d.0))
+                    .map_or("–".to_string(), format::delta)
             }),
         )),
         // Never while presenting: the partner's prices stay off the shared screen.
         SortKey::CostDesc if !app.present => Some((
             tr!(lang, ColCostShort).to_string(),
-            Box::new(move |i| cost_cell(lang, app.customer(i).1.metrics.cost)),
+            Box::new(move |i| cost_cell(lang, app.customer(i).1.cost.as_deref().copied())),
         )),
         _ => None,
     }
@@ -306,7 +299,7 @@ fn cost_cells(app: &App, header: &str) -> usize {
     let most = app
         .visible
         .iter()
-        .filter_map(|&i| app.customer(i).1.metrics.cost)
+        .filter_map(|&i| app.customer(i).1.cost.as_deref().copied())
         .map(|c| c.idle_or_unassigned())
         .max_by_key(|m| m.cents);
     let Some(most) = most else {
