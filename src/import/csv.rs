@@ -6,7 +6,7 @@
 //! of one product are summed per customer, product and month; the newest month is "now", the
 //! older months become history.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -42,6 +42,9 @@ enum Col {
     RevSumDivision,
     PartnerHierarchy,
 }
+
+/// How many columns there are (`PartnerHierarchy` is the last).
+const COLS: usize = Col::PartnerHierarchy as usize + 1;
 
 /// Header aliases, compared lower-case without spaces, `_` or `-`.
 const ALIASES: &[(Col, &[&str])] = &[
@@ -107,6 +110,8 @@ fn normalise(header: &str) -> String {
 /// Column positions found in a header.
 struct Header {
     cols: BTreeMap<Col, (usize, String)>,
+    /// The position of each column found, by `Col as usize` (read on every row).
+    at: [Option<usize>; COLS],
 }
 
 impl Header {
@@ -122,7 +127,11 @@ impl Header {
                 cols.entry(*col).or_insert((i, crate::text::sanitize(name)));
             }
         }
-        Self { cols }
+        let mut at = [None; COLS];
+        for (col, (i, _)) in &cols {
+            at[*col as usize] = Some(*i);
+        }
+        Self { cols, at }
     }
 
     fn has(&self, col: Col) -> bool {
@@ -162,8 +171,9 @@ impl Header {
     }
 
     fn get<'r>(&self, row: &'r csv::StringRecord, col: Col) -> Option<&'r str> {
-        let (i, _) = self.cols.get(&col)?;
-        row.get(*i).map(str::trim).filter(|s| !s.is_empty())
+        row.get(self.at[col as usize]?)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
 
     /// The usual name of a column, as Partner Center documents it.
@@ -199,7 +209,12 @@ impl Header {
         let Some(raw) = self.get(row, col) else {
             return Ok(0);
         };
-        super::json::Scalar::Str(raw.into())
+        // Most counts are plain digits: read as an integer, checked as any count is.
+        let scalar = match raw.parse::<u64>() {
+            Ok(n) => super::json::Scalar::U64(n),
+            Err(_) => super::json::Scalar::Str(raw.into()),
+        };
+        scalar
             .count()
             .map(Option::unwrap_or_default)
             .map_err(|m| bad(self.field(col), m))
@@ -265,7 +280,7 @@ struct Key {
 /// every row): a key holds their numbers, no copy per row.
 #[derive(Default)]
 struct Texts {
-    numbers: HashMap<String, u32>,
+    numbers: foldhash::HashMap<String, u32>,
     all: Vec<String>,
 }
 
@@ -282,6 +297,17 @@ impl Texts {
 
     fn text(&self, n: u32) -> &str {
         &self.all[n as usize]
+    }
+
+    /// Each text's place among all of them in byte order, by number.
+    fn ranks(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.all.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| self.text(a).cmp(self.text(b)));
+        let mut rank = vec![0; order.len()];
+        for (r, n) in order.into_iter().enumerate() {
+            rank[n as usize] = r as u32;
+        }
+        rank
     }
 }
 
@@ -308,7 +334,7 @@ pub fn read(
         });
     };
     builder.set_format(Format::InsightsCsv(dataset));
-    let mut sums: HashMap<Key, Sum> = HashMap::new();
+    let mut sums: foldhash::HashMap<Key, Sum> = Default::default();
     let mut texts = Texts::default();
     // The importer's one look at the clock: a month in progress is as of today (at import).
     let today = chrono::Utc::now().date_naive();
@@ -334,26 +360,22 @@ pub fn read(
             row_into(b, &header, dataset, &row, line.0, (&mut sums, &mut texts))
         });
     }
-    // In the order of the texts (customer id, name, product, workload), then the month.
+    // In the order of the texts (customer id, name, product, workload), then the month: each
+    // text's rank in sorted order is found once, and the keys sort as integers.
+    let rank = texts.ranks();
+    let rank_of = |n: Option<u32>| n.map_or(0, |n| rank[n as usize] + 1);
     let mut sums: Vec<(Key, Sum)> = sums.into_iter().collect();
+    sums.sort_unstable_by_key(|(k, _)| {
+        (
+            rank_of(k.id),
+            rank_of(k.name),
+            rank[k.product as usize],
+            rank[k.workload as usize],
+            k.month,
+        )
+    });
     let t = &texts;
     let text = |n: Option<u32>| n.map(|n| t.text(n));
-    sums.sort_unstable_by(|(a, _), (b, _)| {
-        (
-            text(a.id),
-            text(a.name),
-            t.text(a.product),
-            t.text(a.workload),
-            a.month,
-        )
-            .cmp(&(
-                text(b.id),
-                text(b.name),
-                t.text(b.product),
-                t.text(b.workload),
-                b.month,
-            ))
-    });
     for (key, sum) in sums {
         let (id, name) = (text(key.id), text(key.name));
         let (product, workload, month) = (t.text(key.product), t.text(key.workload), key.month);
@@ -428,7 +450,7 @@ fn row_into(
     dataset: Dataset,
     row: &csv::StringRecord,
     line: u64,
-    (sums, texts): (&mut HashMap<Key, Sum>, &mut Texts),
+    (sums, texts): (&mut foldhash::HashMap<Key, Sum>, &mut Texts),
 ) -> Result<(), Bad> {
     let id = h.get(row, Col::CustomerId);
     let name = h.get(row, Col::CustomerName);
@@ -455,7 +477,7 @@ fn row_into(
     })?;
     let product = product_name(h, dataset, row)?;
     let (id, name) = (id.map(|s| texts.number(s)), name.map(|s| texts.number(s)));
-    let product = texts.number(&product);
+    let product = texts.number(product);
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let sum = sums
             .entry(Key {
@@ -535,17 +557,20 @@ fn row_into(
 }
 
 /// The product a row is about: its product or SKU column, or the dataset's one product.
-fn product_name(h: &Header, dataset: Dataset, row: &csv::StringRecord) -> Result<String, Bad> {
+fn product_name<'r>(
+    h: &Header,
+    dataset: Dataset,
+    row: &'r csv::StringRecord,
+) -> Result<&'r str, Bad> {
     let product = match dataset {
-        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)".to_string(),
+        Dataset::OfficeUsage => "OFFICE 365 (ALL PRODUCTS)",
         _ => h
             .get(row, Col::Product)
             .or(h.get(row, Col::Sku))
-            .map(str::to_string)
-            .unwrap_or_else(|| match dataset {
-                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY".to_string(),
-                Dataset::PowerBiUsage => "POWER BI".to_string(),
-                _ => String::new(),
+            .unwrap_or(match dataset {
+                Dataset::EmsUsage => "ENTERPRISE MOBILITY + SECURITY",
+                Dataset::PowerBiUsage => "POWER BI",
+                _ => "",
             }),
     };
     if product.is_empty() {
