@@ -59,8 +59,8 @@ pub fn assess(portfolio: &Portfolio, t: &Thresholds, now: Timestamp) -> Vec<Asse
 
 /// What the customer list, its sorts and filters keep of one customer's assessment: about a
 /// hundred bytes, where the assessment is about a thousand (the detail assesses its one
-/// customer again, with its products). The problem line of a detail whose products cannot be
-/// read shows the totals kept here.
+/// customer again, with its products). A detail whose products cannot be read shows the
+/// totals kept here.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Row {
     pub assigned: u64,
@@ -79,6 +79,9 @@ pub struct Row {
     /// The filters the customer passes, a bit each (by place in [`Filter::ALL`]).
     filters: u8,
 }
+
+// A bit per filter in `Row::filters`.
+const _: () = assert!(Filter::ALL.len() <= 8);
 
 impl Row {
     pub fn of(a: &Assessment) -> Self {
