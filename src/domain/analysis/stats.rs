@@ -83,24 +83,23 @@ pub struct Tally {
 impl Tally {
     /// Counts customer `i`'s assessment.
     pub fn add(&mut self, i: usize, a: &Assessment) {
-        let (s, m) = (&mut self.s, &a.metrics);
-        s.sold += m.sold;
-        s.assigned += m.assigned;
-        s.active += m.active;
-        s.qualified += m.qualified;
-        s.unassigned += m.unassigned;
-        s.unused_seats += m.unused_seats;
-        s.with_deployment += usize::from(m.has_deployment_data);
-        s.with_usage += usize::from(m.has_usage_data);
-        if let Some(c) = m.cost {
-            let idle = c.idle_or_unassigned();
-            s.priced_customers += 1;
-            s.partly_priced += usize::from(!m.unpriced.is_empty());
-            s.cost = Some(crate::domain::commerce::Money {
-                cents: s.cost.map_or(0, |t| t.cents).saturating_add(idle.cents),
-                currency: idle.currency,
-            });
-        }
+        let m = &a.metrics;
+        let cost = m.cost.map(|c| c.idle_or_unassigned());
+        let one = PortfolioStats {
+            sold: m.sold,
+            assigned: m.assigned,
+            active: m.active,
+            qualified: m.qualified,
+            unassigned: m.unassigned,
+            unused_seats: m.unused_seats,
+            with_deployment: usize::from(m.has_deployment_data),
+            with_usage: usize::from(m.has_usage_data),
+            cost,
+            priced_customers: usize::from(cost.is_some()),
+            partly_priced: usize::from(cost.is_some() && !m.unpriced.is_empty()),
+            ..PortfolioStats::default()
+        };
+        add_sums(&mut self.s, &one);
         for action in &a.actions {
             self.rule(action.id, 1, action.licenses);
             if action.licenses > 0 && action.id.is_opportunity() {
@@ -132,23 +131,7 @@ impl Tally {
 
     /// This tally, then `later`'s (customers after these).
     pub fn then(mut self, later: Self) -> Self {
-        let (s, l) = (&mut self.s, &later.s);
-        s.sold += l.sold;
-        s.assigned += l.assigned;
-        s.active += l.active;
-        s.qualified += l.qualified;
-        s.unassigned += l.unassigned;
-        s.unused_seats += l.unused_seats;
-        s.with_deployment += l.with_deployment;
-        s.with_usage += l.with_usage;
-        s.priced_customers += l.priced_customers;
-        s.partly_priced += l.partly_priced;
-        if let Some(cost) = l.cost {
-            s.cost = Some(crate::domain::commerce::Money {
-                cents: s.cost.map_or(0, |t| t.cents).saturating_add(cost.cents),
-                currency: cost.currency,
-            });
-        }
+        add_sums(&mut self.s, &later.s);
         for (id, customers, seats) in later.rules {
             self.rule(id, customers, seats);
         }
@@ -177,6 +160,26 @@ impl Tally {
             .map(|(seats, i, id)| (i, id, seats))
             .collect();
         s
+    }
+}
+
+/// Adds the sums of `later` (customers after those of `s`) to `s`.
+fn add_sums(s: &mut PortfolioStats, later: &PortfolioStats) {
+    s.sold += later.sold;
+    s.assigned += later.assigned;
+    s.active += later.active;
+    s.qualified += later.qualified;
+    s.unassigned += later.unassigned;
+    s.unused_seats += later.unused_seats;
+    s.with_deployment += later.with_deployment;
+    s.with_usage += later.with_usage;
+    s.priced_customers += later.priced_customers;
+    s.partly_priced += later.partly_priced;
+    if let Some(cost) = later.cost {
+        s.cost = Some(crate::domain::commerce::Money {
+            cents: s.cost.map_or(0, |t| t.cents).saturating_add(cost.cents),
+            currency: cost.currency,
+        });
     }
 }
 
