@@ -63,7 +63,6 @@ pub fn percent_short(lang: Lang, p: Option<f64>) -> String {
         None => tr!(lang, NaShort).to_string(),
         Some(p) if p > 0.0 && p < 0.5 => with_percent_sign(lang, "<1"),
         Some(p) if p > 99.0 && p < 100.0 => with_percent_sign(lang, "99"),
-        Some(p) if p > 100.0 && p < 101.0 => with_percent_sign(lang, "100"),
         Some(p) => with_percent_sign(lang, &fixed(lang, p.round(), 0)),
     }
 }
@@ -372,6 +371,18 @@ mod lang_tests {
         assert_eq!(percent_short(Lang::De, Some(100.4)), "100 %");
         assert_eq!(percent_short(Lang::En, Some(99.6)), "99%");
         assert_eq!(percent_short(Lang::ZhTw, None), "無");
+        // Over 100 %, the list's figure is the detail's, rounded (the `!` beside it marks
+        // anything over 100): 100.79 % is 101 %, never 100 % (a user test found 118 rows).
+        assert_eq!(percent_short(Lang::En, Some(100.79)), "101%");
+        assert_eq!(percent_short(Lang::En, Some(100.5)), "101%");
+        for hundredths in 10_050..100_000 {
+            let p = f64::from(hundredths) / 100.0;
+            assert_eq!(
+                percent_short(Lang::En, Some(p)),
+                format!("{}%", p.round()),
+                "{p}"
+            );
+        }
     }
 
     #[test]

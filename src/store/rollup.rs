@@ -64,7 +64,8 @@ struct SumsV1 {
 
 impl SumsV1 {
     /// The sums, their usage dated `usage_as_of` (the usage date of their whole snapshot,
-    /// where it is known: the best a version 1 roll-up allows).
+    /// where it is known, and never after the sums' own date: the best a version 1 roll-up
+    /// allows).
     fn with_usage_date(self, usage_as_of: Option<Timestamp>) -> Sums {
         Sums {
             as_of: self.as_of,
@@ -72,7 +73,11 @@ impl SumsV1 {
             sold: self.sold,
             active: self.active,
             qualified: self.qualified,
-            usage_as_of: usage_as_of.filter(|_| self.qualified > 0),
+            // A customer whose rows are older than the snapshot's usage (a stale one) was
+            // never processed later than its own newest row.
+            usage_as_of: usage_as_of
+                .filter(|_| self.qualified > 0)
+                .map(|u| self.as_of.map_or(u, |own| u.min(own))),
         }
     }
 }
@@ -307,6 +312,7 @@ mod tests {
             let customers = vec![
                 ("t-1".to_string(), OldSums(Some(at(14)), 40, 50, active, 50)),
                 ("c-1".to_string(), OldSums(Some(at(14)), 10, 20, 0, 0)),
+                ("s-1".to_string(), OldSums(Some(at(3)), 0, 0, 7, 10)),
             ];
             postcard::to_allocvec(&(1u32, customers)).unwrap()
         };
@@ -329,7 +335,14 @@ mod tests {
         };
         let (mut t, mut c) = (sums(45, 50, Some(at(9))), sums(0, 0, None));
         (t.assigned, t.sold, c.assigned, c.sold) = (40, 50, 10, 20);
-        let expected = vec![("t-1".to_string(), t), ("c-1".to_string(), c)];
+        // A stale customer (its rows older than the snapshot's usage): its own date.
+        let mut stale = sums(7, 10, Some(at(3)));
+        stale.as_of = Some(at(3));
+        let expected = vec![
+            ("t-1".to_string(), t),
+            ("c-1".to_string(), c),
+            ("s-1".to_string(), stale),
+        ];
         assert_eq!(read, expected);
         let owned = rollup(&dir).unwrap();
         assert_eq!(owned.version, VERSION);
