@@ -36,8 +36,8 @@ impl Rollup {
 /// The file name of a snapshot's roll-up (binary, like the index: opening parses no JSON).
 pub const ROLLUP: &str = "rollup.bin";
 
-/// A snapshot's roll-up: `rollup.bin`, or computed from its files when there is none or it
-/// cannot be read (a snapshot made by hand, an older uptake).
+/// A snapshot's roll-up: `rollup.bin` (version 1 or 2), or computed from its files when there
+/// is none or it cannot be read (a snapshot made by hand, a damaged or unknown roll-up).
 pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
     if let Ok(bytes) = std::fs::read(dir.join(ROLLUP))
         && let Some(customers) = read_sums::<CustomerKey>(&bytes, || usage_date(dir))
