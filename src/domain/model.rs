@@ -553,12 +553,12 @@ pub struct ImportWarning {
     pub severity: Severity,
 }
 
-/// Reading back the dates serde wrote through chrono (`2025-06-14T03:25:16.360Z`): that form by
-/// hand, anything else as chrono reads it. Two years of history are millions of such dates.
-/// Reads an optional RFC 3339 date as chrono writes it, fast (a stored roll-up holds one per
+/// Reads an optional RFC 3339 date as chrono writes it, fast (a stored roll-up holds two per
 /// customer and snapshot).
 pub(crate) use stamp::deserialize as deserialize_stamp;
 
+/// Reading back the dates serde wrote through chrono (`2025-06-14T03:25:16.360Z`): that form by
+/// hand, anything else as chrono reads it. Two years of history are millions of such dates.
 mod stamp {
     use super::Timestamp;
 

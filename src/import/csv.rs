@@ -6,7 +6,6 @@
 //! of one product are summed per customer, product and month; the newest month is "now", the
 //! older months become history.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -109,14 +108,13 @@ fn normalise(header: &str) -> String {
 
 /// Column positions found in a header.
 struct Header {
-    cols: BTreeMap<Col, (usize, String)>,
-    /// The position of each column found, by `Col as usize` (read on every row).
-    at: [Option<usize>; COLS],
+    /// Each column found, by `Col as usize`: its position and its name as the file spells it.
+    cols: [Option<(usize, String)>; COLS],
 }
 
 impl Header {
     fn new(record: &csv::StringRecord) -> Self {
-        let mut cols = BTreeMap::new();
+        let mut cols = [const { None }; COLS];
         for (i, name) in record.iter().enumerate() {
             let n = normalise(name);
             if let Some((col, _)) = ALIASES
@@ -124,18 +122,15 @@ impl Header {
                 .find(|(_, names)| names.contains(&n.as_str()))
             {
                 // The first column of a kind wins (`Product` before `ReportingProductName`).
-                cols.entry(*col).or_insert((i, crate::text::sanitize(name)));
+                let found: &mut Option<_> = &mut cols[*col as usize];
+                found.get_or_insert_with(|| (i, crate::text::sanitize(name)));
             }
         }
-        let mut at = [None; COLS];
-        for (col, (i, _)) in &cols {
-            at[*col as usize] = Some(*i);
-        }
-        Self { cols, at }
+        Self { cols }
     }
 
     fn has(&self, col: Col) -> bool {
-        self.cols.contains_key(&col)
+        self.cols[col as usize].is_some()
     }
 
     fn dataset(&self) -> Option<Dataset> {
@@ -171,7 +166,7 @@ impl Header {
     }
 
     fn get<'r>(&self, row: &'r csv::StringRecord, col: Col) -> Option<&'r str> {
-        row.get(self.at[col as usize]?)
+        row.get(self.cols[col as usize].as_ref()?.0)
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
@@ -222,8 +217,8 @@ impl Header {
 
     /// The column's name as the file spells it (for messages), else its usual name.
     fn field(&self, col: Col) -> String {
-        self.cols
-            .get(&col)
+        self.cols[col as usize]
+            .as_ref()
             .map_or_else(|| self.name(col).to_string(), |(_, n)| n.clone())
     }
 }
@@ -653,37 +648,5 @@ impl<'t> LineCounter<'t> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_numbers_are_right_with_crlf_and_lf() {
-        for data in ["h1,h2\r\na,1\r\nb,2\r\n", "h1,h2\na,1\nb,2\n"] {
-            let mut reader = ::csv::ReaderBuilder::new().from_reader(data.as_bytes());
-            let mut lines = LineCounter::new(data);
-            let got: Vec<u64> = reader
-                .records()
-                .map(|r| lines.at(r.unwrap().position().unwrap().byte()))
-                .collect();
-            assert_eq!(got, [2, 3], "{data:?}");
-        }
-    }
-
-    #[test]
-    fn headers_match_through_aliases() {
-        let h = Header::new(&csv::StringRecord::from(vec![
-            "Customer Tenant Id",
-            "customer_name",
-            "WORKLOADNAME",
-            "Month",
-            "PaidAvailableUnits",
-            "MonthlyActiveUsers",
-        ]));
-        assert_eq!(h.dataset(), Some(Dataset::OfficeUsage));
-        assert_eq!(
-            sniff("CustomerTenantId\tCustomerName\tMonth\n"),
-            Some(b'\t')
-        );
-        assert_eq!(sniff("a,b,c\n"), None);
-    }
-}
+#[path = "csv_tests.rs"]
+mod tests;

@@ -47,6 +47,11 @@ pub fn rollup(dir: &Path) -> anyhow::Result<Rollup> {
             customers,
         });
     }
+    from_files(dir)
+}
+
+/// A snapshot's roll-up computed from its files.
+fn from_files(dir: &Path) -> anyhow::Result<Rollup> {
     let portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
     Ok(Rollup::of(&portfolio))
 }
@@ -147,7 +152,8 @@ fn each_sums(dir: &Path, mut each: impl FnMut(&str, Sums)) -> anyhow::Result<()>
         customers.into_iter().for_each(|(k, s)| each(k, s));
         return Ok(());
     }
-    let r = rollup(dir)?;
+    // (not `rollup`: its bytes were just found unreadable)
+    let r = from_files(dir)?;
     r.customers
         .into_iter()
         .for_each(|(k, s)| each(k.as_str(), s));

@@ -304,7 +304,8 @@ impl App {
         }
     }
 
-    /// The selected customer and its assessment.
+    /// The selected customer (maybe without products) and its row; [`detailed`](Self::detailed)
+    /// has it in full.
     pub fn selected(&self) -> Option<(&Customer, &Row)> {
         let i = self.selected_index()?;
         Some((&self.data.portfolio.customers[i], &self.data.rows[i]))

@@ -142,6 +142,16 @@ fn histograms(
     }
 }
 
+/// Cells for a column of counts: the widest of them, at least 9, so that no count is cut (a
+/// number is read aloud).
+fn count_cells(lang: Lang, counts: impl Iterator<Item = u64>) -> usize {
+    counts
+        .map(|v| width(&format::count(lang, v)))
+        .max()
+        .unwrap_or(0)
+        .max(9)
+}
+
 /// The top opportunities; returns the line of the chosen one.
 fn top(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) -> Option<usize> {
     let s = &app.data.stats;
@@ -155,15 +165,9 @@ fn top(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme) -> 
         ));
     }
     let seats_word = seats_word(lang);
-    // Rank 4 + space 2 + licenses 9 + the word for licenses, besides the name and the rule's
+    // Rank 4 + spaces 2 + the licenses + their word, besides the name and the rule's
     // title (what the names leave, at least 18 cells).
-    let seat_cells = s
-        .top
-        .iter()
-        .map(|(_, _, seats)| width(&format::count(lang, *seats)))
-        .max()
-        .unwrap_or(0)
-        .max(9);
+    let seat_cells = count_cells(lang, s.top.iter().map(|t| t.2));
     let rest = cells.saturating_sub(6 + seat_cells + width(&seats_word));
     let longest = s
         .top
@@ -251,18 +255,10 @@ fn by_rule(out: &mut Vec<Line<'static>>, app: &App, cells: usize, theme: &Theme)
         &format!(" {} ", tr!(lang, CustomerWordOne)),
         width(&customers_word),
     );
-    // The title, then the counts with their words: as wide as the widest count (at least 9
-    // cells), never cut (a number is read aloud).
+    // The title, then the counts with their words.
     let rules = &app.data.stats.by_rule;
-    let widest = |f: &dyn Fn(&(crate::domain::advice::ActionId, usize, u64)) -> u64| {
-        rules
-            .iter()
-            .map(|r| width(&n(f(r))))
-            .max()
-            .unwrap_or(0)
-            .max(9)
-    };
-    let (customer_cells, seat_cells) = (widest(&|r| r.1 as u64), widest(&|r| r.2));
+    let customer_cells = count_cells(lang, rules.iter().map(|r| r.1 as u64));
+    let seat_cells = count_cells(lang, rules.iter().map(|r| r.2));
     let title_cells = cells
         .saturating_sub(
             2 + customer_cells + seat_cells + width(&customers_word) + width(&seats_word),

@@ -1,0 +1,65 @@
+//! Tests of the Insights CSV reader.
+
+use super::*;
+
+#[test]
+fn line_numbers_are_right_with_crlf_and_lf() {
+    for data in ["h1,h2\r\na,1\r\nb,2\r\n", "h1,h2\na,1\nb,2\n"] {
+        let mut reader = ::csv::ReaderBuilder::new().from_reader(data.as_bytes());
+        let mut lines = LineCounter::new(data);
+        let got: Vec<u64> = reader
+            .records()
+            .map(|r| lines.at(r.unwrap().position().unwrap().byte()))
+            .collect();
+        assert_eq!(got, [2, 3], "{data:?}");
+    }
+}
+
+#[test]
+fn headers_match_through_aliases() {
+    let h = Header::new(&csv::StringRecord::from(vec![
+        "Customer Tenant Id",
+        "customer_name",
+        "WORKLOADNAME",
+        "Month",
+        "PaidAvailableUnits",
+        "MonthlyActiveUsers",
+    ]));
+    assert_eq!(h.dataset(), Some(Dataset::OfficeUsage));
+    assert_eq!(
+        sniff("CustomerTenantId\tCustomerName\tMonth\n"),
+        Some(b'\t')
+    );
+    assert_eq!(sniff("a,b,c\n"), None);
+}
+
+proptest::proptest! {
+    /// Sorting keys by the texts' ranks orders them as comparing the texts does (ties,
+    /// prefixes, accents, CJK, missing texts first), whatever order the texts came in.
+    #[test]
+    fn ranks_order_as_the_texts_do(
+        rows in proptest::collection::vec(
+            (
+                proptest::option::of("[aäb]{0,3}|臺北|Z"),
+                "[ab]{0,2}|Ö",
+            ),
+            0..40,
+        ),
+    ) {
+        let mut texts = Texts::default();
+        let keys: Vec<(Option<u32>, u32)> = rows
+            .iter()
+            .map(|(a, b)| (a.as_deref().map(|a| texts.number(a)), texts.number(b)))
+            .collect();
+        let rank = texts.ranks();
+        let rank_of = |n: Option<u32>| n.map_or(0, |n| rank[n as usize] + 1);
+        let mut by_rank: Vec<usize> = (0..keys.len()).collect();
+        by_rank.sort_by_key(|&i| (rank_of(keys[i].0), rank[keys[i].1 as usize], i));
+        let mut by_text: Vec<usize> = (0..rows.len()).collect();
+        by_text.sort_by(|&i, &j| {
+            (rows[i].0.as_deref(), rows[i].1.as_str(), i)
+                .cmp(&(rows[j].0.as_deref(), rows[j].1.as_str(), j))
+        });
+        proptest::prop_assert_eq!(by_rank, by_text);
+    }
+}
