@@ -378,10 +378,10 @@ fn a_report_beside_its_sku_list_needs_no_guid_folder() {
     assert_eq!(j["usage"]["qualified"], 56, "{j:#}");
 }
 
-/// A Graph-headed customer's gauge shows Graph's usage; its trend is Partner Center's
-/// history and says so next to its figure, where a 120-column detail pane still shows it.
-#[test]
-fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
+/// A Graph-headed customer's app: October and November snapshots of Partner Center (30 of 40
+/// active both times), November's with the tenant's Graph reports, and `earlier` months of
+/// Partner Center history before them; and the Graph usage % its gauge shows.
+fn graph_headed_app(earlier: &[f64]) -> (uptake::tui::app::App, f64) {
     use chrono::TimeZone;
     let mut rng = Rng(3);
     let (users, skus) = generate(&mut rng);
@@ -406,6 +406,23 @@ fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
     let (newest, older) = snapshots.split_last().unwrap();
     let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
     uptake::store::rollup::attach_history(&mut portfolio, newest, older);
+    let history = &mut portfolio.customers[0].history;
+    let months = earlier.len() as u32;
+    for (i, usage) in earlier.iter().enumerate().rev() {
+        // Month 10 - months + i of 2026 (going back into 2025), the 20th.
+        let m = 2026 * 12 + 9 - months + i as u32;
+        let at = chrono::Utc.with_ymd_and_hms((m / 12) as i32, m % 12 + 1, 20, 0, 0, 0);
+        let at = Some(at.unwrap());
+        let sums = uptake::domain::model::Sums {
+            as_of: at,
+            usage_as_of: at,
+            assigned: 40,
+            sold: 50,
+            active: (usage * 40.0 / 100.0).round() as u64,
+            qualified: 40,
+        };
+        history.insert(0, sums);
+    }
     let now = chrono::Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
     let loaded = uptake::load::Loaded::new(
         portfolio,
@@ -413,7 +430,15 @@ fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
         &Default::default(),
         now,
     );
-    let app = uptake::tui::app::App::new(loaded);
+    let graph = pct(active, entitled).unwrap().round();
+    (uptake::tui::app::App::new(loaded), graph)
+}
+
+/// A Graph-headed customer's gauge shows Graph's usage; its trend is Partner Center's
+/// history and says so next to its figure, where a 120-column detail pane still shows it.
+#[test]
+fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
+    let (app, graph) = graph_headed_app(&[]);
     let s = common::screen(&app, 120, 40);
     // Partner Center: 30 of 40 active in both months, 75 %.
     let trend = s
@@ -421,11 +446,48 @@ fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
         .find(|l| l.contains("Usage trend"))
         .unwrap_or_else(|| panic!("{s}"));
     assert!(trend.contains("75% (Partner Center)"), "{trend}");
-    let graph = pct(active, entitled).unwrap().round();
     assert_ne!(graph, 75.0, "the case needs two different figures");
     let gauge = s
         .lines()
         .find(|l| l.contains("│Usage "))
         .unwrap_or_else(|| panic!("{s}"));
     assert!(gauge.contains(&format!("{graph}%")), "{gauge}\n{s}");
+}
+
+/// A year of history (13 points) on a Graph-headed customer: at every width a partner uses,
+/// the figure, its source, the change and the change's date are all on screen, and the
+/// sparkline ends with the newest points (a user test found "75% = 0 since 2026-10-…" cut at
+/// 120 and 160 columns).
+#[test]
+fn a_long_trend_keeps_its_figure_change_and_date_at_every_width() {
+    // Eleven earlier months (2025-11 … 2026-09): 20 %, 25 % … 70 %; then 75 %, 75 %.
+    let earlier: Vec<f64> = (0..11).map(|i| 20.0 + 5.0 * i as f64).collect();
+    let (app, _) = graph_headed_app(&earlier);
+    for width in [80u16, 100, 120, 140, 160, 200] {
+        let s = common::screen(&app, width, 60);
+        let lines: Vec<&str> = s.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("Usage trend"))
+            .unwrap_or_else(|| panic!("{width}:\n{s}"));
+        // The trend and, when it had to move, the line under it.
+        let both = format!("{} {}", lines[at], lines[at + 1]);
+        let squeezed: String = both.split_whitespace().collect::<Vec<_>>().join(" ");
+        for part in ["75% (Partner Center)", "= 0 since 2026-10-20"] {
+            assert!(squeezed.contains(part), "{width}: {part:?}\n{s}");
+        }
+        // The newest points: …65 %, 70 %, 75 %, 75 % on a 100 % scale.
+        assert!(lines[at].contains("▅▅▆▆"), "{width}\n{s}");
+        for line in &lines {
+            assert!(
+                !line.contains('…') || !line.contains("trend"),
+                "{width}\n{s}"
+            );
+        }
+    }
+    // At 200 columns all thirteen points fit: the oldest is 20 %, ▂.
+    let s = common::screen(&app, 200, 60);
+    let trend = s.lines().find(|l| l.contains("Usage trend")).unwrap();
+    let spark: String = trend.chars().filter(|c| ('▁'..='█').contains(c)).collect();
+    assert_eq!(spark.chars().count(), 13, "{trend}");
 }

@@ -18,6 +18,10 @@ use crate::tr;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
+/// The fewest most recent points a usage or deployment trend's sparkline keeps on one line
+/// before its change moves to a line of its own.
+const MIN_SPARK: usize = 6;
+
 /// The documented causes of usage above 100 % (Partner Center, "Terminology").
 pub const OVER_100_CAUSES: [Msg; 4] = [
     Msg::Over100Cause1,
@@ -176,7 +180,7 @@ impl Pane<'_> {
                 approx,
             } => self.units(*active, *qualified, *approx),
             Row::PortfolioMedian => self.median(),
-            Row::Trend(t) => vec![self.trend(t)],
+            Row::Trend(t) => self.trend(t),
             Row::Support { load, many } => self.support(*load, *many),
             Row::Renewal { text, soon } => wrapped(
                 text,
@@ -342,22 +346,26 @@ impl Pane<'_> {
     }
 
     /// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01`, or the same for deployment.
-    fn trend(&self, t: &Trend) -> Line<'static> {
-        let (lang, theme) = (self.lang, self.theme);
+    ///
+    /// The figure, its change and the change's date are what is read aloud, so they are never
+    /// cut: when the line is too narrow the sparkline keeps only its most recent points (at
+    /// least [`MIN_SPARK`]), and when even that does not fit the change and its date move to a
+    /// second line under the sparkline.
+    fn trend(&self, t: &Trend) -> Vec<Line<'static>> {
+        let (lang, theme, cells) = (self.lang, self.theme, self.cells);
         let (usage, deployment) = (tr!(lang, UsageTrend), tr!(lang, DeploymentTrend));
         // One column for both labels, as wide as the longer one (`Bereitstellungstrend`).
         let label_cells = (width(usage).max(width(deployment)) + 1).max(17);
         let label = if t.usage { usage } else { deployment };
-        let mut spans = vec![
-            Span::styled(fit(label, label_cells), theme.muted),
-            Span::styled(format::sparkline(&t.values), theme.bar_fill),
-            Span::raw(format!(" {}", fit_right(&format::percent(lang, t.now), 7))),
-        ];
-        // Next to its figure, first to be read and last to be cut: the gauge above shows
-        // another source's (Graph) percentage.
+        let mut figure = vec![Span::raw(format!(
+            " {}",
+            fit_right(&format::percent(lang, t.now), 7)
+        ))];
+        // Next to its figure: the gauge above shows another source's (Graph) percentage.
         if let Some(source) = t.source {
-            spans.push(Span::styled(format!(" ({source})"), theme.muted));
+            figure.push(Span::styled(format!(" ({source})"), theme.muted));
         }
+        let mut change = Vec::new();
         if let Some((d, since)) = t.delta {
             let drop = self.app.data.thresholds.usage_drop;
             let style = if d <= -drop {
@@ -367,17 +375,51 @@ impl Pane<'_> {
             } else {
                 Style::new()
             };
-            spans.push(Span::styled(format!(" {}", format::delta(d)), style));
-            spans.push(Span::styled(
+            change.push(Span::styled(format!(" {}", format::delta(d)), style));
+            change.push(Span::styled(
                 format!(" {}", tr!(lang, Since, date = format::date(lang, since))),
                 theme.muted,
             ));
         }
-        let line = Line::from(spans);
-        if line.width() > self.cells {
-            Line::raw(truncate(&line.to_string(), self.cells))
+        let spans_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+        let (figure_cells, change_cells) = (spans_width(&figure), spans_width(&change));
+        let points = t.values.len();
+        let room = cells.saturating_sub(label_cells + figure_cells + change_cells);
+        let one_line = room >= points.min(MIN_SPARK);
+        let shown = if one_line {
+            points.min(room)
         } else {
-            line
+            points.min(cells.saturating_sub(label_cells + figure_cells))
+        };
+        let head = vec![
+            Span::styled(fit(label, label_cells), theme.muted),
+            Span::styled(
+                format::sparkline(&t.values[points - shown..]),
+                theme.bar_fill,
+            ),
+        ];
+        let fitted = |line: Line<'static>| {
+            if line.width() > cells {
+                Line::raw(truncate(&line.to_string(), cells))
+            } else {
+                line
+            }
+        };
+        if one_line || change.is_empty() {
+            return vec![fitted(Line::from([head, figure, change].concat()))];
         }
+        // The change on its own line, under the sparkline; its leading space dropped when the
+        // indent already separates it.
+        let indent = if label_cells + change_cells <= cells {
+            label_cells
+        } else {
+            2
+        };
+        let mut under = vec![Span::raw(" ".repeat(indent - 1))];
+        under.extend(change);
+        vec![
+            fitted(Line::from([head, figure].concat())),
+            fitted(Line::from(under)),
+        ]
     }
 }
