@@ -461,6 +461,131 @@ fn a_snapshot_without_deployment_keeps_the_newest_deployment_of_the_cache() {
     assert_eq!(current(&v), given);
 }
 
+/// April and May full exports, then a June export of one source only: the missing source is
+/// May's, May keeps its own point with both figures and its own dates, and the carried figure's
+/// change counts from April (never "= 0" against itself). Expected values are computed here
+/// from the rows; the import order does not matter.
+#[test]
+fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
+    let src = tempfile::tempdir().unwrap();
+    let april = records(
+        src.path(),
+        "april",
+        &[
+            dep("E3", 60, 80, "2025-04-30T03:00:00Z"),
+            usage("E3", "Exchange", 40, 80, "2025-04-18T00:00:00Z"),
+        ],
+    );
+    let may = records(
+        src.path(),
+        "may",
+        &[
+            dep("E3", 72, 80, "2025-05-31T03:00:00Z"),
+            usage("E3", "Exchange", 28, 80, "2025-05-25T00:00:00Z"),
+        ],
+    );
+    let june_usage = records(
+        src.path(),
+        "june-usage",
+        &[usage("E3", "Exchange", 35, 80, "2025-06-15T00:00:00Z")],
+    );
+    let june_deployment = records(
+        src.path(),
+        "june-deployment",
+        &[dep("E3", 76, 80, "2025-06-30T03:00:00Z")],
+    );
+    let pct = |n: f64, d: f64| n * 100.0 / d;
+    // (as_of, usage_as_of, deployment_as_of, deployment %, usage %)
+    let april_point = (
+        "2025-04-30T03:00:00Z",
+        "2025-04-18T00:00:00Z",
+        "2025-04-30T03:00:00Z",
+        pct(60.0, 80.0),
+        pct(40.0, 80.0),
+    );
+    let may_point = (
+        "2025-05-31T03:00:00Z",
+        "2025-05-25T00:00:00Z",
+        "2025-05-31T03:00:00Z",
+        pct(72.0, 80.0),
+        pct(28.0, 80.0),
+    );
+    let cases = [
+        (
+            &june_usage,
+            (
+                "2025-06-15T00:00:00Z",
+                "2025-06-15T00:00:00Z",
+                "2025-05-31T03:00:00Z",
+                pct(72.0, 80.0),
+                pct(35.0, 80.0),
+            ),
+            // usage: June against May; deployment (May's): against April.
+            (pct(35.0, 80.0) - pct(28.0, 80.0), "2025-05-25T00:00:00Z"),
+            (pct(72.0, 80.0) - pct(60.0, 80.0), "2025-04-30T03:00:00Z"),
+        ),
+        (
+            &june_deployment,
+            (
+                "2025-06-30T03:00:00Z",
+                "2025-05-25T00:00:00Z",
+                "2025-06-30T03:00:00Z",
+                pct(76.0, 80.0),
+                pct(28.0, 80.0),
+            ),
+            // usage (May's): against April; deployment: June against May.
+            (pct(28.0, 80.0) - pct(40.0, 80.0), "2025-04-18T00:00:00Z"),
+            (pct(76.0, 80.0) - pct(72.0, 80.0), "2025-05-31T03:00:00Z"),
+        ),
+    ];
+    for (june, now, usage_change, deployment_change) in cases {
+        for order in [[&april, &may, june], [june, &may, &april]] {
+            let cache = tempfile::tempdir().unwrap();
+            for path in order {
+                import(cache.path(), &[path]);
+            }
+            let v = show(cache.path(), &[]);
+            let t = &v["trend"];
+            let points: Vec<_> = t["points"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    (
+                        p["as_of"].as_str().unwrap().to_string(),
+                        p["usage_as_of"].as_str().unwrap().to_string(),
+                        p["deployment_as_of"].as_str().unwrap().to_string(),
+                        p["deployment_percent"].as_f64().unwrap(),
+                        p["usage_percent"].as_f64().unwrap(),
+                    )
+                })
+                .collect();
+            let owned = |p: (&str, &str, &str, f64, f64)| {
+                (p.0.to_string(), p.1.to_string(), p.2.to_string(), p.3, p.4)
+            };
+            assert_eq!(
+                points,
+                [owned(april_point), owned(may_point), owned(now)],
+                "{june:?} {t:#}"
+            );
+            let close = |a: &Value, b: f64| (a.as_f64().unwrap() - b).abs() < 1e-9;
+            assert!(close(&t["usage_delta"], usage_change.0), "{t:#}");
+            assert_eq!(t["since"], usage_change.1, "{t:#}");
+            assert!(close(&t["deployment_delta"], deployment_change.0), "{t:#}");
+            assert_eq!(t["deployment_since"], deployment_change.1, "{t:#}");
+            // Pruning to one keeps May, the source of what June lacks; nothing changes.
+            let o = run(cache.path(), &["snapshots", "--prune", "1"]);
+            assert!(o.status.success(), "{}", common::stderr(&o));
+            let out = common::stdout(&o);
+            assert!(out.contains("keeping "), "{out}");
+            assert!(out.contains("1 folder removed"), "{out}");
+            let after = show(cache.path(), &[]);
+            assert_eq!(current(&after), current(&v));
+            assert_eq!(after["trend"], v["trend"]);
+        }
+    }
+}
+
 /// Found in review: an Insights usage download beside a v1 deployment export counted the
 /// same licenses twice; an Insights-only customer read "0 of 0 licenses assigned".
 #[test]

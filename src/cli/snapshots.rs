@@ -49,16 +49,18 @@ pub fn run(
             );
             return Ok(ExitCode::from(2));
         }
-        let doomed = snapshots::snapshots(&root)?;
-        let doomed = &doomed[..doomed.len().saturating_sub(keep)];
+        let all = snapshots::snapshots(&root)?;
+        let (doomed, spared) = snapshots::doomed(&all, keep);
+        if let Some(dir) = &spared {
+            outln!(
+                "keeping {}: the newest snapshot lacks deployment or usage data and reads it from there",
+                text::display(dir)
+            );
+        }
         if doomed.is_empty() {
             outln!(
                 "nothing to remove: {} cached",
-                plural_en(
-                    keep.min(snapshots::snapshots(&root)?.len()),
-                    "snapshot",
-                    "snapshots"
-                )
+                plural_en(all.len(), "snapshot", "snapshots")
             );
         } else {
             outln!(
@@ -66,7 +68,7 @@ pub fn run(
                 plural_en(doomed.len(), "snapshot", "snapshots"),
                 text::display(&root.join(rollup::HISTORY))
             );
-            for dir in doomed {
+            for dir in &doomed {
                 outln!("  {}", text::display(dir));
             }
         }
@@ -78,6 +80,10 @@ pub fn run(
             0 => "none kept".to_string(),
             1 => "the newest kept".to_string(),
             n => format!("the newest {n} kept"),
+        };
+        let kept = match spared {
+            Some(_) => format!("{kept}, and the one it reads a source from"),
+            None => kept,
         };
         outln!(
             "{} removed; {kept}",

@@ -186,6 +186,8 @@ struct TrendPointJson {
     as_of: String,
     /// The date of the point's usage figure.
     usage_as_of: String,
+    /// The date of the point's deployment figure (an earlier point's: its `as_of`).
+    deployment_as_of: String,
     deployment_percent: Option<f64>,
     usage_percent: Option<f64>,
 }
@@ -195,8 +197,12 @@ struct TrendJson {
     /// Percentage points since the previous point; null without history.
     usage_delta: Option<f64>,
     deployment_delta: Option<f64>,
-    /// The date of the point the deltas compare with.
+    /// The usage date of the point `usage_delta` compares with (else, without a usage delta,
+    /// `deployment_since`).
     since: Option<String>,
+    /// The date of the point `deployment_delta` compares with: a source the newest snapshot
+    /// lacks comes from an older one, and is compared with the point before that one.
+    deployment_since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     points: Option<Vec<TrendPointJson>>,
 }
@@ -326,12 +332,14 @@ fn trend_json(m: &CustomerMetrics, with_points: bool) -> TrendJson {
         usage_delta: m.usage_delta.map(|d| d.0),
         deployment_delta: m.deployment_delta.map(|d| d.0),
         since: iso(m.usage_delta.or(m.deployment_delta).map(|d| d.1)),
+        deployment_since: iso(m.deployment_delta.map(|d| d.1)),
         points: with_points.then(|| {
             m.trend
                 .iter()
                 .map(|p| TrendPointJson {
                     as_of: iso(Some(p.as_of)).unwrap_or_default(),
                     usage_as_of: iso(Some(p.usage_as_of)).unwrap_or_default(),
+                    deployment_as_of: iso(Some(p.deployment_as_of)).unwrap_or_default(),
                     deployment_percent: p.deployment,
                     usage_percent: p.usage,
                 })

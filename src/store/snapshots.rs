@@ -548,7 +548,9 @@ pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
 
 /// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
 /// raw files of both, read together, so each source's newest date is current), else through
-/// its index. Returns the portfolio and the older snapshots left for the trends.
+/// its index. Returns the portfolio and the older snapshots for the trends: all of them, the
+/// complement too (its roll-up is its own point, with both its sources; the trend drops the
+/// month its rows repeat).
 pub fn open_current(
     dir: &Path,
     older: &[PathBuf],
@@ -573,8 +575,7 @@ pub fn open_current(
         ),
         severity: crate::domain::model::Severity::Note,
     });
-    let rest = older.iter().filter(|d| **d != extra).cloned().collect();
-    Ok((portfolio, rest))
+    Ok((portfolio, older.to_vec()))
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
@@ -619,19 +620,37 @@ fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
+/// What `--prune keep` removes of `all` (oldest first): all but the newest `keep`, except the
+/// snapshot the newest reads a source it lacks from ([`complement`]), which is kept and
+/// returned (removing it would leave the current view without that source).
+pub fn doomed(all: &[PathBuf], keep: usize) -> (Vec<PathBuf>, Option<PathBuf>) {
+    let cut = all.len().saturating_sub(keep);
+    let spared = match all.split_last() {
+        Some((newest, older)) if keep > 0 => {
+            complement(newest, older).filter(|c| all[..cut].contains(c))
+        }
+        _ => None,
+    };
+    let doomed = all[..cut]
+        .iter()
+        .filter(|d| Some(*d) != spared.as_ref())
+        .cloned()
+        .collect();
+    (doomed, spared)
+}
+
 /// Deletes all but the newest `keep` snapshots, and leftovers of interrupted imports; the
 /// deleted snapshots' roll-ups are kept in [`HISTORY`] first, so the trends keep them.
 /// Returns the folders removed.
 /// Leftovers of imports in progress are never touched.
 pub fn prune(root: &Path, keep: usize) -> anyhow::Result<Vec<PathBuf>> {
     let _lock = CacheLock::take(root)?;
-    let all = snapshots(root)?;
-    let doomed = &all[..all.len().saturating_sub(keep)];
+    let (doomed, _) = doomed(&snapshots(root)?, keep);
     if !doomed.is_empty() {
-        keep_history(root, doomed)?;
+        keep_history(root, &doomed)?;
     }
     let mut removed = Vec::new();
-    for dir in doomed {
+    for dir in &doomed {
         std::fs::remove_dir_all(dir).with_context(|| format!("{}: cannot remove", display(dir)))?;
         removed.push(dir.clone());
     }
@@ -644,56 +663,5 @@ fn display(path: &Path) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_importer_skips_every_file_the_store_writes() {
-        for name in [
-            "manifest.json",
-            super::ROLLUP,
-            crate::store::index::FILE,
-            crate::store::summary::FILE,
-            crate::store::tenants::FILE,
-        ] {
-            assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
-        }
-    }
-
-    #[test]
-    fn newest_is_the_last_timestamp_and_hidden_folders_are_ignored() {
-        let root = tempfile::tempdir().unwrap();
-        let snaps = root.path().join("snapshots");
-        for name in [
-            "20250501T000000Z",
-            "20250614T032516Z",
-            ".tmp-20990101T000000Z",
-        ] {
-            std::fs::create_dir_all(snaps.join(name)).unwrap();
-        }
-        std::fs::write(snaps.join("20991231T000000Z"), b"a file, not a snapshot").unwrap();
-        let found = snapshots(root.path()).unwrap();
-        let names: Vec<_> = found
-            .iter()
-            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["20250501T000000Z", "20250614T032516Z"]);
-    }
-
-    /// A full disk (or any failed write) says which file: /dev/full fails every write with
-    /// ENOSPC, as a full disk does.
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn a_failed_write_names_its_file() {
-        let err = write_file(Path::new("/dev/full"), b"x").unwrap_err();
-        let text = format!("{err:#}");
-        assert!(text.starts_with("/dev/full: cannot write"), "{text}");
-        assert!(text.contains("os error 28"), "{text}");
-    }
-
-    #[test]
-    fn an_empty_cache_has_no_snapshot() {
-        let root = tempfile::tempdir().unwrap();
-        assert!(snapshots(root.path()).unwrap().is_empty());
-    }
-}
+#[path = "snapshots_tests.rs"]
+mod tests;

@@ -298,7 +298,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let renewal = renewal(c, now);
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
-    let deployment_delta = delta(&trend, |p| p.deployment, |p| p.as_of);
+    let deployment_delta = delta(&trend, |p| p.deployment, |p| p.deployment_as_of);
     let mut m = CustomerMetrics {
         assigned,
         sold,

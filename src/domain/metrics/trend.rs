@@ -10,6 +10,9 @@ pub struct TrendPoint {
     pub as_of: Timestamp,
     /// The date of the usage figure (usage and deployment are processed on different days).
     pub usage_as_of: Timestamp,
+    /// The date of the deployment figure: the current point's own; an earlier point's is at
+    /// most its `as_of` (a roll-up keeps the newest of both dates), which stands for it.
+    pub deployment_as_of: Timestamp,
     pub deployment: Option<f64>,
     pub usage: Option<f64>,
 }
@@ -72,12 +75,21 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         s.as_of.map(|as_of| TrendPoint {
             as_of,
             usage_as_of: s.usage_as_of.unwrap_or(as_of),
+            deployment_as_of: as_of,
             deployment: percent(s.assigned, s.sold),
             usage: percent(s.active, s.qualified),
         })
     };
+    // A month whose rows an older snapshot's roll-up already holds (the snapshot a newer one
+    // lacking a source is read with) is that snapshot's point, not a second one.
+    let repeated = |m: &Sums| {
+        c.history.iter().any(|h| {
+            h.as_of == m.as_of || (m.usage_as_of.is_some() && h.usage_as_of == m.usage_as_of)
+        })
+    };
     let mut points: Vec<TrendPoint> = months
         .values()
+        .filter(|m| !repeated(m))
         .chain(&c.history)
         .filter_map(point)
         .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
@@ -86,7 +98,10 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
-    points.extend(point(current));
+    points.extend(point(current).map(|p| TrendPoint {
+        deployment_as_of: c.deployment_as_of().unwrap_or(p.as_of),
+        ..p
+    }));
     points
 }
 
@@ -102,18 +117,21 @@ fn month_of(months: &mut std::collections::BTreeMap<(i32, u32), Sums>, t: Timest
     e
 }
 
-/// The change of a value since the last earlier point that has one, and that point's date
-/// (`date`: the date of the value, e.g. the usage date).
+/// The change of a value since the last earlier point that has one dated before the current
+/// one's, and that point's date (`date`: the date of the value, e.g. the usage date). A figure
+/// is never compared with itself: a source the newest snapshot lacks is an older snapshot's,
+/// and that snapshot's own point holds the same figure at the same date.
 pub(super) fn delta(
     points: &[TrendPoint],
     value: impl Fn(&TrendPoint) -> Option<f64>,
     date: impl Fn(&TrendPoint) -> Timestamp,
 ) -> Option<(f64, Timestamp)> {
     let (current, earlier) = points.split_last()?;
-    let now = value(current)?;
+    let (now, at) = (value(current)?, date(current));
     let before = earlier
         .iter()
         .rev()
+        .filter(|p| date(p) < at)
         .find_map(|p| Some((value(p)?, date(p))))?;
     Some((now - before.0, before.1))
 }
