@@ -144,6 +144,24 @@ fn show_by_id_and_cjk_name() {
     );
 }
 
+/// `uptake show tailspin toys` (unquoted) is the name "tailspin toys", as quoted; options may
+/// come between or after the words.
+#[test]
+fn show_takes_a_name_of_several_words_unquoted() {
+    let portfolio = fixture("portfolio.json");
+    let data = portfolio.to_str().unwrap();
+    let quoted = uptake(&["show", "tailspin toys", "--json", "--data", data]);
+    assert_eq!(quoted.status.code(), Some(0), "{}", stderr(&quoted));
+    for args in [
+        ["show", "tailspin", "toys", "--json", "--data", data],
+        ["show", "--json", "tailspin", "toys", "--data", data],
+    ] {
+        let words = uptake(&args);
+        assert_eq!(words.status.code(), Some(0), "{args:?}: {}", stderr(&words));
+        assert_eq!(json(&words), json(&quoted), "{args:?}");
+    }
+}
+
 #[test]
 fn show_without_a_match_or_with_several_exits_1() {
     let portfolio = fixture("portfolio.json");

@@ -63,9 +63,10 @@ pub enum ShowFormat {
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Open with this customer selected and the search prefilled (a name, part of one, or an id).
-    #[arg(value_name = "QUERY")]
-    pub query: Option<String>,
+    /// Open with this customer selected and the search prefilled (a name, part of one, or an id;
+    /// several words are one name: `uptake alpine builders`).
+    #[arg(value_name = "QUERY", num_args = 1..)]
+    pub query: Vec<String>,
 
     /// The same as QUERY (for a customer whose name is also a command).
     #[arg(long, value_name = "QUERY", conflicts_with = "query")]
@@ -169,8 +170,9 @@ pub enum Command {
     },
     /// One customer's deployment, usage and suggested actions.
     Show {
-        /// A name (or a part of it) or a customer id.
-        query: String,
+        /// A name (or a part of it) or a customer id; several words are one name.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Print JSON (the scripting contract); the same as --format json.
         #[arg(long, conflicts_with = "format")]
         json: bool,
@@ -181,8 +183,9 @@ pub enum Command {
     /// The licensed users of one customer, from its Microsoft Graph reports (longest inactive
     /// first; deleted users left out).
     Users {
-        /// A name (or a part of it) or a customer id.
-        query: String,
+        /// A name (or a part of it) or a customer id; several words are one name.
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
         /// Only users inactive in every workload for at least DAYS days (never active: once the license is that old, the rule of reclaim_licenses).
         #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(i64).range(0..=3650))]
         inactive: Option<i64>,

@@ -150,7 +150,8 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             format,
         }) => demo::run(*customers, out, *seed, *as_of, *format, now),
         None => {
-            let query = cli.customer.clone().or(cli.query.clone());
+            let words = (!cli.query.is_empty()).then(|| cli.query.join(" "));
+            let query = cli.customer.clone().or(words);
             let start = load::start(
                 &request,
                 query.as_deref().unwrap_or_default(),
@@ -180,7 +181,7 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
         }) => {
             let loaded = load_checked()?;
             let format = if *json { ShowFormat::Json } else { *format };
-            show::run(&loaded, query, format, &config.sku_names(), lang)
+            show::run(&loaded, &query.join(" "), format, &config.sku_names(), lang)
         }
         Some(Command::Users {
             query,
@@ -191,7 +192,7 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             let loaded = load_checked()?;
             users::run(
                 &loaded,
-                query,
+                &query.join(" "),
                 *inactive,
                 users::Output::of(*json, *csv),
                 lang,
