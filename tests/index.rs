@@ -148,6 +148,31 @@ fn an_index_older_than_its_raw_files_is_rebuilt() {
     );
 }
 
+/// A copied cache (`cp -r`) or a moved one has new modified times and the same bytes: the
+/// index is used (the manifest's SHA-256 says the bytes are those it was built from), not
+/// rebuilt, and the files get their recorded times back. The test above holds a changed file
+/// of the same size to a rebuild.
+#[test]
+fn a_copied_cache_with_new_times_keeps_its_index() {
+    let (root, dir) = imported(&[fixture("portfolio.json")]);
+    let (expected, _) = list_json(Some(root.path()), None);
+    let raw = dir.join("portfolio.json");
+    let before = std::fs::metadata(&raw).unwrap().modified().unwrap();
+    let later = before + std::time::Duration::from_secs(86_400);
+    std::fs::File::open(&raw)
+        .unwrap()
+        .set_modified(later)
+        .unwrap();
+    let (out, stderr) = list_json(Some(root.path()), None);
+    assert!(stderr.is_empty(), "no rebuild: {stderr}");
+    assert_eq!(out, expected);
+    assert_eq!(
+        std::fs::metadata(&raw).unwrap().modified().unwrap(),
+        before,
+        "the recorded time is back, so the next launch compares stamps only"
+    );
+}
+
 #[test]
 fn a_first_frame_decodes_only_the_matches() {
     let (_root, dir) = imported(&[fixture("portfolio.json")]);

@@ -130,6 +130,33 @@ pub(super) fn sha256(bytes: &[u8]) -> String {
     hex(&sha2::Sha256::digest(bytes))
 }
 
+/// Whether the snapshot file `name` still holds what the manifest recorded (its SHA-256, read
+/// a block at a time): a copy (`cp -r`) or a move changes a file's modified time, not its bytes.
+pub fn holds_recorded_bytes(dir: &Path, manifest: &Manifest, name: &str) -> bool {
+    use sha2::Digest;
+    use std::io::Read;
+    let Some(recorded) = manifest.files.iter().find(|f| f.name == name) else {
+        return false;
+    };
+    let Some(path) = manifest_path(dir, name) else {
+        return false;
+    };
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut hasher = sha2::Sha256::new();
+    let mut block = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
+    hex(&hasher.finalize()) == recorded.sha256
+}
+
 /// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
 fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
     let relative = Path::new(name);

@@ -301,7 +301,7 @@ impl Index {
         if let Some(dir) = &self.dir {
             let names: Vec<String> = files.sources.iter().map(|s| s.name.to_string()).collect();
             let now = stamps(dir, &names).unwrap_or_default();
-            if now != files.sources {
+            if !same_files(dir, &files.sources, &now) {
                 bail!("the raw files changed since the index was built");
             }
         }
@@ -486,6 +486,46 @@ impl Records {
         })?;
         Ok(())
     }
+}
+
+/// Whether the raw files are those the index was built from: the same names, sizes and
+/// modified times; or, where only a modified time differs (a copied or moved cache), the bytes
+/// the manifest's SHA-256 recorded. Those files get their recorded time back (where the cache
+/// may be written), so the next launch compares stamps only.
+fn same_files(dir: &Path, recorded: &[super::Stamp<'_>], now: &[super::Stamp<'_>]) -> bool {
+    if recorded == now {
+        return true;
+    }
+    let same_but_time = recorded.len() == now.len()
+        && recorded
+            .iter()
+            .zip(now)
+            .all(|(r, n)| r.name == n.name && r.size == n.size);
+    let Some(manifest) = same_but_time
+        .then(|| crate::store::manifest::read_manifest(dir))
+        .flatten()
+    else {
+        return false;
+    };
+    let touched: Vec<&super::Stamp<'_>> = recorded
+        .iter()
+        .zip(now)
+        .filter(|(r, n)| r.modified_ns != n.modified_ns)
+        .map(|(r, _)| r)
+        .collect();
+    if !touched
+        .iter()
+        .all(|r| crate::store::manifest::holds_recorded_bytes(dir, &manifest, &r.name))
+    {
+        return false;
+    }
+    for r in touched {
+        let at = std::time::UNIX_EPOCH
+            + std::time::Duration::from_nanos(u64::try_from(r.modified_ns).unwrap_or(0));
+        // A read-only cache keeps the new time: the bytes are checked again next time.
+        let _ = File::open(dir.join(r.name.as_ref())).and_then(|f| f.set_modified(at));
+    }
+    true
 }
 
 #[cfg(test)]
