@@ -15,7 +15,7 @@ use crate::domain::thresholds::Thresholds;
 use crate::env::Env;
 use crate::i18n::Lang;
 use crate::import;
-use crate::store::{index, manifest, rollup, snapshots};
+use crate::store::{index, manifest, snapshots};
 use crate::text;
 use crate::tr;
 
@@ -330,7 +330,7 @@ impl Newest {
     /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`.
     fn finish(self, mut portfolio: Portfolio, older: &[PathBuf]) -> Portfolio {
         portfolio.warnings.extend(self.notes);
-        let tenants = crate::store::tenants::attach_older_graph(&mut portfolio, older);
+        let tenants = crate::store::older::attach(&mut portfolio, &self.dir, older);
         if tenants > 0 {
             portfolio.warnings.push(ImportWarning {
                 file: text::display(&self.dir),
@@ -344,7 +344,6 @@ impl Newest {
                 severity: Severity::Note,
             });
         }
-        rollup::attach_history(&mut portfolio, &self.dir, older);
         portfolio
     }
 }

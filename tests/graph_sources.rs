@@ -326,6 +326,16 @@ fn tenant_folders_imported_one_at_a_time_all_stay() {
     let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
     assert_eq!(j["usage"]["source"], "graph", "{j:#}");
     assert_eq!(j["graph"]["tenant"], NORTHWIND, "{j:#}");
+    // The first open keeps what the older snapshots give in the newest one's older.bin; the
+    // next opens read the tenant's files from there.
+    let newest = uptake::store::snapshots::snapshots(cache.path())
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(newest.join(uptake::store::older::FILE).is_file());
+    let kept: serde_json::Value =
+        serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
+    assert_eq!(kept, j);
     let users = run(&["users", "--keep-going", "--json", NORTHWIND]);
     let users: serde_json::Value = serde_json::from_str(&users).unwrap();
     assert_eq!(users.as_array().unwrap().len(), 12);

@@ -258,6 +258,90 @@ fn pruning_never_changes_the_trend() {
     assert_eq!(points(cache.path()), before);
 }
 
+/// What older snapshots give the newest (its trend) is kept in its `older.bin` after the first
+/// open: every later open, a missing, garbled or cut file, an older month imported later and a
+/// prune all give the trend computed here from the exports, (10 + m) of 50 active in month m
+/// (and the same trend, every date and delta, as computed without it).
+#[test]
+fn the_kept_history_is_the_history_whatever_happens_to_it() {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let month = |m: u32| (2025 + (m + 2) / 12, (m + 2) % 12 + 1);
+    let import = |m: u32| {
+        let (year, mon) = month(m);
+        let at = chrono::Utc
+            .with_ymd_and_hms(year as i32, mon, 20, 0, 0, 0)
+            .unwrap();
+        // Deployed 40 + m on the 14th; 10 + m of 50 active, processed on the 9th.
+        let (deployed, active) = (40 + m, 10 + m);
+        let json = format!(
+            r#"{{"items":[
+  {{"customerId":"t-1","customerName":"Tailspin Toys","productName":"E3","licensesDeployed":{deployed},"licensesSold":50,"processedDateTime":"{year}-{mon:02}-14"}},
+  {{"customerId":"t-1","customerName":"Tailspin Toys","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":50,"processedDateTime":"{year}-{mon:02}-09"}}]}}"#
+        );
+        let path = src.path().join(format!("export-{m}.json"));
+        std::fs::write(&path, json).unwrap();
+        uptake::store::snapshots::import(&[path], cache.path(), at).unwrap();
+    };
+    for m in 1..7 {
+        import(m);
+    }
+    let expected = |from: u32| -> Vec<(String, f64)> {
+        (from..7)
+            .map(|m| {
+                let (year, mon) = month(m);
+                (format!("{year}-{mon:02}"), f64::from(10 + m) * 100.0 / 50.0)
+            })
+            .collect()
+    };
+    let points = || -> Vec<(String, f64)> {
+        let v = uptake(cache.path(), &["show", "tailspin", "--json"]);
+        v["trend"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["as_of"].as_str().unwrap()[..7].to_string(),
+                    p["usage_percent"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let kept = || {
+        let newest = uptake::store::snapshots::snapshots(cache.path())
+            .unwrap()
+            .pop()
+            .unwrap();
+        newest.join(uptake::store::older::FILE)
+    };
+    let trend = || uptake(cache.path(), &["show", "tailspin", "--json"])["trend"].clone();
+    assert_eq!(points(), expected(1), "computed");
+    let computed = trend();
+    let bytes = std::fs::read(kept()).expect("kept after the first open");
+    assert_eq!(points(), expected(1), "read from older.bin");
+    assert_eq!(trend(), computed, "every date and delta as computed");
+    assert_eq!(std::fs::read(kept()).unwrap(), bytes, "not rewritten");
+    std::fs::remove_file(kept()).unwrap();
+    assert_eq!(points(), expected(1), "missing");
+    std::fs::write(kept(), b"not a kept history").unwrap();
+    assert_eq!(points(), expected(1), "garbled");
+    std::fs::write(kept(), &bytes[..bytes.len() - 7]).unwrap();
+    assert_eq!(trend(), computed, "cut");
+    assert_eq!(
+        std::fs::read(kept()).unwrap(),
+        bytes,
+        "kept anew after a cut"
+    );
+    // An older month imported now joins the trend (the kept file does not hide it).
+    import(0);
+    assert_eq!(points(), expected(0), "an older month imported later");
+    let o = uptake_in(cache.path(), &["snapshots", "--prune", "2"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(points(), expected(0), "pruned");
+    assert_eq!(points(), expected(0), "pruned, read from older.bin");
+}
+
 /// Partner Center processes usage on other days than deployment: every point of the trend,
 /// from the newest snapshot, older ones and pruned ones, carries the date of its own usage
 /// figure, and a usage change is quoted since the earlier usage date (here five days before

@@ -3,6 +3,7 @@
 
 pub mod index;
 pub mod manifest;
+pub mod older;
 pub mod rollup;
 pub mod snapshots;
 pub mod summary;

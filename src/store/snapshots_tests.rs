@@ -8,6 +8,7 @@ fn the_importer_skips_every_file_the_store_writes() {
         crate::store::index::FILE,
         crate::store::summary::FILE,
         crate::store::tenants::FILE,
+        crate::store::older::FILE,
     ] {
         assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
     }

@@ -124,6 +124,16 @@ pub fn attach_older_graph(
     portfolio: &mut crate::domain::model::Portfolio,
     older: &[PathBuf],
 ) -> usize {
+    let files = older_graph_files(portfolio, older);
+    attach_graph_files(portfolio, &files)
+}
+
+/// The files [`attach_older_graph`] reads: the Graph files of the tenants `portfolio` has no
+/// Graph data for, each from the newest of `older` that lists it.
+pub fn older_graph_files(
+    portfolio: &crate::domain::model::Portfolio,
+    older: &[PathBuf],
+) -> Vec<PathBuf> {
     let listings: Vec<(&PathBuf, Vec<u8>)> = older
         .iter()
         .rev()
@@ -148,11 +158,20 @@ pub fn attach_older_graph(
             }
         }
     }
-    drop(known);
+    files
+}
+
+/// Reads Graph `files` of older snapshots into `portfolio`: a tenant's data goes to the
+/// customer of its id that has none, else makes a customer of its own. Returns how many
+/// tenants were attached.
+pub fn attach_graph_files(
+    portfolio: &mut crate::domain::model::Portfolio,
+    files: &[PathBuf],
+) -> usize {
     if files.is_empty() {
         return 0;
     }
-    let Ok(found) = crate::import::load_paths(&files) else {
+    let Ok(found) = crate::import::load_paths(files) else {
         return 0;
     };
     let mut attached = 0;
