@@ -316,9 +316,15 @@ fn the_kept_history_is_the_history_whatever_happens_to_it() {
         newest.join(uptake::store::older::FILE)
     };
     let trend = || uptake(cache.path(), &["show", "tailspin", "--json"])["trend"].clone();
+    let at_import = std::fs::read(kept()).expect("kept by the import of the current snapshot");
+    std::fs::remove_file(kept()).unwrap();
     assert_eq!(points(), expected(1), "computed");
     let computed = trend();
     let bytes = std::fs::read(kept()).expect("kept after the first open");
+    assert_eq!(
+        bytes, at_import,
+        "the import keeps what the first open keeps"
+    );
     assert_eq!(points(), expected(1), "read from older.bin");
     assert_eq!(trend(), computed, "every date and delta as computed");
     assert_eq!(std::fs::read(kept()).unwrap(), bytes, "not rewritten");

@@ -308,7 +308,25 @@ pub fn import_watched(
         let _ = std::fs::remove_dir_all(&tmp);
     }
     drop(marker);
+    if let Ok(Imported::New { dir, .. }) = &result {
+        keep_older(root, dir, portfolio);
+    }
     result
+}
+
+/// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
+/// give it in its `older.bin` now (from the portfolio in hand), so its first open is as quick
+/// as the next. Not when it lacks a source: it opens together with an older one then.
+fn keep_older(root: &Path, dir: &Path, mut portfolio: crate::domain::model::Portfolio) {
+    let Ok(all) = snapshots(root) else {
+        return;
+    };
+    let Some((current, older)) = all.split_last() else {
+        return;
+    };
+    if current == dir && !older.is_empty() && complement(dir, older).is_none() {
+        crate::store::older::attach(&mut portfolio, dir, older);
+    }
 }
 
 /// The manifest's entries of the files a snapshot stores (`chosen`: the exports, then the
