@@ -67,6 +67,9 @@ pub struct Loaded {
     /// Where the customers' products are, when they are not in `portfolio` (a cached snapshot
     /// read lean: [`Loaded::full`] gives a customer with them).
     records: Option<std::sync::Arc<index::Records>>,
+    /// The search keys, when the loading thread built them (the app builds them otherwise):
+    /// built where the portfolio was, they reuse the memory its loading freed.
+    pub search: Option<crate::domain::search::SearchIndex>,
 }
 
 impl Loaded {
@@ -91,6 +94,7 @@ impl Loaded {
             source,
             now,
             records: None,
+            search: None,
         }
     }
 
@@ -122,6 +126,7 @@ impl Loaded {
             source,
             now,
             records: Some(std::sync::Arc::new(records)),
+            search: None,
         })
     }
 
@@ -434,7 +439,10 @@ fn spawn(
         let first = |loaded, total| {
             let _ = tx.send(Arrival::First(loaded, total));
         };
-        let full = job(&first);
+        let full = job(&first).map(|mut loaded| {
+            loaded.search = Some(crate::domain::search::SearchIndex::new(&loaded.portfolio));
+            loaded
+        });
         let _ = tx.send(Arrival::Full(full));
     });
     rx

@@ -135,8 +135,11 @@ pub enum Pointer {
 }
 
 impl App {
-    pub fn new(data: Loaded) -> Self {
-        let index = SearchIndex::new(&data.portfolio);
+    pub fn new(mut data: Loaded) -> Self {
+        let index = data
+            .search
+            .take()
+            .unwrap_or_else(|| SearchIndex::new(&data.portfolio));
         let longest_name = data
             .portfolio
             .customers

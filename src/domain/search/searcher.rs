@@ -9,38 +9,64 @@ use crate::text::fold;
 /// From this many customers on, a search ranks on two threads.
 pub(super) const PARALLEL_FROM: usize = 20_000;
 
-/// Folded search keys, built once per portfolio.
+/// Folded search keys, built once per portfolio: every customer's keys in one text (a list of
+/// four strings per customer cost more in headers and allocations than the keys themselves).
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// Per customer: folded name, id and domain.
-    keys: Vec<[String; 3]>,
-    /// Per customer: the name folded plainly, without transliteration (for typos), when it
-    /// differs from the key (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
-    plain: Vec<Option<String>>,
+    /// Per customer, one after another: the folded name, id and domain, then the name folded
+    /// plainly, without transliteration (for typos), when it differs from the folded name
+    /// (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
+    text: String,
+    /// Per customer: where in `text` its name, id, domain and plain name end (each starts where
+    /// the one before ends, the name where the customer before ends).
+    ends: Vec<[usize; 4]>,
 }
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
-        let keys: Vec<[String; 3]> = portfolio.customers.iter().map(customer_keys).collect();
-        let plain = portfolio
-            .customers
-            .iter()
-            .zip(&keys)
-            .map(|(c, [k, ..]): (_, &[String; 3])| {
-                Some(plain_name(c.name.as_str())).filter(|p| p != k)
-            })
-            .collect();
-        Self { keys, plain }
+        let mut index = Self {
+            text: String::new(),
+            ends: Vec::with_capacity(portfolio.customers.len()),
+        };
+        for c in &portfolio.customers {
+            let [name, id, domain] = customer_keys(c);
+            let plain = plain_name(c.name.as_str());
+            let mut end = |part: &str| {
+                index.text.push_str(part);
+                index.text.len()
+            };
+            let ends = [
+                end(&name),
+                end(&id),
+                end(&domain),
+                end(if plain == name { "" } else { &plain }),
+            ];
+            index.ends.push(ends);
+        }
+        index.text.shrink_to_fit();
+        index
+    }
+
+    /// Customer `i`'s folded name, id and domain, and its plain name when that differs.
+    fn keys(&self, i: usize) -> ([&str; 3], Option<&str>) {
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before][3]);
+        let [name, id, domain, plain] = self.ends[i];
+        let text = self.text.as_str();
+        (
+            [&text[start..name], &text[name..id], &text[id..domain]],
+            (plain > domain).then(|| &text[domain..plain]),
+        )
+    }
+
+    /// How many customers it holds.
+    fn len(&self) -> usize {
+        self.ends.len()
     }
 
     /// How customer `i` matches every one of the folded `terms` (see [`rank_keys`]).
     pub fn rank(&self, i: usize, terms: &[Term]) -> Option<Rank> {
-        let [name, id, domain] = &self.keys[i];
-        rank_keys(
-            &[name.as_str(), id.as_str(), domain.as_str()],
-            self.plain[i].as_deref(),
-            terms,
-        )
+        let (keys, plain) = self.keys(i);
+        rank_keys(&keys, plain, terms)
     }
 
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
@@ -94,14 +120,17 @@ impl SearchIndex {
     pub fn resolve(&self, query: &str) -> Resolved {
         let folded = key(query.trim());
         let plain = fold(query.trim());
-        let exact: Vec<usize> = (0..self.keys.len())
-            .filter(|&i| self.keys[i][0] == folded || self.keys[i][1] == plain)
+        let exact: Vec<usize> = (0..self.len())
+            .filter(|&i| {
+                let ([name, id, _], _) = self.keys(i);
+                name == folded || id == plain
+            })
             .collect();
         if let [one] = exact.as_slice() {
             return Resolved::One(*one);
         }
         let order: Vec<usize> = if exact.is_empty() {
-            (0..self.keys.len()).collect()
+            (0..self.len()).collect()
         } else {
             exact
         };
