@@ -293,6 +293,58 @@ fn the_list_shows_and_sorts_by_the_current_source() {
 const NORTHWIND: &str = "3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15";
 const BIKES: &str = "8b2e4f60-1c3d-4a5b-9e7f-a0b1c2d3e4f5";
 
+/// A user test: October's export came with a tenant's Graph reports refreshed on 28 November,
+/// after November's Partner Center export (processed 20 November). November's export is still
+/// the current one (its deployment and usage are what the gauges read); October's Graph data
+/// stays attached; `--prune 1` keeps November, not October.
+#[test]
+fn a_graph_report_refreshed_later_does_not_make_an_older_export_current() {
+    let mut rng = Rng(5);
+    let (users, skus) = generate(&mut rng);
+    let cache = tempfile::tempdir().unwrap();
+    let october = tempfile::tempdir().unwrap();
+    write_partner(october.path(), "2026-10-20T00:00:00Z");
+    write_tenant(
+        october.path(),
+        NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        &users,
+        &skus,
+    );
+    let november = tempfile::tempdir().unwrap();
+    write_partner(november.path(), "2026-11-20T00:00:00Z");
+    let run = |args: &[&str]| {
+        let out = common::Run::new()
+            .cache(cache.path())
+            .now("2026-12-01T12:00:00Z")
+            .args(args)
+            .output();
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        common::stdout(&out)
+    };
+    run(&["import", october.path().to_str().unwrap()]);
+    run(&["import", november.path().to_str().unwrap()]);
+    let show = || -> serde_json::Value {
+        serde_json::from_str(&run(&["show", "--json", "--keep-going", TENANT])).unwrap()
+    };
+    let j = show();
+    let partner = |j: &serde_json::Value| j["partner_center"]["as_of"]["deployment"].clone();
+    assert_eq!(partner(&j), "2026-11-20T00:00:00Z", "{j:#}");
+    assert_eq!(j["graph"]["tenant"], TENANT, "October's Graph data: {j:#}");
+    let listed = run(&["snapshots"]);
+    let last = listed.lines().last().unwrap();
+    assert!(
+        last.contains("2026-11-20"),
+        "November is the newest:\n{listed}"
+    );
+    run(&["snapshots", "--prune", "1"]);
+    // October, with the Graph reports, is gone: the figures are November's own.
+    let after = show();
+    assert_eq!(
+        after["as_of"]["deployment"], "2026-11-20T00:00:00Z",
+        "{after:#}"
+    );
+}
+
 /// Review of issue 14, items 1 and 2: a partner imports the Partner Center export, then one
 /// tenant folder after each GDAP session (the folder itself, named by its GUID). Every tenant
 /// keeps its Graph data: the newest snapshot lacks the earlier tenants', they come from the

@@ -61,7 +61,7 @@ fn name_time(dir: &Path) -> Option<Timestamp> {
 
 /// The newest processed date of a snapshot's data, from its summary.
 fn data_date(dir: &Path) -> Option<Timestamp> {
-    crate::store::summary::read(dir)?.data_as_of?.time()
+    crate::store::summary::read(dir)?.order_date()
 }
 
 /// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder

@@ -49,6 +49,22 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// The date a snapshot is ordered by (the current one has the newest): its newest Partner
+    /// Center record, the data its gauges read, never after the data's own date (which leaves
+    /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
+    /// reports only), the data's date. A tenant's Graph report refreshed after a later
+    /// Partner Center export must not make an older export current.
+    pub fn order_date(&self) -> Option<crate::domain::model::Timestamp> {
+        let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
+        let data = time(self.data_as_of.as_ref());
+        match time(self.deployment_as_of.as_ref()).max(time(self.usage_as_of.as_ref())) {
+            Some(partner) => Some(data.map_or(partner, |d| partner.min(d))),
+            None => data,
+        }
+    }
+}
+
 /// A snapshot's summary: its `summary.json`, else (an older uptake's snapshot, or one whose
 /// summary cannot be read) from its manifest; `None` without either.
 pub fn read(dir: &Path) -> Option<Summary> {
