@@ -461,6 +461,22 @@ fn a_snapshot_without_deployment_keeps_the_newest_deployment_of_the_cache() {
     assert_eq!(current(&v), given);
 }
 
+/// The interactive view's screen (120 × 40) of the cache's newest snapshot, opened as the app
+/// opens it (with the snapshot it reads a missing source from, and the older ones' history).
+fn detail_screen(cache: &Path) -> String {
+    let snapshots = uptake::store::snapshots::snapshots(cache).unwrap();
+    let (newest, older) = snapshots.split_last().unwrap();
+    let (mut portfolio, older) = uptake::store::snapshots::open_current(newest, older).unwrap();
+    uptake::store::older::attach(&mut portfolio, newest, &older);
+    let loaded = uptake::load::Loaded::new(
+        portfolio,
+        uptake::load::Source::Snapshot(newest.clone()),
+        &Default::default(),
+        JULY_19.parse().unwrap(),
+    );
+    common::screen(&uptake::tui::app::App::new(loaded), 120, 40)
+}
+
 /// April and May full exports, then a June export of one source only: the missing source is
 /// May's, May keeps its own point with both figures and its own dates, and the carried figure's
 /// change counts from April (never "= 0" against itself). Expected values are computed here
@@ -573,6 +589,26 @@ fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
             assert_eq!(t["since"], usage_change.1, "{t:#}");
             assert!(close(&t["deployment_delta"], deployment_change.0), "{t:#}");
             assert_eq!(t["deployment_since"], deployment_change.1, "{t:#}");
+            // On screen, the carried figure's sparkline ends with a gap (June has none of its
+            // own), the other's with June's value.
+            let screen = detail_screen(cache.path());
+            let line = |label: &str| {
+                let l = screen.lines().find(|l| l.contains(label));
+                let l = l.unwrap_or_else(|| panic!("{label}\n{screen}")).to_string();
+                let spark: String = l
+                    .chars()
+                    .skip_while(|c| !('▁'..='█').contains(c))
+                    .take(3)
+                    .collect();
+                spark
+            };
+            let (carried, own) = if june == &june_usage {
+                ("Deployment trend", "Usage trend")
+            } else {
+                ("Usage trend", "Deployment trend")
+            };
+            assert!(line(carried).ends_with(' '), "{carried}\n{screen}");
+            assert!(!line(own).ends_with(' '), "{own}\n{screen}");
             // Pruning to one keeps May, the source of what June lacks; nothing changes.
             let o = run(cache.path(), &["snapshots", "--prune", "1"]);
             assert!(o.status.success(), "{}", common::stderr(&o));

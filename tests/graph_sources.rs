@@ -469,6 +469,11 @@ fn graph_headed_app(earlier: &[f64]) -> (uptake::tui::app::App, f64) {
     let mut portfolio = uptake::import::load_paths(std::slice::from_ref(newest)).unwrap();
     uptake::store::rollup::attach_history(&mut portfolio, newest, older);
     let history = &mut portfolio.customers[0].history;
+    // With a longer history, October read 20 of 40 (50 %): the usage change (▲ +25) is wider
+    // than the deployment's (= 0).
+    if !earlier.is_empty() {
+        history.last_mut().unwrap().active = 20;
+    }
     let months = earlier.len() as u32;
     for (i, usage) in earlier.iter().enumerate().rev() {
         // Month 10 - months + i of 2026 (going back into 2025), the 20th.
@@ -522,7 +527,7 @@ fn a_graph_headed_trend_names_partner_center_beside_its_figure() {
 /// 120 and 160 columns).
 #[test]
 fn a_long_trend_keeps_its_figure_change_and_date_at_every_width() {
-    // Eleven earlier months (2025-11 … 2026-09): 20 %, 25 % … 70 %; then 75 %, 75 %.
+    // Eleven earlier months (2025-11 … 2026-09): 20 %, 25 % … 70 %; then 50 %, 75 %.
     let earlier: Vec<f64> = (0..11).map(|i| 20.0 + 5.0 * i as f64).collect();
     let (app, _) = graph_headed_app(&earlier);
     for width in [80u16, 100, 120, 140, 160, 200] {
@@ -535,11 +540,27 @@ fn a_long_trend_keeps_its_figure_change_and_date_at_every_width() {
         // The trend and, when it had to move, the line under it.
         let both = format!("{} {}", lines[at], lines[at + 1]);
         let squeezed: String = both.split_whitespace().collect::<Vec<_>>().join(" ");
-        for part in ["75% (Partner Center)", "= 0 since 2026-10-20"] {
+        for part in ["75% (Partner Center)", "▲ +25 since 2026-10-20"] {
             assert!(squeezed.contains(part), "{width}: {part:?}\n{s}");
         }
-        // The newest points: …65 %, 70 %, 75 %, 75 % on a 100 % scale.
-        assert!(lines[at].contains("▅▅▆▆"), "{width}\n{s}");
+        // The newest points: …65 %, 70 %, 50 %, 75 % on a 100 % scale.
+        assert!(lines[at].contains("▆▆▅▆"), "{width}\n{s}");
+        // Both sparklines cover the same months: as many points, figures in one column.
+        let spark = |line: &str| line.chars().filter(|c| ('▁'..='█').contains(c)).count();
+        let deployment = lines
+            .iter()
+            .find(|l| l.contains("Deployment trend"))
+            .unwrap_or_else(|| panic!("{width}:\n{s}"));
+        assert_eq!(spark(lines[at]), spark(deployment), "{width}\n{s}");
+        assert_eq!(
+            lines[at]
+                .find("75%")
+                .map(|b| lines[at][..b].chars().count()),
+            deployment
+                .find("80%")
+                .map(|b| deployment[..b].chars().count()),
+            "{width}\n{s}"
+        );
         for line in &lines {
             assert!(
                 !line.contains('…') || !line.contains("trend"),

@@ -4,7 +4,9 @@
 //! text or Markdown (see [`crate::present::report::summary`]).
 
 use crate::domain::analysis::Assessment;
-use crate::domain::metrics::{CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad};
+use crate::domain::metrics::{
+    CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad, TrendPoint,
+};
 use crate::domain::model::{Customer, Product, Service, Timestamp, Workload};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
@@ -349,17 +351,29 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
     }
     rows.push(Row::PortfolioMedian);
     if !m.trend.is_empty() {
+        // A source the newest data lacks is carried from an earlier point: the sparkline ends
+        // with a gap there, not that point's value again as if it were a month of its own.
+        let values = |value: fn(&TrendPoint) -> Option<f64>, date: fn(&TrendPoint) -> Timestamp| {
+            let mut values: Vec<Option<f64>> = m.trend.iter().map(value).collect();
+            if let Some((now, earlier)) = m.trend.split_last()
+                && earlier.iter().any(|p| date(p) >= date(now))
+                && let Some(last) = values.last_mut()
+            {
+                *last = None;
+            }
+            values
+        };
         let trends = [
             Trend {
                 usage: true,
-                values: m.trend.iter().map(|p| p.usage).collect(),
+                values: values(|p| p.usage, |p| p.usage_as_of),
                 now: m.partner.usage,
                 delta: m.usage_delta,
                 source: (m.usage_source == Origin::Graph).then(|| tr!(lang, WordPartnerCenter)),
             },
             Trend {
                 usage: false,
-                values: m.trend.iter().map(|p| p.deployment).collect(),
+                values: values(|p| p.deployment, |p| p.deployment_as_of),
                 now: m.partner.deployment,
                 delta: m.deployment_delta,
                 source: (m.deployment_source == Origin::Graph)

@@ -63,13 +63,23 @@ pub fn lines(
         return (Vec::new(), None);
     };
     let view = CustomerView::new(&c, &a, app.data.now, app.lang);
-    let pane = Pane {
+    let mut pane = Pane {
         app,
         lang: app.lang,
         cells,
         theme,
         cols: columns(&view, cells),
+        spark: usize::MAX,
     };
+    pane.spark = view
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Trend(t) => Some(pane.trend_layout(t).0),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(usize::MAX);
     let mut out = Out {
         lines: Vec::new(),
         row: 0,
@@ -115,6 +125,9 @@ struct Pane<'a> {
     cells: usize,
     theme: &'a Theme,
     cols: GaugeColumns,
+    /// The most recent points every trend's sparkline shows: the fewest any of them has room
+    /// for, so the usage and deployment lines cover the same months, column by column.
+    spark: usize,
 }
 
 /// The counts text of a gauge row on screen. The customer's usage counts workload
@@ -345,18 +358,15 @@ impl Pane<'_> {
         wrapped(&text, "", self.cells, self.theme.muted)
     }
 
-    /// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01`, or the same for deployment.
-    ///
-    /// The figure, its change and the change's date are what is read aloud, so they are never
-    /// cut: when the line is too narrow the sparkline keeps only its most recent points (at
-    /// least [`MIN_SPARK`]), and when even that does not fit the change and its date move to a
-    /// second line under the sparkline.
-    fn trend(&self, t: &Trend) -> Vec<Line<'static>> {
-        let (lang, theme, cells) = (self.lang, self.theme, self.cells);
-        let (usage, deployment) = (tr!(lang, UsageTrend), tr!(lang, DeploymentTrend));
-        // One column for both labels, as wide as the longer one (`Bereitstellungstrend`).
-        let label_cells = (width(usage).max(width(deployment)) + 1).max(17);
-        let label = if t.usage { usage } else { deployment };
+    /// The label column of the trends, as wide as the longer label (`Bereitstellungstrend`).
+    fn trend_label_cells(&self) -> usize {
+        let (usage, deployment) = (tr!(self.lang, UsageTrend), tr!(self.lang, DeploymentTrend));
+        (width(usage).max(width(deployment)) + 1).max(17)
+    }
+
+    /// A trend's figure (with its source) and its change (with its date), as spans.
+    fn trend_parts(&self, t: &Trend) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+        let (lang, theme) = (self.lang, self.theme);
         let mut figure = vec![Span::raw(format!(
             " {}",
             fit_right(&format::percent(lang, t.now), 7)
@@ -381,16 +391,43 @@ impl Pane<'_> {
                 theme.muted,
             ));
         }
+        (figure, change)
+    }
+
+    /// How many of a trend's most recent points fit, and whether its change fits on the same
+    /// line (at least [`MIN_SPARK`] points beside it).
+    fn trend_layout(&self, t: &Trend) -> (usize, bool) {
         let spans_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
-        let (figure_cells, change_cells) = (spans_width(&figure), spans_width(&change));
+        let (figure, change) = self.trend_parts(t);
+        let (figure, change) = (spans_width(&figure), spans_width(&change));
+        let label = self.trend_label_cells();
         let points = t.values.len();
-        let room = cells.saturating_sub(label_cells + figure_cells + change_cells);
-        let one_line = room >= points.min(MIN_SPARK);
-        let shown = if one_line {
-            points.min(room)
+        let room = self.cells.saturating_sub(label + figure + change);
+        if room >= points.min(MIN_SPARK) {
+            (points.min(room), true)
         } else {
-            points.min(cells.saturating_sub(label_cells + figure_cells))
+            (points.min(self.cells.saturating_sub(label + figure)), false)
+        }
+    }
+
+    /// `Usage trend  ▁▃▅▇▅   61 % ▼ −7 since 2025-05-01`, or the same for deployment.
+    ///
+    /// The figure, its change and the change's date are what is read aloud, so they are never
+    /// cut: when the line is too narrow the sparkline keeps only its most recent points (at
+    /// least [`MIN_SPARK`], and no more than the other trend shows), and when even that does
+    /// not fit the change and its date move to a second line under the sparkline.
+    fn trend(&self, t: &Trend) -> Vec<Line<'static>> {
+        let (lang, theme, cells) = (self.lang, self.theme, self.cells);
+        let label_cells = self.trend_label_cells();
+        let label = if t.usage {
+            tr!(lang, UsageTrend)
+        } else {
+            tr!(lang, DeploymentTrend)
         };
+        let (figure, change) = self.trend_parts(t);
+        let (fits, one_line) = self.trend_layout(t);
+        let points = t.values.len();
+        let shown = fits.min(self.spark);
         let head = vec![
             Span::styled(fit(label, label_cells), theme.muted),
             Span::styled(
@@ -410,6 +447,7 @@ impl Pane<'_> {
         }
         // The change on its own line, under the sparkline; its leading space dropped when the
         // indent already separates it.
+        let change_cells: usize = change.iter().map(|s| width(&s.content)).sum();
         let indent = if label_cells + change_cells <= cells {
             label_cells
         } else {
