@@ -614,6 +614,12 @@ fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
             assert!(o.status.success(), "{}", common::stderr(&o));
             let out = common::stdout(&o);
             assert!(out.contains("keeping "), "{out}");
+            let lacks = if june == &june_usage {
+                "deployment"
+            } else {
+                "usage"
+            };
+            assert!(out.contains(&format!("has no {lacks} data")), "{out}");
             assert!(out.contains("1 folder removed"), "{out}");
             let after = show(cache.path(), &[]);
             assert_eq!(current(&after), current(&v));

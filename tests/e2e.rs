@@ -309,12 +309,22 @@ fn launching_with_a_name_opens_that_customer() {
     s.wait_for("113% !");
     s.send(b"q");
     assert_eq!(s.exit_code(), 0);
-    // Two words, unquoted, are one name (a user test met a usage error).
-    let mut s = Session::start(&["--data", &data, "tailspin", "toys"]);
-    s.wait_for("╭ Tailspin Toys");
-    s.wait_for("“tailspin toys”");
-    s.send(b"q");
-    assert_eq!(s.exit_code(), 0);
+    // Two words, unquoted, are one name (a user test met a usage error), also after
+    // --customer.
+    for words in [
+        &["tailspin", "toys"][..],
+        &["--customer", "tailspin", "toys"],
+    ] {
+        let args: Vec<&str> = ["--data", data.as_str()]
+            .into_iter()
+            .chain(words.iter().copied())
+            .collect();
+        let mut s = Session::start(&args);
+        s.wait_for("╭ Tailspin Toys");
+        s.wait_for("“tailspin toys”");
+        s.send(b"q");
+        assert_eq!(s.exit_code(), 0);
+    }
 }
 
 /// The payload of the first OSC 52 sequence the program wrote.

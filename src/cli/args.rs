@@ -69,8 +69,8 @@ pub struct Cli {
     pub query: Vec<String>,
 
     /// The same as QUERY (for a customer whose name is also a command).
-    #[arg(long, value_name = "QUERY", conflicts_with = "query")]
-    pub customer: Option<String>,
+    #[arg(long, value_name = "QUERY", num_args = 1.., conflicts_with = "query")]
+    pub customer: Vec<String>,
 
     #[command(flatten)]
     pub data: DataArgs,

@@ -150,8 +150,8 @@ fn try_run(cli: Cli, env: &Env, lang: &mut Lang) -> Result<ExitCode> {
             format,
         }) => demo::run(*customers, out, *seed, *as_of, *format, now),
         None => {
-            let words = (!cli.query.is_empty()).then(|| cli.query.join(" "));
-            let query = cli.customer.clone().or(words);
+            let words = |w: &[String]| (!w.is_empty()).then(|| w.join(" "));
+            let query = words(&cli.customer).or(words(&cli.query));
             let start = load::start(
                 &request,
                 query.as_deref().unwrap_or_default(),

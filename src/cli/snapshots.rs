@@ -52,9 +52,11 @@ pub fn run(
         let all = snapshots::snapshots(&root)?;
         let (doomed, spared) = snapshots::doomed(&all, keep);
         if let Some(dir) = &spared {
+            let lacks = all.last().and_then(|d| snapshots::missing_sources(d));
             outln!(
-                "keeping {}: the newest snapshot lacks deployment or usage data and reads it from there",
-                text::display(dir)
+                "keeping {}: the newest snapshot has no {} data and reads it from there",
+                text::display(dir),
+                lacks.unwrap_or("deployment or usage")
             );
         }
         if doomed.is_empty() {

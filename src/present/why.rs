@@ -234,7 +234,7 @@ impl Why {
             Why::UsageFalling {
                 from,
                 to,
-                delta,
+                delta: _,
                 since,
                 limit,
                 named,
@@ -244,7 +244,9 @@ impl Why {
                     WhyFalling,
                     from = pct(Some(*from)),
                     to = pct(Some(*to)),
-                    delta = format!("{delta:+.0}"),
+                    // The change between the two figures as read aloud (94 % to 57 % is −37,
+                    // whatever the decimals: 94.48 → 56.64 is −37.85).
+                    delta = format!("{:+.0}", to.round() - from.round()),
                     date = format::date(lang, *since),
                     threshold = num(*limit)
                 );

@@ -564,6 +564,18 @@ pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
         .cloned()
 }
 
+/// What a snapshot lacks, in words: "deployment", "usage" or "deployment and usage" data
+/// (`None` when it has both, or has no summary).
+pub fn missing_sources(dir: &Path) -> Option<&'static str> {
+    let m = crate::store::summary::read(dir)?;
+    match (m.deployment_as_of.is_none(), m.usage_as_of.is_none()) {
+        (true, true) => Some("deployment and usage"),
+        (true, false) => Some("deployment"),
+        (false, true) => Some("usage"),
+        (false, false) => None,
+    }
+}
+
 /// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
 /// raw files of both, read together, so each source's newest date is current), else through
 /// its index. Returns the portfolio and the older snapshots for the trends: all of them, the
@@ -582,17 +594,20 @@ pub fn open_current(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     };
-    portfolio.warnings.push(crate::domain::model::ImportWarning {
-        file: display(dir),
-        record: None,
-        field: None,
-        message: format!(
-            "snapshot {} lacks deployment or usage data; that source comes from snapshot {}, its newest",
-            name(dir),
-            name(&extra)
-        ),
-        severity: crate::domain::model::Severity::Note,
-    });
+    portfolio
+        .warnings
+        .push(crate::domain::model::ImportWarning {
+            file: display(dir),
+            record: None,
+            field: None,
+            message: format!(
+                "snapshot {} has no {} data; it comes from snapshot {}, the newest that has it",
+                name(dir),
+                missing_sources(dir).unwrap_or("deployment or usage"),
+                name(&extra)
+            ),
+            severity: crate::domain::model::Severity::Note,
+        });
     Ok((portfolio, older.to_vec()))
 }
 
