@@ -293,6 +293,17 @@ fn the_list_shows_and_sorts_by_the_current_source() {
 const NORTHWIND: &str = "3f1d9c7a-5b2e-4c81-9a6d-0e7f2b4c8d15";
 const BIKES: &str = "8b2e4f60-1c3d-4a5b-9e7f-a0b1c2d3e4f5";
 
+/// Runs uptake on `cache` on 1 December 2026; its stdout (it must succeed).
+fn run_in(cache: &std::path::Path, args: &[&str]) -> String {
+    let out = common::Run::new()
+        .cache(cache)
+        .now("2026-12-01T12:00:00Z")
+        .args(args)
+        .output();
+    assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+    common::stdout(&out)
+}
+
 /// A user test: October's export came with a tenant's Graph reports refreshed on 28 November,
 /// after November's Partner Center export (processed 20 November). November's export is still
 /// the current one (its deployment and usage are what the gauges read); October's Graph data
@@ -312,15 +323,7 @@ fn a_graph_report_refreshed_later_does_not_make_an_older_export_current() {
     );
     let november = tempfile::tempdir().unwrap();
     write_partner(november.path(), "2026-11-20T00:00:00Z");
-    let run = |args: &[&str]| {
-        let out = common::Run::new()
-            .cache(cache.path())
-            .now("2026-12-01T12:00:00Z")
-            .args(args)
-            .output();
-        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
-        common::stdout(&out)
-    };
+    let run = |args: &[&str]| run_in(cache.path(), args);
     run(&["import", october.path().to_str().unwrap()]);
     run(&["import", november.path().to_str().unwrap()]);
     let show = || -> serde_json::Value {
@@ -362,15 +365,7 @@ fn tenant_folders_imported_one_at_a_time_all_stay() {
         ),
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        let out = common::Run::new()
-            .cache(cache.path())
-            .now("2026-12-01T12:00:00Z")
-            .args(args)
-            .output();
-        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
-        common::stdout(&out)
-    };
+    let run = |args: &[&str]| run_in(cache.path(), args);
     let fixture = |t: &str| format!("{}/tests/fixtures/graph/{t}", env!("CARGO_MANIFEST_DIR"));
     run(&["import", pc.path().to_str().unwrap()]);
     run(&["import", &fixture(NORTHWIND)]);

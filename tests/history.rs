@@ -204,6 +204,22 @@ fn a_trend_needs_two_values_of_its_own() {
     assert!(!s.contains("Deployment trend"), "{s}");
 }
 
+/// Tailspin's trend points as (month, usage %), from `show --json`.
+fn monthly_usage(cache: &Path) -> Vec<(String, f64)> {
+    let v = uptake(cache, &["show", "tailspin", "--json"]);
+    v["trend"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["as_of"].as_str().unwrap()[..7].to_string(),
+                p["usage_percent"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// Sixteen monthly snapshots: the trend holds the current month and the twelve before it;
 /// pruned to two, it holds the same points (the pruned months come from the kept roll-ups).
 #[test]
@@ -221,20 +237,7 @@ fn pruning_never_changes_the_trend() {
         let path = export(src.path(), &date, 10 + u64::from(m), 20);
         uptake::store::snapshots::import(&[path], cache.path(), at).unwrap();
     }
-    let points = |cache: &Path| -> Vec<(String, f64)> {
-        let v = uptake(cache, &["show", "tailspin", "--json"]);
-        v["trend"]["points"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["as_of"].as_str().unwrap()[..7].to_string(),
-                    p["usage_percent"].as_f64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let points = monthly_usage;
     let before = points(cache.path());
     // The newest thirteen months, each with its own usage (independently: (10 + m) / 50).
     let expected: Vec<(String, f64)> = (months - 13..months)
@@ -294,20 +297,7 @@ fn the_kept_history_is_the_history_whatever_happens_to_it() {
             })
             .collect()
     };
-    let points = || -> Vec<(String, f64)> {
-        let v = uptake(cache.path(), &["show", "tailspin", "--json"]);
-        v["trend"]["points"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["as_of"].as_str().unwrap()[..7].to_string(),
-                    p["usage_percent"].as_f64().unwrap(),
-                )
-            })
-            .collect()
-    };
+    let points = || monthly_usage(cache.path());
     let kept = || {
         let newest = uptake::store::snapshots::snapshots(cache.path())
             .unwrap()
