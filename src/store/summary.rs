@@ -47,9 +47,7 @@ impl Summary {
             self.usage_as_of.as_ref(),
         )
     }
-}
 
-impl Summary {
     /// The date a snapshot is ordered by (the current one has the newest): its newest Partner
     /// Center record, the data its gauges read, never after the data's own date (which leaves
     /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
