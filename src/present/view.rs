@@ -5,7 +5,7 @@
 
 use crate::domain::analysis::Assessment;
 use crate::domain::metrics::{
-    CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad, TrendPoint,
+    CustomerMetrics, Flag, Flags, Origin, ProductMetrics, SupportLoad, TrendPoint, carried,
 };
 use crate::domain::model::{Customer, Product, Service, Timestamp, Workload};
 use crate::i18n::{Lang, Msg};
@@ -355,8 +355,7 @@ fn notes<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row<'a>> {
         // with a gap there, not that point's value again as if it were a month of its own.
         let values = |value: fn(&TrendPoint) -> Option<f64>, date: fn(&TrendPoint) -> Timestamp| {
             let mut values: Vec<Option<f64>> = m.trend.iter().map(value).collect();
-            if let Some((now, earlier)) = m.trend.split_last()
-                && earlier.iter().any(|p| date(p) >= date(now))
+            if carried(&m.trend, date)
                 && let Some(last) = values.last_mut()
             {
                 *last = None;

@@ -130,31 +130,37 @@ pub(super) fn sha256(bytes: &[u8]) -> String {
     hex(&sha2::Sha256::digest(bytes))
 }
 
-/// Whether the snapshot file `name` still holds what the manifest recorded (its SHA-256, read
-/// a block at a time): a copy (`cp -r`) or a move changes a file's modified time, not its bytes.
+/// Whether the snapshot file `name` still holds what the manifest recorded (its size and
+/// SHA-256): a copy (`cp -r`) or a move changes a file's modified time, not its bytes.
 pub fn holds_recorded_bytes(dir: &Path, manifest: &Manifest, name: &str) -> bool {
-    use sha2::Digest;
-    use std::io::Read;
     let Some(recorded) = manifest.files.iter().find(|f| f.name == name) else {
         return false;
     };
-    let Some(path) = manifest_path(dir, name) else {
-        return false;
-    };
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
+    manifest_path(dir, name)
+        .and_then(|path| sha256_file(&path).ok())
+        .is_some_and(|(bytes, hash)| bytes == recorded.bytes && hash == recorded.sha256)
+}
+
+/// A file's length and SHA-256, read a block at a time (an export can be gigabytes).
+fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
     let mut hasher = sha2::Sha256::new();
     let mut block = vec![0u8; 1 << 20];
+    let mut bytes = 0u64;
     loop {
         match file.read(&mut block) {
             Ok(0) => break,
-            Ok(n) => hasher.update(&block[..n]),
+            Ok(n) => {
+                hasher.update(&block[..n]);
+                bytes += n as u64;
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+            Err(e) => return Err(e),
         }
     }
-    hex(&hasher.finalize()) == recorded.sha256
+    Ok((bytes, hex(&hasher.finalize())))
 }
 
 /// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
@@ -228,14 +234,13 @@ pub fn verify(dir: &Path) -> Vec<String> {
             problems.push(format!("{name}: a path outside the snapshot"));
             continue;
         };
-        match std::fs::read(&path) {
+        match sha256_file(&path) {
             Err(e) => problems.push(format!("{name}: cannot read ({e})")),
-            Ok(bytes) if bytes.len() as u64 != f.bytes => problems.push(format!(
-                "{name}: {} bytes, the manifest records {}",
-                bytes.len(),
+            Ok((bytes, _)) if bytes != f.bytes => problems.push(format!(
+                "{name}: {bytes} bytes, the manifest records {}",
                 f.bytes
             )),
-            Ok(bytes) if sha256(&bytes) != f.sha256 => {
+            Ok((_, hash)) if hash != f.sha256 => {
                 problems.push(format!("{name}: SHA-256 differs from the manifest"))
             }
             Ok(_) => {}

@@ -232,14 +232,13 @@ fn inputs(snapshots: &Path, current: &Path, older: &[PathBuf]) -> Vec<Stamp<'sta
             .unwrap_or(&path)
             .to_string_lossy()
             .into_owned();
-        let meta = std::fs::metadata(&path).ok();
-        Stamp {
-            name: Cow::Owned(name),
-            size: meta.as_ref().map_or(u64::MAX, |m| m.len()),
-            modified_ns: meta
-                .and_then(|m| m.modified().ok())
-                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i64),
+        match std::fs::metadata(&path) {
+            Ok(meta) => super::index::stamp(name, &meta),
+            Err(_) => Stamp {
+                name: Cow::Owned(name),
+                size: u64::MAX,
+                modified_ns: 0,
+            },
         }
     };
     let mut out = vec![stamp(current.join(super::index::FILE))];

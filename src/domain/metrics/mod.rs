@@ -24,7 +24,7 @@ pub use product::{
     ProductMetrics, WorkloadMetrics, customer_licenses, product, product_licenses, unused_seats,
 };
 pub use sources::{Headline, Origin, graph_moment};
-pub use trend::{TrendPoint, sums, trend};
+pub use trend::{TrendPoint, carried, sums, trend};
 
 /// `num / den` in percent, or `None` when `den` is 0.
 pub fn percent(num: u64, den: u64) -> Option<f64> {

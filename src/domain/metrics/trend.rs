@@ -117,6 +117,15 @@ fn month_of(months: &mut std::collections::BTreeMap<(i32, u32), Sums>, t: Timest
     e
 }
 
+/// Whether the current (last) point's value, of the source `date` dates, is carried from an
+/// earlier point (one is dated no earlier): the newest data lacks that source. [`delta`]
+/// counts such a value's change from before its own date.
+pub fn carried(points: &[TrendPoint], date: impl Fn(&TrendPoint) -> Timestamp) -> bool {
+    points
+        .split_last()
+        .is_some_and(|(now, earlier)| earlier.iter().any(|p| date(p) >= date(now)))
+}
+
 /// The change of a value since the last earlier point that has one dated before the current
 /// one's, and that point's date (`date`: the date of the value, e.g. the usage date). A figure
 /// is never compared with itself: a source the newest snapshot lacks is an older snapshot's,

@@ -162,18 +162,23 @@ pub fn stamps(dir: &Path, names: &[String]) -> anyhow::Result<Vec<Stamp<'static>
         .map(|name| {
             let meta = std::fs::metadata(dir.join(name))
                 .with_context(|| format!("{name}: cannot read"))?;
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i64);
-            Ok(Stamp {
-                name: Cow::Owned(name.clone()),
-                size: meta.len(),
-                modified_ns: modified,
-            })
+            Ok(stamp(name.clone(), &meta))
         })
         .collect()
+}
+
+/// The stamp of a file named `name` whose metadata is `meta`.
+pub fn stamp(name: String, meta: &std::fs::Metadata) -> Stamp<'static> {
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as i64);
+    Stamp {
+        name: Cow::Owned(name),
+        size: meta.len(),
+        modified_ns: modified,
+    }
 }
 
 /// Maps a file path of the portfolio to its name inside the snapshot folder (`None`: not a

@@ -30,7 +30,7 @@ mod decode;
 mod encode;
 mod read;
 
-pub use encode::{Relative, encode, reseal, stamps, write};
+pub use encode::{Relative, encode, reseal, stamp, stamps, write};
 pub use read::{Index, Records};
 
 /// The file name inside a snapshot folder.

@@ -18,6 +18,9 @@ use crate::tr;
 use crate::tui::app::{App, Focus};
 use crate::tui::theme::Theme;
 
+/// A trend's figure (with its source) and its change (with its date), as spans.
+type TrendParts = (Vec<Span<'static>>, Vec<Span<'static>>);
+
 /// The fewest most recent points a usage or deployment trend's sparkline keeps on one line
 /// before its change moves to a line of its own.
 const MIN_SPARK: usize = 6;
@@ -75,7 +78,7 @@ pub fn lines(
         .rows
         .iter()
         .filter_map(|r| match r {
-            Row::Trend(t) => Some(pane.trend_layout(t).0),
+            Row::Trend(t) => Some(pane.trend_layout(t, &pane.trend_parts(t)).0),
             _ => None,
         })
         .min()
@@ -365,7 +368,7 @@ impl Pane<'_> {
     }
 
     /// A trend's figure (with its source) and its change (with its date), as spans.
-    fn trend_parts(&self, t: &Trend) -> (Vec<Span<'static>>, Vec<Span<'static>>) {
+    fn trend_parts(&self, t: &Trend) -> TrendParts {
         let (lang, theme) = (self.lang, self.theme);
         let mut figure = vec![Span::raw(format!(
             " {}",
@@ -396,10 +399,9 @@ impl Pane<'_> {
 
     /// How many of a trend's most recent points fit, and whether its change fits on the same
     /// line (at least [`MIN_SPARK`] points beside it).
-    fn trend_layout(&self, t: &Trend) -> (usize, bool) {
+    fn trend_layout(&self, t: &Trend, parts: &TrendParts) -> (usize, bool) {
         let spans_width = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
-        let (figure, change) = self.trend_parts(t);
-        let (figure, change) = (spans_width(&figure), spans_width(&change));
+        let (figure, change) = (spans_width(&parts.0), spans_width(&parts.1));
         let label = self.trend_label_cells();
         let points = t.values.len();
         let room = self.cells.saturating_sub(label + figure + change);
@@ -424,8 +426,9 @@ impl Pane<'_> {
         } else {
             tr!(lang, DeploymentTrend)
         };
-        let (figure, change) = self.trend_parts(t);
-        let (fits, one_line) = self.trend_layout(t);
+        let parts = self.trend_parts(t);
+        let (fits, one_line) = self.trend_layout(t, &parts);
+        let (figure, change) = parts;
         let points = t.values.len();
         let shown = fits.min(self.spark);
         let head = vec![
