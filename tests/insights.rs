@@ -302,3 +302,102 @@ fn row_order_does_not_change_the_portfolio() {
         }
     }
 }
+
+/// A download larger than what is read to tell a file's kind streams (its text is never held
+/// whole): the figures are the rows' sums, and a bad row past the first megabyte names its
+/// line, counted here from the text written (CRLF, a quoted name spanning two lines).
+#[test]
+fn a_large_download_streams_with_the_rows_sums_and_right_line_numbers() {
+    const HEADER: &str =
+        "CustomerTenantId,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName";
+    let workloads = ["Exchange", "SharePoint", "Teams"];
+    let mut text = format!("\u{feff}{HEADER}\r\n");
+    let mut line = 2u64;
+    let mut expected = std::collections::BTreeMap::new();
+    let mut bad_line = None;
+    for c in 0..3_000u64 {
+        let id = format!("{:08x}-0000-0000-0000-{c:012x}", c * 7919 % 0xffff);
+        // One name in quotes across two lines; one with a comma.
+        let name = match c {
+            7 => "\"Zwei\r\nZeilen AG\"".to_string(),
+            8 => "\"Komma, Punkt GmbH\"".to_string(),
+            _ => format!("Kunde {c} GmbH"),
+        };
+        for (w, workload) in workloads.iter().enumerate() {
+            for month in ["2025-04-01", "2025-05-01"] {
+                for part in 0..(1 + (c + w as u64) % 2) {
+                    let paid = 10 + c + part * 3;
+                    let active = (c * 3 + w as u64 + part) % paid;
+                    // A bad count well past the first megabyte.
+                    let broken = text.len() > 1_200_000 && bad_line.is_none();
+                    let mau = if broken {
+                        bad_line = Some(line);
+                        "lots".to_string()
+                    } else {
+                        let e = expected
+                            .entry((id.clone(), *workload, month))
+                            .or_insert((0u64, 0u64));
+                        e.0 += paid;
+                        e.1 += active;
+                        active.to_string()
+                    };
+                    text.push_str(&format!("{id},{workload},{month},{paid},{mau},{name}\r\n"));
+                    line += 1 + name.matches('\n').count() as u64;
+                }
+            }
+        }
+    }
+    assert!(text.len() > 1_500_000, "larger than the first read");
+    let bad_line = bad_line.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("OfficeUsage.csv");
+    std::fs::write(&file, &text).unwrap();
+    let p = load_paths(std::slice::from_ref(&file)).unwrap();
+    assert_eq!(p.customers.len(), 3_000);
+    let skipped: Vec<String> = p
+        .warnings
+        .iter()
+        .filter(|w| w.severity == Severity::Skipped)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(
+        skipped[0].contains(&format!("(line {bad_line}), field MonthlyActiveUsers")),
+        "line {bad_line}: {}",
+        skipped[0]
+    );
+    assert!(customer(&p, "Zwei Zeilen AG").id.is_some());
+    for c in &p.customers {
+        let id = c.id.as_ref().unwrap().as_str();
+        for w in &c.products[0].workloads {
+            let newest = expected.get(&(id.to_string(), w.name.as_str(), "2025-05-01"));
+            let older = expected.get(&(id.to_string(), w.name.as_str(), "2025-04-01"));
+            if let Some(&(paid, active)) = newest {
+                assert_eq!((w.qualified, w.active), (paid, active), "{id} {}", w.name);
+            }
+            let history: Vec<(u64, u64)> =
+                w.history.iter().map(|h| (h.qualified, h.active)).collect();
+            assert_eq!(history, older.into_iter().copied().collect::<Vec<_>>());
+        }
+    }
+    // The same text read whole gives the same portfolio.
+    let mut builder = uptake::import::Builder::default();
+    builder
+        .add_file("OfficeUsage.csv", text.as_bytes())
+        .unwrap();
+    let whole = builder.finish();
+    assert!(whole.customers == p.customers);
+    // Bytes that are not UTF-8 past the first megabyte: an error naming the file and line.
+    let mut bytes = text.into_bytes();
+    let at = bytes.len() - 200;
+    let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count();
+    let start = bytes[..at].iter().rposition(|b| *b == b'\n').unwrap() + 1;
+    bytes[start + 2] = 0xff;
+    std::fs::write(&file, &bytes).unwrap();
+    let e = load_paths(std::slice::from_ref(&file))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("OfficeUsage.csv"), "{e}");
+    assert!(e.contains(&format!("line {line}")), "line {line}: {e}");
+    assert!(e.contains("UTF-8"), "{e}");
+}

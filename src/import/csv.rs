@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use super::ImportError;
 use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
 use super::date::{month, month_as_of};
+use super::lines::Lines;
 use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
 
 /// Columns uptake reads.
@@ -251,7 +252,7 @@ pub fn sniff(text: &str) -> Option<u8> {
 }
 
 /// Sums of one customer × product × workload × month.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Sum {
     line: u64,
     sold: u64,
@@ -260,12 +261,27 @@ struct Sum {
     qualified: u64,
 }
 
+impl Sum {
+    /// Adds `other`'s counts; the sum is where the first of its rows is.
+    fn absorb(&mut self, other: &Sum) {
+        self.line = self.line.min(other.line);
+        self.sold += other.sold;
+        self.assigned += other.assigned;
+        self.active += other.active;
+        self.qualified += other.qualified;
+    }
+}
+
+/// No text (a row without a customer id or name).
+const NONE: u32 = u32::MAX;
+
 /// What a row's counts are summed by: customer (id, name) × product × workload × month, the
-/// texts as numbers in [`Texts`]; the sums are read back in the order of the texts.
-#[derive(PartialEq, Eq, Hash, Clone, Copy)]
+/// texts as numbers in [`Texts`] ([`NONE`]: missing); the sums are read back in the order of
+/// the texts.
+#[derive(PartialEq, Eq, Clone, Copy)]
 struct Key {
-    id: Option<u32>,
-    name: Option<u32>,
+    id: u32,
+    name: u32,
     product: u32,
     workload: u32,
     month: NaiveDate,
@@ -275,8 +291,8 @@ struct Key {
 /// every row): a key holds their numbers, no copy per row.
 #[derive(Default)]
 struct Texts {
-    numbers: foldhash::HashMap<String, u32>,
-    all: Vec<String>,
+    numbers: foldhash::HashMap<Box<str>, u32>,
+    all: Vec<Box<str>>,
 }
 
 impl Texts {
@@ -284,20 +300,23 @@ impl Texts {
         if let Some(&n) = self.numbers.get(text) {
             return n;
         }
-        let n = u32::try_from(self.all.len()).expect("fewer than 4 billion texts");
-        self.all.push(text.to_string());
-        self.numbers.insert(text.to_string(), n);
+        let n = u32::try_from(self.all.len())
+            .ok()
+            .filter(|&n| n < NONE)
+            .expect("fewer than 4 billion texts");
+        self.all.push(text.into());
+        self.numbers.insert(text.into(), n);
         n
     }
 
-    fn text(&self, n: u32) -> &str {
-        &self.all[n as usize]
+    fn text(&self, n: u32) -> Option<&str> {
+        self.all.get(n as usize).map(|t| &**t)
     }
 
     /// Each text's place among all of them in byte order, by number.
     fn ranks(&self) -> Vec<u32> {
         let mut order: Vec<u32> = (0..self.all.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.text(a).cmp(self.text(b)));
+        order.sort_unstable_by(|&a, &b| self.all[a as usize].cmp(&self.all[b as usize]));
         let mut rank = vec![0; order.len()];
         for (r, n) in order.into_iter().enumerate() {
             rank[n as usize] = r as u32;
@@ -306,22 +325,59 @@ impl Texts {
     }
 }
 
-/// Reads one Insights download into the builder.
+/// The rows' counts, one entry per row and summed per key at the end (a list sorted once
+/// holds a download in less memory than a map of its keys).
+#[derive(Default)]
+struct Sums {
+    rows: Vec<(Key, Sum)>,
+    texts: Texts,
+}
+
+impl Sums {
+    /// The sums per key, last first in the order of the texts (customer id, name, product,
+    /// workload), then the month: popped, they come in order and free their memory as they go.
+    /// Each text's rank in sorted order is found once, and the keys sort as integers.
+    fn summed(mut self) -> (Vec<(Key, Sum)>, Texts) {
+        let rank = self.texts.ranks();
+        let rank_of = |n: u32| rank.get(n as usize).map_or(0, |r| r + 1);
+        self.rows.sort_unstable_by_key(|(k, _)| {
+            std::cmp::Reverse((
+                rank_of(k.id),
+                rank_of(k.name),
+                rank_of(k.product),
+                rank_of(k.workload),
+                k.month,
+            ))
+        });
+        self.rows.dedup_by(|(k, later), (kept, sum)| {
+            let same = k == kept;
+            if same {
+                sum.absorb(later);
+            }
+            same
+        });
+        self.rows.shrink_to_fit();
+        (self.rows, self.texts)
+    }
+}
+
+/// Reads one Insights download into the builder, streaming it from `source` (the text after
+/// a byte-order mark; `source` may end in bytes that are not UTF-8, reported with their line).
 pub fn read(
     path: &str,
-    text: &str,
+    source: impl std::io::Read,
     delimiter: u8,
     builder: &mut Builder,
 ) -> Result<(), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = Header::new(
-        reader
-            .headers()
-            .map_err(|e| csv_error(path, &e, &mut LineCounter::new(text)))?,
-    );
+        .buffer_capacity(1 << 16)
+        .from_reader(Lines::new(source));
+    let header = match reader.headers() {
+        Ok(h) => Header::new(h),
+        Err(e) => return Err(csv_error(path, &e, reader.get_mut())),
+    };
     let Some(dataset) = header.dataset() else {
         return Err(ImportError::NotAnExport {
             path: path.to_string(),
@@ -329,21 +385,23 @@ pub fn read(
         });
     };
     builder.set_format(Format::InsightsCsv(dataset));
-    let mut sums: foldhash::HashMap<Key, Sum> = Default::default();
-    let mut texts = Texts::default();
+    let mut sums = Sums::default();
     // The importer's one look at the clock: a month in progress is as of today (at import).
     let today = chrono::Utc::now().date_naive();
     let mut duplicates = 0usize;
-    // Line numbers from byte offsets: the csv crate miscounts lines ending in CRLF.
-    let mut lines = LineCounter::new(text);
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e, &mut LineCounter::new(text)))?;
+    let mut row = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(path, &e, reader.get_mut())),
+        }
         let at = row.position().map_or(0, |p| p.byte());
         builder.cursor.record_offset(at as usize);
         if !builder.cursor.keep_going() {
             return Err(ImportError::Cancelled);
         }
-        let line = Line(lines.at(at));
+        let line = Line(reader.get_mut().at(at));
         if header
             .get(&row, Col::Duplicate)
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
@@ -352,28 +410,22 @@ pub fn read(
             continue;
         }
         builder.record(&line, |b| {
-            row_into(b, &header, dataset, &row, line.0, (&mut sums, &mut texts))
+            row_into(b, &header, dataset, &row, line.0, &mut sums)
         });
     }
-    // In the order of the texts (customer id, name, product, workload), then the month: each
-    // text's rank in sorted order is found once, and the keys sort as integers.
-    let rank = texts.ranks();
-    let rank_of = |n: Option<u32>| n.map_or(0, |n| rank[n as usize] + 1);
-    let mut sums: Vec<(Key, Sum)> = sums.into_iter().collect();
-    sums.sort_unstable_by_key(|(k, _)| {
-        (
-            rank_of(k.id),
-            rank_of(k.name),
-            rank[k.product as usize],
-            rank[k.workload as usize],
-            k.month,
-        )
-    });
-    let t = &texts;
-    let text = |n: Option<u32>| n.map(|n| t.text(n));
-    for (key, sum) in sums {
-        let (id, name) = (text(key.id), text(key.name));
-        let (product, workload, month) = (t.text(key.product), t.text(key.workload), key.month);
+    drop(reader);
+    let (mut sums, t) = sums.summed();
+    while let Some((key, sum)) = sums.pop() {
+        if sums.len() % (1 << 16) == 0 {
+            // The customers built from the sums reuse the memory of those read.
+            sums.shrink_to_fit();
+        }
+        let (id, name) = (t.text(key.id), t.text(key.name));
+        let (product, workload, month) = (
+            t.text(key.product).unwrap_or_default(),
+            t.text(key.workload).unwrap_or_default(),
+            key.month,
+        );
         let as_of: Option<Timestamp> = Some(
             month_as_of(month, today)
                 .and_time(Default::default())
@@ -445,7 +497,7 @@ fn row_into(
     dataset: Dataset,
     row: &csv::StringRecord,
     line: u64,
-    (sums, texts): (&mut foldhash::HashMap<Key, Sum>, &mut Texts),
+    sums: &mut Sums,
 ) -> Result<(), Bad> {
     let id = h.get(row, Col::CustomerId);
     let name = h.get(row, Col::CustomerName);
@@ -471,22 +523,26 @@ fn row_into(
         )
     })?;
     let product = product_name(h, dataset, row)?;
-    let (id, name) = (id.map(|s| texts.number(s)), name.map(|s| texts.number(s)));
+    let texts = &mut sums.texts;
+    let (id, name) = (
+        id.map_or(NONE, |s| texts.number(s)),
+        name.map_or(NONE, |s| texts.number(s)),
+    );
     let product = texts.number(product);
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
-        let sum = sums
-            .entry(Key {
-                id,
-                name,
-                product,
-                workload: texts.number(workload),
-                month,
-            })
-            .or_insert_with(|| Sum {
-                line,
-                ..Sum::default()
-            });
-        f(sum);
+        let key = Key {
+            id,
+            name,
+            product,
+            workload: sums.texts.number(workload),
+            month,
+        };
+        let mut sum = Sum {
+            line,
+            ..Sum::default()
+        };
+        f(&mut sum);
+        sums.rows.push((key, sum));
     };
     match dataset {
         Dataset::OfficeUsage => {
@@ -601,49 +657,17 @@ fn service_of(dataset: Dataset, product: &str) -> Service {
     }
 }
 
-fn csv_error(path: &str, e: &csv::Error, lines: &mut LineCounter) -> ImportError {
+fn csv_error<R>(path: &str, e: &csv::Error, lines: &mut Lines<R>) -> ImportError {
     let line = lines.at(e.position().map_or(0, csv::Position::byte));
+    let message = match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8 here; save the file as UTF-8".into(),
+        _ => crate::text::sanitize(&e.to_string()),
+    };
     ImportError::Syntax {
         path: path.to_string(),
         line: line as usize,
         column: 0,
-        message: crate::text::sanitize(&e.to_string()),
-    }
-}
-
-/// 1-based line numbers of byte offsets, counted forward as offsets grow.
-pub(super) struct LineCounter<'t> {
-    text: &'t [u8],
-    byte: usize,
-    line: u64,
-}
-
-impl<'t> LineCounter<'t> {
-    pub(super) fn new(text: &'t str) -> Self {
-        Self {
-            text: text.as_bytes(),
-            byte: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record starting at `byte`. With CRLF the csv crate reports the offset
-    /// of the previous line's `\n`, so that byte is counted too.
-    pub(super) fn at(&mut self, byte: u64) -> u64 {
-        let byte = (byte as usize + 1).min(self.text.len());
-        if byte < self.byte {
-            *self = Self {
-                text: self.text,
-                byte: 0,
-                line: 1,
-            };
-        }
-        self.line += self.text[self.byte..byte]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64;
-        self.byte = byte;
-        self.line
+        message,
     }
 }
 

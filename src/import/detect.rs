@@ -2,13 +2,64 @@
 //! Center analytics), or an Insights download (CSV or TSV). The reader pushes its records into
 //! the [`Builder`]; the builder never calls a reader.
 
+use std::io::Read;
+use std::path::Path;
+
 use super::build::Builder;
 use super::{ImportError, csv, graph, json, sidecar};
 
+/// What a file starts with to be read as UTF-8 text (skipped).
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Bytes read first to tell what a file is: a larger Insights download streams the rest, so
+/// its text is never in memory whole.
+const HEAD: u64 = 1 << 20;
+
 impl Builder {
+    /// Reads the file at `path` (`name` in messages): an Insights download larger than
+    /// [`HEAD`] streams, any other file is read whole into [`Builder::add_file`].
+    pub fn add_path(&mut self, name: &str, path: &Path) -> Result<(), ImportError> {
+        let io = |source| ImportError::Io {
+            path: name.to_string(),
+            source,
+        };
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let len = file.metadata().map_err(io)?.len();
+        let mut bytes = Vec::with_capacity(len.min(HEAD) as usize);
+        (&mut file).take(HEAD).read_to_end(&mut bytes).map_err(io)?;
+        if bytes.len() as u64 == HEAD {
+            if let Some(delimiter) = streamable(&bytes) {
+                return self.stream_csv(name, bytes, file, delimiter, len);
+            }
+            bytes.reserve_exact(len.saturating_sub(HEAD) as usize);
+            file.read_to_end(&mut bytes).map_err(io)?;
+        }
+        self.add_file(name, &bytes)
+    }
+
+    /// Reads an Insights download of `len` bytes that starts with `head` and goes on in `rest`.
+    fn stream_csv(
+        &mut self,
+        name: &str,
+        head: Vec<u8>,
+        rest: std::fs::File,
+        delimiter: u8,
+        len: u64,
+    ) -> Result<(), ImportError> {
+        let bom = if head.starts_with(BOM) { BOM.len() } else { 0 };
+        self.begin_file(name);
+        self.cursor
+            .begin_stream(name, (len as usize).saturating_sub(bom));
+        let mut head = std::io::Cursor::new(head);
+        head.set_position(bom as u64);
+        csv::read(name, head.chain(rest), delimiter, self)?;
+        self.cursor.end();
+        self.end_file()
+    }
+
     /// Reads one file (JSON by content; a leading BOM is skipped).
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
-        let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let path = name.to_string();
         if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
             return Err(ImportError::NotAnExport {
@@ -52,11 +103,29 @@ impl Builder {
                     reason: "neither Partner Center analytics JSON nor an Insights download (CSV or TSV)".into(),
                 });
             };
-            csv::read(&path, text, delimiter, self)?;
+            csv::read(&path, text.as_bytes(), delimiter, self)?;
         }
         self.cursor.end();
         self.end_file()
     }
+}
+
+/// The delimiter of a file's first bytes when they start an Insights download (UTF-8 text,
+/// not JSON, not a Graph report, the whole header line in them).
+fn streamable(head: &[u8]) -> Option<u8> {
+    let head = head.strip_prefix(BOM).unwrap_or(head);
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // Cut inside a character: the rest streams.
+        Err(e) if e.error_len().is_none() => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+        Err(_) => return None,
+    };
+    let first = text.trim_start();
+    let delimited = !first.is_empty()
+        && !first.starts_with(['{', '['])
+        && !graph::looks_like_report(text)
+        && text.contains('\n');
+    delimited.then(|| csv::sniff(text)).flatten()
 }
 
 pub(super) fn syntax_error(path: &str, e: &serde_json::Error) -> ImportError {

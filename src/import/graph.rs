@@ -11,7 +11,7 @@ use crate::domain::model::{Format, Severity};
 
 use super::ImportError;
 use super::build::{Bad, Builder, bad};
-use super::csv::LineCounter;
+use super::lines::LineCounter;
 
 /// Whether a JSON text is a `subscribedSkus` response (looks at its start only).
 pub fn looks_like_skus(text: &str) -> bool {

@@ -16,6 +16,7 @@ pub mod date;
 mod detect;
 mod graph;
 pub mod json;
+mod lines;
 pub mod prices;
 pub mod progress;
 mod rows;
@@ -191,6 +192,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
         .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
         .sum();
     let progress = builder.cursor.progress().cloned();
+    let lean_graph = builder.lean_graph;
     if let Some(p) = &progress {
         p.stage(progress::Stage::Reading, total);
     }
@@ -222,8 +224,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
                     e.1 -= 1;
                     e.1
                 };
-                let mut b = Builder::default();
-                b.cursor = progress::FileCursor::watch(progress.clone());
+                let mut b = Builder::watched(progress.clone(), lean_graph);
                 // On an error, the files before it are still read by the front reader: an
                 // error there is the first, the one to report.
                 let accepted = read_one(&inputs[j], &mut b)?;
@@ -280,8 +281,7 @@ fn read_one(input: &Input, builder: &mut Builder) -> Result<bool, ImportError> {
     if !builder.cursor.keep_going() {
         return Err(ImportError::Cancelled);
     }
-    let bytes = read(&input.path)?;
-    let added = builder.add_file(&crate::text::display(&input.path), &bytes);
+    let added = builder.add_path(&crate::text::display(&input.path), &input.path);
     if !builder.cursor.keep_going() {
         return Err(ImportError::Cancelled);
     }
@@ -329,17 +329,25 @@ fn check_folders(inputs: &[Input], accepted: &[bool]) -> Result<(), ImportError>
 /// order) into one portfolio. Files in a folder that are not exports are noted and skipped;
 /// a file named directly must be an export.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Portfolio, ImportError> {
-    load_paths_watched(paths, None)
+    read_paths(paths, None, false)
 }
 
-/// [`load_paths`], reporting to `progress` and stopping with [`ImportError::Cancelled`] when it
-/// is cancelled.
+/// [`load_paths`] for the app: reporting to `progress`, stopping with
+/// [`ImportError::Cancelled`] when it is cancelled, and keeping of each Graph report its
+/// figures, not its rows (the users view reads them again: `load::tenant_users`).
 pub fn load_paths_watched(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
 ) -> Result<Portfolio, ImportError> {
-    let mut builder = Builder::default();
-    builder.cursor = progress::FileCursor::watch(progress.clone());
+    read_paths(paths, progress, true)
+}
+
+fn read_paths(
+    paths: &[PathBuf],
+    progress: Option<std::sync::Arc<progress::Progress>>,
+    lean_graph: bool,
+) -> Result<Portfolio, ImportError> {
+    let mut builder = Builder::watched(progress.clone(), lean_graph);
     read_inputs(&inputs(paths)?, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(progress::Stage::Building, 0);

@@ -210,8 +210,14 @@ impl FileCursor {
 
     /// A new file, `text` (its name for the watcher).
     pub(crate) fn begin(&mut self, name: &str, text: &str) {
+        self.begin_stream(name, text.len());
         self.base = text.as_ptr() as usize;
-        self.len = text.len();
+    }
+
+    /// A new file of `len` bytes, read as a stream (progress by offset only).
+    pub(crate) fn begin_stream(&mut self, name: &str, len: usize) {
+        self.base = 0;
+        self.len = len;
         self.reported = 0;
         self.records = 0;
         if let Some(p) = &self.progress {

@@ -382,6 +382,14 @@ impl Tenant {
     /// Keeps the figures and reclaim keys (once the report and SKUs are read), so that the
     /// rows can be left out of the snapshot index.
     pub fn settle(&mut self) {
+        // The rows were let go: only the SKUs' figures can have changed since.
+        if self.report.is_none()
+            && let Some(s) = &mut self.settled
+        {
+            (s.summary.sold, s.summary.assigned, s.summary.free_skus) = (0, 0, 0);
+            count_skus(self.skus.as_deref(), &mut s.summary);
+            return;
+        }
         let summary = self.count();
         let mut products: Vec<Clean> = self
             .users()
@@ -409,6 +417,15 @@ impl Tenant {
             reclaim,
             products,
         });
+    }
+
+    /// Settles the tenant and lets its rows go: they are read again from
+    /// [`Tenant::report_file`] when shown (`load::tenant_users`).
+    pub fn let_go(&mut self) {
+        if self.report_file.is_some() {
+            self.settle();
+            self.report = None;
+        }
     }
 
     /// The figures of [`Summary`]: counted from the rows when they are in memory, else those
@@ -484,14 +501,7 @@ impl Tenant {
                 s.concealed_users += u64::from(u.concealed());
             }
         }
-        for sku in self.skus.iter().flatten().filter(|s| s.for_users) {
-            if sku.is_free() {
-                s.free_skus += 1;
-                continue;
-            }
-            s.sold += sku.sold();
-            s.assigned += sku.consumed;
-        }
+        count_skus(self.skus.as_deref(), &mut s);
         s
     }
 
@@ -503,6 +513,18 @@ impl Tenant {
         self.users()
             .filter(|u| u.reclaimable(days, refresh))
             .collect()
+    }
+}
+
+/// Adds the assignable SKUs' figures to `s` (see [`Summary::sold`]).
+fn count_skus(skus: Option<&[Sku]>, s: &mut Summary) {
+    for sku in skus.into_iter().flatten().filter(|s| s.for_users) {
+        if sku.is_free() {
+            s.free_skus += 1;
+            continue;
+        }
+        s.sold += sku.sold();
+        s.assigned += sku.consumed;
     }
 }
 

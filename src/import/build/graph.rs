@@ -42,12 +42,31 @@ impl Builder {
         users: Vec<User>,
         file: &str,
     ) {
+        self.graph_report(id, refresh, file, |t| {
+            t.report = Some(Report { refresh, users });
+        });
+    }
+
+    /// A tenant's report refreshed on `refresh`, read from `file`: `keep` puts it in the
+    /// tenant when it is the one refreshed last (the rows let go when the builder is lean).
+    fn graph_report(
+        &mut self,
+        id: &str,
+        refresh: NaiveDate,
+        file: &str,
+        keep: impl FnOnce(&mut Tenant),
+    ) {
+        let lean = self.lean_graph;
         let t = self.tenant(id);
-        let before = t.report.as_ref().map(|r| r.refresh);
+        let before = t.refresh();
         let old_file = t.report_file.clone().unwrap_or_default();
         if before.is_none_or(|b| b <= refresh) {
-            t.report = Some(Report { refresh, users });
+            (t.report, t.settled) = (None, None);
+            keep(t);
             t.report_file = Some(file.to_string());
+            if lean {
+                t.let_go();
+            }
         }
         let Some(before) = before else { return };
         let message = if before == refresh {
@@ -88,8 +107,15 @@ impl Builder {
             if let Some(skus) = t.skus {
                 self.graph_skus(&id, t.account.as_ref().map(Clean::as_str), skus);
             }
-            if let (Some(r), Some(file)) = (t.report, t.report_file) {
-                self.graph_users(&id, r.refresh, r.users, &file);
+            let Some(file) = t.report_file else { continue };
+            match (t.report, t.settled) {
+                (Some(r), _) => self.graph_users(&id, r.refresh, r.users, &file),
+                (None, Some(settled)) => {
+                    if let Some(refresh) = settled.summary.refresh {
+                        self.graph_report(&id, refresh, &file, |t| t.settled = Some(settled));
+                    }
+                }
+                (None, None) => {}
             }
         }
     }

@@ -39,6 +39,10 @@ pub struct Builder {
     graph: std::collections::BTreeMap<String, crate::domain::graph::Tenant>,
     /// Where the reader is in the current file, for a watcher (issue 16).
     pub(crate) cursor: crate::import::progress::FileCursor,
+    /// Graph reports keep their figures only, not their rows (see [`Tenant::let_go`]).
+    ///
+    /// [`Tenant::let_go`]: crate::domain::graph::Tenant::let_go
+    pub(crate) lean_graph: bool,
 }
 
 #[derive(Default)]
@@ -208,6 +212,18 @@ impl Builder {
     /// Starts reading a file of `format` (the CSV reader; JSON finds its envelope itself).
     pub(super) fn set_format(&mut self, format: Format) {
         self.file.format.get_or_insert(format);
+    }
+
+    /// A builder reporting to `progress`; `lean_graph`: see [`Builder::lean_graph`].
+    pub(crate) fn watched(
+        progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
+        lean_graph: bool,
+    ) -> Self {
+        Self {
+            cursor: crate::import::progress::FileCursor::watch(progress),
+            lean_graph,
+            ..Self::default()
+        }
     }
 
     /// Builds the portfolio: customers known only by name, from files that carry no ids at
