@@ -276,7 +276,7 @@ impl Sum {
 const NONE: u32 = u32::MAX;
 
 /// What a row's counts are summed by: customer (id, name) × product × workload × month, the
-/// texts as numbers in [`Texts`] ([`NONE`]: missing); the sums are read back in the order of
+/// texts as numbers in [`Texts`] ([`NONE`]: missing), then as ranks in [`Ranked`]; the sums are read back in the order of
 /// the texts.
 #[derive(PartialEq, Eq, Clone, Copy)]
 struct Key {
@@ -293,35 +293,54 @@ struct Key {
 struct Texts {
     numbers: foldhash::HashMap<Box<str>, u32>,
     all: Vec<Box<str>>,
+    /// The number each column (id, name, product, workload) had in the row before: rows of
+    /// one customer follow one another.
+    recent: [u32; 4],
 }
 
 impl Texts {
-    fn number(&mut self, text: &str) -> u32 {
-        if let Some(&n) = self.numbers.get(text) {
-            return n;
+    fn number(&mut self, column: usize, text: &str) -> u32 {
+        let recent = self.recent[column];
+        if self.all.get(recent as usize).is_some_and(|t| **t == *text) {
+            return recent;
         }
-        let n = u32::try_from(self.all.len())
-            .ok()
-            .filter(|&n| n < NONE)
-            .expect("fewer than 4 billion texts");
-        self.all.push(text.into());
-        self.numbers.insert(text.into(), n);
+        let n = match self.numbers.get(text) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.all.len())
+                    .ok()
+                    .filter(|&n| n < NONE)
+                    .expect("fewer than 4 billion texts");
+                self.all.push(text.into());
+                self.numbers.insert(text.into(), n);
+                n
+            }
+        };
+        self.recent[column] = n;
         n
     }
 
-    fn text(&self, n: u32) -> Option<&str> {
-        self.all.get(n as usize).map(|t| &**t)
-    }
-
-    /// Each text's place among all of them in byte order, by number.
-    fn ranks(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.all.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| self.all[a as usize].cmp(&self.all[b as usize]));
+    /// The texts in byte order, and each text's 1-based rank in it, by number.
+    fn ranked(self) -> (Ranked, Vec<u32>) {
+        let mut all = self.all;
+        let mut order: Vec<u32> = (0..all.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| all[a as usize].cmp(&all[b as usize]));
         let mut rank = vec![0; order.len()];
+        let mut sorted = Vec::with_capacity(order.len());
         for (r, n) in order.into_iter().enumerate() {
-            rank[n as usize] = r as u32;
+            rank[n as usize] = r as u32 + 1;
+            sorted.push(std::mem::take(&mut all[n as usize]));
         }
-        rank
+        (Ranked(sorted), rank)
+    }
+}
+
+/// The texts in byte order, once read: a key's texts are then their ranks (0: none).
+struct Ranked(Vec<Box<str>>);
+
+impl Ranked {
+    fn text(&self, rank: u32) -> Option<&str> {
+        self.0.get(rank.checked_sub(1)? as usize).map(|t| &**t)
     }
 }
 
@@ -336,28 +355,28 @@ struct Sums {
 impl Sums {
     /// The sums per key, last first in the order of the texts (customer id, name, product,
     /// workload), then the month: popped, they come in order and free their memory as they go.
-    /// Each text's rank in sorted order is found once, and the keys sort as integers.
-    fn summed(mut self) -> (Vec<(Key, Sum)>, Texts) {
-        let rank = self.texts.ranks();
-        let rank_of = |n: u32| rank.get(n as usize).map_or(0, |r| r + 1);
-        self.rows.sort_unstable_by_key(|(k, _)| {
-            std::cmp::Reverse((
-                rank_of(k.id),
-                rank_of(k.name),
-                rank_of(k.product),
-                rank_of(k.workload),
-                k.month,
-            ))
+    /// Each key's texts become their ranks, and the keys sort as integers.
+    fn summed(self) -> (Vec<(Key, Sum)>, Ranked) {
+        let Sums { mut rows, texts } = self;
+        let (ranked, rank) = texts.ranked();
+        let rank_of = |n: u32| rank.get(n as usize).copied().unwrap_or(0);
+        for (k, _) in &mut rows {
+            (k.id, k.name) = (rank_of(k.id), rank_of(k.name));
+            (k.product, k.workload) = (rank_of(k.product), rank_of(k.workload));
+        }
+        let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
+        rows.sort_unstable_by_key(|(k, _)| {
+            std::cmp::Reverse((pair(k.id, k.name), pair(k.product, k.workload), k.month))
         });
-        self.rows.dedup_by(|(k, later), (kept, sum)| {
+        rows.dedup_by(|(k, later), (kept, sum)| {
             let same = k == kept;
             if same {
                 sum.absorb(later);
             }
             same
         });
-        self.rows.shrink_to_fit();
-        (self.rows, self.texts)
+        rows.shrink_to_fit();
+        (rows, ranked)
     }
 }
 
@@ -525,16 +544,16 @@ fn row_into(
     let product = product_name(h, dataset, row)?;
     let texts = &mut sums.texts;
     let (id, name) = (
-        id.map_or(NONE, |s| texts.number(s)),
-        name.map_or(NONE, |s| texts.number(s)),
+        id.map_or(NONE, |s| texts.number(0, s)),
+        name.map_or(NONE, |s| texts.number(1, s)),
     );
-    let product = texts.number(product);
+    let product = texts.number(2, product);
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let key = Key {
             id,
             name,
             product,
-            workload: sums.texts.number(workload),
+            workload: sums.texts.number(3, workload),
             month,
         };
         let mut sum = Sum {

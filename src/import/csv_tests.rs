@@ -36,12 +36,17 @@ proptest::proptest! {
         let mut texts = Texts::default();
         let keys: Vec<(Option<u32>, u32)> = rows
             .iter()
-            .map(|(a, b)| (a.as_deref().map(|a| texts.number(a)), texts.number(b)))
+            .map(|(a, b)| (a.as_deref().map(|a| texts.number(0, a)), texts.number(1, b)))
             .collect();
-        let rank = texts.ranks();
-        let rank_of = |n: Option<u32>| n.map_or(0, |n| rank[n as usize] + 1);
+        let (ranked, rank) = texts.ranked();
+        let rank_of = |n: Option<u32>| n.map_or(0, |n| rank[n as usize]);
+        // Each text is found again from its rank.
+        for ((a, b), (na, nb)) in rows.iter().zip(&keys) {
+            proptest::prop_assert_eq!(ranked.text(rank_of(*na)), a.as_deref());
+            proptest::prop_assert_eq!(ranked.text(rank_of(Some(*nb))), Some(b.as_str()));
+        }
         let mut by_rank: Vec<usize> = (0..keys.len()).collect();
-        by_rank.sort_by_key(|&i| (rank_of(keys[i].0), rank[keys[i].1 as usize], i));
+        by_rank.sort_by_key(|&i| (rank_of(keys[i].0), rank_of(Some(keys[i].1)), i));
         let mut by_text: Vec<usize> = (0..rows.len()).collect();
         by_text.sort_by(|&i, &j| {
             (rows[i].0.as_deref(), rows[i].1.as_str(), i)
