@@ -330,3 +330,38 @@ fn the_overview_scrolls_to_its_last_section() {
         Some("Woodgrove Bank")
     );
 }
+
+/// The title warns (⚠) only when records were left out; notes (nothing left out, such as a
+/// snapshot's missing source read from an older one) are counted apart, without the sign.
+#[test]
+fn the_title_warns_of_skipped_records_and_counts_notes_apart() {
+    use uptake::domain::model::{ImportWarning, Severity};
+    let title = |severities: &[Severity]| {
+        let mut portfolio = uptake::demo::portfolio(now());
+        portfolio.warnings = (severities.iter())
+            .map(|&severity| ImportWarning {
+                file: "x.json".into(),
+                record: None,
+                field: None,
+                message: "m".into(),
+                severity,
+            })
+            .collect();
+        let loaded = uptake::load::Loaded::new(
+            portfolio,
+            uptake::load::Source::Demo,
+            &Default::default(),
+            now(),
+        );
+        let app = uptake::tui::app::App::new(loaded);
+        lines(&render(&app, 200, 30, &Theme::dark()))[0].clone()
+    };
+    let notes = title(&[Severity::Note]);
+    assert!(notes.contains(" · 1 note (w)"), "{notes}");
+    assert!(!notes.contains('⚠'), "{notes}");
+    let both = title(&[Severity::Note, Severity::Skipped, Severity::Note]);
+    assert!(both.contains("⚠ 1 import warning, 2 notes (w)"), "{both}");
+    let skipped = title(&[Severity::Skipped, Severity::Skipped]);
+    assert!(skipped.contains("⚠ 2 import warnings (w)"), "{skipped}");
+    assert!(!title(&[]).contains("(w)"));
+}

@@ -75,6 +75,8 @@ pub fn text(msg: Msg) -> &'static str {
         FilterTitle => "Filter: {filter} ({n})",
         ImportWarningOne => "{n} Importwarnung",
         ImportWarningMany => "{n} Importwarnungen",
+        NoteOne => "{n} Hinweis",
+        NoteMany => "{n} Hinweise",
         MatchesN => "{n} Treffer",
         MatchOne => "{n} Treffer",
         QueryFilter => "Filter „{query}“",

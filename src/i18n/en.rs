@@ -70,6 +70,8 @@ pub fn text(msg: Msg) -> &'static str {
         FilterTitle => "filter: {filter} ({n})",
         ImportWarningOne => "{n} import warning",
         ImportWarningMany => "{n} import warnings",
+        NoteOne => "{n} note",
+        NoteMany => "{n} notes",
         MatchesN => "{n} matches",
         MatchOne => "{n} match",
         QueryFilter => "filter “{query}”",

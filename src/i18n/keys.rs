@@ -146,6 +146,10 @@ keys! {
     ImportWarningOne,
     /// {n} import warnings
     ImportWarningMany,
+    /// {n} note (an import note: nothing left out)
+    NoteOne,
+    /// {n} notes
+    NoteMany,
     /// {n} matches
     MatchesN,
     /// {n} match

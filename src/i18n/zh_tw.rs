@@ -69,6 +69,8 @@ pub fn text(msg: Msg) -> &'static str {
         FilterTitle => "篩選：{filter}（{n}）",
         ImportWarningOne => "{n} 個匯入警告",
         ImportWarningMany => "{n} 個匯入警告",
+        NoteOne => "{n} 則附註",
+        NoteMany => "{n} 則附註",
         MatchesN => "{n} 個相符",
         MatchOne => "{n} 個相符",
         QueryFilter => "篩選「{query}」",

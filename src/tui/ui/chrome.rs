@@ -58,17 +58,19 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             n = format::count(lang, app.filtered() as u64)
         ));
     }
-    let warnings = data.portfolio.warnings.len();
-    if warnings > 0 && !app.present {
-        parts.push(format!(
-            "⚠ {} (w)",
-            format::plural(
-                lang,
-                warnings,
-                Msg::ImportWarningOne,
-                Msg::ImportWarningMany
-            )
-        ));
+    // Records left out are a warning; notes (nothing left out) are only worth knowing.
+    let all = data.portfolio.warnings.len();
+    let skipped = (data.portfolio.warnings.iter())
+        .filter(|w| w.severity == crate::domain::model::Severity::Skipped)
+        .count();
+    let notes = format::plural(lang, all - skipped, Msg::NoteOne, Msg::NoteMany);
+    if all > 0 && !app.present {
+        let warnings = format::plural(lang, skipped, Msg::ImportWarningOne, Msg::ImportWarningMany);
+        parts.push(match (skipped, all - skipped) {
+            (0, _) => format!("{notes} (w)"),
+            (_, 0) => format!("⚠ {warnings} (w)"),
+            _ => format!("⚠ {warnings}, {notes} (w)"),
+        });
     }
     let text = format!(" {}", parts.join(" · "));
     let line = truncate(&text, usize::from(area.width));
