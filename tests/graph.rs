@@ -430,13 +430,13 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
         .iter()
         .find(|e| e.starts_with("Exchange (source: Microsoft Graph"))
         .expect("Graph's Exchange gauge");
-    assert!(graph_exchange.contains("Partner Center says 83% (2026-11-20 (11 days old)): 50 points apart, more than 10. Microsoft Graph is the newer source"), "{graph_exchange}");
+    assert!(graph_exchange.contains("Partner Center says 83% as of 2026-11-20 (11 days old): 50 points apart, more than 10. Microsoft Graph is the newer source"), "{graph_exchange}");
     // The overall usage is Graph's (11 of 56), with Partner Center's 83% beside it.
     assert!(
         explains[1].starts_with("Usage = active 11 ÷ workload entitlements 56 = 20%")
             && explains[1].contains("(source: Microsoft Graph report of 2026-11-28")
             && explains[1]
-                .contains("Partner Center says 83% (2026-11-20 (11 days old)): 64 points apart"),
+                .contains("Partner Center says 83% as of 2026-11-20 (11 days old): 64 points apart"),
         "{}",
         explains[1]
     );
@@ -454,7 +454,7 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
     // Partner Center heads now; Graph's older overall usage (11 of 56, 20%) is 22 points off
     // Partner Center's 42%, and said so under the gauges (in `show` and what `y` copies too).
     assert!(
-        text.contains("Usage: Microsoft Graph says 20% (2026-11-28 (3 days old)): 22 points apart, more than 10. Partner Center is the newer source"),
+        text.contains("Usage: Microsoft Graph says 20% as of 2026-11-28 (3 days old): 22 points apart, more than 10. Partner Center is the newer source"),
         "{text}"
     );
     assert_eq!(text.matches("points apart").count(), 1, "{text}");

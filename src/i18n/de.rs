@@ -613,7 +613,7 @@ pub fn text(msg: Msg) -> &'static str {
             "{workload} (Quelle: Microsoft-Graph-Bericht vom {date}): {active} von {total} lizenzierten Benutzern in den 28 Tagen bis zum Berichtsdatum aktiv = {percent}. Personen, keine Berechtigungen; OneDrive zählt zu SharePoint."
         }
         GraphDisagree => {
-            " Partner Center meldet {percent} ({when}): {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
+            " Partner Center meldet {percent}, Stand {when}: {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
         }
         SkuWarning => "abgelaufen, in der Kulanzfrist",
         SkuSuspended => "gesperrt (vor der Löschung reaktivierbar)",
@@ -640,9 +640,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} Workload",
         WorkloadMany => "{n} Workloads",
-        OtherSays => "Laut {other} ({when}): {percent}.",
+        OtherSays => "Laut {other}, Stand {when}: {percent}.",
         SourcesDisagree => {
-            "{other} meldet {percent} ({when}): {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
+            "{other} meldet {percent}, Stand {when}: {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
         }
     }
 }

@@ -542,7 +542,7 @@ pub fn text(msg: Msg) -> &'static str {
             "{workload} (source: Microsoft Graph report of {date}): {active} of {total} licensed users active in the 28 days ending at the report date = {percent}. People, not entitlements; OneDrive counts with SharePoint."
         }
         GraphDisagree => {
-            " Partner Center says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current."
+            " Partner Center says {percent} as of {when}: {points} points apart, more than 10. {current} is the newer source and counts as current."
         }
         SkuWarning => "expired, in its grace period",
         SkuSuspended => "suspended (can be reactivated before deletion)",
@@ -569,9 +569,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} workload",
         WorkloadMany => "{n} workloads",
-        OtherSays => "{other} ({when}): {percent}.",
+        OtherSays => "{other} as of {when}: {percent}.",
         SourcesDisagree => {
-            "{other} says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current."
+            "{other} says {percent} as of {when}: {points} points apart, more than 10. {current} is the newer source and counts as current."
         }
     }
 }

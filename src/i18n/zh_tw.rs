@@ -487,7 +487,7 @@ pub fn text(msg: Msg) -> &'static str {
             "{workload}（來源：Microsoft Graph 報表，日期 {date}）：{total} 位已授權使用者中有 {active} 位在報表日期前 28 天內使用 = {percent}。以人數計算，非權利數；OneDrive 併入 SharePoint。"
         }
         GraphDisagree => {
-            "合作夥伴中心為 {percent}（{when}）：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
+            "合作夥伴中心截至 {when} 為 {percent}：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
         }
         SkuWarning => "已過期，寬限期中",
         SkuSuspended => "已暫停（刪除前可重新啟用）",
@@ -514,9 +514,9 @@ pub fn text(msg: Msg) -> &'static str {
         }
         WorkloadOne => "{n} 個工作負載",
         WorkloadMany => "{n} 個工作負載",
-        OtherSays => "{other}（{when}）為 {percent}。",
+        OtherSays => "{other}截至 {when} 為 {percent}。",
         SourcesDisagree => {
-            "{other}為 {percent}（{when}）：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
+            "{other}截至 {when} 為 {percent}：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
         }
     }
 }
