@@ -29,7 +29,11 @@ fn check_outputs(file: &Path, portfolio: &Portfolio) {
     assert_clean(
         "list text",
         file,
-        &report::list_text(rows(), Lang::En, true),
+        &report::list_text(
+            rows(),
+            Lang::En,
+            uptake::domain::analysis::SortKey::CostDesc,
+        ),
     );
     assert_clean("list json", file, &report::list_json(rows()));
     assert_clean("list csv", file, &report::list_csv(rows(), true).unwrap());

@@ -435,8 +435,9 @@ fn both_sources_are_shown_with_their_dates_and_a_disagreement_is_pointed_out() {
     assert!(
         explains[1].starts_with("Usage = active 11 ÷ workload entitlements 56 = 20%")
             && explains[1].contains("(source: Microsoft Graph report of 2026-11-28")
-            && explains[1]
-                .contains("Partner Center says 83% as of 2026-11-20 (11 days old): 64 points apart"),
+            && explains[1].contains(
+                "Partner Center says 83% as of 2026-11-20 (11 days old): 64 points apart"
+            ),
         "{}",
         explains[1]
     );

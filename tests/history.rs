@@ -99,6 +99,19 @@ fn deltas_across_three_snapshots() {
         list[0].get("trend").unwrap().get("points").is_none(),
         "list carries deltas, not points"
     );
+    // The table sorted by drop shows the change it is sorted by, as the list on screen does.
+    let text = uptake_in(cache.path(), &["list", "--sort", "drop"]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("Unused   drop  Flags"), "{text}");
+    assert!(
+        lines[1].starts_with("Tailspin Toys") && lines[1].contains("▼ −30"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("Contoso Ltd") && lines[2].contains("▲ +2"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -34,10 +34,7 @@ pub fn run(
         out!("{}", report::list_csv(rows, sort == SortKey::CostDesc)?);
     } else if !loaded.portfolio.customers.is_empty() {
         // (no customer at all: the note on stderr says why, no empty table)
-        out!(
-            "{}",
-            report::list_text(rows, lang, sort == SortKey::CostDesc)
-        );
+        out!("{}", report::list_text(rows, lang, sort));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 
 use crate::domain::advice::{ActionId, Suggestion};
-use crate::domain::analysis::Assessment;
+use crate::domain::analysis::{Assessment, SortKey};
 use crate::domain::metrics::{Cost, CustomerMetrics, Flags, Terms};
 use crate::domain::model::{BillingCycle, Customer, Timestamp};
 use crate::i18n::Lang;
@@ -510,27 +510,46 @@ pub fn list_csv<'a>(
     Ok(String::from_utf8(w.into_inner()?)?)
 }
 
-/// `list`: a table for a terminal.
+/// `list`: a table for a terminal, with the column the sort adds (as the list on screen has):
+/// the cost a month, never cut (`*` marks unassigned seats' cost), or the usage change.
 pub fn list_text<'a>(
     rows: impl Iterator<Item = (&'a Customer, &'a Assessment)>,
     lang: Lang,
-    with_cost: bool,
+    sort: SortKey,
 ) -> String {
     let rows: Vec<_> = rows.collect();
-    // Sorted by cost: the full figure a month, never cut; `*` marks unassigned seats' cost.
     let cost = |a: &Assessment| {
         a.metrics.cost.map_or("–".to_string(), |c| {
             let mark = if c.idle_per_month.is_some() { " " } else { "*" };
             format::money(lang, c.idle_or_unassigned()) + mark
         })
     };
-    let cost_header = tr!(lang, SortCost);
-    let cost_cells = rows
-        .iter()
-        .map(|(_, a)| width(&cost(a)))
-        .max()
-        .unwrap_or(0)
-        .max(width(tr!(lang, ColCostShort)));
+    let drop =
+        |a: &Assessment| (a.metrics.usage_delta).map_or("–".to_string(), |d| format::delta(d.0));
+    let extra: Option<(&str, Vec<String>)> = match sort {
+        SortKey::CostDesc => Some((
+            tr!(lang, ColCostShort),
+            rows.iter().map(|(_, a)| cost(a)).collect(),
+        )),
+        SortKey::DropDesc => Some((
+            tr!(lang, ColDropShort),
+            rows.iter().map(|(_, a)| drop(a)).collect(),
+        )),
+        _ => None,
+    };
+    // The added column, right-aligned to its widest cell (header included).
+    let extra_cells = extra.as_ref().map_or(0, |(h, cells)| {
+        cells
+            .iter()
+            .map(|c| width(c))
+            .chain([width(h)])
+            .max()
+            .unwrap_or(0)
+    });
+    let extra_cell = |text: &str| match extra {
+        Some(_) => format!("{}  ", fit_right(text, extra_cells)),
+        None => String::new(),
+    };
     let headers = [
         tr!(lang, ColDeploy),
         tr!(lang, ColUsageLong),
@@ -538,35 +557,30 @@ pub fn list_text<'a>(
     ];
     let cells = headers.map(|h| width(h).max(7));
     let mut out = format!(
-        "{}  {}  {}  {}  {}\n",
+        "{}  {}  {}  {}  {}{}\n",
         fit(tr!(lang, ColCustomer), 40),
         fit_right(headers[0], cells[0]),
         fit_right(headers[1], cells[1]),
         fit_right(headers[2], cells[2]),
-        if with_cost {
-            format!("{}  ", fit_right(tr!(lang, ColCostShort), cost_cells))
-        } else {
-            String::new()
-        } + tr!(lang, ColFlags)
+        extra_cell(extra.as_ref().map_or("", |(h, _)| h)),
+        tr!(lang, ColFlags)
     );
-    for (c, a) in rows {
+    for (k, (c, a)) in rows.iter().enumerate() {
         let m = &a.metrics;
         let flags: Vec<_> = m.flags.iter().map(|f| f.id()).collect();
+        let cell = extra.as_ref().map_or("", |(_, cells)| cells[k].as_str());
         out.push_str(&format!(
-            "{}  {}  {}  {}  {}\n",
+            "{}  {}  {}  {}  {}{}\n",
             fit(c.name.as_str(), 40),
             fit_right(&format::percent(lang, m.deployment), cells[0]),
             fit_right(&format::percent(lang, m.usage), cells[1]),
             fit_right(&format::count(lang, m.unused_seats), cells[2]),
-            if with_cost {
-                format!("{}  ", fit_right(&cost(a), cost_cells))
-            } else {
-                String::new()
-            } + &flags.join(",")
+            extra_cell(cell),
+            flags.join(",")
         ));
     }
-    if with_cost {
-        out.push_str(&format!("({cost_header})\n"));
+    if sort == SortKey::CostDesc {
+        out.push_str(&format!("({})\n", tr!(lang, SortCost)));
     }
     out
 }
