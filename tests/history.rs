@@ -99,6 +99,23 @@ fn deltas_across_three_snapshots() {
         list[0].get("trend").unwrap().get("points").is_none(),
         "list carries deltas, not points"
     );
+    // `show` as text has the trend lines the detail pane has: figure, sparkline, change, date.
+    let show = uptake_in(cache.path(), &["show", "tailspin"]);
+    let show = String::from_utf8(show.stdout).unwrap();
+    let trend = show.lines().find(|l| l.starts_with("Usage trend")).unwrap();
+    // 80%, 90%, 60% on eight levels up to 100%: round(v / 100 × 7) = 6, 6, 4.
+    let bars: String = [80.0_f64, 90.0, 60.0]
+        .iter()
+        .map(|v| ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'][(v / 100.0 * 7.0).round() as usize])
+        .collect();
+    assert!(
+        trend.contains(&format!(" 60%  {bars}  ▼ −30 since 2025-05-14")),
+        "{show}"
+    );
+    assert!(
+        show.contains("Deployment trend     100%  ███  = 0 since 2025-05-14"),
+        "{show}"
+    );
     // The table sorted by drop shows the change it is sorted by, as the list on screen does.
     let text = uptake_in(cache.path(), &["list", "--sort", "drop"]);
     let text = String::from_utf8(text.stdout).unwrap();

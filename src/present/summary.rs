@@ -42,6 +42,7 @@ pub fn summary(c: &Customer, a: &Assessment, now: Timestamp, markup: Markup, lan
         mdown: markup == Markup::Markdown,
     };
     let mut out = s.head();
+    out.push_str(&s.trends());
     out.push_str(&s.products());
     out.push_str(&s.graph());
     out.push_str(&s.flags());
@@ -104,9 +105,7 @@ impl Summary<'_> {
                 .map(|i| format!("  ({})", tr!(lang, CustomerId, id = i)))
                 .unwrap_or_default();
             out.push_str(&format!("{}{id}\n{dates}\n\n", self.view.name));
-            let label = width(tr!(lang, Deployment))
-                .max(width(tr!(lang, Usage)))
-                .max(10);
+            let label = self.label_cells();
             for (name, p, counts) in self.overall() {
                 out.push_str(&format!(
                     "{}  {}  {counts}\n",
@@ -116,6 +115,58 @@ impl Summary<'_> {
             }
             for note in self.source_notes() {
                 out.push_str(&format!("{note}\n"));
+            }
+        }
+        out
+    }
+
+    fn trend_rows(&self) -> impl Iterator<Item = &crate::present::view::Trend> {
+        self.view.rows.iter().filter_map(|r| match r {
+            Row::Trend(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// The cells of the overall lines' labels (the trends' too, one column for all).
+    fn label_cells(&self) -> usize {
+        let trends = self.trend_rows().map(|t| match t.usage {
+            true => width(tr!(self.lang, UsageTrend)),
+            false => width(tr!(self.lang, DeploymentTrend)),
+        });
+        let overall = [Msg::Deployment, Msg::Usage].map(|m| width(self.lang.get(m)));
+        trends.chain(overall).max().unwrap_or(0).max(10)
+    }
+
+    /// The trends as the detail pane shows them: the values over time, the figure now (and
+    /// its source when the gauge is another's), and the last change with its date.
+    fn trends(&self) -> String {
+        let lang = self.lang;
+        let mut out = String::new();
+        for t in self.trend_rows() {
+            let label = match t.usage {
+                true => tr!(lang, UsageTrend),
+                false => tr!(lang, DeploymentTrend),
+            };
+            let figure = format::percent(lang, t.now);
+            let mut line = match self.mdown {
+                true => format!("**{label}** {figure}"),
+                false => format!(
+                    "{}  {}",
+                    fit(label, self.label_cells()),
+                    fit_right(&figure, 7)
+                ),
+            };
+            if let Some(source) = t.source {
+                line.push_str(&format!(" ({source})"));
+            }
+            line.push_str(&format!("  {}", format::sparkline(&t.values)));
+            if let Some((d, since)) = t.delta {
+                let since = tr!(lang, Since, date = format::date(lang, since));
+                line.push_str(&format!("  {} {since}", format::delta(d)));
+            }
+            match self.mdown {
+                true => out.push_str(&format!("\n{line}\n")),
+                false => out.push_str(&format!("{line}\n")),
             }
         }
         out
