@@ -207,8 +207,9 @@ pub fn import_watched(
     // Read in the order the snapshot folder will be read back (by name), so what the index
     // and the rollup record is exactly what reading the snapshot gives.
     inputs.sort_by(|a, b| a.relative.cmp(&b.relative));
-    let mut builder = crate::import::Builder::default();
-    builder.cursor = crate::import::progress::FileCursor::watch(progress.clone());
+    // The index keeps each Graph report's figures, not its rows: the rows are let go as they
+    // are read.
+    let mut builder = crate::import::Builder::watched(progress.clone(), true);
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(Stage::Building, 0);
