@@ -143,6 +143,14 @@ pub fn holds_recorded_bytes(dir: &Path, manifest: &Manifest, name: &str) -> bool
 
 /// A file's length and SHA-256, read a block at a time (an export can be gigabytes).
 fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
+    sha256_copy(path, None)
+}
+
+/// [`sha256_file`], writing each block to `to` as well (a copy checked as it is made).
+pub(super) fn sha256_copy(
+    path: &Path,
+    mut to: Option<&mut dyn std::io::Write>,
+) -> std::io::Result<(u64, String)> {
     use sha2::Digest;
     use std::io::Read;
     let mut file = std::fs::File::open(path)?;
@@ -154,6 +162,9 @@ fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
             Ok(0) => break,
             Ok(n) => {
                 hasher.update(&block[..n]);
+                if let Some(to) = to.as_mut() {
+                    to.write_all(&block[..n])?;
+                }
                 bytes += n as u64;
             }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}

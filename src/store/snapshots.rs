@@ -343,9 +343,11 @@ fn manifest_files(
     watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
     for (n, input) in chosen.iter().enumerate() {
         watch.file(&input.path)?;
-        let bytes = std::fs::read(&input.path)
-            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
-        watch.done(bytes.len());
+        let cannot_read = || format!("{}: cannot read", display(&input.path));
+        // Read a block at a time: an export can be gigabytes.
+        let (length, sha256) =
+            crate::store::manifest::sha256_copy(&input.path, None).with_context(cannot_read)?;
+        watch.done(length as usize);
         let loaded = portfolio.files.get(n).filter(|_| n < exports);
         // Two inputs with the same name (from different folders) must not overwrite each other.
         // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
@@ -362,6 +364,7 @@ fn manifest_files(
         let (format, records, skipped) = match loaded {
             Some(f) => (f.format.to_string(), f.rows, f.skipped),
             None if n >= exports => {
+                let bytes = std::fs::read(&input.path).with_context(cannot_read)?;
                 let (lines, problems) =
                     crate::import::prices::read(&name, &String::from_utf8_lossy(&bytes), None);
                 (PRICES_FORMAT.to_string(), lines.len(), problems.len())
@@ -374,8 +377,8 @@ fn manifest_files(
             format,
             records,
             skipped,
-            bytes: bytes.len() as u64,
-            sha256: sha256(&bytes),
+            bytes: length,
+            sha256,
         });
     }
     Ok(files)
@@ -479,22 +482,26 @@ fn write_snapshot(
                 .with_context(|| format!("{}: cannot create", display(parent)))?;
         }
         // What is written must be what was validated (the source could change meanwhile):
-        // the bytes are checked against the manifest's hash, then written as they are.
-        let bytes = std::fs::read(&input.path)
-            .with_context(|| format!("{}: cannot read", display(&input.path)))?;
-        anyhow::ensure!(
-            sha256(&bytes) == file.sha256,
-            "{}: the file changed while it was imported; import again",
-            display(&input.path)
-        );
-        std::fs::write(&target, &bytes).with_context(|| {
+        // the copy, a block at a time, is checked against the manifest's hash (a copy that
+        // differs is left in the temporary folder, which is removed).
+        let cannot_copy = || {
             format!(
                 "{}: cannot copy {} into the cache",
                 display(&target),
                 display(&input.path)
             )
-        })?;
-        watch.done(bytes.len());
+        };
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(&target).with_context(cannot_copy)?);
+        let (length, sha256) = crate::store::manifest::sha256_copy(&input.path, Some(&mut out))
+            .with_context(cannot_copy)?;
+        std::io::Write::flush(&mut out).with_context(cannot_copy)?;
+        anyhow::ensure!(
+            sha256 == file.sha256 && length == file.bytes,
+            "{}: the file changed while it was imported; import again",
+            display(&input.path)
+        );
+        watch.done(length as usize);
     }
     watch.stage(Stage::Indexing, std::iter::empty());
     write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
