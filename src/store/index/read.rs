@@ -271,9 +271,10 @@ impl Index {
     /// The whole portfolio checked as [`portfolio`](Self::portfolio) does, every customer
     /// without its products: a million customers' products are never in memory at once. They
     /// are read again from [`Records`] (this index, kept open) a few at a time.
-    pub fn lean(self) -> anyhow::Result<(Portfolio, Records)> {
+    pub fn lean(mut self) -> anyhow::Result<(Portfolio, Records)> {
         let portfolio = self.whole(false)?;
         let strings = Self::strings(&self.meta()?);
+        self.keep_table();
         Ok((
             portfolio,
             Records {
@@ -281,6 +282,16 @@ impl Index {
                 strings,
             },
         ))
+    }
+
+    /// Keeps of the front in memory only what reading records needs (the fixed part, meta and
+    /// table): the search keys served the first frame, and the whole portfolio has its own
+    /// (about a hundred bytes a customer). The index is then only read for records.
+    fn keep_table(&mut self) {
+        let end = FIXED + self.lengths[0] + self.lengths[1];
+        self.front.truncate(end);
+        self.front.shrink_to_fit();
+        self.lengths[2] = 0;
     }
 
     /// [`decode_all`](Self::decode_all); bytes that do not decode are most likely damaged:
