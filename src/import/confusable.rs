@@ -2,8 +2,6 @@
 //! (`Contoso` in Latin and `Соntoso` with Cyrillic letters) are worth a warning, since the one
 //! on screen may not be the one the partner means.
 
-use std::collections::HashMap;
-
 use unicode_security::confusable_detection::skeleton;
 
 use crate::domain::model::{Customer, ImportWarning, Severity};
@@ -13,7 +11,8 @@ const MAX: usize = 50;
 
 /// One note per customer whose name looks like an earlier customer's but is another text.
 pub fn warnings(customers: &[Customer]) -> Vec<ImportWarning> {
-    let mut first: HashMap<String, usize> = HashMap::with_capacity(customers.len());
+    let mut first: foldhash::HashMap<String, usize> =
+        foldhash::HashMap::with_capacity_and_hasher(customers.len(), Default::default());
     let mut out = Vec::new();
     let mut more = 0usize;
     for (i, c) in customers.iter().enumerate() {

@@ -28,9 +28,14 @@ const MARKERS: [&str; 7] = [
     "\"supportTopicId\"",
 ];
 
-/// Whether the text may be a sidecar.
+/// Whether the text may be a sidecar: one pass over it for all the markers (an export of
+/// hundreds of megabytes has none of them).
 pub fn looks_like(text: &str) -> bool {
-    MARKERS.iter().any(|m| text.contains(m))
+    static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::new(MARKERS).expect("fixed markers")
+        });
+    FINDER.is_match(text)
 }
 
 fn kind(item: &Value) -> Option<Kind> {

@@ -1,7 +1,7 @@
 //! Joining what was read apart: another builder's files (read on a second thread), customers
 //! known only by name to the one with an id, sidecar data to its customers.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::domain::model::{CustomerKey, ImportWarning, Severity};
 use crate::text::fold;
@@ -114,7 +114,7 @@ impl Builder {
     }
 
     pub(super) fn merge_name_only_customers(&mut self) {
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, acc) in self.customers.iter().enumerate() {
             if acc.id.is_some() {
                 by_name.entry(fold(acc.name.as_str())).or_default().push(i);

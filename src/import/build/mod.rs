@@ -1,6 +1,6 @@
 //! Turns records from any importer into customers → products → workloads.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::domain::model::{
     Customer, CustomerKey, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
