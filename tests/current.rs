@@ -511,6 +511,8 @@ fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
         &[dep("E3", 76, 80, "2025-06-30T03:00:00Z")],
     );
     let pct = |n: f64, d: f64| n * 100.0 / d;
+    // A change is between the figures as shown (whole percentages): what is read aloud.
+    let change = |now: f64, before: f64| now.round() - before.round();
     // (as_of, usage_as_of, deployment_as_of, deployment %, usage %)
     let april_point = (
         "2025-04-30T03:00:00Z",
@@ -537,8 +539,14 @@ fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
                 pct(35.0, 80.0),
             ),
             // usage: June against May; deployment (May's): against April.
-            (pct(35.0, 80.0) - pct(28.0, 80.0), "2025-05-25T00:00:00Z"),
-            (pct(72.0, 80.0) - pct(60.0, 80.0), "2025-04-30T03:00:00Z"),
+            (
+                change(pct(35.0, 80.0), pct(28.0, 80.0)),
+                "2025-05-25T00:00:00Z",
+            ),
+            (
+                change(pct(72.0, 80.0), pct(60.0, 80.0)),
+                "2025-04-30T03:00:00Z",
+            ),
         ),
         (
             &june_deployment,
@@ -550,8 +558,14 @@ fn a_newest_snapshot_of_one_source_keeps_the_older_points_whole() {
                 pct(28.0, 80.0),
             ),
             // usage (May's): against April; deployment: June against May.
-            (pct(28.0, 80.0) - pct(40.0, 80.0), "2025-04-18T00:00:00Z"),
-            (pct(76.0, 80.0) - pct(72.0, 80.0), "2025-05-31T03:00:00Z"),
+            (
+                change(pct(28.0, 80.0), pct(40.0, 80.0)),
+                "2025-04-18T00:00:00Z",
+            ),
+            (
+                change(pct(76.0, 80.0), pct(72.0, 80.0)),
+                "2025-05-31T03:00:00Z",
+            ),
         ),
     ];
     for (june, now, usage_change, deployment_change) in cases {

@@ -126,8 +126,8 @@ pub fn carried(points: &[TrendPoint], date: impl Fn(&TrendPoint) -> Timestamp) -
         .is_some_and(|(now, earlier)| earlier.iter().any(|p| date(p) >= date(now)))
 }
 
-/// The change of a value since the last earlier point that has one dated before the current
-/// one's, and that point's date (`date`: the date of the value, e.g. the usage date). A figure
+/// The change of a value, in whole points between the figures as shown, since the last
+/// earlier point that has one dated before the current one's, and that point's date (`date`: the date of the value, e.g. the usage date). A figure
 /// is never compared with itself: a source the newest snapshot lacks is an older snapshot's,
 /// and that snapshot's own point holds the same figure at the same date.
 pub(super) fn delta(
@@ -142,5 +142,8 @@ pub(super) fn delta(
         .rev()
         .filter(|p| date(p) < at)
         .find_map(|p| Some((value(p)?, date(p))))?;
-    Some((now - before.0, before.1))
+    // The change between the two figures as shown and read aloud (70 % to 42 % is −28,
+    // whatever the decimals: 70.4 → 41.75 is −28.65): the list, the trend line and the
+    // suggestion say the same number.
+    Some((now.round() - before.0.round(), before.1))
 }
