@@ -606,8 +606,19 @@ pub fn tenant_users(
     let Some(file) = &t.report_file else {
         anyhow::bail!("{}: no user report was read for this tenant", t.id);
     };
-    let report = crate::import::graph_report(std::path::Path::new(file))?;
+    // One message (the file's error says its cause once).
+    let report = crate::import::graph_report(std::path::Path::new(file))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut loaded = (**t).clone();
     loaded.report = Some(report);
+    // The figures on screen were counted from the rows read at load: rows that count otherwise
+    // now (the file changed since) would list other users under those figures.
+    let mut again = loaded.clone();
+    again.settle();
+    if again.settled != t.settled {
+        anyhow::bail!(
+            "{file}: the report changed since the data was read; open the data again to see its users"
+        );
+    }
     Ok(std::sync::Arc::new(loaded))
 }

@@ -790,3 +790,38 @@ fn future_activity_is_said_and_lower_case_hashes_are_concealed() {
     assert_eq!((s.licensed_users, s.inactive_users), (1, 0));
     assert_eq!(s.concealed_users, 1);
 }
+
+/// The app reads a Graph report's figures and lets its rows go; the users view reads them
+/// again. A report changed since (other users, other activity) must not list its users under
+/// the figures on screen, and a report gone says so once.
+#[test]
+fn users_read_again_are_those_the_figures_were_counted_from() {
+    const T: &str = "33333333-2222-4333-8444-555555555555";
+    let data = tempfile::tempdir().unwrap();
+    let rows = [
+        report_row("2026-11-28", "anna@x", "2026-11-27", "2025-01-01"),
+        report_row("2026-11-28", "bo@x", "2026-06-01", "2025-01-01"),
+    ];
+    tenant_report(data.path(), T, &rows);
+    let p = uptake::import::load_paths_watched(&[data.path().to_path_buf()], None).unwrap();
+    let lean = p
+        .customers
+        .iter()
+        .find_map(|c| c.graph.clone().filter(|g| g.id.as_str() == T))
+        .unwrap();
+    assert!(!lean.users_loaded());
+    let users = |t: &Tenant| t.users().map(|u| u.upn.to_string()).collect::<Vec<_>>();
+    let again = uptake::load::tenant_users(&lean).unwrap();
+    assert_eq!(users(&again), ["anna@x", "bo@x"]);
+    // Bo active since: the figures on screen (1 inactive) are no longer the file's.
+    let changed = [
+        rows[0].clone(),
+        report_row("2026-11-28", "bo@x", "2026-11-27", "2025-01-01"),
+    ];
+    tenant_report(data.path(), T, &changed);
+    let e = uptake::load::tenant_users(&lean).unwrap_err().to_string();
+    assert!(e.contains("r.csv") && e.contains("changed since"), "{e}");
+    std::fs::remove_file(data.path().join(T).join("r.csv")).unwrap();
+    let e = format!("{:#}", uptake::load::tenant_users(&lean).unwrap_err());
+    assert_eq!(e.matches("No such file").count(), 1, "{e}");
+}
