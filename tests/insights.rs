@@ -401,3 +401,44 @@ fn a_large_download_streams_with_the_rows_sums_and_right_line_numbers() {
     assert!(e.contains(&format!("line {line}")), "line {line}: {e}");
     assert!(e.contains("UTF-8"), "{e}");
 }
+
+/// A row with fewer fields than the header (the last row of a download cut off) is left out
+/// with a warning naming its line and the first missing field, never counted with zeros; empty
+/// fields past the header's (a trailing comma) are fine.
+#[test]
+fn a_row_cut_short_is_left_out_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("OfficeUsage.csv");
+    std::fs::write(
+        &file,
+        "CustomerTenantId,CustomerName,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers\n\
+         11111111-0000-0000-0000-000000000001,Kunde A,Exchange,2026-11-01,100,80,,\n\
+         11111111-0000-0000-0000-000000000001,Kunde A,Exchange,2026-11-01,50\n\
+         11111111-0000-0000-0000-000000000001,Kunde A,Teams,2026-11-01,10,5,x\n",
+    )
+    .unwrap();
+    let p = load_paths(std::slice::from_ref(&file)).unwrap();
+    let w = &p.customers[0].products[0].workloads;
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(
+        (w[0].active, w[0].qualified),
+        (80, 100),
+        "the cut row is not added"
+    );
+    let skipped: Vec<String> = (p.warnings.iter())
+        .filter(|w| w.severity == Severity::Skipped)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0]
+            .contains("(line 3), field MonthlyActiveUsers: the row has 5 fields, the header has 6"),
+        "{}",
+        skipped[0]
+    );
+    assert!(
+        skipped[1].contains("(line 4)") && skipped[1].contains("7 fields"),
+        "{}",
+        skipped[1]
+    );
+}

@@ -8,13 +8,15 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
-
 use super::ImportError;
 use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
 use super::date::{month, month_as_of};
 use super::lines::Lines;
+
+#[path = "csv_sums.rs"]
+mod sums;
 use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
+use sums::{Key, NONE, Sum, Sums};
 
 /// Columns uptake reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -251,135 +253,6 @@ pub fn sniff(text: &str) -> Option<u8> {
     (known >= 2).then_some(delimiter)
 }
 
-/// Sums of one customer × product × workload × month.
-#[derive(Default, Clone, Copy)]
-struct Sum {
-    line: u64,
-    sold: u64,
-    assigned: u64,
-    active: u64,
-    qualified: u64,
-}
-
-impl Sum {
-    /// Adds `other`'s counts; the sum is where the first of its rows is.
-    fn absorb(&mut self, other: &Sum) {
-        self.line = self.line.min(other.line);
-        self.sold += other.sold;
-        self.assigned += other.assigned;
-        self.active += other.active;
-        self.qualified += other.qualified;
-    }
-}
-
-/// No text (a row without a customer id or name).
-const NONE: u32 = u32::MAX;
-
-/// What a row's counts are summed by: customer (id, name) × product × workload × month, the
-/// texts as numbers in [`Texts`] ([`NONE`]: missing), then as ranks in [`Ranked`]; the sums are read back in the order of
-/// the texts.
-#[derive(PartialEq, Eq, Clone, Copy)]
-struct Key {
-    id: u32,
-    name: u32,
-    product: u32,
-    workload: u32,
-    month: NaiveDate,
-}
-
-/// The texts of the rows, each kept once (a download repeats a customer's id and name on
-/// every row): a key holds their numbers, no copy per row.
-#[derive(Default)]
-struct Texts {
-    numbers: foldhash::HashMap<Box<str>, u32>,
-    all: Vec<Box<str>>,
-    /// The number each column (id, name, product, workload) had in the row before: rows of
-    /// one customer follow one another.
-    recent: [u32; 4],
-}
-
-impl Texts {
-    fn number(&mut self, column: usize, text: &str) -> u32 {
-        let recent = self.recent[column];
-        if self.all.get(recent as usize).is_some_and(|t| **t == *text) {
-            return recent;
-        }
-        let n = match self.numbers.get(text) {
-            Some(&n) => n,
-            None => {
-                let n = u32::try_from(self.all.len())
-                    .ok()
-                    .filter(|&n| n < NONE)
-                    .expect("fewer than 4 billion texts");
-                self.all.push(text.into());
-                self.numbers.insert(text.into(), n);
-                n
-            }
-        };
-        self.recent[column] = n;
-        n
-    }
-
-    /// The texts in byte order, and each text's 1-based rank in it, by number.
-    fn ranked(self) -> (Ranked, Vec<u32>) {
-        let mut all = self.all;
-        let mut order: Vec<u32> = (0..all.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| all[a as usize].cmp(&all[b as usize]));
-        let mut rank = vec![0; order.len()];
-        let mut sorted = Vec::with_capacity(order.len());
-        for (r, n) in order.into_iter().enumerate() {
-            rank[n as usize] = r as u32 + 1;
-            sorted.push(std::mem::take(&mut all[n as usize]));
-        }
-        (Ranked(sorted), rank)
-    }
-}
-
-/// The texts in byte order, once read: a key's texts are then their ranks (0: none).
-struct Ranked(Vec<Box<str>>);
-
-impl Ranked {
-    fn text(&self, rank: u32) -> Option<&str> {
-        self.0.get(rank.checked_sub(1)? as usize).map(|t| &**t)
-    }
-}
-
-/// The rows' counts, one entry per row and summed per key at the end (a list sorted once
-/// holds a download in less memory than a map of its keys).
-#[derive(Default)]
-struct Sums {
-    rows: Vec<(Key, Sum)>,
-    texts: Texts,
-}
-
-impl Sums {
-    /// The sums per key, last first in the order of the texts (customer id, name, product,
-    /// workload), then the month: popped, they come in order and free their memory as they go.
-    /// Each key's texts become their ranks, and the keys sort as integers.
-    fn summed(self) -> (Vec<(Key, Sum)>, Ranked) {
-        let Sums { mut rows, texts } = self;
-        let (ranked, rank) = texts.ranked();
-        let rank_of = |n: u32| rank.get(n as usize).copied().unwrap_or(0);
-        for (k, _) in &mut rows {
-            (k.id, k.name) = (rank_of(k.id), rank_of(k.name));
-            (k.product, k.workload) = (rank_of(k.product), rank_of(k.workload));
-        }
-        let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
-        rows.sort_unstable_by_key(|(k, _)| {
-            std::cmp::Reverse((pair(k.id, k.name), pair(k.product, k.workload), k.month))
-        });
-        rows.dedup_by(|(k, later), (kept, sum)| {
-            let same = k == kept;
-            if same {
-                sum.absorb(later);
-            }
-            same
-        });
-        rows.shrink_to_fit();
-        (rows, ranked)
-    }
-}
-
 /// Reads one Insights download into the builder, streaming it from `source` (the text after
 /// a byte-order mark; `source` may end in bytes that are not UTF-8, reported with their line).
 pub fn read(
@@ -393,8 +266,8 @@ pub fn read(
         .flexible(true)
         .buffer_capacity(1 << 16)
         .from_reader(Lines::new(source));
-    let header = match reader.headers() {
-        Ok(h) => Header::new(h),
+    let (header, names) = match reader.headers() {
+        Ok(h) => (Header::new(h), h.clone()),
         Err(e) => return Err(csv_error(path, &e, reader.get_mut())),
     };
     let Some(dataset) = header.dataset() else {
@@ -429,6 +302,7 @@ pub fn read(
             continue;
         }
         builder.record(&line, |b| {
+            whole(&row, &names)?;
             row_into(b, &header, dataset, &row, line.0, &mut sums)
         });
     }
@@ -626,6 +500,21 @@ fn row_into(
     Ok(())
 }
 
+/// A row with a field for each of the header's (a row cut short, as the last row of a download
+/// cut off, would count its missing fields as zero); empty fields past the header's are kept.
+fn whole(row: &csv::StringRecord, names: &csv::StringRecord) -> Result<(), Bad> {
+    let (n, m) = (row.len(), names.len());
+    let extra = row.iter().skip(m).any(|f| !f.trim().is_empty());
+    if n >= m && !extra {
+        return Ok(());
+    }
+    let field = names.get(n.min(m.saturating_sub(1))).unwrap_or_default();
+    Err(bad(
+        crate::text::sanitize(field),
+        format!("the row has {n} fields, the header has {m}"),
+    ))
+}
+
 /// The product a row is about: its product or SKU column, or the dataset's one product.
 fn product_name<'r>(
     h: &Header,
@@ -679,13 +568,14 @@ fn service_of(dataset: Dataset, product: &str) -> Service {
 fn csv_error<R>(path: &str, e: &csv::Error, lines: &mut Lines<R>) -> ImportError {
     let line = lines.at(e.position().map_or(0, csv::Position::byte));
     let message = match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8 here; save the file as UTF-8".into(),
+        csv::ErrorKind::Utf8 { .. } => {
+            "the text is not UTF-8 from here; save the export as UTF-8".into()
+        }
         _ => crate::text::sanitize(&e.to_string()),
     };
-    ImportError::Syntax {
+    ImportError::Delimited {
         path: path.to_string(),
         line: line as usize,
-        column: 0,
         message,
     }
 }

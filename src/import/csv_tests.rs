@@ -1,5 +1,6 @@
 //! Tests of the Insights CSV reader.
 
+use super::sums::Texts;
 use super::*;
 
 #[test]

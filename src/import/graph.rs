@@ -393,10 +393,9 @@ impl std::fmt::Display for Line {
 }
 
 fn csv_error(path: &str, e: &csv::Error) -> ImportError {
-    ImportError::Syntax {
+    ImportError::Delimited {
         path: path.to_string(),
         line: e.position().map_or(0, |p| p.line() as usize),
-        column: 0,
         message: crate::text::sanitize(&e.to_string()),
     }
 }

@@ -50,6 +50,13 @@ pub enum ImportError {
         column: usize,
         message: String,
     },
+    /// A delimited file (CSV, TSV) that cannot be read on.
+    #[error("{path}: line {line}: {message}")]
+    Delimited {
+        path: String,
+        line: usize,
+        message: String,
+    },
     #[error("{path}: not a Partner Center export: {reason}")]
     NotAnExport { path: String, reason: String },
     #[error("{path}: no usable record; first problem: {first}")]
