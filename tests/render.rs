@@ -353,15 +353,30 @@ fn the_title_warns_of_skipped_records_and_counts_notes_apart() {
             &Default::default(),
             now(),
         );
-        let app = uptake::tui::app::App::new(loaded);
-        lines(&render(&app, 200, 30, &Theme::dark()))[0].clone()
+        let mut app = uptake::tui::app::App::new(loaded);
+        let wide = lines(&render(&app, 200, 30, &Theme::dark()))[0].clone();
+        // However narrow, records left out stay in sight.
+        let narrow = lines(&render(&app, 60, 20, &Theme::dark()))[0].clone();
+        press(&mut app, &[KeyCode::Char('w')]);
+        let overlay = lines(&render(&app, 120, 30, &Theme::dark())).join("\n");
+        (wide, narrow, overlay)
     };
-    let notes = title(&[Severity::Note]);
+    let (notes, _, overlay) = title(&[Severity::Note]);
     assert!(notes.contains(" · 1 note (w)"), "{notes}");
     assert!(!notes.contains('⚠'), "{notes}");
-    let both = title(&[Severity::Note, Severity::Skipped, Severity::Note]);
+    assert!(
+        overlay.contains("1 note; no record was left out."),
+        "{overlay}"
+    );
+    let (both, narrow, overlay) = title(&[Severity::Note, Severity::Skipped, Severity::Note]);
     assert!(both.contains("⚠ 1 import warning, 2 notes (w)"), "{both}");
-    let skipped = title(&[Severity::Skipped, Severity::Skipped]);
+    assert!(narrow.trim_end().ends_with("· ⚠ 1 (w)"), "{narrow}");
+    assert!(
+        overlay.contains("1 warning, 2 notes; skipped records are not in the numbers."),
+        "{overlay}"
+    );
+    let (skipped, narrow, _) = title(&[Severity::Skipped, Severity::Skipped]);
     assert!(skipped.contains("⚠ 2 import warnings (w)"), "{skipped}");
-    assert!(!title(&[]).contains("(w)"));
+    assert!(narrow.trim_end().ends_with("· ⚠ 2 (w)"), "{narrow}");
+    assert!(!title(&[]).0.contains("(w)"));
 }

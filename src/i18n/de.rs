@@ -261,6 +261,7 @@ pub fn text(msg: Msg) -> &'static str {
         WarningOne => "{n} Warnung",
         WarningMany => "{n} Warnungen",
         WarningsHead => "{warnings}; übersprungene Datensätze sind nicht in den Zahlen enthalten.",
+        WarningsHeadNotes => "{notes}; kein Datensatz wurde ausgelassen.",
         WarnRecord => "Datensatz {n} ({path})",
         WarnField => "Feld {field}",
         WarnSkipped => "Datensatz übersprungen",

@@ -238,6 +238,7 @@ pub fn text(msg: Msg) -> &'static str {
         WarningOne => "{n} warning",
         WarningMany => "{n} warnings",
         WarningsHead => "{warnings}; skipped records are not in the numbers.",
+        WarningsHeadNotes => "{notes}; no record was left out.",
         WarnRecord => "record {n} ({path})",
         WarnField => "field {field}",
         WarnSkipped => "record skipped",

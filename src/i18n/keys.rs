@@ -388,6 +388,8 @@ keys! {
     WarningMany,
     /// {warnings}; skipped records are not in the numbers.
     WarningsHead,
+    /// {notes}; no record was left out.
+    WarningsHeadNotes,
     /// record {n} ({path})
     WarnRecord,
     /// field {field}

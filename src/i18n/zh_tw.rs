@@ -221,6 +221,7 @@ pub fn text(msg: Msg) -> &'static str {
         WarningOne => "{n} 個警告",
         WarningMany => "{n} 個警告",
         WarningsHead => "{warnings}；略過的記錄不計入數字。",
+        WarningsHeadNotes => "{notes}；沒有略過任何記錄。",
         WarnRecord => "記錄 {n}（{path}）",
         WarnField => "欄位 {field}",
         WarnSkipped => "已略過記錄",

@@ -64,16 +64,27 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .filter(|w| w.severity == crate::domain::model::Severity::Skipped)
         .count();
     let notes = format::plural(lang, all - skipped, Msg::NoteOne, Msg::NoteMany);
-    if all > 0 && !app.present {
+    let cells = usize::from(area.width);
+    let head = format!(" {}", parts.join(" · "));
+    let line = if all == 0 || app.present {
+        truncate(&head, cells)
+    } else {
         let warnings = format::plural(lang, skipped, Msg::ImportWarningOne, Msg::ImportWarningMany);
-        parts.push(match (skipped, all - skipped) {
+        let tail = match (skipped, all - skipped) {
             (0, _) => format!("{notes} (w)"),
             (_, 0) => format!("⚠ {warnings} (w)"),
             _ => format!("⚠ {warnings}, {notes} (w)"),
-        });
-    }
-    let text = format!(" {}", parts.join(" · "));
-    let line = truncate(&text, usize::from(area.width));
+        };
+        let full = format!("{head} · {tail}");
+        // Records left out stay in sight however narrow the screen: the rest gives way.
+        let short = format!("⚠ {} (w)", format::count(lang, skipped as u64));
+        if width(&full) <= cells || skipped == 0 {
+            truncate(&full, cells)
+        } else {
+            let room = cells.saturating_sub(width(&short) + 3);
+            truncate(&format!("{} · {short}", truncate(&head, room)), cells)
+        }
+    };
     let pad = usize::from(area.width).saturating_sub(width(&line));
     frame.render_widget(
         Paragraph::new(Line::from(format!("{line}{}", " ".repeat(pad)))).style(theme.title),

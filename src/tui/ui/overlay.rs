@@ -166,14 +166,28 @@ fn warnings(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
     if warnings.is_empty() {
         return vec![Line::styled(tr!(lang, NoWarnings), theme.muted)];
     }
-    let mut out = vec![Line::from(vec![Span::styled(
-        tr!(
+    // As the title counts them: records left out are warnings, the rest notes.
+    let skipped = (warnings.iter())
+        .filter(|w| w.severity == crate::domain::model::Severity::Skipped)
+        .count();
+    let notes = format::plural(lang, warnings.len() - skipped, Msg::NoteOne, Msg::NoteMany);
+    let head = match (skipped, warnings.len() - skipped) {
+        (0, _) => tr!(lang, WarningsHeadNotes, notes = notes),
+        (n, 0) => tr!(
             lang,
             WarningsHead,
-            warnings = format::plural(lang, warnings.len(), Msg::WarningOne, Msg::WarningMany)
+            warnings = format::plural(lang, n, Msg::WarningOne, Msg::WarningMany)
         ),
-        theme.heading,
-    )])];
+        (n, _) => tr!(
+            lang,
+            WarningsHead,
+            warnings = format!(
+                "{}, {notes}",
+                format::plural(lang, n, Msg::WarningOne, Msg::WarningMany)
+            )
+        ),
+    };
+    let mut out = vec![Line::from(vec![Span::styled(head, theme.heading)])];
     for w in warnings {
         let style = match w.severity {
             crate::domain::model::Severity::Skipped => theme.warn,
