@@ -174,6 +174,29 @@ pub(super) fn sha256_copy(
     Ok((bytes, hex(&hasher.finalize())))
 }
 
+/// Copies `from` into a snapshot at `to`, a block at a time: what is written must be what was
+/// validated (the source could change meanwhile), so the copy is checked against `recorded`
+/// as it is made (a copy that differs is left in the temporary folder, which is removed).
+pub(super) fn copy_checked(from: &Path, to: &Path, recorded: &ManifestFile) -> anyhow::Result<u64> {
+    use anyhow::Context;
+    let cannot_copy = || {
+        format!(
+            "{}: cannot copy {} into the cache",
+            crate::text::display(to),
+            crate::text::display(from)
+        )
+    };
+    let mut out = std::io::BufWriter::new(std::fs::File::create(to).with_context(cannot_copy)?);
+    let (length, sha256) = sha256_copy(from, Some(&mut out)).with_context(cannot_copy)?;
+    std::io::Write::flush(&mut out).with_context(cannot_copy)?;
+    anyhow::ensure!(
+        sha256 == recorded.sha256 && length == recorded.bytes,
+        "{}: the file changed while it was imported; import again",
+        crate::text::display(from)
+    );
+    Ok(length)
+}
+
 /// A file named by a manifest, inside the snapshot folder (never `..`, never absolute).
 fn manifest_path(dir: &Path, name: &str) -> Option<PathBuf> {
     let relative = Path::new(name);

@@ -481,26 +481,7 @@ fn write_snapshot(
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("{}: cannot create", display(parent)))?;
         }
-        // What is written must be what was validated (the source could change meanwhile):
-        // the copy, a block at a time, is checked against the manifest's hash (a copy that
-        // differs is left in the temporary folder, which is removed).
-        let cannot_copy = || {
-            format!(
-                "{}: cannot copy {} into the cache",
-                display(&target),
-                display(&input.path)
-            )
-        };
-        let mut out =
-            std::io::BufWriter::new(std::fs::File::create(&target).with_context(cannot_copy)?);
-        let (length, sha256) = crate::store::manifest::sha256_copy(&input.path, Some(&mut out))
-            .with_context(cannot_copy)?;
-        std::io::Write::flush(&mut out).with_context(cannot_copy)?;
-        anyhow::ensure!(
-            sha256 == file.sha256 && length == file.bytes,
-            "{}: the file changed while it was imported; import again",
-            display(&input.path)
-        );
+        let length = crate::store::manifest::copy_checked(&input.path, &target, file)?;
         watch.done(length as usize);
     }
     watch.stage(Stage::Indexing, std::iter::empty());
