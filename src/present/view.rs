@@ -429,10 +429,11 @@ fn commercial_rows<'a>(lang: Lang, c: &Customer, m: &CustomerMetrics) -> Vec<Row
         // source's seats per product, not the tenant's users.
         out.push(match c.graph {
             Some(_) => Row::Commercial {
+                // "Cost of idle seats (Partner Center)": a heading, the source beside it.
                 text: format!(
-                    "{}{}",
+                    "{} ({})",
                     lang.get(Msg::CostHeading),
-                    tr!(lang, SourcePartnerCenter)
+                    tr!(lang, WordPartnerCenter)
                 ),
                 heading: true,
             },
