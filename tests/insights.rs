@@ -130,6 +130,7 @@ fn dynamics_tsv_sums_subscriptions_per_product_and_month() {
 
 #[test]
 fn seats_give_sold_and_assigned_and_bad_rows_name_line_and_field() {
+    // Record numbers count every row in the file, the dropped copy on line 4 too.
     let p = load(&["SeatsSubscriptionsAndRevenue.csv"]);
     let litware = customer(&p, "Litware");
     let d = litware.products[0].deployment.unwrap();
@@ -143,12 +144,12 @@ fn seats_give_sold_and_assigned_and_bad_rows_name_line_and_field() {
         .collect();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
-        skipped[0].contains("record 3 (line 5), field month: cannot read month \"not a month\""),
+        skipped[0].contains("record 4 (line 5), field month: cannot read month \"not a month\""),
         "{}",
         skipped[0]
     );
     assert!(
-        skipped[1].contains("record 4 (line 6), field TotalSoldSeats: negative count -5"),
+        skipped[1].contains("record 5 (line 6), field TotalSoldSeats: negative count -5"),
         "{}",
         skipped[1]
     );
@@ -441,4 +442,32 @@ fn a_row_cut_short_is_left_out_and_named() {
         "{}",
         skipped[1]
     );
+}
+
+/// Rows dropped as another partner attribution's copy keep their place: a bad row after them
+/// is named by its own record number in the file.
+#[test]
+fn records_are_numbered_in_file_order_past_dropped_copies() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("OfficeUsage.csv");
+    let row = |dup: u8, mau: &str| {
+        format!(
+            "11111111-0000-0000-0000-000000000001,Kunde A,Exchange,2026-11-01,100,{mau},{dup}\n"
+        )
+    };
+    let text = format!(
+        "CustomerTenantId,CustomerName,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,IsDuplicateRowForPGA\n{}{}{}{}",
+        row(1, "80"),
+        row(1, "80"),
+        row(0, "lots"),
+        row(0, "80"),
+    );
+    std::fs::write(&file, text).unwrap();
+    let p = load_paths(std::slice::from_ref(&file)).unwrap();
+    let skipped: Vec<String> = (p.warnings.iter())
+        .filter(|w| w.severity == Severity::Skipped)
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0].contains("record 3 (line 4)"), "{}", skipped[0]);
 }

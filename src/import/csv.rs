@@ -299,6 +299,7 @@ pub fn read(
             .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
         {
             duplicates += 1;
+            builder.pass_record();
             continue;
         }
         builder.record(&line, |b| {

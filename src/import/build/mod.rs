@@ -59,6 +59,8 @@ struct FileState {
     ordinal: u32,
     /// Whether any record of the file named its customer by id.
     has_ids: bool,
+    /// Records passed over unread (see [`Builder::pass_record`]).
+    passed: usize,
 }
 
 struct Acc {
@@ -188,11 +190,17 @@ impl Builder {
     ) {
         self.push_warning(ImportWarning {
             file: self.file.name.clone(),
-            record: Some((self.file.records, at.to_string())),
+            record: Some((self.file.records + self.file.passed, at.to_string())),
             field: field.map(str::to_string),
             message,
             severity,
         });
+    }
+
+    /// A record passed over unread (a CSV row marked as another partner attribution's copy):
+    /// the records after it keep their place in the file.
+    pub(super) fn pass_record(&mut self) {
+        self.file.passed += 1;
     }
 
     /// One record of a file: counted, and when `read` fails, skipped with a warning naming
