@@ -821,6 +821,19 @@ fn users_read_again_are_those_the_figures_were_counted_from() {
     tenant_report(data.path(), T, &changed);
     let e = uptake::load::tenant_users(&lean).unwrap_err().to_string();
     assert!(e.contains("r.csv") && e.contains("changed since"), "{e}");
+    // The same figures from other people: a name changed is another report too.
+    let renamed = [
+        report_row("2026-11-28", "anne@x", "2026-11-27", "2025-01-01"),
+        rows[1].clone(),
+    ];
+    tenant_report(data.path(), T, &renamed);
+    let e = uptake::load::tenant_users(&lean).unwrap_err().to_string();
+    assert!(e.contains("changed since"), "{e}");
+    tenant_report(data.path(), T, &rows);
+    assert_eq!(
+        users(&uptake::load::tenant_users(&lean).unwrap()),
+        ["anna@x", "bo@x"]
+    );
     std::fs::remove_file(data.path().join(T).join("r.csv")).unwrap();
     let e = format!("{:#}", uptake::load::tenant_users(&lean).unwrap_err());
     assert_eq!(e.matches("No such file").count(), 1, "{e}");

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Clean;
 
+mod settle;
+
 /// Days before the refresh date that still count as active (28 days ending at the refresh date).
 pub const ACTIVE_DAYS: i64 = 27;
 
@@ -211,6 +213,9 @@ pub struct Settled {
     pub reclaim: Vec<(u32, u64)>,
     /// The products the users hold (at most 64 named in the bit sets).
     pub products: Vec<Clean>,
+    /// A checksum of the report's rows: the rows read again must be these (see
+    /// [`settle::fingerprint`]).
+    pub rows: u32,
 }
 
 /// Users whose licenses could be reclaimed at a threshold.
@@ -387,7 +392,7 @@ impl Tenant {
             && let Some(s) = &mut self.settled
         {
             (s.summary.sold, s.summary.assigned, s.summary.free_skus) = (0, 0, 0);
-            count_skus(self.skus.as_deref(), &mut s.summary);
+            settle::count_skus(self.skus.as_deref(), &mut s.summary);
             return;
         }
         let summary = self.count();
@@ -412,10 +417,15 @@ impl Tenant {
                 reclaim.push((u32::try_from(age.max(0)).unwrap_or(u32::MAX), mask));
             }
         }
+        let rows = self
+            .report
+            .as_ref()
+            .map_or(0, |r| settle::fingerprint(&r.users));
         self.settled = Some(Settled {
             summary,
             reclaim,
             products,
+            rows,
         });
     }
 
@@ -501,7 +511,7 @@ impl Tenant {
                 s.concealed_users += u64::from(u.concealed());
             }
         }
-        count_skus(self.skus.as_deref(), &mut s);
+        settle::count_skus(self.skus.as_deref(), &mut s);
         s
     }
 
@@ -513,18 +523,6 @@ impl Tenant {
         self.users()
             .filter(|u| u.reclaimable(days, refresh))
             .collect()
-    }
-}
-
-/// Adds the assignable SKUs' figures to `s` (see [`Summary::sold`]).
-fn count_skus(skus: Option<&[Sku]>, s: &mut Summary) {
-    for sku in skus.into_iter().flatten().filter(|s| s.for_users) {
-        if sku.is_free() {
-            s.free_skus += 1;
-            continue;
-        }
-        s.sold += sku.sold();
-        s.assigned += sku.consumed;
     }
 }
 

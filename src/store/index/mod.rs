@@ -37,7 +37,7 @@ pub use read::{Index, Records};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout changes; another version is rebuilt.
-pub const VERSION: u32 = 9;
+pub const VERSION: u32 = 10;
 /// Bytes before the meta: magic, version, four lengths, the front's CRC.
 const FIXED: usize = 48;
 /// Bytes per customer in the table: record offset (u64, in the records), record length (u32),
