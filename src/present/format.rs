@@ -56,6 +56,21 @@ pub fn percent(lang: Lang, p: Option<f64>) -> String {
     with_percent_sign(lang, &fixed(lang, p.round(), 0))
 }
 
+/// A percentage compared with a limit (`limit`: the figure it is measured against): as
+/// [`percent`], with one decimal where the whole number would read as the limit itself
+/// ("49.6% is below 50%", never "50% is below 50%").
+pub fn percent_against(lang: Lang, p: f64, limit: f64) -> String {
+    if p == limit || p.round() != limit.round() || !(1.0..=99.0).contains(&p) {
+        return percent(lang, Some(p));
+    }
+    let tenths = if p < limit {
+        (p * 10.0).floor()
+    } else {
+        (p * 10.0).ceil()
+    };
+    with_percent_sign(lang, &fixed(lang, tenths / 10.0, 1))
+}
+
 /// A compact whole percentage for narrow columns: never rounds across 0 or 100 (`<1%`,
 /// `99%`, `100%` for 100.4), `n/a` in its short form.
 pub fn percent_short(lang: Lang, p: Option<f64>) -> String {
@@ -285,6 +300,18 @@ pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_never_reads_as_the_limit_it_is_compared_with() {
+        let en = |p: f64, limit: f64| percent_against(Lang::En, p, limit);
+        assert_eq!(en(49.6, 50.0), "49.6%");
+        assert_eq!(en(49.96, 50.0), "49.9%", "never rounded up to the limit");
+        assert_eq!(en(50.3, 50.0), "50.3%");
+        assert_eq!(en(50.04, 50.0), "50.1%", "above: never rounded down to it");
+        assert_eq!(en(50.0, 50.0), "50%");
+        assert_eq!(en(48.6, 50.0), "49%", "another whole number: as always");
+        assert_eq!(percent_against(Lang::De, 79.7, 80.0), "79,7 %");
+    }
 
     #[test]
     fn percent_rounding_never_crosses_0_or_100() {

@@ -104,7 +104,6 @@ impl Why {
 
     /// Licenses: trials to convert, seats to assign, room to expand.
     fn licenses(&self, lang: Lang) -> String {
-        let pct = |p: Option<f64>| format::percent(lang, p);
         let n = |v: u64| format::count(lang, v);
         let lim = |v: f64| format::limit(lang, v);
         match self {
@@ -124,7 +123,7 @@ impl Why {
                 let mut why = tr!(
                     lang,
                     WhyLowDeployment,
-                    deployment = pct(Some(*deployment)),
+                    deployment = format::percent_against(lang, *deployment, *limit),
                     threshold = lim(*limit),
                     unassigned = n(*unassigned),
                     sold = n(*sold)
@@ -159,9 +158,9 @@ impl Why {
             } => tr!(
                 lang,
                 WhyExpand,
-                deployment = pct(Some(*deployment)),
+                deployment = format::percent_against(lang, *deployment, *deployment_limit),
                 deployment_threshold = lim(*deployment_limit),
-                usage = pct(Some(*usage)),
+                usage = format::percent_against(lang, *usage, *usage_limit),
                 usage_threshold = lim(*usage_limit),
                 assigned = n(*assigned),
                 sold = n(*sold),
@@ -190,7 +189,7 @@ impl Why {
             } => tr!(
                 lang,
                 WhyLowUsage,
-                usage = pct(Some(*usage)),
+                usage = format::percent_against(lang, *usage, *limit),
                 threshold = lim(*limit),
                 unused = n(*unused),
                 total = n(*qualified),
