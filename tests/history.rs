@@ -78,7 +78,7 @@ fn deltas_across_three_snapshots() {
         v["actions"][0]["why"]
             .as_str()
             .unwrap()
-            .contains("usage fell from 90% to 60% (-30 points) since 2025-05-14")
+            .contains("usage fell from 90% to 60% (−30 points) since 2025-05-14")
     );
 
     let contoso = uptake(cache.path(), &["show", "contoso", "--json"]);
@@ -418,7 +418,7 @@ fn older_points_carry_their_own_usage_dates_also_when_pruned() {
     assert_eq!(before.0, expected);
     assert_eq!(before.1, "2025-05-09T00:00:00Z");
     assert!(
-        before.2.contains("(-30 points) since 2025-05-09"),
+        before.2.contains("(−30 points) since 2025-05-09"),
         "{}",
         before.2
     );

@@ -245,7 +245,11 @@ impl Why {
                     to = pct(Some(*to)),
                     // The change between the two figures as read aloud (94 % to 57 % is −37,
                     // whatever the decimals: 94.48 → 56.64 is −37.85).
-                    delta = format!("{:+.0}", to.round() - from.round()),
+                    // Signed as the list and the trend line sign it (U+2212 minus).
+                    delta = match to.round() - from.round() {
+                        d if d < 0.0 => format!("−{:.0}", -d),
+                        d => format!("+{d:.0}"),
+                    },
                     date = format::date(lang, *since),
                     threshold = num(*limit)
                 );

@@ -223,7 +223,7 @@ fn a_usage_drop_since_the_previous_point_gives_usage_falling() {
     assert_eq!(ids(&s), [ActionId::UsageFalling]);
     assert_eq!(
         s[0].why_text(Lang::En),
-        "usage fell from 80% to 60% (-20 points) since 2025-05-10; threshold 10 points"
+        "usage fell from 80% to 60% (−20 points) since 2025-05-10; threshold 10 points"
     );
     // 94.48 % to 56.64 % (−37.85): read aloud as 94 % to 57 %, a fall of 37, not 38 (user test).
     let mut q = prod("E3", 1000, 1000, &[("Exchange", 5664, 10000)]);
@@ -237,7 +237,7 @@ fn a_usage_drop_since_the_previous_point_gives_usage_falling() {
     let s = run(vec![q]);
     assert_eq!(
         s[0].why_text(Lang::En),
-        "usage fell from 94% to 57% (-37 points) since 2025-05-10; threshold 10 points"
+        "usage fell from 94% to 57% (−37 points) since 2025-05-10; threshold 10 points"
     );
     p.workloads[0].history[0].active = 34;
     assert!(
