@@ -31,6 +31,14 @@ fn customer<'a>(p: &'a Portfolio, name: &str) -> &'a Customer {
         })
 }
 
+/// The warnings of records left out, as shown.
+fn skipped(p: &Portfolio) -> Vec<String> {
+    (p.warnings.iter())
+        .filter(|w| w.severity == Severity::Skipped)
+        .map(ToString::to_string)
+        .collect()
+}
+
 #[test]
 fn office_usage_reads_workloads_per_month_with_bom_quotes_newlines_and_cjk() {
     let p = load(&["OfficeUsage.csv"]);
@@ -136,12 +144,7 @@ fn seats_give_sold_and_assigned_and_bad_rows_name_line_and_field() {
     let d = litware.products[0].deployment.unwrap();
     assert_eq!((d.sold, d.assigned), (8, 3));
     assert_eq!(litware.products[0].service, Service::Office365);
-    let skipped: Vec<String> = p
-        .warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Skipped)
-        .map(ToString::to_string)
-        .collect();
+    let skipped = skipped(&p);
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
         skipped[0].contains("record 4 (line 5), field month: cannot read month \"not a month\""),
@@ -355,12 +358,7 @@ fn a_large_download_streams_with_the_rows_sums_and_right_line_numbers() {
     std::fs::write(&file, &text).unwrap();
     let p = load_paths(std::slice::from_ref(&file)).unwrap();
     assert_eq!(p.customers.len(), 3_000);
-    let skipped: Vec<String> = p
-        .warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Skipped)
-        .map(ToString::to_string)
-        .collect();
+    let skipped = skipped(&p);
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert!(
         skipped[0].contains(&format!("(line {bad_line}), field MonthlyActiveUsers")),
@@ -426,10 +424,7 @@ fn a_row_cut_short_is_left_out_and_named() {
         (80, 100),
         "the cut row is not added"
     );
-    let skipped: Vec<String> = (p.warnings.iter())
-        .filter(|w| w.severity == Severity::Skipped)
-        .map(ToString::to_string)
-        .collect();
+    let skipped = skipped(&p);
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
         skipped[0]
@@ -464,10 +459,7 @@ fn records_are_numbered_in_file_order_past_dropped_copies() {
     );
     std::fs::write(&file, text).unwrap();
     let p = load_paths(std::slice::from_ref(&file)).unwrap();
-    let skipped: Vec<String> = (p.warnings.iter())
-        .filter(|w| w.severity == Severity::Skipped)
-        .map(ToString::to_string)
-        .collect();
+    let skipped = skipped(&p);
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert!(skipped[0].contains("record 3 (line 4)"), "{}", skipped[0]);
 }
