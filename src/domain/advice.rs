@@ -522,8 +522,14 @@ fn usage_falling(m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
     // The trend's own current point: a drop compares one source with itself (Partner Center
     // now and then), never Graph's newer headline with Partner Center's past.
     let now = m.partner.usage?;
+    // The earlier figure itself (the change is between the whole percentages shown, so
+    // `now - delta` is the figure only to the nearest point).
+    let from = (m.trend.iter())
+        .find(|p| p.usage_as_of == since)
+        .and_then(|p| p.usage)
+        .unwrap_or(now - delta);
     let why = Why::UsageFalling {
-        from: now - delta,
+        from,
         to: now,
         delta,
         since,

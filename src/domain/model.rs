@@ -23,6 +23,13 @@ pub struct Portfolio {
 }
 
 impl Portfolio {
+    /// How many warnings say a record was left out (the rest are notes).
+    pub fn records_left_out(&self) -> usize {
+        (self.warnings.iter())
+            .filter(|w| w.severity == Severity::Skipped)
+            .count()
+    }
+
     /// Newest processed date of any row, deployment or usage.
     pub fn newest_as_of(&self) -> Option<Timestamp> {
         self.customers

@@ -233,7 +233,7 @@ impl Why {
             Why::UsageFalling {
                 from,
                 to,
-                delta: _,
+                delta,
                 since,
                 limit,
                 named,
@@ -243,10 +243,9 @@ impl Why {
                     WhyFalling,
                     from = pct(Some(*from)),
                     to = pct(Some(*to)),
-                    // The change between the two figures as read aloud (94 % to 57 % is −37,
-                    // whatever the decimals: 94.48 → 56.64 is −37.85).
-                    // Signed as the list and the trend line sign it (U+2212 minus).
-                    delta = match to.round() - from.round() {
+                    // The change between the two figures as shown (see `metrics::trend`'s
+                    // delta), signed as the list and the trend line sign it (U+2212 minus).
+                    delta = match *delta {
                         d if d < 0.0 => format!("−{:.0}", -d),
                         d => format!("+{d:.0}"),
                     },

@@ -60,9 +60,7 @@ pub fn title(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     // Records left out are a warning; notes (nothing left out) are only worth knowing.
     let all = data.portfolio.warnings.len();
-    let skipped = (data.portfolio.warnings.iter())
-        .filter(|w| w.severity == crate::domain::model::Severity::Skipped)
-        .count();
+    let skipped = data.portfolio.records_left_out();
     let notes = format::plural(lang, all - skipped, Msg::NoteOne, Msg::NoteMany);
     let cells = usize::from(area.width);
     let head = format!(" {}", parts.join(" · "));

@@ -167,9 +167,7 @@ fn warnings(app: &App, cells: usize, theme: &Theme) -> Vec<Line<'static>> {
         return vec![Line::styled(tr!(lang, NoWarnings), theme.muted)];
     }
     // As the title counts them: records left out are warnings, the rest notes.
-    let skipped = (warnings.iter())
-        .filter(|w| w.severity == crate::domain::model::Severity::Skipped)
-        .count();
+    let skipped = app.data.portfolio.records_left_out();
     let notes = format::plural(lang, warnings.len() - skipped, Msg::NoteOne, Msg::NoteMany);
     let head = match (skipped, warnings.len() - skipped) {
         (0, _) => tr!(lang, WarningsHeadNotes, notes = notes),
