@@ -89,6 +89,50 @@ fn a_cancelled_import_writes_nothing() {
     assert!(cache_entries(cache.path()).is_empty());
 }
 
+/// Cancelled while a large Insights download streams (its rows are split on a thread of their
+/// own): the read stops with `Cancelled` instead of building a portfolio of the rows before,
+/// and no thread is left waiting.
+#[test]
+fn a_download_cancelled_while_it_streams_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    uptake::demo::generate::write_as(
+        20_000,
+        3,
+        as_of,
+        dir.path(),
+        uptake::demo::generate::ExportFormat::Csv,
+    )
+    .unwrap();
+    let csv = walkdir(dir.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "csv") && !p.ends_with("prices.csv"))
+        .expect("a download");
+    let size = csv.metadata().unwrap().len();
+    assert!(
+        size > 8 << 20,
+        "{size} bytes: several batches past the first read"
+    );
+    let progress = Progress::new();
+    let watcher = progress.clone();
+    let canceller = std::thread::spawn(move || {
+        // Once a row past the first megabyte is summed, the rows stream.
+        while watcher.seen().done < 2 << 20 {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        watcher.cancel();
+    });
+    let result = uptake::import::load_paths_watched(&[csv], Some(progress.clone()));
+    canceller.join().unwrap();
+    let seen = progress.seen();
+    assert!(seen.done < size, "stopped before the end: {seen:?}");
+    assert!(
+        matches!(result, Err(uptake::import::ImportError::Cancelled)),
+        "{:?}",
+        result.map(|p| p.customers.len())
+    );
+}
+
 /// Ctrl-C during `uptake import`: exit 130, a message, and no snapshot or temporary folder.
 #[test]
 fn ctrl_c_cancels_an_import_cleanly() {

@@ -4,31 +4,38 @@
 
 use unicode_security::confusable_detection::skeleton;
 
-use crate::domain::model::{Customer, ImportWarning, Severity};
+use crate::domain::model::{ImportWarning, Severity};
+use crate::text::Clean;
 
 /// At most this many look-alike warnings (the rest are counted in one more).
 const MAX: usize = 50;
 
+/// A customer's id and name.
+pub type Named = (Option<Clean>, Clean);
+
+/// A name's UTS #39 skeleton: two names look alike when theirs are the same.
+pub fn key(name: &Clean) -> String {
+    skeleton(name.as_str()).collect()
+}
+
 /// One note per customer whose name looks like an earlier customer's but is another text.
-pub fn warnings(customers: &[Customer]) -> Vec<ImportWarning> {
-    let mut first: foldhash::HashMap<String, usize> =
-        foldhash::HashMap::with_capacity_and_hasher(customers.len(), Default::default());
+/// `customers` come in the portfolio's order, each with its name's [`key`].
+pub fn warnings<'c>(customers: impl Iterator<Item = (&'c Named, &'c str)>) -> Vec<ImportWarning> {
+    let mut first: foldhash::HashMap<&str, &Named> = foldhash::HashMap::default();
     let mut out = Vec::new();
     let mut more = 0usize;
-    for (i, c) in customers.iter().enumerate() {
-        let key: String = skeleton(c.name.as_str()).collect();
-        let Some(&j) = first.get(&key) else {
-            first.insert(key, i);
+    for (c, key) in customers {
+        let Some(&other) = first.get(key) else {
+            first.insert(key, c);
             continue;
         };
-        let other = &customers[j];
         if out.len() == MAX {
             more += 1;
             continue;
         }
         // The same name twice (after cleaning: a zero-width character or a non-breaking
         // space made them differ in the file) is the easiest mix-up of all.
-        let message = if other.name == c.name {
+        let message = if other.1 == c.1 {
             format!(
                 "{} has the same name as {}: tell them apart by id",
                 describe(c),
@@ -39,7 +46,7 @@ pub fn warnings(customers: &[Customer]) -> Vec<ImportWarning> {
                 "{} looks like {} but is another name{}",
                 describe(c),
                 describe(other),
-                mixed_scripts(c.name.as_str(), other.name.as_str())
+                mixed_scripts(c.1.as_str(), other.1.as_str())
             )
         };
         out.push(ImportWarning {
@@ -63,9 +70,9 @@ pub fn warnings(customers: &[Customer]) -> Vec<ImportWarning> {
 }
 
 /// `"Name" (id)`: the sanitised name, quoted, and the id that tells them apart.
-fn describe(c: &Customer) -> String {
-    let name = crate::text::quote(c.name.as_str());
-    match &c.id {
+fn describe((id, name): &Named) -> String {
+    let name = crate::text::quote(name.as_str());
+    match id {
         Some(id) => format!("{name} ({id})"),
         None => name,
     }
@@ -89,10 +96,9 @@ fn mixed_scripts(a: &str, b: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::Clean;
 
-    fn customer(id: &str, name: &str) -> Customer {
-        Customer::new(Some(Clean::new(id)), Clean::new(name), Vec::new())
+    fn customer(id: &str, name: &str) -> Named {
+        (Some(Clean::new(id)), Clean::new(name))
     }
 
     #[test]
@@ -104,7 +110,8 @@ mod tests {
             customer("c-4", "\u{421}ontoso Ltd"),
             customer("c-5", "Fabrikam"),
         ];
-        let texts: Vec<String> = warnings(&customers)
+        let keys: Vec<String> = customers.iter().map(|c| key(&c.1)).collect();
+        let texts: Vec<String> = warnings(customers.iter().zip(keys.iter().map(String::as_str)))
             .iter()
             .map(|w| w.message.clone())
             .collect();

@@ -253,12 +253,67 @@ pub fn sniff(text: &str) -> Option<u8> {
     (known >= 2).then_some(delimiter)
 }
 
+/// Rows a batch of [`batches`] holds.
+const BATCH: usize = 1024;
+
+/// Rows read on the reading thread, each with its byte offset and line; the batch that ends
+/// the file early carries the error that ended it.
+#[derive(Default)]
+struct Batch {
+    rows: Vec<csv::StringRecord>,
+    at: Vec<(u64, u64)>,
+    error: Option<ImportError>,
+}
+
+/// The reading thread: splits the download into records (and checks they are UTF-8) while
+/// the caller sums the batches before, then sends them back to be filled again. It stops at
+/// the end of the file, at an error (sent with the rows before it), or when the caller stops
+/// listening.
+fn batches<R: std::io::Read>(
+    mut reader: csv::Reader<Lines<R>>,
+    path: &str,
+    full: std::sync::mpsc::SyncSender<Batch>,
+    empty: &std::sync::mpsc::Receiver<Batch>,
+) {
+    loop {
+        let mut batch = empty.try_recv().unwrap_or_default();
+        batch.at.clear();
+        while batch.at.len() < BATCH {
+            let n = batch.at.len();
+            if batch.rows.len() == n {
+                batch.rows.push(csv::StringRecord::new());
+            }
+            match reader.read_record(&mut batch.rows[n]) {
+                Ok(true) => {
+                    let at = batch.rows[n].position().map_or(0, csv::Position::byte);
+                    batch.at.push((at, reader.get_mut().at(at)));
+                }
+                Ok(false) => {
+                    let _ = full.send(batch);
+                    return;
+                }
+                Err(e) => {
+                    batch.error = Some(csv_error(path, &e, reader.get_mut()));
+                    let _ = full.send(batch);
+                    return;
+                }
+            }
+        }
+        if full.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
 /// Reads one Insights download into the builder, streaming it from `source` (the text after
 /// a byte-order mark; `source` may end in bytes that are not UTF-8, reported with their line).
+/// `size` (the file's length) sizes the list of rows once. The records are split on another
+/// thread while this one sums them.
 pub fn read(
     path: &str,
-    source: impl std::io::Read,
+    source: impl std::io::Read + Send,
     delimiter: u8,
+    size: u64,
     builder: &mut Builder,
 ) -> Result<(), ImportError> {
     let mut reader = csv::ReaderBuilder::new()
@@ -277,37 +332,42 @@ pub fn read(
         });
     };
     builder.set_format(Format::InsightsCsv(dataset));
-    let mut sums = Sums::default();
+    // A row is longer than 64 bytes: the list is reserved once, never copied as it grows
+    // (pages reserved and not written cost no memory).
+    let mut sums = Sums::with_capacity(usize::try_from(size / 64).unwrap_or(0));
     // The importer's one look at the clock: a month in progress is as of today (at import).
     let today = chrono::Utc::now().date_naive();
     let mut duplicates = 0usize;
-    let mut row = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut row) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(path, &e, reader.get_mut())),
+    std::thread::scope(|scope| {
+        let (full, filled) = std::sync::mpsc::sync_channel(2);
+        let (back, empty) = std::sync::mpsc::channel();
+        scope.spawn(move || batches(reader, path, full, &empty));
+        for mut batch in filled {
+            for (row, &(at, line)) in batch.rows.iter().zip(&batch.at) {
+                builder.cursor.record_offset(at as usize);
+                if !builder.cursor.keep_going() {
+                    return Err(ImportError::Cancelled);
+                }
+                let line = Line(line);
+                if header.get(row, Col::Duplicate).is_some_and(|v| {
+                    matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes")
+                }) {
+                    duplicates += 1;
+                    builder.pass_record();
+                    continue;
+                }
+                builder.record(&line, |b| {
+                    whole(row, &names)?;
+                    row_into(b, &header, dataset, row, line.0, &mut sums)
+                });
+            }
+            if let Some(e) = batch.error.take() {
+                return Err(e);
+            }
+            let _ = back.send(batch);
         }
-        let at = row.position().map_or(0, |p| p.byte());
-        builder.cursor.record_offset(at as usize);
-        if !builder.cursor.keep_going() {
-            return Err(ImportError::Cancelled);
-        }
-        let line = Line(reader.get_mut().at(at));
-        if header
-            .get(&row, Col::Duplicate)
-            .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
-        {
-            duplicates += 1;
-            builder.pass_record();
-            continue;
-        }
-        builder.record(&line, |b| {
-            whole(&row, &names)?;
-            row_into(b, &header, dataset, &row, line.0, &mut sums)
-        });
-    }
-    drop(reader);
+        Ok(())
+    })?;
     let (mut sums, t) = sums.summed();
     while let Some((key, sum)) = sums.pop() {
         if sums.len() % (1 << 16) == 0 {

@@ -105,6 +105,13 @@ pub(super) struct Sums {
 }
 
 impl Sums {
+    pub(super) fn with_capacity(rows: usize) -> Self {
+        Self {
+            rows: Vec::with_capacity(rows),
+            texts: Texts::default(),
+        }
+    }
+
     /// The sums per key, last first in the order of the texts (customer id, name, product,
     /// workload), then the month: popped, they come in order and free their memory as they go.
     /// Each key's texts become their ranks, and the keys sort as integers.

@@ -52,7 +52,7 @@ impl Builder {
             .begin_stream(name, (len as usize).saturating_sub(bom));
         let mut head = std::io::Cursor::new(head);
         head.set_position(bom as u64);
-        csv::read(name, head.chain(rest), delimiter, self)?;
+        csv::read(name, head.chain(rest), delimiter, len, self)?;
         self.cursor.end();
         self.end_file()
     }
@@ -103,7 +103,7 @@ impl Builder {
                     reason: "neither Partner Center analytics JSON nor an Insights download (CSV or TSV)".into(),
                 });
             };
-            csv::read(&path, text.as_bytes(), delimiter, self)?;
+            csv::read(&path, text.as_bytes(), delimiter, text.len() as u64, self)?;
         }
         self.cursor.end();
         self.end_file()

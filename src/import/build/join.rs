@@ -6,7 +6,7 @@ use foldhash::HashMap;
 use crate::domain::model::{CustomerKey, ImportWarning, Severity};
 use crate::text::fold;
 
-use super::Builder;
+use super::{Acc, Builder};
 
 impl Builder {
     /// Takes in what another builder read from the files that come after this one's, so that
@@ -114,6 +114,13 @@ impl Builder {
     }
 
     pub(super) fn merge_name_only_customers(&mut self) {
+        let name_only = |acc: &Acc| {
+            acc.id.is_none() && !acc.seen_in.iter().any(|f| self.files_with_ids.contains(f))
+        };
+        // Most exports name every customer by id: no map of names to build.
+        if !self.customers.iter().any(name_only) {
+            return;
+        }
         let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, acc) in self.customers.iter().enumerate() {
             if acc.id.is_some() {
@@ -122,8 +129,7 @@ impl Builder {
         }
         let mut merged = vec![false; self.customers.len()];
         for (i, done) in merged.iter_mut().enumerate() {
-            let acc = &self.customers[i];
-            if acc.id.is_some() || acc.seen_in.iter().any(|f| self.files_with_ids.contains(f)) {
+            if !name_only(&self.customers[i]) {
                 continue;
             }
             let Some([target]) = by_name

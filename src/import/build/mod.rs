@@ -9,6 +9,7 @@ use crate::domain::model::{
 use crate::text::{Clean, fold, same};
 
 use super::ImportError;
+use super::confusable::{self, Named};
 use super::current::{merge_deployment, merge_workload, settle_current};
 
 mod graph;
@@ -251,27 +252,29 @@ impl Builder {
                 severity: Severity::Note,
             });
         }
-        let mut customers: Vec<(String, Customer)> = self
+        // The customers' order (by folded name, then id) is found on another thread while
+        // this one builds the customers and reads their names' look-alike keys.
+        let names: Vec<Named> = self
             .customers
-            .into_iter()
-            .map(|mut acc| {
-                acc.products
-                    .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
-                settle_current(&mut acc.products);
-                let customer = Customer {
-                    domain: acc.domain,
-                    support: acc.support,
-                    subscriptions: acc.subscriptions,
-                    graph: acc.graph,
-                    ..Customer::new(acc.id, acc.name, acc.products)
-                };
-                (fold(customer.name.as_str()), customer)
-            })
+            .iter()
+            .map(|acc| (acc.id.clone(), acc.name.clone()))
             .collect();
-        customers.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id)));
-        let customers: Vec<Customer> = customers.into_iter().map(|(_, c)| c).collect();
-        self.warnings
-            .extend(super::confusable::warnings(&customers));
+        let (mut customers, order, keys) = std::thread::scope(|scope| {
+            let sorting = scope.spawn(|| order(&names));
+            let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
+            let keys: Vec<String> = names
+                .iter()
+                .map(|(_, name)| confusable::key(name))
+                .collect();
+            let order = sorting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (customers, order, keys)
+        });
+        self.warnings.extend(confusable::warnings(
+            order.iter().map(|&i| (&names[i], keys[i].as_str())),
+        ));
+        permute(&mut customers, order);
         Portfolio {
             customers,
             partner: self.partner,
@@ -551,5 +554,66 @@ impl Acc {
             notes.extend(merge_workload(target, w));
         }
         notes
+    }
+}
+
+/// A customer as the portfolio holds it: its products in order, each current figure settled.
+fn customer(mut acc: Acc) -> Customer {
+    acc.products
+        .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+    settle_current(&mut acc.products);
+    Customer {
+        domain: acc.domain,
+        support: acc.support,
+        subscriptions: acc.subscriptions,
+        graph: acc.graph,
+        ..Customer::new(acc.id, acc.name, acc.products)
+    }
+}
+
+/// The customers' indices in the portfolio's order: by folded name, then id (customers alike
+/// in both keep the order they came in).
+fn order(names: &[Named]) -> Vec<usize> {
+    let mut keyed: Vec<(String, usize)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (_, name))| (fold(name.as_str()), i))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| names[a.1].0.cmp(&names[b.1].0)));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Puts `items` in `order` (the indices of a permutation, in place: no second copy).
+fn permute<T>(items: &mut [T], order: Vec<usize>) {
+    // Where each item goes.
+    let mut places = vec![0; order.len()];
+    for (place, i) in order.into_iter().enumerate() {
+        places[i] = place;
+    }
+    for i in 0..items.len() {
+        while places[i] != i {
+            let j = places[i];
+            items.swap(i, j);
+            places.swap(i, j);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Put in order in place, the items are those the order names, one by one.
+        #[test]
+        fn permute_puts_items_in_the_order_given(
+            order in (0usize..60).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle())
+        ) {
+            let items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            let mut permuted = items;
+            super::permute(&mut permuted, order);
+            prop_assert_eq!(permuted, expected);
+        }
     }
 }
