@@ -72,6 +72,11 @@ pub fn sanitize(raw: &str) -> String {
     if is_plain(raw) {
         return raw.to_string();
     }
+    sanitize_slowly(raw)
+}
+
+/// [`sanitize`] character by character.
+fn sanitize_slowly(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len().min(4 * MAX_CHARS + 16));
     let mut chars = raw.chars().peekable();
     let mut pushed = 0usize;
@@ -196,11 +201,26 @@ pub fn quote(raw: &str) -> String {
 /// Printable ASCII, single spaces, nothing to trim: already clean (the common case).
 fn is_plain(raw: &str) -> bool {
     let bytes = raw.as_bytes();
-    bytes.len() <= MAX_CHARS
+    let shape = bytes.len() <= MAX_CHARS
         && bytes.first().is_none_or(|b| *b != b' ')
         && bytes.last().is_none_or(|b| *b != b' ')
-        && bytes.iter().all(|b| (0x20..0x7f).contains(b))
-        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.windows(2).any(|w| w == b"  ");
+    if !shape {
+        return false;
+    }
+    if bytes.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return true;
+    }
+    // Beyond ASCII (`Müller`, `臺灣`): plain when nothing is dropped, collapsed or recombined.
+    raw.chars().all(|c| {
+        c == ' '
+            || !(c.is_control()
+                || c.is_whitespace()
+                || is_bidi_control(c)
+                || is_invisible(c)
+                || is_combining_mark(c))
+    }) && unicode_normalization::is_nfc_quick(raw.chars())
+        == unicode_normalization::IsNormalized::Yes
 }
 
 /// Whether two names are the same for matching: equal, or equal once folded.
@@ -508,7 +528,42 @@ mod tests {
         assert_eq!(sanitize(" Contoso  Ltd "), "Contoso Ltd");
         assert!(is_plain("MICROSOFT 365 E3"));
         assert!(!is_plain("a\u{7f}b"));
-        assert!(!is_plain("Müller"));
+        assert!(is_plain("Müller"));
+        assert!(is_plain("臺灣雲端資訊股份有限公司"));
+        assert!(!is_plain("Mu\u{308}ller"));
+        assert!(
+            !is_plain("\u{212b}ngstr\u{f6}m"),
+            "the Angstrom sign is not NFC"
+        );
+        assert!(!is_plain("Müller\u{a0}AG"));
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path keeps only texts the slow path would keep unchanged.
+        #[test]
+        fn plain_text_is_what_sanitizing_keeps(
+            raw in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('a', 'z'),
+                    proptest::strategy::Just(' '),
+                    proptest::char::range('\u{0}', '\u{2ff}'),
+                    proptest::char::range('\u{300}', '\u{36f}'),
+                    proptest::char::range('\u{1100}', '\u{11ff}'),
+                    proptest::char::range('\u{2000}', '\u{206f}'),
+                    proptest::char::range('\u{2120}', '\u{2130}'),
+                    proptest::char::range('\u{ac00}', '\u{ac20}'),
+                    proptest::char::range('\u{fe00}', '\u{ff00}'),
+                    proptest::char::any(),
+                ],
+                0..24,
+            ).prop_map(|chars| chars.into_iter().collect::<String>())
+        ) {
+            if is_plain(&raw) {
+                prop_assert_eq!(sanitize_slowly(&raw), raw);
+            }
+        }
     }
 
     #[test]

@@ -369,6 +369,7 @@ pub fn read(
         Ok(())
     })?;
     let (mut sums, t) = sums.summed();
+    let mut services: foldhash::HashMap<u32, Service> = foldhash::HashMap::default();
     while let Some((key, sum)) = sums.pop() {
         if sums.len() % (1 << 16) == 0 {
             // The customers built from the sums reuse the memory of those read.
@@ -387,7 +388,11 @@ pub fn read(
         );
         let customer = CustomerRef { id, name };
         let line = Line(sum.line);
-        let service = service_of(dataset, product);
+        // Few products, many rows: each product's service is found once.
+        let service = services
+            .entry(key.product)
+            .or_insert_with(|| service_of(dataset, product))
+            .clone();
         let Ok(at) = builder.product_of(
             customer,
             ProductRef {

@@ -252,23 +252,29 @@ impl Builder {
                 severity: Severity::Note,
             });
         }
-        // The customers' order (by folded name, then id) is found on another thread while
-        // this one builds the customers and reads their names' look-alike keys.
+        // The customers' order (by folded name, then id) and half the names' look-alike keys
+        // are found on another thread while this one builds the customers and reads the other
+        // half's keys.
         let names: Vec<Named> = self
             .customers
             .iter()
             .map(|acc| (acc.id.clone(), acc.name.clone()))
             .collect();
-        let (mut customers, order, keys) = std::thread::scope(|scope| {
-            let sorting = scope.spawn(|| order(&names));
-            let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
-            let keys: Vec<String> = names
+        let keys_of = |names: &[Named]| -> Vec<String> {
+            names
                 .iter()
                 .map(|(_, name)| confusable::key(name))
-                .collect();
-            let order = sorting
+                .collect()
+        };
+        let (first, second) = names.split_at(names.len() / 2);
+        let (mut customers, order, keys) = std::thread::scope(|scope| {
+            let other = scope.spawn(|| (order(&names), keys_of(second)));
+            let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
+            let mut keys = keys_of(first);
+            let (order, rest) = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            keys.extend(rest);
             (customers, order, keys)
         });
         self.warnings.extend(confusable::warnings(
