@@ -13,13 +13,39 @@ const MAX: usize = 50;
 /// A customer's id and name.
 pub type Named = (Option<Clean>, Clean);
 
-/// A name's UTS #39 skeleton: two names look alike when theirs are the same.
-pub fn key(name: &Clean) -> String {
-    skeleton(name.as_str()).collect()
+/// The UTS #39 skeleton of each name (two names look alike when theirs are the same), word by word: names share their words ("GmbH", "Solutions"), and
+/// a skeleton is its words' skeletons joined by the space's (the mapping is character by
+/// character, and NFD never moves a character across a space).
+pub fn keys(names: &[Named]) -> Vec<String> {
+    const MOST_WORDS: usize = 1 << 18;
+    let space: String = skeleton(" ").collect();
+    let mut words: foldhash::HashMap<&str, String> = foldhash::HashMap::default();
+    names
+        .iter()
+        .map(|(_, name)| {
+            let mut key = String::with_capacity(name.as_str().len());
+            for (i, word) in name.as_str().split(' ').enumerate() {
+                if i > 0 {
+                    key.push_str(&space);
+                }
+                match words.get(word) {
+                    Some(k) => key.push_str(k),
+                    None => {
+                        let k: String = skeleton(word).collect();
+                        key.push_str(&k);
+                        if words.len() < MOST_WORDS {
+                            words.insert(word, k);
+                        }
+                    }
+                }
+            }
+            key
+        })
+        .collect()
 }
 
 /// One note per customer whose name looks like an earlier customer's but is another text.
-/// `customers` come in the portfolio's order, each with its name's [`key`].
+/// `customers` come in the portfolio's order, each with its name's key ([`keys`]).
 pub fn warnings<'c>(customers: impl Iterator<Item = (&'c Named, &'c str)>) -> Vec<ImportWarning> {
     let mut first: foldhash::HashMap<&str, &Named> = foldhash::HashMap::default();
     let mut out = Vec::new();
@@ -96,6 +122,39 @@ fn mixed_scripts(a: &str, b: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        /// Word by word, a name's key is its skeleton read whole.
+        #[test]
+        fn keys_word_by_word_are_the_skeletons(
+            words in proptest::collection::vec(
+                proptest::collection::vec(proptest::char::any(), 0..4)
+                    .prop_map(|c| c.into_iter().collect::<String>()),
+                1..5,
+            ),
+            raw_spaces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just(" "), proptest::strategy::Just("\u{a0}"),
+                proptest::strategy::Just("\u{3000}"), proptest::strategy::Just("")
+            ], 4)
+        ) {
+            let mut raw = String::new();
+            for (i, w) in words.iter().enumerate() {
+                raw.push_str(w);
+                raw.push_str(raw_spaces[i % raw_spaces.len()]);
+            }
+            // Two names sharing words, the second one's built from the cache.
+            let names = vec![customer("a", &raw), customer("b", &format!("{raw} {raw}"))];
+            let got = keys(&names);
+            for (n, k) in names.iter().zip(&got) {
+                prop_assert_eq!(k, &key(&n.1), "{:?}", n.1.as_str());
+            }
+        }
+    }
+
+    fn key(name: &Clean) -> String {
+        skeleton(name.as_str()).collect()
+    }
 
     fn customer(id: &str, name: &str) -> Named {
         (Some(Clean::new(id)), Clean::new(name))
@@ -110,7 +169,7 @@ mod tests {
             customer("c-4", "\u{421}ontoso Ltd"),
             customer("c-5", "Fabrikam"),
         ];
-        let keys: Vec<String> = customers.iter().map(|c| key(&c.1)).collect();
+        let keys = keys(&customers);
         let texts: Vec<String> = warnings(customers.iter().zip(keys.iter().map(String::as_str)))
             .iter()
             .map(|w| w.message.clone())

@@ -260,17 +260,11 @@ impl Builder {
             .iter()
             .map(|acc| (acc.id.clone(), acc.name.clone()))
             .collect();
-        let keys_of = |names: &[Named]| -> Vec<String> {
-            names
-                .iter()
-                .map(|(_, name)| confusable::key(name))
-                .collect()
-        };
         let (first, second) = names.split_at(names.len() / 2);
         let (mut customers, order, keys) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| (order(&names), keys_of(second)));
+            let other = scope.spawn(|| (order(&names), confusable::keys(second)));
             let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
-            let mut keys = keys_of(first);
+            let mut keys = confusable::keys(first);
             let (order, rest) = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
