@@ -448,33 +448,6 @@ fn spawn(
     rx
 }
 
-/// The first frame of a portfolio read from raw files: the best matches of `query` (assessed
-/// alone, before the whole portfolio is), so the named customer is on screen as soon as the
-/// files are read.
-fn first_frame(
-    portfolio: &Portfolio,
-    query: &str,
-    source: &Source,
-    thresholds: &Thresholds,
-    now: Timestamp,
-) -> Loaded {
-    let picked = crate::domain::search::best_in(portfolio, query, FIRST_FRAME);
-    let subset = Portfolio {
-        customers: picked
-            .iter()
-            .map(|&i| portfolio.customers[i].clone())
-            .collect(),
-        partner: portfolio.partner.clone(),
-        files: portfolio.files.clone(),
-        warnings: portfolio.warnings.clone(),
-    };
-    let mut first = Loaded::new(subset, source.clone(), thresholds, now);
-    // Portfolio-wide figures (medians) come with the whole portfolio; its date is known.
-    first.stats = analysis::PortfolioStats::default();
-    first.as_of = portfolio.newest_as_of();
-    first
-}
-
 /// What the interactive view starts with: the demo at once; a cached snapshot's first frame
 /// from its index (the whole portfolio follows on another thread); raw `--data` on another
 /// thread behind a loading screen. `query` is the customer the first frame should hold.
@@ -508,10 +481,22 @@ pub fn start(
         let watched = progress.clone();
         let query = query.to_string();
         let full = spawn(move |first| {
-            let portfolio = import::load_paths_watched(&data, Some(watched))?;
-            let source = Source::Files(data);
-            let total = portfolio.customers.len();
-            first(first_frame(&portfolio, &query, &source, &t, now), total);
+            let source = Source::Files(data.clone());
+            // The first frame: the best matches of `query`, assessed alone as soon as the
+            // customers are built, so the named customer is on screen before the whole
+            // portfolio is ready. Portfolio-wide figures (medians) come with the whole.
+            let mut send = |subset, total, newest| {
+                let mut loaded = Loaded::new(subset, source.clone(), &t, now);
+                loaded.stats = analysis::PortfolioStats::default();
+                loaded.as_of = newest;
+                first(loaded, total);
+            };
+            let early = import::Early {
+                query: &query,
+                limit: FIRST_FRAME,
+                send: &mut send,
+            };
+            let portfolio = import::load_paths_early(&data, Some(watched), early)?;
             Ok(Loaded::new(portfolio, source, &t, now))
         });
         return Ok(Start::Loading {

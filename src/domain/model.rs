@@ -22,6 +22,18 @@ pub struct Portfolio {
     pub warnings: Vec<ImportWarning>,
 }
 
+impl PartnerTotals {
+    /// Newest processed date of any row of `customers` and these totals.
+    pub fn newest_with(&self, customers: &[Customer]) -> Option<Timestamp> {
+        customers
+            .iter()
+            .filter_map(Customer::newest_as_of)
+            .chain(self.deployment.iter().filter_map(|p| p.as_of))
+            .chain(self.usage.iter().filter_map(|p| p.as_of))
+            .max()
+    }
+}
+
 impl Portfolio {
     /// How many warnings say a record was left out (the rest are notes).
     pub fn records_left_out(&self) -> usize {
@@ -32,12 +44,7 @@ impl Portfolio {
 
     /// Newest processed date of any row, deployment or usage.
     pub fn newest_as_of(&self) -> Option<Timestamp> {
-        self.customers
-            .iter()
-            .filter_map(|c| c.newest_as_of())
-            .chain(self.partner.deployment.iter().filter_map(|p| p.as_of))
-            .chain(self.partner.usage.iter().filter_map(|p| p.as_of))
-            .max()
+        self.partner.newest_with(&self.customers)
     }
 
     /// Rows (deployment or usage, current or earlier) processed after `t`: how many, and the

@@ -28,7 +28,7 @@ use thiserror::Error;
 
 use crate::domain::model::{Portfolio, Severity};
 
-pub use build::Builder;
+pub use build::{Builder, Early};
 
 /// A file or folder that could not be read at all.
 #[derive(Debug, Error)]
@@ -336,7 +336,7 @@ fn check_folders(inputs: &[Input], accepted: &[bool]) -> Result<(), ImportError>
 /// order) into one portfolio. Files in a folder that are not exports are noted and skipped;
 /// a file named directly must be an export.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Portfolio, ImportError> {
-    read_paths(paths, None, false)
+    read_paths(paths, None, false, None)
 }
 
 /// [`load_paths`] for the app: reporting to `progress`, stopping with
@@ -346,20 +346,31 @@ pub fn load_paths_watched(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
 ) -> Result<Portfolio, ImportError> {
-    read_paths(paths, progress, true)
+    read_paths(paths, progress, true, None)
+}
+
+/// [`load_paths_watched`], handing `early` the best matches of its query before the whole
+/// portfolio is finished (a first frame).
+pub fn load_paths_early(
+    paths: &[PathBuf],
+    progress: Option<std::sync::Arc<progress::Progress>>,
+    early: Early<'_>,
+) -> Result<Portfolio, ImportError> {
+    read_paths(paths, progress, true, Some(early))
 }
 
 fn read_paths(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
     lean_graph: bool,
+    early: Option<Early<'_>>,
 ) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::watched(progress.clone(), lean_graph);
     read_inputs(&inputs(paths)?, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(progress::Stage::Building, 0);
     }
-    Ok(builder.finish())
+    Ok(builder.finish_early(early))
 }
 
 // Graph users (issue 14)

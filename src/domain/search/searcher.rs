@@ -217,20 +217,31 @@ pub fn best<'k, E>(
 
 /// [`best`] over a portfolio's customers, their keys computed as they are needed.
 pub fn best_in(portfolio: &Portfolio, query: &str, limit: usize) -> Vec<usize> {
-    let terms = terms(query);
     let customers = &portfolio.customers;
+    best_of(customers.len(), |i| &customers[i], query, limit)
+}
+
+/// [`best_in`] over `n` customers in portfolio order, `customer(i)` the `i`th.
+pub fn best_of<'c>(
+    n: usize,
+    customer: impl Fn(usize) -> &'c crate::domain::model::Customer,
+    query: &str,
+    limit: usize,
+) -> Vec<usize> {
+    let terms = terms(query);
     let found = best::<std::convert::Infallible>(
-        customers.len(),
+        n,
         &terms,
         limit,
         |i| {
             Ok(std::borrow::Cow::Owned(
-                key(customers[i].name.as_str()).into_bytes(),
+                key(customer(i).name.as_str()).into_bytes(),
             ))
         },
         |i| {
-            let [name, id, domain] = customer_keys(&customers[i]);
-            let plain = Some(plain_name(customers[i].name.as_str())).filter(|p| *p != name);
+            let c = customer(i);
+            let [name, id, domain] = customer_keys(c);
+            let plain = Some(plain_name(c.name.as_str())).filter(|p| *p != name);
             Ok(rank_keys(&[&name, &id, &domain], plain.as_deref(), &terms))
         },
     );

@@ -76,6 +76,16 @@ struct Acc {
     graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
 }
 
+/// A first look at a portfolio being finished: the best matches of `query` (at most `limit`),
+/// built as the portfolio holds them, are sent before the rest of the work.
+pub struct Early<'q> {
+    pub query: &'q str,
+    pub limit: usize,
+    /// Gets the matches (with the warnings so far), how many customers there are in all, and
+    /// the newest processed date among them all.
+    pub send: &'q mut dyn FnMut(Portfolio, usize, Option<crate::domain::model::Timestamp>),
+}
+
 /// Which customer a record is about: its id, or its name, or both.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct CustomerRef<'a> {
@@ -239,7 +249,13 @@ impl Builder {
     /// all, are joined to the one customer with an id and the same name (deployment and usage
     /// files do not always both carry ids). A customer without an id in a file that has ids
     /// is a customer of its own.
-    pub fn finish(mut self) -> Portfolio {
+    pub fn finish(self) -> Portfolio {
+        self.finish_early(None)
+    }
+
+    /// [`Builder::finish`], handing `early` the best matches of its query as soon as the
+    /// customers are built and put in order (before the look-alike names are checked).
+    pub fn finish_early(mut self, early: Option<Early<'_>>) -> Portfolio {
         self.attach_graph();
         self.merge_name_only_customers();
         self.attach_sidecars();
@@ -262,10 +278,32 @@ impl Builder {
             .collect();
         let (first, second) = names.split_at(names.len() / 2);
         let (mut customers, order, keys) = std::thread::scope(|scope| {
-            let other = scope.spawn(|| (order(&names), confusable::keys(second)));
+            let (sorted, ordered) = std::sync::mpsc::channel();
+            let all = &names;
+            let other = scope.spawn(move || {
+                let _ = sorted.send(order(all));
+                confusable::keys(second)
+            });
             let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
+            let order = ordered.recv().unwrap_or_default();
+            if let Some(early) = early {
+                let newest = self.partner.newest_with(&customers);
+                let picked = crate::domain::search::best_of(
+                    order.len(),
+                    |i| &customers[order[i]],
+                    early.query,
+                    early.limit,
+                );
+                let first = Portfolio {
+                    customers: picked.iter().map(|&i| customers[order[i]].clone()).collect(),
+                    partner: self.partner.clone(),
+                    files: self.files.clone(),
+                    warnings: self.warnings.clone(),
+                };
+                (early.send)(first, customers.len(), newest);
+            }
             let mut keys = confusable::keys(first);
-            let (order, rest) = other
+            let rest = other
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             keys.extend(rest);
