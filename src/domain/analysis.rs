@@ -365,15 +365,98 @@ pub fn sort(order: &mut [usize], rows: &[Row], key: SortKey) {
             na << 127 | u128::from(v) << 63 | i as u128
         })
         .collect();
-    packed.sort_unstable();
-    for (o, p) in order.iter_mut().zip(packed) {
-        *o = (p & ((1 << 63) - 1)) as usize;
+    let index = |p: u128| (p & ((1 << 63) - 1)) as usize;
+    if packed.len() < TWO_THREADS_FROM {
+        packed.sort_unstable();
+        for (o, p) in order.iter_mut().zip(packed) {
+            *o = index(p);
+        }
+        return;
+    }
+    // A large portfolio sorts its halves on two threads, then merges them (the keys are
+    // distinct: each holds its customer's index).
+    let (a, b) = packed.split_at_mut(order.len() / 2);
+    std::thread::scope(|scope| {
+        scope.spawn(|| a.sort_unstable());
+        b.sort_unstable();
+    });
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    for o in order.iter_mut() {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        *o = next.map_or(0, |&p| index(p));
     }
 }
+
+/// From this many customers on, a sort uses two threads.
+const TWO_THREADS_FROM: usize = 50_000;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sorted on two threads (a large portfolio) or one, the order is the one a plain
+    /// comparison sort gives: by value (n/a last), ties in portfolio order.
+    #[test]
+    fn sorts_agree_with_a_plain_comparison_sort() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        for n in [0, 1, 7, TWO_THREADS_FROM - 1, TWO_THREADS_FROM + 3] {
+            let rows: Vec<Row> = (0..n)
+                .map(|_| {
+                    // Few distinct values: many ties; some n/a; a negative zero.
+                    let value = |next: &mut dyn FnMut(u64) -> u64| match next(9) {
+                        0 => None,
+                        1 => Some(-0.0),
+                        v => Some((v as f64 - 4.0) * 12.5),
+                    };
+                    Row {
+                        usage: value(&mut next),
+                        deployment: value(&mut next),
+                        usage_delta: value(&mut next),
+                        unused_seats: next(5),
+                        ..Row::default()
+                    }
+                })
+                .collect();
+            for key in [
+                SortKey::Name,
+                SortKey::UsageAsc,
+                SortKey::DeploymentAsc,
+                SortKey::UnusedDesc,
+                SortKey::DropDesc,
+            ] {
+                let mut fast: Vec<usize> = (0..n).collect();
+                sort(&mut fast, &rows, key);
+                let value = |r: &Row| -> (bool, f64) {
+                    let v = match key {
+                        SortKey::Name => Some(0.0),
+                        SortKey::UsageAsc => r.usage,
+                        SortKey::DeploymentAsc => r.deployment,
+                        SortKey::UnusedDesc => Some(-(r.unused_seats as f64)),
+                        SortKey::DropDesc => r.usage_delta,
+                        SortKey::CostDesc => unreachable!(),
+                    };
+                    (v.is_none(), v.unwrap_or_default())
+                };
+                let mut plain: Vec<usize> = (0..n).collect();
+                plain.sort_by(|&a, &b| {
+                    let (x, y) = (value(&rows[a]), value(&rows[b]));
+                    x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(a.cmp(&b))
+                });
+                assert!(fast == plain, "{key:?} with {n} customers");
+            }
+        }
+    }
 
     #[test]
     fn the_cost_sort_needs_prices() {

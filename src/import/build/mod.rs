@@ -79,7 +79,9 @@ struct Acc {
 /// A first look at a portfolio being finished: the best matches of `query` (at most `limit`),
 /// built as the portfolio holds them, are sent before the rest of the work.
 pub struct Early<'q> {
+    /// What the partner asked for on the command line (the app's first search).
     pub query: &'q str,
+    /// The most customers to send.
     pub limit: usize,
     /// Gets the matches (with the warnings so far), how many customers there are in all, and
     /// the newest processed date among them all.
@@ -295,7 +297,10 @@ impl Builder {
                     early.limit,
                 );
                 let first = Portfolio {
-                    customers: picked.iter().map(|&i| customers[order[i]].clone()).collect(),
+                    customers: picked
+                        .iter()
+                        .map(|&i| customers[order[i]].clone())
+                        .collect(),
                     partner: self.partner.clone(),
                     files: self.files.clone(),
                     warnings: self.warnings.clone(),
