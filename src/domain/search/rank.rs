@@ -139,9 +139,10 @@ pub(super) fn id_term(term: &str) -> bool {
         && term.bytes().filter(u8::is_ascii_hexdigit).count() >= ID_MIN
 }
 
-/// The words of a query.
+/// The words of a query, cleaned as names are (an invisible character or a non-breaking
+/// space pasted with a name must not change what it finds).
 pub fn terms(query: &str) -> Vec<Term> {
-    fold(query)
+    fold(&crate::text::sanitize(query))
         .split_whitespace()
         .map(|w| Term {
             key: key(w),

@@ -118,8 +118,10 @@ impl SearchIndex {
     /// else all matches, best first, as the app ranks them (scripts must not get a surprise
     /// customer, and the first listed is the one the app selects).
     pub fn resolve(&self, query: &str) -> Resolved {
-        let folded = key(query.trim());
-        let plain = fold(query.trim());
+        let query = crate::text::sanitize(query);
+        let query = query.as_str();
+        let folded = key(query);
+        let plain = fold(query);
         let exact: Vec<usize> = (0..self.len())
             .filter(|&i| {
                 let ([name, id, _], _) = self.keys(i);

@@ -272,3 +272,55 @@ proptest::proptest! {
         );
     }
 }
+
+/// A name pasted with an invisible character (zero-width space, soft hyphen), a non-breaking
+/// space or a double space finds what the plain name finds, in the list and for `show`: it
+/// looks the same on screen, so it must select the same customer.
+#[test]
+fn a_query_with_invisible_characters_finds_what_the_plain_query_finds() {
+    let names = [
+        "Contoso Ltd",
+        "Contoso Consulting Hamburg Pty Ltd",
+        "contoso ltd",
+        "\u{421}ontoso Ltd",
+        "Fabrikam Ltd",
+        "Contoso Builders Auckland Ltd",
+    ];
+    let customers: Vec<crate::domain::model::Customer> = names
+        .iter()
+        .enumerate()
+        .map(|(n, name)| {
+            crate::domain::model::Customer::new(
+                Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
+                crate::text::Clean::new(name),
+                Vec::new(),
+            )
+        })
+        .collect();
+    let portfolio = Portfolio {
+        customers,
+        ..Portfolio::default()
+    };
+    let index = SearchIndex::new(&portfolio);
+    let order: Vec<usize> = (0..names.len()).collect();
+    let plain = index.search(&order, "Contoso Ltd");
+    assert_eq!(plain.first(), Some(&0), "{plain:?}");
+    let shown = |r: Resolved| format!("{r:?}");
+    for pasted in [
+        "Con\u{200b}toso Ltd",
+        "Contoso\u{200b} Ltd",
+        "Con\u{ad}toso Ltd",
+        "Contoso\u{a0}Ltd",
+        "Contoso  Ltd",
+        " Contoso Ltd\u{feff}",
+    ] {
+        assert_eq!(index.search(&order, pasted), plain, "{pasted:?}");
+        assert_eq!(
+            shown(index.resolve(pasted)),
+            shown(index.resolve("Contoso Ltd")),
+            "{pasted:?}"
+        );
+        let first = best_in(&portfolio, pasted, 2);
+        assert_eq!(first, best_in(&portfolio, "Contoso Ltd", 2), "{pasted:?}");
+    }
+}
