@@ -235,7 +235,7 @@ fn latin1_text_is_reported_with_its_line() {
         .to_string();
     assert_eq!(
         e,
-        "latin1.json: line 2: the text is not UTF-8; save the export as UTF-8"
+        "latin1.json: line 2: the text is not UTF-8 from here; save the export as UTF-8"
     );
 }
 

@@ -401,6 +401,66 @@ fn a_large_download_streams_with_the_rows_sums_and_right_line_numbers() {
     assert!(e.contains("UTF-8"), "{e}");
 }
 
+/// A download with a byte that is not UTF-8 early in it (under the first megabyte, whole
+/// file small or large) is an error naming the file and line, also in a folder: it starts as
+/// an export, so it is a damaged one, never skipped as "not text" with the folder's other
+/// files read as if it were not there. A picture beside the exports is still skipped.
+#[test]
+fn a_download_damaged_early_is_an_error_also_in_a_folder() {
+    const HEADER: &str =
+        "CustomerTenantId,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName";
+    for rows in [200usize, 30_000] {
+        let mut text = format!("{HEADER}\n");
+        let mut bad_line = 0;
+        for c in 0..rows {
+            if c == 150 {
+                bad_line = c + 2;
+                text.push_str(&format!(
+                    "{c:08x}-0000,Exchange,2025-05-01,10,4,Kunde \u{1} GmbH\n"
+                ));
+            } else {
+                text.push_str(&format!(
+                    "{c:08x}-0000,Exchange,2025-05-01,10,4,Kunde {c} GmbH\n"
+                ));
+            }
+        }
+        let mut bytes = text.into_bytes();
+        let at = bytes.iter().position(|b| *b == 1).unwrap();
+        bytes[at] = 0xff;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("OfficeUsage.csv"), &bytes).unwrap();
+        std::fs::write(
+            dir.path().join("SeatsSubscriptionsAndRevenue.csv"),
+            "CustomerTenantId,CustomerName,Month,Sku,TotalSoldSeats,AssignedSeats\nabcd-1,Other,2025-05-01,E3,5,4\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("logo.png"),
+            b"\x89PNG\r\n\x1a\n\xff\xfe\x00",
+        )
+        .unwrap();
+        let e = load_paths(&[dir.path().to_path_buf()])
+            .err()
+            .unwrap_or_else(|| panic!("{rows} rows: the damaged download was skipped"))
+            .to_string();
+        assert!(e.contains("OfficeUsage.csv"), "{e}");
+        assert!(
+            e.contains(&format!("line {bad_line}")),
+            "line {bad_line}: {e}"
+        );
+        assert!(e.contains("UTF-8"), "{e}");
+        // Without it, the picture is skipped with a note and the other download read.
+        std::fs::remove_file(dir.path().join("OfficeUsage.csv")).unwrap();
+        let p = load_paths(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(p.customers.len(), 1);
+        assert!(
+            p.warnings.iter().any(|w| w.file.contains("logo.png")),
+            "{:?}",
+            p.warnings
+        );
+    }
+}
+
 /// A row with fewer fields than the header (the last row of a download cut off) is left out
 /// with a warning naming its line and the first missing field, never counted with zeros; empty
 /// fields past the header's (a trailing comma) are fine.

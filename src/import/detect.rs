@@ -72,14 +72,15 @@ impl Builder {
         };
         let json = matches!(first, b'{' | b'[');
         let text = std::str::from_utf8(bytes).map_err(|e| {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            ImportError::NotUtf8 {
-                path: path.clone(),
-                line,
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let path = path.clone();
+            // Text up to there that starts as an export is a damaged export, not a picture.
+            let start = std::str::from_utf8(valid).unwrap_or_default();
+            if json || csv::sniff(start).is_some() || graph::looks_like_report(start) {
+                ImportError::BrokenText { path, line }
+            } else {
+                ImportError::NotUtf8 { path, line }
             }
         })?;
         self.begin_file(&path);

@@ -41,6 +41,11 @@ pub enum ImportError {
     },
     #[error("{path}: line {line}: the text is not UTF-8; save the export as UTF-8")]
     NotUtf8 { path: String, line: usize },
+    /// Text that starts as an export (JSON, an Insights download, a Graph report) and has
+    /// bytes further on that are not UTF-8: an export damaged or saved in another encoding,
+    /// never skipped as "not an export" in a folder.
+    #[error("{path}: line {line}: the text is not UTF-8 from here; save the export as UTF-8")]
+    BrokenText { path: String, line: usize },
     #[error("{path}: the file is empty")]
     Empty { path: String },
     #[error("{path}: line {line}, column {column}: invalid JSON: {message}")]
