@@ -3,6 +3,24 @@
 use super::*;
 use crate::domain::model::Portfolio;
 
+/// A portfolio of customers with these names, customer `n` with the id `{n:08x}-0000`.
+fn portfolio_of(names: impl Iterator<Item = String>) -> Portfolio {
+    let customers = names
+        .enumerate()
+        .map(|(n, name)| {
+            crate::domain::model::Customer::new(
+                Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
+                crate::text::Clean::new(&name),
+                Vec::new(),
+            )
+        })
+        .collect();
+    Portfolio {
+        customers,
+        ..Portfolio::default()
+    }
+}
+
 fn rank(hay: &str, needle: &str) -> Option<(Tier, usize)> {
     match_term(&key(hay), &key(needle), true)
 }
@@ -19,20 +37,9 @@ fn a_search_on_two_threads_gives_what_one_by_one_gives() {
         "臺灣雲端",
         "Woodgrove",
     ];
-    let customers: Vec<crate::domain::model::Customer> = (0..PARALLEL_FROM + 1234)
-        .map(|n| {
-            let name = format!("{} {} {n}", words[n % 6], words[(n / 6) % 6]);
-            crate::domain::model::Customer::new(
-                Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
-                crate::text::Clean::new(&name),
-                Vec::new(),
-            )
-        })
-        .collect();
-    let portfolio = Portfolio {
-        customers,
-        ..Portfolio::default()
-    };
+    let portfolio = portfolio_of(
+        (0..PARALLEL_FROM + 1234).map(|n| format!("{} {} {n}", words[n % 6], words[(n / 6) % 6])),
+    );
     let index = SearchIndex::new(&portfolio);
     let order: Vec<usize> = (0..portfolio.customers.len()).rev().collect();
     for query in ["fab", "contosso", "mueller tail", "台灣", "0000", "zzz"] {
@@ -286,21 +293,7 @@ fn a_query_with_invisible_characters_finds_what_the_plain_query_finds() {
         "Fabrikam Ltd",
         "Contoso Builders Auckland Ltd",
     ];
-    let customers: Vec<crate::domain::model::Customer> = names
-        .iter()
-        .enumerate()
-        .map(|(n, name)| {
-            crate::domain::model::Customer::new(
-                Some(crate::text::Clean::new(&format!("{n:08x}-0000"))),
-                crate::text::Clean::new(name),
-                Vec::new(),
-            )
-        })
-        .collect();
-    let portfolio = Portfolio {
-        customers,
-        ..Portfolio::default()
-    };
+    let portfolio = portfolio_of(names.iter().map(|n| n.to_string()));
     let index = SearchIndex::new(&portfolio);
     let order: Vec<usize> = (0..names.len()).collect();
     let plain = index.search(&order, "Contoso Ltd");
