@@ -117,6 +117,24 @@ fn sanitize_slowly(raw: &str) -> String {
     cap(limit_marks(collapsed.nfc()))
 }
 
+/// Pasted text as typed text: escape sequences removed whole, other control characters (line
+/// breaks, tabs) one space each; nothing trimmed or collapsed (a paste may end a word the
+/// next key continues). What is searched is cleaned further, as names are.
+pub fn pasted(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_until_csi_final(&mut chars),
+            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The most characters a text from data keeps (a name, an id, a product).
 pub const MAX_CHARS: usize = 256;
 /// The most combining marks kept after one character ("Zalgo" text stacks hundreds).
@@ -550,6 +568,15 @@ mod tests {
     }
 
     use proptest::prelude::*;
+
+    #[test]
+    fn pasted_text_loses_escape_sequences_whole_and_keeps_its_spaces() {
+        assert_eq!(pasted("Con\u{1b}[31mtoso Ltd"), "Contoso Ltd");
+        assert_eq!(pasted("\u{1b}]0;pwned\u{7}Fabrikam"), "Fabrikam");
+        assert_eq!(pasted("\u{1b}[2J\u{1b}[HFabrikam"), "Fabrikam");
+        assert_eq!(pasted("Contoso\r\nLtd "), "Contoso  Ltd ");
+        assert_eq!(pasted(" Müller\t"), " Müller ");
+    }
 
     proptest! {
         /// Folding character by character is folding the NFD form.

@@ -314,6 +314,17 @@ fn a_paste_is_text_and_starts_a_search_never_a_key_binding() {
     app.paste("uette");
     assert_eq!(app.query, "marquette");
     assert_eq!(selected_name(&app), "Marquette Acquisitions");
+    // Escape sequences in a paste are removed whole (not left as "[31m" in the query), and an
+    // invisible character pasted with a name changes nothing: the same customer as typed.
+    for pasted in [
+        "Mar\u{1b}[31mquette Acq",
+        "\u{1b}]0;title\u{7}Marquette\u{200b} Acq",
+    ] {
+        press(&mut app, &[KeyCode::Esc, KeyCode::Esc]);
+        app.paste(pasted);
+        assert_eq!(selected_name(&app), "Marquette Acquisitions", "{pasted:?}");
+        assert!(!app.query.contains('['), "{:?}", app.query);
+    }
 }
 
 #[test]

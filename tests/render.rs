@@ -380,3 +380,16 @@ fn the_title_warns_of_skipped_records_and_counts_notes_apart() {
     assert!(narrow.trim_end().ends_with("· ⚠ 2 (w)"), "{narrow}");
     assert!(!title(&[]).0.contains("(w)"));
 }
+
+/// The filter's label shows the query cleaned as it is searched: a pasted non-breaking space,
+/// a run of spaces or an escape sequence is not put on screen as typed.
+#[test]
+fn the_filter_label_shows_the_query_as_searched() {
+    let mut app = app_from(&["portfolio.json"]);
+    press(&mut app, &[KeyCode::Char('/')]);
+    app.paste("Tailspin\u{a0}\u{a0} \u{1b}[31mToys\u{200b}");
+    press(&mut app, &[KeyCode::Enter]);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("filter “Tailspin Toys”"), "{s}");
+    assert!(s.contains("╭ Tailspin Toys"), "{s}");
+}

@@ -480,7 +480,8 @@ impl App {
     }
 
     /// A paste is text: it goes into the search (starting one on the list), never to a key
-    /// binding. Line breaks and other controls become spaces.
+    /// binding. Escape sequences are removed whole; line breaks and other controls become
+    /// spaces.
     pub fn paste(&mut self, text: &str) {
         self.message = None;
         self.search_pasted(text);
@@ -498,12 +499,8 @@ impl App {
             self.searching = true;
             self.query.clear();
         }
-        let clean: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
         let mut q = self.query.clone();
-        q.push_str(&clean);
+        q.push_str(&crate::text::pasted(text));
         self.set_query(q);
     }
 

@@ -107,7 +107,7 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )));
     } else if !app.query.is_empty() && mode == Mode::Normal {
         spans.push(Span::styled(
-            tr!(lang, QueryFilter, query = app.query),
+            tr!(lang, QueryFilter, query = crate::text::sanitize(&app.query)),
             theme.search,
         ));
         let clears = if app.focus == crate::tui::app::Focus::List {
