@@ -78,37 +78,18 @@ pub fn sanitize(raw: &str) -> String {
 /// [`sanitize`] character by character.
 fn sanitize_slowly(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len().min(4 * MAX_CHARS + 16));
-    let mut chars = raw.chars().peekable();
     let mut pushed = 0usize;
-    while let Some(c) = chars.next() {
+    for c in shown(raw) {
         // Enough kept for MAX_CHARS after collapsing and NFC: stop reading a huge text.
         if pushed > 2 * MAX_CHARS + 2 * MAX_MARKS {
             break;
         }
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_until_csi_final(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
-            // Whitespace (line breaks, tabs, NBSP) becomes one space per run.
-            '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                    pushed += 1;
-                }
-            }
-            c if c.is_control() => {}
-            c if is_bidi_control(c) || is_invisible(c) => {}
-            c if c.is_whitespace() => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                    pushed += 1;
-                }
-            }
-            c => {
-                out.push(c);
-                pushed += 1;
-            }
+        // Whitespace becomes one space per run.
+        if c == ' ' && out.ends_with(' ') {
+            continue;
         }
+        out.push(c);
+        pushed += 1;
     }
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_ascii() {
@@ -117,22 +98,31 @@ fn sanitize_slowly(raw: &str) -> String {
     cap(limit_marks(collapsed.nfc()))
 }
 
-/// Pasted text as typed text: escape sequences removed whole, other control characters (line
-/// breaks, tabs) one space each; nothing trimmed or collapsed (a paste may end a word the
-/// next key continues). What is searched is cleaned further, as names are.
-pub fn pasted(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
+/// The characters of untrusted text a terminal may be given: escape sequences removed whole;
+/// line breaks, tabs and other whitespace (NBSP) a space each; other control, bidi and
+/// invisible characters dropped.
+fn shown(raw: &str) -> impl Iterator<Item = char> + '_ {
     let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\u{1b}' => skip_escape(&mut chars),
-            '\u{9b}' => skip_until_csi_final(&mut chars),
-            '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
+    std::iter::from_fn(move || {
+        loop {
+            match chars.next()? {
+                '\u{1b}' => skip_escape(&mut chars),
+                '\u{9b}' => skip_until_csi_final(&mut chars),
+                '\u{9d}' | '\u{90}' | '\u{98}' | '\u{9e}' | '\u{9f}' => skip_until_st(&mut chars),
+                '\t' | '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => return Some(' '),
+                c if c.is_control() || is_bidi_control(c) || is_invisible(c) => {}
+                c if c.is_whitespace() => return Some(' '),
+                c => return Some(c),
+            }
         }
-    }
-    out
+    })
+}
+
+/// Pasted text as typed text: what [`sanitize`] keeps of each character (escape sequences
+/// removed whole, line breaks and tabs a space each), nothing trimmed or collapsed (a paste
+/// may end a word the next key continues). What is searched is cleaned further, as names are.
+pub fn pasted(raw: &str) -> String {
+    shown(raw).collect()
 }
 
 /// The most characters a text from data keeps (a name, an id, a product).

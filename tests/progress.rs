@@ -273,4 +273,17 @@ fn raw_files_show_the_named_customer_before_the_whole_portfolio() {
     let loaded = loaded.unwrap();
     assert_eq!(loaded.portfolio.customers.len(), 3_000);
     assert_eq!(format!("{:?}", at(&first)), format!("{:?}", at(&loaded)));
+    // The first frame holds what a search of the finished portfolio puts first, in its order,
+    // and the whole portfolio's date (it is sent before the portfolio is put in order).
+    let ids = |customers: &mut dyn Iterator<Item = &uptake::domain::model::Customer>| {
+        customers
+            .map(|c| c.id.as_ref().map(|i| i.as_str().to_string()))
+            .collect::<Vec<_>>()
+    };
+    let best = uptake::domain::search::best_in(&loaded.portfolio, &named, 200);
+    assert_eq!(
+        ids(&mut first.portfolio.customers.iter()),
+        ids(&mut best.iter().map(|&i| &loaded.portfolio.customers[i]))
+    );
+    assert_eq!(first.as_of, loaded.portfolio.newest_as_of());
 }

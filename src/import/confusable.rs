@@ -13,9 +13,10 @@ const MAX: usize = 50;
 /// A customer's id and name.
 pub type Named = (Option<Clean>, Clean);
 
-/// The UTS #39 skeleton of each name (two names look alike when theirs are the same), word by word: names share their words ("GmbH", "Solutions"), and
-/// a skeleton is its words' skeletons joined by the space's (the mapping is character by
-/// character, and NFD never moves a character across a space).
+/// The UTS #39 skeleton of each name (two names look alike when theirs are the same), read
+/// word by word: names share their words ("GmbH", "Solutions"), and a skeleton is its words'
+/// skeletons joined by the space's (the mapping is character by character, and NFD never
+/// moves a character across a space).
 pub fn keys(names: &[Named]) -> Vec<String> {
     const MOST_WORDS: usize = 1 << 18;
     let space: String = skeleton(" ").collect();
