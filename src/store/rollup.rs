@@ -171,6 +171,16 @@ pub fn attach_history(
     current: &Path,
     older: &[PathBuf],
 ) {
+    // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
+    let pruned = current
+        .parent()
+        .and_then(Path::parent)
+        .and_then(|root| std::fs::read(root.join(HISTORY)).ok());
+    if older.is_empty() && pruned.is_none() {
+        // No history to look up: no index of every customer's key (a fifth of the memory
+        // a cached portfolio needs, for nothing).
+        return;
+    }
     let index: foldhash::HashMap<CustomerKey, usize> = portfolio
         .customers
         .iter()
@@ -179,10 +189,14 @@ pub fn attach_history(
         .collect();
     let customers = &mut portfolio.customers;
     let room = older.len().min(HISTORY_SNAPSHOTS) + 1;
-    customers.iter_mut().for_each(|c| c.history.reserve(room));
     let mut add = |key: &str, sums: Sums| {
         if let Some(&i) = index.get(key) {
-            customers[i].history.push(sums);
+            // Room for every snapshot at the first one found (most customers have none).
+            let history = &mut customers[i].history;
+            if history.capacity() == 0 {
+                history.reserve_exact(room);
+            }
+            history.push(sums);
         }
     };
     let mut notes = Vec::new();
@@ -197,11 +211,6 @@ pub fn attach_history(
             });
         }
     }
-    // Pruned snapshots: their folders are gone, their roll-ups are kept in the cache root.
-    let pruned = current
-        .parent()
-        .and_then(Path::parent)
-        .and_then(|root| std::fs::read(root.join(HISTORY)).ok());
     let pruned = pruned.as_deref().and_then(read_snapshots::<&str>);
     for (_, customers) in pruned
         .iter()
