@@ -17,31 +17,51 @@ pub struct SearchIndex {
     /// plainly, without transliteration (for typos), when it differs from the folded name
     /// (most names have no `ae`/`oe`/`ue`/`ß`: nothing more to try).
     text: String,
-    /// Per customer: where in `text` its name, id, domain and plain name end (each starts where
-    /// the one before ends, the name where the customer before ends).
-    ends: Vec<[usize; 4]>,
+    /// Per customer: where in `text` its keys end, and how long its name, id and domain are
+    /// (its plain name is the rest; its name starts where the customer before ends). Sixteen
+    /// bytes a customer, where four ends took thirty-two: a key is capped far below 64 KiB.
+    ends: Vec<(usize, [u16; 3])>,
+}
+
+/// `part`, cut on a character boundary to what a `u16` counts (a sanitized name's folded key
+/// is a few kilobytes at most: never cut in practice).
+fn short(part: &str) -> &str {
+    let mut end = part.len().min(usize::from(u16::MAX));
+    while !part.is_char_boundary(end) {
+        end -= 1;
+    }
+    &part[..end]
 }
 
 impl SearchIndex {
     pub fn new(portfolio: &Portfolio) -> Self {
+        // Folded keys are about as long as the texts (the plain name, when kept, repeats the
+        // name): reserved at once, one block is taken and shrunk, where growing it step by
+        // step leaves the blocks it outgrew behind in the allocator.
+        let guess: usize = portfolio
+            .customers
+            .iter()
+            .map(|c| {
+                2 * c.name.as_str().len()
+                    + c.id.as_ref().map_or(0, |id| id.as_str().len())
+                    + c.domain.as_ref().map_or(0, |d| d.as_str().len())
+            })
+            .sum();
         let mut index = Self {
-            text: String::new(),
+            text: String::with_capacity(guess),
             ends: Vec::with_capacity(portfolio.customers.len()),
         };
         for c in &portfolio.customers {
             let [name, id, domain] = customer_keys(c);
             let plain = plain_name(c.name.as_str());
-            let mut end = |part: &str| {
+            let mut len = |part: &str| {
+                let part = short(part);
                 index.text.push_str(part);
-                index.text.len()
+                part.len() as u16
             };
-            let ends = [
-                end(&name),
-                end(&id),
-                end(&domain),
-                end(if plain == name { "" } else { &plain }),
-            ];
-            index.ends.push(ends);
+            let lens = [len(&name), len(&id), len(&domain)];
+            len(if plain == name { "" } else { &plain });
+            index.ends.push((index.text.len(), lens));
         }
         index.text.shrink_to_fit();
         index
@@ -49,8 +69,11 @@ impl SearchIndex {
 
     /// Customer `i`'s folded name, id and domain, and its plain name when that differs.
     fn keys(&self, i: usize) -> ([&str; 3], Option<&str>) {
-        let start = i.checked_sub(1).map_or(0, |before| self.ends[before][3]);
-        let [name, id, domain, plain] = self.ends[i];
+        let start = i.checked_sub(1).map_or(0, |before| self.ends[before].0);
+        let (plain, lens) = self.ends[i];
+        let name = start + usize::from(lens[0]);
+        let id = name + usize::from(lens[1]);
+        let domain = id + usize::from(lens[2]);
         let text = self.text.as_str();
         (
             [&text[start..name], &text[name..id], &text[id..domain]],
