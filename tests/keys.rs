@@ -159,7 +159,7 @@ fn usage_sort_puts_the_lowest_first_and_na_last() {
     let usages: Vec<Option<f64>> = app
         .visible
         .iter()
-        .map(|&i| app.customer(i).1.usage)
+        .map(|&i| app.customer(i).1.usage())
         .collect();
     let known: Vec<f64> = usages.iter().flatten().copied().collect();
     assert!(known.windows(2).all(|w| w[0] <= w[1]), "{known:?}");

@@ -146,11 +146,11 @@ impl Tally {
         let mut s = self.s;
         s.customers = rows.len();
         for r in rows {
-            s.deployment_buckets[bucket(r.deployment)] += 1;
-            s.usage_buckets[bucket(r.usage)] += 1;
+            s.deployment_buckets[bucket(r.deployment())] += 1;
+            s.usage_buckets[bucket(r.usage())] += 1;
         }
-        s.median_deployment = median(rows.iter().filter_map(|r| r.deployment).collect());
-        s.median_usage = median(rows.iter().filter_map(|r| r.usage).collect());
+        s.median_deployment = median(rows.iter().filter_map(|r| r.deployment()).collect());
+        s.median_usage = median(rows.iter().filter_map(|r| r.usage()).collect());
         self.rules
             .sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(&b.0)));
         s.by_rule = self.rules;

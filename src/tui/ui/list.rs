@@ -226,28 +226,28 @@ impl<'a> Columns<'a> {
         let lang = app.lang;
         let mut spans = Vec::new();
         if self.dep_cells > 0 {
-            let dep_style = if m.deployment.is_none() {
+            let dep_style = if m.deployment().is_none() {
                 theme.muted
             } else {
                 Style::new()
             };
             spans.extend(right_styled(
-                &format::percent_short(lang, m.deployment),
+                &format::percent_short(lang, m.deployment()),
                 self.dep_cells,
                 dep_style,
             ));
         }
-        let over = m.usage.is_some_and(|u| u > 100.0);
+        let over = m.usage().is_some_and(|u| u > 100.0);
         let usage = format!(
             "{}{}",
-            format::percent_short(lang, m.usage),
+            format::percent_short(lang, m.usage()),
             if over { "!" } else { " " }
         );
         let low = app.data.thresholds.low_usage;
         spans.extend(right_styled(
             &usage,
             self.pct_cells + 1,
-            usage_style(m.usage, low, theme),
+            usage_style(m.usage(), low, theme),
         ));
         if let Some((_, value)) = &self.extra {
             spans.push(Span::raw(fit_right(&value(i), self.extra_cells)));
@@ -271,7 +271,7 @@ fn sort_column(app: &App) -> Option<SortColumn<'_>> {
             Box::new(move |i| {
                 app.customer(i)
                     .1
-                    .usage_delta
+                    .usage_delta()
                     .map_or("–".to_string(), format::delta)
             }),
         )),
