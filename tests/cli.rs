@@ -183,6 +183,22 @@ fn show_without_a_match_or_with_several_exits_1() {
     assert!(stdout(&many).is_empty());
 }
 
+/// A query with nothing to search for (empty, blanks, invisible characters) is an error that
+/// says so: it used to list every customer as matching.
+#[test]
+fn show_with_an_empty_query_says_it_names_no_customer() {
+    let portfolio = fixture("portfolio.json");
+    let data = portfolio.to_str().unwrap();
+    for query in ["", "  ", "\u{200b}\u{ad}", "\u{a0}"] {
+        let o = uptake(&["show", query, "--data", data]);
+        assert_eq!(o.status.code(), Some(1), "{query:?}");
+        let err = stderr(&o);
+        assert!(err.contains("names no customer"), "{query:?}: {err}");
+        assert!(!err.contains("customers match"), "{query:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{query:?}");
+    }
+}
+
 #[test]
 fn list_json_is_an_array_without_products() {
     let portfolio = fixture("portfolio.json");

@@ -422,6 +422,9 @@ pub fn text(msg: Msg) -> &'static str {
         ColUnused => "Ungenutzt",
         ColFlags => "Hinweise",
         NoCustomerMatches => "kein Kunde passt zu {query} in {source}",
+        EmptyQuery => {
+            "die Suche {query} nennt keinen Kunden: einen Namen, einen Teil davon oder eine ID angeben"
+        }
         SeveralMatch => "{n} Kunden passen zu {query}; genauer suchen oder eine ID angeben:",
         AndMore => "… und {n} weitere",
         NoId => "(keine ID)",

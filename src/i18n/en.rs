@@ -363,6 +363,7 @@ pub fn text(msg: Msg) -> &'static str {
         ColUnused => "Unused",
         ColFlags => "Flags",
         NoCustomerMatches => "no customer matches {query} in {source}",
+        EmptyQuery => "the query {query} names no customer: give a name, part of one, or an id",
         SeveralMatch => "{n} customers match {query}; be more specific or use an id:",
         AndMore => "… and {n} more",
         NoId => "(no id)",

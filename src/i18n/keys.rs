@@ -562,6 +562,7 @@ keys! {
     ColFlags,
     /// no customer matches {query} in {source}
     NoCustomerMatches,
+    EmptyQuery,
     /// {n} customers match {query}; be more specific or use an id:
     SeveralMatch,
     /// … and {n} more

@@ -328,6 +328,7 @@ pub fn text(msg: Msg) -> &'static str {
         ColUnused => "未使用",
         ColFlags => "標記",
         NoCustomerMatches => "{source} 中沒有符合 {query} 的客戶",
+        EmptyQuery => "查詢 {query} 沒有指定任何客戶：請輸入名稱、部分名稱或識別碼",
         SeveralMatch => "有 {n} 位客戶符合 {query}；請輸入更精確的名稱或使用識別碼：",
         AndMore => "… 以及另外 {n} 個",
         NoId => "（無識別碼）",
