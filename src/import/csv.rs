@@ -16,6 +16,7 @@ use super::lines::Lines;
 #[path = "csv_sums.rs"]
 mod sums;
 use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
+use crate::text::Clean;
 use sums::{Key, NONE, Sum, Sums};
 
 /// Columns uptake reads.
@@ -369,7 +370,9 @@ pub fn read(
         Ok(())
     })?;
     let (mut sums, t) = sums.summed();
+    // Few products and workloads, many rows: each one's service and clean name found once.
     let mut services: foldhash::HashMap<u32, Service> = foldhash::HashMap::default();
+    let mut workloads: foldhash::HashMap<u32, Clean> = foldhash::HashMap::default();
     while let Some((key, sum)) = sums.pop() {
         if sums.len() % (1 << 16) == 0 {
             // The customers built from the sums reuse the memory of those read.
@@ -388,7 +391,6 @@ pub fn read(
         );
         let customer = CustomerRef { id, name };
         let line = Line(sum.line);
-        // Few products, many rows: each product's service is found once.
         let service = services
             .entry(key.product)
             .or_insert_with(|| service_of(dataset, product))
@@ -421,7 +423,10 @@ pub fn read(
             );
         }
         if !workload.is_empty() {
-            let name = builder.intern(workload);
+            let name = workloads
+                .entry(key.workload)
+                .or_insert_with(|| builder.intern(workload))
+                .clone();
             builder.usage(
                 &line,
                 at,

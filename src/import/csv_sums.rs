@@ -76,7 +76,9 @@ impl Texts {
     pub(super) fn ranked(self) -> (Ranked, Vec<u32>) {
         let mut all = self.all;
         let mut order: Vec<u32> = (0..all.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| all[a as usize].cmp(&all[b as usize]));
+        crate::domain::analysis::sort_unstable_by(&mut order, |&a, &b| {
+            all[a as usize].cmp(&all[b as usize])
+        });
         let mut rank = vec![0; order.len()];
         let mut sorted = Vec::with_capacity(order.len());
         for (r, n) in order.into_iter().enumerate() {
@@ -124,7 +126,7 @@ impl Sums {
             (k.product, k.workload) = (rank_of(k.product), rank_of(k.workload));
         }
         let pair = |a: u32, b: u32| (u64::from(a) << 32) | u64::from(b);
-        rows.sort_unstable_by_key(|(k, _)| {
+        crate::domain::analysis::sort_unstable_by_key(&mut rows, |(k, _)| {
             std::cmp::Reverse((pair(k.id, k.name), pair(k.product, k.workload), k.month))
         });
         rows.dedup_by(|(k, later), (kept, sum)| {
