@@ -25,7 +25,7 @@ pub struct SearchIndex {
 
 /// `part`, cut on a character boundary to what a `u16` counts (a sanitized name's folded key
 /// is a few kilobytes at most: never cut in practice).
-fn short(part: &str) -> &str {
+pub(super) fn short(part: &str) -> &str {
     let mut end = part.len().min(usize::from(u16::MAX));
     while !part.is_char_boundary(end) {
         end -= 1;

@@ -317,3 +317,20 @@ fn a_query_with_invisible_characters_finds_what_the_plain_query_finds() {
         assert_eq!(first, best_in(&portfolio, "Contoso Ltd", 2), "{pasted:?}");
     }
 }
+
+/// A search key longer than its 16-bit length can say is cut on a character boundary, to the
+/// longest prefix that fits (a sanitized name's key never is: this is the guard).
+#[test]
+fn an_overlong_key_is_cut_on_a_character_boundary() {
+    for text in [
+        "é".repeat(40_000),
+        "a".repeat(70_000),
+        format!("a{}", "中".repeat(30_000)),
+    ] {
+        let cut = searcher::short(&text);
+        assert!(cut.len() <= usize::from(u16::MAX), "{}", cut.len());
+        assert!(cut.len() > usize::from(u16::MAX) - 4, "{}", cut.len());
+        assert!(text.starts_with(cut));
+    }
+    assert_eq!(searcher::short("contoso"), "contoso");
+}
