@@ -550,7 +550,9 @@ fn end_of_input_quits() {
         .recv_timeout(Duration::from_secs(10))
         .expect("a first frame");
     drop(pair.master);
-    let deadline = Instant::now() + Duration::from_secs(10);
+    // Generous: the test asks whether it quits, not how fast (it once took over 10 s on a
+    // loaded machine running the other test binaries); a spinning app never does.
+    let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
         if let Some(status) = child.try_wait().unwrap() {
             assert_eq!(status.exit_code(), 0, "quit on end of input");
