@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::Clean;
 
+mod days;
 mod settle;
 
 /// Days before the refresh date that still count as active (28 days ending at the refresh date).
@@ -95,8 +96,10 @@ pub struct User {
     /// `Has <W> License`, in [`Workload::ALL`] order.
     pub licensed: [bool; 6],
     /// `<W> Last Activity Date` (empty: no activity).
+    #[serde(serialize_with = "days::serialize")]
     pub last: [Option<NaiveDate>; 6],
     /// `<W> License Assign Date`.
+    #[serde(serialize_with = "days::serialize")]
     pub assigned: [Option<NaiveDate>; 6],
     /// `Assigned Products` (display names, as the report writes them).
     pub products: Vec<Clean>,

@@ -19,9 +19,12 @@ pub(super) fn count_skus(skus: Option<&[Sku]>, s: &mut Summary) {
 /// figures on screen were counted from, names included.
 pub fn fingerprint(users: &[User]) -> u32 {
     let mut h = crc32fast::Hasher::new();
+    let mut bytes = Vec::new();
     for u in users {
         // Encoding a row cannot fail (plain fields); a row that did would count as no bytes.
-        h.update(&postcard::to_allocvec(u).unwrap_or_default());
+        bytes.clear();
+        bytes = postcard::to_extend(u, std::mem::take(&mut bytes)).unwrap_or_default();
+        h.update(&bytes);
     }
     h.finalize()
 }

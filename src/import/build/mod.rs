@@ -602,8 +602,10 @@ impl Acc {
 
 /// A customer as the portfolio holds it: its products in order, each current figure settled.
 fn customer(mut acc: Acc) -> Customer {
-    acc.products
-        .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+    if acc.products.len() > 1 {
+        acc.products
+            .sort_by_cached_key(|p| (fold(p.name.as_str()), p.service.clone()));
+    }
     settle_current(&mut acc.products);
     Customer {
         domain: acc.domain,
