@@ -426,3 +426,61 @@ fn older_points_carry_their_own_usage_dates_also_when_pruned() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(trend(cache.path()), before, "pruned: the same dates");
 }
+
+/// `older.bin` names each customer by its place in the portfolio: the file the import keeps
+/// (from the portfolio it built) must be the one the first open writes (from the index), for
+/// customers written in another order than the portfolio's (by name), some known only by
+/// name; and each customer's trend is its own.
+#[test]
+fn the_kept_history_places_customers_as_the_index_does() {
+    let cache = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let names = ["Zeta Ltd", "alpha GmbH", "Mid Co", "Ärzte AG"];
+    let import = |mon: u32| {
+        let at = chrono::Utc
+            .with_ymd_and_hms(2025, mon, 20, 0, 0, 0)
+            .unwrap();
+        let rows: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                // The last customer has no id: its history key is its folded name.
+                let id = if i == 3 { String::new() } else { format!(r#""customerId":"t-{i}","#) };
+                let active = 10 * (i as u32 + 1) + mon;
+                format!(
+                    r#"{{{id}"customerName":"{name}","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":100,"processedDateTime":"2025-{mon:02}-09"}}"#
+                )
+            })
+            .collect();
+        let path = src.path().join(format!("export-{mon}.json"));
+        std::fs::write(&path, format!(r#"{{"items":[{}]}}"#, rows.join(","))).unwrap();
+        uptake::store::snapshots::import(&[path], cache.path(), at).unwrap();
+    };
+    for mon in 3..6 {
+        import(mon);
+    }
+    let newest = uptake::store::snapshots::snapshots(cache.path())
+        .unwrap()
+        .pop()
+        .unwrap();
+    let kept = newest.join(uptake::store::older::FILE);
+    let at_import = std::fs::read(&kept).expect("kept by the import");
+    std::fs::remove_file(&kept).unwrap();
+    let trend = |name: &str| uptake(cache.path(), &["show", name, "--json"])["trend"].clone();
+    let computed: Vec<Value> = names.iter().map(|n| trend(n)).collect();
+    assert_eq!(std::fs::read(&kept).unwrap(), at_import, "the same places");
+    for (i, name) in names.iter().enumerate() {
+        let t = trend(name);
+        assert_eq!(t, computed[i], "{name}: read as computed");
+        let usage: Vec<f64> = t["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["usage_percent"].as_f64().unwrap())
+            .collect();
+        let own: Vec<f64> = (3..6)
+            .map(|mon| f64::from(10 * (i as u32 + 1) + mon))
+            .collect();
+        assert_eq!(usage, own, "{name}: its own points");
+    }
+}

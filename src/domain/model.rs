@@ -288,6 +288,15 @@ impl Customer {
             None => CustomerKey::name(self.name.as_str()),
         }
     }
+
+    /// Whether `key` is [`history_key`](Self::history_key)'s text (no key built for a customer
+    /// with an id).
+    pub fn has_history_key(&self, key: &str) -> bool {
+        match &self.id {
+            Some(id) => id.as_str() == key,
+            None => self.history_key().as_str() == key,
+        }
+    }
 }
 
 /// What identifies a customer across files and snapshots: its id, else its folded name (case

@@ -16,11 +16,12 @@ use crate::domain::model::{Portfolio, Sums, Timestamp};
 /// The file name, in the current snapshot's folder.
 pub const FILE: &str = "older.bin";
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
-/// The file's head; then, for each customer with history, its history key (a string), the
-/// number of its points and the points ([`Point`]), each read on its own (no list of every
-/// customer's points is ever held).
+/// The file's head; then, for each customer with history, its place in the portfolio (a
+/// `u32`), its history key (a string, checked against the customer in that place), the number
+/// of its points and the points ([`Point`]), each read on its own (no list of every customer's
+/// points is ever held, no map of every customer's key is built).
 #[derive(Serialize, Deserialize)]
 struct Head<'a> {
     version: u32,
@@ -89,14 +90,19 @@ fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> 
         .collect();
     let date = |i: u32| dates.get(i as usize).copied();
     let mut found: Vec<(usize, Vec<Sums>)> = Vec::with_capacity(head.customers as usize);
-    let index: foldhash::HashMap<crate::domain::model::CustomerKey, usize> = portfolio
-        .customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.history_key(), i))
-        .collect();
     for _ in 0..head.customers {
-        let (key, after) = postcard::take_from_bytes::<&str>(rest).ok()?;
+        let (place, after) = postcard::take_from_bytes::<u32>(rest).ok()?;
+        let (key, after) = postcard::take_from_bytes::<&str>(after).ok()?;
+        // The portfolio is the one the file was written for (its index is among the inputs);
+        // a customer elsewhere than its place says means the file is not: computed again.
+        let place = place as usize;
+        if !portfolio
+            .customers
+            .get(place)
+            .is_some_and(|c| c.has_history_key(key))
+        {
+            return None;
+        }
         let (n, after) = postcard::take_from_bytes::<u32>(after).ok()?;
         rest = after;
         let mut points = Vec::with_capacity((n as usize).min(rollup::HISTORY_SNAPSHOTS));
@@ -112,9 +118,7 @@ fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> 
                 qualified: p.qualified,
             });
         }
-        if let Some(&i) = index.get(key) {
-            found.push((i, points));
-        }
+        found.push((place, points));
     }
     for (i, points) in found {
         portfolio.customers[i].history = points;
@@ -193,12 +197,18 @@ fn write(
     let mut dates = Dates::default();
     let mut body = Vec::new();
     let mut customers = 0u32;
-    for c in portfolio.customers.iter().filter(|c| !c.history.is_empty()) {
+    for (place, c) in portfolio
+        .customers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.history.is_empty())
+    {
         let points = c
             .history
             .iter()
             .map(|s| dates.point(s))
             .collect::<Option<Vec<_>>>()?;
+        body = postcard::to_extend(&u32::try_from(place).ok()?, body).ok()?;
         body = postcard::to_extend(c.history_key().as_str(), body).ok()?;
         body = postcard::to_extend(&u32::try_from(points.len()).ok()?, body).ok()?;
         for p in &points {
