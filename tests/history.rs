@@ -484,3 +484,73 @@ fn the_kept_history_places_customers_as_the_index_does() {
         assert_eq!(usage, own, "{name}: its own points");
     }
 }
+
+/// Two monthly Insights downloads share months with different figures (the older one read
+/// October in progress): whichever is imported first, a shared month is the newer download's
+/// (it is the current snapshot's own row), so the change since October is the newer
+/// download's alone. It used to be the older snapshot's October: a false change.
+#[test]
+fn a_month_two_downloads_share_is_the_newer_downloads() {
+    let src = tempfile::tempdir().unwrap();
+    let csv = |name: &str, months: &[(&str, u32)]| {
+        let mut text = String::from(
+            "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA\n",
+        );
+        for (month, active) in months {
+            text.push_str(&format!(
+                "709bfa2c-b942-49d8-ac81-b155fff90b9b,1000000,Exchange,{month},100,{active},Tailspin Toys,Germany,SMB,1234567,Example Partner GmbH,Germany,CSP Tier 1,0\n"
+            ));
+        }
+        let dir = src.path().join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("OfficeUsage.csv");
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let newer = csv(
+        "nov",
+        &[("2026-09-01", 40), ("2026-10-01", 50), ("2026-11-01", 60)],
+    );
+    let older = csv(
+        "oct",
+        &[("2026-08-01", 20), ("2026-09-01", 30), ("2026-10-01", 45)],
+    );
+    let at = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap();
+    let usage = |cache: &Path| -> (Vec<(String, f64)>, f64) {
+        let v = uptake(cache, &["show", "tailspin", "--json"]);
+        let points = v["trend"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["as_of"].as_str().unwrap()[..7].to_string(),
+                    p["usage_percent"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        (points, v["trend"]["usage_delta"].as_f64().unwrap())
+    };
+    let alone = tempfile::tempdir().unwrap();
+    uptake::store::snapshots::import(std::slice::from_ref(&newer), alone.path(), at).unwrap();
+    let (points, delta) = usage(alone.path());
+    assert_eq!(delta, 10.0, "{points:?}");
+    for order in [[&newer, &older], [&older, &newer]] {
+        let cache = tempfile::tempdir().unwrap();
+        for path in order {
+            uptake::store::snapshots::import(std::slice::from_ref(path), cache.path(), at).unwrap();
+        }
+        let (points, delta) = usage(cache.path());
+        let month = |m: &str| {
+            points
+                .iter()
+                .filter(|(p, _)| p == m)
+                .map(|(_, u)| *u)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(month("2026-10"), [50.0], "{points:?}");
+        assert_eq!(month("2026-09"), [40.0], "{points:?}");
+        assert_eq!(month("2026-11"), [60.0], "{points:?}");
+        assert_eq!(delta, 10.0, "{points:?}");
+    }
+}

@@ -80,17 +80,33 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
             usage: percent(s.active, s.qualified),
         })
     };
-    // A month whose rows an older snapshot's roll-up already holds (the snapshot a newer one
-    // lacking a source is read with) is that snapshot's point, not a second one.
-    let repeated = |m: &Sums| {
-        c.history.iter().any(|h| {
-            h.as_of == m.as_of || (m.usage_as_of.is_some() && h.usage_as_of == m.usage_as_of)
-        })
+    // A month of the current rows that an older snapshot's roll-up also holds is one point,
+    // not two: the rows' figures win (a later download's figures for a month are its final
+    // ones; the older snapshot may have read it in progress), and a figure the rows lack is
+    // the roll-up's (the snapshot a newer one lacking a source is read with).
+    let same = |m: &Sums, h: &Sums| {
+        h.as_of == m.as_of || (m.usage_as_of.is_some() && h.usage_as_of == m.usage_as_of)
     };
-    let mut points: Vec<TrendPoint> = months
+    let mut merged = vec![false; c.history.len()];
+    let months: Vec<Sums> = months
         .values()
-        .filter(|m| !repeated(m))
-        .chain(&c.history)
+        .map(|m| match c.history.iter().position(|h| same(m, h)) {
+            Some(i) => {
+                merged[i] = true;
+                one_point(m, &c.history[i])
+            }
+            None => *m,
+        })
+        .collect();
+    let older = c
+        .history
+        .iter()
+        .zip(&merged)
+        .filter(|(_, merged)| !**merged)
+        .map(|(h, _)| h);
+    let mut points: Vec<TrendPoint> = months
+        .iter()
+        .chain(older)
         .filter_map(point)
         .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
         .collect();
@@ -103,6 +119,22 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         ..p
     }));
     points
+}
+
+/// A month of the current rows and an older snapshot's point of it as one: each figure the
+/// rows have (usage, deployment) is theirs, the others the older point's.
+fn one_point(month: &Sums, older: &Sums) -> Sums {
+    let (usage, deployment) = (month.qualified > 0, month.sold > 0);
+    let usage_from = if usage { month } else { older };
+    let deployment_from = if deployment { month } else { older };
+    Sums {
+        as_of: month.as_of.max(older.as_of),
+        usage_as_of: usage_from.usage_as_of,
+        active: usage_from.active,
+        qualified: usage_from.qualified,
+        assigned: deployment_from.assigned,
+        sold: deployment_from.sold,
+    }
 }
 
 fn month_key(t: Timestamp) -> (i32, u32) {
