@@ -523,3 +523,60 @@ fn records_are_numbered_in_file_order_past_dropped_copies() {
     assert_eq!(skipped.len(), 1, "{skipped:?}");
     assert!(skipped[0].contains("record 3 (line 4)"), "{}", skipped[0]);
 }
+
+/// A renamed customer is shown by the name of its newest records, in whatever order they
+/// come: in a download, the old name of earlier months (sorting before or after the new
+/// one) or, in JSON, the old name on a record written after the newer one; across two files
+/// read together, the newer file's. It used to be the first name read (in a download, the
+/// smallest in byte order).
+#[test]
+fn a_renamed_customer_has_its_newest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let header =
+        "CustomerTenantId,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName\n";
+    let names =
+        |p: &Portfolio| -> Vec<String> { p.customers.iter().map(|c| c.name.to_string()).collect() };
+    for (old, new) in [
+        ("Alpha Old Name GmbH", "Zeta New Name GmbH"),
+        ("Zeta Old Name GmbH", "Alpha New Name GmbH"),
+    ] {
+        let mut csv = header.to_string();
+        for (month, name) in [
+            ("2026-11-01", new),
+            ("2026-09-01", old),
+            ("2026-10-01", old),
+        ] {
+            csv.push_str(&format!("t-1,Exchange,{month},10,5,{name}\n"));
+            csv.push_str(&format!("t-1,SharePoint,{month},10,4,{name}\n"));
+        }
+        let path = dir.path().join("OfficeUsage.csv");
+        std::fs::write(&path, csv).unwrap();
+        let p = load_paths(std::slice::from_ref(&path)).unwrap();
+        assert_eq!(names(&p), [new], "csv: {old} → {new}");
+        // JSON: the older record comes last in the file.
+        let json = format!(
+            r#"{{"items":[
+  {{"customerId":"t-1","customerName":"{new}","productName":"E3","workloadName":"Exchange","licensesActive":5,"licensesQualified":10,"processedDateTime":"2026-11-09"}},
+  {{"customerId":"t-1","customerName":"{old}","productName":"E3","licensesDeployed":8,"licensesSold":10,"processedDateTime":"2026-10-14"}}]}}"#
+        );
+        let path = dir.path().join("usage.json");
+        std::fs::write(&path, json).unwrap();
+        let p = load_paths(std::slice::from_ref(&path)).unwrap();
+        assert_eq!(names(&p), [new], "json: {old} → {new}");
+    }
+    // Two files read together: the newer records' name, whichever file comes first.
+    let older = dir.path().join("a-older.json");
+    let newer = dir.path().join("b-newer.json");
+    let record = |name: &str, date: &str| {
+        format!(
+            r#"{{"items":[{{"customerId":"t-1","customerName":"{name}","productName":"E3","workloadName":"Exchange","licensesActive":5,"licensesQualified":10,"processedDateTime":"{date}"}}]}}"#
+        )
+    };
+    std::fs::write(&older, record("Zeta Old Name GmbH", "2026-10-09")).unwrap();
+    std::fs::write(&newer, record("Alpha New Name GmbH", "2026-11-09")).unwrap();
+    for paths in [[&older, &newer], [&newer, &older]] {
+        let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+        let p = load_paths(&paths).unwrap();
+        assert_eq!(names(&p), ["Alpha New Name GmbH"], "{paths:?}");
+    }
+}

@@ -406,6 +406,8 @@ pub fn read(
         ) else {
             continue;
         };
+        // A renamed customer: the newest month's name is its name.
+        builder.name_as_of(at.0, name, as_of);
         if matches!(
             dataset,
             Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue

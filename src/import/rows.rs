@@ -77,7 +77,7 @@ impl Builder {
                     reported_percent,
                     as_of,
                 };
-                let at = self.product(row, service)?;
+                let at = self.product(row, service, as_of)?;
                 self.deployment(&pos, at, deployment);
             }
             Kind::Usage => {
@@ -102,14 +102,21 @@ impl Builder {
                     as_of,
                     history: Vec::new(),
                 };
-                let at = self.product(row, service)?;
+                let at = self.product(row, service, as_of)?;
                 self.usage(&pos, at, workload);
             }
         }
         Ok(())
     }
 
-    fn product(&mut self, row: &RawRow<'_>, service: Service) -> Result<(usize, usize), Bad> {
+    /// The record's (customer, product); the customer takes the record's name when the record
+    /// (dated `as_of`) is newer than the one its name is from.
+    fn product(
+        &mut self,
+        row: &RawRow<'_>,
+        service: Service,
+        as_of: Option<Timestamp>,
+    ) -> Result<(usize, usize), Bad> {
         let id = text(&row.customer_id, "customerId")?
             .or(text(&row.customer_tenant_id, "customerTenantId")?);
         let name = text(&row.customer_name, "customerName")?;
@@ -117,7 +124,7 @@ impl Builder {
             text(&row.product_name, "productName")?.ok_or_else(|| bad("productName", "missing"))?;
         let product_id = text(&row.product_id, "productId")?;
         let channel = text(&row.channel, "channel")?;
-        self.product_of(
+        let at = self.product_of(
             CustomerRef {
                 id: id.as_deref(),
                 name: name.as_deref(),
@@ -128,7 +135,9 @@ impl Builder {
                 channel: channel.as_deref(),
                 service,
             },
-        )
+        )?;
+        self.name_as_of(at.0, name.as_deref(), as_of);
+        Ok(at)
     }
 
     fn processed_date(&mut self, pos: RowPos, row: &RawRow<'_>) -> Option<Timestamp> {

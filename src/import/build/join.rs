@@ -49,8 +49,13 @@ impl Builder {
                 continue;
             };
             let target = &mut self.customers[i];
-            if target.id.as_ref() == Some(&target.name) && acc.id.as_ref() != Some(&acc.name) {
+            let named = acc.id.as_ref() != Some(&acc.name);
+            if named
+                && (target.id.as_ref() == Some(&target.name) || acc.name_as_of > target.name_as_of)
+            {
+                // Unnamed so far, or named by an older record than the other file's.
                 target.name = acc.name;
+                target.name_as_of = target.name_as_of.max(acc.name_as_of);
             }
             target.seen_in.extend(acc.seen_in);
             // Read in order, the later file's domain wins.

@@ -72,6 +72,9 @@ struct Acc {
     support: Option<Vec<crate::domain::model::ServiceRequest>>,
     subscriptions: Option<Vec<crate::domain::model::Subscription>>,
     name: Clean,
+    /// The date of the record the name is from: a newer record's name replaces it (a renamed
+    /// customer is shown by its current name, in whatever order its records come).
+    name_as_of: Option<crate::domain::model::Timestamp>,
     products: Vec<Product>,
     graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
 }
@@ -385,6 +388,7 @@ impl Builder {
                     support: None,
                     subscriptions: None,
                     name,
+                    name_as_of: None,
                     products: Vec::new(),
                     graph: None,
                 });
@@ -394,6 +398,30 @@ impl Builder {
         };
         self.last_customer = Some((id.map(str::to_owned), name.map(str::to_owned), i));
         Ok(i)
+    }
+
+    /// Customer `c`'s name as a record dated `as_of` gives it: taken when the record is newer
+    /// than the one the name is from (a tie keeps the name first read).
+    pub(super) fn name_as_of(
+        &mut self,
+        c: usize,
+        name: Option<&str>,
+        as_of: Option<crate::domain::model::Timestamp>,
+    ) {
+        let acc = &mut self.customers[c];
+        if as_of <= acc.name_as_of {
+            return;
+        }
+        // (A record without a name says nothing about it.)
+        let Some(raw) = name else { return };
+        if acc.name.as_str() != raw {
+            let name = Clean::new(raw);
+            if name.as_str().is_empty() {
+                return;
+            }
+            acc.name = name;
+        }
+        acc.name_as_of = as_of;
     }
 
     /// A clean copy of a short text that repeats across records (product and workload names,
