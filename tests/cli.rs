@@ -189,7 +189,14 @@ fn show_without_a_match_or_with_several_exits_1() {
 fn show_with_an_empty_query_says_it_names_no_customer() {
     let portfolio = fixture("portfolio.json");
     let data = portfolio.to_str().unwrap();
-    for query in ["", "  ", "\u{200b}\u{ad}", "\u{a0}"] {
+    for query in [
+        "",
+        "  ",
+        "\u{200b}\u{ad}",
+        "\u{a0}",
+        "\u{301}",
+        "\u{fe0f}\u{20e3}",
+    ] {
         let o = uptake(&["show", query, "--data", data]);
         assert_eq!(o.status.code(), Some(1), "{query:?}");
         let err = stderr(&o);

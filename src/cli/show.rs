@@ -50,9 +50,12 @@ pub(super) fn resolve<'a>(
     query: &str,
     lang: Lang,
 ) -> Result<Result<&'a Customer, ExitCode>> {
-    if text::sanitize(query).trim().is_empty() {
-        // Nothing left to search for (empty, spaces, invisible characters): every customer
-        // would match, and a list of all of them answers nothing.
+    if crate::domain::search::terms(query)
+        .iter()
+        .all(|t| t.key.is_empty())
+    {
+        // Nothing left to search for (empty, spaces, invisible characters, marks without a
+        // letter): every customer would match, and a list of all of them answers nothing.
         bail!(tr!(lang, EmptyQuery, query = text::quote(query)));
     }
     let index = SearchIndex::new(&loaded.portfolio);
