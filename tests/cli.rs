@@ -618,3 +618,17 @@ fn warnings_quote_the_sanitised_value() {
     assert!(!err.contains("\\u{"), "no debug escapes: {err}");
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
 }
+
+/// With standard error closed (`uptake show a 2>&1 | head -1`), the list of matches is lost,
+/// not turned into a panic (exit 101): the command still ends as it would, exit 1.
+#[test]
+fn a_closed_standard_error_is_no_panic() {
+    let portfolio = fixture("portfolio.json");
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let o = Run::new()
+        .args(["show", "a", "--data", portfolio.to_str().unwrap()])
+        .stderr(writer)
+        .output();
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+}

@@ -37,7 +37,7 @@ pub fn run(
     // A cancel that came too late to stop it (the snapshot was already in place) is a
     // finished import: say what happened, not what was asked.
     if progress.cancelled() && imported.is_err() {
-        eprintln!("uptake: import cancelled: nothing was written");
+        note!("uptake: import cancelled: nothing was written");
         return Ok(ExitCode::from(130));
     }
     let (dir, manifest) = match imported? {

@@ -15,6 +15,15 @@ use crate::text;
 use crate::tr;
 use crate::tui;
 
+/// `eprintln!` that never panics: with standard error closed (`uptake show a 2>&1 | head -1`)
+/// the line is lost, as a closed pipe loses it.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// The standard output closed under us (`uptake list | head`): not an error, a quiet end.
 #[derive(Debug)]
 struct OutputClosed;

@@ -69,7 +69,7 @@ pub(super) fn resolve<'a>(
             source = loaded.source.label(lang)
         )),
         Resolved::Many(found) => {
-            eprintln!(
+            note!(
                 "uptake: {}",
                 tr!(
                     lang,
@@ -80,14 +80,14 @@ pub(super) fn resolve<'a>(
             );
             for &i in found.iter().take(20) {
                 let c = &customers[i];
-                eprintln!(
+                note!(
                     "  {}  {}",
                     c.name,
                     c.id.as_ref().map_or(tr!(lang, NoId), |i| i.as_str())
                 );
             }
             if found.len() > 20 {
-                eprintln!("  {}", tr!(lang, AndMore, n = found.len() - 20));
+                note!("  {}", tr!(lang, AndMore, n = found.len() - 20));
             }
             Ok(Err(ExitCode::from(1)))
         }

@@ -43,7 +43,7 @@ pub fn run(
     let root = cache_root(cache, lang)?;
     if let Some(keep) = prune {
         if keep == 0 && !all {
-            eprintln!(
+            note!(
                 "uptake: {}: --prune 0 would delete every snapshot, the current one too; add --all to do that",
                 tr!(lang, Error)
             );

@@ -62,7 +62,7 @@ pub fn run(
         Output::Csv => out!("{}", users::csv(&list, refresh)),
         Output::Text => {
             let s = tenant.summary();
-            eprintln!(
+            note!(
                 "{}",
                 tr!(
                     lang,
@@ -76,7 +76,7 @@ pub fn run(
                 )
             );
             if s.concealed_users > 0 {
-                eprintln!("{}", tr!(lang, UsersConcealedNote, n = s.concealed_users));
+                note!("{}", tr!(lang, UsersConcealedNote, n = s.concealed_users));
             }
             out!(
                 "{}",

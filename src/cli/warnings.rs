@@ -18,10 +18,10 @@ const WARNINGS_PRINTED: usize = 20;
 pub fn print(loaded: &Loaded, lang: Lang) {
     let warnings = &loaded.portfolio.warnings;
     for w in warnings.iter().take(WARNINGS_PRINTED) {
-        eprintln!("uptake: {}: {}", tr!(lang, Warning), w.text(lang));
+        note!("uptake: {}: {}", tr!(lang, Warning), w.text(lang));
     }
     if warnings.len() > WARNINGS_PRINTED {
-        eprintln!(
+        note!(
             "uptake: {}: {}",
             tr!(lang, Warning),
             tr!(lang, MoreWarnings, n = warnings.len() - WARNINGS_PRINTED)
@@ -32,7 +32,7 @@ pub fn print(loaded: &Loaded, lang: Lang) {
     if loaded.portfolio.customers.is_empty()
         && (!partner.deployment.is_empty() || !partner.usage.is_empty())
     {
-        eprintln!("uptake: {}", tr!(lang, PartnerTotalsOnly));
+        note!("uptake: {}", tr!(lang, PartnerTotalsOnly));
     }
 }
 
@@ -55,7 +55,7 @@ fn unmatched_keys(loaded: &Loaded, lang: Lang) {
             .iter()
             .any(|p| crate::domain::commerce::names_product(key, p));
         if !matched && said.insert((table, key)) {
-            eprintln!(
+            note!(
                 "uptake: {}: {}",
                 tr!(lang, Warning),
                 tr!(
