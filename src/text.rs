@@ -77,6 +77,11 @@ pub fn sanitize(raw: &str) -> String {
 
 /// [`sanitize`] character by character.
 fn sanitize_slowly(raw: &str) -> String {
+    cap(uncapped(raw))
+}
+
+/// [`sanitize`] without the cut to [`MAX_CHARS`] (a huge text is still read only so far).
+fn uncapped(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len().min(4 * MAX_CHARS + 16));
     let mut pushed = 0usize;
     for c in shown(raw) {
@@ -93,9 +98,9 @@ fn sanitize_slowly(raw: &str) -> String {
     }
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.is_ascii() {
-        return cap(collapsed);
+        return collapsed;
     }
-    cap(limit_marks(collapsed.nfc()))
+    limit_marks(collapsed.nfc())
 }
 
 /// The characters of untrusted text a terminal may be given: escape sequences removed whole;
@@ -130,9 +135,10 @@ pub const MAX_CHARS: usize = 256;
 /// The most combining marks kept after one character ("Zalgo" text stacks hundreds).
 pub const MAX_MARKS: usize = 4;
 
-/// Whether sanitising cuts this text short (for a warning that names it).
+/// Whether sanitising cuts this text short (for a warning that names it): a name of exactly
+/// [`MAX_CHARS`] characters is kept whole, not cut.
 pub fn too_long(raw: &str) -> bool {
-    raw.len() > MAX_CHARS && sanitize(raw).chars().count() >= MAX_CHARS
+    raw.len() > MAX_CHARS && uncapped(raw).chars().count() > MAX_CHARS
 }
 
 /// Cuts to [`MAX_CHARS`] characters on a grapheme boundary.
@@ -495,6 +501,17 @@ mod tests {
         );
         assert!(clean.ends_with("algo"));
         assert!(!too_long("Contoso"));
+        // Exactly MAX_CHARS characters (multi-byte ones, so longer in bytes) are not cut;
+        // one more is; characters sanitizing drops do not count.
+        let exact = "é".repeat(MAX_CHARS);
+        assert!(!too_long(&exact));
+        assert_eq!(sanitize(&exact), exact);
+        assert!(too_long(&format!("{exact}x")));
+        assert!(!too_long(&format!(
+            "{}{}",
+            "a".repeat(MAX_CHARS),
+            "\u{200b}".repeat(40)
+        )));
         // A cut never splits a grapheme: e + combining acute stays together or goes together.
         let edge = format!("{}e\u{301}", "a".repeat(MAX_CHARS - 1));
         let cut = sanitize(&edge);
