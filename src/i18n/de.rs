@@ -30,11 +30,11 @@ pub fn text(msg: Msg) -> &'static str {
         KeyPrevPane => "vorheriger Bereich",
         KeySortHint => "sortieren",
         KeySort => {
-            "sortieren: Name, Nutzung ↑, Bereitstellung ↑, ungenutzte Lizenzen ↓, Nutzungsrückgang ↓"
+            "sortieren: Name, Nutzung ↑, Bereitstellung ↑, ungenutzte Lizenzen ↓, Nutzungsrückgang ↓, Kosten ungenutzter Lizenzen ↓ (mit Preisen)"
         }
         KeyFilterHint => "filtern",
         KeyFilter => {
-            "filtern: alle, Handlungsbedarf, niedrige Nutzung, niedrige Bereitstellung, über 100 %, Testversionen, Verlängerung bald"
+            "filtern: alle, Handlungsbedarf, niedrige Nutzung, niedrige Bereitstellung, über 100 %, Testversionen, Verlängerung bald, Verlängerung bald mit ungenutzten Lizenzen (mit Abonnements)"
         }
         KeyCopyHint => "kopieren",
         KeyCopy => {

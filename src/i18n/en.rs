@@ -28,10 +28,12 @@ pub fn text(msg: Msg) -> &'static str {
         KeyNextPane => "next pane",
         KeyPrevPane => "previous pane",
         KeySortHint => "sort",
-        KeySort => "sort: name, usage ↑, deployment ↑, unused licenses ↓, usage drop ↓",
+        KeySort => {
+            "sort: name, usage ↑, deployment ↑, unused licenses ↓, usage drop ↓, cost of idle seats ↓ (with prices)"
+        }
         KeyFilterHint => "filter",
         KeyFilter => {
-            "filter: all, needs attention, low usage, low deployment, over 100%, trials, renewing soon"
+            "filter: all, needs attention, low usage, low deployment, over 100%, trials, renewing soon, renewing with idle seats (with subscriptions)"
         }
         KeyCopyHint => "copy",
         KeyCopy => "copy the customer's summary for notes (plain text, via the terminal: OSC 52)",

@@ -29,9 +29,13 @@ pub fn text(msg: Msg) -> &'static str {
         KeyNextPane => "下一個窗格",
         KeyPrevPane => "上一個窗格",
         KeySortHint => "排序",
-        KeySort => "排序：名稱、使用量 ↑、部署 ↑、未使用的授權 ↓、使用量下降 ↓",
+        KeySort => {
+            "排序：名稱、使用量 ↑、部署 ↑、未使用的授權 ↓、使用量下降 ↓、閒置授權成本 ↓（有價格時）"
+        }
         KeyFilterHint => "篩選",
-        KeyFilter => "篩選：全部、需要注意、使用量低、部署低、超過 100%、試用版、即將續約",
+        KeyFilter => {
+            "篩選：全部、需要注意、使用量低、部署低、超過 100%、試用版、即將續約、即將續約且有閒置授權（有訂閱資料時）"
+        }
         KeyCopyHint => "複製",
         KeyCopy => "複製客戶摘要作為筆記（純文字，透過終端機：OSC 52）",
         KeyCopyMarkdown => "以 Markdown 格式複製摘要",
