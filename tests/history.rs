@@ -236,7 +236,11 @@ fn a_trend_needs_two_values_of_its_own() {
 
 /// Tailspin's trend points as (month, usage %), from `show --json`.
 fn monthly_usage(cache: &Path) -> Vec<(String, f64)> {
-    let v = uptake(cache, &["show", "tailspin", "--json"]);
+    usage_points(&uptake(cache, &["show", "tailspin", "--json"]))
+}
+
+/// The month and usage % of each trend point of a `show --json` answer.
+fn usage_points(v: &Value) -> Vec<(String, f64)> {
     v["trend"]["points"]
         .as_array()
         .unwrap()
@@ -518,18 +522,10 @@ fn a_month_two_downloads_share_is_the_newer_downloads() {
     let at = chrono::Utc.with_ymd_and_hms(2026, 12, 2, 9, 0, 0).unwrap();
     let usage = |cache: &Path| -> (Vec<(String, f64)>, f64) {
         let v = uptake(cache, &["show", "tailspin", "--json"]);
-        let points = v["trend"]["points"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| {
-                (
-                    p["as_of"].as_str().unwrap()[..7].to_string(),
-                    p["usage_percent"].as_f64().unwrap(),
-                )
-            })
-            .collect();
-        (points, v["trend"]["usage_delta"].as_f64().unwrap())
+        (
+            usage_points(&v),
+            v["trend"]["usage_delta"].as_f64().unwrap(),
+        )
     };
     let alone = tempfile::tempdir().unwrap();
     uptake::store::snapshots::import(std::slice::from_ref(&newer), alone.path(), at).unwrap();
