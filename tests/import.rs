@@ -320,7 +320,7 @@ fn records_of_earlier_dates_become_history_and_same_date_conflicts_are_noted() {
     assert!(
         p.warnings[0]
             .message
-            .contains("of the same date; kept this one"),
+            .contains("of the same date (2025-06-14); kept this one (2 of 2 assigned; the record before it: 1 of 2"),
         "{}",
         p.warnings[0]
     );

@@ -18,7 +18,7 @@ const DATES: [&str; 3] = ["2025-05-14", "2025-06-14", "2025-07-14"];
 
 /// One generated row: a deployment (`workload` None) or a usage row of one customer.
 #[derive(Debug, Clone)]
-struct Row {
+pub struct Row {
     customer: usize,
     product: usize,
     workload: Option<usize>,
@@ -33,7 +33,7 @@ struct File {
     rows: Vec<Row>,
 }
 
-fn row() -> impl Strategy<Value = Row> {
+pub fn row() -> impl Strategy<Value = Row> {
     (
         0..3usize,
         0..PRODUCTS.len(),
@@ -486,5 +486,124 @@ proptest! {
         prop_assert_eq!(postcard::from_bytes::<uptake::domain::model::Sums>(&bytes).unwrap(), sums);
         let json = serde_json::to_string(&sums).unwrap();
         prop_assert_eq!(serde_json::from_str::<uptake::domain::model::Sums>(&json).unwrap(), sums);
+    }
+}
+
+// Exports that span several dates, read together in any order: of the figures two files hold
+// for one product (or workload) and date, the file whose data reaches the newest date counts
+// (of files reaching the same date, the one read later; within a file, the later record).
+mod overlapping_exports {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use uptake::import::Builder;
+
+    use super::{DATES, PRODUCTS, Row, WORKLOADS, row};
+
+    /// A file of rows of several dates.
+    type File = Vec<(usize, Row)>;
+
+    /// (customer, product, workload or none for deployment, date) → (a, b).
+    type Figures = BTreeMap<(usize, usize, Option<usize>, usize), (u64, u64)>;
+
+    fn files() -> impl Strategy<Value = Vec<File>> {
+        prop::collection::vec(prop::collection::vec((0..DATES.len(), row()), 1..16), 2..5)
+    }
+
+    fn json(file: &File) -> String {
+        let items: Vec<String> = file
+            .iter()
+            .map(|(date, r)| {
+                let base = format!(
+                    r#""customerId":"c-{}","customerName":"Customer {}","serviceCode":"o365","productName":"{}","processedDateTime":"{}T00:00:00Z""#,
+                    r.customer, r.customer, PRODUCTS[r.product], DATES[*date]
+                );
+                match r.workload {
+                    None => format!(r#"{{{base},"licensesDeployed":{},"licensesSold":{}}}"#, r.a, r.b),
+                    Some(w) => format!(
+                        r#"{{{base},"workloadName":"{}","licensesActive":{},"licensesQualified":{}}}"#,
+                        WORKLOADS[w], r.a, r.b
+                    ),
+                }
+            })
+            .collect();
+        format!(r#"{{"items":[{}]}}"#, items.join(","))
+    }
+
+    /// The model: files taken oldest data first (stable: read order), each record replacing
+    /// the figure of its key and date.
+    fn model(files: &[File]) -> Figures {
+        let mut order: Vec<&File> = files.iter().collect();
+        order.sort_by_key(|f| f.iter().map(|(d, _)| *d).max());
+        let mut out = Figures::new();
+        for f in order {
+            for (date, r) in f {
+                out.insert((r.customer, r.product, r.workload, *date), (r.a, r.b));
+            }
+        }
+        out
+    }
+
+    fn index(list: &[&str], name: &str) -> usize {
+        list.iter()
+            .position(|x| x.eq_ignore_ascii_case(name))
+            .unwrap()
+    }
+
+    fn date(t: Option<uptake::domain::model::Timestamp>) -> usize {
+        let day = t.unwrap().date_naive().to_string();
+        DATES.iter().position(|d| *d == day).unwrap()
+    }
+
+    /// Every figure of every date uptake holds, current and history.
+    fn held(files: &[File]) -> Figures {
+        let mut b = Builder::default();
+        for (i, f) in files.iter().enumerate() {
+            b.add_file(&format!("file-{i}.json"), json(f).as_bytes())
+                .unwrap();
+        }
+        let mut out = Figures::new();
+        for c in b.finish().customers {
+            let customer: usize = c.id.as_ref().unwrap().as_str()[2..].parse().unwrap();
+            for p in &c.products {
+                let product = index(&PRODUCTS, p.name.as_str());
+                // One figure of a date, never two.
+                let mut put = |key, figure| {
+                    assert!(out.insert(key, figure).is_none(), "two figures of {key:?}")
+                };
+                for d in p.deployment.iter().chain(&p.deployment_history) {
+                    put(
+                        (customer, product, None, date(d.as_of)),
+                        (d.assigned, d.sold),
+                    );
+                }
+                for w in p.workloads.iter().chain(&p.past_workloads) {
+                    let workload = Some(index(&WORKLOADS, w.name.as_str()));
+                    put(
+                        (customer, product, workload, date(w.as_of)),
+                        (w.active, w.qualified),
+                    );
+                    for h in &w.history {
+                        put(
+                            (customer, product, workload, date(Some(h.as_of))),
+                            (h.active, h.qualified),
+                        );
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn the_newest_export_s_figure_of_each_date_counts(files in files()) {
+            prop_assert_eq!(held(&files), model(&files));
+            let mut reversed = files.clone();
+            reversed.reverse();
+            prop_assert_eq!(held(&reversed), model(&reversed));
+        }
     }
 }

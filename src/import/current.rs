@@ -57,9 +57,81 @@ fn keep_earlier(history: &mut Vec<Deployment>, earlier: Deployment) {
     }
 }
 
+/// Two different figures of one product (or workload) and one date: the record read later
+/// counts (within a file, the later record; across files, the file with the newer data, see
+/// `Builder::fold_by_recency`).
+#[derive(Debug, Clone)]
+pub(super) struct Clash {
+    /// "usage" or "deployment".
+    pub kind: &'static str,
+    /// "E3 / Exchange" or "product E3".
+    pub what: String,
+    pub as_of: Option<Timestamp>,
+    /// The figure that counts and the one left out: (active, qualified) or (assigned, sold).
+    pub kept: (u64, u64),
+    pub dropped: (u64, u64),
+    /// "active" or "assigned".
+    pub unit: &'static str,
+}
+
+impl Clash {
+    fn usage(
+        product: &Product,
+        workload: &str,
+        as_of: Option<Timestamp>,
+        kept: (u64, u64),
+        dropped: (u64, u64),
+    ) -> Self {
+        Self {
+            kind: "usage",
+            what: format!("{} / {workload}", product.name),
+            as_of,
+            kept,
+            dropped,
+            unit: "active",
+        }
+    }
+
+    fn deployment(product: &Product, kept: &Deployment, dropped: &Deployment) -> Self {
+        Self {
+            kind: "deployment",
+            what: format!("product {}", product.name),
+            as_of: kept.as_of,
+            kept: (kept.assigned, kept.sold),
+            dropped: (dropped.assigned, dropped.sold),
+            unit: "assigned",
+        }
+    }
+
+    /// "50 of 100 active".
+    pub fn figure((a, b): (u64, u64), unit: &str) -> String {
+        format!("{a} of {b} {unit}")
+    }
+
+    /// The note for a second record of one file.
+    pub fn record_note(&self) -> String {
+        let date = self
+            .as_of
+            .map(|t| format!(" ({})", t.format("%Y-%m-%d")))
+            .unwrap_or_default();
+        format!(
+            "second {} record for {} of the same date{date}; kept this one ({}; the record before it: {})",
+            self.kind,
+            self.what,
+            Self::figure(self.kept, self.unit),
+            Self::figure(self.dropped, self.unit)
+        )
+    }
+}
+
 /// Adds a deployment record: one of another date goes to the history (the newest is
-/// current); a second, different one of the same date is noted and the later one kept.
-pub(super) fn merge_deployment(product: &mut Product, new: Deployment) -> Option<String> {
+/// current); of one date, the new record replaces the one there (a differing one is a
+/// [`Clash`]). Returns a note when two records of one processing run differ.
+pub(super) fn merge_deployment(
+    product: &mut Product,
+    new: Deployment,
+    clashes: &mut Vec<Clash>,
+) -> Option<String> {
     let Some(old) = product.deployment else {
         product.deployment = Some(new);
         return None;
@@ -67,78 +139,134 @@ pub(super) fn merge_deployment(product: &mut Product, new: Deployment) -> Option
     if old == new {
         return None;
     }
-    if old.as_of.is_some() && new.as_of.is_some() && old.as_of != new.as_of {
-        let (current, earlier) = if new.as_of > old.as_of {
-            (new, old)
-        } else {
-            (old, new)
-        };
-        product.deployment = Some(current);
-        keep_earlier(&mut product.deployment_history, earlier);
-        // Two different records of one processing run: say which one counts.
-        let gap = current.as_of.zip(earlier.as_of).map(|(c, e)| c - e);
-        let same_run = gap.is_some_and(|g| g < SAME_RUN);
-        let differ = (current.assigned, current.sold) != (earlier.assigned, earlier.sold);
-        return (same_run && differ).then(|| {
-            format!(
-                "two deployment records for product {} within a day ({} of {} assigned, then {} of {}); the later one is current",
-                product.name, earlier.assigned, earlier.sold, current.assigned, current.sold
-            )
-        });
+    let differ = |a: &Deployment, b: &Deployment| (a.assigned, a.sold) != (b.assigned, b.sold);
+    let (Some(a), Some(b)) = (old.as_of, new.as_of) else {
+        if differ(&new, &old) {
+            clashes.push(Clash::deployment(product, &new, &old));
+        }
+        product.deployment = Some(new);
+        return None;
+    };
+    if a == b {
+        if differ(&new, &old) {
+            clashes.push(Clash::deployment(product, &new, &old));
+        }
+        product.deployment = Some(new);
+        return None;
     }
-    product.deployment = Some(new);
-    Some(format!(
-        "second deployment record for product {} of the same date; kept this one ({} of {} assigned)",
-        product.name, new.assigned, new.sold
-    ))
+    let (current, earlier) = if b > a {
+        product.deployment = Some(new);
+        // Every date in the history is before the old record's: nothing to replace.
+        keep_earlier(&mut product.deployment_history, old);
+        (new, old)
+    } else {
+        // An earlier record: it replaces one of its date in the history.
+        let history = &product.deployment_history;
+        match history.binary_search_by_key(&new.as_of, |d| d.as_of) {
+            Ok(i) => {
+                let there = history[i];
+                if differ(&new, &there) {
+                    clashes.push(Clash::deployment(product, &new, &there));
+                }
+                product.deployment_history[i] = new;
+            }
+            Err(i) => product.deployment_history.insert(i, new),
+        }
+        (old, new)
+    };
+    // Two different records of one processing run: say which one counts.
+    let same_run = current
+        .as_of
+        .zip(earlier.as_of)
+        .is_some_and(|(c, e)| c - e < SAME_RUN);
+    (same_run && differ(&current, &earlier)).then(|| {
+        format!(
+            "two deployment records for product {} within a day ({} of {} assigned, then {} of {}); the later one is current",
+            product.name, earlier.assigned, earlier.sold, current.assigned, current.sold
+        )
+    })
 }
 
-/// Adds a usage record, as [`merge_deployment`] does.
-pub(super) fn merge_workload(product: &mut Product, new: Workload) -> Option<String> {
-    let Some(old) = product
+/// Adds a usage record (or a workload with its history, read apart): of a date both hold,
+/// the new figure counts (a differing one is a [`Clash`]); the newest date is current.
+pub(super) fn merge_workload(product: &mut Product, new: Workload, clashes: &mut Vec<Clash>) {
+    let Some(i) = product
         .workloads
-        .iter_mut()
-        .find(|w| same(w.name.as_str(), new.name.as_str()))
+        .iter()
+        .position(|w| same(w.name.as_str(), new.name.as_str()))
     else {
         product.workloads.push(new);
-        return None;
+        return;
     };
-    if old.active == new.active && old.qualified == new.qualified && old.as_of == new.as_of {
-        return None;
-    }
-    if let (Some(a), Some(b)) = (old.as_of, new.as_of)
-        && a != b
-    {
-        let mut history = std::mem::take(&mut old.history);
-        history.extend(new.history.iter().copied());
-        let earlier = if b > a {
-            let earlier = UsagePoint {
-                as_of: a,
-                active: old.active,
-                qualified: old.qualified,
-            };
-            *old = new;
-            earlier
-        } else {
-            UsagePoint {
-                as_of: b,
-                active: new.active,
-                qualified: new.qualified,
-            }
+    let point = |w: &Workload, as_of| UsagePoint {
+        as_of,
+        active: w.active,
+        qualified: w.qualified,
+    };
+    let old = &product.workloads[i];
+    let (Some(a), Some(b)) = (old.as_of, new.as_of) else {
+        // Undated: the later record replaces the one there (its history stays).
+        if (old.active, old.qualified) != (new.active, new.qualified) {
+            clashes.push(Clash::usage(
+                product,
+                old.name.as_str(),
+                new.as_of.or(old.as_of),
+                (new.active, new.qualified),
+                (old.active, old.qualified),
+            ));
+        }
+        let old = &mut product.workloads[i];
+        *old = Workload {
+            history: std::mem::take(&mut old.history),
+            ..new
         };
-        history.push(earlier);
-        history.sort_by_key(|p| p.as_of);
-        history.dedup_by_key(|p| p.as_of);
-        old.history = history;
-        return None;
-    }
-    let name = old.name.clone();
-    *old = Workload {
-        history: std::mem::take(&mut old.history),
-        ..new
+        return;
     };
-    Some(format!(
-        "second usage record for {} / {} of the same date; kept this one ({} of {} active)",
-        product.name, name, old.active, old.qualified
-    ))
+    if new.history.is_empty() && b > a {
+        // The usual case, records in date order: the old figure joins the history.
+        let old = &mut product.workloads[i];
+        let mut history = std::mem::take(&mut old.history);
+        history.push(point(old, a));
+        *old = Workload { history, ..new };
+        return;
+    }
+    // Both as date-ordered points, merged; on a shared date the new one counts.
+    let olds = old.history.iter().copied().chain([point(old, a)]);
+    let news = new.history.iter().copied().chain([point(&new, b)]);
+    let mut merged: Vec<UsagePoint> = Vec::with_capacity(old.history.len() + new.history.len() + 2);
+    let (mut olds, mut news) = (olds.peekable(), news.peekable());
+    loop {
+        let next = match (olds.peek(), news.peek()) {
+            (Some(o), Some(n)) if o.as_of == n.as_of => {
+                let (o, n) = (*o, *n);
+                if (o.active, o.qualified) != (n.active, n.qualified) {
+                    clashes.push(Clash::usage(
+                        product,
+                        old.name.as_str(),
+                        Some(n.as_of),
+                        (n.active, n.qualified),
+                        (o.active, o.qualified),
+                    ));
+                }
+                olds.next();
+                news.next()
+            }
+            (Some(o), Some(n)) if o.as_of < n.as_of => olds.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => news.next(),
+            (Some(_), None) => olds.next(),
+            (None, None) => break,
+        };
+        merged.extend(next);
+    }
+    // The newest point is the current figure, of the side it came from.
+    merged.pop();
+    let old = &mut product.workloads[i];
+    if b >= a {
+        *old = Workload {
+            history: merged,
+            ..new
+        };
+    } else {
+        old.history = merged;
+    }
 }

@@ -17,8 +17,19 @@ const HEAD: u64 = 1 << 20;
 
 impl Builder {
     /// Reads the file at `path` (`name` in messages): an Insights download larger than
-    /// [`HEAD`] streams, any other file is read whole into [`Builder::add_file`].
+    /// [`HEAD`] streams, any other file is read whole as [`Builder::add_file`] reads it.
     pub fn add_path(&mut self, name: &str, path: &Path) -> Result<(), ImportError> {
+        self.separately(|b| b.read_path(name, path))
+    }
+
+    /// Reads one file (JSON by content; a leading BOM is skipped). A file after the first is
+    /// read apart and joined when the portfolio is built: of figures two exports hold for one
+    /// date, the newer export's count (see `Builder::fold_by_recency`).
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
+        self.separately(|b| b.read_file(name, bytes))
+    }
+
+    fn read_path(&mut self, name: &str, path: &Path) -> Result<(), ImportError> {
         let io = |source| ImportError::Io {
             path: name.to_string(),
             source,
@@ -34,7 +45,7 @@ impl Builder {
             bytes.reserve_exact(len.saturating_sub(HEAD) as usize);
             file.read_to_end(&mut bytes).map_err(io)?;
         }
-        self.add_file(name, &bytes)
+        self.read_file(name, &bytes)
     }
 
     /// Reads an Insights download of `len` bytes that starts with `head` and goes on in `rest`.
@@ -57,8 +68,7 @@ impl Builder {
         self.end_file()
     }
 
-    /// Reads one file (JSON by content; a leading BOM is skipped).
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
+    fn read_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let path = name.to_string();
         if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {

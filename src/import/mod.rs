@@ -272,7 +272,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
     });
     let mut accepted = mine?;
     for (other, more) in theirs? {
-        builder.absorb(other);
+        builder.take_file(other);
         accepted.push(more);
     }
     check_folders(inputs, &accepted)?;

@@ -87,23 +87,33 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let same = |m: &Sums, h: &Sums| {
         h.as_of == m.as_of || (m.usage_as_of.is_some() && h.usage_as_of == m.usage_as_of)
     };
-    let mut merged = vec![false; c.history.len()];
+    // Older snapshots' points, less what a month of the rows took of them.
+    let mut older: Vec<Option<Sums>> = c.history.iter().copied().map(Some).collect();
     let months: Vec<Sums> = months
         .values()
-        .map(|m| match c.history.iter().position(|h| same(m, h)) {
-            Some(i) => {
-                merged[i] = true;
-                one_point(m, &c.history[i])
+        .map(|m| {
+            let Some(h) = older.iter_mut().find(|h| h.is_some_and(|h| same(m, &h))) else {
+                return *m;
+            };
+            let Some(taken) = h.take() else {
+                return *m;
+            };
+            if month_key_of(taken.as_of) == month_key_of(m.as_of) {
+                return one_point(m, &taken);
             }
-            None => *m,
+            // Matched by the usage date (the rows have usage then), the snapshot's deployment
+            // is of a later month (the newest of its dates is its own): the month's usage is
+            // the rows', the later deployment stays a point of its own.
+            *h = Some(Sums {
+                usage_as_of: None,
+                active: 0,
+                qualified: 0,
+                ..taken
+            });
+            *m
         })
         .collect();
-    let older = c
-        .history
-        .iter()
-        .zip(&merged)
-        .filter(|(_, merged)| !**merged)
-        .map(|(h, _)| h);
+    let older = older.iter().flatten();
     let mut points: Vec<TrendPoint> = months
         .iter()
         .chain(older)
@@ -135,6 +145,10 @@ fn one_point(month: &Sums, older: &Sums) -> Sums {
         assigned: deployment_from.assigned,
         sold: deployment_from.sold,
     }
+}
+
+fn month_key_of(t: Option<Timestamp>) -> Option<(i32, u32)> {
+    t.map(month_key)
 }
 
 fn month_key(t: Timestamp) -> (i32, u32) {

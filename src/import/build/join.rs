@@ -3,22 +3,30 @@
 
 use foldhash::HashMap;
 
+use crate::domain::model::Product;
 use crate::domain::model::{CustomerKey, ImportWarning, Severity};
-use crate::text::fold;
+use crate::text::{fold, same};
+
+use super::super::current::{Clash, merge_deployment, merge_workload};
 
 use super::{Acc, Builder};
 
 impl Builder {
-    /// Takes in what another builder read from the files that come after this one's, so that
-    /// the result is what one builder reading all the files in order would give.
+    /// Takes in what another builder read from other files (read after this one's, or with
+    /// data as new or newer): of figures both hold for one date, the other's count.
     pub fn absorb(&mut self, mut other: Builder) {
         let offset = self.files_started;
-        // A repeat found while joining is noted against the later file (its record is not known).
+        // A repeat found while joining is noted against the other file (its record is not
+        // known): the one with the deployment or usage records.
         let later = other
-            .files
-            .last()
-            .map(|f| f.path.clone())
+            .license_file
+            .take()
+            .or_else(|| other.files.last().map(|f| f.path.clone()))
             .unwrap_or_default();
+        self.licensed |= other.licensed;
+        self.newest = self.newest.max(other.newest);
+        self.license_file = self.license_file.take().or(Some(later.clone()));
+        self.file_keys.extend(&other.file_keys);
         self.files_started += other.files_started;
         self.files_with_ids
             .extend(other.files_with_ids.iter().map(|f| f + offset));
@@ -37,6 +45,8 @@ impl Builder {
         }
         self.absorb_graph(std::mem::take(&mut other.graph));
         self.last_customer = None;
+        let mut clashes = Vec::new();
+        let (mut differ, mut example) = (0usize, None);
         for mut acc in other.customers {
             acc.seen_in.iter_mut().for_each(|f| *f += offset);
             let key = match &acc.id {
@@ -67,8 +77,15 @@ impl Builder {
             }
             let mut notes = Vec::new();
             for product in acc.products {
-                notes.extend(target.merge_product(product));
+                notes.extend(target.merge_product(product, &mut clashes));
             }
+            differ += clashes.len();
+            if example.is_none()
+                && let Some(c) = clashes.first()
+            {
+                example = Some((target.name.to_string(), c.clone()));
+            }
+            clashes.clear();
             for message in notes {
                 self.push_warning(ImportWarning {
                     file: later.clone(),
@@ -78,6 +95,15 @@ impl Builder {
                     severity: Severity::Note,
                 });
             }
+        }
+        if let Some((customer, c)) = example {
+            self.push_warning(ImportWarning {
+                file: later,
+                record: None,
+                field: None,
+                message: clash_note(differ, &customer, &c, other.newest),
+                severity: Severity::Note,
+            });
         }
     }
 
@@ -146,11 +172,73 @@ impl Builder {
             let products = std::mem::take(&mut self.customers[i].products);
             let target = &mut self.customers[*target];
             for p in products {
-                target.merge_product(p);
+                target.merge_product(p, &mut Vec::new());
             }
             *done = true;
         }
         let mut keep = merged.iter().map(|m| !m);
         self.customers.retain(|_| keep.next().unwrap_or(true));
+    }
+}
+
+/// The note of `n` figures of a file that differ from another export's of the same dates:
+/// the file's count, its data being as new or newer; `c` (of `customer`) as the example.
+fn clash_note(
+    n: usize,
+    customer: &str,
+    c: &Clash,
+    newest: Option<crate::domain::model::Timestamp>,
+) -> String {
+    let day = |t: Option<crate::domain::model::Timestamp>| {
+        t.map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "undated".into())
+    };
+    let (figures, differ) = if n == 1 {
+        ("figure", "differs")
+    } else {
+        ("figures", "differ")
+    };
+    format!(
+        "{n} {figures} of dates another export also holds {differ} from it; this file's count, its data being as new or newer (to {}): e.g. {customer}, {} for {} of {}: {} here, {} there",
+        day(newest),
+        c.kind,
+        c.what,
+        day(c.as_of),
+        Clash::figure(c.kept, c.unit),
+        Clash::figure(c.dropped, c.unit),
+    )
+}
+
+impl Acc {
+    /// The product with this name (case- and accent-insensitive), if the customer has it.
+    pub(super) fn find_product(&self, name: &str) -> Option<usize> {
+        self.products
+            .iter()
+            .position(|p| same(p.name.as_str(), name))
+    }
+
+    /// Merges a product read apart (from a file with data as new or newer) into this
+    /// customer's: its figures count where both hold one date. Returns the notes of records
+    /// of one run that differ; `clashes` gets the figures of one date that differ.
+    fn merge_product(&mut self, mut product: Product, clashes: &mut Vec<Clash>) -> Vec<String> {
+        let deployment = product.deployment.take();
+        let history = std::mem::take(&mut product.deployment_history);
+        let workloads = std::mem::take(&mut product.workloads);
+        let i = match self.find_product(product.name.as_str()) {
+            Some(i) => i,
+            None => {
+                self.products.push(product);
+                self.products.len() - 1
+            }
+        };
+        let target = &mut self.products[i];
+        let mut notes = Vec::new();
+        for d in history.into_iter().chain(deployment) {
+            notes.extend(merge_deployment(target, d, clashes));
+        }
+        for w in workloads {
+            merge_workload(target, w, clashes);
+        }
+        notes
     }
 }

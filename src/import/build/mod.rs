@@ -6,14 +6,15 @@ use crate::domain::model::{
     Customer, CustomerKey, Deployment, Format, ImportWarning, LoadedFile, PartnerDeployment,
     PartnerTotals, PartnerUsage, Portfolio, Product, Service, Severity, Workload,
 };
-use crate::text::{Clean, fold, same};
+use crate::text::{Clean, fold};
 
 use super::ImportError;
 use super::confusable::{self, Named};
-use super::current::{merge_deployment, merge_workload, settle_current};
+use super::current::{Clash, merge_deployment, merge_workload, settle_current};
 
 mod graph;
 mod join;
+mod recency;
 
 /// Warnings kept in full; past this only a count is kept.
 const MAX_WARNINGS: usize = 10_000;
@@ -40,6 +41,18 @@ pub struct Builder {
     graph: std::collections::BTreeMap<String, crate::domain::graph::Tenant>,
     /// Where the reader is in the current file, for a watcher (issue 16).
     pub(crate) cursor: crate::import::progress::FileCursor,
+    /// Whether any deployment or usage record was read, and the newest date among them: how
+    /// new this builder's data is (see [`Builder::fold_by_recency`]).
+    licensed: bool,
+    newest: Option<crate::domain::model::Timestamp>,
+    /// The file the deployment or usage records came from (named in the notes of joining).
+    license_file: Option<String>,
+    /// Files with deployment or usage records read after this builder's first, each in a
+    /// builder of its own, joined by the recency of their data when the portfolio is built.
+    later: Vec<Builder>,
+    /// Each of `files`' place in the order the files were read, and the next place.
+    file_keys: Vec<u32>,
+    next_key: u32,
     /// Graph reports keep their figures only, not their rows (see [`Tenant::let_go`]).
     ///
     /// [`Tenant::let_go`]: crate::domain::graph::Tenant::let_go
@@ -164,6 +177,11 @@ impl Builder {
         if f.has_ids {
             self.files_with_ids.insert(f.ordinal);
         }
+        if self.licensed && self.license_file.is_none() {
+            self.license_file = Some(path.clone());
+        }
+        self.file_keys.push(self.next_key);
+        self.next_key += 1;
         self.files.push(LoadedFile {
             path,
             format,
@@ -261,6 +279,7 @@ impl Builder {
     /// [`Builder::finish`], handing `early` the best matches of its query as soon as the
     /// customers are built and put in order (before the look-alike names are checked).
     pub fn finish_early(mut self, early: Option<Early<'_>>) -> Portfolio {
+        self.fold_by_recency();
         self.attach_graph();
         self.merge_name_only_customers();
         self.attach_sidecars();
@@ -494,8 +513,14 @@ impl Builder {
         (c, p): (usize, usize),
         d: Deployment,
     ) {
+        self.dated(d.as_of);
         let product = &mut self.customers[c].products[p];
-        if let Some(message) = merge_deployment(product, d) {
+        let mut clashes = Vec::new();
+        let note = merge_deployment(product, d, &mut clashes);
+        for message in note
+            .into_iter()
+            .chain(clashes.iter().map(Clash::record_note))
+        {
             self.warn(at, None, message, Severity::Note);
         }
     }
@@ -507,9 +532,12 @@ impl Builder {
         (c, p): (usize, usize),
         w: Workload,
     ) {
+        self.dated(w.as_of);
         let product = &mut self.customers[c].products[p];
-        if let Some(message) = merge_workload(product, w) {
-            self.warn(at, None, message, Severity::Note);
+        let mut clashes = Vec::new();
+        merge_workload(product, w, &mut clashes);
+        for clash in clashes {
+            self.warn(at, None, clash.record_note(), Severity::Note);
         }
     }
 
@@ -593,38 +621,6 @@ impl Builder {
     /// Adds a partner-level usage record.
     pub(super) fn partner_usage(&mut self, u: PartnerUsage) {
         self.partner.usage.push(u);
-    }
-}
-
-impl Acc {
-    /// The product with this name (case- and accent-insensitive), if the customer has it.
-    fn find_product(&self, name: &str) -> Option<usize> {
-        self.products
-            .iter()
-            .position(|p| same(p.name.as_str(), name))
-    }
-
-    /// Merges a product read apart into this customer's; the notes of repeats it finds.
-    fn merge_product(&mut self, mut product: Product) -> Vec<String> {
-        let deployment = product.deployment.take();
-        let history = std::mem::take(&mut product.deployment_history);
-        let workloads = std::mem::take(&mut product.workloads);
-        let i = match self.find_product(product.name.as_str()) {
-            Some(i) => i,
-            None => {
-                self.products.push(product);
-                self.products.len() - 1
-            }
-        };
-        let target = &mut self.products[i];
-        let mut notes = Vec::new();
-        for d in history.into_iter().chain(deployment) {
-            notes.extend(merge_deployment(target, d));
-        }
-        for w in workloads {
-            notes.extend(merge_workload(target, w));
-        }
-        notes
     }
 }
 

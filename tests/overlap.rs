@@ -1,0 +1,204 @@
+//! Exports read together that hold figures of the same dates (two downloads that share
+//! months, an older snapshot's files read with a newer one's): the newer export's figures
+//! count, whatever order the files are named, read or imported in. The expectation is
+//! computed here from the generated figures, not read off uptake's output.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+const WORKLOADS: [&str; 2] = ["Exchange", "SharePoint"];
+const CUSTOMERS: u64 = 8;
+
+/// Figures of one export: customer → date → workload → (active, qualified).
+type Figures = BTreeMap<u64, BTreeMap<&'static str, [(u64, u64); 2]>>;
+
+/// Deterministic figures that differ between the exports for the months they share.
+fn figures(dates: &[&'static str], seed: u64) -> Figures {
+    let mut state = seed;
+    let mut next = move |below: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % below
+    };
+    (0..CUSTOMERS)
+        .map(|c| {
+            let by_date = dates
+                .iter()
+                .map(|d| {
+                    let qualified = 40 + 10 * c;
+                    let w = [(); 2].map(|()| (next(qualified + 1), qualified));
+                    (*d, w)
+                })
+                .collect();
+            (c, by_date)
+        })
+        .collect()
+}
+
+fn name(c: u64) -> String {
+    format!("Overlap Customer {c:02}")
+}
+
+fn usage_json(figures: &Figures) -> String {
+    let mut items = Vec::new();
+    for (c, by_date) in figures {
+        for (date, w) in by_date {
+            for (workload, (active, qualified)) in WORKLOADS.iter().zip(w) {
+                items.push(format!(
+                    r#"{{"customerId":"9e1c0000-0000-4000-8000-0000000000{c:02}","customerName":"{}","serviceCode":"o365","productName":"E3","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{date}T06:00:00Z"}}"#,
+                    name(*c)
+                ));
+            }
+        }
+    }
+    format!(r#"{{"items":[{}]}}"#, items.join(","))
+}
+
+fn deployment_json(date: &str) -> String {
+    let items: Vec<String> = (0..CUSTOMERS)
+        .map(|c| {
+            format!(
+                r#"{{"customerId":"9e1c0000-0000-4000-8000-0000000000{c:02}","customerName":"{}","serviceCode":"o365","productName":"E3","licensesDeployed":{},"licensesSold":{},"processedDateTime":"{date}T06:00:00Z"}}"#,
+                name(c),
+                30 + 10 * c,
+                40 + 10 * c
+            )
+        })
+        .collect();
+    format!(r#"{{"items":[{}]}}"#, items.join(","))
+}
+
+fn write(dir: &Path, file: &str, text: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Per customer, month (`YYYY-MM`) → usage %: the newer export's figure where it has the
+/// date, else the older one's; a customer's usage is its workloads' active over qualified.
+fn expected(older: &Figures, newer: &Figures) -> BTreeMap<u64, BTreeMap<String, f64>> {
+    let mut out = BTreeMap::new();
+    for c in 0..CUSTOMERS {
+        let mut months = BTreeMap::new();
+        for (date, w) in older[&c].iter().chain(newer[&c].iter()) {
+            let (a, q) = w.iter().fold((0, 0), |(a, q), (x, y)| (a + x, q + y));
+            // The newer export comes second: its figure replaces the older one's.
+            months.insert(date[..7].to_string(), 100.0 * a as f64 / q as f64);
+        }
+        out.insert(c, months);
+    }
+    out
+}
+
+fn show(cache: &Path, c: u64, data: &[&Path]) -> Value {
+    let mut args = vec!["show".to_string(), name(c), "--json".into()];
+    for d in data {
+        args.push("--data".into());
+        args.push(d.to_string_lossy().into_owned());
+    }
+    let o = Run::new().cache(cache).args(&args).output();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// Checks every customer's trend points and usage delta against `want`.
+fn check(what: &str, cache: &Path, data: &[&Path], want: &BTreeMap<u64, BTreeMap<String, f64>>) {
+    for (c, months) in want {
+        let v = show(cache, *c, data);
+        let points: BTreeMap<String, f64> = v["trend"]["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| {
+                Some((
+                    p["usage_as_of"].as_str()?[..7].to_string(),
+                    p["usage_percent"].as_f64()?,
+                ))
+            })
+            .collect();
+        for (month, usage) in months {
+            let got = points.get(month).copied();
+            assert!(
+                got.is_some_and(|g| (g - usage).abs() < 1e-9),
+                "{what}: {} {month}: {got:?}, want {usage} (all: {points:?})",
+                name(*c)
+            );
+        }
+        let mut last = months.values().rev();
+        let (now, before) = (last.next().unwrap(), last.next().unwrap());
+        // The change between the percentages as shown (whole numbers).
+        let want = now.round() - before.round();
+        let delta = v["trend"]["usage_delta"].as_f64().unwrap();
+        assert_eq!(delta, want, "{what}: {}: {points:?}", name(*c));
+        let current = v["usage"]["percent"].as_f64().unwrap();
+        assert!((current - now).abs() < 1e-9, "{what}: {current} vs {now}");
+    }
+}
+
+struct Data {
+    _dir: tempfile::TempDir,
+    older: PathBuf,
+    newer: PathBuf,
+    deployment: PathBuf,
+    root: PathBuf,
+    want: BTreeMap<u64, BTreeMap<String, f64>>,
+}
+
+fn data() -> Data {
+    let older = figures(&["2025-03-14", "2025-04-14", "2025-05-14"], 7);
+    let newer = figures(&["2025-04-14", "2025-05-14", "2025-06-14"], 11);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    Data {
+        // Named so that the newer export sorts (and is read) first in a folder.
+        newer: write(&root.join("both"), "a-usage-june.json", &usage_json(&newer)),
+        older: write(&root.join("both"), "b-usage-may.json", &usage_json(&older)),
+        deployment: write(
+            &root.join("full"),
+            "deployment.json",
+            &deployment_json("2025-06-14"),
+        ),
+        want: expected(&older, &newer),
+        root,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn the_newer_export_counts_in_whatever_order_raw_files_are_read() {
+    let d = data();
+    let cache = tempfile::tempdir().unwrap();
+    check("older first", cache.path(), &[&d.older, &d.newer], &d.want);
+    check("newer first", cache.path(), &[&d.newer, &d.older], &d.want);
+    check("a folder", cache.path(), &[&d.root.join("both")], &d.want);
+}
+
+#[test]
+fn the_newer_export_counts_in_a_snapshot_and_with_a_carried_source() {
+    let d = data();
+    // One import of both (and the deployment): the snapshot's index and raw files agree.
+    std::fs::copy(&d.deployment, d.root.join("both/deployment.json")).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    imported(cache.path(), &d.root.join("both").to_string_lossy());
+    check("one import", cache.path(), &[], &d.want);
+
+    // A full export (deployment and the older usage), then a usage-only one: the current
+    // snapshot is read with the older one's files, the newer usage counts.
+    std::fs::copy(&d.older, d.root.join("full/usage.json")).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    imported(cache.path(), &d.root.join("full").to_string_lossy());
+    imported(cache.path(), &d.newer.to_string_lossy());
+    check("carried deployment", cache.path(), &[], &d.want);
+}
