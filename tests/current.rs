@@ -7,8 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use common::Run;
 use common::exports::{dep, records, usage};
+use common::{Run, json_of};
 use serde_json::Value;
 
 /// One v1 insights export file: `(product, assigned, sold)` deployment rows and
@@ -68,14 +68,7 @@ fn run(cache: &Path, args: &[&str]) -> std::process::Output {
 fn show(cache: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["show", "contoso", "--json"];
     args.extend_from_slice(extra);
-    let o = run(cache, &args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
+    json_of(&run(cache, &args))
 }
 
 fn import(cache: &Path, paths: &[&Path]) {

@@ -30,14 +30,7 @@ fn three_snapshots() -> tempfile::TempDir {
 }
 
 fn uptake(cache: &Path, args: &[&str]) -> Value {
-    let o = uptake_in(cache, args);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
+    json_of(&uptake_in(cache, args))
 }
 
 #[test]

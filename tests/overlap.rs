@@ -103,14 +103,7 @@ fn show(cache: &Path, c: u64, data: &[&Path]) -> Value {
         args.push("--data".into());
         args.push(d.to_string_lossy().into_owned());
     }
-    let o = Run::new().cache(cache).args(&args).output();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    serde_json::from_slice(&o.stdout).unwrap()
+    json_of(&Run::new().cache(cache).args(&args).output())
 }
 
 /// Checks every customer's trend points and usage delta against `want`.

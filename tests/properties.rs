@@ -61,14 +61,16 @@ fn files() -> impl Strategy<Value = Vec<File>> {
 /// The v1 insights JSON of a file. Rows repeated for the same key keep the last one, as a
 /// second record of the same date does.
 fn json(file: &File) -> String {
-    let date = DATES[file.date];
-    let items: Vec<String> = file
-        .rows
-        .iter()
-        .map(|r| {
+    items(file.rows.iter().map(|r| (file.date, r)))
+}
+
+/// The v1 insights JSON of rows, each of its date (an index into [`DATES`]).
+pub fn items<'r>(rows: impl Iterator<Item = (usize, &'r Row)>) -> String {
+    let items: Vec<String> = rows
+        .map(|(date, r)| {
             let base = format!(
-                r#""customerId":"c-{}","customerName":"Customer {}","serviceCode":"o365","productName":"{}","processedDateTime":"{date}T00:00:00Z""#,
-                r.customer, r.customer, PRODUCTS[r.product]
+                r#""customerId":"c-{}","customerName":"Customer {}","serviceCode":"o365","productName":"{}","processedDateTime":"{}T00:00:00Z""#,
+                r.customer, r.customer, PRODUCTS[r.product], DATES[date]
             );
             match r.workload {
                 None => format!(
@@ -498,7 +500,7 @@ mod overlapping_exports {
     use proptest::prelude::*;
     use uptake::import::Builder;
 
-    use super::{DATES, PRODUCTS, Row, WORKLOADS, row};
+    use super::{DATES, PRODUCTS, Row, WORKLOADS, items, row};
 
     /// A file of rows of several dates.
     type File = Vec<(usize, Row)>;
@@ -511,23 +513,7 @@ mod overlapping_exports {
     }
 
     fn json(file: &File) -> String {
-        let items: Vec<String> = file
-            .iter()
-            .map(|(date, r)| {
-                let base = format!(
-                    r#""customerId":"c-{}","customerName":"Customer {}","serviceCode":"o365","productName":"{}","processedDateTime":"{}T00:00:00Z""#,
-                    r.customer, r.customer, PRODUCTS[r.product], DATES[*date]
-                );
-                match r.workload {
-                    None => format!(r#"{{{base},"licensesDeployed":{},"licensesSold":{}}}"#, r.a, r.b),
-                    Some(w) => format!(
-                        r#"{{{base},"workloadName":"{}","licensesActive":{},"licensesQualified":{}}}"#,
-                        WORKLOADS[w], r.a, r.b
-                    ),
-                }
-            })
-            .collect();
-        format!(r#"{{"items":[{}]}}"#, items.join(","))
+        items(file.iter().map(|(date, r)| (*date, r)))
     }
 
     /// The model: files taken oldest data first (stable: read order), each record replacing

@@ -7,7 +7,7 @@ pub mod exports;
 mod run;
 
 #[allow(unused_imports)] // each test file uses some of them
-pub use run::{BIN, NOW, Run, Running, imported, stderr, stdout, uptake, uptake_in};
+pub use run::{BIN, NOW, Run, Running, imported, json_of, stderr, stdout, uptake, uptake_in};
 
 use std::path::{Path, PathBuf};
 
