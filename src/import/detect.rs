@@ -19,14 +19,14 @@ impl Builder {
     /// Reads the file at `path` (`name` in messages): an Insights download larger than
     /// [`HEAD`] streams, any other file is read whole as [`Builder::add_file`] reads it.
     pub fn add_path(&mut self, name: &str, path: &Path) -> Result<(), ImportError> {
-        self.separately(|b| b.read_path(name, path))
+        self.read_path(name, path)
     }
 
-    /// Reads one file (JSON by content; a leading BOM is skipped). A file after the first is
-    /// read apart and joined when the portfolio is built: of figures two exports hold for one
-    /// date, the newer export's count (see `Builder::fold_by_recency`).
+    /// Reads one file (JSON by content; a leading BOM is skipped). An export after the first
+    /// is read apart and joined when the portfolio is built: of figures two exports hold for
+    /// one date, the newer export's count (see `Builder::fold_by_recency`).
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
-        self.separately(|b| b.read_file(name, bytes))
+        self.read_file(name, bytes)
     }
 
     fn read_path(&mut self, name: &str, path: &Path) -> Result<(), ImportError> {
@@ -40,7 +40,7 @@ impl Builder {
         (&mut file).take(HEAD).read_to_end(&mut bytes).map_err(io)?;
         if bytes.len() as u64 == HEAD {
             if let Some(delimiter) = streamable(&bytes) {
-                return self.stream_csv(name, bytes, file, delimiter, len);
+                return self.separately(|b| b.stream_csv(name, bytes, file, delimiter, len));
             }
             bytes.reserve_exact(len.saturating_sub(HEAD) as usize);
             file.read_to_end(&mut bytes).map_err(io)?;
@@ -93,13 +93,31 @@ impl Builder {
                 ImportError::NotUtf8 { path, line }
             }
         })?;
+        let kind = if json && graph::looks_like_skus(text) {
+            Kind::Skus
+        } else if !json && graph::looks_like_report(text) {
+            Kind::Report
+        } else if json {
+            Kind::Json
+        } else {
+            Kind::Delimited
+        };
+        match kind {
+            // A Graph report has no deployment or usage records: nothing of it to order.
+            Kind::Skus | Kind::Report => self.read_text(path, text, kind),
+            Kind::Json | Kind::Delimited => self.separately(|b| b.read_text(path, text, kind)),
+        }
+    }
+
+    /// Reads the text of a file of `kind`.
+    fn read_text(&mut self, path: String, text: &str, kind: Kind) -> Result<(), ImportError> {
         self.begin_file(&path);
         self.cursor.begin(&path, text);
-        if json && graph::looks_like_skus(text) {
+        if kind == Kind::Skus {
             graph::read_skus(&path, text, self)?;
-        } else if !json && graph::looks_like_report(text) {
+        } else if kind == Kind::Report {
             graph::read_report(&path, text, self)?;
-        } else if json {
+        } else if kind == Kind::Json {
             if !(sidecar::looks_like(text) && sidecar::read(&path, text, self)?) {
                 json::walk(text, self).map_err(|e| match self.cursor.keep_going() {
                     true => syntax_error(&path, &e),
@@ -119,6 +137,19 @@ impl Builder {
         self.cursor.end();
         self.end_file()
     }
+}
+
+/// What a file's text looks like.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A Graph subscribedSkus download.
+    Skus,
+    /// A Graph active user detail report.
+    Report,
+    /// Partner Center analytics (or a sidecar).
+    Json,
+    /// An Insights download (CSV or TSV), or not an export.
+    Delimited,
 }
 
 /// The delimiter of a file's first bytes when they start an Insights download (UTF-8 text,
