@@ -45,13 +45,15 @@ fn name(c: u64) -> String {
     format!("Overlap Customer {c:02}")
 }
 
-fn usage_json(figures: &Figures) -> String {
+/// `hour`: the time of day of every record (exports processed at different hours of one day
+/// are one processing run).
+fn usage_json(figures: &Figures, hour: u32) -> String {
     let mut items = Vec::new();
     for (c, by_date) in figures {
         for (date, w) in by_date {
             for (workload, (active, qualified)) in WORKLOADS.iter().zip(w) {
                 items.push(format!(
-                    r#"{{"customerId":"9e1c0000-0000-4000-8000-0000000000{c:02}","customerName":"{}","serviceCode":"o365","productName":"E3","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{date}T06:00:00Z"}}"#,
+                    r#"{{"customerId":"9e1c0000-0000-4000-8000-0000000000{c:02}","customerName":"{}","serviceCode":"o365","productName":"E3","workloadName":"{workload}","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{date}T{hour:02}:00:00Z"}}"#,
                     name(*c)
                 ));
             }
@@ -110,7 +112,7 @@ fn show(cache: &Path, c: u64, data: &[&Path]) -> Value {
 fn check(what: &str, cache: &Path, data: &[&Path], want: &BTreeMap<u64, BTreeMap<String, f64>>) {
     for (c, months) in want {
         let v = show(cache, *c, data);
-        let points: BTreeMap<String, f64> = v["trend"]["points"]
+        let list: Vec<(String, f64)> = v["trend"]["points"]
             .as_array()
             .unwrap()
             .iter()
@@ -121,6 +123,12 @@ fn check(what: &str, cache: &Path, data: &[&Path], want: &BTreeMap<u64, BTreeMap
                 ))
             })
             .collect();
+        let points: BTreeMap<String, f64> = list.iter().cloned().collect();
+        assert_eq!(
+            points.len(),
+            list.len(),
+            "{what}: one point a month: {list:?}"
+        );
         for (month, usage) in months {
             let got = points.get(month).copied();
             assert!(
@@ -149,15 +157,23 @@ struct Data {
     want: BTreeMap<u64, BTreeMap<String, f64>>,
 }
 
-fn data() -> Data {
+fn data(newer_hour: u32) -> Data {
     let older = figures(&["2025-03-14", "2025-04-14", "2025-05-14"], 7);
     let newer = figures(&["2025-04-14", "2025-05-14", "2025-06-14"], 11);
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().to_path_buf();
     Data {
         // Named so that the newer export sorts (and is read) first in a folder.
-        newer: write(&root.join("both"), "a-usage-june.json", &usage_json(&newer)),
-        older: write(&root.join("both"), "b-usage-may.json", &usage_json(&older)),
+        newer: write(
+            &root.join("both"),
+            "a-usage-june.json",
+            &usage_json(&newer, newer_hour),
+        ),
+        older: write(
+            &root.join("both"),
+            "b-usage-may.json",
+            &usage_json(&older, 6),
+        ),
         deployment: write(
             &root.join("full"),
             "deployment.json",
@@ -171,16 +187,20 @@ fn data() -> Data {
 
 #[test]
 fn the_newer_export_counts_in_whatever_order_raw_files_are_read() {
-    let d = data();
-    let cache = tempfile::tempdir().unwrap();
-    check("older first", cache.path(), &[&d.older, &d.newer], &d.want);
-    check("newer first", cache.path(), &[&d.newer, &d.older], &d.want);
-    check("a folder", cache.path(), &[&d.root.join("both")], &d.want);
+    // The newer export processed at the older one's hour, or 14 hours later (one run).
+    for hour in [6, 20] {
+        let d = data(hour);
+        let cache = tempfile::tempdir().unwrap();
+        check("older first", cache.path(), &[&d.older, &d.newer], &d.want);
+        check("newer first", cache.path(), &[&d.newer, &d.older], &d.want);
+        check("a folder", cache.path(), &[&d.root.join("both")], &d.want);
+    }
 }
 
 #[test]
 fn the_newer_export_counts_in_a_snapshot_and_with_a_carried_source() {
-    let d = data();
+    let d = data(20);
+
     // One import of both (and the deployment): the snapshot's index and raw files agree.
     std::fs::copy(&d.deployment, d.root.join("both/deployment.json")).unwrap();
     let cache = tempfile::tempdir().unwrap();
@@ -194,4 +214,107 @@ fn the_newer_export_counts_in_a_snapshot_and_with_a_carried_source() {
     imported(cache.path(), &d.root.join("full").to_string_lossy());
     imported(cache.path(), &d.newer.to_string_lossy());
     check("carried deployment", cache.path(), &[], &d.want);
+}
+
+/// Found in a user test: snapshots whose newest record is the same deployment went by import
+/// order (the older usage became current), and a full export whose deployment was a few hours
+/// newer than the usage-only export imported before it hid that export's newer usage.
+#[test]
+fn the_newest_usage_counts_across_snapshots_whatever_the_deployment_dates() {
+    // The newer usage is processed six hours before the deployment.
+    let d = data(0);
+    let folder = |name: &str, usage: &Path| {
+        let dir = d.root.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(&d.deployment, dir.join("deployment.json")).unwrap();
+        std::fs::copy(usage, dir.join("usage.json")).unwrap();
+        dir.to_string_lossy().into_owned()
+    };
+    let (newer, older) = (folder("newdep", &d.newer), folder("olddep", &d.older));
+    // Only the current snapshot's rows make months: the older export's own March is not one.
+    let mut want = d.want.clone();
+    want.values_mut().for_each(|m| {
+        m.remove("2025-03");
+    });
+    for (first, second) in [(&newer, &older), (&older, &newer)] {
+        let cache = tempfile::tempdir().unwrap();
+        imported(cache.path(), first);
+        imported(cache.path(), second);
+        check("same deployment", cache.path(), &[], &want);
+    }
+
+    // The full export (older usage) after the newer usage-only one: read together.
+    let cache = tempfile::tempdir().unwrap();
+    imported(cache.path(), &d.newer.to_string_lossy());
+    imported(cache.path(), &older);
+    check("newer usage carried", cache.path(), &[], &d.want);
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["show", &name(0)])
+        .output();
+    assert!(
+        stderr(&o).contains("usage data (as of 2025-05-14 06:00 UTC) is older than snapshot"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Two records of one workload in one file, hours apart (one processing run): one figure, the
+/// later dated, noted; the month is one trend point, never the two added together.
+#[test]
+fn two_records_of_one_run_in_a_file_are_one_figure() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = |active: u64, qualified: u64, at: &str| {
+        format!(
+            r#"{{"customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365","productName":"E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":{qualified},"processedDateTime":"{at}"}}"#
+        )
+    };
+    let items = [
+        record(30, 100, "2025-05-14T00:00:00Z"),
+        // Later dated, read first: it counts.
+        record(80, 200, "2025-06-14T20:00:00Z"),
+        record(60, 100, "2025-06-14T06:00:00Z"),
+        // An earlier month, twice in one run.
+        record(45, 100, "2025-05-14T09:00:00Z"),
+    ];
+    let path = write(
+        dir.path(),
+        "usage.json",
+        &format!(r#"{{"items":[{}]}}"#, items.join(",")),
+    );
+    let o = Run::new()
+        .args([
+            "show",
+            "contoso",
+            "--json",
+            "--data",
+            path.to_str().unwrap(),
+        ])
+        .output();
+    let err = stderr(&o);
+    let v = json_of(&o);
+    assert_eq!(v["usage"]["percent"].as_f64(), Some(40.0), "{err}");
+    let points: Vec<(String, f64)> = v["trend"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["usage_as_of"].as_str().unwrap()[..10].to_string(),
+                p["usage_percent"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("2025-05-14".to_string(), 45.0),
+            ("2025-06-14".to_string(), 40.0)
+        ]
+    );
+    assert_eq!(v["trend"]["usage_delta"].as_f64(), Some(-5.0));
+    assert!(
+        err.contains("two usage records for E3 / Exchange within a day (60 of 100 active at 2025-06-14 06:00 UTC, 80 of 200 active at 2025-06-14 20:00 UTC); the later one counts"),
+        "{err}"
+    );
 }

@@ -51,12 +51,11 @@ pub fn run(
         }
         let all = snapshots::snapshots(&root)?;
         let (doomed, spared) = snapshots::doomed(&all, keep);
-        if let Some(dir) = &spared {
-            let lacks = all.last().and_then(|d| snapshots::missing_sources(d));
+        if let (Some(dir), Some(newest)) = (&spared, all.last()) {
             outln!(
-                "keeping {}: the newest snapshot has no {} data and reads it from there",
+                "keeping {}: the newest snapshot is read with it ({})",
                 text::display(dir),
-                lacks.unwrap_or("deployment or usage")
+                snapshots::complement_reason(newest, dir)
             );
         }
         if doomed.is_empty() {

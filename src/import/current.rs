@@ -6,7 +6,7 @@ use crate::text::same;
 
 /// How far before the newest row of a source a row still belongs to the same processing run:
 /// rows of one export differ by hours (and by time zone offsets), exports by a day or more.
-const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
+pub const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
 
 /// Makes a customer's current view the newest date of each source: for deployment and for
 /// usage, per service (Partner Center processes services on different days), the rows of the
@@ -57,16 +57,28 @@ fn keep_earlier(history: &mut Vec<Deployment>, earlier: Deployment) {
     }
 }
 
-/// Two different figures of one product (or workload) and one date: the record read later
-/// counts (within a file, the later record; across files, the file with the newer data, see
-/// `Builder::fold_by_recency`).
+/// How two figures of one processing run (the same date, or within [`SAME_RUN`]) are
+/// decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Join {
+    /// Records of one file: the later dated counts (of one date, the one read later).
+    Record,
+    /// Another export's figures, its data as new or newer (see `Builder::fold_by_recency`):
+    /// its figure counts.
+    Newer,
+}
+
+/// Two different figures of one product (or workload) and one processing run, of which
+/// `kept` counts (see [`Join`]).
 #[derive(Debug, Clone)]
 pub(super) struct Clash {
     /// "usage" or "deployment".
     pub kind: &'static str,
     /// "E3 / Exchange" or "product E3".
     pub what: String,
+    /// The dates of the figure that counts and of the one left out.
     pub as_of: Option<Timestamp>,
+    pub dropped_as_of: Option<Timestamp>,
     /// The figure that counts and the one left out: (active, qualified) or (assigned, sold).
     pub kept: (u64, u64),
     pub dropped: (u64, u64),
@@ -75,34 +87,6 @@ pub(super) struct Clash {
 }
 
 impl Clash {
-    fn usage(
-        product: &Product,
-        workload: &str,
-        as_of: Option<Timestamp>,
-        kept: (u64, u64),
-        dropped: (u64, u64),
-    ) -> Self {
-        Self {
-            kind: "usage",
-            what: format!("{} / {workload}", product.name),
-            as_of,
-            kept,
-            dropped,
-            unit: "active",
-        }
-    }
-
-    fn deployment(product: &Product, kept: &Deployment, dropped: &Deployment) -> Self {
-        Self {
-            kind: "deployment",
-            what: format!("product {}", product.name),
-            as_of: kept.as_of,
-            kept: (kept.assigned, kept.sold),
-            dropped: (dropped.assigned, dropped.sold),
-            unit: "assigned",
-        }
-    }
-
     /// "50 of 100 active".
     pub fn figure((a, b): (u64, u64), unit: &str) -> String {
         format!("{a} of {b} {unit}")
@@ -110,86 +94,158 @@ impl Clash {
 
     /// The note for a second record of one file.
     pub fn record_note(&self) -> String {
-        let date = self
-            .as_of
-            .map(|t| format!(" ({})", t.format("%Y-%m-%d")))
+        let (kept, dropped) = (
+            Self::figure(self.kept, self.unit),
+            Self::figure(self.dropped, self.unit),
+        );
+        let day = |t: Option<Timestamp>| t.map(|t| t.format("%Y-%m-%d").to_string());
+        if self.as_of != self.dropped_as_of
+            && let (Some(k), Some(d)) = (self.as_of, self.dropped_as_of)
+        {
+            let at = |t: Timestamp| t.format("%Y-%m-%d %H:%M UTC");
+            return format!(
+                "two {} records for {} within a day ({dropped} at {}, {kept} at {}); the later one counts",
+                self.kind,
+                self.what,
+                at(d),
+                at(k)
+            );
+        }
+        let date = day(self.as_of)
+            .map(|d| format!(" ({d})"))
             .unwrap_or_default();
         format!(
-            "second {} record for {} of the same date{date}; kept this one ({}; the record before it: {})",
-            self.kind,
-            self.what,
-            Self::figure(self.kept, self.unit),
-            Self::figure(self.dropped, self.unit)
+            "second {} record for {} of the same date{date}; kept this one ({kept}; the record before it: {dropped})",
+            self.kind, self.what
         )
     }
 }
 
-/// Adds a deployment record: one of another date goes to the history (the newest is
-/// current); of one date, the new record replaces the one there (a differing one is a
-/// [`Clash`]). Returns a note when two records of one processing run differ.
+/// A dated figure, as [`merge_runs`] merges them.
+trait Point: Copy {
+    fn date(&self) -> Timestamp;
+    fn figures(&self) -> (u64, u64);
+}
+
+impl Point for UsagePoint {
+    fn date(&self) -> Timestamp {
+        self.as_of
+    }
+    fn figures(&self) -> (u64, u64) {
+        (self.active, self.qualified)
+    }
+}
+
+/// A dated deployment record (see [`merge_deployment`]).
+#[derive(Clone, Copy)]
+struct Dated(Deployment, Timestamp);
+
+impl Point for Dated {
+    fn date(&self) -> Timestamp {
+        self.1
+    }
+    fn figures(&self) -> (u64, u64) {
+        (self.0.assigned, self.0.sold)
+    }
+}
+
+/// Merges two date-ordered lists of points (one per processing run each) into one: points of
+/// one run on both sides are one, decided by `join`; `clash` gets (kept, dropped) when their
+/// figures differ. Each point comes with whether it is `new`'s.
+fn merge_runs<P: Point>(
+    old: impl Iterator<Item = P>,
+    new: impl Iterator<Item = P>,
+    join: Join,
+    mut clash: impl FnMut(&P, &P),
+) -> Vec<(P, bool)> {
+    let (mut old, mut new) = (old.peekable(), new.peekable());
+    let mut out = Vec::with_capacity(old.size_hint().0 + new.size_hint().0);
+    loop {
+        let next = match (old.peek().copied(), new.peek().copied()) {
+            (Some(o), Some(n)) if (o.date() - n.date()).abs() < SAME_RUN => {
+                old.next();
+                new.next();
+                let new_wins = join == Join::Newer || n.date() >= o.date();
+                let (kept, dropped) = if new_wins { (n, o) } else { (o, n) };
+                if kept.figures() != dropped.figures() {
+                    clash(&kept, &dropped);
+                }
+                (kept, new_wins)
+            }
+            (Some(o), Some(n)) if o.date() < n.date() => (old.next().unwrap_or(o), false),
+            (_, Some(n)) => (new.next().unwrap_or(n), true),
+            (Some(o), None) => (old.next().unwrap_or(o), false),
+            (None, None) => break,
+        };
+        out.push(next);
+    }
+    out
+}
+
+/// Adds a deployment record: one of another run goes to the history (the newest is current);
+/// of one run, `join` decides (a differing figure is a [`Clash`]).
 pub(super) fn merge_deployment(
     product: &mut Product,
     new: Deployment,
+    join: Join,
     clashes: &mut Vec<Clash>,
-) -> Option<String> {
+) {
     let Some(old) = product.deployment else {
         product.deployment = Some(new);
-        return None;
+        return;
     };
     if old == new {
-        return None;
+        return;
     }
-    let differ = |a: &Deployment, b: &Deployment| (a.assigned, a.sold) != (b.assigned, b.sold);
+    let clash = |product: &Product, kept: &Deployment, dropped: &Deployment| Clash {
+        kind: "deployment",
+        what: format!("product {}", product.name),
+        as_of: kept.as_of,
+        dropped_as_of: dropped.as_of,
+        kept: (kept.assigned, kept.sold),
+        dropped: (dropped.assigned, dropped.sold),
+        unit: "assigned",
+    };
     let (Some(a), Some(b)) = (old.as_of, new.as_of) else {
-        if differ(&new, &old) {
-            clashes.push(Clash::deployment(product, &new, &old));
+        // Undated: the later record replaces the one there.
+        if (old.assigned, old.sold) != (new.assigned, new.sold) {
+            clashes.push(clash(product, &new, &old));
         }
         product.deployment = Some(new);
-        return None;
+        return;
     };
-    if a == b {
-        if differ(&new, &old) {
-            clashes.push(Clash::deployment(product, &new, &old));
-        }
+    if b - a >= SAME_RUN {
+        // The usual case, records in date order: the old one joins the history.
         product.deployment = Some(new);
-        return None;
+        product.deployment_history.push(old);
+        return;
     }
-    let (current, earlier) = if b > a {
-        product.deployment = Some(new);
-        // Every date in the history is before the old record's: nothing to replace.
-        keep_earlier(&mut product.deployment_history, old);
-        (new, old)
-    } else {
-        // An earlier record: it replaces one of its date in the history.
-        let history = &product.deployment_history;
-        match history.binary_search_by_key(&new.as_of, |d| d.as_of) {
-            Ok(i) => {
-                let there = history[i];
-                if differ(&new, &there) {
-                    clashes.push(Clash::deployment(product, &new, &there));
-                }
-                product.deployment_history[i] = new;
-            }
-            Err(i) => product.deployment_history.insert(i, new),
-        }
-        (old, new)
-    };
-    // Two different records of one processing run: say which one counts.
-    let same_run = current
-        .as_of
-        .zip(earlier.as_of)
-        .is_some_and(|(c, e)| c - e < SAME_RUN);
-    (same_run && differ(&current, &earlier)).then(|| {
-        format!(
-            "two deployment records for product {} within a day ({} of {} assigned, then {} of {}); the later one is current",
-            product.name, earlier.assigned, earlier.sold, current.assigned, current.sold
-        )
-    })
+    let dated = |d: &Deployment| d.as_of.map(|t| Dated(*d, t));
+    let history = std::mem::take(&mut product.deployment_history);
+    let mut found = Vec::new();
+    let merged = merge_runs(
+        history.iter().chain([&old]).filter_map(dated),
+        std::iter::once(Dated(new, b)),
+        join,
+        |kept, dropped| found.push((kept.0, dropped.0)),
+    );
+    for (kept, dropped) in found {
+        clashes.push(clash(product, &kept, &dropped));
+    }
+    let mut merged: Vec<Deployment> = merged.into_iter().map(|(d, _)| d.0).collect();
+    // Undated records of the history (none are kept there) cannot be lost: only dated ones.
+    product.deployment = merged.pop();
+    product.deployment_history = merged;
 }
 
-/// Adds a usage record (or a workload with its history, read apart): of a date both hold,
-/// the new figure counts (a differing one is a [`Clash`]); the newest date is current.
-pub(super) fn merge_workload(product: &mut Product, new: Workload, clashes: &mut Vec<Clash>) {
+/// Adds a usage record (or a workload with its history, read apart): of one run both hold,
+/// `join` decides (a differing figure is a [`Clash`]); the newest run is current.
+pub(super) fn merge_workload(
+    product: &mut Product,
+    new: Workload,
+    join: Join,
+    clashes: &mut Vec<Clash>,
+) {
     let Some(i) = product
         .workloads
         .iter()
@@ -204,15 +260,23 @@ pub(super) fn merge_workload(product: &mut Product, new: Workload, clashes: &mut
         qualified: w.qualified,
     };
     let old = &product.workloads[i];
+    let clash = |kept: (u64, u64), dropped: (u64, u64), as_of, dropped_as_of| Clash {
+        kind: "usage",
+        what: format!("{} / {}", product.name, old.name),
+        as_of,
+        dropped_as_of,
+        kept,
+        dropped,
+        unit: "active",
+    };
     let (Some(a), Some(b)) = (old.as_of, new.as_of) else {
         // Undated: the later record replaces the one there (its history stays).
         if (old.active, old.qualified) != (new.active, new.qualified) {
-            clashes.push(Clash::usage(
-                product,
-                old.name.as_str(),
-                new.as_of.or(old.as_of),
+            clashes.push(clash(
                 (new.active, new.qualified),
                 (old.active, old.qualified),
+                new.as_of,
+                old.as_of,
             ));
         }
         let old = &mut product.workloads[i];
@@ -222,7 +286,7 @@ pub(super) fn merge_workload(product: &mut Product, new: Workload, clashes: &mut
         };
         return;
     };
-    if new.history.is_empty() && b > a {
+    if new.history.is_empty() && b - a >= SAME_RUN {
         // The usual case, records in date order: the old figure joins the history.
         let old = &mut product.workloads[i];
         let mut history = std::mem::take(&mut old.history);
@@ -230,43 +294,27 @@ pub(super) fn merge_workload(product: &mut Product, new: Workload, clashes: &mut
         *old = Workload { history, ..new };
         return;
     }
-    // Both as date-ordered points, merged; on a shared date the new one counts.
-    let olds = old.history.iter().copied().chain([point(old, a)]);
-    let news = new.history.iter().copied().chain([point(&new, b)]);
-    let mut merged: Vec<UsagePoint> = Vec::with_capacity(old.history.len() + new.history.len() + 2);
-    let (mut olds, mut news) = (olds.peekable(), news.peekable());
-    loop {
-        let next = match (olds.peek(), news.peek()) {
-            (Some(o), Some(n)) if o.as_of == n.as_of => {
-                let (o, n) = (*o, *n);
-                if (o.active, o.qualified) != (n.active, n.qualified) {
-                    clashes.push(Clash::usage(
-                        product,
-                        old.name.as_str(),
-                        Some(n.as_of),
-                        (n.active, n.qualified),
-                        (o.active, o.qualified),
-                    ));
-                }
-                olds.next();
-                news.next()
-            }
-            (Some(o), Some(n)) if o.as_of < n.as_of => olds.next(),
-            (Some(_), Some(_)) | (None, Some(_)) => news.next(),
-            (Some(_), None) => olds.next(),
-            (None, None) => break,
-        };
-        merged.extend(next);
-    }
+    let merged = merge_runs(
+        old.history.iter().copied().chain([point(old, a)]),
+        new.history.iter().copied().chain([point(&new, b)]),
+        join,
+        |k, d| {
+            clashes.push(clash(
+                k.figures(),
+                d.figures(),
+                Some(k.as_of),
+                Some(d.as_of),
+            ))
+        },
+    );
+    let mut history: Vec<UsagePoint> = merged.iter().map(|(p, _)| *p).collect();
     // The newest point is the current figure, of the side it came from.
-    merged.pop();
+    let from_new = merged.last().is_some_and(|(_, n)| *n);
+    history.pop();
     let old = &mut product.workloads[i];
-    if b >= a {
-        *old = Workload {
-            history: merged,
-            ..new
-        };
+    if from_new {
+        *old = Workload { history, ..new };
     } else {
-        old.history = merged;
+        old.history = history;
     }
 }

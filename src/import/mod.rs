@@ -29,6 +29,7 @@ use thiserror::Error;
 use crate::domain::model::{Portfolio, Severity};
 
 pub use build::{Builder, Early};
+pub use current::SAME_RUN;
 
 /// A file or folder that could not be read at all.
 #[derive(Debug, Error)]

@@ -1,6 +1,7 @@
 //! The cache: snapshot folders (import, prune, open), their manifests, their roll-ups and the
 //! history of pruned ones, and the binary index a snapshot opens from.
 
+mod carry;
 pub mod index;
 pub mod manifest;
 pub mod older;

@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 use anyhow::Context;
 
+pub use super::carry::{complement, complement_reason, missing_sources};
+
 use super::manifest::{Manifest, ManifestDate, ManifestFile, damage, read_manifest, sha256};
 use super::rollup::{ROLLUP, Rollup, keep_history};
 use crate::domain::model::Timestamp;
@@ -30,14 +32,26 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     // By the date of the data, not of the import: importing an older export after a newer one
-    // never makes it current. Same data date: by import time, the name. Without a readable
-    // manifest, by the import time in the name: a snapshot whose manifest was lost is not
-    // quietly passed over for an older one (it is then found damaged).
+    // never makes it current. Same data date: by the date of its other source (of two
+    // snapshots whose deployment is of one day, the one with the newer usage), then by import
+    // time, the name. Without a readable manifest, by the import time in the name: a snapshot
+    // whose manifest was lost is not quietly passed over for an older one (it is then found
+    // damaged).
     let mut dated: Vec<Dated> = found
         .into_iter()
-        .map(|dir| Dated {
-            as_of: data_date(&dir).or_else(|| name_time(&dir)),
-            dir,
+        .map(|dir| {
+            let summary = crate::store::summary::read(&dir);
+            let [deployment, usage] = summary
+                .as_ref()
+                .map(crate::store::summary::Summary::source_times)
+                .unwrap_or_default();
+            Dated {
+                as_of: summary
+                    .and_then(|s| s.order_date())
+                    .or_else(|| name_time(&dir)),
+                other: deployment.zip(usage).map(|(d, u)| d.min(u)),
+                dir,
+            }
         })
         .collect();
     dated.sort();
@@ -48,6 +62,8 @@ pub fn snapshots(root: &Path) -> std::io::Result<Vec<PathBuf>> {
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Dated {
     as_of: Option<Timestamp>,
+    /// The older of its deployment and usage dates (none without both).
+    other: Option<Timestamp>,
     dir: PathBuf,
 }
 
@@ -57,11 +73,6 @@ fn name_time(dir: &Path) -> Option<Timestamp> {
     chrono::NaiveDateTime::parse_from_str(name.get(..16)?, "%Y%m%dT%H%M%SZ")
         .ok()
         .map(|t| t.and_utc())
-}
-
-/// The newest processed date of a snapshot's data, from its summary.
-fn data_date(dir: &Path) -> Option<Timestamp> {
-    crate::store::summary::read(dir)?.order_date()
 }
 
 /// Entries of the snapshots folder that are symbolic links: not followed, so a link to a folder
@@ -532,39 +543,6 @@ fn free_name(dir: &Path, stamp: &str) -> PathBuf {
     target
 }
 
-/// The newest older snapshot holding a source (deployment or usage rows) that `dir` lacks: the
-/// current view is the newest date of each source, across snapshots too (a usage-only export
-/// imported after a full one keeps the full one's deployment).
-pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
-    let m = crate::store::summary::read(dir)?;
-    let (no_deployment, no_usage) = (m.deployment_as_of.is_none(), m.usage_as_of.is_none());
-    if !no_deployment && !no_usage {
-        return None;
-    }
-    older
-        .iter()
-        .rev()
-        .find(|d| {
-            crate::store::summary::read(d).is_some_and(|o| {
-                (no_deployment && o.deployment_as_of.is_some())
-                    || (no_usage && o.usage_as_of.is_some())
-            })
-        })
-        .cloned()
-}
-
-/// What a snapshot lacks, in words: "deployment", "usage" or "deployment and usage" data
-/// (`None` when it has both, or has no summary).
-pub fn missing_sources(dir: &Path) -> Option<&'static str> {
-    let m = crate::store::summary::read(dir)?;
-    match (m.deployment_as_of.is_none(), m.usage_as_of.is_none()) {
-        (true, true) => Some("deployment and usage"),
-        (true, false) => Some("deployment"),
-        (false, true) => Some("usage"),
-        (false, false) => None,
-    }
-}
-
 /// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
 /// raw files of both, read together, so each source's newest date is current), else through
 /// its index. Returns the portfolio and the older snapshots for the trends: all of them, the
@@ -578,23 +556,13 @@ pub fn open_current(
         return Ok((open_snapshot(dir)?.0, older.to_vec()));
     };
     let mut portfolio = crate::import::load_paths(&[extra.clone(), dir.to_path_buf()])?;
-    let name = |d: &Path| {
-        d.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
     portfolio
         .warnings
         .push(crate::domain::model::ImportWarning {
             file: display(dir),
             record: None,
             field: None,
-            message: format!(
-                "snapshot {} has no {} data; it comes from snapshot {}, the newest that has it",
-                name(dir),
-                missing_sources(dir).unwrap_or("deployment or usage"),
-                name(&extra)
-            ),
+            message: complement_reason(dir, &extra),
             severity: crate::domain::model::Severity::Note,
         });
     Ok((portfolio, older.to_vec()))

@@ -53,6 +53,15 @@ impl Summary {
     /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
     /// reports only), the data's date. A tenant's Graph report refreshed after a later
     /// Partner Center export must not make an older export current.
+    /// The newest deployment and usage dates.
+    pub fn source_times(&self) -> [Option<crate::domain::model::Timestamp>; 2] {
+        let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
+        [
+            time(self.deployment_as_of.as_ref()),
+            time(self.usage_as_of.as_ref()),
+        ]
+    }
+
     pub fn order_date(&self) -> Option<crate::domain::model::Timestamp> {
         let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
         let data = time(self.data_as_of.as_ref());

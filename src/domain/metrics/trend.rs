@@ -44,31 +44,40 @@ pub fn sums(c: &Customer) -> Sums {
 pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
     for p in &c.products {
-        for d in p.deployment_history.iter().filter(|d| d.sold > 0) {
+        // One figure per product (or workload) and month, its newest: two processing runs of
+        // one month (exports a week apart) are not added together.
+        let deployments = p.deployment_history.iter().copied();
+        for d in last_of_month(deployments, |d| d.as_of).filter(|d| d.sold > 0) {
             if let Some(t) = d.as_of {
                 let e = month_of(&mut months, t);
                 e.assigned += d.assigned;
                 e.sold += d.sold;
             }
         }
-        // Earlier usage: the workloads' own history, and workloads seen only at earlier dates.
-        let past = p.past_workloads.iter().filter_map(|w| {
+        // Earlier usage: the workloads' own history, and workloads seen only at earlier dates
+        // (their own figure too).
+        let point = |w: &crate::domain::model::Workload| {
             w.as_of.map(|as_of| crate::domain::model::UsagePoint {
                 as_of,
                 active: w.active,
                 qualified: w.qualified,
             })
-        });
-        let earlier = p
+        };
+        let current = p
             .workloads
             .iter()
-            .chain(&p.past_workloads)
-            .flat_map(|w| w.history.iter().copied());
-        for h in earlier.chain(past).filter(|h| h.qualified > 0) {
-            let e = month_of(&mut months, h.as_of);
-            e.usage_as_of = e.usage_as_of.max(Some(h.as_of));
-            e.active += h.active;
-            e.qualified += h.qualified;
+            .map(|w| w.history.iter().copied().chain(None));
+        let past = p
+            .past_workloads
+            .iter()
+            .map(|w| w.history.iter().copied().chain(point(w)));
+        for history in current.chain(past) {
+            for h in last_of_month(history, |h| Some(h.as_of)).filter(|h| h.qualified > 0) {
+                let e = month_of(&mut months, h.as_of);
+                e.usage_as_of = e.usage_as_of.max(Some(h.as_of));
+                e.active += h.active;
+                e.qualified += h.qualified;
+            }
         }
     }
     let point = |s: &Sums| {
@@ -84,8 +93,12 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     // not two: the rows' figures win (a later download's figures for a month are its final
     // ones; the older snapshot may have read it in progress), and a figure the rows lack is
     // the roll-up's (the snapshot a newer one lacking a source is read with).
+    // The same month: the same date, or usage of the same calendar month (the rows' month
+    // is one figure per month; the snapshot may have read it in another run).
     let same = |m: &Sums, h: &Sums| {
-        h.as_of == m.as_of || (m.usage_as_of.is_some() && h.usage_as_of == m.usage_as_of)
+        h.as_of == m.as_of
+            || (m.usage_as_of.is_some()
+                && month_key_of(h.usage_as_of) == month_key_of(m.usage_as_of))
     };
     // Older snapshots' points, less what a month of the rows took of them.
     let mut older: Vec<Option<Sums>> = c.history.iter().copied().map(Some).collect();
@@ -114,20 +127,29 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         })
         .collect();
     let older = older.iter().flatten();
+    let now = point(current).map(|p| TrendPoint {
+        deployment_as_of: c.deployment_as_of().unwrap_or(p.as_of),
+        ..p
+    });
+    // A point holding nothing but the current figures at their own dates (the snapshot a
+    // source is carried from) is the current point again: left out.
+    let repeats = |p: &TrendPoint| {
+        now.is_some_and(|n| {
+            (p.usage.is_none() || p.usage_as_of == n.usage_as_of)
+                && (p.deployment.is_none() || p.deployment_as_of == n.deployment_as_of)
+        })
+    };
     let mut points: Vec<TrendPoint> = months
         .iter()
         .chain(older)
         .filter_map(point)
-        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
+        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now) && !repeats(p))
         .collect();
     if points.is_empty() {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
-    points.extend(point(current).map(|p| TrendPoint {
-        deployment_as_of: c.deployment_as_of().unwrap_or(p.as_of),
-        ..p
-    }));
+    points.extend(now);
     points
 }
 
@@ -145,6 +167,23 @@ fn one_point(month: &Sums, older: &Sums) -> Sums {
         assigned: deployment_from.assigned,
         sold: deployment_from.sold,
     }
+}
+
+/// Of date-ordered `items`, the last of each calendar month.
+fn last_of_month<T: Copy>(
+    items: impl Iterator<Item = T>,
+    date: impl Fn(&T) -> Option<Timestamp>,
+) -> impl Iterator<Item = T> {
+    let mut items = items.peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let item = items.next()?;
+            let next = items.peek().and_then(&date);
+            if next.is_none() || next.map(month_key) != date(&item).map(month_key) {
+                return Some(item);
+            }
+        }
+    })
 }
 
 fn month_key_of(t: Option<Timestamp>) -> Option<(i32, u32)> {

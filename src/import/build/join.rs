@@ -7,7 +7,7 @@ use crate::domain::model::Product;
 use crate::domain::model::{CustomerKey, ImportWarning, Severity};
 use crate::text::{fold, same};
 
-use super::super::current::{Clash, merge_deployment, merge_workload};
+use super::super::current::{Clash, Join, merge_deployment, merge_workload};
 
 use super::{Acc, Builder};
 
@@ -75,9 +75,8 @@ impl Builder {
             if target.graph.is_none() {
                 target.graph = acc.graph;
             }
-            let mut notes = Vec::new();
             for product in acc.products {
-                notes.extend(target.merge_product(product, &mut clashes));
+                target.merge_product(product, Join::Newer, &mut clashes);
             }
             differ += clashes.len();
             if example.is_none()
@@ -86,15 +85,6 @@ impl Builder {
                 example = Some((target.name.to_string(), c.clone()));
             }
             clashes.clear();
-            for message in notes {
-                self.push_warning(ImportWarning {
-                    file: later.clone(),
-                    record: None,
-                    field: None,
-                    message,
-                    severity: Severity::Note,
-                });
-            }
         }
         if let Some((customer, c)) = example {
             self.push_warning(ImportWarning {
@@ -172,7 +162,7 @@ impl Builder {
             let products = std::mem::take(&mut self.customers[i].products);
             let target = &mut self.customers[*target];
             for p in products {
-                target.merge_product(p, &mut Vec::new());
+                target.merge_product(p, Join::Record, &mut Vec::new());
             }
             *done = true;
         }
@@ -217,10 +207,9 @@ impl Acc {
             .position(|p| same(p.name.as_str(), name))
     }
 
-    /// Merges a product read apart (from a file with data as new or newer) into this
-    /// customer's: its figures count where both hold one date. Returns the notes of records
-    /// of one run that differ; `clashes` gets the figures of one date that differ.
-    fn merge_product(&mut self, mut product: Product, clashes: &mut Vec<Clash>) -> Vec<String> {
+    /// Merges a product read apart into this customer's: of a processing run both hold,
+    /// `join` decides; `clashes` gets the figures that differ.
+    fn merge_product(&mut self, mut product: Product, join: Join, clashes: &mut Vec<Clash>) {
         let deployment = product.deployment.take();
         let history = std::mem::take(&mut product.deployment_history);
         let workloads = std::mem::take(&mut product.workloads);
@@ -232,13 +221,11 @@ impl Acc {
             }
         };
         let target = &mut self.products[i];
-        let mut notes = Vec::new();
         for d in history.into_iter().chain(deployment) {
-            notes.extend(merge_deployment(target, d, clashes));
+            merge_deployment(target, d, join, clashes);
         }
         for w in workloads {
-            merge_workload(target, w, clashes);
+            merge_workload(target, w, join, clashes);
         }
-        notes
     }
 }

@@ -10,7 +10,7 @@ use crate::text::{Clean, fold};
 
 use super::ImportError;
 use super::confusable::{self, Named};
-use super::current::{Clash, merge_deployment, merge_workload, settle_current};
+use super::current::{Join, merge_deployment, merge_workload, settle_current};
 
 mod graph;
 mod join;
@@ -516,12 +516,9 @@ impl Builder {
         self.dated(d.as_of);
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
-        let note = merge_deployment(product, d, &mut clashes);
-        for message in note
-            .into_iter()
-            .chain(clashes.iter().map(Clash::record_note))
-        {
-            self.warn(at, None, message, Severity::Note);
+        merge_deployment(product, d, Join::Record, &mut clashes);
+        for clash in clashes {
+            self.warn(at, None, clash.record_note(), Severity::Note);
         }
     }
 
@@ -535,7 +532,7 @@ impl Builder {
         self.dated(w.as_of);
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
-        merge_workload(product, w, &mut clashes);
+        merge_workload(product, w, Join::Record, &mut clashes);
         for clash in clashes {
             self.warn(at, None, clash.record_note(), Severity::Note);
         }
