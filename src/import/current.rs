@@ -92,8 +92,8 @@ impl Clash {
         format!("{a} of {b} {unit}")
     }
 
-    /// The note for a second record of one file.
-    pub fn record_note(&self) -> String {
+    /// The note for a second record of one file, of `customer`'s.
+    pub fn record_note(&self, customer: &str) -> String {
         let (kept, dropped) = (
             Self::figure(self.kept, self.unit),
             Self::figure(self.dropped, self.unit),
@@ -104,7 +104,7 @@ impl Clash {
         {
             let at = |t: Timestamp| t.format("%Y-%m-%d %H:%M UTC");
             return format!(
-                "two {} records for {} within a day ({dropped} at {}, {kept} at {}); the later one counts",
+                "{customer}: two {} records for {} within a day ({dropped} at {}, {kept} at {}); the later one counts",
                 self.kind,
                 self.what,
                 at(d),
@@ -115,7 +115,7 @@ impl Clash {
             .map(|d| format!(" ({d})"))
             .unwrap_or_default();
         format!(
-            "second {} record for {} of the same date{date}; kept this one ({kept}; the record before it: {dropped})",
+            "{customer}: second {} record for {} of the same date{date}; kept this one ({kept}; the record before it: {dropped})",
             self.kind, self.what
         )
     }

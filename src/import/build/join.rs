@@ -189,7 +189,7 @@ fn clash_note(
         ("figures", "differ")
     };
     format!(
-        "{n} {figures} of dates another export also holds {differ} from it; this file's count, its data being as new or newer (to {}): e.g. {customer}, {} for {} of {}: {} here, {} there",
+        "{n} {figures} of processing runs another export also holds {differ} from it; this file's figures count, its data being as new or newer (to {}): e.g. {customer}, {} for {} of {}: {} in this file, {} in the other export",
         day(newest),
         c.kind,
         c.what,

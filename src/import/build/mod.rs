@@ -517,8 +517,19 @@ impl Builder {
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
         merge_deployment(product, d, Join::Record, &mut clashes);
+        self.note_clashes(at, c, clashes);
+    }
+
+    /// Notes the records of one run of one file that differ (see [`Join::Record`]).
+    fn note_clashes(
+        &mut self,
+        at: &dyn std::fmt::Display,
+        c: usize,
+        clashes: Vec<super::current::Clash>,
+    ) {
         for clash in clashes {
-            self.warn(at, None, clash.record_note(), Severity::Note);
+            let message = clash.record_note(self.customers[c].name.as_str());
+            self.warn(at, None, message, Severity::Note);
         }
     }
 
@@ -533,9 +544,7 @@ impl Builder {
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
         merge_workload(product, w, Join::Record, &mut clashes);
-        for clash in clashes {
-            self.warn(at, None, clash.record_note(), Severity::Note);
-        }
+        self.note_clashes(at, c, clashes);
     }
 
     /// A sidecar holds a (maybe empty) collection for this customer: zero requests is data.
