@@ -216,6 +216,23 @@ fn the_newer_export_counts_in_a_snapshot_and_with_a_carried_source() {
     check("carried deployment", cache.path(), &[], &d.want);
 }
 
+/// Found in a user test: one Dynamics 365 record of a day after the newer export made the
+/// older export count for every Office 365 figure. Which export counts is decided per service.
+#[test]
+fn the_newer_data_of_each_service_counts() {
+    let d = data(6);
+    let text = std::fs::read_to_string(&d.older).unwrap();
+    let dynamics = r#"{"customerId":"d-99","customerName":"Dynamics Only","serviceCode":"crm","productName":"DYNAMICS 365 SALES","workloadName":"Sales","licensesActive":5,"licensesQualified":10,"processedDateTime":"2025-06-16T06:00:00Z"},"#;
+    std::fs::write(
+        &d.older,
+        text.replacen(r#"{"items":["#, &format!(r#"{{"items":[{dynamics}"#), 1),
+    )
+    .unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    check("older first", cache.path(), &[&d.older, &d.newer], &d.want);
+    check("newer first", cache.path(), &[&d.newer, &d.older], &d.want);
+}
+
 /// Found in a user test: snapshots whose newest record is the same deployment went by import
 /// order (the older usage became current), and a full export whose deployment was a few hours
 /// newer than the usage-only export imported before it hid that export's newer usage.

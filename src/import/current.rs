@@ -66,6 +66,9 @@ pub(super) enum Join {
     /// Another export's figures, its data as new or newer (see `Builder::fold_by_recency`):
     /// its figure counts.
     Newer,
+    /// Another export's figures, its data of the product's service older (though newer in
+    /// all): the figure there counts.
+    Older,
 }
 
 /// Two different figures of one product (or workload) and one processing run, of which
@@ -165,7 +168,11 @@ fn merge_runs<P: Point>(
             (Some(o), Some(n)) if (o.date() - n.date()).abs() < SAME_RUN => {
                 old.next();
                 new.next();
-                let new_wins = join == Join::Newer || n.date() >= o.date();
+                let new_wins = match join {
+                    Join::Newer => true,
+                    Join::Older => false,
+                    Join::Record => n.date() >= o.date(),
+                };
                 let (kept, dropped) = if new_wins { (n, o) } else { (o, n) };
                 if kept.figures() != dropped.figures() {
                     clash(&kept, &dropped);

@@ -46,7 +46,8 @@ impl Builder {
         self.absorb_graph(std::mem::take(&mut other.graph));
         self.last_customer = None;
         let mut clashes = Vec::new();
-        let (mut differ, mut example) = (0usize, None);
+        // Figures that differ where this file's count, and where the other export's do.
+        let mut differ: [(usize, Option<(String, Clash)>); 2] = [(0, None), (0, None)];
         for mut acc in other.customers {
             acc.seen_in.iter_mut().for_each(|f| *f += offset);
             let key = match &acc.id {
@@ -76,24 +77,38 @@ impl Builder {
                 target.graph = acc.graph;
             }
             for product in acc.products {
-                target.merge_product(product, Join::Newer, &mut clashes);
+                // The other file's data is as new or newer in all, maybe not of this service.
+                let service = &product.service;
+                let older =
+                    newest_in(&other.by_service, service) < newest_in(&self.by_service, service);
+                let join = if older { Join::Older } else { Join::Newer };
+                target.merge_product(product, join, &mut clashes);
+                let (n, example) = &mut differ[usize::from(older)];
+                *n += clashes.len();
+                if example.is_none()
+                    && let Some(c) = clashes.first()
+                {
+                    *example = Some((target.name.to_string(), c.clone()));
+                }
+                clashes.clear();
             }
-            differ += clashes.len();
-            if example.is_none()
-                && let Some(c) = clashes.first()
-            {
-                example = Some((target.name.to_string(), c.clone()));
-            }
-            clashes.clear();
         }
-        if let Some((customer, c)) = example {
-            self.push_warning(ImportWarning {
-                file: later,
-                record: None,
-                field: None,
-                message: clash_note(differ, &customer, &c, other.newest),
-                severity: Severity::Note,
-            });
+        for (older, (n, example)) in differ.into_iter().enumerate() {
+            if let Some((customer, c)) = example {
+                self.push_warning(ImportWarning {
+                    file: later.clone(),
+                    record: None,
+                    field: None,
+                    message: clash_note(n, &customer, &c, older == 0),
+                    severity: Severity::Note,
+                });
+            }
+        }
+        for (service, t) in other.by_service {
+            match self.by_service.iter_mut().find(|(s, _)| *s == service) {
+                Some((_, newest)) => *newest = (*newest).max(t),
+                None => self.by_service.push((service, t)),
+            }
         }
     }
 
@@ -173,12 +188,18 @@ impl Builder {
 
 /// The note of `n` figures of a file that differ from another export's of the same dates:
 /// the file's count, its data being as new or newer; `c` (of `customer`) as the example.
-fn clash_note(
-    n: usize,
-    customer: &str,
-    c: &Clash,
-    newest: Option<crate::domain::model::Timestamp>,
-) -> String {
+/// The newest date of `service` in a builder's list of them.
+fn newest_in(
+    list: &[(
+        crate::domain::model::Service,
+        crate::domain::model::Timestamp,
+    )],
+    service: &crate::domain::model::Service,
+) -> Option<crate::domain::model::Timestamp> {
+    list.iter().find(|(s, _)| s == service).map(|(_, t)| *t)
+}
+
+fn clash_note(n: usize, customer: &str, c: &Clash, this_file_counts: bool) -> String {
     let day = |t: Option<crate::domain::model::Timestamp>| {
         t.map(|t| t.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "undated".into())
@@ -188,14 +209,28 @@ fn clash_note(
     } else {
         ("figures", "differ")
     };
+    let (kept, dropped) = (
+        Clash::figure(c.kept, c.unit),
+        Clash::figure(c.dropped, c.unit),
+    );
+    let (which, here, there) = if this_file_counts {
+        (
+            "this file's figures count, its data being as new or newer",
+            kept,
+            dropped,
+        )
+    } else {
+        (
+            "the other export's count, its data of the service being newer",
+            dropped,
+            kept,
+        )
+    };
     format!(
-        "{n} {figures} of processing runs another export also holds {differ} from it; this file's figures count, its data being as new or newer (to {}): e.g. {customer}, {} for {} of {}: {} in this file, {} in the other export",
-        day(newest),
+        "{n} {figures} of processing runs another export also holds {differ} from it; {which}: e.g. {customer}, {} for {} of {}: {here} in this file, {there} in the other export",
         c.kind,
         c.what,
         day(c.as_of),
-        Clash::figure(c.kept, c.unit),
-        Clash::figure(c.dropped, c.unit),
     )
 }
 

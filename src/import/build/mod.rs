@@ -45,6 +45,9 @@ pub struct Builder {
     /// new this builder's data is (see [`Builder::fold_by_recency`]).
     licensed: bool,
     newest: Option<crate::domain::model::Timestamp>,
+    /// The newest date of each service's records: of two exports, the one with the newer
+    /// data of a product's service counts for that product.
+    by_service: Vec<(Service, crate::domain::model::Timestamp)>,
     /// The file the deployment or usage records came from (named in the notes of joining).
     license_file: Option<String>,
     /// Files with deployment or usage records read after this builder's first, each in a
@@ -513,7 +516,7 @@ impl Builder {
         (c, p): (usize, usize),
         d: Deployment,
     ) {
-        self.dated(d.as_of);
+        self.dated((c, p), d.as_of);
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
         merge_deployment(product, d, Join::Record, &mut clashes);
@@ -540,7 +543,7 @@ impl Builder {
         (c, p): (usize, usize),
         w: Workload,
     ) {
-        self.dated(w.as_of);
+        self.dated((c, p), w.as_of);
         let product = &mut self.customers[c].products[p];
         let mut clashes = Vec::new();
         merge_workload(product, w, Join::Record, &mut clashes);

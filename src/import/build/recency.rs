@@ -11,11 +11,17 @@ use super::super::ImportError;
 use super::Builder;
 
 impl Builder {
-    /// Notes a deployment or usage record of date `as_of`.
-    pub(super) fn dated(&mut self, as_of: Option<Timestamp>) {
+    /// Notes a deployment or usage record of date `as_of` of product `p` of customer `c`.
+    pub(super) fn dated(&mut self, (c, p): (usize, usize), as_of: Option<Timestamp>) {
         self.licensed = true;
+        let Some(t) = as_of else { return };
         if as_of > self.newest {
             self.newest = as_of;
+        }
+        let service = &self.customers[c].products[p].service;
+        match self.by_service.iter_mut().find(|(s, _)| s == service) {
+            Some((_, newest)) => *newest = (*newest).max(t),
+            None => self.by_service.push((service.clone(), t)),
         }
     }
 
