@@ -335,3 +335,89 @@ fn two_records_of_one_run_in_a_file_are_one_figure() {
         "{err}"
     );
 }
+
+/// The usage points of a `show --json` answer: (usage date, usage %).
+fn usage_points(v: &Value) -> Vec<(String, f64)> {
+    v["trend"]["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| {
+            Some((
+                p["usage_as_of"].as_str()?[..10].to_string(),
+                p["usage_percent"].as_f64()?,
+            ))
+        })
+        .collect()
+}
+
+/// Found in a user test: an earlier run of the current month (in one export, or a snapshot
+/// re-downloaded the same day) was a point of its own, and the change was counted from it
+/// ("fell 14 points since" a run of the same month, where usage rose since the month before).
+#[test]
+fn the_change_is_counted_from_the_month_before() {
+    use common::exports::{dep, records, usage};
+    let src = tempfile::tempdir().unwrap();
+    let one = records(
+        src.path(),
+        "one",
+        &[
+            usage("E3", "Exchange", 70, 100, "2025-05-10T00:00:00Z"),
+            usage("E3", "Exchange", 90, 100, "2025-06-03T00:00:00Z"),
+            usage("E3", "Exchange", 76, 100, "2025-06-14T00:00:00Z"),
+        ],
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let v = json_of(
+        &Run::new()
+            .cache(cache.path())
+            .args(["show", "contoso", "--json", "--data", one.to_str().unwrap()])
+            .output(),
+    );
+    assert_eq!(
+        usage_points(&v),
+        [("2025-05-10".into(), 70.0), ("2025-06-14".into(), 76.0)]
+    );
+    assert_eq!(v["trend"]["usage_delta"].as_f64(), Some(6.0));
+
+    // May, then June downloaded twice the same day (the second corrected).
+    let may = records(
+        src.path(),
+        "may",
+        &[
+            dep("E3", 90, 100, "2025-05-16T03:00:00Z"),
+            usage("E3", "Exchange", 89, 100, "2025-05-11T00:00:00Z"),
+        ],
+    );
+    let first = records(
+        src.path(),
+        "june-first",
+        &[
+            dep("E3", 90, 100, "2025-06-16T03:00:00Z"),
+            usage("E3", "Exchange", 70, 100, "2025-06-16T02:00:00Z"),
+        ],
+    );
+    let second = records(
+        src.path(),
+        "june-second",
+        &[
+            dep("E3", 90, 100, "2025-06-16T09:00:00Z"),
+            usage("E3", "Exchange", 72, 100, "2025-06-16T08:00:00Z"),
+        ],
+    );
+    let cache = tempfile::tempdir().unwrap();
+    for folder in [&may, &first, &second] {
+        imported(cache.path(), &folder.to_string_lossy());
+    }
+    let v = json_of(
+        &Run::new()
+            .cache(cache.path())
+            .args(["show", "contoso", "--json"])
+            .output(),
+    );
+    assert_eq!(
+        usage_points(&v),
+        [("2025-05-11".into(), 89.0), ("2025-06-16".into(), 72.0)]
+    );
+    assert_eq!(v["trend"]["usage_delta"].as_f64(), Some(-17.0));
+}

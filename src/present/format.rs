@@ -287,11 +287,13 @@ pub fn as_of(lang: Lang, t: Option<Timestamp>, now: Timestamp) -> String {
             date = date(lang, t),
             age = tr!(lang, FutureDated)
         ),
+        // Calendar days between the dates shown: two sources of one day, processed at 00:00
+        // and 03:00, are the same age.
         Some(t) => tr!(
             lang,
             AgeAsOf,
             date = date(lang, t),
-            age = age(lang, (now - t).num_days())
+            age = age(lang, (now.date_naive() - t.date_naive()).num_days())
         ),
         None => tr!(lang, DateUnknown).to_string(),
     }

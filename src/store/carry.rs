@@ -75,7 +75,7 @@ pub fn complement_reason(dir: &Path, extra: &Path) -> String {
         })
         .unwrap_or_else(|| format!("data is read with snapshot {}'s", name(extra)));
     format!(
-        "snapshot {}'s {which}: the two are read together and the newer counts",
+        "snapshot {}'s {which}: the two are read together, the newer data of each source and service counts",
         name(dir)
     )
 }

@@ -131,24 +131,40 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         deployment_as_of: c.deployment_as_of().unwrap_or(p.as_of),
         ..p
     });
-    // A point holding nothing but the current figures at their own dates (the snapshot a
-    // source is carried from) is the current point again: left out.
-    let repeats = |p: &TrendPoint| {
-        now.is_some_and(|n| {
-            (p.usage.is_none() || p.usage_as_of == n.usage_as_of)
-                && (p.deployment.is_none() || p.deployment_as_of == n.deployment_as_of)
-        })
+    // One point a month: the current point stands for its month (an earlier run of that
+    // month, a re-download of the same day are left out), and of an earlier month the newest
+    // point does. A figure of the current point's own date is kept where it is: the snapshot a
+    // source is carried from keeps its point whole (a point repeating only the current
+    // figures is left out).
+    let earlier = |p: TrendPoint| -> Option<TrendPoint> {
+        let Some(n) = now else { return Some(p) };
+        let superseded = |at: Timestamp, current: Timestamp| {
+            at != current && month_key(at) == month_key(current)
+        };
+        let mut p = p;
+        if p.usage.is_some() && superseded(p.usage_as_of, n.usage_as_of) {
+            p.usage = None;
+        }
+        if p.deployment.is_some() && superseded(p.deployment_as_of, n.deployment_as_of) {
+            p.deployment = None;
+        }
+        let repeats = (p.usage.is_none() || p.usage_as_of == n.usage_as_of)
+            && (p.deployment.is_none() || p.deployment_as_of == n.deployment_as_of);
+        (!repeats).then_some(p)
     };
     let mut points: Vec<TrendPoint> = months
         .iter()
         .chain(older)
         .filter_map(point)
-        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now) && !repeats(p))
+        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
+        .filter_map(earlier)
         .collect();
     if points.is_empty() {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
+    let mut points: Vec<TrendPoint> =
+        last_of_month(points.into_iter(), |p| Some(p.as_of)).collect();
     points.extend(now);
     points
 }
