@@ -375,6 +375,26 @@ mod tests {
         assert_eq!(age(Lang::ZhTw, 5), "5 天前");
         assert_eq!(age(Lang::ZhTw, 0), "今天");
     }
+
+    /// Two dates of one day are the same age, whatever their hours (user test: 00:00 and
+    /// 03:00 of one day were 5 and 4 days old).
+    #[test]
+    fn an_age_counts_calendar_days() {
+        let at = |s: &str| s.parse::<Timestamp>().unwrap();
+        let now = at("2026-12-20T00:00:00Z");
+        for t in [
+            "2026-12-15T00:00:00Z",
+            "2026-12-15T03:00:00Z",
+            "2026-12-15T23:59:00Z",
+        ] {
+            assert!(
+                as_of(Lang::En, Some(at(t)), now).ends_with("(5 days old)"),
+                "{t}"
+            );
+        }
+        let late = at("2026-12-20T23:00:00Z");
+        assert!(as_of(Lang::En, Some(at("2026-12-19T23:30:00Z")), late).ends_with("(1 day old)"));
+    }
 }
 
 #[cfg(test)]
