@@ -231,6 +231,19 @@ fn the_newer_data_of_each_service_counts() {
     let cache = tempfile::tempdir().unwrap();
     check("older first", cache.path(), &[&d.older, &d.newer], &d.want);
     check("newer first", cache.path(), &[&d.newer, &d.older], &d.want);
+    // The note names the file whose figures count.
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["show", &name(0), "--data"])
+        .arg(&d.older)
+        .arg("--data")
+        .arg(&d.newer)
+        .output();
+    let want = format!(
+        "those of {} count, its data of the product's service being newer",
+        d.newer.display()
+    );
+    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
 }
 
 /// Found in a user test: snapshots whose newest record is the same deployment went by import

@@ -47,7 +47,12 @@ impl Builder {
         self.last_customer = None;
         let mut clashes = Vec::new();
         // Figures that differ where this file's count, and where the other export's do.
-        let mut differ: [(usize, Option<(String, Clash)>); 2] = [(0, None), (0, None)];
+        let mut differ: [(usize, Option<(String, Clash, String)>); 2] = [(0, None), (0, None)];
+        // This builder's dates of each service are its license file's, when it read one.
+        let own = self.license_file.clone();
+        for d in self.by_service.iter_mut().filter(|d| d.file.is_none()) {
+            d.file.clone_from(&own);
+        }
         for mut acc in other.customers {
             acc.seen_in.iter_mut().for_each(|f| *f += offset);
             let key = match &acc.id {
@@ -78,36 +83,46 @@ impl Builder {
             }
             for product in acc.products {
                 // The other file's data is as new or newer in all, maybe not of this service.
-                let service = &product.service;
-                let older =
-                    newest_in(&other.by_service, service) < newest_in(&self.by_service, service);
+                let (theirs, mine) = (
+                    newest_in(&other.by_service, &product.service),
+                    newest_in(&self.by_service, &product.service),
+                );
+                let older = theirs.map(|d| d.newest) < mine.map(|d| d.newest);
                 let join = if older { Join::Older } else { Join::Newer };
+                // The file whose figures count where they differ.
+                let counts = match mine.and_then(|d| d.file.as_deref()) {
+                    Some(file) if older => file.to_string(),
+                    _ => later.clone(),
+                };
                 target.merge_product(product, join, &mut clashes);
                 let (n, example) = &mut differ[usize::from(older)];
                 *n += clashes.len();
                 if example.is_none()
                     && let Some(c) = clashes.first()
                 {
-                    *example = Some((target.name.to_string(), c.clone()));
+                    *example = Some((target.name.to_string(), c.clone(), counts));
                 }
                 clashes.clear();
             }
         }
         for (older, (n, example)) in differ.into_iter().enumerate() {
-            if let Some((customer, c)) = example {
+            if let Some((customer, c, counts)) = example {
+                let other_file = (older == 1).then_some(counts.as_str());
                 self.push_warning(ImportWarning {
                     file: later.clone(),
                     record: None,
                     field: None,
-                    message: clash_note(n, &customer, &c, older == 0),
+                    message: clash_note(n, &customer, &c, other_file),
                     severity: Severity::Note,
                 });
             }
         }
-        for (service, t) in other.by_service {
-            match self.by_service.iter_mut().find(|(s, _)| *s == service) {
-                Some((_, newest)) => *newest = (*newest).max(t),
-                None => self.by_service.push((service, t)),
+        for mut d in other.by_service {
+            d.file = d.file.or_else(|| Some(later.clone()));
+            match self.by_service.iter_mut().find(|s| s.service == d.service) {
+                Some(s) if d.newest >= s.newest => *s = d,
+                Some(_) => {}
+                None => self.by_service.push(d),
             }
         }
     }
@@ -189,17 +204,15 @@ impl Builder {
 /// The note of `n` figures of a file that differ from another export's of the same dates:
 /// the file's count, its data being as new or newer; `c` (of `customer`) as the example.
 /// The newest date of `service` in a builder's list of them.
-fn newest_in(
-    list: &[(
-        crate::domain::model::Service,
-        crate::domain::model::Timestamp,
-    )],
+fn newest_in<'l>(
+    list: &'l [super::recency::ServiceDate],
     service: &crate::domain::model::Service,
-) -> Option<crate::domain::model::Timestamp> {
-    list.iter().find(|(s, _)| s == service).map(|(_, t)| *t)
+) -> Option<&'l super::recency::ServiceDate> {
+    list.iter().find(|d| d.service == *service)
 }
 
-fn clash_note(n: usize, customer: &str, c: &Clash, this_file_counts: bool) -> String {
+/// `other_file`: the file whose figures count, when not this one.
+fn clash_note(n: usize, customer: &str, c: &Clash, other_file: Option<&str>) -> String {
     let day = |t: Option<crate::domain::model::Timestamp>| {
         t.map(|t| t.format("%Y-%m-%d").to_string())
             .unwrap_or_else(|| "undated".into())
@@ -213,18 +226,17 @@ fn clash_note(n: usize, customer: &str, c: &Clash, this_file_counts: bool) -> St
         Clash::figure(c.kept, c.unit),
         Clash::figure(c.dropped, c.unit),
     );
-    let (which, here, there) = if this_file_counts {
-        (
-            "this file's figures count, its data being as new or newer",
+    let (which, here, there) = match other_file {
+        None => (
+            "this file's figures count, its data being as new or newer".to_string(),
             kept,
             dropped,
-        )
-    } else {
-        (
-            "the other export's count, its data of the service being newer",
+        ),
+        Some(file) => (
+            format!("those of {file} count, its data of the product's service being newer"),
             dropped,
             kept,
-        )
+        ),
     };
     format!(
         "{n} {figures} of processing runs another export also holds {differ} from it; {which}: e.g. {customer}, {} for {} of {}: {here} in this file, {there} in the other export",

@@ -47,7 +47,7 @@ pub struct Builder {
     newest: Option<crate::domain::model::Timestamp>,
     /// The newest date of each service's records: of two exports, the one with the newer
     /// data of a product's service counts for that product.
-    by_service: Vec<(Service, crate::domain::model::Timestamp)>,
+    by_service: Vec<recency::ServiceDate>,
     /// The file the deployment or usage records came from (named in the notes of joining).
     license_file: Option<String>,
     /// Files with deployment or usage records read after this builder's first, each in a

@@ -5,10 +5,18 @@
 //! date, so that the newest comes last and its figures replace the others' (of files with data
 //! as new, the one read later counts, as the later record of one file does).
 
-use crate::domain::model::{LoadedFile, Timestamp};
+use crate::domain::model::{LoadedFile, Service, Timestamp};
 
 use super::super::ImportError;
 use super::Builder;
+
+/// The newest date of a service's records in a builder, and the file they are from (known
+/// once the builder's files are read).
+pub(super) struct ServiceDate {
+    pub service: Service,
+    pub newest: Timestamp,
+    pub file: Option<String>,
+}
 
 impl Builder {
     /// Notes a deployment or usage record of date `as_of` of product `p` of customer `c`.
@@ -19,9 +27,13 @@ impl Builder {
             self.newest = as_of;
         }
         let service = &self.customers[c].products[p].service;
-        match self.by_service.iter_mut().find(|(s, _)| s == service) {
-            Some((_, newest)) => *newest = (*newest).max(t),
-            None => self.by_service.push((service.clone(), t)),
+        match self.by_service.iter_mut().find(|d| d.service == *service) {
+            Some(d) => d.newest = d.newest.max(t),
+            None => self.by_service.push(ServiceDate {
+                service: service.clone(),
+                newest: t,
+                file: None,
+            }),
         }
     }
 
