@@ -47,7 +47,7 @@ impl Builder {
         self.last_customer = None;
         let mut clashes = Vec::new();
         // Figures that differ where this file's count, and where the other export's do.
-        let mut differ: [(usize, Option<(String, Clash, String)>); 2] = [(0, None), (0, None)];
+        let mut differ: [(usize, Option<Example>); 2] = [(0, None), (0, None)];
         // This builder's dates of each service are its license file's, when it read one.
         let own = self.license_file.clone();
         for d in self.by_service.iter_mut().filter(|d| d.file.is_none()) {
@@ -203,6 +203,10 @@ impl Builder {
 
 /// The note of `n` figures of a file that differ from another export's of the same dates:
 /// the file's count, its data being as new or newer; `c` (of `customer`) as the example.
+/// A figure that differs, as a note shows it: the customer's name, the figures, and the file
+/// whose figure counts.
+type Example = (String, Clash, String);
+
 /// The newest date of `service` in a builder's list of them.
 fn newest_in<'l>(
     list: &'l [super::recency::ServiceDate],
