@@ -71,6 +71,23 @@ impl Env {
     }
 }
 
+/// The day a month of an Insights download still in progress is as of: `UPTAKE_NOW`'s when
+/// the clock is pinned ([`pin_today`], by `load::now`), else today's.
+static TODAY: std::sync::OnceLock<chrono::NaiveDate> = std::sync::OnceLock::new();
+
+/// Pins the day the importers date a month in progress by (the first pin holds).
+pub fn pin_today(day: chrono::NaiveDate) {
+    let _ = TODAY.set(day);
+}
+
+/// The importers' today (see [`pin_today`]).
+pub fn today() -> chrono::NaiveDate {
+    TODAY
+        .get()
+        .copied()
+        .unwrap_or_else(|| chrono::Utc::now().date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -230,9 +230,14 @@ fn read_prices(files: &[PathBuf], warnings: &mut Vec<ImportWarning>) -> Vec<(Str
 /// The clock: `UPTAKE_NOW` (RFC 3339) pins it for reproducible output and tests.
 pub fn now(env: &Env) -> Result<Timestamp> {
     match env.var("UPTAKE_NOW") {
-        Some(raw) => import::date::parse(&raw)
-            .map_err(anyhow::Error::msg)?
-            .context("UPTAKE_NOW: year 1 is not a usable clock"),
+        Some(raw) => {
+            let now = import::date::parse(&raw)
+                .map_err(anyhow::Error::msg)?
+                .context("UPTAKE_NOW: year 1 is not a usable clock")?;
+            // A month of an Insights download in progress is as of the pinned day too.
+            crate::env::pin_today(now.date_naive());
+            Ok(now)
+        }
         None => Ok(chrono::Utc::now()),
     }
 }

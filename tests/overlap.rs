@@ -434,3 +434,32 @@ fn the_change_is_counted_from_the_month_before() {
     );
     assert_eq!(v["trend"]["usage_delta"].as_f64(), Some(-17.0));
 }
+
+/// Found in a user test: a month of an Insights download still in progress was dated by the
+/// machine's clock, not by the pinned one (`UPTAKE_NOW`).
+#[test]
+fn a_month_in_progress_is_dated_by_the_pinned_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA\n",
+    );
+    for (month, active) in [("2030-11-01", 40), ("2030-12-01", 50)] {
+        text.push_str(&format!(
+            "709bfa2c-b942-49d8-ac81-b155fff90b9b,1000000,Exchange,{month},100,{active},Tailspin Toys,Germany,SMB,1234567,Example Partner GmbH,Germany,CSP Tier 1,0\n"
+        ));
+    }
+    let path = write(dir.path(), "OfficeUsage.csv", &text);
+    for (now, want) in [
+        ("2030-12-10T12:00:00Z", "2030-12-10T00:00:00Z"),
+        ("2031-01-10T00:00:00Z", "2030-12-31T00:00:00Z"),
+    ] {
+        let v = json_of(
+            &Run::new()
+                .now(now)
+                .args(["show", "tailspin", "--json", "--data"])
+                .arg(&path)
+                .output(),
+        );
+        assert_eq!(v["as_of"]["usage"], want, "{now}");
+    }
+}

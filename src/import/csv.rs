@@ -336,8 +336,9 @@ pub fn read(
     // A row is longer than 64 bytes: the list is reserved once, never copied as it grows
     // (pages reserved and not written cost no memory).
     let mut sums = Sums::with_capacity(usize::try_from(size / 64).unwrap_or(0));
-    // The importer's one look at the clock: a month in progress is as of today (at import).
-    let today = chrono::Utc::now().date_naive();
+    // The importer's one look at the clock: a month in progress is as of today (at import;
+    // `UPTAKE_NOW`'s day when the clock is pinned).
+    let today = crate::env::today();
     let mut duplicates = 0usize;
     std::thread::scope(|scope| {
         let (full, filled) = std::sync::mpsc::sync_channel(2);
