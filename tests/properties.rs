@@ -151,6 +151,28 @@ fn licenses_of(c: &Customer) -> u64 {
     with.max(without)
 }
 
+/// Licenses with no active user, at most, computed here: per product its licenses (the larger
+/// of sold and assigned, or its largest workload's entitlements) less its users (its most
+/// active workload's, or without usage its assigned), summed, never above the customer's.
+fn idle_of(c: &Customer) -> u64 {
+    let per_product: u64 = c
+        .products
+        .iter()
+        .map(|p| {
+            let licenses = match p.deployment {
+                Some(d) => d.sold.max(d.assigned),
+                None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
+            };
+            let users = match p.workloads.iter().map(|w| w.active).max() {
+                Some(a) => a,
+                None => p.deployment.map_or(0, |d| d.assigned),
+            };
+            licenses.saturating_sub(users)
+        })
+        .sum();
+    per_product.min(licenses_of(c))
+}
+
 fn ratio(n: u64, d: u64) -> f64 {
     n as f64 * 100.0 / d as f64
 }
@@ -174,6 +196,7 @@ proptest! {
                     Why::ShowValue { usage, unused, qualified, idle, licenses, .. } => {
                         prop_assert!(close(*usage, ratio(qualified - unused, *qualified)), "{text}");
                         prop_assert!(idle <= licenses, "{text}");
+                        prop_assert_eq!(*idle, idle_of(c), "{}", text);
                     }
                     Why::WorkloadAdoption { percent, active, qualified, .. } => {
                         prop_assert!(close(percent.unwrap(), ratio(*active, *qualified)), "{text}");

@@ -373,7 +373,7 @@ fn show_value(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Sugge
         limit: t.low_usage,
         unused,
         qualified: m.qualified,
-        idle: m.unused_seats.min(m.licenses),
+        idle: m.idle_licenses.min(m.licenses),
         licenses: m.licenses,
         // The cost is priced per Partner Center product: not quoted beside Graph's idle seats.
         cost: m

@@ -32,6 +32,9 @@ pub struct CustomerMetrics {
     pub unused: u64,
     /// Paid seats with no active user, summed over products (see [`unused_seats`]).
     pub unused_seats: u64,
+    /// Licenses with no active user, at most (see [`super::product::idle_licenses`]; of a
+    /// Graph report, [`Self::unused_seats`]), never more than [`Self::licenses`].
+    pub idle_licenses: u64,
     /// The customer's licenses (see [`customer_licenses`]). No count of licenses quoted about
     /// the customer is larger.
     pub licenses: u64,
@@ -299,6 +302,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
     let trend = trend(c, &now_sums);
     let usage_delta = delta(&trend, |p| p.usage, |p| p.usage_as_of);
     let deployment_delta = delta(&trend, |p| p.deployment, |p| p.deployment_as_of);
+    let licenses = customer_licenses(c);
     let mut m = CustomerMetrics {
         assigned,
         sold,
@@ -322,7 +326,13 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
             .map(|w| w.qualified.saturating_sub(w.active))
             .sum(),
         unused_seats: products.iter().map(|p| p.unused_seats).sum(),
-        licenses: customer_licenses(c),
+        idle_licenses: c
+            .products
+            .iter()
+            .map(super::product::idle_licenses)
+            .sum::<u64>()
+            .min(licenses),
+        licenses,
         usage_licenses: c
             .products
             .iter()

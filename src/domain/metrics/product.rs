@@ -60,11 +60,22 @@ pub fn unused_seats(p: &Product) -> u64 {
         Some(d) => d.sold,
         None => p.workloads.iter().map(|w| w.qualified).max().unwrap_or(0),
     };
-    let used = match p.workloads.iter().map(|w| w.active).max() {
+    seats.saturating_sub(users(p))
+}
+
+/// The licenses of a product (see [`product_licenses`]) with no active user in any workload,
+/// at most: over-assigned licenses (assigned beyond sold) count, as "licenses" do where a
+/// suggestion quotes both.
+pub fn idle_licenses(p: &Product) -> u64 {
+    product_licenses(p).saturating_sub(users(p))
+}
+
+/// The users of a product: its most active workload's, else (no usage) its assigned seats.
+fn users(p: &Product) -> u64 {
+    match p.workloads.iter().map(|w| w.active).max() {
         Some(active) => active,
         None => p.deployment.map_or(0, |d| d.assigned),
-    };
-    seats.saturating_sub(used)
+    }
 }
 
 /// The licenses (seats) of a product: the larger of sold and assigned, or, without a

@@ -162,6 +162,7 @@ fn usage_from(s: &Summary, m: &mut CustomerMetrics) {
     // some workload (an active user uses one seat at least).
     let active_users = s.licensed_users.saturating_sub(s.inactive_users);
     m.unused_seats = m.licenses.saturating_sub(active_users);
+    m.idle_licenses = m.unused_seats;
 }
 
 fn deployment_from(t: &Tenant, s: &Summary, m: &mut CustomerMetrics) {
