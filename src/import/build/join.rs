@@ -232,7 +232,7 @@ fn clash_note(n: usize, customer: &str, c: &Clash, other_file: Option<&str>) -> 
     );
     let (which, here, there) = match other_file {
         None => (
-            "this file's figures count, its data being as new or newer".to_string(),
+            "this file's count, its data being as new or newer".to_string(),
             kept,
             dropped,
         ),
@@ -243,7 +243,7 @@ fn clash_note(n: usize, customer: &str, c: &Clash, other_file: Option<&str>) -> 
         ),
     };
     format!(
-        "{n} {figures} of processing runs another export also holds {differ} from it; {which}: e.g. {customer}, {} for {} of {}: {here} in this file, {there} in the other export",
+        "{n} {figures} {differ} from another export's of the same processing run; {which}: e.g. {customer}, {} for {} of {}: {here} in this file, {there} in the other export",
         c.kind,
         c.what,
         day(c.as_of),
