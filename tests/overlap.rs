@@ -364,9 +364,10 @@ fn usage_points(v: &Value) -> Vec<(String, f64)> {
         .collect()
 }
 
-/// Found in a user test: an earlier run of the current month (in one export, or a snapshot
-/// re-downloaded the same day) was a point of its own, and the change was counted from it
-/// ("fell 14 points since" a run of the same month, where usage rose since the month before).
+/// Found in a user test: the change was counted from an earlier run of the current month (in
+/// one export, or a snapshot re-downloaded the same day): "fell 14 points since" a run eleven
+/// days before, where usage rose since the month before. A figure is compared with the newest
+/// one at least 20 days older; a re-download of the same run is no point of its own.
 #[test]
 fn the_change_is_counted_from_the_month_before() {
     use common::exports::{dep, records, usage};
@@ -387,11 +388,8 @@ fn the_change_is_counted_from_the_month_before() {
             .args(["show", "contoso", "--json", "--data", one.to_str().unwrap()])
             .output(),
     );
-    assert_eq!(
-        usage_points(&v),
-        [("2025-05-10".into(), 70.0), ("2025-06-14".into(), 76.0)]
-    );
     assert_eq!(v["trend"]["usage_delta"].as_f64(), Some(6.0));
+    assert_eq!(v["trend"]["since"], "2025-05-10T00:00:00Z");
 
     // May, then June downloaded twice the same day (the second corrected).
     let may = records(
@@ -462,4 +460,100 @@ fn a_month_in_progress_is_dated_by_the_pinned_clock() {
         );
         assert_eq!(v["as_of"]["usage"], want, "{now}");
     }
+}
+
+/// The change, and the date it is counted from, of `show --json` in `cache` (after importing
+/// `folders` one by one).
+fn change_after_imports(folders: &[&Path]) -> (Option<f64>, Value, Vec<String>) {
+    let cache = tempfile::tempdir().unwrap();
+    for folder in folders {
+        imported(cache.path(), &folder.to_string_lossy());
+    }
+    let v = json_of(
+        &Run::new()
+            .cache(cache.path())
+            .args(["show", "contoso", "--json"])
+            .output(),
+    );
+    let actions = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    (
+        v["trend"]["usage_delta"].as_f64(),
+        v["trend"]["since"].clone(),
+        actions,
+    )
+}
+
+/// Found in a user test of the one-point-a-month rule (since replaced): deployment and usage
+/// imported as separate files lost the usage trend; weekly imports with usage processed days
+/// before deployment counted from the wrong week; two monthly runs on the 1st and the 31st of
+/// one month lost the trend. The change is counted from the newest figure 20 days older.
+#[test]
+fn the_change_survives_split_weekly_and_month_end_imports() {
+    use common::exports::{dep, records, usage};
+    let src = tempfile::tempdir().unwrap();
+    let folder = |name: &str, items: &[String]| records(src.path(), name, items);
+    // Deployment and usage as separate files, each imported as it is downloaded.
+    let split = [
+        folder("d03", &[dep("E3", 90, 100, "2025-03-28T03:00:00Z")]),
+        folder(
+            "u03",
+            &[usage("E3", "Exchange", 70, 100, "2025-03-25T00:00:00Z")],
+        ),
+        folder("d04", &[dep("E3", 90, 100, "2025-04-28T03:00:00Z")]),
+        folder(
+            "u04",
+            &[usage("E3", "Exchange", 55, 100, "2025-04-25T00:00:00Z")],
+        ),
+    ];
+    let paths: Vec<&Path> = split.iter().map(PathBuf::as_path).collect();
+    let (delta, since, actions) = change_after_imports(&paths);
+    assert_eq!(
+        (delta, since.as_str()),
+        (Some(-15.0), Some("2025-03-25T00:00:00Z"))
+    );
+    assert!(actions.iter().any(|a| a == "usage_falling"), "{actions:?}");
+
+    // Weekly imports, usage processed four days before deployment.
+    let weekly: Vec<PathBuf> = [
+        ("w1", 80, "2025-03-23", "2025-03-27"),
+        ("w2", 78, "2025-03-30", "2025-04-03"),
+        ("w3", 60, "2025-04-20", "2025-04-24"),
+        ("w4", 58, "2025-04-27", "2025-05-01"),
+    ]
+    .iter()
+    .map(|(name, active, u, d)| {
+        folder(
+            name,
+            &[
+                dep("E3", 90, 100, &format!("{d}T03:00:00Z")),
+                usage("E3", "Exchange", *active, 100, &format!("{u}T00:00:00Z")),
+            ],
+        )
+    })
+    .collect();
+    let paths: Vec<&Path> = weekly.iter().map(PathBuf::as_path).collect();
+    let (delta, since, _) = change_after_imports(&paths);
+    assert_eq!(
+        (delta, since.as_str()),
+        (Some(-20.0), Some("2025-03-30T00:00:00Z"))
+    );
+
+    // Two monthly runs in one calendar month, in one export.
+    let month_end = folder(
+        "month-end",
+        &[
+            usage("E3", "Exchange", 80, 100, "2025-05-01T00:00:00Z"),
+            usage("E3", "Exchange", 60, 100, "2025-05-31T00:00:00Z"),
+        ],
+    );
+    let (delta, since, _) = change_after_imports(&[&month_end]);
+    assert_eq!(
+        (delta, since.as_str()),
+        (Some(-20.0), Some("2025-05-01T00:00:00Z"))
+    );
 }

@@ -70,7 +70,7 @@ pub struct Row {
     deployment: Maybe,
     usage: Maybe,
     pub unused_seats: u64,
-    /// Usage now minus usage at the previous point, in percentage points.
+    /// Usage now minus usage at the newest point at least 20 days older, in percentage points.
     usage_delta: Maybe,
     /// What the idle seats cost (only priced customers have one: boxed).
     pub cost: Option<Box<metrics::Cost>>,
@@ -147,7 +147,7 @@ impl Row {
         self.usage.get()
     }
 
-    /// Usage now minus usage at the previous point, in percentage points.
+    /// Usage now minus usage at the newest point at least 20 days older, in percentage points.
     pub fn usage_delta(&self) -> Option<f64> {
         self.usage_delta.get()
     }

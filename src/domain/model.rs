@@ -9,6 +9,10 @@ use chrono::{DateTime, Utc};
 /// Partner Center states all its dates are UTC.
 pub type Timestamp = DateTime<Utc>;
 
+/// How far before the newest row of a source a row still belongs to the same processing run:
+/// rows of one export differ by hours (and by time zone offsets), exports by a day or more.
+pub const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
+
 /// Everything loaded from one export (one or more files).
 #[derive(Debug, Clone, Default)]
 pub struct Portfolio {

@@ -4,9 +4,7 @@
 use crate::domain::model::{Deployment, Product, Service, Timestamp, UsagePoint, Workload};
 use crate::text::same;
 
-/// How far before the newest row of a source a row still belongs to the same processing run:
-/// rows of one export differ by hours (and by time zone offsets), exports by a day or more.
-pub const SAME_RUN: chrono::TimeDelta = chrono::TimeDelta::hours(23);
+pub use crate::domain::model::SAME_RUN;
 
 /// Makes a customer's current view the newest date of each source: for deployment and for
 /// usage, per service (Partner Center processes services on different days), the rows of the

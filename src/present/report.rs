@@ -194,7 +194,7 @@ struct TrendPointJson {
 
 #[derive(Serialize)]
 struct TrendJson {
-    /// Percentage points since the previous point; null without history.
+    /// Percentage points since the newest point at least 20 days older; null without one.
     usage_delta: Option<f64>,
     deployment_delta: Option<f64>,
     /// The usage date of the point `usage_delta` compares with (else, without a usage delta,

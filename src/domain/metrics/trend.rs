@@ -2,7 +2,13 @@
 //! since the last point.
 
 use super::percent;
-use crate::domain::model::{Customer, Sums, Timestamp};
+use crate::domain::model::{Customer, SAME_RUN, Sums, Timestamp};
+
+/// How much older a figure must be for a change to be counted from it: a usage figure counts
+/// the 28 days before its date, so one of a run a week or two earlier (a weekly import, an
+/// earlier run of the month, a re-download) counts mostly the same days. The change is counted
+/// from the newest figure at least this much older: last month's, whatever the import rhythm.
+pub const COMPARABLE: chrono::TimeDelta = chrono::TimeDelta::days(20);
 
 /// Deployment and usage of a customer at one date.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -131,40 +137,26 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         deployment_as_of: c.deployment_as_of().unwrap_or(p.as_of),
         ..p
     });
-    // One point a month: the current point stands for its month (an earlier run of that
-    // month, a re-download of the same day are left out), and of an earlier month the newest
-    // point does. A figure of the current point's own date is kept where it is: the snapshot a
-    // source is carried from keeps its point whole (a point repeating only the current
-    // figures is left out).
-    let earlier = |p: TrendPoint| -> Option<TrendPoint> {
-        let Some(n) = now else { return Some(p) };
-        let superseded = |at: Timestamp, current: Timestamp| {
-            at != current && month_key(at) == month_key(current)
-        };
-        let mut p = p;
-        if p.usage.is_some() && superseded(p.usage_as_of, n.usage_as_of) {
-            p.usage = None;
-        }
-        if p.deployment.is_some() && superseded(p.deployment_as_of, n.deployment_as_of) {
-            p.deployment = None;
-        }
-        let repeats = (p.usage.is_none() || p.usage_as_of == n.usage_as_of)
-            && (p.deployment.is_none() || p.deployment_as_of == n.deployment_as_of);
-        (!repeats).then_some(p)
+    // A point of the current point's own processing run (a re-download of the same day, the
+    // snapshot a source is carried from holding only the current figures) is the current
+    // point again: left out.
+    let same_run = |p: &TrendPoint| {
+        now.is_some_and(|n| {
+            let near = |a: Timestamp, b: Timestamp| (a - b).abs() < SAME_RUN;
+            (p.usage.is_none() || near(p.usage_as_of, n.usage_as_of))
+                && (p.deployment.is_none() || near(p.deployment_as_of, n.deployment_as_of))
+        })
     };
     let mut points: Vec<TrendPoint> = months
         .iter()
         .chain(older)
         .filter_map(point)
-        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now))
-        .filter_map(earlier)
+        .filter(|p| current.as_of.is_none_or(|now| p.as_of < now) && !same_run(p))
         .collect();
     if points.is_empty() {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
-    let mut points: Vec<TrendPoint> =
-        last_of_month(points.into_iter(), |p| Some(p.as_of)).collect();
     points.extend(now);
     points
 }
@@ -238,10 +230,11 @@ pub(super) fn delta(
 ) -> Option<(f64, Timestamp)> {
     let (current, earlier) = points.split_last()?;
     let (now, at) = (value(current)?, date(current));
+    // A figure is compared with the newest one at least [`COMPARABLE`] older.
     let before = earlier
         .iter()
         .rev()
-        .filter(|p| date(p) < at)
+        .filter(|p| date(p) <= at - COMPARABLE)
         .find_map(|p| Some((value(p)?, date(p))))?;
     // The change between the two figures as shown and read aloud (70 % to 42 % is −28,
     // whatever the decimals: 70.4 → 41.75 is −28.65): the list, the trend line and the
