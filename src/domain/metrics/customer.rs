@@ -82,7 +82,8 @@ pub struct CustomerMetrics {
     pub capped_usage: Option<f64>,
     /// Earlier points and the current one, oldest first; empty without history.
     pub trend: Vec<TrendPoint>,
-    /// Usage now minus usage at the newest point at least 20 days older (percentage points, see `trend::COMPARABLE`), and that point's date.
+    /// Usage now minus usage at the newest point at least 20 days older (percentage points,
+    /// see `trend::COMPARABLE`), and that point's date.
     pub usage_delta: Option<(f64, Timestamp)>,
     pub deployment_delta: Option<(f64, Timestamp)>,
 }
