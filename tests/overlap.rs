@@ -557,3 +557,39 @@ fn the_change_survives_split_weekly_and_month_end_imports() {
         (Some(-20.0), Some("2025-05-01T00:00:00Z"))
     );
 }
+
+/// Found in a user test: runs on irregular days (two in one month) gave one change read raw
+/// (a month of one export takes its newest figure) and another imported one by one (each
+/// snapshot a point). Both now take each month's newest figure.
+#[test]
+fn irregular_runs_give_one_change_raw_and_cached() {
+    use common::exports::usage;
+    let src = tempfile::tempdir().unwrap();
+    let all = src.path().join("all");
+    let runs = [
+        ("a", 70, "2025-03-20"),
+        ("b", 66, "2025-04-05"),
+        ("c", 60, "2025-04-25"),
+        ("d", 58, "2025-05-10"),
+    ];
+    let mut files = Vec::new();
+    for (name, active, day) in runs {
+        let record = usage("E3", "Exchange", active, 100, &format!("{day}T00:00:00Z"));
+        let text = format!(
+            r#"{{"items":[{{"customerId":"c-1","customerName":"Contoso Ltd","serviceCode":"o365",{record}}}]}}"#
+        );
+        files.push(write(&all, &format!("{name}.json"), &text));
+    }
+    let raw = json_of(
+        &Run::new()
+            .args(["show", "contoso", "--json", "--data"])
+            .arg(&all)
+            .output(),
+    );
+    let paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let (delta, since, _) = change_after_imports(&paths);
+    // April's newest figure (the 25th) is not 20 days before May 10: March's counts.
+    assert_eq!(raw["trend"]["usage_delta"].as_f64(), Some(-12.0));
+    assert_eq!(raw["trend"]["since"], "2025-03-20T00:00:00Z");
+    assert_eq!((delta, since), (Some(-12.0), raw["trend"]["since"].clone()));
+}

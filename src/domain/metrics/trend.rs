@@ -157,8 +157,37 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
         return Vec::new();
     }
     points.sort_by_key(|p| p.as_of);
+    newest_of_each_month(&mut points);
     points.extend(now);
     points
+}
+
+/// Of date-ordered earlier points, keeps each source's newest figure of each calendar month
+/// (by that figure's own date), as a month of the rows does: snapshots of one month (weekly
+/// imports, two runs) count as a month read from one export would. A point left with no
+/// figure goes.
+fn newest_of_each_month(points: &mut Vec<TrendPoint>) {
+    let mut newest_usage: std::collections::HashMap<(i32, u32), usize> = Default::default();
+    let mut newest_deployment: std::collections::HashMap<(i32, u32), usize> = Default::default();
+    for (i, p) in points.iter().enumerate() {
+        if p.usage.is_some() {
+            newest_usage.insert(month_key(p.usage_as_of), i);
+        }
+        if p.deployment.is_some() {
+            newest_deployment.insert(month_key(p.deployment_as_of), i);
+        }
+    }
+    for (i, p) in points.iter_mut().enumerate() {
+        if p.usage.is_some() && newest_usage.get(&month_key(p.usage_as_of)) != Some(&i) {
+            p.usage = None;
+        }
+        if p.deployment.is_some()
+            && newest_deployment.get(&month_key(p.deployment_as_of)) != Some(&i)
+        {
+            p.deployment = None;
+        }
+    }
+    points.retain(|p| p.usage.is_some() || p.deployment.is_some());
 }
 
 /// A month of the current rows and an older snapshot's point of it as one: each figure the
