@@ -416,16 +416,7 @@ fn the_change_is_counted_from_the_month_before() {
             usage("E3", "Exchange", 72, 100, "2025-06-16T08:00:00Z"),
         ],
     );
-    let cache = tempfile::tempdir().unwrap();
-    for folder in [&may, &first, &second] {
-        imported(cache.path(), &folder.to_string_lossy());
-    }
-    let v = json_of(
-        &Run::new()
-            .cache(cache.path())
-            .args(["show", "contoso", "--json"])
-            .output(),
-    );
+    let v = show_after_imports(&[&may, &first, &second]);
     assert_eq!(
         usage_points(&v),
         [("2025-05-11".into(), 89.0), ("2025-06-16".into(), 72.0)]
@@ -462,19 +453,23 @@ fn a_month_in_progress_is_dated_by_the_pinned_clock() {
     }
 }
 
-/// The change, and the date it is counted from, of `show --json` in `cache` (after importing
-/// `folders` one by one).
-fn change_after_imports(folders: &[&Path]) -> (Option<f64>, Value, Vec<String>) {
+/// `show contoso --json` after importing `folders` (or files) one by one into a new cache.
+fn show_after_imports(folders: &[&Path]) -> Value {
     let cache = tempfile::tempdir().unwrap();
     for folder in folders {
         imported(cache.path(), &folder.to_string_lossy());
     }
-    let v = json_of(
+    json_of(
         &Run::new()
             .cache(cache.path())
             .args(["show", "contoso", "--json"])
             .output(),
-    );
+    )
+}
+
+/// The change, the date it is counted from and the suggestions of [`show_after_imports`].
+fn change_after_imports(folders: &[&Path]) -> (Option<f64>, Value, Vec<String>) {
+    let v = show_after_imports(folders);
     let actions = v["actions"]
         .as_array()
         .unwrap()
