@@ -114,9 +114,7 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
             let Some(h) = older.iter_mut().find(|h| h.is_some_and(|h| same(m, &h))) else {
                 return *m;
             };
-            let Some(taken) = h.take() else {
-                return *m;
-            };
+            let taken = h.take().expect("found by being there");
             if month_key_of(taken.as_of) == month_key_of(m.as_of) {
                 return one_point(m, &taken);
             }
@@ -167,23 +165,28 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
 /// imports, two runs) count as a month read from one export would. A point left with no
 /// figure goes.
 fn newest_of_each_month(points: &mut Vec<TrendPoint>) {
-    let mut newest_usage: std::collections::HashMap<(i32, u32), usize> = Default::default();
-    let mut newest_deployment: std::collections::HashMap<(i32, u32), usize> = Default::default();
-    for (i, p) in points.iter().enumerate() {
-        if p.usage.is_some() {
-            newest_usage.insert(month_key(p.usage_as_of), i);
-        }
-        if p.deployment.is_some() {
-            newest_deployment.insert(month_key(p.deployment_as_of), i);
-        }
-    }
-    for (i, p) in points.iter_mut().enumerate() {
-        if p.usage.is_some() && newest_usage.get(&month_key(p.usage_as_of)) != Some(&i) {
+    // A handful of points a customer, on every customer's assessment: compared pairwise, no
+    // map allocated. A figure goes when another of its month is newer (of one date, later).
+    let superseded = |i: usize, date: &dyn Fn(&TrendPoint) -> Option<Timestamp>| {
+        let Some(mine) = date(&points[i]) else {
+            return false;
+        };
+        points.iter().enumerate().any(|(j, q)| {
+            date(q).is_some_and(|theirs| {
+                month_key(theirs) == month_key(mine) && (theirs, j) > (mine, i)
+            })
+        })
+    };
+    let usage = |p: &TrendPoint| p.usage.map(|_| p.usage_as_of);
+    let deployment = |p: &TrendPoint| p.deployment.map(|_| p.deployment_as_of);
+    let drop: Vec<(bool, bool)> = (0..points.len())
+        .map(|i| (superseded(i, &usage), superseded(i, &deployment)))
+        .collect();
+    for (p, (usage, deployment)) in points.iter_mut().zip(drop) {
+        if usage {
             p.usage = None;
         }
-        if p.deployment.is_some()
-            && newest_deployment.get(&month_key(p.deployment_as_of)) != Some(&i)
-        {
+        if deployment {
             p.deployment = None;
         }
     }
