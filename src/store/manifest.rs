@@ -143,22 +143,25 @@ pub fn holds_recorded_bytes(dir: &Path, manifest: &Manifest, name: &str) -> bool
 
 /// A file's length and SHA-256, read a block at a time (an export can be gigabytes).
 fn sha256_file(path: &Path) -> std::io::Result<(u64, String)> {
-    sha256_copy(path, None)
+    sha256_copy(path, None, &mut Vec::new())
 }
 
-/// [`sha256_file`], writing each block to `to` as well (a copy checked as it is made).
+/// [`sha256_file`], writing each block to `to` as well (a copy checked as it is made), read
+/// through `block` (grown to [`crate::store::parallel::BLOCK`] bytes and kept for the next
+/// file: 35 000 Graph reports would take 35 000 fresh blocks).
 pub(super) fn sha256_copy(
     path: &Path,
-    mut to: Option<&mut dyn std::io::Write>,
+    mut to: Option<&mut std::fs::File>,
+    block: &mut Vec<u8>,
 ) -> std::io::Result<(u64, String)> {
     use sha2::Digest;
-    use std::io::Read;
+    use std::io::{Read, Write};
     let mut file = std::fs::File::open(path)?;
     let mut hasher = sha2::Sha256::new();
-    let mut block = vec![0u8; 1 << 20];
+    block.resize(crate::store::parallel::BLOCK, 0);
     let mut bytes = 0u64;
     loop {
-        match file.read(&mut block) {
+        match file.read(block) {
             Ok(0) => break,
             Ok(n) => {
                 hasher.update(&block[..n]);
@@ -174,10 +177,16 @@ pub(super) fn sha256_copy(
     Ok((bytes, hex(&hasher.finalize())))
 }
 
-/// Copies `from` into a snapshot at `to`, a block at a time: what is written must be what was
-/// validated (the source could change meanwhile), so the copy is checked against `recorded`
-/// as it is made (a copy that differs is left in the temporary folder, which is removed).
-pub(super) fn copy_checked(from: &Path, to: &Path, recorded: &ManifestFile) -> anyhow::Result<u64> {
+/// Copies `from` into a snapshot at `to`, a block at a time through `block`: what is written
+/// must be what was validated (the source could change meanwhile), so the copy is checked
+/// against `recorded` as it is made (a copy that differs is left in the temporary folder,
+/// which is removed).
+pub(super) fn copy_checked(
+    from: &Path,
+    to: &Path,
+    recorded: &ManifestFile,
+    block: &mut Vec<u8>,
+) -> anyhow::Result<u64> {
     use anyhow::Context;
     let cannot_copy = || {
         format!(
@@ -186,9 +195,8 @@ pub(super) fn copy_checked(from: &Path, to: &Path, recorded: &ManifestFile) -> a
             crate::text::display(from)
         )
     };
-    let mut out = std::io::BufWriter::new(std::fs::File::create(to).with_context(cannot_copy)?);
-    let (length, sha256) = sha256_copy(from, Some(&mut out)).with_context(cannot_copy)?;
-    std::io::Write::flush(&mut out).with_context(cannot_copy)?;
+    let mut out = std::fs::File::create(to).with_context(cannot_copy)?;
+    let (length, sha256) = sha256_copy(from, Some(&mut out), block).with_context(cannot_copy)?;
     anyhow::ensure!(
         sha256 == recorded.sha256 && length == recorded.bytes,
         "{}: the file changed while it was imported; import again",

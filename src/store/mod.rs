@@ -5,6 +5,7 @@ mod carry;
 pub mod index;
 pub mod manifest;
 pub mod older;
+mod parallel;
 pub mod rollup;
 pub mod snapshots;
 pub mod summary;

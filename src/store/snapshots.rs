@@ -352,13 +352,17 @@ fn manifest_files(
     let mut files = Vec::with_capacity(chosen.len());
     let mut names = std::collections::HashSet::new();
     watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
-    for (n, input) in chosen.iter().enumerate() {
-        watch.file(&input.path)?;
-        let cannot_read = || format!("{}: cannot read", display(&input.path));
+    let hashed = crate::store::parallel::map(chosen.len(), |n, block| {
+        let path = &chosen[n].path;
+        watch.file(path)?;
         // Read a block at a time: an export can be gigabytes.
-        let (length, sha256) =
-            crate::store::manifest::sha256_copy(&input.path, None).with_context(cannot_read)?;
+        let (length, sha256) = crate::store::manifest::sha256_copy(path, None, block)
+            .with_context(|| format!("{}: cannot read", display(path)))?;
         watch.done(length as usize);
+        Ok((length, sha256))
+    })?;
+    for ((n, input), (length, sha256)) in chosen.iter().enumerate().zip(hashed) {
+        let cannot_read = || format!("{}: cannot read", display(&input.path));
         let loaded = portfolio.files.get(n).filter(|_| n < exports);
         // Two inputs with the same name (from different folders) must not overwrite each other.
         // The copy goes one folder down (`1/<tenant>/r.csv`), so the folder holding it keeps its
@@ -485,16 +489,18 @@ fn write_snapshot(
         .with_context(|| format!("{}: cannot lock", display(&path)))?;
     *marker = Some(file);
     watch.stage(Stage::Copying, inputs.iter().map(|i| i.path.as_path()));
-    for (input, file) in inputs.iter().zip(&manifest.files) {
+    crate::store::parallel::map(inputs.len().min(manifest.files.len()), |n, block| {
+        let (input, file) = (inputs[n], &manifest.files[n]);
         watch.file(&input.path)?;
         let target = tmp.join(&file.name);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("{}: cannot create", display(parent)))?;
         }
-        let length = crate::store::manifest::copy_checked(&input.path, &target, file)?;
+        let length = crate::store::manifest::copy_checked(&input.path, &target, file, block)?;
         watch.done(length as usize);
-    }
+        Ok(())
+    })?;
     watch.stage(Stage::Indexing, std::iter::empty());
     write_file(&tmp.join(ROLLUP), &postcard::to_allocvec(rollup)?)?;
     let names: Vec<String> = manifest.files.iter().map(|f| f.name.clone()).collect();
