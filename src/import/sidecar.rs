@@ -28,14 +28,39 @@ const MARKERS: [&str; 7] = [
     "\"supportTopicId\"",
 ];
 
+/// Fields only deployment and usage records carry, in any case as the reader takes them.
+const INSIGHTS: [&str; 7] = [
+    "\"licensesDeployed\"",
+    "\"licensesSold\"",
+    "\"licensesActive\"",
+    "\"licenseActive\"",
+    "\"licensesQualified\"",
+    "\"deploymentPercent\"",
+    "\"usagePercent\"",
+];
+
+/// How far into a file its first records are looked for.
+const HEAD: usize = 64 << 10;
+
 /// Whether the text may be a sidecar: one pass over it for all the markers (an export of
-/// hundreds of megabytes has none of them).
+/// hundreds of megabytes has none of them). A file whose start holds none of them but
+/// deployment or usage records is an export, not a sidecar, without a pass over the rest (a
+/// fifth of the reading of an export's JSON).
 pub fn looks_like(text: &str) -> bool {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasick::new(MARKERS).expect("fixed markers")
         });
-    FINDER.is_match(text)
+    static RECORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(INSIGHTS)
+                .expect("fixed markers")
+        });
+    let head = &text.as_bytes()[..text.len().min(HEAD)];
+    FINDER.is_match(head)
+        || (head.len() < text.len() && !RECORDS.is_match(head) && FINDER.is_match(text))
 }
 
 fn kind(item: &Value) -> Option<Kind> {
@@ -350,5 +375,41 @@ fn timestamp(
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => date::parse(s).map_err(|m| bad(field, m)),
         Some(other) => Err(bad(field, format!("expected a date, found {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HEAD, looks_like};
+
+    fn records(n: usize, record: &str) -> String {
+        vec![record; n].join(",")
+    }
+
+    #[test]
+    fn an_export_is_told_by_its_first_records_and_a_sidecar_anywhere() {
+        let usage = r#"{"customerId":"c","productName":"P","workloadCode":"EXO","licensesActive":3,"licensesQualified":4}"#;
+        let many = HEAD / usage.len() + 10;
+        let export = format!(r#"{{"items":[{}]}}"#, records(many, usage));
+        assert!(!looks_like(&export));
+        // A marker past the first records of an export does not make it a sidecar.
+        let odd = format!(
+            r#"{{"items":[{},{{"productName":"Subscription","licensesDeployed":1}}]}}"#,
+            records(many, usage)
+        );
+        assert!(!looks_like(&odd));
+        // A sidecar's first collections may be empty: its markers come late, and are found.
+        let empty = r#""00000000-0000-0000-0000-000000000000":{"items":[]}"#;
+        let late = format!(
+            r#"{{{},"c":{{"items":[{{"isTrial":false,"quantity":3}}]}}}}"#,
+            records(HEAD / empty.len() + 10, empty)
+        );
+        assert!(late.len() > HEAD && looks_like(&late));
+        // A small sidecar, and a large text with neither kind of field at its start.
+        assert!(looks_like(r#"{"c":{"items":[{"termDuration":"P1Y"}]}}"#));
+        let plain = records(HEAD / 7 + 10, r#"{"a":1}"#);
+        let other = format!(r#"[{plain},{{"supportTopicName":"x"}}]"#);
+        assert!(other.len() > HEAD && looks_like(&other));
+        assert!(!looks_like(&format!("[{plain}]")));
     }
 }
