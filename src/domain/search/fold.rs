@@ -3,7 +3,7 @@
 
 use super::matcher::{match_term, tolerant_match};
 use super::rank::{Term, terms};
-use crate::text::fold;
+use crate::text::fold_compatible as fold;
 
 /// The search key of a text (see the module doc): what queries and names are compared as.
 pub fn key(text: &str) -> String {

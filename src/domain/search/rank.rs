@@ -3,7 +3,7 @@
 use super::fold::key;
 use super::matcher::{match_term, may_match, may_typo, typo_positions};
 use super::{Field, ID_MIN, Rank, TYPO_MIN, Tier};
-use crate::text::fold;
+use crate::text::fold_compatible as fold;
 
 /// One word of a query: its [`key`] (compared with names) and its plain fold (compared with
 /// ids and domains).

@@ -4,7 +4,7 @@ use super::fold::key;
 use super::rank::{Term, rank_keys, terms};
 use super::{Field, Rank, Resolved, Tier};
 use crate::domain::model::Portfolio;
-use crate::text::fold;
+use crate::text::fold_compatible as fold;
 
 /// From this many customers on, a search ranks on two threads.
 pub(super) const PARALLEL_FROM: usize = 20_000;

@@ -334,3 +334,43 @@ fn an_overlong_key_is_cut_on_a_character_boundary() {
     }
     assert_eq!(searcher::short("contoso"), "contoso");
 }
+
+/// Names written in full-width letters (common in Japanese and Chinese exports), with an
+/// ideographic space, a ligature or half-width katakana, are found by what a caller types, and
+/// the other way round; the highlight covers the letters as shown.
+#[test]
+fn compatibility_forms_are_found_by_what_is_typed() {
+    let names = [
+        "ＡＢＣ商事株式会社",
+        "Ａｌｐｉｎｅ\u{3000}Ｔｒａｄｉｎｇ",
+        "\u{fb01}nance Partners",
+        "ｶﾀｶﾅ Systems",
+        "Contoso Ltd",
+        "Northwind GmbH",
+    ];
+    let portfolio = portfolio_of(names.iter().map(|n| n.to_string()));
+    let index = SearchIndex::new(&portfolio);
+    let order: Vec<usize> = (0..names.len()).collect();
+    for (query, expected) in [
+        ("abc", 0),
+        ("ABC商事", 0),
+        ("alpine trading", 1),
+        ("Alpine Tr", 1),
+        ("finance", 2),
+        ("カタカナ", 3),
+        ("ｃｏｎｔｏｓｏ", 4),
+        ("Ｎｏｒｔｈｗｉｎｄ\u{3000}ＧｍｂＨ", 5),
+    ] {
+        let found = index.search(&order, query);
+        assert_eq!(found.first(), Some(&expected), "{query:?}: {found:?}");
+        assert_eq!(best_in(&portfolio, query, 1), vec![expected], "{query:?}");
+    }
+    let name = names[1];
+    let r = highlight(name, "trad");
+    assert_eq!(&name[r[0].0..r[0].1], "Ｔｒａｄ");
+    // The customer's own key (and the history matched by it) is not changed by this.
+    assert_ne!(
+        crate::text::fold(names[0]),
+        crate::text::fold("ABC商事株式会社")
+    );
+}
