@@ -114,7 +114,7 @@ impl Loaded {
         let (rows, stats, seen) =
             lean::assess(&mut portfolio.customers, &records, &thresholds, now)?;
         if let Some((n, who, date)) = &seen.future {
-            let w = import::future_warning(*n, who, *date);
+            let w = import::future_warning(*n, who, *date, &portfolio.files, now);
             portfolio.warnings.insert(at, w);
         }
         Ok(Self {

@@ -418,6 +418,56 @@ fn a_future_dated_row_is_warned_about_and_does_not_make_its_snapshot_current() {
     );
 }
 
+/// The warning on rows dated in the future names the file, the record and the field the date
+/// is in (`processedDateTime` in JSON, the download's own Month column in CSV), read raw, read
+/// together and from the cache; of several such files, the one dated furthest ahead.
+#[test]
+fn a_future_dated_row_is_named_by_its_file_record_and_field() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let json = records(
+        src.path(),
+        "json",
+        &[
+            dep("E3", 40, 50, "2025-07-14T03:00:00Z"),
+            usage("E3", "Exchange", 20, 50, "2025-07-14T00:00:00Z"),
+            usage("E3", "Teams", 20, 50, "2027-07-14T00:00:00Z"),
+            dep("E5", 4, 5, "2026-01-02T03:00:00Z"),
+        ],
+    );
+    let folder = src.path().join("csv");
+    std::fs::create_dir_all(&folder).unwrap();
+    let head = "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA";
+    let row = |month: &str| format!("c-1,1,Exchange,{month},50,45,Contoso Ltd,US,SMB,1,P,US,CSP,0");
+    let csv = [
+        head.to_string(),
+        row("2025-06-01"),
+        row("2027-03-01"),
+        row("2026-02-01"),
+    ];
+    std::fs::write(folder.join("OfficeUsage.csv"), csv.join("\n") + "\n").unwrap();
+    let warned = |args: &[&str]| {
+        let (_, err) = text(&run(cache.path(), args));
+        err
+    };
+    let json_at = "export.json: record 3 (items[2]), field processedDateTime: 2 rows are dated after today (first: Contoso Ltd, 2027-07-14); the newest in this file is this record, 2027-07-14";
+    let csv_at = "OfficeUsage.csv: record 2 (line 3), field Month: 2 rows are dated after today (first: Contoso Ltd, 2027-03-01); the newest in this file is this record, 2027-03-01:";
+    let err = warned(&["show", "contoso", "--data", json.to_str().unwrap()]);
+    assert!(err.contains(&format!("{json_at}:")), "{err}");
+    let err = warned(&["show", "contoso", "--data", folder.to_str().unwrap()]);
+    assert!(err.contains(csv_at), "{err}");
+    let both = [json.to_str().unwrap(), folder.to_str().unwrap()];
+    let err = warned(&["show", "contoso", "--data", both[0], "--data", both[1]]);
+    assert!(
+        err.contains("export.json: record 3 (items[2]), field processedDateTime: "),
+        "{err}"
+    );
+    assert!(err.contains("and one other file holds such rows"), "{err}");
+    import(cache.path(), &[&folder]);
+    let err = warned(&["show", "contoso"]);
+    assert!(err.contains(csv_at), "{err}");
+}
+
 /// Found in review: a usage-only export imported after a full one lost the deployment.
 #[test]
 fn a_snapshot_without_deployment_keeps_the_newest_deployment_of_the_cache() {

@@ -558,6 +558,18 @@ pub struct LoadedFile {
     pub format: Format,
     pub rows: usize,
     pub skipped: usize,
+    /// The file's newest record dated after the day it was read, if any: what the warning on
+    /// rows dated in the future names (`import::future_dated`).
+    pub future: Option<Dated>,
+}
+
+/// A record by its date: where it is in its file, and the field its date is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    pub at: Timestamp,
+    /// 1-based record number and its place (`items[2]`, `line 3`).
+    pub record: (usize, String),
+    pub field: String,
 }
 
 /// How bad a warning is.

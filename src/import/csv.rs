@@ -371,6 +371,7 @@ pub fn read(
         Ok(())
     })?;
     let (mut sums, t) = sums.summed();
+    let month_field = header.field(Col::Month);
     // Few products and workloads, many rows: each one's service and clean name found once.
     let mut services: foldhash::HashMap<u32, Service> = foldhash::HashMap::default();
     let mut workloads: foldhash::HashMap<u32, Clean> = foldhash::HashMap::default();
@@ -409,6 +410,11 @@ pub fn read(
         };
         // A renamed customer: the newest month's name is its name.
         builder.name_as_of(at.0, name, as_of);
+        if let Some(t) = as_of {
+            // A data row's number is its line's, less the header's (as a row's warning has it).
+            let number = usize::try_from(sum.line.saturating_sub(1)).ok();
+            builder.record_date(t, number, &line, &month_field);
+        }
         if matches!(
             dataset,
             Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue
@@ -445,6 +451,12 @@ pub fn read(
             );
         }
     }
+    note_duplicates(builder, path, duplicates);
+    Ok(())
+}
+
+/// Notes the `duplicates` rows passed over as another partner attribution's copy.
+fn note_duplicates(builder: &mut Builder, path: &str, duplicates: usize) {
     if duplicates > 0 {
         let rows = format!(
             "{duplicates} {}",
@@ -455,7 +467,6 @@ pub fn read(
             &format!("{rows} with IsDuplicateRowForPGA = 1 dropped (the same data for another partner attribution)"),
         );
     }
-    Ok(())
 }
 
 fn row_into(

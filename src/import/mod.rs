@@ -428,7 +428,7 @@ pub fn future_dated(
     now: crate::domain::model::Timestamp,
 ) -> Option<crate::domain::model::ImportWarning> {
     let (n, customer, date) = portfolio.dated_after(future(now))?;
-    Some(future_warning(n, customer, date))
+    Some(future_warning(n, customer, date, &portfolio.files, now))
 }
 
 /// After this moment a processed date is in the future ([`future_dated`]).
@@ -436,21 +436,44 @@ pub fn future(now: crate::domain::model::Timestamp) -> crate::domain::model::Tim
     now + FUTURE_SLACK
 }
 
-/// The note on `n` rows dated in the future, the first of them `customer`'s at `date`.
+/// The note on `n` rows dated in the future, the first of them `customer`'s at `date`: it
+/// names the file whose newest record is dated furthest ahead of `now`, that record and its
+/// date's field, and how many other files hold such rows.
 pub fn future_warning(
     n: usize,
     customer: &crate::text::Clean,
     date: crate::domain::model::Timestamp,
+    files: &[crate::domain::model::LoadedFile],
+    now: crate::domain::model::Timestamp,
 ) -> crate::domain::model::ImportWarning {
+    let after = future(now);
+    let mut dated: Vec<(&str, &crate::domain::model::Dated)> = files
+        .iter()
+        .filter_map(|f| Some((f.path.as_str(), f.future.as_ref().filter(|d| d.at > after)?)))
+        .collect();
+    dated.sort_by_key(|(_, d)| std::cmp::Reverse(d.at));
+    let rows = if n == 1 { "row is" } else { "rows are" };
+    let mut message = format!(
+        "{n} {rows} dated after today (first: {customer}, {})",
+        date.format("%Y-%m-%d")
+    );
+    if let Some((_, d)) = dated.first() {
+        message.push_str(&format!(
+            "; the newest in this file is this record, {}",
+            d.at.format("%Y-%m-%d")
+        ));
+        match dated.len() - 1 {
+            0 => {}
+            1 => message.push_str(", and one other file holds such rows"),
+            k => message.push_str(&format!(", and {k} other files hold such rows")),
+        }
+    }
+    message.push_str(": a typo'd year or a wrong clock? Such rows count as the newest data");
     crate::domain::model::ImportWarning {
-        file: "(data)".into(),
-        record: None,
-        field: Some("processedDateTime".into()),
-        message: format!(
-            "{n} {} dated after today (first: {customer}, {}): a typo'd year or a wrong clock? Such rows count as the newest data",
-            if n == 1 { "row is" } else { "rows are" },
-            date.format("%Y-%m-%d")
-        ),
+        file: dated.first().map_or("(data)", |(path, _)| path).to_string(),
+        record: dated.first().map(|(_, d)| d.record.clone()),
+        field: dated.first().map(|(_, d)| d.field.clone()),
+        message,
         severity: crate::domain::model::Severity::Note,
     }
 }

@@ -188,7 +188,11 @@ impl Builder {
                 );
                 None
             }
-            parsed => parsed,
+            Some(t) => {
+                self.record_date(t, None, &pos, "processedDateTime");
+                Some(t)
+            }
+            None => None,
         }
     }
 

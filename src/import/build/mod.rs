@@ -15,6 +15,7 @@ use super::current::{Join, merge_deployment, merge_workload, settle_current};
 mod graph;
 mod join;
 mod recency;
+mod sidecars;
 
 /// Warnings kept in full; past this only a count is kept.
 const MAX_WARNINGS: usize = 10_000;
@@ -29,6 +30,8 @@ pub struct Builder {
     warnings: Vec<ImportWarning>,
     dropped_warnings: usize,
     file: FileState,
+    /// After this a record is dated after the day it was read ([`Builder::record_date`]).
+    future_from: Option<crate::domain::model::Timestamp>,
     /// Raw id and name of the last record's customer, and its index.
     last_customer: Option<(Option<String>, Option<String>, usize)>,
     interned: HashMap<String, Clean>,
@@ -78,6 +81,8 @@ struct FileState {
     has_ids: bool,
     /// Records passed over unread (see [`Builder::pass_record`]).
     passed: usize,
+    /// The newest record dated after the day the file is read (see [`Builder::record_date`]).
+    future: Option<crate::domain::model::Dated>,
 }
 
 struct Acc {
@@ -190,8 +195,14 @@ impl Builder {
             format,
             rows: f.used,
             skipped: f.records - f.used,
+            future: f.future,
         });
         Ok(())
+    }
+
+    /// The number of the record being read, as [`Builder::warn`] gives it.
+    pub(super) fn record_number(&self) -> usize {
+        self.file.records + self.file.passed
     }
 
     /// Records that a file was not read (e.g. a file in a folder that is not an export).
@@ -227,7 +238,7 @@ impl Builder {
     ) {
         self.push_warning(ImportWarning {
             file: self.file.name.clone(),
-            record: Some((self.file.records + self.file.passed, at.to_string())),
+            record: Some((self.record_number(), at.to_string())),
             field: field.map(str::to_string),
             message,
             severity,
@@ -548,39 +559,6 @@ impl Builder {
         let mut clashes = Vec::new();
         merge_workload(product, w, Join::Record, &mut clashes);
         self.note_clashes(at, c, clashes);
-    }
-
-    /// A sidecar holds a (maybe empty) collection for this customer: zero requests is data.
-    pub(super) fn sidecar_customer(&mut self, kind: SidecarKind, id: &str) {
-        match kind {
-            SidecarKind::Request => {
-                self.support.entry(id.to_string()).or_default();
-            }
-            SidecarKind::Subscription => {
-                self.subscriptions.entry(id.to_string()).or_default();
-            }
-        }
-    }
-
-    pub(super) fn add_request(
-        &mut self,
-        id: &str,
-        r: crate::domain::model::ServiceRequest,
-    ) -> Result<(), Bad> {
-        self.support.entry(id.to_string()).or_default().push(r);
-        Ok(())
-    }
-
-    pub(super) fn add_subscription(
-        &mut self,
-        id: &str,
-        s: crate::domain::model::Subscription,
-    ) -> Result<(), Bad> {
-        self.subscriptions
-            .entry(id.to_string())
-            .or_default()
-            .push(s);
-        Ok(())
     }
 
     /// Sets a customer's domain (from a tenants download).

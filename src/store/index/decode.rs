@@ -176,6 +176,13 @@ impl Index {
                         format: format_of(f.format)?,
                         rows: f.rows as usize,
                         skipped: f.skipped as usize,
+                        future: f.future.and_then(|(at, n, place, field)| {
+                            Some(crate::domain::model::Dated {
+                                at: super::time(Some(at))?,
+                                record: (n as usize, place.to_string()),
+                                field: field.to_string(),
+                            })
+                        }),
                     })
                 })
                 .collect::<anyhow::Result<_>>()?,

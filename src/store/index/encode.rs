@@ -278,6 +278,15 @@ pub fn encode(
                 format: format_code(f.format),
                 rows: f.rows as u64,
                 skipped: f.skipped as u64,
+                future: f.future.as_ref().and_then(|d| {
+                    let (n, place) = &d.record;
+                    Some((
+                        nanos(Some(d.at))?,
+                        *n as u64,
+                        place.as_str(),
+                        d.field.as_str(),
+                    ))
+                }),
             })
             .collect(),
     })?;

@@ -62,6 +62,9 @@ struct FileRepr<'a> {
     format: (u8, u8),
     rows: u64,
     skipped: u64,
+    /// The newest record dated after the day the file was read: its date (ns), record
+    /// number, place and field.
+    future: Option<(i64, u64, &'a str, &'a str)>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
