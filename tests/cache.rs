@@ -493,3 +493,47 @@ fn a_snapshot_linked_out_of_the_cache_is_not_followed() {
     let o = uptake(root.path(), &["snapshots"]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("not followed"));
 }
+
+/// The import hashes each export as it reads it (large exports on two threads, a large
+/// Insights download streamed, Graph tenant folders): the manifest holds each source file's
+/// own length and SHA-256, computed here from the file apart, and the copies match it.
+#[test]
+fn the_manifest_records_each_source_files_own_hash() {
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let (json, csv) = (src.path().join("json"), src.path().join("csv"));
+    for (dir, args) in [
+        (&json, &["--customers", "3000"][..]),
+        (&csv, &["--customers", "8000", "--format", "csv"][..]),
+    ] {
+        let mut all = vec!["demo", "--out", dir.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let o = uptake(cache.path(), &all);
+        assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    }
+    let big = |dir: &Path, name: &str| std::fs::metadata(dir.join(name)).unwrap().len();
+    assert!(big(&json, "usage.json") > 8 << 20, "read on two threads");
+    assert!(big(&csv, "OfficeUsage.csv") > 1 << 20, "streamed");
+    let o = uptake(
+        cache.path(),
+        &["import", json.to_str().unwrap(), csv.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
+    let dir = snapshots::snapshots(cache.path()).unwrap().pop().unwrap();
+    let m = uptake::store::manifest::read_manifest(&dir).unwrap();
+    assert!(
+        m.files.len() > 1000,
+        "Graph tenant folders: {}",
+        m.files.len()
+    );
+    for f in &m.files {
+        let bytes = std::fs::read(&f.source).unwrap();
+        assert_eq!(
+            (f.bytes, &f.sha256),
+            (bytes.len() as u64, &sha256_hex(&bytes)),
+            "{}",
+            f.source
+        );
+    }
+    assert_cache_consistent(cache.path());
+}

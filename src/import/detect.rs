@@ -5,6 +5,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use foldhash::HashMap;
+
 use super::build::Builder;
 use super::{ImportError, csv, graph, json, sidecar};
 
@@ -14,6 +16,28 @@ const BOM: &[u8] = b"\xef\xbb\xbf";
 /// Bytes read first to tell what a file is: a larger Insights download streams the rest, so
 /// its text is never in memory whole.
 const HEAD: u64 = 1 << 20;
+
+/// Files read from paths, with their lengths and SHA-256 (hex), filled by every builder of a
+/// read when the import asks for them ([`Builder::hashes`]).
+pub type Hashes = std::sync::Arc<std::sync::Mutex<HashMap<std::path::PathBuf, (u64, String)>>>;
+
+/// A file read through a SHA-256 of what is read, when one is asked for.
+struct Hashed {
+    file: std::fs::File,
+    sha: Option<sha2::Sha256>,
+    bytes: u64,
+}
+
+impl Read for Hashed {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        if let Some(sha) = &mut self.sha {
+            sha2::Digest::update(sha, &buf[..n]);
+        }
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
 
 impl Builder {
     /// Reads the file at `path` (`name` in messages): an Insights download larger than
@@ -34,10 +58,38 @@ impl Builder {
             path: name.to_string(),
             source,
         };
-        let mut file = std::fs::File::open(path).map_err(io)?;
+        let file = std::fs::File::open(path).map_err(io)?;
         let len = file.metadata().map_err(io)?.len();
+        let mut file = Hashed {
+            file,
+            sha: self
+                .hashes
+                .is_some()
+                .then(<sha2::Sha256 as sha2::Digest>::new),
+            bytes: 0,
+        };
+        let read = self.read_hashed(name, &mut file, len);
+        if let (Ok(()), Some(hashes), Some(sha)) = (&read, &self.hashes, file.sha) {
+            let hex = format!("{:x}", sha2::Digest::finalize(sha));
+            let mut hashes = hashes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            hashes.insert(path.to_path_buf(), (file.bytes, hex));
+        }
+        read
+    }
+
+    /// [`Builder::read_path`] of `file`, of `len` bytes.
+    fn read_hashed(&mut self, name: &str, file: &mut Hashed, len: u64) -> Result<(), ImportError> {
+        let io = |source| ImportError::Io {
+            path: name.to_string(),
+            source,
+        };
         let mut bytes = Vec::with_capacity(len.min(HEAD) as usize);
-        (&mut file).take(HEAD).read_to_end(&mut bytes).map_err(io)?;
+        (&mut *file)
+            .take(HEAD)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         if bytes.len() as u64 == HEAD {
             if let Some(delimiter) = streamable(&bytes) {
                 return self.separately(|b| b.stream_csv(name, bytes, file, delimiter, len));
@@ -53,7 +105,7 @@ impl Builder {
         &mut self,
         name: &str,
         head: Vec<u8>,
-        rest: std::fs::File,
+        rest: &mut Hashed,
         delimiter: u8,
         len: u64,
     ) -> Result<(), ImportError> {

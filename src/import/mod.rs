@@ -14,6 +14,7 @@ mod csv;
 mod current;
 pub mod date;
 mod detect;
+pub use detect::Hashes;
 mod graph;
 pub mod json;
 mod lines;
@@ -206,6 +207,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
         .sum();
     let progress = builder.cursor.progress().cloned();
     let lean_graph = builder.lean_graph;
+    let hashes = builder.hashes.clone();
     if let Some(p) = &progress {
         p.stage(progress::Stage::Reading, total);
     }
@@ -238,6 +240,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
                     e.1
                 };
                 let mut b = Builder::watched(progress.clone(), lean_graph);
+                b.hashes = hashes.clone();
                 // On an error, the files before it are still read by the front reader: an
                 // error there is the first, the one to report.
                 let accepted = read_one(&inputs[j], &mut b)?;

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 use anyhow::Context;
 
@@ -221,6 +221,8 @@ pub fn import_watched(
     // The index keeps each Graph report's figures, not its rows: the rows are let go as they
     // are read.
     let mut builder = crate::import::Builder::watched(progress.clone(), true);
+    let hashes = crate::import::Hashes::default();
+    builder.hashes = Some(hashes.clone());
     let accepted = crate::import::read_inputs(&inputs, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(Stage::Building, 0);
@@ -237,7 +239,8 @@ pub fn import_watched(
     chosen.extend(&prices);
 
     let watch = Watch(progress.as_deref());
-    let files = manifest_files(&chosen, exports, &portfolio, watch)?;
+    let hashed = std::mem::take(&mut *hashes.lock().unwrap_or_else(PoisonError::into_inner));
+    let files = manifest_files(&chosen, exports, &portfolio, &hashed, watch)?;
     let mut hashes: Vec<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
     hashes.sort_unstable();
     let content_sha256 = sha256(hashes.join("\n").as_bytes());
@@ -347,6 +350,7 @@ fn manifest_files(
     chosen: &[&crate::import::Input],
     exports: usize,
     portfolio: &crate::domain::model::Portfolio,
+    read: &foldhash::HashMap<PathBuf, (u64, String)>,
     watch: Watch,
 ) -> anyhow::Result<Vec<ManifestFile>> {
     let mut files = Vec::with_capacity(chosen.len());
@@ -354,6 +358,12 @@ fn manifest_files(
     watch.stage(Stage::Hashing, chosen.iter().map(|i| i.path.as_path()));
     let hashed = crate::store::parallel::map(chosen.len(), |n, block| {
         let path = &chosen[n].path;
+        // An export was hashed as it was read: what the snapshot records is what was parsed
+        // (a copy that differs is refused), and the export is not read a second time.
+        if let Some(known) = read.get(path) {
+            watch.done(known.0 as usize);
+            return Ok(known.clone());
+        }
         watch.file(path)?;
         // Read a block at a time: an export can be gigabytes.
         let (length, sha256) = crate::store::manifest::sha256_copy(path, None, block)

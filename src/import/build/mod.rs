@@ -63,6 +63,9 @@ pub struct Builder {
     ///
     /// [`Tenant::let_go`]: crate::domain::graph::Tenant::let_go
     pub(crate) lean_graph: bool,
+    /// Where each file read from a path is told with its length and SHA-256, hashed as it is
+    /// read (the import records what it parsed, without reading the export again).
+    pub(crate) hashes: Option<crate::import::detect::Hashes>,
 }
 
 #[derive(Default)]
