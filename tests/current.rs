@@ -439,9 +439,12 @@ fn a_future_dated_row_is_named_by_its_file_record_and_field() {
     std::fs::create_dir_all(&folder).unwrap();
     let head = "CustomerTenantId,CustomerTpid,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers,CustomerName,CustomerMarket,CustomerSegment,MPNId,PartnerName,PartnerLocation,PartnerAttributionType,IsDuplicateRowForPGA";
     let row = |month: &str| format!("c-1,1,Exchange,{month},50,45,Contoso Ltd,US,SMB,1,P,US,CSP,0");
+    // A quoted name over two lines: the record number is the reader's, not the line's.
+    let two_lines = "c-2,2,Exchange,2025-06-01,5,4,\"Fabrikam\nInc\",US,SMB,1,P,US,CSP,0";
     let csv = [
         head.to_string(),
         row("2025-06-01"),
+        two_lines.to_string(),
         row("2027-03-01"),
         row("2026-02-01"),
     ];
@@ -451,7 +454,7 @@ fn a_future_dated_row_is_named_by_its_file_record_and_field() {
         err
     };
     let json_at = "export.json: record 3 (items[2]), field processedDateTime: 2 rows are dated after today (first: Contoso Ltd, 2027-07-14); the newest in this file is this record, 2027-07-14";
-    let csv_at = "OfficeUsage.csv: record 2 (line 3), field Month: 2 rows are dated after today (first: Contoso Ltd, 2027-03-01); the newest in this file is this record, 2027-03-01:";
+    let csv_at = "OfficeUsage.csv: record 3 (line 5), field Month: 2 rows are dated after today (first: Contoso Ltd, 2027-03-01); the newest in this file is this record, 2027-03-01:";
     let err = warned(&["show", "contoso", "--data", json.to_str().unwrap()]);
     assert!(err.contains(&format!("{json_at}:")), "{err}");
     let err = warned(&["show", "contoso", "--data", folder.to_str().unwrap()]);
@@ -462,7 +465,14 @@ fn a_future_dated_row_is_named_by_its_file_record_and_field() {
         err.contains("export.json: record 3 (items[2]), field processedDateTime: "),
         "{err}"
     );
-    assert!(err.contains("and one other file holds such rows"), "{err}");
+    assert!(
+        err.contains("4 rows in 2 files are dated after today"),
+        "{err}"
+    );
+    assert!(
+        err.contains("also in ") && err.contains("OfficeUsage.csv (line 5, 2027-03-01)"),
+        "{err}"
+    );
     import(cache.path(), &[&folder]);
     let err = warned(&["show", "contoso"]);
     assert!(err.contains(csv_at), "{err}");

@@ -220,10 +220,15 @@ impl Header {
     }
 
     /// The column's name as the file spells it (for messages), else its usual name.
-    fn field(&self, col: Col) -> String {
+    /// The header's own name of `col` (else the documented one), borrowed.
+    fn own_name(&self, col: Col) -> &str {
         self.cols[col as usize]
             .as_ref()
-            .map_or_else(|| self.name(col).to_string(), |(_, n)| n.clone())
+            .map_or_else(|| self.name(col), |(_, n)| n.as_str())
+    }
+
+    fn field(&self, col: Col) -> String {
+        self.own_name(col).to_string()
     }
 }
 
@@ -371,7 +376,6 @@ pub fn read(
         Ok(())
     })?;
     let (mut sums, t) = sums.summed();
-    let month_field = header.field(Col::Month);
     // Few products and workloads, many rows: each one's service and clean name found once.
     let mut services: foldhash::HashMap<u32, Service> = foldhash::HashMap::default();
     let mut workloads: foldhash::HashMap<u32, Clean> = foldhash::HashMap::default();
@@ -410,11 +414,6 @@ pub fn read(
         };
         // A renamed customer: the newest month's name is its name.
         builder.name_as_of(at.0, name, as_of);
-        if let Some(t) = as_of {
-            // A data row's number is its line's, less the header's (as a row's warning has it).
-            let number = usize::try_from(sum.line.saturating_sub(1)).ok();
-            builder.record_date(t, number, &line, &month_field);
-        }
         if matches!(
             dataset,
             Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue
@@ -582,6 +581,10 @@ fn row_into(
         }
         Dataset::CustomersAndTenants => unreachable!("returned above"),
     }
+    // Dated here, where the reader's record number is known (a quoted field may span lines):
+    // a month after the current one is as of its first day.
+    let start = month.and_time(chrono::NaiveTime::MIN).and_utc();
+    b.record_date(start, &Line(line), h.own_name(Col::Month));
     Ok(())
 }
 

@@ -455,7 +455,11 @@ pub fn future_warning(
         .filter_map(|f| Some((f.path.as_str(), f.future.as_ref().filter(|d| d.at > after)?)))
         .collect();
     dated.sort_by_key(|(_, d)| std::cmp::Reverse(d.at));
-    let rows = if n == 1 { "row is" } else { "rows are" };
+    let rows = match (n, dated.len()) {
+        (1, _) => "row is".to_string(),
+        (_, 0 | 1) => "rows are".to_string(),
+        (_, files) => format!("rows in {files} files are"),
+    };
     let mut message = format!(
         "{n} {rows} dated after today (first: {customer}, {})",
         date.format("%Y-%m-%d")
@@ -465,10 +469,15 @@ pub fn future_warning(
             "; the newest in this file is this record, {}",
             d.at.format("%Y-%m-%d")
         ));
-        match dated.len() - 1 {
-            0 => {}
-            1 => message.push_str(", and one other file holds such rows"),
-            k => message.push_str(&format!(", and {k} other files hold such rows")),
+    }
+    // The other files by their newest such record (a few: a whole folder may be typo'd).
+    let others: Vec<String> = (dated.iter().skip(1).take(3))
+        .map(|(path, d)| format!("{path} ({}, {})", d.record.1, d.at.format("%Y-%m-%d")))
+        .collect();
+    if !others.is_empty() {
+        message.push_str(&format!("; also in {}", others.join(", ")));
+        if dated.len() > 4 {
+            message.push_str(&format!(" and {} more files", dated.len() - 4));
         }
     }
     message.push_str(": a typo'd year or a wrong clock? Such rows count as the newest data");

@@ -189,7 +189,7 @@ impl Builder {
                 None
             }
             Some(t) => {
-                self.record_date(t, None, &pos, "processedDateTime");
+                self.record_date(t, &pos, "processedDateTime");
                 Some(t)
             }
             None => None,

@@ -101,14 +101,12 @@ impl Builder {
 }
 
 impl Builder {
-    /// A record (`number`, else the one being read; at `place`) is dated `at`, in `field`. The
-    /// newest record dated after the day the file is read is kept: a row dated in
+    /// The record being read (at `place`) is dated `at`, in `field`. The newest record dated after the day the file is read is kept: a row dated in
     /// the future at any later look is dated after that day too, so the warning on such rows
     /// can name the file, the record and the field, read raw or from the cache.
     pub(in crate::import) fn record_date(
         &mut self,
         at: crate::domain::model::Timestamp,
-        number: Option<usize>,
         place: &dyn std::fmt::Display,
         field: &str,
     ) {
@@ -122,7 +120,7 @@ impl Builder {
         if at > after && self.file.future.as_ref().is_none_or(|d| at > d.at) {
             self.file.future = Some(crate::domain::model::Dated {
                 at,
-                record: (number.unwrap_or(self.record_number()), place.to_string()),
+                record: (self.record_number(), place.to_string()),
                 field: field.to_string(),
             });
         }
