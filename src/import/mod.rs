@@ -441,7 +441,7 @@ pub fn future(now: crate::domain::model::Timestamp) -> crate::domain::model::Tim
 
 /// The note on `n` rows dated in the future, the first of them `customer`'s at `date`: it
 /// names the file whose newest record is dated furthest ahead of `now`, that record and its
-/// date's field, and how many other files hold such rows.
+/// date's field, how many files hold such rows, and the next few of them by their newest.
 pub fn future_warning(
     n: usize,
     customer: &crate::text::Clean,

@@ -101,9 +101,10 @@ impl Builder {
 }
 
 impl Builder {
-    /// The record being read (at `place`) is dated `at`, in `field`. The newest record dated after the day the file is read is kept: a row dated in
-    /// the future at any later look is dated after that day too, so the warning on such rows
-    /// can name the file, the record and the field, read raw or from the cache.
+    /// The record being read (at `place`) is dated `at`, in `field`. The newest record dated
+    /// after the day the file is read is kept: a row dated in the future at any later look is
+    /// dated after that day too, so the warning on such rows can name the file, the record and
+    /// the field, read raw or from the cache.
     pub(in crate::import) fn record_date(
         &mut self,
         at: crate::domain::model::Timestamp,
