@@ -7,11 +7,11 @@
 use std::fmt;
 use std::sync::Arc;
 
+use ratatui::buffer::CellWidth;
 use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
 
 /// A string that has been through [`sanitize`]. The only way to build one is [`Clean::new`].
 /// Shared (`Arc`), so the many repeats of a product or workload name cost one allocation.
@@ -66,6 +66,8 @@ impl AsRef<str> for Clean {
 ///   whitespace (non-breaking spaces included) collapse to one space, trimmed at both ends;
 /// - invisible characters (zero-width spaces and joiners, word joiner, BOM, soft hyphen, Hangul
 ///   fillers, tag characters) are dropped, so `Con\u{200b}toso` is `Contoso`;
+/// - a half-width katakana sound mark is joined to its letter (`ﾃﾞ` → `デ`, see
+///   [`spaced_sound_marks`]), so every measure of width agrees with the terminal;
 /// - at most [`MAX_MARKS`] combining marks follow a character, and the text is cut to
 ///   [`MAX_CHARS`] characters (on a grapheme boundary): no name can be megabytes long.
 pub fn sanitize(raw: &str) -> String {
@@ -100,7 +102,50 @@ fn uncapped(raw: &str) -> String {
     if collapsed.is_ascii() {
         return collapsed;
     }
-    limit_marks(collapsed.nfc())
+    limit_marks(spaced_sound_marks(&collapsed).nfc())
+}
+
+/// Half-width katakana sound marks (`ﾞ` U+FF9E, `ﾟ` U+FF9F) in the form every measure agrees on.
+///
+/// The marks are letters a terminal draws in a cell of their own, yet they extend the grapheme
+/// before them; unicode-width and ratatui disagree on the cells of `ﾃﾞ` (2, 3 or 1 by version
+/// and by function), so columns after it moved and cells went stale. A mark after a half-width
+/// katakana is joined to it as the full-width letter it spells (`ﾃﾞ` → `デ`, `ﾊﾟ` → `パ`: the
+/// same two cells, read the same); any other mark becomes its full-width spacing twin (`゛`, `゜`).
+/// Text without the marks is returned as it is.
+pub fn spaced_sound_marks(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(is_sound_mark) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut before: Option<char> = None;
+    for c in text.chars() {
+        match (before, c) {
+            (Some(kana @ '\u{ff66}'..='\u{ff9d}'), '\u{ff9e}' | '\u{ff9f}') => {
+                // The half-width letter and its mark, each as its compatibility (full-width)
+                // form, composed where a letter exists (デ, パ).
+                let mark = if c == '\u{ff9e}' {
+                    '\u{3099}'
+                } else {
+                    '\u{309a}'
+                };
+                out.pop();
+                out.extend(kana.to_string().nfkc().chain([mark]).nfc());
+                before = None;
+                continue;
+            }
+            (_, '\u{ff9e}') => out.push('\u{309b}'),
+            (_, '\u{ff9f}') => out.push('\u{309c}'),
+            _ => out.push(c),
+        }
+        before = Some(c);
+    }
+    out.into()
+}
+
+/// A half-width katakana sound mark (see [`spaced_sound_marks`]).
+fn is_sound_mark(c: char) -> bool {
+    matches!(c, '\u{ff9e}' | '\u{ff9f}')
 }
 
 /// The characters of untrusted text a terminal may be given: escape sequences removed whole;
@@ -232,7 +277,8 @@ fn is_plain(raw: &str) -> bool {
                 || c.is_whitespace()
                 || is_bidi_control(c)
                 || is_invisible(c)
-                || is_combining_mark(c))
+                || is_combining_mark(c)
+                || is_sound_mark(c))
     }) && unicode_normalization::is_nfc_quick(raw.chars())
         == unicode_normalization::IsNormalized::Yes
 }
@@ -333,9 +379,16 @@ fn fold_by(text: &str, decompose: impl Fn(char, &mut dyn FnMut(char))) -> String
     out
 }
 
-/// Display width in terminal cells (CJK = 2, combining marks = 0).
+/// Display width in terminal cells (CJK = 2, combining marks = 0), measured as ratatui's buffer
+/// places the text: grapheme by grapheme, with its `CellWidth`, so what is laid out here
+/// (padding, truncation, columns) is what the buffer holds.
 pub fn width(text: &str) -> usize {
-    UnicodeWidthStr::width(text)
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.graphemes(true)
+        .map(|g| usize::from(g.cell_width()))
+        .sum()
 }
 
 /// Truncates to at most `max` cells on a grapheme boundary, ending in `…` when cut.

@@ -5,10 +5,14 @@
 mod common;
 
 use common::*;
+use ratatui::buffer::CellWidth;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
+use uptake::domain::thresholds::Thresholds;
 use uptake::i18n::Lang;
+use uptake::load::{Loaded, Source};
+use uptake::tui::app::App;
 use uptake::tui::theme::Theme;
 
 fn demo_in(lang: Lang, query: &str) -> uptake::tui::app::App {
@@ -309,4 +313,104 @@ fn list_text_follows_the_language() {
     );
     assert!(zh.starts_with("客戶"), "{zh}");
     assert!(zh.contains("105%"), "{zh}");
+}
+
+/// Cells a terminal (glibc `wcwidth`, xterm, tmux) gives each character of the symbols this
+/// test draws, written out apart from unicode-width and ratatui: East Asian wide and
+/// full-width forms 2, combining marks 0, everything else (half-width katakana and its sound
+/// marks ﾞ ﾟ included, which are letters, not marks) 1.
+fn terminal_cells(symbol: &str) -> u16 {
+    symbol
+        .chars()
+        .map(|c| match u32::from(c) {
+            0x0300..=0x036F | 0x3099 | 0x309A => 0,
+            0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF => 2,
+            0x4E00..=0x9FFF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFF01..=0xFF60 => 2,
+            0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[test]
+fn half_width_katakana_with_sound_marks_lines_up_as_a_terminal_draws_it() {
+    // ﾃﾞ and ﾊﾟ are one grapheme each, drawn by a terminal as two cells (the sound mark is a
+    // letter of its own); ratatui's buffer counted three, its spans one, and every column
+    // after the name moved a cell per mark, a stale cell showing through. Names are shown
+    // with the mark joined to its letter (デ, パ): two cells by every measure.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("portfolio.json"))
+        .unwrap()
+        .replace("Tailspin Toys", "ﾃﾞｰﾀ総研ﾊﾟﾊﾟ Toys");
+    let path = dir.path().join("portfolio.json");
+    std::fs::write(&path, text).unwrap();
+    let portfolio = uptake::import::load_paths(std::slice::from_ref(&path)).unwrap();
+    let app = App::new(Loaded::new(
+        portfolio,
+        Source::Files(vec![path]),
+        &Thresholds::default(),
+        now(),
+    ));
+    for width in [60, 80, 81, 120] {
+        let buf = render(&app, width, 24, &Theme::dark());
+        let mut seen = false;
+        for y in 0..buf.area.height {
+            // Write the row as a terminal does, symbol by symbol (the cells a wide symbol
+            // hides are skipped, as ratatui's backend skips them): the terminal's cursor must
+            // land where the buffer puts the next symbol.
+            let mut x = 0;
+            let mut row = String::new();
+            while x < buf.area.width {
+                let symbol = buf[(x, y)].symbol();
+                let drawn = terminal_cells(symbol).max(1);
+                let reserved = symbol.cell_width().max(1);
+                assert_eq!(
+                    drawn, reserved,
+                    "{width}: {symbol:?} at column {x} of row {y} is drawn over {drawn} cells, \
+                     the buffer gave it {reserved}"
+                );
+                row.push_str(symbol);
+                x += reserved;
+            }
+            seen |= row.contains("デｰﾀ総研パパ");
+        }
+        assert!(seen, "{width}: the name is on screen");
+        // The list's percentages stand in one column, the katakana row's too.
+        let rows = lines(&buf);
+        let columns: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| {
+                // The list pane: from its left border to its right one.
+                let list = &r[..r.get(3..)?.find('│')? + 3];
+                let end = list.find('%')?;
+                Some(
+                    list[..end]
+                        .chars()
+                        .map(|c| usize::from(terminal_cells(&c.to_string())))
+                        .sum::<usize>(),
+                )
+            })
+            .collect();
+        assert!(columns.len() >= 3, "{width}: {rows:#?}");
+        assert!(
+            columns.windows(2).all(|w| w[0] == w[1]),
+            "{width}: percentages misaligned {columns:?}\n{rows:#?}"
+        );
+    }
+    // Typed in its half-width spelling, the name is found; the detail pane's title holds the
+    // whole name, then its border; the query reads as typed, its marks joined the same way.
+    let mut app = app;
+    press(&mut app, &[KeyCode::Char('/')]);
+    type_text(&mut app, "ﾃﾞｰﾀ");
+    let s = screen(&app, 100, 20);
+    assert!(s.contains("/デｰﾀ▏ 1 match"), "{s}");
+    press(&mut app, &[KeyCode::Enter]);
+    let s = screen(&app, 100, 20);
+    assert!(s.contains("╭ デｰﾀ総研パパ Toys ─"), "{s}");
+    let buf = render(&app, 100, 20, &Theme::dark());
+    assert_eq!(
+        find(&buf, "Toys ─"),
+        find(&buf, "デｰﾀ総研パパ Toys").map(|(x, y)| (x + 13, y)),
+        "{s}"
+    );
 }

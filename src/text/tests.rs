@@ -174,6 +174,38 @@ fn fold_is_case_and_accent_insensitive() {
 }
 
 #[test]
+fn half_width_sound_marks_are_joined_to_their_letter() {
+    // A mark after a half-width letter becomes the full-width letter it spells: same cells,
+    // same reading, and no measure can disagree on its width.
+    assert_eq!(sanitize("ﾃﾞｰﾀ総研"), "デｰﾀ総研");
+    assert_eq!(sanitize("ﾊﾟﾊﾟ ｳﾞｨﾝ"), "パパ ヴｨﾝ");
+    // No composed letter: the full-width letter and the combining mark (still two cells).
+    assert_eq!(sanitize("ｱﾞ"), "ア\u{3099}");
+    // A mark after anything else, or doubled: its spacing full-width twin.
+    assert_eq!(sanitize("aﾞ ﾟ ﾃﾞﾞ"), "a\u{309b} \u{309c} デ\u{309b}");
+    for name in ["ﾃﾞｰﾀ総研", "ﾊﾟﾊﾟ ｳﾞｨﾝ", "ｱﾞ", "aﾞ ﾟ ﾃﾞﾞ"]
+    {
+        let clean = sanitize(name);
+        assert!(!clean.contains(['\u{ff9e}', '\u{ff9f}']), "{clean}");
+        // unicode-width and ratatui's buffer agree on every grapheme left.
+        for g in clean.graphemes(true) {
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(g),
+                usize::from(ratatui::buffer::CellWidth::cell_width(g)),
+                "{g:?}"
+            );
+        }
+    }
+    // Text without the marks is untouched, borrowed.
+    assert!(matches!(
+        spaced_sound_marks("ｶﾀｶﾅ"),
+        std::borrow::Cow::Borrowed("ｶﾀｶﾅ")
+    ));
+    // The search still finds the name by its half-width spelling.
+    assert_eq!(fold_compatible(&sanitize("ﾃﾞｰﾀ")), fold_compatible("ﾃﾞｰﾀ"));
+}
+
+#[test]
 fn truncate_never_splits_a_wide_character() {
     assert_eq!(truncate("臺灣雲端", 8), "臺灣雲端");
     assert_eq!(truncate("臺灣雲端", 7), "臺灣雲…");

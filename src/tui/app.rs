@@ -198,7 +198,7 @@ impl App {
 
     /// Prefills the search with `query` (kept as a filter) and selects the best match.
     pub fn with_query(mut self, query: &str) -> Self {
-        self.query = query.trim().to_string();
+        self.query = crate::text::spaced_sound_marks(query.trim()).into_owned();
         self.refilter(None);
         self.follow_selection();
         self
@@ -637,7 +637,8 @@ impl App {
     /// asked for. An emptied query keeps the selected customer.
     fn set_query(&mut self, query: String) {
         let keep = self.selected_index().or(self.before_search);
-        self.query = query;
+        // Shown as names are: a half-width sound mark joined to its letter (same search).
+        self.query = crate::text::spaced_sound_marks(&query).into_owned();
         if self.query.trim().is_empty() {
             self.refilter(keep);
         } else {

@@ -14,11 +14,10 @@ use std::path::{Path, PathBuf};
 use chrono::TimeZone;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use unicode_width::UnicodeWidthStr;
 use uptake::domain::model::Timestamp;
 use uptake::domain::thresholds::Thresholds;
 use uptake::load::{Loaded, Source};
@@ -114,7 +113,8 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
     }
 }
 
-/// The screen as a person reads it: one string per row, wide characters once.
+/// The screen as a person reads it: one string per row, wide characters once (the cells a
+/// wide symbol hides are skipped as ratatui's backends skip them, by the buffer's `CellWidth`).
 pub fn lines(buf: &Buffer) -> Vec<String> {
     let area = buf.area;
     (0..area.height)
@@ -124,7 +124,7 @@ pub fn lines(buf: &Buffer) -> Vec<String> {
             while x < area.width {
                 let symbol = buf[(x, y)].symbol();
                 row.push_str(symbol);
-                x += (symbol.width() as u16).max(1);
+                x += symbol.cell_width().max(1);
             }
             row
         })
@@ -140,7 +140,7 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
     let rows = lines(buf);
     for (y, row) in rows.iter().enumerate() {
         if let Some(byte) = row.find(needle) {
-            let x = row[..byte].width() as u16;
+            let x = uptake::text::width(&row[..byte]) as u16;
             return Some((x, y as u16));
         }
     }

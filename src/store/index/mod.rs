@@ -37,8 +37,9 @@ pub use read::{Index, Records};
 pub const FILE: &str = "index.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout or the search keys change; another version is rebuilt (11: keys
-/// fold compatibility forms, full-width `ＡＢＣ` as `abc`).
-pub const VERSION: u32 = 11;
+/// fold compatibility forms, full-width `ＡＢＣ` as `abc`; 12: names join a half-width sound
+/// mark to its letter, `ﾃﾞ` as `デ`, so the keys of customers known by name change with them).
+pub const VERSION: u32 = 12;
 /// Bytes before the meta: magic, version, four lengths, the front's CRC.
 const FIXED: usize = 48;
 /// Bytes per customer in the table: record offset (u64, in the records), record length (u32),
