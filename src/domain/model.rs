@@ -570,6 +570,11 @@ pub struct Dated {
     /// 1-based record number and its place (`items[2]`, `line 3`).
     pub record: (usize, String),
     pub field: String,
+    /// How many of the file's records were dated after the day it was read.
+    pub rows: usize,
+    /// The date they count at: the newest of the file's other records (`redate_future` in
+    /// the builder); `None` when the file has no other date: they count as dated.
+    pub counted_as: Option<Timestamp>,
 }
 
 /// How bad a warning is.

@@ -452,7 +452,14 @@ pub fn future_warning(
     let after = future(now);
     let mut dated: Vec<(&str, &crate::domain::model::Dated)> = files
         .iter()
-        .filter_map(|f| Some((f.path.as_str(), f.future.as_ref().filter(|d| d.at > after)?)))
+        .filter_map(|f| {
+            // Rows counted as of their file's other rows were noted as they were read.
+            let d = f
+                .future
+                .as_ref()
+                .filter(|d| d.at > after && d.counted_as.is_none())?;
+            Some((f.path.as_str(), d))
+        })
         .collect();
     dated.sort_by_key(|(_, d)| std::cmp::Reverse(d.at));
     let rows = match (n, dated.len()) {

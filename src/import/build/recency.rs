@@ -5,7 +5,7 @@
 //! date, so that the newest comes last and its figures replace the others' (of files with data
 //! as new, the one read later counts, as the later record of one file does).
 
-use crate::domain::model::{LoadedFile, Service, Timestamp};
+use crate::domain::model::{Deployment, LoadedFile, SAME_RUN, Service, Timestamp};
 
 use super::super::ImportError;
 use super::Builder;
@@ -70,10 +70,12 @@ impl Builder {
     /// figures two hold for one product (or workload) and date, the newer data's count.
     /// The files stay in the order they were read.
     pub(super) fn fold_by_recency(&mut self) {
+        self.redate_future();
         if self.later.is_empty() {
             return;
         }
-        let later = std::mem::take(&mut self.later);
+        let mut later = std::mem::take(&mut self.later);
+        later.iter_mut().for_each(Builder::redate_future);
         let cursor = std::mem::take(&mut self.cursor);
         let lean_graph = self.lean_graph;
         let mut all = Vec::with_capacity(later.len() + 1);
@@ -118,12 +120,160 @@ impl Builder {
                 .and_time(chrono::NaiveTime::MIN)
                 .and_utc()
         });
-        if at > after && self.file.future.as_ref().is_none_or(|d| at > d.at) {
-            self.file.future = Some(crate::domain::model::Dated {
-                at,
-                record: (self.record_number(), place.to_string()),
-                field: field.to_string(),
+        if at <= after {
+            return;
+        }
+        let record = (self.record_number(), place.to_string());
+        match &mut self.file.future {
+            Some(d) => {
+                d.rows += 1;
+                if at > d.at {
+                    (d.at, d.record, d.field) = (at, record, field.to_string());
+                }
+            }
+            None => {
+                self.file.future = Some(crate::domain::model::Dated {
+                    at,
+                    record,
+                    field: field.to_string(),
+                    rows: 1,
+                    counted_as: None,
+                });
+            }
+        }
+    }
+
+    /// Counts the records dated after the day they were read (see [`Builder::record_date`]) as
+    /// of the newest other date of this builder's file, of their kind (deployment or usage)
+    /// and service, else of any: a typo'd year (`2062` for `2026`) on one row would otherwise
+    /// make that row the customer's only current data (its other rows "earlier") and its file
+    /// the newest of all. Where the same product or workload has a record of that date (a
+    /// download of several months, the typo on an older month), that record counts and the
+    /// typo'd one is left out. When the file has no other date the records stay as dated.
+    /// Run before the builders are ordered by their newest date.
+    fn redate_future(&mut self) {
+        let Some(after) = self.future_from else {
+            return;
+        };
+        if !self.files.iter().any(|f| f.future.is_some()) {
+            return;
+        }
+        let valid = |t: &Option<Timestamp>| t.filter(|t| *t <= after);
+        let mut newest: std::collections::HashMap<(bool, Service), Timestamp> = Default::default();
+        let mut note = |key: (bool, Service), t: Timestamp| {
+            let e = newest.entry(key).or_insert(t);
+            *e = (*e).max(t);
+        };
+        for p in self.customers.iter().flat_map(|c| &c.products) {
+            let deployed = p.deployment.iter().chain(&p.deployment_history);
+            for t in deployed.filter_map(|d| valid(&d.as_of)) {
+                note((true, p.service.clone()), t);
+            }
+            let used = (p.workloads.iter())
+                .flat_map(|w| w.as_of.into_iter().chain(w.history.iter().map(|h| h.as_of)));
+            for t in used.filter_map(|t| valid(&Some(t))) {
+                note((false, p.service.clone()), t);
+            }
+        }
+        let Some(any) = newest.values().max().copied() else {
+            return;
+        };
+        let mut used: Option<Timestamp> = None;
+        let mut left_out = 0usize;
+        for p in self.customers.iter_mut().flat_map(|c| &mut c.products) {
+            if let Some(d) = &mut p.deployment
+                && d.as_of.is_some_and(|t| t > after)
+            {
+                let target = newest
+                    .get(&(true, p.service.clone()))
+                    .copied()
+                    .unwrap_or(any);
+                let before = p.deployment_history.len();
+                p.deployment_history.retain(|h| valid(&h.as_of).is_some());
+                left_out += before - p.deployment_history.len();
+                // A record of that run dated as it should be counts; the typo'd one gives way.
+                *d = match (p.deployment_history.iter())
+                    .rposition(|h| h.as_of.is_some_and(|t| t > target - SAME_RUN))
+                {
+                    Some(i) => {
+                        left_out += 1;
+                        p.deployment_history.remove(i)
+                    }
+                    None => Deployment {
+                        as_of: Some(target),
+                        ..*d
+                    },
+                };
+                used = used.max(Some(target));
+            }
+            let target = newest
+                .get(&(false, p.service.clone()))
+                .copied()
+                .unwrap_or(any);
+            for w in &mut p.workloads {
+                if w.as_of.is_none_or(|t| t <= after) {
+                    continue;
+                }
+                let before = w.history.len();
+                w.history.retain(|h| h.as_of <= after);
+                left_out += before - w.history.len();
+                match w.history.iter().rposition(|h| h.as_of > target - SAME_RUN) {
+                    Some(i) => {
+                        left_out += 1;
+                        let h = w.history.remove(i);
+                        (w.active, w.qualified, w.as_of) = (h.active, h.qualified, Some(h.as_of));
+                        w.reported_percent = None;
+                    }
+                    None => w.as_of = Some(target),
+                }
+                used = used.max(Some(target));
+            }
+        }
+        for f in &mut self.files {
+            let Some(d) = f.future.as_mut() else { continue };
+            d.counted_as = used;
+            let Some(date) = used else { continue };
+            let (rows, are) = match d.rows {
+                1 => ("1 row".to_string(), "It is"),
+                n => (format!("{n} rows"), "They are"),
+            };
+            let mut message = format!(
+                "{rows} dated after the day the file was read (the newest, this record, {}): a \
+                 typo'd year or a wrong clock? {are} counted with the file's other rows, as of {}",
+                d.at.format("%Y-%m-%d"),
+                date.format("%Y-%m-%d"),
+            );
+            if left_out > 0 {
+                message.push_str(&format!(
+                    "; {left_out} of them left out (their product or workload has a record of \
+                     that date)"
+                ));
+            }
+            self.warnings.push(crate::domain::model::ImportWarning {
+                file: f.path.clone(),
+                record: Some(d.record.clone()),
+                field: Some(d.field.clone()),
+                message,
+                severity: crate::domain::model::Severity::Note,
             });
+        }
+        // The builder's dates as they now are (it is ordered among the others by them).
+        self.newest = None;
+        self.by_service.clear();
+        let dated: Vec<((usize, usize), Option<Timestamp>)> = (self.customers.iter().enumerate())
+            .flat_map(|(c, acc)| {
+                acc.products
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(p, product)| {
+                        (product.deployment.and_then(|d| d.as_of).into_iter())
+                            .chain(product.workloads.iter().filter_map(|w| w.as_of))
+                            .map(move |t| ((c, p), Some(t)))
+                    })
+            })
+            .collect();
+        for (at, t) in dated {
+            self.dated(at, t);
         }
     }
 }

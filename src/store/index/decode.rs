@@ -176,11 +176,13 @@ impl Index {
                         format: format_of(f.format)?,
                         rows: f.rows as usize,
                         skipped: f.skipped as usize,
-                        future: f.future.and_then(|(at, n, place, field)| {
+                        future: f.future.and_then(|(at, n, place, field, rows, counted)| {
                             Some(crate::domain::model::Dated {
                                 at: super::time(Some(at))?,
                                 record: (n as usize, place.to_string()),
                                 field: field.to_string(),
+                                rows: rows as usize,
+                                counted_as: super::time(counted),
                             })
                         }),
                     })

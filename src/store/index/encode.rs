@@ -285,6 +285,8 @@ pub fn encode(
                         *n as u64,
                         place.as_str(),
                         d.field.as_str(),
+                        d.rows as u64,
+                        nanos(d.counted_as),
                     ))
                 }),
             })

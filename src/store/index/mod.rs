@@ -63,10 +63,12 @@ struct FileRepr<'a> {
     format: (u8, u8),
     rows: u64,
     skipped: u64,
-    /// The newest record dated after the day the file was read: its date (ns), record
-    /// number, place and field.
-    future: Option<(i64, u64, &'a str, &'a str)>,
+    future: Option<FutureRepr<'a>>,
 }
+
+/// The newest record dated after the day the file was read: its date (ns), record number,
+/// place and field; how many such records, and the date they count at (ns).
+type FutureRepr<'a> = (i64, u64, &'a str, &'a str, u64, Option<i64>);
 
 #[derive(Debug, Serialize, Deserialize)]
 struct WarningRepr<'a> {
