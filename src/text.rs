@@ -349,8 +349,8 @@ pub fn fold(text: &str) -> String {
 
 /// [`fold`] with compatibility forms folded too (NFKD): full-width `ＡＢＣ` is `abc`, the
 /// ideographic space a space, half-width `ｶ` is `カ`, `ﬁ` is `fi`, `²` is `2`: what a caller
-/// types on an ordinary keyboard for a name written so in an export. For search only: a
-/// customer's key and the history matched by it keep [`fold`].
+/// types on an ordinary keyboard for a name written so in an export. For search and the name
+/// order only: a customer's key and the history matched by it keep [`fold`].
 pub fn fold_compatible(text: &str) -> String {
     fold_by(text, |c, out| {
         unicode_normalization::char::decompose_compatible(c, out);

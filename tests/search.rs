@@ -383,3 +383,48 @@ fn one_customer_named_as_typed_beats_typo_matches_in_show() {
         }
     }
 }
+
+/// Sorted by name, a name written in full-width letters stands among the names it reads as
+/// (`ＡＢＣ商事` with the A's), not after every ideograph; the order is checked against a key
+/// written out here (the letters as typed on an ordinary keyboard).
+#[test]
+fn full_width_names_sort_among_the_names_they_read_as() {
+    let names = [
+        "臺灣雲端",
+        "Zeta GmbH",
+        "ＡＢＣ商事",
+        "Contoso Ltd",
+        "ｂｅｔａ Works",
+    ];
+    let items: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            format!(
+                r#"{{"customerId":"c-{i}","customerName":"{name}","productName":"E3","licensesDeployed":5,"licensesSold":5,"processedDateTime":"2025-06-14T03:00:00Z"}}"#
+            )
+        })
+        .collect();
+    let json = format!("[{}]", items.join(","));
+    let portfolio = uptake::import::load_named(&[("export.json", json.as_bytes())]).unwrap();
+    let got: Vec<&str> = portfolio
+        .customers
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    // Full-width forms U+FF01..U+FF5E are ASCII + 0xFEE0.
+    let typed = |s: &str| -> String {
+        s.chars()
+            .map(|c| match u32::from(c) {
+                0xFF01..=0xFF5E => char::from_u32(u32::from(c) - 0xFEE0).unwrap(),
+                _ => c,
+            })
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let mut want = names.to_vec();
+    want.sort_by_key(|n| typed(n));
+    assert_eq!(got, want);
+    assert_eq!(got[0], "ＡＢＣ商事");
+    assert_eq!(got[4], "臺灣雲端");
+}

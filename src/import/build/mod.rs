@@ -630,13 +630,14 @@ fn customer(mut acc: Acc) -> Customer {
     }
 }
 
-/// The customers' indices in the portfolio's order: by folded name, then id (customers alike
+/// The customers' indices in the portfolio's order: by name folded as the search folds it
+/// (full-width `ＡＢＣ商事` among the A's, not after every ideograph), then id (customers alike
 /// in both keep the order they came in).
 fn order(names: &[Named]) -> Vec<usize> {
     let mut keyed: Vec<(String, usize)> = names
         .iter()
         .enumerate()
-        .map(|(i, (_, name))| (fold(name.as_str()), i))
+        .map(|(i, (_, name))| (crate::text::fold_compatible(name.as_str()), i))
         .collect();
     keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| names[a.1].0.cmp(&names[b.1].0)));
     keyed.into_iter().map(|(_, i)| i).collect()
