@@ -580,3 +580,33 @@ fn a_renamed_customer_has_its_newest_name() {
         assert_eq!(names(&p), ["Alpha New Name GmbH"], "{paths:?}");
     }
 }
+
+/// What is noted of a download's sums (built once its rows are read) names the first row of
+/// the sum: its record and its line, not the file's last record.
+#[test]
+fn a_note_on_a_sum_names_its_first_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("OfficeUsage.csv");
+    // One tenant under two names in one month: two sums of one workload and month.
+    let mut text =
+        "CustomerTenantId,CustomerName,WorkloadName,Month,PaidAvailableUnits,MonthlyActiveUsers\n"
+            .to_string();
+    text.push_str("t-1,Kunde A,Exchange,2026-11-01,100,80\n");
+    text.push_str("t-1,Kunde A neu,Exchange,2026-11-01,100,60\n");
+    for i in 2..9 {
+        text.push_str(&format!("t-{i},Kunde {i},Exchange,2026-11-01,10,5\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let p = load_paths(std::slice::from_ref(&file)).unwrap();
+    let notes: Vec<&uptake::domain::model::ImportWarning> = (p.warnings.iter())
+        .filter(|w| w.message.contains("Exchange"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", p.warnings);
+    let (record, place) = notes[0].record.clone().unwrap();
+    // Records 1 and 2 are lines 2 and 3; the file has 9 records.
+    assert!(
+        [(1, "line 2"), (2, "line 3")].contains(&(record, place.as_str())),
+        "{}",
+        notes[0]
+    );
+}

@@ -396,7 +396,9 @@ pub fn read(
                 .and_utc(),
         );
         let customer = CustomerRef { id, name };
-        let line = Line(sum.line);
+        let line = Line(u64::from(sum.line));
+        // What is noted of the sum is of its first row.
+        builder.at_record(Some(sum.record as usize));
         let service = services
             .entry(key.product)
             .or_insert_with(|| service_of(dataset, product))
@@ -450,6 +452,7 @@ pub fn read(
             );
         }
     }
+    builder.at_record(None);
     note_duplicates(builder, path, duplicates);
     Ok(())
 }
@@ -506,6 +509,7 @@ fn row_into(
         name.map_or(NONE, |s| texts.number(1, s)),
     );
     let product = texts.number(2, product);
+    let record = u32::try_from(b.record_number()).unwrap_or(u32::MAX);
     let mut add = |workload: &str, f: &dyn Fn(&mut Sum)| {
         let key = Key {
             id,
@@ -515,7 +519,8 @@ fn row_into(
             month,
         };
         let mut sum = Sum {
-            line,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            record,
             ..Sum::default()
         };
         f(&mut sum);

@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 /// Sums of one customer × product × workload × month.
 #[derive(Default, Clone, Copy)]
 pub(super) struct Sum {
-    pub(super) line: u64,
+    /// The line and the record number of the first of its rows (a warning on the sum names
+    /// that row).
+    pub(super) line: u32,
+    pub(super) record: u32,
     pub(super) sold: u64,
     pub(super) assigned: u64,
     pub(super) active: u64,
@@ -16,7 +19,9 @@ pub(super) struct Sum {
 impl Sum {
     /// Adds `other`'s counts; the sum is where the first of its rows is.
     fn absorb(&mut self, other: &Sum) {
-        self.line = self.line.min(other.line);
+        if other.line < self.line {
+            (self.line, self.record) = (other.line, other.record);
+        }
         self.sold += other.sold;
         self.assigned += other.assigned;
         self.active += other.active;

@@ -86,6 +86,8 @@ struct FileState {
     passed: usize,
     /// The newest record dated after the day the file is read (see [`Builder::record_date`]).
     future: Option<crate::domain::model::Dated>,
+    /// The record being built, when not the one read last (see [`Builder::at_record`]).
+    record_at: Option<usize>,
 }
 
 struct Acc {
@@ -205,7 +207,15 @@ impl Builder {
 
     /// The number of the record being read, as [`Builder::warn`] gives it.
     pub(super) fn record_number(&self) -> usize {
-        self.file.records + self.file.passed
+        self.file
+            .record_at
+            .unwrap_or(self.file.records + self.file.passed)
+    }
+
+    /// Sets the record what follows is of, when it is not the one read last (a CSV download's
+    /// sums, built once its rows are read); `None`: the one read last again.
+    pub(super) fn at_record(&mut self, record: Option<usize>) {
+        self.file.record_at = record;
     }
 
     /// Records that a file was not read (e.g. a file in a folder that is not an export).
