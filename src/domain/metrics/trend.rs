@@ -49,10 +49,21 @@ pub fn sums(c: &Customer) -> Sums {
 /// days), and the sums of older snapshots.
 pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
+    // A current figure of a month before the current point's (its service has nothing newer)
+    // is that month's figure too: the month's point holds every product of it, as the current
+    // point holds it beside the newer ones.
+    let before = |now: Option<Timestamp>, t: Option<Timestamp>| {
+        t.is_some_and(|t| now.is_some_and(|now| month_key(t) < month_key(now)))
+    };
+    let deployment_now = c.deployment_as_of();
     for p in &c.products {
         // One figure per product (or workload) and month, its newest: two processing runs of
         // one month (exports a week apart) are not added together.
-        let deployments = p.deployment_history.iter().copied();
+        let deployments = p
+            .deployment_history
+            .iter()
+            .copied()
+            .chain(p.deployment.filter(|d| before(deployment_now, d.as_of)));
         for d in last_of_month(deployments, |d| d.as_of).filter(|d| d.sold > 0) {
             if let Some(t) = d.as_of {
                 let e = month_of(&mut months, t);
@@ -69,10 +80,10 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
                 qualified: w.qualified,
             })
         };
-        let current = p
-            .workloads
-            .iter()
-            .map(|w| w.history.iter().copied().chain(None));
+        let current = p.workloads.iter().map(|w| {
+            let own = point(w).filter(|h| before(current.usage_as_of, Some(h.as_of)));
+            w.history.iter().copied().chain(own)
+        });
         let past = p
             .past_workloads
             .iter()
