@@ -79,16 +79,40 @@ pub fn sanitize(raw: &str) -> String {
 
 /// [`sanitize`] character by character.
 fn sanitize_slowly(raw: &str) -> String {
-    cap(uncapped(raw))
+    cap(uncapped(raw), MAX_CHARS)
+}
+
+/// How long a message of uptake's own may be read back (a warning from the cache quotes names
+/// and paths, each cut already).
+const MESSAGE_CHARS: usize = 8 * MAX_CHARS;
+
+/// [`sanitize`] for a message of uptake's own read back from the cache (a warning): cleaned
+/// the same way, cut only at [`MESSAGE_CHARS`] (a note names a file, a record, a customer and
+/// dates: longer than a name may be).
+pub fn sanitize_message(raw: &str) -> String {
+    let plain = raw.len() <= MESSAGE_CHARS
+        && raw.bytes().all(|b| (0x20..0x7f).contains(&b))
+        && !raw.starts_with(' ')
+        && !raw.ends_with(' ')
+        && !raw.contains("  ");
+    if plain {
+        return raw.to_string();
+    }
+    cap(uncapped_to(raw, MESSAGE_CHARS), MESSAGE_CHARS)
 }
 
 /// [`sanitize`] without the cut to [`MAX_CHARS`] (a huge text is still read only so far).
 fn uncapped(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len().min(4 * MAX_CHARS + 16));
+    uncapped_to(raw, MAX_CHARS)
+}
+
+/// [`uncapped`], reading enough for `max` characters.
+fn uncapped_to(raw: &str, max: usize) -> String {
+    let mut out = String::with_capacity(raw.len().min(4 * max + 16));
     let mut pushed = 0usize;
     for c in shown(raw) {
-        // Enough kept for MAX_CHARS after collapsing and NFC: stop reading a huge text.
-        if pushed > 2 * MAX_CHARS + 2 * MAX_MARKS {
+        // Enough kept for `max` after collapsing and NFC: stop reading a huge text.
+        if pushed > 2 * max + 2 * MAX_MARKS {
             break;
         }
         // Whitespace becomes one space per run.
@@ -186,16 +210,16 @@ pub fn too_long(raw: &str) -> bool {
     raw.len() > MAX_CHARS && uncapped(raw).chars().count() > MAX_CHARS
 }
 
-/// Cuts to [`MAX_CHARS`] characters on a grapheme boundary.
-fn cap(text: String) -> String {
-    if text.len() <= MAX_CHARS || text.chars().count() <= MAX_CHARS {
+/// Cuts to `max` characters on a grapheme boundary.
+fn cap(text: String, max: usize) -> String {
+    if text.len() <= max || text.chars().count() <= max {
         return text;
     }
     let mut kept = 0;
     let mut end = 0;
     for (at, g) in text.grapheme_indices(true) {
         let n = g.chars().count();
-        if kept + n > MAX_CHARS {
+        if kept + n > max {
             break;
         }
         kept += n;

@@ -251,3 +251,21 @@ fn fit_pads_to_exact_cells() {
     // NFD input: the combining mark takes no cell.
     assert_eq!(width(&fit("Ba\u{308}ck", 6)), 6);
 }
+
+/// A warning read back from the cache is whole up to eight names' length, cleaned as a name is.
+#[test]
+fn a_message_is_cleaned_and_kept_longer_than_a_name() {
+    let long = "word ".repeat(100).trim_end().to_string();
+    assert!(long.chars().count() > MAX_CHARS);
+    assert_eq!(sanitize_message(&long), long);
+    let with_controls = format!("{long}\u{1b}[31m ü\u{308}x\tend");
+    let clean = sanitize_message(&with_controls);
+    assert_eq!(
+        clean,
+        format!("{long} ü\u{308}x end").nfc().collect::<String>()
+    );
+    let huge = "ab ".repeat(10 * MAX_CHARS);
+    let cut = sanitize_message(&huge).chars().count();
+    assert!((8 * MAX_CHARS - 2..=8 * MAX_CHARS).contains(&cut), "{cut}");
+    assert!(sanitize(&long).chars().count() <= MAX_CHARS);
+}

@@ -201,7 +201,7 @@ impl Index {
                         .record
                         .map(|(n, at)| (n as usize, crate::text::sanitize(at))),
                     field: w.field.map(crate::text::sanitize),
-                    message: crate::text::sanitize(w.message),
+                    message: crate::text::sanitize_message(w.message),
                     severity: if w.skipped {
                         crate::domain::model::Severity::Skipped
                     } else {
