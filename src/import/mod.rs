@@ -487,7 +487,11 @@ pub fn future_warning(
             message.push_str(&format!(" and {} more files", dated.len() - 4));
         }
     }
-    message.push_str(": a typo'd year or a wrong clock? Such rows count as the newest data");
+    message.push_str(
+        ": a typo'd year or a wrong clock? With no other date to go by, such rows count as \
+         dated, never over data dated as it should be (an export read with them, a snapshot \
+         imported before or after)",
+    );
     crate::domain::model::ImportWarning {
         file: dated.first().map_or("(data)", |(path, _)| path).to_string(),
         record: dated.first().map(|(_, d)| d.record.clone()),

@@ -19,10 +19,13 @@ pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
         let Some(o) = crate::store::summary::read(d) else {
             continue;
         };
-        // A source dated after the snapshot's data (a typo'd year, warned about) is not newer.
+        // A source dated after the snapshot's data (a typo'd year, warned about) is not newer,
+        // nor one of a snapshot whose every record is dated after its import (no data date).
         let data = o.data_as_of.as_ref().and_then(|d| d.time());
+        let future =
+            crate::import::future(crate::env::today().and_time(Default::default()).and_utc());
         for (theirs, mine) in o.source_times().into_iter().zip(mine) {
-            let Some(t) = theirs.filter(|t| data.is_none_or(|d| *t <= d)) else {
+            let Some(t) = theirs.filter(|t| data.map_or(*t <= future, |d| *t <= d)) else {
                 continue;
             };
             let newer = mine.is_none_or(|mine| t - mine >= crate::import::SAME_RUN);

@@ -48,11 +48,6 @@ impl Summary {
         )
     }
 
-    /// The date a snapshot is ordered by (the current one has the newest): its newest Partner
-    /// Center record, the data its gauges read, never after the data's own date (which leaves
-    /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
-    /// reports only), the data's date. A tenant's Graph report refreshed after a later
-    /// Partner Center export must not make an older export current.
     /// The newest deployment and usage dates.
     pub fn source_times(&self) -> [Option<crate::domain::model::Timestamp>; 2] {
         let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
@@ -62,11 +57,22 @@ impl Summary {
         ]
     }
 
+    /// The date a snapshot is ordered by (the current one has the newest): its newest Partner
+    /// Center record, the data its gauges read, never after the data's own date (which leaves
+    /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
+    /// reports only), the data's date. A tenant's Graph report refreshed after a later
+    /// Partner Center export must not make an older export current.
     pub fn order_date(&self) -> Option<crate::domain::model::Timestamp> {
         let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
         let data = time(self.data_as_of.as_ref());
         match time(self.deployment_as_of.as_ref()).max(time(self.usage_as_of.as_ref())) {
-            Some(partner) => Some(data.map_or(partner, |d| partner.min(d))),
+            Some(partner) => match data {
+                Some(d) => Some(partner.min(d)),
+                // Every record dated after the import (a wrong clock): no date to be current
+                // by; older than any dated snapshot, so a later export with dates is current
+                // and kept by a prune.
+                None => Some(crate::domain::model::Timestamp::MIN_UTC),
+            },
             None => data,
         }
     }

@@ -10,6 +10,9 @@ use crate::domain::model::{Deployment, LoadedFile, SAME_RUN, Service, Timestamp}
 use super::super::ImportError;
 use super::Builder;
 
+/// The newest valid date of each kind of record (deployment: `true`) and service.
+type Newest = std::collections::HashMap<(bool, Service), Timestamp>;
+
 /// The newest date of a service's records in a builder, and the file they are from (known
 /// once the builder's files are read).
 pub(super) struct ServiceDate {
@@ -70,21 +73,37 @@ impl Builder {
     /// figures two hold for one product (or workload) and date, the newer data's count.
     /// The files stay in the order they were read.
     pub(super) fn fold_by_recency(&mut self) {
-        self.redate_future();
         if self.later.is_empty() {
+            self.redate_future();
             return;
         }
-        let mut later = std::mem::take(&mut self.later);
-        later.iter_mut().for_each(Builder::redate_future);
+        let later = std::mem::take(&mut self.later);
         let cursor = std::mem::take(&mut self.cursor);
         let lean_graph = self.lean_graph;
-        let mut all = Vec::with_capacity(later.len() + 1);
-        all.push(std::mem::take(self));
-        all.extend(later);
-        // Stable: of data as new, the file read later comes later. A builder without
-        // deployment or usage records has nothing to clash and is joined last.
-        all.sort_by_key(|b| (!b.licensed, b.newest));
-        let mut all = all.into_iter();
+        let mut all: Vec<(bool, Builder)> = std::iter::once(std::mem::take(self))
+            .chain(later)
+            .map(|mut b| (b.redate_future(), b))
+            .collect();
+        // A file dated after the day it is read through and through (a wrong clock) has no
+        // date to be ordered by: its records count as of the newest dates of the files read
+        // with it, below theirs (never over a file dated as it should be).
+        if all.iter().any(|(undated, _)| *undated) {
+            let mut newest = Newest::default();
+            for (_, b) in &all {
+                b.valid_dates(&mut newest);
+            }
+            if newest.is_empty() {
+                all.iter_mut().for_each(|(undated, _)| *undated = false);
+            }
+            for (_, b) in all.iter_mut().filter(|(undated, _)| *undated) {
+                b.redate_future_to(&newest, true);
+            }
+        }
+        // Stable: of data as new, the file read later comes later (and an undated one
+        // first). A builder without deployment or usage records has nothing to clash and is
+        // joined last.
+        all.sort_by_key(|(undated, b)| (!b.licensed, b.newest, !undated));
+        let mut all = all.into_iter().map(|(_, b)| b);
         let mut base = all.next().expect("this builder at least");
         for b in all {
             base.absorb(b);
@@ -151,15 +170,27 @@ impl Builder {
     /// download of several months, the typo on an older month), that record counts and the
     /// typo'd one is left out. When the file has no other date the records stay as dated.
     /// Run before the builders are ordered by their newest date.
-    fn redate_future(&mut self) {
+    /// Returns whether the builder holds such records and no other date (they stay as dated).
+    fn redate_future(&mut self) -> bool {
+        if !self.files.iter().any(|f| f.future.is_some()) {
+            return false;
+        }
+        let mut newest = Newest::default();
+        self.valid_dates(&mut newest);
+        if newest.is_empty() {
+            return true;
+        }
+        self.redate_future_to(&newest, false);
+        false
+    }
+
+    /// Notes in `newest` the newest date of this builder's records of each kind (deployment or
+    /// usage) and service, leaving out those dated after the day they were read.
+    fn valid_dates(&self, newest: &mut Newest) {
         let Some(after) = self.future_from else {
             return;
         };
-        if !self.files.iter().any(|f| f.future.is_some()) {
-            return;
-        }
         let valid = |t: &Option<Timestamp>| t.filter(|t| *t <= after);
-        let mut newest: std::collections::HashMap<(bool, Service), Timestamp> = Default::default();
         let mut note = |key: (bool, Service), t: Timestamp| {
             let e = newest.entry(key).or_insert(t);
             *e = (*e).max(t);
@@ -175,6 +206,16 @@ impl Builder {
                 note((false, p.service.clone()), t);
             }
         }
+    }
+
+    /// Counts the records dated after the day they were read as of `newest`'s date of their
+    /// kind and service, else its newest of all: this file's own dates, or (`others`: the file
+    /// has none) those of the files read with it.
+    fn redate_future_to(&mut self, newest: &Newest, others: bool) {
+        let Some(after) = self.future_from else {
+            return;
+        };
+        let valid = |t: &Option<Timestamp>| t.filter(|t| *t <= after);
         let Some(any) = newest.values().max().copied() else {
             return;
         };
@@ -237,17 +278,32 @@ impl Builder {
                 1 => ("1 row".to_string(), "It is"),
                 n => (format!("{n} rows"), "They are"),
             };
+            let with = if others {
+                "the rows of the files read with it (it has no other date)"
+            } else {
+                "the file's other rows"
+            };
             let mut message = format!(
                 "{rows} dated after the day the file was read (the newest, this record, {}): a \
-                 typo'd year or a wrong clock? {are} counted with the file's other rows, as of {}",
+                 typo'd year or a wrong clock? {are} counted with {with}, as of {}",
                 d.at.format("%Y-%m-%d"),
                 date.format("%Y-%m-%d"),
             );
-            if left_out > 0 {
-                message.push_str(&format!(
-                    "; {left_out} of them left out (their product or workload has a record of \
-                     that date)"
-                ));
+            if others {
+                message.push_str(
+                    "; where those have a figure of that date for the same product or workload, \
+                     theirs counts",
+                );
+            }
+            match (left_out, d.rows) {
+                (0, _) => {}
+                (1, 1) => message.push_str(
+                    "; its product or workload has a row of that date, which counts instead",
+                ),
+                (n, _) => message.push_str(&format!(
+                    "; for {n} of them the product or workload has a row of that date, which \
+                     counts instead"
+                )),
             }
             self.warnings.push(crate::domain::model::ImportWarning {
                 file: f.path.clone(),
