@@ -434,17 +434,19 @@ pub enum Start {
 /// How many customers a first frame decodes while the rest loads.
 const FIRST_FRAME: usize = 200;
 
+/// Sends a first frame and how many customers there are in all.
+type First = Box<dyn Fn(Loaded, usize) + Send>;
+
 /// Runs `job` on another thread; the receiver gets what it sends of a first frame, then its
 /// result.
-fn spawn(
-    job: impl FnOnce(&dyn Fn(Loaded, usize)) -> Result<Loaded> + Send + 'static,
-) -> Receiver<Arrival> {
+fn spawn(job: impl FnOnce(First) -> Result<Loaded> + Send + 'static) -> Receiver<Arrival> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let first = |loaded, total| {
-            let _ = tx.send(Arrival::First(loaded, total));
-        };
-        let full = job(&first).map(|mut loaded| {
+        let to = tx.clone();
+        let first: First = Box::new(move |loaded, total| {
+            let _ = to.send(Arrival::First(loaded, total));
+        });
+        let full = job(first).map(|mut loaded| {
             loaded.search = Some(crate::domain::search::SearchIndex::new(&loaded.portfolio));
             loaded
         });
@@ -490,16 +492,17 @@ pub fn start(
             // The first frame: the best matches of `query`, assessed alone as soon as the
             // customers are built, so the named customer is on screen before the whole
             // portfolio is ready. Portfolio-wide figures (medians) come with the whole.
-            let mut send = |subset, total, newest| {
-                let mut loaded = Loaded::new(subset, source.clone(), &t, now);
+            let (of, thresholds) = (source.clone(), t.clone());
+            let send = move |subset, total, newest| {
+                let mut loaded = Loaded::new(subset, of.clone(), &thresholds, now);
                 loaded.stats = analysis::PortfolioStats::default();
                 loaded.as_of = newest;
                 first(loaded, total);
             };
             let early = import::Early {
-                query: &query,
+                query,
                 limit: FIRST_FRAME,
-                send: &mut send,
+                send: Box::new(send),
             };
             let portfolio = import::load_paths_early(&data, Some(watched), early)?;
             Ok(Loaded::new(portfolio, source, &t, now))

@@ -363,7 +363,7 @@ pub fn load_paths_watched(
 pub fn load_paths_early(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
-    early: Early<'_>,
+    early: Early,
 ) -> Result<Portfolio, ImportError> {
     read_paths(paths, progress, true, Some(early))
 }
@@ -372,13 +372,21 @@ fn read_paths(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
     lean_graph: bool,
-    early: Option<Early<'_>>,
+    early: Option<Early>,
 ) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::watched(progress.clone(), lean_graph);
-    read_inputs(&inputs(paths)?, &mut builder)?;
+    let inputs = inputs(paths)?;
+    // A file read alone may send its first frame as soon as it is read (see [`Early`]).
+    let (alone, early) = match inputs.len() {
+        1 => (early, None),
+        _ => (None, early),
+    };
+    builder.early = alone;
+    read_inputs(&inputs, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(progress::Stage::Building, 0);
     }
+    let early = early.or_else(|| builder.early.take());
     Ok(builder.finish_early(early))
 }
 

@@ -25,7 +25,7 @@ use matcher::{match_term, typo_positions};
 pub use rank::{Term, narrows, rank_keys, terms};
 #[cfg(test)]
 use searcher::PARALLEL_FROM;
-pub use searcher::{SearchIndex, best, best_in, best_of, customer_keys, plain_name};
+pub use searcher::{SearchIndex, best, best_in, best_of, contenders, customer_keys, plain_name};
 
 /// Which key matched: the name ranks above the id and the domain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

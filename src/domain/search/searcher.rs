@@ -214,6 +214,24 @@ pub fn best<'k, E>(
     if terms.is_empty() {
         return Ok((0..n.min(limit)).collect());
     }
+    let mut chosen = ranked(n, terms, name_key, rank)?;
+    chosen.sort_unstable();
+    chosen.truncate(limit);
+    let mut picked: Vec<usize> = chosen.into_iter().map(|(.., i)| i).collect();
+    picked.sort_unstable();
+    Ok(picked)
+}
+
+/// How [`best`] orders a match: field, tier, not at the very start, then portfolio order.
+type Ordered = (Field, Tier, bool, usize);
+
+/// The customers [`best`] chooses from, each with its place in [`best`]'s order.
+fn ranked<'k, E>(
+    n: usize,
+    terms: &[Term],
+    name_key: impl Fn(usize) -> Result<std::borrow::Cow<'k, [u8]>, E>,
+    rank: impl Fn(usize) -> Result<Option<Rank>, E>,
+) -> Result<Vec<Ordered>, E> {
     let finders: Vec<memchr::memmem::Finder<'_>> = terms
         .iter()
         .map(|t| memchr::memmem::Finder::new(t.key.as_bytes()))
@@ -233,11 +251,46 @@ pub fn best<'k, E>(
             chosen.extend(rank(i)?.map(|r| key(r, i)));
         }
     }
+    Ok(chosen)
+}
+
+/// Of `customers` (in any order), those that may be among [`best_of`]'s `limit` for `query`
+/// once other customers are added, in order: every one ranked as well as the `limit`th of
+/// them, or better. Adding customers only lowers the rank the `limit`th has, so the best of
+/// a portfolio are among its customers that are contenders here and the customers added.
+/// `None` for a query without words (the first of the portfolio's order are its best).
+pub fn contenders(
+    customers: &[crate::domain::model::Customer],
+    query: &str,
+    limit: usize,
+) -> Option<Vec<usize>> {
+    let terms = terms(query);
+    if terms.is_empty() || limit == 0 {
+        return None;
+    }
+    let found = ranked::<std::convert::Infallible>(
+        customers.len(),
+        &terms,
+        |i| Ok(key(customers[i].name.as_str()).into_bytes().into()),
+        |i| Ok(rank_of(&customers[i], &terms)),
+    );
+    let mut chosen = match found {
+        Ok(chosen) => chosen,
+        Err(never) => match never {},
+    };
     chosen.sort_unstable();
-    chosen.truncate(limit);
-    let mut picked: Vec<usize> = chosen.into_iter().map(|(.., i)| i).collect();
-    picked.sort_unstable();
-    Ok(picked)
+    let Some(&(field, tier, late, _)) = chosen.get(limit - 1) else {
+        return Some(chosen.into_iter().map(|(.., i)| i).collect());
+    };
+    chosen.retain(|&(f, t, l, _)| (f, t, l) <= (field, tier, late));
+    Some(chosen.into_iter().map(|(.., i)| i).collect())
+}
+
+/// How customer `c` ranks for `terms`.
+fn rank_of(c: &crate::domain::model::Customer, terms: &[Term]) -> Option<Rank> {
+    let [name, id, domain] = customer_keys(c);
+    let plain = Some(plain_name(c.name.as_str())).filter(|p| *p != name);
+    rank_keys(&[&name, &id, &domain], plain.as_deref(), terms)
 }
 
 /// [`best`] over a portfolio's customers, their keys computed as they are needed.
@@ -263,12 +316,7 @@ pub fn best_of<'c>(
                 key(customer(i).name.as_str()).into_bytes(),
             ))
         },
-        |i| {
-            let c = customer(i);
-            let [name, id, domain] = customer_keys(c);
-            let plain = Some(plain_name(c.name.as_str())).filter(|p| *p != name);
-            Ok(rank_keys(&[&name, &id, &domain], plain.as_deref(), &terms))
-        },
+        |i| Ok(rank_of(customer(i), &terms)),
     );
     match found {
         Ok(found) => found,

@@ -11,7 +11,9 @@ use crate::text::{Clean, fold};
 use super::ImportError;
 use super::confusable::{self, Named};
 use super::current::{Join, merge_deployment, merge_workload, settle_current};
+pub use first::Early;
 
+mod first;
 mod graph;
 mod join;
 mod recency;
@@ -66,6 +68,8 @@ pub struct Builder {
     /// Where each file read from a path is told with its length and SHA-256, hashed as it is
     /// read (the import records what it parsed, without reading the export again).
     pub(crate) hashes: Option<crate::import::detect::Hashes>,
+    /// The first frame wanted of the only file read (see [`Early`]), until it is sent.
+    pub(crate) early: Option<Early>,
 }
 
 #[derive(Default)]
@@ -103,18 +107,6 @@ struct Acc {
     name_as_of: Option<crate::domain::model::Timestamp>,
     products: Vec<Product>,
     graph: Option<std::sync::Arc<crate::domain::graph::Tenant>>,
-}
-
-/// A first look at a portfolio being finished: the best matches of `query` (at most `limit`),
-/// built as the portfolio holds them, are sent before the rest of the work.
-pub struct Early<'q> {
-    /// What the partner asked for on the command line (the app's first search).
-    pub query: &'q str,
-    /// The most customers to send.
-    pub limit: usize,
-    /// Gets the matches (with the warnings so far), how many customers there are in all, and
-    /// the newest processed date among them all.
-    pub send: &'q mut dyn FnMut(Portfolio, usize, Option<crate::domain::model::Timestamp>),
 }
 
 /// Which customer a record is about: its id, or its name, or both.
@@ -305,7 +297,7 @@ impl Builder {
 
     /// [`Builder::finish`], handing `early` the best matches of its query as soon as the
     /// customers are built and put in order (before the look-alike names are checked).
-    pub fn finish_early(mut self, early: Option<Early<'_>>) -> Portfolio {
+    pub fn finish_early(mut self, early: Option<Early>) -> Portfolio {
         self.fold_by_recency();
         self.attach_graph();
         self.merge_name_only_customers();
@@ -337,12 +329,12 @@ impl Builder {
             });
             let customers: Vec<Customer> = self.customers.into_iter().map(customer).collect();
             let order = ordered.recv().unwrap_or_default();
-            if let Some(early) = early {
+            if let Some(mut early) = early {
                 let newest = self.partner.newest_with(&customers);
                 let picked = crate::domain::search::best_of(
                     order.len(),
                     |i| &customers[order[i]],
-                    early.query,
+                    &early.query,
                     early.limit,
                 );
                 let first = Portfolio {
