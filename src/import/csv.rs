@@ -9,17 +9,16 @@
 use std::fmt;
 
 use super::ImportError;
-use super::build::{Bad, Builder, CustomerRef, ProductRef, bad};
-use super::date::{month, month_as_of};
+use super::build::{Bad, Builder, CustomerRef, bad};
+use super::date::month;
 use super::lines::Lines;
 
 #[path = "csv_early.rs"]
 mod early;
 #[path = "csv_sums.rs"]
 mod sums;
-use crate::domain::model::{Dataset, Deployment, Format, Service, Timestamp, Workload};
-use crate::text::Clean;
-use sums::{Key, NONE, Sum, Sums};
+use crate::domain::model::{Dataset, Format, Service};
+use sums::{Key, NONE, Seen, Sum, Sums, build_sum};
 
 /// Columns uptake reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -391,97 +390,6 @@ pub fn read(
     builder.at_record(None);
     note_duplicates(builder, path, duplicates);
     Ok(())
-}
-
-/// Each product's service and each workload's clean name, found once (few products and
-/// workloads, many rows).
-#[derive(Default)]
-struct Seen {
-    services: foldhash::HashMap<u32, Service>,
-    workloads: foldhash::HashMap<u32, Clean>,
-}
-
-/// Adds one sum (customer × product × workload × month) to the builder: a deployment or a
-/// usage record of its month, as of the month's last day (a month in progress: `today`).
-fn build_sum(
-    builder: &mut Builder,
-    dataset: Dataset,
-    t: &sums::Ranked,
-    today: chrono::NaiveDate,
-    (key, sum): (Key, Sum),
-    seen: &mut Seen,
-) {
-    let Seen {
-        services,
-        workloads,
-    } = seen;
-    let (id, name) = (t.text(key.id), t.text(key.name));
-    let (product, workload, month) = (
-        t.text(key.product).unwrap_or_default(),
-        t.text(key.workload).unwrap_or_default(),
-        key.month,
-    );
-    let as_of: Option<Timestamp> = Some(
-        month_as_of(month, today)
-            .and_time(Default::default())
-            .and_utc(),
-    );
-    let customer = CustomerRef { id, name };
-    let line = Line(u64::from(sum.line));
-    // What is noted of the sum is of its first row.
-    builder.at_record(Some(sum.record as usize));
-    let service = services
-        .entry(key.product)
-        .or_insert_with(|| service_of(dataset, product))
-        .clone();
-    let Ok(at) = builder.product_of(
-        customer,
-        ProductRef {
-            name: product,
-            id: None,
-            channel: None,
-            service,
-        },
-    ) else {
-        return;
-    };
-    // A renamed customer: the newest month's name is its name.
-    builder.name_as_of(at.0, name, as_of);
-    if matches!(
-        dataset,
-        Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue
-    ) && workload.is_empty()
-    {
-        builder.deployment(
-            &line,
-            at,
-            Deployment {
-                sold: sum.sold,
-                assigned: sum.assigned,
-                reported_percent: None,
-                as_of,
-            },
-        );
-    }
-    if !workload.is_empty() {
-        let name = workloads
-            .entry(key.workload)
-            .or_insert_with(|| builder.intern(workload))
-            .clone();
-        builder.usage(
-            &line,
-            at,
-            Workload {
-                code: None,
-                name,
-                active: sum.active,
-                qualified: sum.qualified,
-                reported_percent: None,
-                as_of,
-                history: Vec::new(),
-            },
-        );
-    }
 }
 
 /// Notes the `duplicates` rows passed over as another partner attribution's copy.

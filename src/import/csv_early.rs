@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::sums::{Key, Ranked, Sum};
-use super::{Seen, build_sum};
+use super::sums::{Seen, build_sum};
 use crate::domain::model::{Customer, Dataset, Format, Timestamp};
 use crate::import::build::Builder;
 use crate::import::date::month_as_of;

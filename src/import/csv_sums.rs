@@ -1,7 +1,14 @@
 //! The sums of an Insights download's rows: one entry per row, its texts kept once as numbers,
-//! summed per customer × product × workload × month once the file is read.
+//! summed per customer × product × workload × month once the file is read, and each sum
+//! added to the builder as a deployment or usage record of its month.
 
 use chrono::NaiveDate;
+
+use super::{Line, service_of};
+use crate::domain::model::{Dataset, Deployment, Service, Timestamp, Workload};
+use crate::import::build::{Builder, CustomerRef, ProductRef};
+use crate::import::date::month_as_of;
+use crate::text::Clean;
 
 /// Sums of one customer × product × workload × month.
 #[derive(Default, Clone, Copy)]
@@ -143,5 +150,96 @@ impl Sums {
         });
         rows.shrink_to_fit();
         (rows, ranked)
+    }
+}
+
+/// Each product's service and each workload's clean name, found once (few products and
+/// workloads, many rows).
+#[derive(Default)]
+pub(super) struct Seen {
+    services: foldhash::HashMap<u32, Service>,
+    workloads: foldhash::HashMap<u32, Clean>,
+}
+
+/// Adds one sum (customer × product × workload × month) to the builder: a deployment or a
+/// usage record of its month, as of the month's last day (a month in progress: `today`).
+pub(super) fn build_sum(
+    builder: &mut Builder,
+    dataset: Dataset,
+    t: &Ranked,
+    today: chrono::NaiveDate,
+    (key, sum): (Key, Sum),
+    seen: &mut Seen,
+) {
+    let Seen {
+        services,
+        workloads,
+    } = seen;
+    let (id, name) = (t.text(key.id), t.text(key.name));
+    let (product, workload, month) = (
+        t.text(key.product).unwrap_or_default(),
+        t.text(key.workload).unwrap_or_default(),
+        key.month,
+    );
+    let as_of: Option<Timestamp> = Some(
+        month_as_of(month, today)
+            .and_time(Default::default())
+            .and_utc(),
+    );
+    let customer = CustomerRef { id, name };
+    let line = Line(u64::from(sum.line));
+    // What is noted of the sum is of its first row.
+    builder.at_record(Some(sum.record as usize));
+    let service = services
+        .entry(key.product)
+        .or_insert_with(|| service_of(dataset, product))
+        .clone();
+    let Ok(at) = builder.product_of(
+        customer,
+        ProductRef {
+            name: product,
+            id: None,
+            channel: None,
+            service,
+        },
+    ) else {
+        return;
+    };
+    // A renamed customer: the newest month's name is its name.
+    builder.name_as_of(at.0, name, as_of);
+    if matches!(
+        dataset,
+        Dataset::DynamicsUsage | Dataset::PowerBiUsage | Dataset::SeatsSubscriptionsAndRevenue
+    ) && workload.is_empty()
+    {
+        builder.deployment(
+            &line,
+            at,
+            Deployment {
+                sold: sum.sold,
+                assigned: sum.assigned,
+                reported_percent: None,
+                as_of,
+            },
+        );
+    }
+    if !workload.is_empty() {
+        let name = workloads
+            .entry(key.workload)
+            .or_insert_with(|| builder.intern(workload))
+            .clone();
+        builder.usage(
+            &line,
+            at,
+            Workload {
+                code: None,
+                name,
+                active: sum.active,
+                qualified: sum.qualified,
+                reported_percent: None,
+                as_of,
+                history: Vec::new(),
+            },
+        );
     }
 }
