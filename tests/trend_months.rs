@@ -1,7 +1,8 @@
 //! A trend's earlier month holds every product's figure of that month, checked against sums
 //! written here from the generated rows themselves: a product whose service has nothing newer
 //! (Dynamics processed in October, Office in November) is in October's point as it is in the
-//! current one, so the change since October compares like with like.
+//! current one, so the change since October compares like with like; and it makes no point of
+//! its own (one export of November Office and October Dynamics has no October to compare).
 
 use std::collections::BTreeMap;
 
@@ -56,22 +57,34 @@ fn json(rows: &Rows) -> String {
 }
 
 /// Each month before the newest of its kind, the ratio of its rows' sums (rows with a
-/// denominator only), in percent.
+/// denominator only), in percent. A current row of a month before the newest (its service's
+/// newest, older than another service's) joins a month that other rows make a point of; it
+/// makes none alone.
 fn expected(rows: &Rows, usage: bool) -> BTreeMap<usize, f64> {
     let of_kind = || rows.iter().filter(|((_, w, _), _)| w.is_some() == usage);
     let Some(newest) = of_kind().map(|((_, _, d), _)| *d).max() else {
         return BTreeMap::new();
     };
-    let mut sums: BTreeMap<usize, (u64, u64)> = BTreeMap::new();
-    for ((_, _, d), (a, b)) in of_kind() {
+    // Each service's newest date of this kind: its rows of that date are current.
+    let service_newest = |service: &str| {
+        of_kind()
+            .filter(|((p, _, _), _)| PRODUCTS[*p].1 == service)
+            .map(|((_, _, d), _)| *d)
+            .max()
+    };
+    let current = |p: usize, d: usize| service_newest(PRODUCTS[p].1) == Some(d);
+    let mut sums: BTreeMap<usize, (u64, u64, bool)> = BTreeMap::new();
+    for ((p, _, d), (a, b)) in of_kind() {
         if *d < newest && *b > 0 {
             let e = sums.entry(*d).or_default();
             e.0 += a;
             e.1 += b;
+            e.2 |= !current(*p, *d);
         }
     }
     sums.into_iter()
-        .map(|(d, (a, b))| (d, 100.0 * a as f64 / b as f64))
+        .filter(|(_, (_, _, made))| *made)
+        .map(|(d, (a, b, _))| (d, 100.0 * a as f64 / b as f64))
         .collect()
 }
 

@@ -49,22 +49,26 @@ pub fn sums(c: &Customer) -> Sums {
 /// days), and the sums of older snapshots.
 pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     let mut months: std::collections::BTreeMap<(i32, u32), Sums> = Default::default();
-    // A current figure of a month before the current point's (its service has nothing newer)
-    // is that month's figure too: the month's point holds every product of it, as the current
-    // point holds it beside the newer ones.
-    let before = |now: Option<Timestamp>, t: Option<Timestamp>| {
+    // A current figure of a month before the current point's (its service has nothing newer:
+    // Dynamics processed in October, Office in November) is that month's figure too, as the
+    // current point holds it beside the newer ones: October's point then counts the same
+    // products. It joins a month that other figures make a point of, never makes one alone
+    // (from one export, that would be a point of Dynamics only).
+    let lagging = |now: Option<Timestamp>, t: Option<Timestamp>| {
         t.is_some_and(|t| now.is_some_and(|now| month_key(t) < month_key(now)))
     };
     let deployment_now = c.deployment_as_of();
+    let mut late_deployments = Vec::new();
+    let mut late_usage = Vec::new();
     for p in &c.products {
         // One figure per product (or workload) and month, its newest: two processing runs of
         // one month (exports a week apart) are not added together.
-        let deployments = p
-            .deployment_history
-            .iter()
-            .copied()
-            .chain(p.deployment.filter(|d| before(deployment_now, d.as_of)));
-        for d in last_of_month(deployments, |d| d.as_of).filter(|d| d.sold > 0) {
+        let late = p.deployment.filter(|d| lagging(deployment_now, d.as_of));
+        let superseded =
+            |t: Option<Timestamp>| late.is_some_and(|d| d.as_of.map(month_key) == t.map(month_key));
+        late_deployments.extend(late);
+        let deployments = p.deployment_history.iter().filter(|d| !superseded(d.as_of));
+        for d in last_of_month(deployments.copied(), |d| d.as_of).filter(|d| d.sold > 0) {
             if let Some(t) = d.as_of {
                 let e = month_of(&mut months, t);
                 e.assigned += d.assigned;
@@ -80,21 +84,43 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
                 qualified: w.qualified,
             })
         };
-        let current = p.workloads.iter().map(|w| {
-            let own = point(w).filter(|h| before(current.usage_as_of, Some(h.as_of)));
-            w.history.iter().copied().chain(own)
-        });
-        let past = p
-            .past_workloads
-            .iter()
-            .map(|w| w.history.iter().copied().chain(point(w)));
-        for history in current.chain(past) {
+        let mut add = |history: &mut dyn Iterator<Item = crate::domain::model::UsagePoint>| {
             for h in last_of_month(history, |h| Some(h.as_of)).filter(|h| h.qualified > 0) {
                 let e = month_of(&mut months, h.as_of);
                 e.usage_as_of = e.usage_as_of.max(Some(h.as_of));
                 e.active += h.active;
                 e.qualified += h.qualified;
             }
+        };
+        for w in &p.workloads {
+            let late = point(w).filter(|h| lagging(current.usage_as_of, Some(h.as_of)));
+            late_usage.extend(late);
+            let month = late.map(|h| month_key(h.as_of));
+            add(&mut (w.history.iter().copied()).filter(|h| Some(month_key(h.as_of)) != month));
+        }
+        for w in &p.past_workloads {
+            add(&mut w.history.iter().copied().chain(point(w)));
+        }
+    }
+    for d in late_deployments.into_iter().filter(|d| d.sold > 0) {
+        let Some(e) = d.as_of.and_then(|t| months.get_mut(&month_key(t))) else {
+            continue;
+        };
+        if e.sold > 0 {
+            e.as_of = e.as_of.max(d.as_of);
+            e.assigned += d.assigned;
+            e.sold += d.sold;
+        }
+    }
+    for h in late_usage.into_iter().filter(|h| h.qualified > 0) {
+        let Some(e) = months.get_mut(&month_key(h.as_of)) else {
+            continue;
+        };
+        if e.usage_as_of.is_some() {
+            e.as_of = e.as_of.max(Some(h.as_of));
+            e.usage_as_of = e.usage_as_of.max(Some(h.as_of));
+            e.active += h.active;
+            e.qualified += h.qualified;
         }
     }
     let point = |s: &Sums| {
