@@ -498,7 +498,7 @@ impl Builder {
                 match acc.find_product(name.as_str()) {
                     Some(p) => p,
                     None => {
-                        acc.products.push(Product {
+                        let product = Product {
                             id: None,
                             name,
                             service: Service::Unknown,
@@ -507,7 +507,8 @@ impl Builder {
                             workloads: Vec::new(),
                             deployment_history: Vec::new(),
                             past_workloads: Vec::new(),
-                        });
+                        };
+                        super::current::push_lean(&mut acc.products, product);
                         acc.products.len() - 1
                     }
                 }
