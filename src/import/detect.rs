@@ -8,7 +8,7 @@ use std::path::Path;
 use foldhash::HashMap;
 
 use super::build::Builder;
-use super::{ImportError, csv, graph, json, sidecar};
+use super::{ImportError, csv, graph, json, mapped, sidecar};
 
 /// What a file starts with to be read as UTF-8 text (skipped).
 const BOM: &[u8] = b"\xef\xbb\xbf";
@@ -94,6 +94,13 @@ impl Builder {
             if let Some(delimiter) = streamable(&bytes) {
                 return self.separately(|b| b.stream_csv(name, bytes, file, delimiter, len));
             }
+            if mapped::worth_it(len)
+                && json_export(&bytes)
+                && let Some(map) = mapped::Mapped::new(&file.file)
+            {
+                drop(bytes);
+                return self.separately(|b| b.read_mapped(name, &map, file));
+            }
             bytes.reserve_exact(len.saturating_sub(HEAD) as usize);
             file.read_to_end(&mut bytes).map_err(io)?;
         }
@@ -120,6 +127,45 @@ impl Builder {
         self.end_file()
     }
 
+    /// Reads a JSON export through a map of its file (see [`mapped`]): the same records,
+    /// checks and errors as [`Builder::read_file`], with pages handed back as they are read.
+    fn read_mapped(
+        &mut self,
+        name: &str,
+        map: &mapped::Mapped,
+        file: &mut Hashed,
+    ) -> Result<(), ImportError> {
+        let all = map.bytes();
+        let bom = if all.starts_with(BOM) { BOM.len() } else { 0 };
+        let bytes = &all[bom..];
+        // The whole file is hashed from the map (the head read to tell what it is, too).
+        let mut sha = file
+            .sha
+            .as_ref()
+            .map(|_| <sha2::Sha256 as sha2::Digest>::new());
+        let mut behind = map.behind(bom);
+        if let Some(sha) = &mut sha {
+            sha2::Digest::update(sha, &all[..bom]);
+        }
+        mapped::check_utf8(bytes, &mut behind, |step| {
+            if let Some(sha) = &mut sha {
+                sha2::Digest::update(sha, step);
+            }
+        })
+        .map_err(|e| not_text(name, bytes, &e, true))?;
+        file.sha = sha;
+        file.bytes = all.len() as u64;
+        let path = name.to_string();
+        self.begin_file(&path);
+        self.cursor.begin_bytes(&path, bytes, Some(map.behind(bom)));
+        json::walk_bytes(bytes, self).map_err(|e| match self.cursor.keep_going() {
+            true => syntax_error(&path, &e),
+            false => ImportError::Cancelled,
+        })?;
+        self.cursor.end();
+        self.end_file()
+    }
+
     fn read_file(&mut self, name: &str, bytes: &[u8]) -> Result<(), ImportError> {
         let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
         let path = name.to_string();
@@ -133,19 +179,8 @@ impl Builder {
             return Err(ImportError::Empty { path });
         };
         let json = matches!(first, b'{' | b'[');
-        let text = std::str::from_utf8(bytes).map_err(|e| {
-            let valid = &bytes[..e.valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let path = path.clone();
-            // Text up to there that starts as an export is a damaged export, not a picture.
-            let start = std::str::from_utf8(valid).unwrap_or_default();
-            if json || csv::sniff(start).is_some() || graph::looks_like_report(start) {
-                ImportError::BrokenText { path, line }
-            } else {
-                ImportError::NotUtf8 { path, line }
-            }
-        })?;
-        let kind = if json && graph::looks_like_skus(text) {
+        let text = std::str::from_utf8(bytes).map_err(|e| not_text(&path, bytes, &e, json))?;
+        let kind = if json && graph::looks_like_skus(text.as_bytes()) {
             Kind::Skus
         } else if !json && graph::looks_like_report(text) {
             Kind::Report
@@ -189,6 +224,32 @@ impl Builder {
         self.cursor.end();
         self.end_file()
     }
+}
+
+/// The error for `bytes` of the file `path` that are not UTF-8 (`e`); `json`: they start
+/// as JSON.
+fn not_text(path: &str, bytes: &[u8], e: &std::str::Utf8Error, json: bool) -> ImportError {
+    let valid = &bytes[..e.valid_up_to()];
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let path = path.to_string();
+    // Text up to there that starts as an export is a damaged export, not a picture.
+    let start = std::str::from_utf8(valid).unwrap_or_default();
+    if json || csv::sniff(start).is_some() || graph::looks_like_report(start) {
+        ImportError::BrokenText { path, line }
+    } else {
+        ImportError::NotUtf8 { path, line }
+    }
+}
+
+/// Whether a file that starts with `head` (its first [`HEAD`] bytes) is a Partner Center
+/// JSON export by its start alone: JSON, not a sidecar, not a Graph SKU list.
+fn json_export(head: &[u8]) -> bool {
+    let head = head.strip_prefix(BOM).unwrap_or(head);
+    let json = head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'{' | b'['));
+    json && !graph::looks_like_skus(head) && sidecar::export_by_its_start(head)
 }
 
 /// What a file's text looks like.

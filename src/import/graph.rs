@@ -14,8 +14,8 @@ use super::build::{Bad, Builder, bad};
 use super::lines::LineCounter;
 
 /// Whether a JSON text is a `subscribedSkus` response (looks at its start only).
-pub fn looks_like_skus(text: &str) -> bool {
-    let head = &text.as_bytes()[..text.len().min(4096)];
+pub fn looks_like_skus(text: &[u8]) -> bool {
+    let head = &text[..text.len().min(4096)];
     head.windows(15).any(|w| w == b"\"skuPartNumber\"")
         || head.windows(16).any(|w| w == b"subscribedSkus\"")
 }
@@ -61,7 +61,7 @@ fn sibling_skus_tenant(path: &str) -> Option<String> {
             continue;
         };
         let text = text.trim_start_matches('\u{feff}');
-        if !looks_like_skus(text) {
+        if !looks_like_skus(text.as_bytes()) {
             continue;
         }
         let Ok(doc) = serde_json::from_str::<SkusDoc>(text) else {

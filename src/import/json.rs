@@ -241,6 +241,14 @@ pub fn walk(text: &str, sink: &mut dyn RowSink) -> Result<(), serde_json::Error>
     de.end()
 }
 
+/// [`walk`] over bytes not known to stay UTF-8 (a mapped file another program may change):
+/// the text of every string is checked as it is read.
+pub(crate) fn walk_bytes(bytes: &[u8], sink: &mut dyn RowSink) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    de::Deserializer::deserialize_any(&mut de, TopVisitor { sink })?;
+    de.end()
+}
+
 struct TopVisitor<'s> {
     sink: &'s mut dyn RowSink,
 }

@@ -18,6 +18,7 @@ pub use detect::Hashes;
 mod graph;
 pub mod json;
 mod lines;
+mod mapped;
 pub mod prices;
 pub mod progress;
 mod rows;

@@ -191,6 +191,8 @@ pub(crate) struct FileCursor {
     len: usize,
     reported: usize,
     records: u32,
+    /// A mapped file's pages, handed back as the reader passes them.
+    behind: Option<super::mapped::Behind>,
 }
 
 /// Records between two reports.
@@ -210,8 +212,20 @@ impl FileCursor {
 
     /// A new file, `text` (its name for the watcher).
     pub(crate) fn begin(&mut self, name: &str, text: &str) {
-        self.begin_stream(name, text.len());
-        self.base = text.as_ptr() as usize;
+        self.begin_bytes(name, text.as_bytes(), None);
+    }
+
+    /// A new file of `bytes`, mapped when `behind` is given (its pages are handed back as
+    /// the reader passes them).
+    pub(crate) fn begin_bytes(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        behind: Option<super::mapped::Behind>,
+    ) {
+        self.begin_stream(name, bytes.len());
+        self.base = bytes.as_ptr() as usize;
+        self.behind = behind;
     }
 
     /// A new file of `len` bytes, read as a stream (progress by offset only).
@@ -220,6 +234,7 @@ impl FileCursor {
         self.len = len;
         self.reported = 0;
         self.records = 0;
+        self.behind = None;
         if let Some(p) = &self.progress {
             p.file(name);
         }
@@ -253,6 +268,9 @@ impl FileCursor {
 
     /// The reader is at byte `offset` of the file.
     pub(crate) fn to(&mut self, offset: usize) {
+        if let Some(behind) = &mut self.behind {
+            behind.passed(offset);
+        }
         if let Some(p) = &self.progress
             && offset > self.reported
         {
@@ -263,6 +281,7 @@ impl FileCursor {
 
     /// The whole file is read.
     pub(crate) fn end(&mut self) {
+        self.behind = None;
         self.to(self.len);
     }
 

@@ -47,10 +47,27 @@ const HEAD: usize = 64 << 10;
 /// deployment or usage records is an export, not a sidecar, without a pass over the rest (a
 /// fifth of the reading of an export's JSON).
 pub fn looks_like(text: &str) -> bool {
+    let head = &text.as_bytes()[..text.len().min(HEAD)];
+    finder().is_match(head)
+        || (head.len() < text.len() && !records().is_match(head) && finder().is_match(text))
+}
+
+/// Whether a file that starts with `start` (its first [`HEAD`] bytes or more, no BOM) is an
+/// export, not a sidecar, by its start alone: [`looks_like`] of the whole file is then false.
+pub(super) fn export_by_its_start(start: &[u8]) -> bool {
+    let head = &start[..start.len().min(HEAD)];
+    head.len() == HEAD && !finder().is_match(head) && records().is_match(head)
+}
+
+fn finder() -> &'static aho_corasick::AhoCorasick {
     static FINDER: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasick::new(MARKERS).expect("fixed markers")
         });
+    &FINDER
+}
+
+fn records() -> &'static aho_corasick::AhoCorasick {
     static RECORDS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
         std::sync::LazyLock::new(|| {
             aho_corasick::AhoCorasick::builder()
@@ -58,9 +75,7 @@ pub fn looks_like(text: &str) -> bool {
                 .build(INSIGHTS)
                 .expect("fixed markers")
         });
-    let head = &text.as_bytes()[..text.len().min(HEAD)];
-    FINDER.is_match(head)
-        || (head.len() < text.len() && !RECORDS.is_match(head) && FINDER.is_match(text))
+    &RECORDS
 }
 
 fn kind(item: &Value) -> Option<Kind> {

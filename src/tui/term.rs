@@ -75,6 +75,8 @@ impl Drop for Guard {
 pub fn enter(mouse: bool) -> io::Result<()> {
     MOUSE.store(mouse, Ordering::SeqCst);
     install_panic_hook();
+    #[cfg(unix)]
+    bus::install();
     let _guard = Guard::take();
     set_modes()?;
     ACTIVE.store(true, Ordering::SeqCst);
@@ -271,6 +273,77 @@ mod signals {
             ACTIVE.store(true, Ordering::SeqCst);
         }
         REDRAW.store(true, Ordering::SeqCst);
+    }
+}
+
+/// `SIGBUS`: a mapped export cut short by another program while it is read (see
+/// `import::mapped`). The handler runs where the fault happened and cannot return there nor
+/// take the [`Guard`]: it gives the terminal back with what it saved beforehand, by system
+/// calls alone, says why, and exits.
+#[cfg(unix)]
+mod bus {
+    use std::os::fd::{AsFd, OwnedFd};
+    use std::sync::OnceLock;
+    use std::sync::atomic::Ordering;
+
+    use rustix::termios::{OptionalActions, Termios};
+
+    use super::ACTIVE;
+
+    /// The terminal's modes before raw mode, and the outputs, taken before any signal.
+    struct Saved {
+        tty: Option<(std::fs::File, Termios)>,
+        out: OwnedFd,
+        err: OwnedFd,
+    }
+
+    static SAVED: OnceLock<Saved> = OnceLock::new();
+
+    /// What [`super::reset_modes`] writes: mouse reporting and bracketed paste off, the main
+    /// screen, the cursor shown.
+    const RESET: &[u8] =
+        b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+    const SAID: &[u8] = b"uptake: stopped: a file being read was cut short meanwhile (SIGBUS); \
+nothing was written\n";
+
+    /// Saves the terminal's modes (before raw mode) and installs the handler, once.
+    pub(super) fn install() {
+        if SAVED.get().is_some() {
+            return;
+        }
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")
+            .ok()
+            .and_then(|f| rustix::termios::tcgetattr(&f).ok().map(|t| (f, t)));
+        let (Ok(out), Ok(err)) = (
+            rustix::io::dup(std::io::stdout().as_fd()),
+            rustix::io::dup(std::io::stderr().as_fd()),
+        ) else {
+            return;
+        };
+        if SAVED.set(Saved { tty, out, err }).is_err() {
+            return;
+        }
+        #[allow(unsafe_code)]
+        // SAFETY: the action makes system calls only (write, tcsetattr, _exit) on what was
+        // saved before it could run; it allocates nothing and takes no lock.
+        let _ = unsafe { signal_hook::low_level::register(signal_hook::consts::SIGBUS, on_bus) };
+    }
+
+    fn on_bus() {
+        if let Some(saved) = SAVED.get() {
+            if ACTIVE.load(Ordering::SeqCst) {
+                let _ = rustix::io::write(&saved.out, RESET);
+                if let Some((tty, modes)) = &saved.tty {
+                    let _ = rustix::termios::tcsetattr(tty, OptionalActions::Now, modes);
+                }
+            }
+            let _ = rustix::io::write(&saved.err, SAID);
+        }
+        signal_hook::low_level::exit(128 + signal_hook::consts::SIGBUS);
     }
 }
 

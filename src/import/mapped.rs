@@ -1,0 +1,246 @@
+//! Large JSON exports read through a memory map, their pages given back as the reader passes
+//! them (issue 16: a raw load held every JSON file whole, 1.4× the export's size at its peak).
+//!
+//! Read into memory, a file's bytes stay until the file is parsed; mapped, they are the page
+//! cache's, and those already checked or parsed are handed back to it (`MADV_DONTNEED`), so a
+//! load holds a window of each file instead of all of it. A page touched again after it was
+//! handed back is read from the file again: the same bytes.
+//!
+//! The one risk of a map: another program cutting the file short while it is read (a
+//! download saving over it) makes the next read of a page past its new end fault (`SIGBUS`);
+//! the interactive app restores the terminal on that signal and says why it stopped (see
+//! `tui::term`). Bytes changed in place read as whatever the file holds then: the JSON is
+//! parsed from bytes (`serde_json::from_slice` checks the text of every string), so changed
+//! bytes are at worst a syntax error, never text that is not UTF-8.
+#![allow(unsafe_code)]
+
+use std::sync::Arc;
+
+/// Exports from this size on are mapped (smaller ones are read: a map costs more than it
+/// saves there).
+const MAP_FROM: u64 = 32 << 20;
+
+/// Whether an export of `len` bytes is mapped.
+pub(super) fn worth_it(len: u64) -> bool {
+    #[cfg(test)]
+    let from = tests::MAP_FROM.load(std::sync::atomic::Ordering::SeqCst);
+    #[cfg(not(test))]
+    let from = MAP_FROM;
+    len >= from
+}
+
+/// Pages are handed back in steps of this many bytes.
+const STEP: usize = 16 << 20;
+
+/// What stays mapped behind the reader (a record being parsed starts before the point last
+/// reported).
+const SLACK: usize = 1 << 20;
+
+/// A file mapped read-only.
+pub(super) struct Mapped(Arc<memmap2::Mmap>);
+
+impl Mapped {
+    /// Maps `file`; `None` where it cannot be mapped (the caller reads it).
+    pub(super) fn new(file: &std::fs::File) -> Option<Self> {
+        // SAFETY: a private read-only map: this process never writes through it. Another
+        // program changing the file while it is mapped is the risk the module's doc names.
+        let map = unsafe { memmap2::MmapOptions::new().map(file) }.ok()?;
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Sequential);
+        Some(Self(Arc::new(map)))
+    }
+
+    /// The file's bytes.
+    pub(super) fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// A handle that gives the pages back as a reader of the bytes from `origin` on passes
+    /// them (its offsets count from `origin`: a BOM is not the reader's).
+    pub(super) fn behind(&self, origin: usize) -> Behind {
+        Behind {
+            map: self.0.clone(),
+            origin,
+            given_back: origin,
+        }
+    }
+}
+
+/// Gives a map's pages back behind a reader that goes through it in order.
+#[derive(Debug)]
+pub(crate) struct Behind {
+    map: Arc<memmap2::Mmap>,
+    /// Where the reader's byte 0 is in the map.
+    origin: usize,
+    /// Bytes of the map before this were handed back.
+    given_back: usize,
+}
+
+impl Behind {
+    /// The reader has come to byte `at` of the map: pages more than [`SLACK`] before it are
+    /// handed back, [`STEP`] bytes at a time.
+    pub(crate) fn passed(&mut self, at: usize) {
+        let to = (self.origin + at).saturating_sub(SLACK);
+        if to < self.given_back + STEP {
+            return;
+        }
+        self.give_back_map(to);
+    }
+
+    /// Hands back the pages of the reader's bytes before `to`.
+    pub(super) fn give_back(&mut self, to: usize) {
+        self.give_back_map(self.origin + to);
+    }
+
+    fn give_back_map(&mut self, to: usize) {
+        let to = to.min(self.map.len());
+        if to <= self.given_back {
+            return;
+        }
+        #[cfg(unix)]
+        // SAFETY: the map is private, read-only and never written, so no page holds anything
+        // of this process's: a page handed back and touched again is read from the file,
+        // the same bytes (the file's own changes are the module's one risk, as above).
+        let _ = unsafe {
+            self.map.unchecked_advise_range(
+                memmap2::UncheckedAdvice::DontNeed,
+                self.given_back,
+                to - self.given_back,
+            )
+        };
+        self.given_back = to;
+    }
+}
+
+/// Checks that `bytes` (a map's, from the origin of `behind` on) are UTF-8, [`STEP`] bytes at a
+/// time, each step given to `each` (the import hashes it) and then handed back.
+pub(super) fn check_utf8(
+    bytes: &[u8],
+    behind: &mut Behind,
+    mut each: impl FnMut(&[u8]),
+) -> Result<(), std::str::Utf8Error> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let mut end = (at + STEP).min(bytes.len());
+        // A character cut by the step's end is checked with the next step.
+        while end < bytes.len() && (bytes[end] & 0xC0) == 0x80 && end > at {
+            end -= 1;
+        }
+        if std::str::from_utf8(&bytes[at..end]).is_err() {
+            // The error as a check of the whole text gives it.
+            return Err(std::str::from_utf8(&bytes[..end]).expect_err("the same bytes fail"));
+        }
+        each(&bytes[at..end]);
+        at = end;
+        behind.give_back(at);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    /// [`worth_it`]'s threshold in tests (one test changes it).
+    pub(super) static MAP_FROM: AtomicU64 = AtomicU64::new(super::MAP_FROM);
+
+    /// An export read through a map is the export read into memory: every customer, figure,
+    /// file and warning, its hash the SHA-256 of the file (computed apart here); a file
+    /// broken mid-way fails with the same error, and a record's text damaged after its
+    /// start is named the same way.
+    #[test]
+    fn a_mapped_export_reads_as_one_read_into_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
+        crate::demo::generate::write(3000, 7, as_of, dir.path()).unwrap();
+        let usage = dir.path().join("usage.json");
+        let text = std::fs::read(&usage).unwrap();
+        assert!(text.len() > 2 << 20, "past the head read to tell the kind");
+        // A BOM, and a record after the head with a control character in a name.
+        let mut odd = b"\xef\xbb\xbf".to_vec();
+        odd.extend_from_slice(&text);
+        let at = odd.len() - 5000;
+        let at = at
+            + odd[at..]
+                .windows(14)
+                .position(|w| w == b"\"customerName\"")
+                .unwrap();
+        odd.splice(at + 16..at + 16, b"\\u001b[31m".iter().copied());
+        let odd_path = dir.path().join("odd.json");
+        std::fs::write(&odd_path, &odd).unwrap();
+        let paths = [dir.path().join("deployment.json"), usage.clone(), odd_path];
+        let read = |from: u64| {
+            MAP_FROM.store(from, Ordering::SeqCst);
+            let mut builder = crate::import::build::Builder::default();
+            let hashes = crate::import::Hashes::default();
+            builder.hashes = Some(hashes.clone());
+            let inputs = crate::import::inputs(&paths).unwrap();
+            crate::import::read_inputs(&inputs, &mut builder).unwrap();
+            let found = hashes.lock().unwrap().clone();
+            (format!("{:?}", builder.finish()), found)
+        };
+        let (mapped, mapped_hashes) = read(0);
+        let (in_memory, read_hashes) = read(u64::MAX);
+        assert_eq!(mapped, in_memory);
+        assert_eq!(mapped_hashes, read_hashes);
+        for path in &paths {
+            let bytes = std::fs::read(path).unwrap();
+            let sha = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+            assert_eq!(mapped_hashes[path], (bytes.len() as u64, sha));
+        }
+        // Not UTF-8 past the first step: the same error, the same line.
+        let mut broken = text.clone();
+        let at = broken.len() - 100;
+        broken[at] = 0xFF;
+        std::fs::write(&usage, &broken).unwrap();
+        let error = |from: u64| {
+            MAP_FROM.store(from, Ordering::SeqCst);
+            crate::import::load_paths(std::slice::from_ref(&usage))
+                .unwrap_err()
+                .to_string()
+        };
+        let (mapped, in_memory) = (error(0), error(u64::MAX));
+        MAP_FROM.store(super::MAP_FROM, Ordering::SeqCst);
+        assert_eq!(mapped, in_memory);
+        assert!(mapped.contains("line"), "{mapped}");
+    }
+
+    fn mapped(bytes: &[u8]) -> (tempfile::TempDir, Mapped) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::File::create(&path)
+            .unwrap()
+            .write_all(bytes)
+            .unwrap();
+        let map = Mapped::new(&std::fs::File::open(&path).unwrap()).unwrap();
+        (dir, map)
+    }
+
+    /// Across step boundaries that cut multi-byte characters, the check accepts what
+    /// `from_utf8` accepts, finds the error `from_utf8` finds, and hands every byte to `each`
+    /// once, in order; the bytes read after they were handed back are the file's.
+    #[test]
+    fn the_stepwise_check_is_the_whole_check() {
+        // 3-byte characters around the step's end, in every alignment.
+        for shift in 0..4 {
+            let mut text = "x".repeat(STEP - 2 + shift).into_bytes();
+            text.extend("臺€é".repeat(4).as_bytes());
+            text.extend(b"end");
+            let (_dir, map) = mapped(&text);
+            let mut seen = Vec::new();
+            let mut behind = map.behind(0);
+            check_utf8(map.bytes(), &mut behind, |b| seen.extend_from_slice(b)).unwrap();
+            assert_eq!(seen, text);
+            assert_eq!(map.bytes(), &text[..], "read again after handed back");
+            let mut broken = text.clone();
+            let at = STEP - 1 + shift;
+            broken[at] = 0xFF;
+            let (_dir, map) = mapped(&broken);
+            let whole = std::str::from_utf8(&broken).unwrap_err();
+            let stepwise = check_utf8(map.bytes(), &mut map.behind(0), |_| {}).unwrap_err();
+            assert_eq!(stepwise.valid_up_to(), whole.valid_up_to());
+        }
+    }
+}
