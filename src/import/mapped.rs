@@ -153,8 +153,7 @@ mod tests {
     #[test]
     fn a_mapped_export_reads_as_one_read_into_memory() {
         let dir = tempfile::tempdir().unwrap();
-        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
-        crate::demo::generate::write(3000, 7, as_of, dir.path()).unwrap();
+        write_export(dir.path(), 3000);
         let usage = dir.path().join("usage.json");
         let text = std::fs::read(&usage).unwrap();
         assert!(text.len() > 2 << 20, "past the head read to tell the kind");
@@ -179,7 +178,10 @@ mod tests {
             let inputs = crate::import::inputs(&paths).unwrap();
             crate::import::read_inputs(&inputs, &mut builder).unwrap();
             let found = hashes.lock().unwrap().clone();
-            (format!("{:?}", builder.finish()), found)
+            let portfolio = builder.finish();
+            assert_eq!(portfolio.customers.len(), 3000);
+            assert!(portfolio.customers.iter().all(|c| c.products.len() == 2));
+            (format!("{portfolio:?}"), found)
         };
         let (mapped, mapped_hashes) = read(0);
         let (in_memory, read_hashes) = read(u64::MAX);
@@ -205,6 +207,49 @@ mod tests {
         MAP_FROM.store(super::MAP_FROM, Ordering::SeqCst);
         assert_eq!(mapped, in_memory);
         assert!(mapped.contains("line"), "{mapped}");
+    }
+
+    /// A v1 JSON export of `customers` customers, two products and four workloads each,
+    /// names with umlauts and CJK (written here: the demo generator is a layer above).
+    fn write_export(dir: &std::path::Path, customers: usize) {
+        let at = "\"processedDateTime\":\"2026-11-23T00:00:00+00:00\"";
+        let (mut deployment, mut usage) = (Vec::new(), Vec::new());
+        for i in 0..customers {
+            let who = format!(
+                "\"customerId\":\"{i:08x}-5b2e-4c81-9a6d-{:012x}\",\"customerName\":\"{} {i}\"",
+                i * 7919,
+                [
+                    "Brücken GmbH",
+                    "臺北 股份有限公司",
+                    "Contoso Ltd",
+                    "Ωmega S.A."
+                ][i % 4]
+            );
+            for (p, product) in ["MICROSOFT 365 E3", "DYNAMICS 365 SALES"]
+                .iter()
+                .enumerate()
+            {
+                let sold = 10 + (i * 13 + p) % 400;
+                let deployed = sold * (i % 7 + 3) / 10;
+                deployment.push(format!(
+                    "{{{who},\"productName\":\"{product}\",\"serviceCode\":\"o365\",\"licensesDeployed\":{deployed},\"licensesSold\":{sold},{at}}}"
+                ));
+            }
+            for (w, workload) in ["Exchange", "SharePoint", "Teams", "Yammer"]
+                .iter()
+                .enumerate()
+            {
+                let qualified = 10 + (i * 13) % 400;
+                let active = qualified * (i % 5 + w + 1) / 8;
+                usage.push(format!(
+                    "{{{who},\"productName\":\"MICROSOFT 365 E3\",\"serviceCode\":\"o365\",\"workloadName\":\"{workload}\",\"licensesActive\":{active},\"licensesQualified\":{qualified},{at}}}"
+                ));
+            }
+        }
+        for (name, items) in [("deployment.json", deployment), ("usage.json", usage)] {
+            let text = format!("{{\"items\":[{}]}}", items.join(",\n"));
+            std::fs::write(dir.join(name), text).unwrap();
+        }
     }
 
     fn mapped(bytes: &[u8]) -> (tempfile::TempDir, Mapped) {
