@@ -12,6 +12,7 @@ use crate::domain::model::{Format, Severity};
 use super::ImportError;
 use super::build::{Bad, Builder, bad};
 use super::lines::LineCounter;
+use super::records::{Record, Records};
 
 /// Whether a JSON text is a `subscribedSkus` response (looks at its start only).
 pub fn looks_like_skus(text: &[u8]) -> bool {
@@ -190,7 +191,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn new(header: &csv::StringRecord) -> Result<Self, String> {
+    fn new(header: &Record) -> Result<Self, String> {
         let names: Vec<String> = header
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
@@ -228,10 +229,12 @@ impl Columns {
 /// Reads a Graph usage-report CSV (the kind is told by its header).
 pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), ImportError> {
     let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| csv_error(path, &e))?.clone();
+    let mut records = Records::new(text);
+    let Some(header) = records.next_record() else {
+        return Err(ImportError::Empty {
+            path: path.to_string(),
+        });
+    };
     let has = |n: &str| header.iter().any(|h| h.trim() == n);
     if !has("Has Exchange License") {
         let format = if has("Last Activation Date") {
@@ -271,10 +274,9 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
     let mut users = Vec::new();
     let mut refresh: Option<NaiveDate> = None;
     // UPN (folded) → the line it was first seen on: a user twice in one report counts once.
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
-        let at = row.position().map_or(0, |p| p.byte());
+    let mut seen: foldhash::HashMap<String, u64> = foldhash::HashMap::default();
+    while let Some(row) = records.next_record() {
+        let at = row.start;
         builder.cursor.record_offset(at as usize);
         if !builder.cursor.keep_going() {
             return Err(ImportError::Cancelled);
@@ -314,7 +316,7 @@ pub fn read_report(path: &str, text: &str, builder: &mut Builder) -> Result<(), 
     Ok(())
 }
 
-fn user_row(cols: &Columns, row: &csv::StringRecord) -> Result<(NaiveDate, User), Bad> {
+fn user_row(cols: &Columns, row: &Record) -> Result<(NaiveDate, User), Bad> {
     if row.len() != cols.len {
         return Err(bad(
             format!("column {}", row.len().min(cols.len) + 1),
@@ -389,13 +391,5 @@ struct Line(u64);
 impl std::fmt::Display for Line {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "line {}", self.0)
-    }
-}
-
-fn csv_error(path: &str, e: &csv::Error) -> ImportError {
-    ImportError::Delimited {
-        path: path.to_string(),
-        line: e.position().map_or(0, |p| p.line() as usize),
-        message: crate::text::sanitize(&e.to_string()),
     }
 }

@@ -21,6 +21,7 @@ mod lines;
 mod mapped;
 pub mod prices;
 pub mod progress;
+mod records;
 mod rows;
 mod sidecar;
 
