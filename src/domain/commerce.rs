@@ -162,6 +162,28 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// Whether `a` and `b` have the same [`key`], without building either when both are ASCII
+/// (asked for every subscription of every product of every customer in an assessment).
+pub fn same_key(a: &str, b: &str) -> bool {
+    if !(a.is_ascii() && b.is_ascii()) {
+        return key(a) == key(b);
+    }
+    // An ASCII key is the runs of letters and digits, lower-cased, one space between them.
+    let mut a = a
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let mut b = b
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
 /// Microsoft's SKU part numbers and product names (`assets/graph/skus.csv`, from Microsoft's
 /// licensing table): a price keyed by part number applies to the product of that name.
 const SKUS: &str = include_str!("../../assets/graph/skus.csv");
@@ -392,6 +414,23 @@ impl Commerce {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// [`same_key`] is the comparison of the two [`key`]s, over ASCII names with every
+        /// kind of punctuation and case, and names beyond ASCII (which take the slow way).
+        #[test]
+        fn same_key_is_comparing_keys(
+            a in "[a-cA-C0-9 _./-]{0,12}|[aAéÉ ß-]{0,6}",
+            b in "[a-cA-C0-9 _./-]{0,12}|[aAéÉ ß-]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(same_key(&a, &b), key(&a) == key(&b));
+            proptest::prop_assert!(same_key(&a, &a));
+            let variant = a.to_lowercase().replace(['_', '.', '/'], "-");
+            proptest::prop_assert_eq!(same_key(&variant, &a), key(&variant) == key(&a));
+            let spaced = format!(" {}--", a.to_uppercase());
+            proptest::prop_assert_eq!(same_key(&spaced, &b), key(&spaced) == key(&b));
+        }
+    }
 
     #[test]
     fn keys_ignore_case_and_punctuation() {

@@ -2,7 +2,7 @@
 //! gave a price, and its renewal terms where the subscriptions sidecar gives them. Nothing is
 //! estimated: no price, no cost; no field, no term.
 
-use crate::domain::commerce::{Commerce, Money, Price, key};
+use crate::domain::commerce::{Commerce, Money, Price, same_key};
 use crate::domain::model::{BillingCycle, Customer, Product, Subscription, Timestamp};
 
 /// What a product's idle seats cost per month, at the partner's price.
@@ -85,7 +85,7 @@ pub struct Terms {
 
 /// Whether a subscription's offer is the product (same name once folded).
 pub fn is_product(s: &Subscription, p: &Product) -> bool {
-    key(s.offer.as_str()) == key(p.name.as_str())
+    same_key(s.offer.as_str(), p.name.as_str())
 }
 
 /// The terms of a product's live, paid subscriptions, one per renewal (date and terms), the
