@@ -147,18 +147,26 @@ impl Builder {
         if let Some(sha) = &mut sha {
             sha2::Digest::update(sha, &all[..bom]);
         }
-        mapped::check_utf8(bytes, &mut behind, |step| {
+        let cursor = &self.cursor;
+        let checked = mapped::check_utf8(bytes, &mut behind, |step| {
             if let Some(sha) = &mut sha {
                 sha2::Digest::update(sha, step);
             }
+            cursor.keep_going()
         })
         .map_err(|e| not_text(name, bytes, &e, true))?;
+        if !checked {
+            return Err(ImportError::Cancelled);
+        }
         file.sha = sha;
         file.bytes = all.len() as u64;
         let path = name.to_string();
         self.begin_file(&path);
         self.cursor.begin_bytes(&path, bytes, Some(map.behind(bom)));
-        json::walk_bytes(bytes, self).map_err(|e| match self.cursor.keep_going() {
+        let walked = json::walk_bytes(bytes, self);
+        // The map is let go of now, not with the next file, whatever the walk's end.
+        self.cursor.let_go();
+        walked.map_err(|e| match self.cursor.keep_going() {
             true => syntax_error(&path, &e),
             false => ImportError::Cancelled,
         })?;

@@ -42,8 +42,11 @@ pub(super) struct Mapped(Arc<memmap2::Mmap>);
 impl Mapped {
     /// Maps `file`; `None` where it cannot be mapped (the caller reads it).
     pub(super) fn new(file: &std::fs::File) -> Option<Self> {
-        // SAFETY: a private read-only map: this process never writes through it. Another
-        // program changing the file while it is mapped is the risk the module's doc names.
+        // SAFETY: a read-only map (memmap2 maps it shared: the page cache's pages), never
+        // written through by this process. Another program changing the file while it is
+        // mapped is the usual caveat of a map, and the risk the module's doc names: the
+        // bytes then change under the parser (at worst a syntax error, or a fault if the
+        // file is cut short).
         let map = unsafe { memmap2::MmapOptions::new().map(file) }.ok()?;
         #[cfg(unix)]
         let _ = map.advise(memmap2::Advice::Sequential);
@@ -98,9 +101,9 @@ impl Behind {
             return;
         }
         #[cfg(unix)]
-        // SAFETY: the map is private, read-only and never written, so no page holds anything
-        // of this process's: a page handed back and touched again is read from the file,
-        // the same bytes (the file's own changes are the module's one risk, as above).
+        // SAFETY: the map is read-only and never written, so no page holds anything of this
+        // process's: a page handed back and touched again is read from the file, the same
+        // bytes (the file's own changes are the module's one risk, as above).
         let _ = unsafe {
             self.map.unchecked_advise_range(
                 memmap2::UncheckedAdvice::DontNeed,
@@ -113,28 +116,35 @@ impl Behind {
 }
 
 /// Checks that `bytes` (a map's, from the origin of `behind` on) are UTF-8, [`STEP`] bytes at a
-/// time, each step given to `each` (the import hashes it) and then handed back.
+/// time, each step given to `each` (the import hashes it) and then handed back. `each` says
+/// whether to go on (a cancelled load stops): `Ok(false)` when it stopped the check.
 pub(super) fn check_utf8(
     bytes: &[u8],
     behind: &mut Behind,
-    mut each: impl FnMut(&[u8]),
-) -> Result<(), std::str::Utf8Error> {
+    mut each: impl FnMut(&[u8]) -> bool,
+) -> Result<bool, std::str::Utf8Error> {
     let mut at = 0;
     while at < bytes.len() {
         let mut end = (at + STEP).min(bytes.len());
-        // A character cut by the step's end is checked with the next step.
-        while end < bytes.len() && (bytes[end] & 0xC0) == 0x80 && end > at {
+        // A character cut by the step's end is checked with the next step: its first byte is
+        // at most three back. Continuation bytes further back are not UTF-8 however cut, and
+        // stepping back over them all could leave an empty step (and no progress).
+        let first = end.saturating_sub(3).max(at + 1);
+        while end < bytes.len() && end > first && (bytes[end] & 0xC0) == 0x80 {
             end -= 1;
         }
         if std::str::from_utf8(&bytes[at..end]).is_err() {
             // The error as a check of the whole text gives it.
             return Err(std::str::from_utf8(&bytes[..end]).expect_err("the same bytes fail"));
         }
-        each(&bytes[at..end]);
+        let go_on = each(&bytes[at..end]);
         at = end;
         behind.give_back(at);
+        if !go_on {
+            return Ok(false);
+        }
     }
-    Ok(())
+    Ok(true)
 }
 
 #[cfg(test)]
@@ -146,12 +156,21 @@ mod tests {
     /// [`worth_it`]'s threshold in tests (one test changes it).
     pub(super) static MAP_FROM: AtomicU64 = AtomicU64::new(super::MAP_FROM);
 
+    /// Held by the tests that change [`MAP_FROM`] (tests run on several threads).
+    static THRESHOLD: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+    /// Holds [`THRESHOLD`] (a test that failed holding it does not fail the others).
+    fn threshold() -> std::sync::MutexGuard<'static, ()> {
+        THRESHOLD.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// An export read through a map is the export read into memory: every customer, figure,
     /// file and warning, its hash the SHA-256 of the file (computed apart here); a file
     /// broken mid-way fails with the same error, and a record's text damaged after its
     /// start is named the same way.
     #[test]
     fn a_mapped_export_reads_as_one_read_into_memory() {
+        let _threshold = threshold();
         let dir = tempfile::tempdir().unwrap();
         write_export(dir.path(), 3000);
         let usage = dir.path().join("usage.json");
@@ -207,6 +226,25 @@ mod tests {
         MAP_FROM.store(super::MAP_FROM, Ordering::SeqCst);
         assert_eq!(mapped, in_memory);
         assert!(mapped.contains("line"), "{mapped}");
+    }
+
+    /// A load of a mapped export cancelled before it starts stops at its first step with
+    /// `Cancelled`, not an error about the file nor a portfolio.
+    #[test]
+    fn a_cancelled_load_of_a_mapped_export_stops() {
+        let _threshold = threshold();
+        let dir = tempfile::tempdir().unwrap();
+        write_export(dir.path(), 200);
+        let progress = crate::import::progress::Progress::new();
+        progress.cancel();
+        MAP_FROM.store(0, Ordering::SeqCst);
+        let result =
+            crate::import::load_paths_watched(&[dir.path().join("usage.json")], Some(progress));
+        MAP_FROM.store(super::MAP_FROM, Ordering::SeqCst);
+        assert!(
+            matches!(result, Err(crate::import::ImportError::Cancelled)),
+            "{result:?}"
+        );
     }
 
     /// A v1 JSON export of `customers` customers, two products and four workloads each,
@@ -276,16 +314,53 @@ mod tests {
             let (_dir, map) = mapped(&text);
             let mut seen = Vec::new();
             let mut behind = map.behind(0);
-            check_utf8(map.bytes(), &mut behind, |b| seen.extend_from_slice(b)).unwrap();
+            let done = check_utf8(map.bytes(), &mut behind, |b| {
+                seen.extend_from_slice(b);
+                true
+            });
+            assert_eq!(done, Ok(true));
             assert_eq!(seen, text);
             assert_eq!(map.bytes(), &text[..], "read again after handed back");
+            // Told to stop (a cancelled load), the check stops after the step it was told in.
+            let mut steps = 0;
+            let done = check_utf8(map.bytes(), &mut map.behind(0), |_| {
+                steps += 1;
+                false
+            });
+            assert_eq!((done, steps), (Ok(false), 1));
             let mut broken = text.clone();
             let at = STEP - 1 + shift;
             broken[at] = 0xFF;
             let (_dir, map) = mapped(&broken);
             let whole = std::str::from_utf8(&broken).unwrap_err();
-            let stepwise = check_utf8(map.bytes(), &mut map.behind(0), |_| {}).unwrap_err();
+            let stepwise = check_utf8(map.bytes(), &mut map.behind(0), |_| true).unwrap_err();
             assert_eq!(stepwise.valid_up_to(), whole.valid_up_to());
         }
+    }
+
+    /// A step of nothing but continuation bytes (no character starts in it) is an error at
+    /// its first byte, found in one pass: stepping back to a character's start must not
+    /// empty the step (it looped forever).
+    #[test]
+    fn a_step_without_a_character_start_is_an_error_not_a_loop() {
+        for lead in [0, 1, 5] {
+            let mut bytes = "x".repeat(lead).into_bytes();
+            bytes.extend(std::iter::repeat_n(0x80u8, STEP + 10));
+            let (_dir, map) = mapped(&bytes);
+            let mut handed = 0;
+            let error = check_utf8(map.bytes(), &mut map.behind(0), |b| {
+                handed += b.len();
+                true
+            })
+            .unwrap_err();
+            assert_eq!(error.valid_up_to(), lead);
+            assert_eq!(handed, 0, "no step was valid, none was handed on");
+        }
+        // Valid text whose step ends in a run of continuation bytes longer than a character.
+        let mut bytes = "x".repeat(STEP - 6).into_bytes();
+        bytes.extend(std::iter::repeat_n(0x80u8, 12));
+        let (_dir, map) = mapped(&bytes);
+        let error = check_utf8(map.bytes(), &mut map.behind(0), |_| true).unwrap_err();
+        assert_eq!(error.valid_up_to(), STEP - 6);
     }
 }

@@ -279,6 +279,11 @@ impl FileCursor {
         }
     }
 
+    /// The file's map (if any) is no longer read: its handle is dropped.
+    pub(crate) fn let_go(&mut self) {
+        self.behind = None;
+    }
+
     /// The whole file is read.
     pub(crate) fn end(&mut self) {
         self.behind = None;
