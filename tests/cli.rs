@@ -632,3 +632,68 @@ fn a_closed_standard_error_is_no_panic() {
         .output();
     assert_eq!(o.status.code(), Some(1), "{o:?}");
 }
+
+/// A fault reading an export (`SIGBUS`: a mapped file cut short by another program while it
+/// is read) ends a command with a sentence and 135, not the shell's "Bus error". The export is
+/// a FIFO here: once this test's end of it is open, the command is reading it (its handler is
+/// installed before), so the signal arrives at a known point.
+#[cfg(unix)]
+#[test]
+fn a_fault_reading_an_export_ends_a_command_with_a_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("export.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let running = Run::new()
+        .args(["show", "contoso", "--data", fifo.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut running = running;
+    // Opening the writing end waits for the reader: on a thread, so that a command that never
+    // opens its export fails the test instead of hanging it.
+    let (opened, writer) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = opened.send(std::fs::OpenOptions::new().write(true).open(path));
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let writer = loop {
+        if let Ok(file) = writer.recv_timeout(std::time::Duration::from_millis(50)) {
+            break file.unwrap();
+        }
+        if let Some(status) = running.try_wait().unwrap() {
+            panic!("ended before reading its export: {status}");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never read its export"
+        );
+    };
+    let pid = running.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-s", "BUS", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    // Without a handler of its own the signal would be lost (Rust's runtime lets a `SIGBUS`
+    // it did not fault pass once): the command would go on reading.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while running.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            running.kill().unwrap();
+            panic!("still running after SIGBUS");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(writer);
+    let o = running.wait_with_output();
+    assert_eq!(o.status.code(), Some(135), "{o:?}");
+    assert_eq!(
+        stderr(&o),
+        "uptake: stopped: a file being read was cut short meanwhile (SIGBUS); the cache is as it was\n"
+    );
+}

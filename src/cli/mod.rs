@@ -79,6 +79,7 @@ pub use args::{Cli, Command, DataArgs, ShowFormat, clean_lines, parse};
 /// Runs the command line; returns the process exit code (0 ok, 1 data or usage error;
 /// clap exits with 2 on bad arguments before this is called).
 pub fn run(cli: Cli) -> ExitCode {
+    crate::tui::term::watch_faults();
     // The config file may name another language; until it is read, the flag or the locale.
     let env = Env::from_process();
     let mut lang = Lang::choose(cli.lang, None, |name| env.var(name));

@@ -70,6 +70,15 @@ impl Drop for Guard {
     }
 }
 
+/// Makes a fault reading a mapped export (`SIGBUS`: the file was cut short meanwhile) end the
+/// program with a message and 135, not the shell's "Bus error"; [`enter`] does it too, and a
+/// terminal in raw mode is then given back first. Call it early: it saves the terminal's
+/// modes as they are.
+pub fn watch_faults() {
+    #[cfg(unix)]
+    bus::install();
+}
+
 /// Enters raw mode and the alternate screen (and mouse reporting when asked); installs the
 /// panic hook and the signal handlers.
 pub fn enter(mouse: bool) -> io::Result<()> {
@@ -305,7 +314,7 @@ mod bus {
         b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?1049l\x1b[?25h";
 
     const SAID: &[u8] = b"uptake: stopped: a file being read was cut short meanwhile (SIGBUS); \
-nothing was written\n";
+the cache is as it was\n";
 
     /// Saves the terminal's modes (before raw mode) and installs the handler, once.
     pub(super) fn install() {
