@@ -614,3 +614,84 @@ fn a_huge_name_is_cut_with_a_warning() {
     assert!(w.message.contains("100008 characters"), "{}", w.message);
     assert!(w.message.contains("\"Contoso xxx"), "{}", w.message);
 }
+
+/// The files of a folder as the simplest walk finds them: in name order, a folder's files
+/// where the folder stands, hidden entries and (at the top) uptake's own files and the
+/// partner's prices left out, links followed (what `inputs` must give, written apart).
+#[cfg(unix)]
+fn walk(dir: &Path, prefix: &Path, out: &mut Vec<(PathBuf, PathBuf, u64)>) {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    for name in names {
+        let text = name.to_string_lossy();
+        let top = prefix.as_os_str().is_empty();
+        let own = ["manifest.json", "index.bin", "summary.json", "prices.csv"];
+        if text.starts_with('.') || (top && own.contains(&text.as_ref())) {
+            continue;
+        }
+        let path = dir.join(&name);
+        if path.is_dir() {
+            walk(&path, &prefix.join(&name), out);
+        } else if path.is_file() {
+            let len = std::fs::metadata(&path).unwrap().len();
+            out.push((path, prefix.join(&name), len));
+        }
+    }
+}
+
+/// A folder of many folders (read on two threads, a half each, and again one level down)
+/// lists what the simplest walk lists, in its order, with each file's size; links to files
+/// and folders are followed, a broken link and hidden files are left out, and a link loop is
+/// an error naming the folder, not a hang.
+#[cfg(unix)]
+#[test]
+fn a_folder_of_many_folders_lists_as_a_walk_does() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path();
+    std::fs::write(top.join("deployment.json"), "{}").unwrap();
+    std::fs::write(top.join("manifest.json"), "x").unwrap();
+    std::fs::write(top.join("prices.csv"), "x").unwrap();
+    std::fs::write(top.join(".hidden.json"), "x").unwrap();
+    for i in 0..150 {
+        let folder = top.join(format!("t{:03}", (i * 37) % 150));
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::write(folder.join("b.csv"), "x".repeat(i)).unwrap();
+        std::fs::write(folder.join("a.csv"), "yy").unwrap();
+        std::fs::write(folder.join(".h"), "").unwrap();
+        if i % 7 == 0 {
+            std::fs::create_dir(folder.join("sub")).unwrap();
+            std::fs::write(folder.join("sub").join("manifest.json"), "z").unwrap();
+        }
+    }
+    let many = top.join("t042").join("many");
+    std::fs::create_dir(&many).unwrap();
+    for i in 0..70 {
+        std::fs::create_dir(many.join(format!("m{i}"))).unwrap();
+        std::fs::write(many.join(format!("m{i}")).join("r.csv"), "r").unwrap();
+    }
+    symlink(top.join("deployment.json"), top.join("link.json")).unwrap();
+    symlink(top.join("t007"), top.join("t100-link")).unwrap();
+    symlink(top.join("gone"), top.join("broken.json")).unwrap();
+    let mut expected = Vec::new();
+    walk(top, Path::new(""), &mut expected);
+    let listed: Vec<_> = uptake::import::inputs(&[top.to_path_buf()])
+        .unwrap()
+        .into_iter()
+        .map(|i| {
+            assert!(i.in_folder);
+            (i.path, i.relative, i.len.expect("a size"))
+        })
+        .collect();
+    assert!(expected.len() > 370, "{}", expected.len());
+    assert_eq!(listed, expected);
+    // A link back up: every level is a folder again, and the walk must stop.
+    symlink(top, top.join("t149").join("loop")).unwrap();
+    let err = uptake::import::inputs(&[top.to_path_buf()])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("levels down") && err.contains("loop"), "{err}");
+}

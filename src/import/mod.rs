@@ -85,6 +85,8 @@ pub struct Input {
     pub relative: PathBuf,
     /// Found in a folder (a file there that is not an export is skipped, not an error).
     pub in_folder: bool,
+    /// Its size when it was listed (`None`: asked when it is read).
+    pub len: Option<u64>,
 }
 
 /// A tenant id (a GUID, any case) as uptake keys tenants: lower-case; `None` for anything else.
@@ -126,10 +128,11 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
                     seen: 0,
                 });
             }
-            out.extend(found.into_iter().map(|(path, relative)| Input {
+            out.extend(found.into_iter().map(|(path, relative, len)| Input {
                 path,
                 relative,
                 in_folder: true,
+                len: Some(len),
             }));
         } else {
             let name = path.file_name().map_or_else(|| path.clone(), PathBuf::from);
@@ -141,6 +144,7 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
                 path: path.clone(),
                 relative: name,
                 in_folder: false,
+                len: None,
             });
         }
     }
@@ -152,11 +156,16 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
 /// with the folder named (a link loop, not a portfolio), never skipped silently.
 const MAX_DEPTH: u32 = 16;
 
-fn folder_files(
-    dir: &Path,
-    prefix: &Path,
-    depth: u32,
-) -> Result<Vec<(PathBuf, PathBuf)>, ImportError> {
+/// Folders holding this many folders or more are read on two threads, a half each (a
+/// portfolio's Graph folders: 20 000 of them for 100 000 customers).
+const SPLIT_FOLDERS: usize = 64;
+
+/// A file found in a folder: its path, its path below the folder given, its size.
+type Found = (PathBuf, PathBuf, u64);
+
+/// The files of `dir` and its folders, in name order, with their paths below the folder
+/// given (`prefix` ahead of them); at most `depth` levels of folders further down.
+fn folder_files(dir: &Path, prefix: &Path, depth: u32) -> Result<Vec<Found>, ImportError> {
     let io = |source| ImportError::Io {
         path: crate::text::display(dir),
         source,
@@ -166,7 +175,8 @@ fn folder_files(
         .collect::<Result<_, _>>()
         .map_err(io)?;
     entries.sort_by_key(|e| e.file_name());
-    let mut files = Vec::new();
+    // Each file with its size, and each folder (`None`) to be read below, in order.
+    let mut found: Vec<(PathBuf, PathBuf, Option<u64>)> = Vec::new();
     for entry in entries {
         let name = entry.file_name();
         let text = name.to_string_lossy();
@@ -179,20 +189,55 @@ fn folder_files(
             continue;
         }
         let path = entry.path();
-        if path.is_dir() {
+        // The entry's type comes with it (no call to the system per folder: 20 000 Graph
+        // folders for 100 000 customers), its size from the folder (relative to it); a link
+        // is followed to what it names.
+        let meta = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => {
+                found.push((path, prefix.join(&name), None));
+                continue;
+            }
+            Ok(kind) if !kind.is_symlink() => entry.metadata().ok(),
+            _ => std::fs::metadata(&path).ok(),
+        };
+        match meta {
+            Some(meta) if meta.is_dir() => found.push((path, prefix.join(&name), None)),
+            Some(meta) if meta.is_file() => {
+                found.push((path, prefix.join(&name), Some(meta.len())));
+            }
+            _ => {}
+        }
+    }
+    // The files of a run of entries, folders read below; the first error in order.
+    let read = |found: &[(PathBuf, PathBuf, Option<u64>)]| {
+        let mut files = Vec::new();
+        for (path, relative, len) in found {
+            if let Some(len) = len {
+                files.push((path.clone(), relative.clone(), *len));
+                continue;
+            }
             if depth == 0 {
                 return Err(ImportError::NotAnExport {
-                    path: crate::text::display(&path),
+                    path: crate::text::display(path),
                     reason: format!(
                         "a folder more than {MAX_DEPTH} levels down (a link loop?): uptake reads folders at most that deep; give a folder nearer to the exports"
                     ),
                 });
             }
-            files.extend(folder_files(&path, &prefix.join(&name), depth - 1)?);
-        } else if path.is_file() {
-            files.push((path, prefix.join(&name)));
+            files.extend(folder_files(path, relative, depth - 1)?);
         }
+        Ok(files)
+    };
+    if found.iter().filter(|f| f.2.is_none()).count() < SPLIT_FOLDERS {
+        return read(&found);
     }
+    let (first, second) = found.split_at(found.len() / 2);
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| read(second));
+        (read(first), second.join())
+    });
+    let mut files = first?;
+    files.extend(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
     Ok(files)
 }
 
@@ -205,7 +250,10 @@ const PARALLEL_BYTES: u64 = 8 << 20;
 pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>, ImportError> {
     let total: u64 = inputs
         .iter()
-        .map(|i| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        .map(|i| {
+            i.len
+                .unwrap_or_else(|| std::fs::metadata(&i.path).map_or(0, |m| m.len()))
+        })
         .sum();
     let progress = builder.cursor.progress().cloned();
     let lean_graph = builder.lean_graph;

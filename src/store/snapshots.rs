@@ -425,6 +425,7 @@ fn prices_beside(paths: &[PathBuf]) -> Vec<crate::import::Input> {
             path,
             relative: PathBuf::from(crate::import::prices::FILE_NAME),
             in_folder: true,
+            len: None,
         })
         .collect()
 }
