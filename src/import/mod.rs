@@ -24,6 +24,7 @@ pub mod progress;
 mod records;
 mod rows;
 mod sidecar;
+mod sidecar_items;
 
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,8 @@ use std::fmt;
 
 use serde_json::Value;
 
+use super::sidecar_items::{File, Item};
+
 use super::ImportError;
 use super::build::{Bad, Builder, SidecarKind as Kind, bad};
 use super::date;
@@ -78,7 +80,7 @@ fn records() -> &'static aho_corasick::AhoCorasick {
     &RECORDS
 }
 
-fn kind(item: &Value) -> Option<Kind> {
+fn kind(item: &Item) -> Option<Kind> {
     let object_type = item
         .get("attributes")
         .and_then(|a| a.get("objectType"))
@@ -114,28 +116,17 @@ impl fmt::Display for At<'_> {
     }
 }
 
-fn items(collection: &Value) -> Option<&Vec<Value>> {
-    match collection {
-        Value::Array(items) => Some(items),
-        Value::Object(map) => ["items", "Value", "value"]
-            .iter()
-            .find_map(|k| map.get(*k))
-            .and_then(Value::as_array),
-        _ => None,
-    }
-}
-
 /// Reads a sidecar into the builder. `Ok(false)`: the text is not a sidecar after all.
 pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| ImportError::Syntax {
+    let file = File::parse(text).map_err(|e| ImportError::Syntax {
         path: path.to_string(),
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
     })?;
     // One collection in a file named after its customer, or a map of customer → collection.
-    let collections: Vec<(String, &Vec<Value>)> = match items(&value) {
-        Some(list) => {
+    let collections: Vec<(String, Vec<Item>)> = match file {
+        File::One(list) => {
             // A bare collection names its customer by its file: <folder>/<customer-id>.json.
             let file = std::path::Path::new(path);
             let folder = file
@@ -162,19 +153,12 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
                 .unwrap_or_default();
             vec![(stem, list)]
         }
-        None => match &value {
-            Value::Object(map) => map
-                .iter()
-                .filter_map(|(k, v)| Some((k.clone(), items(v)?)))
-                .collect(),
-            _ => Vec::new(),
-        },
+        File::ByCustomer(collections) => collections,
     };
-    let kinds: Vec<Kind> = collections
+    let Some(first) = collections
         .iter()
-        .flat_map(|(_, list)| list.iter().filter_map(kind))
-        .collect();
-    let Some(&first) = kinds.first() else {
+        .find_map(|(_, list)| list.iter().find_map(kind))
+    else {
         return Ok(false);
     };
     builder.set_format(match first {
@@ -206,7 +190,7 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
     Ok(true)
 }
 
-fn request(item: &Value) -> Result<ServiceRequest, Bad> {
+fn request(item: &Item) -> Result<ServiceRequest, Bad> {
     const STATUS: [(&str, RequestStatus); 4] = [
         ("none", RequestStatus::None),
         ("open", RequestStatus::Open),
@@ -221,7 +205,7 @@ fn request(item: &Value) -> Result<ServiceRequest, Bad> {
 }
 
 /// A subscription, and the notes about terms that were malformed (left unknown).
-fn subscription(item: &Value) -> Result<(Subscription, Vec<Bad>), Bad> {
+fn subscription(item: &Item) -> Result<(Subscription, Vec<Bad>), Bad> {
     const STATUS: [(&str, SubscriptionStatus); 5] = [
         ("none", SubscriptionStatus::None),
         ("active", SubscriptionStatus::Active),
@@ -271,7 +255,7 @@ fn keep<T>(read: Result<Option<T>, Bad>, notes: &mut Vec<Bad>) -> Option<T> {
 }
 
 /// `true`/`false`, as JSON booleans or text.
-fn boolean(item: &Value, field: &'static str) -> Result<Option<bool>, Bad> {
+fn boolean(item: &Item, field: &'static str) -> Result<Option<bool>, Bad> {
     match item.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
@@ -283,7 +267,7 @@ fn boolean(item: &Value, field: &'static str) -> Result<Option<bool>, Bad> {
 
 /// `termDuration`: an ISO 8601 duration in years and months (`P1M`, `P1Y`, `P3Y`, `P1Y6M`),
 /// as months.
-fn term(item: &Value) -> Result<Option<u32>, Bad> {
+fn term(item: &Item) -> Result<Option<u32>, Bad> {
     const FIELD: &str = "termDuration";
     let raw = match item.get(FIELD) {
         None | Some(Value::Null) => return Ok(None),
@@ -324,7 +308,7 @@ pub(crate) fn parse_term(raw: &str) -> Option<u32> {
 }
 
 /// `billingCycle`: monthly, annual, triennial, one_time (`none` and `unknown` say nothing).
-fn billing(item: &Value) -> Result<Option<BillingCycle>, Bad> {
+fn billing(item: &Item) -> Result<Option<BillingCycle>, Bad> {
     const FIELD: &str = "billingCycle";
     let raw = match item.get(FIELD) {
         None | Some(Value::Null) => return Ok(None),
@@ -351,7 +335,7 @@ fn billing(item: &Value) -> Result<Option<BillingCycle>, Bad> {
 
 /// An enum given as its name (any case, `attentionNeeded` too) or its position.
 fn enumeration<T: Copy>(
-    item: &Value,
+    item: &Item,
     field: &'static str,
     values: &[(&str, T)],
 ) -> Result<Option<T>, Bad> {
@@ -382,7 +366,7 @@ fn enumeration<T: Copy>(
 }
 
 fn timestamp(
-    item: &Value,
+    item: &Item,
     field: &'static str,
 ) -> Result<Option<crate::domain::model::Timestamp>, Bad> {
     match item.get(field) {
