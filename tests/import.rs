@@ -695,3 +695,27 @@ fn a_folder_of_many_folders_lists_as_a_walk_does() {
         .to_string();
     assert!(err.contains("levels down") && err.contains("loop"), "{err}");
 }
+
+/// A folder of 70 links to itself (a tree as wide as the folder at every level) is a link
+/// loop found on its first deep path: the rest of the listing stops, on either thread,
+/// instead of walking 70^16 folders (it spawned threads until memory ran out).
+#[cfg(unix)]
+#[test]
+fn a_folder_of_many_links_to_itself_is_a_loop_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let top = dir.path().to_path_buf();
+    std::fs::write(top.join("deployment.json"), "{}").unwrap();
+    for i in 0..70 {
+        std::os::unix::fs::symlink(".", top.join(format!("l{i:02}"))).unwrap();
+    }
+    let (done, listed) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(uptake::import::inputs(&[top]).map(|i| i.len()));
+    });
+    let err = listed
+        .recv_timeout(std::time::Duration::from_secs(120))
+        .expect("the listing ends")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("levels down"), "{err}");
+}

@@ -122,7 +122,9 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, ImportError> {
         };
         if path.is_dir() {
             let prefix = tenant_folder(path).unwrap_or_default();
-            let found = folder_files(path, &prefix, MAX_DEPTH)?;
+            let walk = Walk::default();
+            let found = folder_files(&walk, path, &prefix, MAX_DEPTH)
+                .map_err(|e| e.unwrap_or_else(|| walk.stopped()))?;
             if found.is_empty() {
                 return Err(ImportError::NoExportInFolder {
                     path: crate::text::display(path),
@@ -164,12 +166,58 @@ const SPLIT_FOLDERS: usize = 64;
 /// A file found in a folder: its path, its path below the folder given, its size.
 type Found = (PathBuf, PathBuf, u64);
 
+/// One listing of a folder: whether its second thread is taken, and whether a part of it
+/// failed (the rest then stops: a link loop is a tree of ever deeper folders, each level
+/// as wide as the folder the link is in).
+#[derive(Default)]
+struct Walk {
+    split: std::sync::atomic::AtomicBool,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl Walk {
+    fn fail(&self, error: ImportError) -> Option<ImportError> {
+        self.failed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        Some(error)
+    }
+
+    fn stopping(&self) -> bool {
+        self.failed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Whether this part may take the second thread (once per listing).
+    fn take_split(&self) -> bool {
+        !self.split.swap(true, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The error of a listing stopped without one of its own (never reached: a part that
+    /// stops another has failed with an error).
+    fn stopped(&self) -> ImportError {
+        ImportError::Io {
+            path: "(the folder)".into(),
+            source: std::io::Error::other("the listing stopped"),
+        }
+    }
+}
+
 /// The files of `dir` and its folders, in name order, with their paths below the folder
-/// given (`prefix` ahead of them); at most `depth` levels of folders further down.
-fn folder_files(dir: &Path, prefix: &Path, depth: u32) -> Result<Vec<Found>, ImportError> {
-    let io = |source| ImportError::Io {
-        path: crate::text::display(dir),
-        source,
+/// given (`prefix` ahead of them); at most `depth` levels of folders further down. The error
+/// is `None` where this part stopped because another failed.
+fn folder_files(
+    walk: &Walk,
+    dir: &Path,
+    prefix: &Path,
+    depth: u32,
+) -> Result<Vec<Found>, Option<ImportError>> {
+    if walk.stopping() {
+        return Err(None);
+    }
+    let io = |source| {
+        walk.fail(ImportError::Io {
+            path: crate::text::display(dir),
+            source,
+        })
     };
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
@@ -218,18 +266,19 @@ fn folder_files(dir: &Path, prefix: &Path, depth: u32) -> Result<Vec<Found>, Imp
                 continue;
             }
             if depth == 0 {
-                return Err(ImportError::NotAnExport {
+                return Err(walk.fail(ImportError::NotAnExport {
                     path: crate::text::display(path),
                     reason: format!(
                         "a folder more than {MAX_DEPTH} levels down (a link loop?): uptake reads folders at most that deep; give a folder nearer to the exports"
                     ),
-                });
+                }));
             }
-            files.extend(folder_files(path, relative, depth - 1)?);
+            files.extend(folder_files(walk, path, relative, depth - 1)?);
         }
         Ok(files)
     };
-    if found.iter().filter(|f| f.2.is_none()).count() < SPLIT_FOLDERS {
+    // One part of a listing (the widest first met) is read on a second thread.
+    if found.iter().filter(|f| f.2.is_none()).count() < SPLIT_FOLDERS || !walk.take_split() {
         return read(&found);
     }
     let (first, second) = found.split_at(found.len() / 2);
@@ -237,9 +286,18 @@ fn folder_files(dir: &Path, prefix: &Path, depth: u32) -> Result<Vec<Found>, Imp
         let second = s.spawn(|| read(second));
         (read(first), second.join())
     });
-    let mut files = first?;
-    files.extend(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?);
-    Ok(files)
+    // The first half's own error first; else the second's.
+    match (
+        first,
+        second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+    ) {
+        (Ok(mut files), Ok(rest)) => {
+            files.extend(rest);
+            Ok(files)
+        }
+        (Err(Some(e)), _) | (_, Err(Some(e))) => Err(Some(e)),
+        _ => Err(None),
+    }
 }
 
 /// Files smaller than this in all are read on one thread (a second is not worth starting).
