@@ -207,3 +207,27 @@ fn the_detail_shows_when_a_trial_ends() {
         "{s}"
     );
 }
+
+/// A customer of a portfolio's subscriptions file whose collection cannot be read, or whose
+/// id is given twice, is a skipped record naming the customer, never records missing silently.
+#[test]
+fn a_customer_whose_subscriptions_cannot_be_read_is_said() {
+    let id = "6b3f8f7e-51c2-4a5b-9a7e-1f2d3c4b5a60";
+    let other = "0b3f8f7e-51c2-4a5b-9a7e-1f2d3c4b5a61";
+    let sub = r#"{"offerName":"E3","quantity":3,"attributes":{"objectType":"Subscription"}}"#;
+    let text = format!(
+        r#"{{"{id}":{{"items":"x"}},"{other}":{{"items":[{sub}]}},"{other}":{{"items":[{sub}]}},"totalCount":2}}"#
+    );
+    let portfolio = uptake::import::load_named(&[("subscriptions.json", text.as_bytes())]).unwrap();
+    let skipped: Vec<String> = portfolio
+        .warnings
+        .iter()
+        .filter(|w| w.severity == uptake::domain::model::Severity::Skipped)
+        .map(|w| format!("{:?} {:?} {}", w.record, w.field, w.message))
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:#?}");
+    assert!(skipped[0].contains(id) && skipped[0].contains("not a list of records"));
+    assert!(skipped[1].contains(other) && skipped[1].contains("more than once"));
+    // "totalCount" is not a customer: no word about it.
+    assert!(!format!("{:?}", portfolio.warnings).contains("totalCount"));
+}

@@ -102,6 +102,15 @@ fn kind(item: &Item) -> Option<Kind> {
     }
 }
 
+/// A customer's entry, for messages: `["<customer>"]`.
+struct Key<'a>(&'a str);
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[\"{}\"]", crate::text::sanitize(self.0))
+    }
+}
+
 /// Where a record is, for messages: `["<customer>"].items[2]`.
 struct At<'a>(&'a str, usize);
 
@@ -125,6 +134,7 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
         message: e.to_string(),
     })?;
     // One collection in a file named after its customer, or a map of customer → collection.
+    let (mut not_collections, mut repeated) = (Vec::new(), Vec::new());
     let collections: Vec<(String, Vec<Item>)> = match file {
         File::One(list) => {
             // A bare collection names its customer by its file: <folder>/<customer-id>.json.
@@ -153,7 +163,14 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
                 .unwrap_or_default();
             vec![(stem, list)]
         }
-        File::ByCustomer(collections) => collections,
+        File::ByCustomer {
+            collections,
+            not_collections: odd,
+            repeated: twice,
+        } => {
+            (not_collections, repeated) = (odd, twice);
+            collections
+        }
     };
     let Some(first) = collections
         .iter()
@@ -165,6 +182,27 @@ pub fn read(path: &str, text: &str, builder: &mut Builder) -> Result<bool, Impor
         Kind::Request => Format::ServiceRequests,
         Kind::Subscription => Format::Subscriptions,
     });
+    // A customer whose records cannot be read, or whose collection is given twice, is said
+    // (its records would be missing silently); other keys are not customers.
+    for key in not_collections
+        .iter()
+        .filter(|k| super::tenant_id(k).is_some())
+    {
+        builder.record(&Key(key), |_| {
+            Err(bad(
+                "items",
+                "not a list of records (no items, Value or value list): this customer's records are not read",
+            ))
+        });
+    }
+    for key in &repeated {
+        builder.record(&Key(key), |_| {
+            Err(bad(
+                "customer id",
+                "given more than once in this file: only its last collection is read",
+            ))
+        });
+    }
     for (customer, list) in collections {
         let customer = customer.trim().to_ascii_lowercase();
         builder.sidecar_customer(first, &customer);
