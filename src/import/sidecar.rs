@@ -8,11 +8,10 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::sidecar_items::{File, Item};
-
 use super::ImportError;
 use super::build::{Bad, Builder, SidecarKind as Kind, bad};
 use super::date;
+use super::sidecar_items::{File, Item};
 use crate::domain::model::{
     BillingCycle, Format, RequestStatus, ServiceRequest, Severity, Subscription,
     SubscriptionStatus, SubscriptionTerms,

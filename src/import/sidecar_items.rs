@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -172,8 +173,16 @@ impl<'de> Deserialize<'de> for Top {
                 let (mut entries, mut repeated) = (BTreeMap::new(), Vec::new());
                 while let Some(key) = map.next_key::<String>()? {
                     let value = map.next_value::<Collection>()?;
-                    if entries.insert(key.clone(), value).is_some() && !repeated.contains(&key) {
-                        repeated.push(key);
+                    match entries.entry(key) {
+                        Entry::Vacant(slot) => {
+                            slot.insert(value);
+                        }
+                        Entry::Occupied(mut slot) => {
+                            if !repeated.contains(slot.key()) {
+                                repeated.push(slot.key().clone());
+                            }
+                            slot.insert(value);
+                        }
                     }
                 }
                 Ok(Top::Object(entries, repeated))
