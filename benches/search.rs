@@ -251,6 +251,86 @@ fn bench_keystroke(c: &mut Criterion, label: &str, loaded: &Loaded) {
     });
 }
 
+/// A search over a million customers' keys (the demo's names and ids), as the app runs one
+/// when a query is typed at once: the whole list ranked (on two threads), best first.
+fn bench_million(c: &mut Criterion) {
+    use uptake::domain::model::{Customer, Portfolio};
+    use uptake::text::Clean;
+    let customers: Vec<Customer> = uptake::demo::generate::identities(1_000_000, 42)
+        .into_iter()
+        .map(|(id, name)| Customer {
+            id: Some(Clean::new(&id)),
+            name: Clean::new(&name),
+            domain: None,
+            products: Vec::new(),
+            history: Vec::new(),
+            support: None,
+            subscriptions: None,
+            graph: None,
+        })
+        .collect();
+    let portfolio = Portfolio {
+        customers,
+        ..Portfolio::default()
+    };
+    let index = uptake::domain::search::SearchIndex::new(&portfolio);
+    let order: Vec<usize> = (0..portfolio.customers.len()).collect();
+    // A name's words up to 30 characters, as the end-to-end bench types them; one word;
+    // a word with two letters swapped; an id's start.
+    let name = |i: usize| portfolio.customers[i].name.as_str().to_lowercase();
+    let burst = |i: usize| {
+        let mut out = String::new();
+        for word in name(i).split_whitespace() {
+            if !out.is_empty() && out.chars().count() + word.chars().count() >= 30 {
+                break;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
+    };
+    let latin = (500_000..)
+        .find(|&i| name(i).is_ascii() && name(i).split_whitespace().count() == 4)
+        .unwrap();
+    let cjk = (500_000..).find(|&i| !name(i).is_ascii()).unwrap();
+    let id = portfolio.customers[latin].id.as_ref().unwrap().as_str()[..8].to_string();
+    let queries = [
+        ("a name typed at once", burst(latin)),
+        ("a CJK name typed at once", burst(cjk)),
+        (
+            "one word",
+            name(latin).split_whitespace().next().unwrap().to_string(),
+        ),
+        ("one word, two letters swapped", {
+            let mut w: Vec<char> = name(latin)
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .chars()
+                .collect();
+            w.swap(1, 2);
+            w.into_iter().collect()
+        }),
+        ("an id's start", id),
+    ];
+    for (what, query) in &queries {
+        println!(
+            "1 000 000 customers, {what}: {query:?} finds {}",
+            index.search(&order, query).len()
+        );
+    }
+    let mut group = c.benchmark_group("search 1 000 000 customers");
+    group.sample_size(20);
+    for (what, query) in &queries {
+        group.bench_function(*what, |b| {
+            b.iter(|| black_box(index.search(&order, query).len()))
+        });
+    }
+    group.finish();
+}
+
 fn main() {
     let demo = demo();
     let big = generated(10_000);
@@ -265,5 +345,6 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench_keystroke(&mut c, "demo (40)", &demo);
     bench_keystroke(&mut c, "10 000", &big);
+    bench_million(&mut c);
     c.final_summary();
 }

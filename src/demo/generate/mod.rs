@@ -216,6 +216,19 @@ fn profile(rng: &mut Rng) -> Profile {
     Profile::Normal
 }
 
+/// The tenant ids and names of `customers` customers as the demo draws them (unique names, some
+/// decomposed): a portfolio's search keys without its records, for benchmarks.
+pub fn identities(customers: usize, seed: u64) -> Vec<(String, String)> {
+    let mut rng = Rng::seeded(seed);
+    let mut taken: HashMap<String, u32> = HashMap::new();
+    (0..customers)
+        .map(|_| {
+            let who = identity(&mut rng, &mut taken);
+            (who.id, who.name)
+        })
+        .collect()
+}
+
 /// Who a customer is: its tenant id, its (unique) name, and the key the summary names it by.
 struct Identity {
     id: String,

@@ -22,7 +22,7 @@ mod tests;
 pub use fold::{highlight, key};
 #[cfg(test)]
 use matcher::{match_term, typo_positions};
-pub use rank::{Term, narrows, rank_keys, terms};
+pub use rank::{Term, Wanted, letters, narrows, rank_keys, terms};
 #[cfg(test)]
 use searcher::PARALLEL_FROM;
 pub use searcher::{SearchIndex, best, best_in, best_of, contenders, customer_keys, plain_name};

@@ -39,6 +39,60 @@ fn regime(term: &Term) -> (bool, bool, bool) {
     )
 }
 
+/// The characters of a folded text as a set of 64: `a`–`z` and `0`–`9` each their own, any
+/// other character one of 28 more by its code. A query word matches a name only if the name
+/// has the word's characters (all but one for a typo): two sets answer that in a few
+/// instructions, where a substring search takes a scan of the name.
+pub fn letters(text: &str) -> u64 {
+    text.chars().fold(0, |set, c| set | letter(c))
+}
+
+fn letter(c: char) -> u64 {
+    let bit = match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + (c as u32 - '0' as u32),
+        _ => 36 + ((c as u32).wrapping_mul(0x9E37_79B1) >> 8) % 28,
+    };
+    1 << bit
+}
+
+/// What one query word needs of a customer's name, as [`letters`]: the characters of its key
+/// and of its plain fold, and how many of them a match may lack (one, from [`TYPO_MIN`]
+/// letters: a letter typed wrong or typed too many).
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted {
+    key: u64,
+    plain: u64,
+    key_slack: u32,
+    plain_slack: u32,
+    id: bool,
+}
+
+impl Wanted {
+    pub fn of(term: &Term) -> Self {
+        let slack = |word: &str| u32::from(word.chars().count() >= TYPO_MIN);
+        Self {
+            key: letters(&term.key),
+            plain: letters(&term.plain),
+            key_slack: slack(&term.key),
+            plain_slack: slack(&term.plain),
+            id: id_term(&term.plain),
+        }
+    }
+
+    /// Whether `term` (of which this is what is wanted) may match a customer whose name and
+    /// plain name have the characters `have`, or whose `id` or `domain` it starts. False only
+    /// when [`rank_all`] finds no match for it: a match in the name (a substring, letters in
+    /// order) has all of its characters, a typo all but one; an id or domain starts with it.
+    pub fn may_match(&self, term: &Term, have: u64, id: &str, domain: &str) -> bool {
+        let lacks = |want: u64| (want & !have).count_ones();
+        lacks(self.key) <= self.key_slack
+            || lacks(self.plain) <= self.plain_slack
+            || (self.id && id.starts_with(term.plain.as_str()))
+            || (!domain.is_empty() && domain.starts_with(term.plain.as_str()))
+    }
+}
+
 /// How folded keys (name, id, domain) match every one of the folded `terms`: the worst term
 /// decides field and tier, the first term the position; `None` when a term does not match.
 /// The whole name equal to the query is [`Tier::Exact`]. `plain` is the

@@ -1,7 +1,7 @@
 //! The search keys of a portfolio, built once, and the searches over them: rank, search, resolve.
 
 use super::fold::key;
-use super::rank::{Term, rank_keys, terms};
+use super::rank::{Term, Wanted, letters, rank_keys, terms};
 use super::{Field, Rank, Resolved, Tier};
 use crate::domain::model::Portfolio;
 use crate::text::fold_compatible as fold;
@@ -21,6 +21,9 @@ pub struct SearchIndex {
     /// (its plain name is the rest; its name starts where the customer before ends). Sixteen
     /// bytes a customer, where four ends took thirty-two: a key is capped far below 64 KiB.
     ends: Vec<(usize, [u16; 3])>,
+    /// Per customer: the [`letters`] of its folded and plain names, which rule out most
+    /// customers for a query word without reading their keys.
+    letters: Vec<u64>,
 }
 
 /// `part`, cut on a character boundary to what a `u16` counts (a sanitized name's folded key
@@ -50,6 +53,7 @@ impl SearchIndex {
         let mut index = Self {
             text: String::with_capacity(guess),
             ends: Vec::with_capacity(portfolio.customers.len()),
+            letters: Vec::with_capacity(portfolio.customers.len()),
         };
         for c in &portfolio.customers {
             let [name, id, domain] = customer_keys(c);
@@ -62,6 +66,7 @@ impl SearchIndex {
             let lens = [len(&name), len(&id), len(&domain)];
             len(if plain == name { "" } else { &plain });
             index.ends.push((index.text.len(), lens));
+            index.letters.push(letters(&name) | letters(&plain));
         }
         index.text.shrink_to_fit();
         index
@@ -92,6 +97,22 @@ impl SearchIndex {
         rank_keys(&keys, plain, terms)
     }
 
+    /// [`rank`](Self::rank), with what each term wants of a name (`wanted`, in the order of
+    /// `terms`) checked first: most customers are ruled out by their letters alone.
+    fn rank_wanted(&self, i: usize, terms: &[Term], wanted: &[Wanted]) -> Option<Rank> {
+        let (keys, plain) = self.keys(i);
+        let have = self.letters[i];
+        let [_, id, domain] = keys;
+        if !terms
+            .iter()
+            .zip(wanted)
+            .all(|(t, w)| w.may_match(t, have, id, domain))
+        {
+            return None;
+        }
+        rank_keys(&keys, plain, terms)
+    }
+
     /// The customers of `order` that match `query`, best first; equal ranks keep their order
     /// in `order` (the current sort). An empty query keeps `order` as it is.
     pub fn search(&self, order: &[usize], query: &str) -> Vec<usize> {
@@ -105,13 +126,14 @@ impl SearchIndex {
         if terms.is_empty() {
             return (order.to_vec(), order.to_vec());
         }
+        let wanted: Vec<Wanted> = terms.iter().map(Wanted::of).collect();
         // Within a tier, a match at the very start of the name comes first; otherwise the
         // current sort decides (stable ties).
         let rank_from = |base: usize, part: &[usize]| -> Vec<(Field, Tier, bool, usize, usize)> {
             part.iter()
                 .enumerate()
                 .filter_map(|(at, &i)| {
-                    let r = self.rank(i, &terms)?;
+                    let r = self.rank_wanted(i, &terms, &wanted)?;
                     Some((r.field, r.tier, r.pos > 0, base + at, i))
                 })
                 .collect()

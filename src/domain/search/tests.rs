@@ -277,6 +277,58 @@ proptest::proptest! {
             rank::rank_all(&keys, plain.as_deref(), &terms),
             "{:?} / {:?}", name, query
         );
+        // The letters check rules out only customers no word-by-word match finds.
+        let have = letters(keys[0]) | letters(&plain_name(&name));
+        if terms.iter().any(|t| !Wanted::of(t).may_match(t, have, keys[1], keys[2])) {
+            proptest::prop_assert_eq!(
+                rank::rank_all(&keys, plain.as_deref(), &terms),
+                None,
+                "{:?} / {:?} ruled out by its letters", name, query
+            );
+        }
+    }
+
+    /// A whole search (letters checked first, on two threads when large) finds and orders
+    /// what ranking every customer in full and sorting gives.
+    #[test]
+    fn a_search_finds_what_ranking_every_customer_finds(
+        names in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "con", "soli", "dated", "müll", "mueller", "er", "臺", "台", "北", "股份",
+                    "79", "a", "ß", " ", " ", "é", "tos", "o", "müller", "straße", "ﾃﾞ", "ｶ",
+                ]),
+                1..8,
+            ),
+            1..40,
+        ),
+        query in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "con", "cno", "soli", "dated", "mul", "muel", "臺北", "台", "79", "0000", " ",
+                "tos", "ß", "mulelr", "strase", "muler", "sdlio", "ﾃ", "デ", "b",
+            ]),
+            1..5,
+        ),
+    ) {
+        let portfolio = portfolio_of(names.iter().map(|n| n.concat()));
+        let index = SearchIndex::new(&portfolio);
+        let order: Vec<usize> = (0..portfolio.customers.len()).rev().collect();
+        let query: String = query.concat();
+        let terms = terms(&query);
+        let mut expected: Vec<_> = order
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &i)| {
+                let c = &portfolio.customers[i];
+                let [name, id, domain] = customer_keys(c);
+                let plain = Some(plain_name(c.name.as_str())).filter(|p| *p != name);
+                let r = rank::rank_all(&[&name, &id, &domain], plain.as_deref(), &terms)?;
+                Some((r.field, r.tier, r.pos > 0, at, i))
+            })
+            .collect();
+        expected.sort_unstable();
+        let expected: Vec<usize> = expected.into_iter().map(|(.., i)| i).collect();
+        proptest::prop_assert_eq!(index.search(&order, &query), expected, "{:?}", query);
     }
 }
 
