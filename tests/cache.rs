@@ -537,3 +537,56 @@ fn the_manifest_records_each_source_files_own_hash() {
     }
     assert_cache_consistent(cache.path());
 }
+
+/// An import copies each export as it reads it (read once): every file of the snapshot is its
+/// source byte for byte, JSON and Graph reports read whole and a large Insights download read
+/// as a stream; a file in the folder that is not an export is not kept, nor the folder that
+/// held only it; the snapshot opens as the files read directly do.
+#[test]
+fn an_import_keeps_what_it_read_byte_for_byte() {
+    use uptake::demo::generate::{ExportFormat, write_as};
+    let root = tempfile::tempdir().unwrap();
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    write_as(60, 7, as_of, &src.path().join("json"), ExportFormat::Json).unwrap();
+    write_as(3000, 8, as_of, &src.path().join("csv"), ExportFormat::Csv).unwrap();
+    let extra = src.path().join("json/extra");
+    std::fs::create_dir(&extra).unwrap();
+    std::fs::write(extra.join("logo.png"), b"\x89PNG\r\n\x1a\n not an export").unwrap();
+    let Imported::New { dir, manifest } =
+        snapshots::import(&[src.path().to_path_buf()], root.path(), now()).unwrap()
+    else {
+        panic!("a new snapshot");
+    };
+    let streamed = manifest.files.iter().filter(|f| f.bytes > 1 << 20).count();
+    let graph = manifest
+        .files
+        .iter()
+        .filter(|f| f.format.contains("Graph"))
+        .count();
+    assert!(streamed >= 1 && graph >= 2, "{:?}", manifest.files);
+    for f in &manifest.files {
+        let copied = std::fs::read(dir.join(&f.name)).unwrap();
+        assert!(
+            copied == std::fs::read(&f.source).unwrap(),
+            "{} byte for byte",
+            f.name
+        );
+        assert_eq!(f.sha256, sha256_hex(&copied), "{}", f.name);
+    }
+    assert!(!manifest.files.iter().any(|f| f.name.contains("logo")));
+    assert!(
+        !dir.join("json/extra").exists(),
+        "no folder of a file not kept"
+    );
+    assert!(!dir.join(".in-progress").exists());
+    let direct = uptake::import::load_paths(&[src.path().to_path_buf()]).unwrap();
+    let cached = uptake::import::load_paths(std::slice::from_ref(&dir)).unwrap();
+    assert_eq!(direct.customers.len(), cached.customers.len());
+    // The same, but for where a Graph report was read from.
+    let (from, kept) = (src.path().display().to_string(), dir.display().to_string());
+    for (a, b) in direct.customers.iter().zip(&cached.customers) {
+        let (a, b) = (format!("{a:?}"), format!("{b:?}").replace(&kept, &from));
+        assert!(a == b, "read the same from the snapshot:\n{a}\n{b}");
+    }
+}

@@ -21,11 +21,85 @@ const HEAD: u64 = 1 << 20;
 /// read when the import asks for them ([`Builder::hashes`]).
 pub type Hashes = std::sync::Arc<std::sync::Mutex<HashMap<std::path::PathBuf, (u64, String)>>>;
 
-/// A file read through a SHA-256 of what is read, when one is asked for.
+/// Where an import keeps each file it reads from a path (in the snapshot's folder, by the
+/// file's path): the copy is written from the bytes as they are read, so what is kept is what
+/// was parsed and hashed, and the export is read once ([`Builder::copies`]).
+pub type Copies = std::sync::Arc<HashMap<std::path::PathBuf, std::path::PathBuf>>;
+
+/// A file read through a SHA-256 of what is read and into a copy, when they are asked for.
 struct Hashed {
     file: std::fs::File,
     sha: Option<sha2::Sha256>,
     bytes: u64,
+    copy: Option<Copy>,
+}
+
+/// The copy a file is read into.
+struct Copy {
+    out: std::io::BufWriter<std::fs::File>,
+    target: std::path::PathBuf,
+    /// Why writing it failed (the read stops then: the import cannot keep the file).
+    failed: Option<std::io::Error>,
+}
+
+/// What a copy is written in (a larger write goes through at once).
+const COPY_BUFFER: usize = 1 << 20;
+
+impl Copy {
+    /// Creates `target` (and its folder, when missing) for a file of `len` bytes.
+    fn create(target: &std::path::Path, len: u64) -> std::io::Result<Self> {
+        let file = match std::fs::File::create(target) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::File::create(target)
+            }
+            file => file,
+        }?;
+        Ok(Self {
+            // A small file (a Graph report) is written at once.
+            out: std::io::BufWriter::with_capacity(
+                COPY_BUFFER.min(usize::try_from(len).unwrap_or(COPY_BUFFER).max(1)),
+                file,
+            ),
+            target: target.to_path_buf(),
+            failed: None,
+        })
+    }
+
+    /// Adds `bytes`; false (and the error kept) when they cannot be written.
+    fn write(&mut self, bytes: &[u8]) -> bool {
+        use std::io::Write;
+        if self.failed.is_none()
+            && let Err(e) = self.out.write_all(bytes)
+        {
+            self.failed = Some(e);
+        }
+        self.failed.is_none()
+    }
+
+    /// Empties the copy, to be written again from the start.
+    fn restart(&mut self) -> bool {
+        use std::io::{Seek, Write};
+        let emptied = self.out.flush().and_then(|()| {
+            self.out.get_mut().set_len(0)?;
+            self.out.get_mut().rewind()
+        });
+        if let Err(e) = emptied {
+            self.failed.get_or_insert(e);
+        }
+        self.failed.is_none()
+    }
+
+    /// Writes out what is buffered: the error that stopped the copy, if any.
+    fn finish(mut self) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+        use std::io::Write;
+        match self.failed.take().map_or_else(|| self.out.flush(), Err) {
+            Ok(()) => Ok(()),
+            Err(e) => Err((self.target, e)),
+        }
+    }
 }
 
 impl Read for Hashed {
@@ -33,6 +107,11 @@ impl Read for Hashed {
         let n = self.file.read(buf)?;
         if let Some(sha) = &mut self.sha {
             sha2::Digest::update(sha, &buf[..n]);
+        }
+        if let Some(copy) = &mut self.copy
+            && !copy.write(&buf[..n])
+        {
+            return Err(std::io::Error::other("the copy into the cache failed"));
         }
         self.bytes += n as u64;
         Ok(n)
@@ -59,7 +138,17 @@ impl Builder {
             source,
         };
         let file = std::fs::File::open(path).map_err(io)?;
-        let len = file.metadata().map_err(io)?.len();
+        let before = file.metadata().map_err(io)?;
+        let len = before.len();
+        let cannot_keep = |target: &Path, source| ImportError::CannotKeep {
+            path: name.to_string(),
+            target: crate::text::display(target),
+            source,
+        };
+        let copy = match self.copies.as_ref().and_then(|c| c.get(path)) {
+            Some(target) => Some(Copy::create(target, len).map_err(|e| cannot_keep(target, e))?),
+            None => None,
+        };
         let mut file = Hashed {
             file,
             sha: self
@@ -67,8 +156,25 @@ impl Builder {
                 .is_some()
                 .then(<sha2::Sha256 as sha2::Digest>::new),
             bytes: 0,
+            copy,
         };
-        let read = self.read_hashed(name, &mut file, len);
+        let mut read = self.read_hashed(name, &mut file, len);
+        // A copy that could not be written is the error, whatever the reader made of it.
+        if let Some(copy) = file.copy.take()
+            && let Err((target, e)) = copy.finish()
+        {
+            read = Err(cannot_keep(&target, e));
+        }
+        // Written over while it was read (a mapped export is read twice: checked and hashed,
+        // then parsed): what an import keeps and records must be what was parsed.
+        if read.is_ok() && self.copies.is_some() && before.is_file() {
+            let after = file.file.metadata().map_err(io)?;
+            if after.len() != len || after.modified().ok() != before.modified().ok() {
+                read = Err(ImportError::Changed {
+                    path: name.to_string(),
+                });
+            }
+        }
         if let (Ok(()), Some(hashes), Some(sha)) = (&read, &self.hashes, file.sha) {
             let hex = format!("{:x}", sha2::Digest::finalize(sha));
             let mut hashes = hashes
@@ -147,15 +253,23 @@ impl Builder {
         if let Some(sha) = &mut sha {
             sha2::Digest::update(sha, &all[..bom]);
         }
+        // The copy, too, is written from the map, from the start.
+        let mut copy = file.copy.as_mut();
+        if let Some(copy) = &mut copy
+            && !(copy.restart() && copy.write(&all[..bom]))
+        {
+            return Err(ImportError::Cancelled);
+        }
         let cursor = &self.cursor;
         let checked = mapped::check_utf8(bytes, &mut behind, |step| {
             if let Some(sha) = &mut sha {
                 sha2::Digest::update(sha, step);
             }
-            cursor.keep_going()
+            copy.as_mut().is_none_or(|c| c.write(step)) && cursor.keep_going()
         })
         .map_err(|e| not_text(name, bytes, &e, true))?;
         if !checked {
+            // Stopped by a copy that failed (said by the caller) or by a cancel.
             return Err(ImportError::Cancelled);
         }
         file.sha = sha;

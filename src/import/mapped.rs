@@ -228,6 +228,66 @@ mod tests {
         assert!(mapped.contains("line"), "{mapped}");
     }
 
+    /// An import's copy of an export, written as it is read, is the export byte for byte,
+    /// read through a map or into memory (a BOM too, the head read to tell the kind written
+    /// again from the map); a copy that cannot be written (a full disk: /dev/full fails every
+    /// write) stops the read with an error naming the copy, the file and the cause.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn an_import_copies_what_it_reads() {
+        let _threshold = threshold();
+        let dir = tempfile::tempdir().unwrap();
+        write_export(dir.path(), 3000);
+        let usage = dir.path().join("usage.json");
+        let mut odd = b"\xef\xbb\xbf".to_vec();
+        odd.extend_from_slice(&std::fs::read(&usage).unwrap());
+        std::fs::write(&usage, &odd).unwrap();
+        let paths = [dir.path().join("deployment.json"), usage.clone()];
+        let inputs = crate::import::inputs(&paths).unwrap();
+        let read = |from: u64, copies: crate::import::Copies| {
+            MAP_FROM.store(from, Ordering::SeqCst);
+            let mut builder = crate::import::build::Builder::default();
+            builder.copies = Some(copies);
+            let read = crate::import::read_inputs(&inputs, &mut builder);
+            MAP_FROM.store(super::MAP_FROM, Ordering::SeqCst);
+            read
+        };
+        for from in [0, u64::MAX] {
+            let out = tempfile::tempdir().unwrap();
+            let copies = paths
+                .iter()
+                .map(|p| {
+                    (
+                        p.clone(),
+                        out.path().join("in/a/folder").join(p.file_name().unwrap()),
+                    )
+                })
+                .collect();
+            read(from, std::sync::Arc::new(copies)).unwrap();
+            for path in &paths {
+                let copy = out
+                    .path()
+                    .join("in/a/folder")
+                    .join(path.file_name().unwrap());
+                assert!(
+                    std::fs::read(&copy).unwrap() == std::fs::read(path).unwrap(),
+                    "{} copied byte for byte (mapped from {from})",
+                    path.display()
+                );
+            }
+            let full = std::iter::once((usage.clone(), std::path::PathBuf::from("/dev/full")));
+            let error = read(from, std::sync::Arc::new(full.collect())).unwrap_err();
+            let text = error.to_string();
+            assert!(
+                matches!(error, crate::import::ImportError::CannotKeep { .. })
+                    && text.starts_with("/dev/full: cannot copy ")
+                    && text.contains("usage.json into the cache")
+                    && text.contains("os error 28"),
+                "{text}"
+            );
+        }
+    }
+
     /// A load of a mapped export cancelled before it starts stops at its first step with
     /// `Cancelled`, not an error about the file nor a portfolio.
     #[test]

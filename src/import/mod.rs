@@ -14,7 +14,7 @@ mod csv;
 mod current;
 pub mod date;
 mod detect;
-pub use detect::Hashes;
+pub use detect::{Copies, Hashes};
 mod graph;
 pub mod json;
 mod lines;
@@ -41,6 +41,17 @@ pub enum ImportError {
     #[error("{path}: cannot read: {source}")]
     Io {
         path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file was written over while an import read it.
+    #[error("{path}: the file changed while it was imported; import again")]
+    Changed { path: String },
+    /// The copy of a file an import keeps could not be written (a full disk).
+    #[error("{target}: cannot copy {path} into the cache: {source}")]
+    CannotKeep {
+        path: String,
+        target: String,
         #[source]
         source: std::io::Error,
     },
@@ -317,6 +328,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
     let progress = builder.cursor.progress().cloned();
     let lean_graph = builder.lean_graph;
     let hashes = builder.hashes.clone();
+    let copies = builder.copies.clone();
     if let Some(p) = &progress {
         p.stage(progress::Stage::Reading, total);
     }
@@ -350,6 +362,7 @@ pub fn read_inputs(inputs: &[Input], builder: &mut Builder) -> Result<Vec<bool>,
                 };
                 let mut b = Builder::watched(progress.clone(), lean_graph);
                 b.hashes = hashes.clone();
+                b.copies = copies.clone();
                 // On an error, the files before it are still read by the front reader: an
                 // error there is the first, the one to report.
                 let accepted = read_one(&inputs[j], &mut b)?;

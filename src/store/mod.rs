@@ -2,6 +2,7 @@
 //! history of pruned ones, and the binary index a snapshot opens from.
 
 mod carry;
+mod importing;
 pub mod index;
 pub mod manifest;
 pub mod older;

@@ -4,7 +4,7 @@ use super::*;
 fn the_importer_skips_every_file_the_store_writes() {
     for name in [
         "manifest.json",
-        super::ROLLUP,
+        crate::store::rollup::ROLLUP,
         crate::store::index::FILE,
         crate::store::summary::FILE,
         crate::store::tenants::FILE,
@@ -39,7 +39,7 @@ fn newest_is_the_last_timestamp_and_hidden_folders_are_ignored() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_names_its_file() {
-    let err = write_file(Path::new("/dev/full"), b"x").unwrap_err();
+    let err = super::super::importing::write_file(Path::new("/dev/full"), b"x").unwrap_err();
     let text = format!("{err:#}");
     assert!(text.starts_with("/dev/full: cannot write"), "{text}");
     assert!(text.contains("os error 28"), "{text}");

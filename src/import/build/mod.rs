@@ -68,6 +68,8 @@ pub struct Builder {
     /// Where each file read from a path is told with its length and SHA-256, hashed as it is
     /// read (the import records what it parsed, without reading the export again).
     pub(crate) hashes: Option<crate::import::detect::Hashes>,
+    /// Where each file read from a path is copied as it is read (an import's snapshot).
+    pub(crate) copies: Option<crate::import::detect::Copies>,
     /// The first frame wanted of the only file read (see [`Early`]), until it is sent.
     pub(crate) early: Option<Early>,
 }
