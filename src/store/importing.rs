@@ -1,6 +1,6 @@
 //! Importing into the snapshot cache: the exports are read once, copied into a temporary
-//! folder as they are read, checked, indexed, and the folder moved into place under the cache
-//! lock (see [`import`]).
+//! folder as they are read (unless the cache likely holds them already), checked, indexed,
+//! and the folder moved into place under the cache lock (see [`import`]).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -105,16 +105,18 @@ impl Job<'_> {
     ) -> anyhow::Result<(Imported, crate::domain::model::Portfolio)> {
         let (root, tmp, now, watch) = (self.root, self.tmp, self.now, self.watch);
         let all: Vec<&crate::import::Input> = inputs.iter().chain(prices).collect();
-        let names = snapshot_names(&all);
+        let names = snapshot_names(&all, inputs.len());
         // The index keeps each Graph report's figures, not its rows: the rows are let go as
         // they are read.
         let mut builder = crate::import::Builder::watched(progress.clone(), true);
         let hashes = crate::import::Hashes::default();
         builder.hashes = Some(hashes.clone());
+        let known = sizes_kept(root);
         builder.copies = Some(Arc::new(
             inputs
                 .iter()
                 .zip(&names)
+                .filter(|(i, _)| !likely_kept(i, &known))
                 .map(|(i, name)| (i.path.clone(), tmp.join(name)))
                 .collect(),
         ));
@@ -237,13 +239,29 @@ fn manifest_of(
 /// (`1/<tenant>/r.csv`) when another file took that name (two folders imported with files of
 /// one name must not overwrite each other; the folder holding it keeps its own name, as a
 /// Graph report's tenant is the name of its folder, issue 14).
-fn snapshot_names(inputs: &[&crate::import::Input]) -> Vec<String> {
+fn snapshot_names(inputs: &[&crate::import::Input], exports: usize) -> Vec<String> {
     let mut taken = std::collections::HashSet::new();
     inputs
         .iter()
         .enumerate()
         .map(|(n, input)| {
-            let relative = input.relative.to_string_lossy().replace('\\', "/");
+            let mut relative = input.relative.to_string_lossy().replace('\\', "/");
+            // A file given by itself is named as it is; one named as a file uptake writes
+            // (summary.json…) or as the prices beside an export would be overwritten or read
+            // as such, and a hidden one would be skipped when the folder is read again.
+            if n < exports {
+                let file = relative.rfind('/').map_or(0, |slash| slash + 1);
+                if relative[file..].starts_with('.') {
+                    relative.insert(file, '_');
+                }
+                let reserved = |name: &str| {
+                    crate::import::SNAPSHOT_FILES.contains(&name)
+                        || name.eq_ignore_ascii_case(crate::import::prices::FILE_NAME)
+                };
+                if reserved(&relative) {
+                    taken.insert(relative.clone());
+                }
+            }
             let mut name = relative.clone();
             let mut k = n;
             while !taken.insert(name.clone()) {
@@ -253,6 +271,30 @@ fn snapshot_names(inputs: &[&crate::import::Input]) -> Vec<String> {
             name
         })
         .collect()
+}
+
+/// The sizes of the exports the cache's snapshots hold. Importing the same content again is
+/// common (the same folder, a scheduled import); its copy would be made only to be removed,
+/// at several times the cost of the read. So a file of a size a snapshot holds is not copied as
+/// it is read, but after the check, only when the content is new ([`write_snapshot`]).
+fn sizes_kept(root: &Path) -> std::collections::HashSet<u64> {
+    let all = snapshots(root).unwrap_or_default();
+    all.iter()
+        .filter_map(|dir| read_manifest(dir))
+        .flat_map(|m| m.files)
+        .filter(|f| f.format != PRICES_FORMAT)
+        .map(|f| f.bytes)
+        .collect()
+}
+
+/// Whether `input` is a file of a size in `known` ([`sizes_kept`]); never a pipe: it can
+/// only be kept as it is read.
+fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u64>) -> bool {
+    let len = input.len.or_else(|| {
+        let meta = std::fs::metadata(&input.path).ok()?;
+        meta.is_file().then_some(meta.len())
+    });
+    len.is_some_and(|len| known.contains(&len))
 }
 
 /// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
@@ -490,4 +532,58 @@ fn free_name(dir: &Path, stamp: &str) -> PathBuf {
         n += 1;
     }
     target
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An import of content the cache holds is not copied as it is read: each export's size
+    /// is known after its import (not the prices'), a file given by itself is looked at, and a
+    /// pipe (read once) is always copied.
+    #[test]
+    fn files_of_sizes_the_cache_holds_are_not_copied_as_they_are_read() {
+        let root = tempfile::tempdir().unwrap();
+        let src = tempfile::tempdir().unwrap();
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+        let json = crate::demo::generate::ExportFormat::Json;
+        crate::demo::generate::write_as(20, 1, as_of, src.path(), json).unwrap();
+        std::fs::write(src.path().join("prices.csv"), "sku,price\nX,1\n").unwrap();
+        assert!(sizes_kept(root.path()).is_empty());
+        let now = chrono::Utc::now();
+        import(&[src.path().to_path_buf()], root.path(), now).unwrap();
+        let known = sizes_kept(root.path());
+        let inputs = crate::import::inputs(&[src.path().to_path_buf()]).unwrap();
+        assert!(inputs.len() >= 2);
+        let mut sizes = Vec::new();
+        for input in &inputs {
+            let len = std::fs::metadata(&input.path).unwrap().len();
+            sizes.push(len);
+            let by_itself = crate::import::Input {
+                len: None,
+                ..input.clone()
+            };
+            assert!(likely_kept(input, &known) && likely_kept(&by_itself, &known));
+        }
+        let prices = std::fs::metadata(src.path().join("prices.csv"))
+            .unwrap()
+            .len();
+        assert!(!sizes.contains(&prices) && !known.contains(&prices));
+        let other = crate::import::Input {
+            len: Some(sizes.iter().sum::<u64>() + 1),
+            ..inputs[0].clone()
+        };
+        assert!(!likely_kept(&other, &known));
+        #[cfg(unix)]
+        {
+            let (reader, _writer) = std::io::pipe().unwrap();
+            use std::os::fd::AsRawFd;
+            let pipe = crate::import::Input {
+                path: PathBuf::from(format!("/dev/fd/{}", reader.as_raw_fd())),
+                len: None,
+                ..inputs[0].clone()
+            };
+            assert!(!likely_kept(&pipe, &known));
+        }
+    }
 }
