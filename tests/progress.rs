@@ -133,38 +133,41 @@ fn a_download_cancelled_while_it_streams_stops() {
     );
 }
 
-/// Ctrl-C during `uptake import`: exit 130, a message, and no snapshot or temporary folder.
+/// Ctrl-C during `uptake import`: exit 130, a message, and no snapshot or temporary folder;
+/// a TERM the same, with its own exit status (143), as a shell reports a process it ended.
 #[test]
 fn ctrl_c_cancels_an_import_cleanly() {
     let dir = export(6000);
-    let cache = tempfile::tempdir().unwrap();
-    let child = common::Run::new()
-        .cache(cache.path())
-        .arg("import")
-        .arg(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn();
-    // Long enough for the signal handlers to be in place, well before a debug build has
-    // read 40 MB.
-    std::thread::sleep(Duration::from_millis(150));
-    let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let out = child.wait_with_output();
-    let err = common::stderr(&out);
-    assert_eq!(out.status.code(), Some(130), "{err}");
-    assert!(
-        err.contains("import cancelled: nothing was written"),
-        "{err}"
-    );
-    assert!(
-        cache_entries(cache.path()).is_empty(),
-        "{:?}",
-        cache_entries(cache.path())
-    );
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let cache = tempfile::tempdir().unwrap();
+        let child = common::Run::new()
+            .cache(cache.path())
+            .arg("import")
+            .arg(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn();
+        // Long enough for the signal handlers to be in place, well before a debug build has
+        // read 40 MB.
+        std::thread::sleep(Duration::from_millis(150));
+        let status = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let out = child.wait_with_output();
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "{signal}: {err}");
+        assert!(
+            err.contains("import cancelled: nothing was written"),
+            "{err}"
+        );
+        assert!(
+            cache_entries(cache.path()).is_empty(),
+            "{:?}",
+            cache_entries(cache.path())
+        );
+    }
 }
 
 /// The loading screen of raw files shows how far reading has come: the file, the megabytes

@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Result;
 
@@ -27,9 +29,12 @@ pub fn run(
     // folder goes; nothing half-written stays. A second Ctrl-C ends at once.
     let progress = Progress::new();
     let flag = progress.cancel_flag();
+    // The exit status says which signal it was (128 + its number), as a shell reports it.
+    let which = Arc::new(AtomicUsize::new(signal_hook::consts::SIGINT as usize));
     for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())?;
+        signal_hook::flag::register_conditional_shutdown(signal, 128 + signal, flag.clone())?;
         signal_hook::flag::register(signal, flag.clone())?;
+        signal_hook::flag::register_usize(signal, which.clone(), signal as usize)?;
     }
     let bar = Bar::show(progress.clone());
     let imported = snapshots::import_watched(paths, &root, now, Some(progress.clone()));
@@ -38,7 +43,8 @@ pub fn run(
     // finished import: say what happened, not what was asked.
     if progress.cancelled() && imported.is_err() {
         note!("uptake: import cancelled: nothing was written");
-        return Ok(ExitCode::from(130));
+        let signal = which.load(Ordering::Relaxed);
+        return Ok(ExitCode::from(u8::try_from(128 + signal).unwrap_or(130)));
     }
     let (dir, manifest) = match imported? {
         snapshots::Imported::Already { dir } => {
