@@ -194,13 +194,22 @@ pub(super) fn id_term(term: &str) -> bool {
 }
 
 /// The words of a query, cleaned as names are (an invisible character or a non-breaking
-/// space pasted with a name must not change what it finds).
+/// space pasted with a name must not change what it finds). An id pasted in braces, brackets
+/// or quotes (`{…}` as Windows writes a GUID) is the id.
 pub fn terms(query: &str) -> Vec<Term> {
     fold(&crate::text::sanitize(query))
         .split_whitespace()
-        .map(|w| Term {
-            key: key(w),
-            plain: w.to_string(),
+        .map(|w| {
+            let inner = w.trim_matches(|c| "{}()[]<>\"'".contains(c));
+            let w = if inner.len() < w.len() && id_term(inner) {
+                inner
+            } else {
+                w
+            };
+            Term {
+                key: key(w),
+                plain: w.to_string(),
+            }
         })
         .collect()
 }

@@ -186,6 +186,37 @@ fn names_outrank_ids_and_ids_match_from_their_start_from_four_hex_digits() {
 }
 
 #[test]
+fn an_id_pasted_in_braces_is_the_id() {
+    let keys = [
+        "brucken graz e.k.",
+        "fabb0123-0000-0000-0000-000000000000",
+        "",
+    ];
+    let bare = rank_keys(&keys, None, &terms("fabb0123-0000-0000-0000-000000000000"));
+    assert!(bare.is_some());
+    for q in [
+        "{FABB0123-0000-0000-0000-000000000000}",
+        "(fabb0123-0000)",
+        "\"fabb0123\"",
+        "[fabb",
+        "{fabb0123-0000-0000-0000-000000000000} graz",
+    ] {
+        assert_eq!(
+            rank_keys(&keys, None, &terms(q)).map(|r| r.field),
+            Some(Field::IdOrDomain),
+            "{q}"
+        );
+    }
+    // Three hex digits are no id, braces or not; a name's brace stays a brace.
+    assert_eq!(rank_keys(&keys, None, &terms("{fab")), None);
+    assert_eq!(terms("{fab}")[0].plain, "{fab}");
+    assert_eq!(terms("(graz)")[0].plain, "(graz)");
+    // Typing the brace first, then the id: no narrowing across the change of kind.
+    assert!(!narrows(&terms("{fab"), &terms("{fabb")));
+    assert!(narrows(&terms("{fabb01"), &terms("{fabb012")));
+}
+
+#[test]
 fn narrowing_stops_where_a_longer_word_gains_a_kind_of_match() {
     let t = |q: &str| terms(q);
     assert!(narrows(&t("con"), &t("cont")));
