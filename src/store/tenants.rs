@@ -174,17 +174,34 @@ pub fn attach_graph_files(
     let Ok(found) = crate::import::load_paths(files) else {
         return 0;
     };
+    attach(portfolio, found.customers)
+}
+
+/// Attaches the Graph data of `found` to `portfolio` (see [`attach_graph_files`]).
+fn attach(
+    portfolio: &mut crate::domain::model::Portfolio,
+    found: Vec<crate::domain::model::Customer>,
+) -> usize {
+    // The customers without Graph data by their id (lower-case, as tenants are keyed), in
+    // order: looked up for each of tens of thousands of tenants (a scan of the portfolio for
+    // each took minutes at 100 000 customers).
+    let mut without: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
+    for (n, p) in portfolio.customers.iter().enumerate().rev() {
+        if p.graph.is_none()
+            && let Some(id) = &p.id
+        {
+            without
+                .entry(id.as_str().to_ascii_lowercase())
+                .or_default()
+                .push(n);
+        }
+    }
     let mut attached = 0;
-    for c in found.customers.into_iter().filter(|c| c.graph.is_some()) {
-        let tenant = c.graph.as_ref().map(|g| g.id.as_str().to_string());
-        let same = portfolio.customers.iter_mut().find(|p| {
-            p.graph.is_none()
-                && p.id
-                    .as_ref()
-                    .is_some_and(|id| Some(id.as_str().to_ascii_lowercase()) == tenant)
-        });
+    for c in found.into_iter().filter(|c| c.graph.is_some()) {
+        let tenant = c.graph.as_ref().map(|g| g.id.as_str());
+        let same = tenant.and_then(|t| without.get_mut(t)?.pop());
         match same {
-            Some(p) => p.graph = c.graph,
+            Some(n) => portfolio.customers[n].graph = c.graph,
             None => portfolio.customers.push(c),
         }
         attached += 1;
@@ -194,6 +211,77 @@ pub fn attach_graph_files(
 
 #[cfg(test)]
 mod tests {
+    use crate::domain::model::{Customer, Portfolio};
+    use crate::text::Clean;
+    use proptest::prelude::*;
+
+    /// What attaching did before the lookup by id: a scan of the portfolio for each tenant.
+    fn attach_by_scan(portfolio: &mut Portfolio, found: Vec<Customer>) -> usize {
+        let mut attached = 0;
+        for c in found.into_iter().filter(|c| c.graph.is_some()) {
+            let tenant = c.graph.as_ref().map(|g| g.id.as_str().to_string());
+            let same = portfolio.customers.iter_mut().find(|p| {
+                p.graph.is_none()
+                    && p.id
+                        .as_ref()
+                        .is_some_and(|id| Some(id.as_str().to_ascii_lowercase()) == tenant)
+            });
+            match same {
+                Some(p) => p.graph = c.graph,
+                None => portfolio.customers.push(c),
+            }
+            attached += 1;
+        }
+        attached
+    }
+
+    /// A customer named `n`, of id `id` from a small pool (any case, or none), with a Graph
+    /// tenant of id `tenant` from the same pool, when given.
+    fn customer(n: usize, id: Option<u8>, upper: bool, tenant: Option<u8>) -> Customer {
+        let guid = |k: u8| format!("{k:08x}-0000-4000-8000-00000000000a");
+        let id = id.map(|k| {
+            let g = guid(k);
+            Clean::new(&if upper { g.to_ascii_uppercase() } else { g })
+        });
+        let mut c = Customer::new(id, Clean::new(&format!("c{n}")), Vec::new());
+        c.graph = tenant.map(|k| {
+            std::sync::Arc::new(crate::domain::graph::Tenant {
+                id: Clean::new(&guid(k)),
+                ..Default::default()
+            })
+        });
+        c
+    }
+
+    fn customers() -> impl Strategy<Value = Vec<Customer>> {
+        let one = (
+            proptest::option::of(0u8..6),
+            any::<bool>(),
+            proptest::option::weighted(0.3, 0u8..6),
+        );
+        proptest::collection::vec(one, 0..12).prop_map(|v| {
+            v.into_iter()
+                .enumerate()
+                .map(|(n, (id, upper, tenant))| customer(n, id, upper, tenant))
+                .collect()
+        })
+    }
+
+    proptest! {
+        /// Tenants go to the same customers, in the same order, as a scan for each put them.
+        #[test]
+        fn attaching_by_id_is_attaching_by_scan(
+            have in customers(),
+            found in customers(),
+        ) {
+            let mut fast = Portfolio { customers: have.clone(), ..Default::default() };
+            let mut slow = Portfolio { customers: have, ..Default::default() };
+            let n = super::attach(&mut fast, found.clone());
+            prop_assert_eq!(n, attach_by_scan(&mut slow, found));
+            prop_assert_eq!(fast.customers, slow.customers);
+        }
+    }
+
     #[test]
     fn only_names_inside_the_snapshot_are_read() {
         assert!(super::inside("0a1b/getOffice365ActiveUserDetail.csv"));
