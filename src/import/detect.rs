@@ -48,12 +48,21 @@ const COPY_BUFFER: usize = 1 << 20;
 impl Copy {
     /// Creates `target` (and its folder, when missing) for a file of `len` bytes.
     fn create(target: &std::path::Path, len: u64) -> std::io::Result<Self> {
-        let file = match std::fs::File::create(target) {
+        // Readable too: a mapped export is parsed from its copy ([`Copy::mapped`]).
+        let create = || {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(target)
+        };
+        let file = match create() {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                std::fs::File::create(target)
+                create()
             }
             file => file,
         }?;
@@ -90,6 +99,19 @@ impl Copy {
             self.failed.get_or_insert(e);
         }
         self.failed.is_none()
+    }
+
+    /// Writes out what is buffered and maps what the copy holds: the cache's own file, which
+    /// nothing else writes. `None` when it cannot be mapped, or written (the error kept).
+    fn mapped(&mut self) -> Option<mapped::Mapped> {
+        use std::io::Write;
+        if let Err(e) = self.out.flush() {
+            self.failed.get_or_insert(e);
+        }
+        if self.failed.is_some() {
+            return None;
+        }
+        mapped::Mapped::new(self.out.get_ref())
     }
 
     /// Writes out what is buffered: the error that stopped the copy, if any.
@@ -274,6 +296,22 @@ impl Builder {
         }
         file.sha = sha;
         file.bytes = all.len() as u64;
+        // An import parses the export from its copy, not from a second read of the export:
+        // what the snapshot keeps and records is what was parsed, whatever is written into
+        // the export meanwhile (in place, its size and time kept).
+        let kept = match copy {
+            Some(copy) => match copy.mapped() {
+                Some(kept) if kept.bytes().len() == all.len() => Some(kept),
+                // Said by the caller.
+                None if copy.failed.is_some() => return Err(ImportError::Cancelled),
+                _ => None,
+            },
+            None => None,
+        };
+        let map = kept.as_ref().unwrap_or(map);
+        let bytes = &map.bytes()[bom..];
+        #[cfg(test)]
+        mapped::tests::between_passes(name);
         let path = name.to_string();
         self.begin_file(&path);
         self.cursor.begin_bytes(&path, bytes, Some(map.behind(bom)));

@@ -101,6 +101,12 @@ pub struct Input {
     pub len: Option<u64>,
 }
 
+/// Whether an export of `len` bytes may be read through a map (a JSON export): an import
+/// then parses it from its copy in the cache, so it is copied as it is read.
+pub fn parsed_from_its_copy(len: u64) -> bool {
+    mapped::worth_it(len)
+}
+
 /// A tenant id (a GUID, any case) as uptake keys tenants: lower-case; `None` for anything else.
 pub fn tenant_id(s: &str) -> Option<String> {
     graph::guid(s)

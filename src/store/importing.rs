@@ -291,14 +291,15 @@ fn sizes_kept(root: &Path) -> std::collections::HashSet<u64> {
         .collect()
 }
 
-/// Whether `input` is a file of a size in `known` ([`sizes_kept`]); never a pipe: it can
-/// only be kept as it is read.
+/// Whether `input` is a file of a size in `known` ([`sizes_kept`]); never a pipe (it can
+/// only be kept as it is read), nor an export large enough to be parsed from its copy (what
+/// the snapshot records is then what it keeps, whatever is written into the export meanwhile).
 fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u64>) -> bool {
     let len = input.len.or_else(|| {
         let meta = std::fs::metadata(&input.path).ok()?;
         meta.is_file().then_some(meta.len())
     });
-    len.is_some_and(|len| known.contains(&len))
+    len.is_some_and(|len| known.contains(&len) && !crate::import::parsed_from_its_copy(len))
 }
 
 /// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
@@ -578,6 +579,16 @@ mod tests {
             ..inputs[0].clone()
         };
         assert!(!likely_kept(&other, &known));
+        // An export parsed from its copy is always copied as it is read.
+        let large = 64 << 20;
+        let mut with_large = known.clone();
+        with_large.insert(large);
+        let mapped = crate::import::Input {
+            len: Some(large),
+            ..inputs[0].clone()
+        };
+        assert!(crate::import::parsed_from_its_copy(large));
+        assert!(!likely_kept(&mapped, &with_large));
         #[cfg(unix)]
         {
             let (reader, _writer) = std::io::pipe().unwrap();
