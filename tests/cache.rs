@@ -675,3 +675,53 @@ fn an_export_named_as_a_file_of_the_snapshot_is_kept_apart() {
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
 }
+
+/// An export saved in a folder as `manifest.json` (or another name of uptake's own files) is
+/// read with the folder, not left out silently; a snapshot folder read as files still leaves
+/// uptake's own files out, without a note about them.
+#[test]
+fn a_folder_reads_an_export_named_as_a_file_of_a_snapshot() {
+    use uptake::demo::generate::{ExportFormat, write_as};
+    let src = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    write_as(30, 5, as_of, src.path(), ExportFormat::Json).unwrap();
+    let whole = uptake::import::load_paths(&[src.path().to_path_buf()]).unwrap();
+    std::fs::rename(
+        src.path().join("deployment.json"),
+        src.path().join("manifest.json"),
+    )
+    .unwrap();
+    std::fs::rename(
+        src.path().join("usage.json"),
+        src.path().join("summary.json"),
+    )
+    .unwrap();
+    let renamed = uptake::import::load_paths(&[src.path().to_path_buf()]).unwrap();
+    assert_eq!(renamed.customers.len(), whole.customers.len());
+    for (a, b) in whole.customers.iter().zip(&renamed.customers) {
+        assert_eq!(format!("{:?}", a.products), format!("{:?}", b.products));
+    }
+    let root = tempfile::tempdir().unwrap();
+    let Imported::New { dir, manifest } =
+        snapshots::import(&[src.path().to_path_buf()], root.path(), now()).unwrap()
+    else {
+        panic!("a new snapshot");
+    };
+    let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
+    for kept in ["/manifest.json", "/summary.json"] {
+        assert!(names.iter().any(|n| n.ends_with(kept)), "{names:?}");
+    }
+    let cached = uptake::import::load_paths(std::slice::from_ref(&dir)).unwrap();
+    for (a, b) in whole.customers.iter().zip(&cached.customers) {
+        assert_eq!(format!("{:?}", a.products), format!("{:?}", b.products));
+    }
+    let notes: Vec<String> = cached.warnings.iter().map(|w| format!("{w:?}")).collect();
+    assert!(
+        !notes
+            .iter()
+            .any(|n| ["index.bin", "rollup.bin", "graph.json"]
+                .iter()
+                .any(|f| n.contains(f))),
+        "{notes:?}"
+    );
+}

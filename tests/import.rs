@@ -616,8 +616,9 @@ fn a_huge_name_is_cut_with_a_warning() {
 }
 
 /// The files of a folder as the simplest walk finds them: in name order, a folder's files
-/// where the folder stands, hidden entries and (at the top) uptake's own files and the
-/// partner's prices left out, links followed (what `inputs` must give, written apart).
+/// where the folder stands, hidden entries and (at the top) the partner's prices left out, and
+/// uptake's own files at the top of a folder it wrote (with its index or roll-up), links
+/// followed (what `inputs` must give, written apart).
 #[cfg(unix)]
 fn walk(dir: &Path, prefix: &Path, out: &mut Vec<(PathBuf, PathBuf, u64)>) {
     let mut names: Vec<_> = std::fs::read_dir(dir)
@@ -628,8 +629,12 @@ fn walk(dir: &Path, prefix: &Path, out: &mut Vec<(PathBuf, PathBuf, u64)>) {
     for name in names {
         let text = name.to_string_lossy();
         let top = prefix.as_os_str().is_empty();
-        let own = ["manifest.json", "index.bin", "summary.json", "prices.csv"];
-        if text.starts_with('.') || (top && own.contains(&text.as_ref())) {
+        let snapshot = top && (dir.join("index.bin").is_file() || dir.join("rollup.bin").is_file());
+        let own = ["manifest.json", "index.bin", "summary.json", "rollup.bin"];
+        if text.starts_with('.')
+            || (snapshot && own.contains(&text.as_ref()))
+            || (top && text == "prices.csv")
+        {
             continue;
         }
         let path = dir.join(&name);
@@ -676,18 +681,28 @@ fn a_folder_of_many_folders_lists_as_a_walk_does() {
     symlink(top.join("deployment.json"), top.join("link.json")).unwrap();
     symlink(top.join("t007"), top.join("t100-link")).unwrap();
     symlink(top.join("gone"), top.join("broken.json")).unwrap();
-    let mut expected = Vec::new();
-    walk(top, Path::new(""), &mut expected);
-    let listed: Vec<_> = uptake::import::inputs(&[top.to_path_buf()])
-        .unwrap()
-        .into_iter()
-        .map(|i| {
-            assert!(i.in_folder);
-            (i.path, i.relative, i.len.expect("a size"))
-        })
-        .collect();
-    assert!(expected.len() > 370, "{}", expected.len());
-    assert_eq!(listed, expected);
+    // A folder laid out by hand, then one holding uptake's index (a snapshot's).
+    for index in [false, true] {
+        if index {
+            std::fs::write(top.join("index.bin"), "i").unwrap();
+        }
+        let mut expected = Vec::new();
+        walk(top, Path::new(""), &mut expected);
+        let listed: Vec<_> = uptake::import::inputs(&[top.to_path_buf()])
+            .unwrap()
+            .into_iter()
+            .map(|i| {
+                assert!(i.in_folder);
+                (i.path, i.relative, i.len.expect("a size"))
+            })
+            .collect();
+        assert!(expected.len() > 370, "{}", expected.len());
+        let manifest = expected
+            .iter()
+            .any(|(_, r, _)| r == Path::new("manifest.json"));
+        assert_eq!(manifest, !index);
+        assert_eq!(listed, expected);
+    }
     // A link back up: every level is a folder again, and the walk must stop.
     symlink(top, top.join("t149").join("loop")).unwrap();
     let err = uptake::import::inputs(&[top.to_path_buf()])

@@ -243,12 +243,19 @@ fn folder_files(
     entries.sort_by_key(|e| e.file_name());
     // Each file with its size, and each folder (`None`) to be read below, in order.
     let mut found: Vec<(PathBuf, PathBuf, Option<u64>)> = Vec::new();
+    let top = prefix.as_os_str().is_empty();
+    // uptake's own files are left out of a snapshot folder (one it wrote: it holds its index
+    // or roll-up); in any other folder a file of such a name is read as any file (an export
+    // saved as `summary.json` is not lost).
+    let snapshot = top
+        && ["index.bin", "rollup.bin"]
+            .iter()
+            .any(|f| dir.join(f).is_file());
     for entry in entries {
         let name = entry.file_name();
         let text = name.to_string_lossy();
-        let top = prefix.as_os_str().is_empty();
         if text.starts_with('.')
-            || (top && SNAPSHOT_FILES.contains(&text.as_ref()))
+            || (snapshot && SNAPSHOT_FILES.contains(&text.as_ref()))
             // The partner's prices are read by the loader, not as an export.
             || (top && text.eq_ignore_ascii_case(prices::FILE_NAME))
         {
