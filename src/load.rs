@@ -164,25 +164,7 @@ fn partner_files(
 ) -> Thresholds {
     let files: Vec<(String, String)> = match source {
         Source::Demo => vec![("demo/prices.csv".into(), demo::PRICES.into())],
-        Source::Files(paths) => {
-            let mut dirs: Vec<PathBuf> = paths
-                .iter()
-                .filter_map(|p| {
-                    if p.is_dir() {
-                        Some(p.clone())
-                    } else {
-                        p.parent().map(Path::to_path_buf)
-                    }
-                })
-                .collect();
-            dirs.dedup();
-            let files: Vec<PathBuf> = dirs
-                .iter()
-                .map(|dir| dir.join(import::prices::FILE_NAME))
-                .filter(|path| path.is_file())
-                .collect();
-            read_prices(&files, warnings)
-        }
+        Source::Files(paths) => read_prices(&import::prices::beside(paths), warnings),
         // `uptake import` keeps the prices beside the exports in the snapshot.
         Source::Snapshot(dir) => read_prices(&crate::store::summary::prices_files(dir), warnings),
     };

@@ -692,3 +692,50 @@ fn the_prices_beside_the_exports_travel_into_the_cached_snapshot() {
         stdout(&o)
     );
 }
+
+/// Found by a helper: the exports imported by their file names (not their folder) left the
+/// prices beside them out, where `--data` with the same names priced them. The cached view is
+/// priced as `--data` is.
+#[test]
+fn the_prices_beside_exports_given_by_name_travel_into_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product,price,currency\nSPE_E3,30,EUR\n",
+    )
+    .unwrap();
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && !p.ends_with("prices.csv"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let o = Run::new()
+        .cache(cache.path())
+        .arg("import")
+        .args(&files)
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("prices.csv  prices  1 record"),
+        "{}",
+        stdout(&o)
+    );
+    let show = |run: Run| -> Value {
+        let o = run.cache(cache.path()).output();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let cached = show(Run::new().args(["show", "contoso", "--json"]));
+    let mut raw = Run::new().arg("show");
+    for f in &files {
+        raw = raw.arg("--data").arg(f);
+    }
+    let raw = show(raw.args(["contoso", "--json"]));
+    let price = |v: &Value| product(v, "MICROSOFT 365 E3")["cost"]["price_per_month"].clone();
+    assert_eq!(price(&cached), 30.0);
+    assert_eq!(price(&cached), price(&raw));
+}

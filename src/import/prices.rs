@@ -19,6 +19,28 @@ use crate::domain::model::{ImportWarning, Severity};
 /// The file name looked for next to the exports.
 pub const FILE_NAME: &str = "prices.csv";
 
+/// The prices files beside `paths`: `prices.csv` in each folder given and in the folder of
+/// each file given, each folder once (what `--data` prices with and `import` keeps).
+pub fn beside(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<&std::path::Path> = Vec::new();
+    for path in paths {
+        let dir = if path.is_dir() {
+            Some(path.as_path())
+        } else {
+            path.parent()
+        };
+        if let Some(dir) = dir
+            && !dirs.contains(&dir)
+        {
+            dirs.push(dir);
+        }
+    }
+    dirs.iter()
+        .map(|dir| dir.join(FILE_NAME))
+        .filter(|path| path.is_file())
+        .collect()
+}
+
 /// One price read from the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PriceLine {

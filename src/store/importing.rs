@@ -372,15 +372,15 @@ fn manifest_files(
 /// The manifest's format of a partner's prices file kept with the exports.
 pub const PRICES_FORMAT: &str = "prices";
 
-/// The partner's prices beside the exports (`prices.csv` at the top of an imported folder):
-/// they travel into the snapshot with the exports, so the cached view is priced as the files
-/// were (issue 15). The file is part of the snapshot's content: new prices make a new snapshot.
+/// The partner's prices beside the exports (`prices.csv` at the top of an imported folder, or
+/// in the folder of a file imported): they travel into the snapshot with the exports, so the
+/// cached view is priced as `--data` prices the files (issue 15). The file is part of the
+/// snapshot's content: new prices make a new snapshot.
 fn prices_beside(paths: &[PathBuf]) -> Vec<crate::import::Input> {
-    paths
-        .iter()
-        .filter(|p| p.is_dir())
-        .map(|dir| dir.join(crate::import::prices::FILE_NAME))
-        .filter(|path| path.is_file())
+    crate::import::prices::beside(paths)
+        .into_iter()
+        // A file given by itself named prices.csv is read as an export.
+        .filter(|path| !paths.contains(path))
         .map(|path| crate::import::Input {
             path,
             relative: PathBuf::from(crate::import::prices::FILE_NAME),
