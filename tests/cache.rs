@@ -725,3 +725,47 @@ fn a_folder_reads_an_export_named_as_a_file_of_a_snapshot() {
         "{notes:?}"
     );
 }
+
+/// An import of a portfolio with many Graph tenant folders lists its exports by name and
+/// counts its Graph reports by format (one line per file was 35 004 lines for 100 000
+/// customers); the counts are the files in the tenant folders.
+#[test]
+fn an_import_counts_graph_reports_by_format() {
+    use uptake::demo::generate::{ExportFormat, write_as};
+    let src = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 14).unwrap();
+    write_as(200, 9, as_of, src.path(), ExportFormat::Json).unwrap();
+    let mut in_folders: std::collections::BTreeMap<String, usize> = Default::default();
+    for tenant in std::fs::read_dir(src.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+    {
+        if tenant.is_dir()
+            && uptake::import::tenant_id(&tenant.file_name().unwrap().to_string_lossy()).is_some()
+        {
+            for f in std::fs::read_dir(&tenant).unwrap() {
+                let name = f.unwrap().file_name().to_string_lossy().into_owned();
+                *in_folders.entry(name).or_default() += 1;
+            }
+        }
+    }
+    let reports = in_folders.values().sum::<usize>();
+    assert!(reports > 12, "{in_folders:?}");
+    let out = uptake(cache.path(), &["import", &src.path().to_string_lossy()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let counted: Vec<usize> = text
+        .lines()
+        .filter(|l| l.contains("Microsoft Graph"))
+        .map(|l| {
+            let n = l.trim().split(' ').next().unwrap().replace(',', "");
+            assert!(l.contains(" files  Microsoft Graph"), "{l}");
+            n.parse().unwrap()
+        })
+        .collect();
+    assert_eq!(counted.len(), 2, "{text}");
+    assert_eq!(counted.iter().sum::<usize>(), reports, "{text}");
+    assert!(text.contains("  deployment.json  "), "{text}");
+    assert!(text.lines().count() < 12, "{text}");
+}

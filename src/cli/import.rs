@@ -17,6 +17,9 @@ use crate::present::format;
 use crate::store::snapshots;
 use crate::text;
 
+/// Graph reports listed one by one up to this many (more are counted by format).
+const GRAPH_FILES_LISTED: usize = 12;
+
 pub fn run(
     paths: &[PathBuf],
     cache: Option<PathBuf>,
@@ -61,17 +64,42 @@ pub fn run(
         plural_en(manifest.files.len(), "file", "files"),
         text::display(&dir)
     );
-    for f in &manifest.files {
-        let skipped = match f.skipped {
-            0 => String::new(),
-            n => format!(", {} skipped", format::count(Lang::En, n as u64)),
-        };
+    // Graph reports come by the tens of thousands (one tenant folder each): above a dozen,
+    // they are counted by format; one with skipped records is still named.
+    let grouped = |f: &&crate::store::manifest::ManifestFile| {
+        f.format.starts_with("Microsoft Graph") && f.skipped == 0
+    };
+    let group = manifest.files.iter().filter(grouped).count() > GRAPH_FILES_LISTED;
+    let skipped = |n: usize| match n {
+        0 => String::new(),
+        n => format!(", {} skipped", format::count(Lang::En, n as u64)),
+    };
+    for f in manifest.files.iter().filter(|f| !(group && grouped(f))) {
         outln!(
-            "  {}  {}  {}{skipped}",
+            "  {}  {}  {}{}",
             text::sanitize(&f.name),
             f.format,
-            plural_en(f.records, "record", "records")
+            plural_en(f.records, "record", "records"),
+            skipped(f.skipped)
         );
+    }
+    if group {
+        let mut formats: Vec<(&str, usize, usize)> = Vec::new();
+        for f in manifest.files.iter().filter(grouped) {
+            match formats.iter_mut().find(|(format, ..)| *format == f.format) {
+                Some((_, files, records)) => {
+                    (*files, *records) = (*files + 1, *records + f.records)
+                }
+                None => formats.push((&f.format, 1, f.records)),
+            }
+        }
+        for (format, files, records) in formats {
+            outln!(
+                "  {}  {format}  {}",
+                plural_en(files, "file", "files"),
+                plural_en(records, "record", "records")
+            );
+        }
     }
     let data = manifest.shown_as_of();
     outln!(
