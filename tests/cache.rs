@@ -657,8 +657,10 @@ fn an_export_named_as_a_file_of_the_snapshot_is_kept_apart() {
     else {
         panic!("a new snapshot");
     };
+    // The two exports, and the prices beside them (kept as `--data` reads them).
     let names: Vec<&str> = manifest.files.iter().map(|f| f.name.as_str()).collect();
-    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"prices.csv"), "{names:?}");
     assert!(!names.contains(&"summary.json") && !names.contains(&".usage.json"));
     for f in &manifest.files {
         let kept = std::fs::read(dir.join(&f.name)).unwrap();
