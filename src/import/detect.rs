@@ -222,8 +222,7 @@ impl Builder {
             if let Some(delimiter) = streamable(&bytes) {
                 return self.separately(|b| b.stream_csv(name, bytes, file, delimiter, len));
             }
-            if mapped::worth_it(len)
-                && json_export(&bytes)
+            if mapped_json(&bytes, len)
                 && let Some(map) = mapped::Mapped::new(&file.file)
             {
                 drop(bytes);
@@ -403,6 +402,25 @@ fn not_text(path: &str, bytes: &[u8], e: &std::str::Utf8Error, json: bool) -> Im
 
 /// Whether a file that starts with `head` (its first [`HEAD`] bytes) is a Partner Center
 /// JSON export by its start alone: JSON, not a sidecar, not a Graph SKU list.
+/// Whether a file of `len` bytes starting with `head` (its first [`HEAD`] bytes, not an
+/// Insights download) is read through a map: a JSON export large enough.
+fn mapped_json(head: &[u8], len: u64) -> bool {
+    mapped::worth_it(len) && json_export(head)
+}
+
+/// Whether the file at `path`, of `len` bytes, is read as [`Builder::add_path`] reads a mapped
+/// JSON export (an import parses it from its copy). Looks at its start only; `true` when it
+/// cannot be read (the read will say why).
+pub fn read_through_a_map(path: &std::path::Path, len: u64) -> bool {
+    if !mapped::worth_it(len) {
+        return false;
+    }
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(HEAD).read_to_end(&mut head));
+    read.is_err()
+        || (head.len() as u64 == HEAD && streamable(&head).is_none() && mapped_json(&head, len))
+}
+
 fn json_export(head: &[u8]) -> bool {
     let head = head.strip_prefix(BOM).unwrap_or(head);
     let json = head

@@ -14,7 +14,7 @@ mod csv;
 mod current;
 pub mod date;
 mod detect;
-pub use detect::{Copies, Hashes};
+pub use detect::{Copies, Hashes, read_through_a_map};
 mod graph;
 pub mod json;
 mod lines;
@@ -99,12 +99,6 @@ pub struct Input {
     pub in_folder: bool,
     /// Its size when it was listed (`None`: asked when it is read).
     pub len: Option<u64>,
-}
-
-/// Whether an export of `len` bytes may be read through a map (a JSON export): an import
-/// then parses it from its copy in the cache, so it is copied as it is read.
-pub fn parsed_from_its_copy(len: u64) -> bool {
-    mapped::worth_it(len)
 }
 
 /// A tenant id (a GUID, any case) as uptake keys tenants: lower-case; `None` for anything else.

@@ -22,6 +22,8 @@ pub const FILE_NAME: &str = "prices.csv";
 /// The prices files beside `paths`: `prices.csv` in each folder given and in the folder of
 /// each file given, each folder once (what `--data` prices with and `import` keeps).
 pub fn beside(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    // Tens of thousands of files may be given (a shell's `*/*.csv`): a set, not a scan.
+    let mut seen = std::collections::HashSet::new();
     let mut dirs: Vec<&std::path::Path> = Vec::new();
     for path in paths {
         let dir = if path.is_dir() {
@@ -30,7 +32,7 @@ pub fn beside(paths: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
             path.parent()
         };
         if let Some(dir) = dir
-            && !dirs.contains(&dir)
+            && seen.insert(dir)
         {
             dirs.push(dir);
         }

@@ -292,14 +292,17 @@ fn sizes_kept(root: &Path) -> std::collections::HashSet<u64> {
 }
 
 /// Whether `input` is a file of a size in `known` ([`sizes_kept`]); never a pipe (it can
-/// only be kept as it is read), nor an export large enough to be parsed from its copy (what
-/// the snapshot records is then what it keeps, whatever is written into the export meanwhile).
+/// only be kept as it is read), nor a JSON export read through a map: it is parsed from its
+/// copy (what the snapshot records is then what it keeps, whatever is written into the export
+/// meanwhile).
 fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u64>) -> bool {
     let len = input.len.or_else(|| {
         let meta = std::fs::metadata(&input.path).ok()?;
         meta.is_file().then_some(meta.len())
     });
-    len.is_some_and(|len| known.contains(&len) && !crate::import::parsed_from_its_copy(len))
+    len.is_some_and(|len| {
+        known.contains(&len) && !crate::import::read_through_a_map(&input.path, len)
+    })
 }
 
 /// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
@@ -579,16 +582,30 @@ mod tests {
             ..inputs[0].clone()
         };
         assert!(!likely_kept(&other, &known));
-        // An export parsed from its copy is always copied as it is read.
-        let large = 64 << 20;
+        // A large JSON export (read through a map, parsed from its copy) is always copied as
+        // it is read; a large Insights download (streamed: read once) is not. Their starts
+        // are real; the rest is a hole (only the start is looked at).
+        let large: u64 = 40 << 20;
+        let usage = std::fs::read(src.path().join("usage.json")).unwrap();
+        let csv: Vec<u8> = std::iter::once("CustomerTenantId,CustomerName,Workload\n".to_string())
+            .chain((0..40_000).map(|n| format!("{n:08x}-0000-4000-8000-000000000000,C {n},EXO\n")))
+            .collect::<String>()
+            .into_bytes();
+        let big = tempfile::tempdir().unwrap();
         let mut with_large = known.clone();
         with_large.insert(large);
-        let mapped = crate::import::Input {
-            len: Some(large),
-            ..inputs[0].clone()
-        };
-        assert!(crate::import::parsed_from_its_copy(large));
-        assert!(!likely_kept(&mapped, &with_large));
+        for (name, start, mapped) in [("usage.json", &usage, true), ("office.csv", &csv, false)] {
+            let path = big.path().join(name);
+            let file = std::fs::File::create(&path).unwrap();
+            std::io::Write::write_all(&mut &file, start).unwrap();
+            file.set_len(large).unwrap();
+            let input = crate::import::Input {
+                path,
+                len: Some(large),
+                ..inputs[0].clone()
+            };
+            assert_eq!(likely_kept(&input, &with_large), !mapped, "{name}");
+        }
         #[cfg(unix)]
         {
             let (reader, _writer) = std::io::pipe().unwrap();
