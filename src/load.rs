@@ -519,15 +519,12 @@ pub fn start(
     }
     let source = Source::Snapshot(quick.dir.clone());
     let label = tr!(lang, Opening, what = source.label(lang));
-    // A snapshot lacking a source is read with the one that has it, from the raw files; an
-    // index that cannot be read (or whose first frame cannot be decoded) is rebuilt from the
-    // raw files, as `show`/`list` do.
-    let first = match snapshots::complement(&quick.dir, &quick.older) {
-        Some(_) => None,
-        None => index::Index::open(&quick.dir)
-            .and_then(|idx| Ok((idx.partial(query, FIRST_FRAME)?, idx)))
-            .ok(),
-    };
+    // A snapshot lacking a source is read with the one that has it, through the index of
+    // both; an index that cannot be read (or whose first frame cannot be decoded) is rebuilt
+    // from the raw files, as `show`/`list` do.
+    let first = snapshots::current_index(&quick.dir, &quick.older)
+        .and_then(|(idx, joined)| Ok((idx.partial(query, FIRST_FRAME)?, (idx, joined))))
+        .ok();
     let (partial, idx) = match first {
         Some(((mut subset, total), idx)) => {
             subset.warnings.extend(quick.notes.iter().cloned());
@@ -550,8 +547,9 @@ pub fn start(
         // Read lean: the products stay in the index until a customer is shown.
         let decoded = idx
             .filter(|_| checked.dir == quick.dir)
-            .map(index::Index::lean);
-        if let Some(Ok((portfolio, records))) = decoded {
+            .map(|(idx, joined)| Ok::<_, anyhow::Error>((idx.lean()?, joined)));
+        if let Some(Ok(((mut portfolio, records), joined))) = decoded {
+            portfolio.warnings.extend(joined);
             let older = checked.older.clone();
             let portfolio = checked.clone().finish(portfolio, &older);
             if let Ok(loaded) = Loaded::lean(portfolio, records, source.clone(), &t, now) {

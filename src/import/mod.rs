@@ -108,13 +108,14 @@ pub fn tenant_id(s: &str) -> Option<String> {
 
 /// Files uptake itself writes into a snapshot folder (never read as exports). The store names
 /// its files; its tests check that each is listed here.
-pub const SNAPSHOT_FILES: [&str; 6] = [
+pub const SNAPSHOT_FILES: [&str; 7] = [
     "manifest.json",
     "rollup.bin",
     "index.bin",
     "summary.json",
     "graph.json",
     "older.bin",
+    "joined.bin",
 ];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files

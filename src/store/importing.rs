@@ -307,7 +307,7 @@ fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u
 
 /// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
 /// give it in its `older.bin` now (from the portfolio in hand), so its first open is as quick
-/// as the next. Not when it lacks a source: it opens together with an older one then.
+/// as the next; when it lacks a source, its index joined with the snapshot that has it too.
 fn keep_older(root: &Path, dir: &Path, mut portfolio: crate::domain::model::Portfolio) {
     let Ok(all) = snapshots(root) else {
         return;
@@ -315,9 +315,18 @@ fn keep_older(root: &Path, dir: &Path, mut portfolio: crate::domain::model::Port
     let Some((current, older)) = all.split_last() else {
         return;
     };
-    if current == dir && !older.is_empty() && complement(dir, older).is_none() {
-        crate::store::older::attach(&mut portfolio, dir, older);
+    if current != dir || older.is_empty() {
+        return;
     }
+    // A snapshot lacking a source opens joined with the one that has it: joined now, so the
+    // first open reads an index.
+    if let Some(extra) = complement(dir, older) {
+        match crate::store::carry::open_joined(dir, &extra) {
+            Ok(joined) => portfolio = joined,
+            Err(_) => return,
+        }
+    }
+    crate::store::older::attach(&mut portfolio, dir, older);
 }
 
 /// The manifest's entries of the files a snapshot stores (`chosen`: the exports, then the

@@ -184,11 +184,11 @@ fn size(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source (the
-/// raw files of both, read together, so each source's newest date is current), else through
-/// its index. Returns the portfolio and the older snapshots for the trends: all of them, the
-/// complement too (its roll-up is its own point, with both its sources; the trend drops the
-/// month its rows repeat).
+/// Opens the current snapshot `dir` with [`complement`]'s snapshot when it lacks a source
+/// (through the index of both, [`super::carry::open_joined`]), else through its index. Returns
+/// the portfolio and the older snapshots for the trends: all of them, the complement too (its
+/// roll-up is its own point, with both its sources; the trend drops the month its rows
+/// repeat).
 pub fn open_current(
     dir: &Path,
     older: &[PathBuf],
@@ -196,17 +196,39 @@ pub fn open_current(
     let Some(extra) = complement(dir, older) else {
         return Ok((open_snapshot(dir)?.0, older.to_vec()));
     };
-    let mut portfolio = crate::import::load_paths(&[extra.clone(), dir.to_path_buf()])?;
-    portfolio
-        .warnings
-        .push(crate::domain::model::ImportWarning {
-            file: display(dir),
-            record: None,
-            field: None,
-            message: complement_reason(dir, &extra),
-            severity: crate::domain::model::Severity::Note,
-        });
+    let mut portfolio = super::carry::open_joined(dir, &extra)?;
+    portfolio.warnings.push(joined_note(dir, &extra));
     Ok((portfolio, older.to_vec()))
+}
+
+/// The note that the current snapshot `dir` is read with `extra` ([`complement_reason`]).
+pub fn joined_note(dir: &Path, extra: &Path) -> crate::domain::model::ImportWarning {
+    crate::domain::model::ImportWarning {
+        file: display(dir),
+        record: None,
+        field: None,
+        message: complement_reason(dir, extra),
+        severity: crate::domain::model::Severity::Note,
+    }
+}
+
+/// The index the current snapshot `dir` opens through: its own, or when it lacks a source,
+/// the index of it joined with [`complement`]'s snapshot, with the note saying so. The raw
+/// files' stamps are compared when the whole portfolio is read.
+pub fn current_index(
+    dir: &Path,
+    older: &[PathBuf],
+) -> anyhow::Result<(
+    crate::store::index::Index,
+    Option<crate::domain::model::ImportWarning>,
+)> {
+    match complement(dir, older) {
+        None => Ok((crate::store::index::Index::open(dir)?, None)),
+        Some(extra) => {
+            let index = super::carry::joined_index(dir, &extra)?;
+            Ok((index, Some(joined_note(dir, &extra))))
+        }
+    }
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
@@ -241,7 +263,7 @@ pub fn open_snapshot(
 }
 
 /// The export files of a snapshot folder, relative to it.
-fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
+pub(super) fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
     if let Some(m) = read_manifest(dir) {
         return Ok(m.files.into_iter().map(|f| f.name).collect());
     }

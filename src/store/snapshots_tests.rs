@@ -9,6 +9,7 @@ fn the_importer_skips_every_file_the_store_writes() {
         crate::store::summary::FILE,
         crate::store::tenants::FILE,
         crate::store::older::FILE,
+        crate::store::index::JOINED,
     ] {
         assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
     }

@@ -85,7 +85,7 @@ fn graph_listing(dir: &Path) -> Option<Vec<u8>> {
 
 /// A listed name is a file inside the snapshot folder (the list is a file like any other:
 /// `../x` or `/x` are never read).
-fn inside(name: &str) -> bool {
+pub fn inside(name: &str) -> bool {
     let components = Path::new(name).components();
     !name.is_empty()
         && components
@@ -115,20 +115,10 @@ fn tenants(bytes: &[u8]) -> Tenants<'_> {
         .unwrap_or_default()
 }
 
-/// Tenants' Microsoft Graph reports from older snapshots (issue 14): a partner imports one
+/// The files that give a portfolio older snapshots' tenants (issue 14): a partner imports one
 /// tenant's folder after each GDAP session, so the newest snapshot rarely holds every tenant.
 /// Each tenant the current portfolio has no Graph data for takes it from the newest older
-/// snapshot that has some (found by the tenant folders each snapshot lists, [`FILE`]; only
-/// those files are read). Returns how many tenants came from older snapshots.
-pub fn attach_older_graph(
-    portfolio: &mut crate::domain::model::Portfolio,
-    older: &[PathBuf],
-) -> usize {
-    let files = older_graph_files(portfolio, older);
-    attach_graph_files(portfolio, &files)
-}
-
-/// The files [`attach_older_graph`] reads: the Graph files of the tenants `portfolio` has no
+/// snapshot that has some (found by the tenant folders each snapshot lists, [`FILE`]): the Graph files of the tenants `portfolio` has no
 /// Graph data for, each from the newest of `older` that lists it.
 pub fn older_graph_files(
     portfolio: &crate::domain::model::Portfolio,
@@ -161,24 +151,21 @@ pub fn older_graph_files(
     files
 }
 
-/// Reads Graph `files` of older snapshots into `portfolio`: a tenant's data goes to the
-/// customer of its id that has none, else makes a customer of its own. Returns how many
-/// tenants were attached.
-pub fn attach_graph_files(
-    portfolio: &mut crate::domain::model::Portfolio,
-    files: &[PathBuf],
-) -> usize {
+/// The customers Graph `files` of older snapshots make, each with its tenant's figures but
+/// not its report's rows (read from its file when shown, as the index leaves them).
+pub fn read_graph_files(files: &[PathBuf]) -> Vec<crate::domain::model::Customer> {
     if files.is_empty() {
-        return 0;
+        return Vec::new();
     }
-    let Ok(found) = crate::import::load_paths(files) else {
-        return 0;
-    };
-    attach(portfolio, found.customers)
+    crate::import::load_paths_watched(files, None)
+        .map(|found| found.customers)
+        .unwrap_or_default()
 }
 
-/// Attaches the Graph data of `found` to `portfolio` (see [`attach_graph_files`]).
-fn attach(
+/// Attaches the Graph data of the customers `found` (see [`read_graph_files`]) to
+/// `portfolio`: a tenant's data goes to the customer of its id that has none, else makes a
+/// customer of its own. Returns how many tenants were attached.
+pub fn attach(
     portfolio: &mut crate::domain::model::Portfolio,
     found: Vec<crate::domain::model::Customer>,
 ) -> usize {

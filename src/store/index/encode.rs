@@ -344,11 +344,22 @@ pub fn write(
     sources: &[Stamp<'_>],
     relative: Relative<'_>,
 ) -> anyhow::Result<()> {
+    write_as(dir, FILE, portfolio, sources, relative)
+}
+
+/// [`write`] under another name than [`FILE`] in `dir`.
+pub fn write_as(
+    dir: &Path,
+    name: &str,
+    portfolio: &Portfolio,
+    sources: &[Stamp<'_>],
+    relative: Relative<'_>,
+) -> anyhow::Result<()> {
     let bytes = encode(portfolio, sources, relative)?;
-    let tmp = dir.join(format!(".{FILE}.{}", std::process::id()));
+    let tmp = dir.join(format!(".{name}.{}", std::process::id()));
     let display = crate::text::display;
     std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", display(&tmp)))?;
-    let target = dir.join(FILE);
+    let target = dir.join(name);
     std::fs::rename(&tmp, &target)
         .inspect_err(|_| {
             let _ = std::fs::remove_file(&tmp);

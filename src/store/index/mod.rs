@@ -30,11 +30,15 @@ mod decode;
 mod encode;
 mod read;
 
-pub use encode::{Relative, encode, reseal, stamp, stamps, write};
+pub use encode::{Relative, encode, reseal, stamp, stamps, write, write_as};
 pub use read::{Index, Records};
 
 /// The file name inside a snapshot folder.
 pub const FILE: &str = "index.bin";
+/// The index of a snapshot that lacks a source read together with the snapshot that has it
+/// ([`crate::store::snapshots::complement`]), in the first one's folder; its file names are
+/// relative to the `snapshots` folder (`<snapshot>/<file>`).
+pub const JOINED: &str = "joined.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout or the search keys change; another version is rebuilt (11: keys
 /// fold compatibility forms, full-width `ＡＢＣ` as `abc`; 12: names join a half-width sound

@@ -115,7 +115,13 @@ impl Index {
     /// (missing, another version, corrupt). Whether the raw files changed since it was built
     /// is checked by [`portfolio`](Self::portfolio), which reads their list.
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
-        let file = File::open(dir.join(FILE)).context("no index")?;
+        Self::open_at(&dir.join(FILE), dir)
+    }
+
+    /// [`open`](Self::open) for the index `path` whose file names are relative to `dir` (a
+    /// joined index, [`super::JOINED`], names the files of two snapshots).
+    pub fn open_at(path: &Path, dir: &Path) -> anyhow::Result<Self> {
+        let file = File::open(path).context("no index")?;
         let total = file.metadata().context("no index")?.len();
         let mut fixed = vec![0u8; FIXED.min(usize::try_from(total).unwrap_or(FIXED))];
         read_exact_at(&file, &mut fixed, 0).context("the index cannot be read")?;
@@ -262,6 +268,13 @@ impl Index {
             .map(|&i| self.customer(&self.record(i)?, &strings))
             .collect::<anyhow::Result<_>>()?;
         Ok((portfolio, self.customers()))
+    }
+
+    /// The names of the raw files the index was built from (relative to its folder).
+    pub fn sources(&self) -> anyhow::Result<Vec<String>> {
+        let bytes = self.read(self.front.len() as u64, self.lengths[3])?;
+        let files: Files<'_> = postcard::from_bytes(&bytes)?;
+        Ok(files.sources.iter().map(|s| s.name.to_string()).collect())
     }
 
     /// The whole portfolio: the raw files' stamps compared (with a folder), records decoded
