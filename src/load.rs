@@ -523,19 +523,32 @@ pub fn start(
     // both; an index that cannot be read (or whose first frame cannot be decoded) is rebuilt
     // from the raw files, as `show`/`list` do.
     let first = snapshots::current_index(&quick.dir, &quick.older)
-        .and_then(|(idx, joined)| Ok((idx.partial(query, FIRST_FRAME)?, (idx, joined))))
+        .and_then(|(idx, joined)| Ok((idx.partial_at(query, FIRST_FRAME)?, (idx, joined))))
         .ok();
     let (partial, idx) = match first {
-        Some(((mut subset, total), idx)) => {
-            subset.warnings.extend(quick.notes.iter().cloned());
-            let mut first = Loaded::new(subset, source, thresholds, now);
-            // Portfolio-wide figures (medians) come with the whole portfolio; the title's
-            // date is the whole snapshot's, not the first frame's few customers'.
-            first.stats = analysis::PortfolioStats::default();
-            if let Some(t) = crate::store::summary::read(&quick.dir).and_then(|s| s.shown_as_of()) {
-                first.as_of = Some(t);
-            }
-            (Some((first, total)), Some(idx))
+        Some(((mut subset, places, total), idx)) => {
+            // Its customers as the whole portfolio shows them (Graph tenants and history from
+            // the older snapshots), else no first frame: its figures would change under the
+            // partner's eyes.
+            let older = &quick.older;
+            let whole = crate::store::older::attach_first(
+                &mut subset.customers,
+                &places,
+                &quick.dir,
+                older,
+            );
+            let partial = whole.then(|| {
+                subset.warnings.extend(quick.notes.iter().cloned());
+                let mut first = Loaded::new(subset, source, thresholds, now);
+                // Portfolio-wide figures (medians) come with the whole portfolio; the title's
+                // date is the whole snapshot's, not the first frame's few customers'.
+                first.stats = analysis::PortfolioStats::default();
+                if let Some(t) = shown_as_of(&quick.dir, older) {
+                    first.as_of = Some(t);
+                }
+                (first, total)
+            });
+            (partial, Some(idx))
         }
         None => (None, None),
     };
@@ -565,6 +578,22 @@ pub fn start(
         full,
         progress: None,
     })
+}
+
+/// The date the title shows for the current snapshot `dir` before the whole portfolio is read
+/// ([`crate::store::manifest::shown_as_of`]); read with the snapshot holding the source it
+/// lacks, the newer of both snapshots' Partner Center dates, as the whole portfolio's rows give.
+fn shown_as_of(dir: &Path, older: &[PathBuf]) -> Option<Timestamp> {
+    let mine = crate::store::summary::read(dir)?;
+    let Some(extra) = snapshots::complement(dir, older) else {
+        return mine.shown_as_of();
+    };
+    let theirs = crate::store::summary::read(&extra).map(|s| s.source_times());
+    (mine.source_times().into_iter())
+        .chain(theirs.into_iter().flatten())
+        .flatten()
+        .max()
+        .or_else(|| mine.shown_as_of())
 }
 
 // Graph users (issue 14)

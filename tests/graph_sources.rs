@@ -466,6 +466,92 @@ fn a_joined_index_of_another_snapshot_is_not_reused() {
     assert_eq!(j["products"][0]["assigned"], 17, "{j:#}");
 }
 
+/// A Partner Center export of Northwind processed on `day` (of November or October), with
+/// `assigned` of 20 licenses assigned and `active` of 18 active in Exchange.
+fn northwind_export(day: &str, assigned: u32, active: u32) -> String {
+    format!(
+        r#"{{"items":[
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":{assigned},"licensesSold":20,"processedDateTime":"{day}T00:00:00Z"}},
+        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":18,"processedDateTime":"{day}T00:00:00Z"}}]}}"#
+    )
+}
+
+/// The app's first frame (read from the index before the whole portfolio) shows a customer as
+/// the whole portfolio then does: its Graph data carried from an older snapshot and its trend
+/// included. A partner reads the first frame aloud; its gauges must not change a second later.
+#[test]
+fn the_first_frame_shows_older_tenants_and_trends_as_the_whole_portfolio_does() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    // October: the export with the tenant's Graph folder; November: the export alone.
+    let october = tempfile::tempdir().unwrap();
+    std::fs::write(
+        october.path().join("export.json"),
+        northwind_export("2026-10-20", 12, 9),
+    )
+    .unwrap();
+    let fixture = format!(
+        "{}/tests/fixtures/graph/{NORTHWIND}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    run(&["import", october.path().to_str().unwrap(), &fixture]);
+    let november = tempfile::tempdir().unwrap();
+    std::fs::write(
+        november.path().join("export.json"),
+        northwind_export("2026-11-20", 18, 16),
+    )
+    .unwrap();
+    run(&["import", november.path().to_str().unwrap()]);
+    let (first, whole) = first_and_whole(cache.path(), "northwind");
+    assert!(whole.contains("Graph"), "the tenant's Graph data: {whole}");
+    assert_eq!(first, whole);
+}
+
+/// The same for a snapshot lacking a source (one tenant's Graph folder), read joined with the
+/// snapshot that has it: the first frame comes from their joined index, dated as the whole.
+#[test]
+fn the_first_frame_of_a_joined_snapshot_shows_what_the_whole_portfolio_does() {
+    let cache = tempfile::tempdir().unwrap();
+    import_one_tenant_at_a_time(cache.path());
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    assert!(whole.contains("Graph"), "the tenant's Graph data: {whole}");
+    assert_eq!(first, whole);
+}
+
+/// The app's first frame and its whole portfolio, opened from `cache` with `query`: Northwind's
+/// detailed assessment in each, with the date the title shows.
+fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {
+    let now = "2026-12-01T12:00:00Z".parse().unwrap();
+    let request = uptake::load::Request {
+        data: &[],
+        demo: false,
+        cache: Some(cache),
+        progress: None,
+    };
+    let t = uptake::domain::thresholds::Thresholds::default();
+    let start = uptake::load::start(&request, query, &t, now, Default::default()).unwrap();
+    let uptake::load::Start::Loading { partial, full, .. } = start else {
+        panic!("a cached snapshot loads on another thread");
+    };
+    let (first, _) = partial.expect("a first frame from the index");
+    let wait = std::time::Duration::from_secs(60);
+    let loaded = loop {
+        match full.recv_timeout(wait).unwrap() {
+            uptake::load::Arrival::Full(loaded) => break loaded.unwrap(),
+            uptake::load::Arrival::First(..) => {}
+        }
+    };
+    let detail = |l: &uptake::load::Loaded| {
+        let i = (l.portfolio.customers.iter())
+            .position(|c| c.id.as_ref().is_some_and(|id| id.as_str() == NORTHWIND))
+            .unwrap();
+        let c = l.full(i).unwrap();
+        let a = uptake::domain::analysis::detailed(&c, &t, now);
+        format!("title date {:?}, {a:?}", l.as_of)
+    };
+    (detail(&first), detail(&loaded))
+}
+
 /// Review of issue 14, items 1 and 2: a partner imports the Partner Center export, then one
 /// tenant folder after each GDAP session (the folder itself, named by its GUID). Every tenant
 /// keeps its Graph data: the newest snapshot lacks the earlier tenants', they come from the

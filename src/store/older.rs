@@ -6,6 +6,15 @@
 //! rewritten. The tenants are kept with their figures, as the index keeps the current
 //! snapshot's: an open never parses the older snapshots' Graph files (35 000 of them took
 //! seconds at 100 000 customers); a tenant's users are read from its file when shown.
+//!
+//! Layout (numbers little-endian): the head's length (`u32`) and the head ([`Head`]); a table
+//! of the carried tenants, sorted by [`key`] (per tenant its key `u64`, its record's offset
+//! `u64` and length `u32`); a table of the customers with history, in portfolio order (per
+//! customer its place `u32`, its record's offset `u64` and length `u32`); then the tenants'
+//! records ([`Carried`], in the order they attach) and the history records. Offsets are from
+//! the file's start. The whole portfolio reads it all; a first frame reads the head, the tables
+//! and the records of the few customers it shows ([`attach_first`]), so it shows them as the
+//! whole portfolio will.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -21,23 +30,56 @@ use crate::text::Clean;
 /// The file name, in the current snapshot's folder.
 pub const FILE: &str = "older.bin";
 
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
+/// Bytes per carried tenant in its table: key, offset, length.
+const CARRIED_ROW: usize = 20;
+/// Bytes per customer in the history table: place, offset, length.
+const HISTORY_ROW: usize = 16;
 
-/// The file's head; then, for each customer with history, its place in the portfolio (a
-/// `u32`), its history key (a string, checked against the customer in that place), the number
-/// of its points and the points ([`Point`]), each read on its own (no list of every customer's
-/// points is ever held, no map of every customer's key is built).
+/// The file's head.
 #[derive(Serialize, Deserialize)]
 struct Head<'a> {
     version: u32,
     /// The files read to make it, relative to the `snapshots` folder.
     #[serde(borrow)]
     inputs: Vec<Stamp<'a>>,
-    /// The tenants older snapshots give, as read from their Graph files.
-    carried: Vec<Carried>,
     /// The points' dates (nanoseconds), each once: a few dozen across every customer.
     dates: Vec<Option<i64>>,
+    /// How many tenants older snapshots give.
+    carried: u32,
+    /// How many customers have history.
     customers: u32,
+}
+
+impl Head<'_> {
+    /// Where the records start: after the length, the head and both tables.
+    fn records_at(&self, head_len: usize) -> Option<usize> {
+        let carried = (self.carried as usize).checked_mul(CARRIED_ROW)?;
+        let history = (self.customers as usize).checked_mul(HISTORY_ROW)?;
+        (4 + head_len).checked_add(carried)?.checked_add(history)
+    }
+
+    fn dates(&self) -> Vec<Option<Timestamp>> {
+        (self.dates.iter())
+            .map(|d| d.map(Timestamp::from_timestamp_nanos))
+            .collect()
+    }
+}
+
+/// A tenant's key in the table: FNV-1a of its id, lower-case (a customer's id finds it).
+fn key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Reads a `u32` and a `u64` from `bytes` at `at` (little-endian).
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?))
 }
 
 /// A tenant an older snapshot gives: the customer its Graph files make (its id, and its
@@ -126,22 +168,42 @@ impl Dates {
     }
 }
 
-/// Reads the kept history after `head` (the bytes `rest`) into the customers of `portfolio`;
-/// `None` when the bytes do not decode (then nothing is attached).
-fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> Option<()> {
-    let dates: Vec<Option<Timestamp>> = head
-        .dates
-        .iter()
-        .map(|d| d.map(Timestamp::from_timestamp_nanos))
-        .collect();
+/// One history record at the start of `bytes`: the customer's place, its history key and its
+/// points; and the bytes after it.
+fn history_record<'b>(
+    bytes: &'b [u8],
+    dates: &[Option<Timestamp>],
+) -> Option<(usize, &'b str, Vec<Sums>, &'b [u8])> {
     let date = |i: u32| dates.get(i as usize).copied();
+    let (place, rest) = postcard::take_from_bytes::<u32>(bytes).ok()?;
+    let (key, rest) = postcard::take_from_bytes::<&str>(rest).ok()?;
+    let (n, mut rest) = postcard::take_from_bytes::<u32>(rest).ok()?;
+    let mut points = Vec::with_capacity((n as usize).min(rollup::HISTORY_SNAPSHOTS));
+    for _ in 0..n {
+        let (p, after) = postcard::take_from_bytes::<Point>(rest).ok()?;
+        rest = after;
+        points.push(Sums {
+            as_of: date(p.as_of)?,
+            usage_as_of: date(p.usage_as_of)?,
+            assigned: p.assigned,
+            sold: p.sold,
+            active: p.active,
+            qualified: p.qualified,
+        });
+    }
+    Some((place as usize, key, points, rest))
+}
+
+/// Reads the kept history (the records `rest`, after the tenants') into the customers of
+/// `portfolio`; `None` when the bytes do not decode (then nothing is attached).
+fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> Option<()> {
+    let dates = head.dates();
     let mut found: Vec<(usize, Vec<Sums>)> = Vec::with_capacity(head.customers as usize);
     for _ in 0..head.customers {
-        let (place, after) = postcard::take_from_bytes::<u32>(rest).ok()?;
-        let (key, after) = postcard::take_from_bytes::<&str>(after).ok()?;
+        let (place, key, points, after) = history_record(rest, &dates)?;
+        rest = after;
         // The portfolio is the one the file was written for (its index is among the inputs);
         // a customer elsewhere than its place says means the file is not: computed again.
-        let place = place as usize;
         if !portfolio
             .customers
             .get(place)
@@ -149,27 +211,39 @@ fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> 
         {
             return None;
         }
-        let (n, after) = postcard::take_from_bytes::<u32>(after).ok()?;
-        rest = after;
-        let mut points = Vec::with_capacity((n as usize).min(rollup::HISTORY_SNAPSHOTS));
-        for _ in 0..n {
-            let (p, after) = postcard::take_from_bytes::<Point>(rest).ok()?;
-            rest = after;
-            points.push(Sums {
-                as_of: date(p.as_of)?,
-                usage_as_of: date(p.usage_as_of)?,
-                assigned: p.assigned,
-                sold: p.sold,
-                active: p.active,
-                qualified: p.qualified,
-            });
-        }
         found.push((place, points));
     }
     for (i, points) in found {
         portfolio.customers[i].history = points;
     }
     Some(())
+}
+
+/// The head of a kept file (`bytes`: the file, or its start up to the head's end) when it was
+/// made from `inputs`, and where the records start.
+fn kept_head<'b>(bytes: &'b [u8], inputs: &[Stamp<'_>]) -> Option<(Head<'b>, usize)> {
+    let len = u32_at(bytes, 0)? as usize;
+    let head: Head<'_> = postcard::from_bytes(bytes.get(4..4 + len)?).ok()?;
+    let at = head.records_at(len)?;
+    (head.version == VERSION && head.inputs == inputs).then_some((head, at))
+}
+
+/// The tenants of a kept file (its `bytes`, their records at `at`), in the order they attach,
+/// and the bytes after them (the history records).
+fn read_carried<'b>(
+    bytes: &'b [u8],
+    head: &Head<'_>,
+    at: usize,
+    snapshots: &Path,
+) -> Option<(Vec<Customer>, &'b [u8])> {
+    let mut rest = bytes.get(at..)?;
+    let mut carried = Vec::with_capacity(head.carried as usize);
+    for _ in 0..head.carried {
+        let (c, after) = postcard::take_from_bytes::<Carried>(rest).ok()?;
+        rest = after;
+        carried.push(c.customer(snapshots)?);
+    }
+    Some((carried, rest))
 }
 
 /// Adds to `portfolio` (the current snapshot `current`'s) what the `older` snapshots give it:
@@ -181,18 +255,9 @@ pub fn attach(portfolio: &mut Portfolio, current: &Path, older: &[PathBuf]) -> u
     };
     let inputs = inputs(snapshots, current, older);
     let bytes = std::fs::read(current.join(FILE)).unwrap_or_default();
-    let kept = postcard::take_from_bytes::<Head<'_>>(&bytes)
-        .ok()
-        .filter(|(head, _)| head.version == VERSION && head.inputs == inputs);
-    let Some((mut head, rest)) = kept else {
-        return fresh(portfolio, current, older, inputs);
-    };
-    let carried = std::mem::take(&mut head.carried)
-        .into_iter()
-        .map(|c| c.customer(snapshots))
-        .collect::<Option<Vec<_>>>();
-    let Some(carried) = carried else {
-        // A kept name outside the snapshots: computed again from the files.
+    let kept = kept_head(&bytes, &inputs)
+        .and_then(|(head, at)| Some((read_carried(&bytes, &head, at, snapshots)?, head)));
+    let Some(((carried, rest), head)) = kept else {
         return fresh(portfolio, current, older, inputs);
     };
     let tenants = tenants::attach(portfolio, carried.clone());
@@ -205,6 +270,98 @@ pub fn attach(portfolio: &mut Portfolio, current: &Path, older: &[PathBuf]) -> u
         }
     }
     tenants
+}
+
+/// Gives the first frame's `customers` (in `places` of the current snapshot's portfolio) what
+/// [`attach`] gives them in the whole portfolio: their Graph tenants from older snapshots and
+/// their history, read from the kept file (its tables and their records only). `false` when
+/// the file is missing, stale or damaged: the whole portfolio may then show these customers
+/// otherwise, so a first frame is not shown.
+pub fn attach_first(
+    customers: &mut [Customer],
+    places: &[usize],
+    current: &Path,
+    older: &[PathBuf],
+) -> bool {
+    if older.is_empty() {
+        return true;
+    }
+    first(customers, places, current, older).is_some()
+}
+
+fn first(
+    customers: &mut [Customer],
+    places: &[usize],
+    current: &Path,
+    older: &[PathBuf],
+) -> Option<()> {
+    let snapshots = current.parent()?;
+    let file = std::fs::File::open(current.join(FILE)).ok()?;
+    let read = |at: usize, len: usize| {
+        let mut buf = vec![0u8; len];
+        super::index::read_exact_at(&file, &mut buf, at as u64).ok()?;
+        Some(buf)
+    };
+    let len = u32_at(&read(0, 4)?, 0)? as usize;
+    let start = read(0, 4 + len)?;
+    let inputs = inputs(snapshots, current, older);
+    let (head, at) = kept_head(&start, &inputs)?;
+    let tables = read(4 + len, at - 4 - len)?;
+    let (tenants, history) = tables.split_at(head.carried as usize * CARRIED_ROW);
+    let dates = head.dates();
+    let record = |table: &[u8], row: usize, size: usize| {
+        let offset = u64_at(table, row * size + size - 12)?;
+        let len = u32_at(table, row * size + size - 4)?;
+        read(usize::try_from(offset).ok()?, len as usize)
+    };
+    for (c, &place) in customers.iter_mut().zip(places) {
+        if c.graph.is_none()
+            && let Some(id) = &c.id
+        {
+            let id = id.as_str().to_ascii_lowercase();
+            let k = key(&id);
+            let rows = tenants.len() / CARRIED_ROW;
+            let key_at = |r: usize| u64_at(tenants, r * CARRIED_ROW).unwrap_or(u64::MAX);
+            let mut r = partition(rows, |r| key_at(r) < k);
+            while r < rows && key_at(r) == k {
+                let carried: Carried =
+                    postcard::from_bytes(&record(tenants, r, CARRIED_ROW)?).ok()?;
+                if carried.tenant.id.as_str() == id {
+                    c.graph = carried.customer(snapshots)?.graph;
+                    break;
+                }
+                r += 1;
+            }
+        }
+        let rows = history.len() / HISTORY_ROW;
+        let place_at =
+            |r: usize| u32_at(history, r * HISTORY_ROW).map_or(usize::MAX, |p| p as usize);
+        let r = partition(rows, |r| place_at(r) < place);
+        if r < rows && place_at(r) == place {
+            let bytes = record(history, r, HISTORY_ROW)?;
+            let (at, key, points, _) = history_record(&bytes, &dates)?;
+            // The file is of another portfolio than the index read: not this first frame's.
+            if at != place || !c.has_history_key(key) {
+                return None;
+            }
+            c.history = points;
+        }
+    }
+    Some(())
+}
+
+/// The first of `0..n` for which `before` is false (`before` true for a prefix).
+fn partition(n: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if before(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
 }
 
 /// [`compute`], kept in [`FILE`] unless a note was made (an older snapshot left out: said
@@ -247,40 +404,58 @@ fn write(
     carried: &[Customer],
 ) -> Option<()> {
     let snapshots = current.parent()?;
-    let carried = (carried.iter())
-        .map(|c| Carried::of(c, snapshots))
-        .collect::<Option<Vec<_>>>()?;
+    let mut records = Vec::new();
+    // (key, offset in `records`, length) per table row.
+    let mut tenants: Vec<(u64, usize, usize)> = Vec::with_capacity(carried.len());
+    for c in carried {
+        let repr = Carried::of(c, snapshots)?;
+        let at = records.len();
+        records = postcard::to_extend(&repr, records).ok()?;
+        tenants.push((key(repr.tenant.id.as_str()), at, records.len() - at));
+    }
+    tenants.sort_by_key(|t| t.0);
     let mut dates = Dates::default();
-    let mut body = Vec::new();
-    let mut customers = 0u32;
-    for (place, c) in portfolio
-        .customers
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.history.is_empty())
+    let mut history: Vec<(u32, usize, usize)> = Vec::new();
+    for (place, c) in
+        (portfolio.customers.iter().enumerate()).filter(|(_, c)| !c.history.is_empty())
     {
-        let points = c
-            .history
-            .iter()
+        let points = (c.history.iter())
             .map(|s| dates.point(s))
             .collect::<Option<Vec<_>>>()?;
-        body = postcard::to_extend(&u32::try_from(place).ok()?, body).ok()?;
-        body = postcard::to_extend(c.history_key().as_str(), body).ok()?;
-        body = postcard::to_extend(&u32::try_from(points.len()).ok()?, body).ok()?;
+        let (place, at) = (u32::try_from(place).ok()?, records.len());
+        records = postcard::to_extend(&place, records).ok()?;
+        records = postcard::to_extend(c.history_key().as_str(), records).ok()?;
+        records = postcard::to_extend(&u32::try_from(points.len()).ok()?, records).ok()?;
         for p in &points {
-            body = postcard::to_extend(p, body).ok()?;
+            records = postcard::to_extend(p, records).ok()?;
         }
-        customers += 1;
+        history.push((place, at, records.len() - at));
     }
     let head = Head {
         version: VERSION,
         inputs,
-        carried,
         dates: dates.list,
-        customers,
+        carried: u32::try_from(tenants.len()).ok()?,
+        customers: u32::try_from(history.len()).ok()?,
     };
-    let mut bytes = postcard::to_allocvec(&head).ok()?;
-    bytes.extend_from_slice(&body);
+    let head = postcard::to_allocvec(&head).ok()?;
+    let base = 4 + head.len() + tenants.len() * CARRIED_ROW + history.len() * HISTORY_ROW;
+    let mut bytes = Vec::with_capacity(base + records.len());
+    bytes.extend_from_slice(&u32::try_from(head.len()).ok()?.to_le_bytes());
+    bytes.extend_from_slice(&head);
+    let row = |bytes: &mut Vec<u8>, at: usize, len: usize| {
+        bytes.extend_from_slice(&((base + at) as u64).to_le_bytes());
+        bytes.extend_from_slice(&u32::try_from(len).unwrap_or(u32::MAX).to_le_bytes());
+    };
+    for &(key, at, len) in &tenants {
+        bytes.extend_from_slice(&key.to_le_bytes());
+        row(&mut bytes, at, len);
+    }
+    for &(place, at, len) in &history {
+        bytes.extend_from_slice(&place.to_le_bytes());
+        row(&mut bytes, at, len);
+    }
+    bytes.extend_from_slice(&records);
     let tmp = current.join(format!(".{FILE}.{}", std::process::id()));
     std::fs::write(&tmp, bytes).ok()?;
     std::fs::rename(&tmp, current.join(FILE))
@@ -320,4 +495,151 @@ fn inputs(snapshots: &Path, current: &Path, older: &[PathBuf]) -> Vec<Stamp<'sta
         out.push(stamp(root.join(rollup::HISTORY)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use proptest::prelude::*;
+
+    use crate::domain::graph::Tenant;
+    use crate::domain::model::{Customer, Portfolio, Sums};
+    use crate::text::Clean;
+
+    fn guid(k: u8) -> String {
+        format!("{k:08x}-0000-4000-8000-00000000000b")
+    }
+
+    /// A customer of id `id` from a small pool (any case, or none: then known by name), with
+    /// `points` of history and maybe a Graph tenant of its own.
+    fn customer(n: usize, id: Option<u8>, upper: bool, points: u8, graph: bool) -> Customer {
+        let id = id.map(|k| {
+            let g = guid(k);
+            Clean::new(&if upper { g.to_ascii_uppercase() } else { g })
+        });
+        let mut c = Customer::new(id, Clean::new(&format!("c{n}")), Vec::new());
+        c.history = (0..points)
+            .map(|p| Sums {
+                as_of: chrono::DateTime::from_timestamp(1_700_000_000 + i64::from(p) * 86_400, 0),
+                usage_as_of: None,
+                assigned: u64::from(p) * 3 + n as u64,
+                sold: 40,
+                active: u64::from(p),
+                qualified: 9,
+            })
+            .collect();
+        if graph && let Some(id) = &c.id {
+            c.graph = Some(std::sync::Arc::new(Tenant {
+                id: Clean::new(&id.as_str().to_ascii_lowercase()),
+                ..Default::default()
+            }));
+        }
+        c
+    }
+
+    /// A tenant an older snapshot gives, as its Graph files make it.
+    fn carried(k: u8, file: bool, snapshots: &Path) -> Customer {
+        let report = file.then(|| {
+            let path = snapshots.join(format!("old/{}/report.csv", guid(k)));
+            crate::text::display(&path)
+        });
+        let mut c = Customer::new(Some(Clean::new(&guid(k))), Clean::new(&guid(k)), Vec::new());
+        c.graph = Some(std::sync::Arc::new(Tenant {
+            id: Clean::new(&guid(k)),
+            account: Some(Clean::new(&format!("tenant {k}"))),
+            report_file: report,
+            ..Default::default()
+        }));
+        c
+    }
+
+    type Case = (
+        Vec<(Option<u8>, bool, u8, bool)>,
+        Vec<(u8, bool)>,
+        Vec<usize>,
+    );
+
+    fn cases() -> impl Strategy<Value = Case> {
+        let one = (
+            proptest::option::weighted(0.8, 0u8..24),
+            any::<bool>(),
+            0u8..4,
+            proptest::bool::weighted(0.2),
+        );
+        (
+            proptest::collection::vec(one, 0..20),
+            proptest::collection::vec((0u8..24, any::<bool>()), 0..12),
+            proptest::collection::vec(0usize..20, 0..8),
+        )
+    }
+
+    proptest! {
+        /// A first frame's customers get from the kept file what the whole portfolio gets:
+        /// the same tenants and history as when the file was written, the same as `attach`
+        /// gives the whole portfolio from it.
+        #[test]
+        fn a_first_frame_reads_what_the_whole_portfolio_reads((have, found, picks) in cases()) {
+            let root = tempfile::tempdir().unwrap();
+            let snapshots = root.path().join("snapshots");
+            let current = snapshots.join("new");
+            std::fs::create_dir_all(&current).unwrap();
+            let older: Vec<PathBuf> = vec![snapshots.join("old")];
+            // Unique ids, as the builder keys customers.
+            let mut seen = std::collections::HashSet::new();
+            let written: Vec<Customer> = have
+                .into_iter()
+                .filter(|(id, ..)| id.is_none_or(|k| seen.insert(k)))
+                .enumerate()
+                .map(|(n, (id, upper, points, graph))| customer(n, id, upper, points, graph))
+                .collect();
+            let mut tenants_seen = std::collections::HashSet::new();
+            let carried: Vec<Customer> = found
+                .into_iter()
+                .filter(|(k, _)| tenants_seen.insert(*k))
+                .map(|(k, file)| carried(k, file, &snapshots))
+                .collect();
+            // The file as an open writes it: the portfolio with tenants and history attached.
+            let mut full = Portfolio { customers: written.clone(), ..Default::default() };
+            super::tenants::attach(&mut full, carried.clone());
+            let inputs = super::inputs(&snapshots, &current, &older);
+            prop_assert!(super::write(&full, &current, inputs, &carried).is_some());
+            let bare = |c: &Customer| Customer { history: Vec::new(), ..c.clone() };
+            // The whole portfolio, read back.
+            let mut whole = Portfolio {
+                customers: written.iter().map(bare).collect(),
+                ..Default::default()
+            };
+            super::attach(&mut whole, &current, &older);
+            prop_assert_eq!(&whole.customers, &full.customers);
+            // A first frame of some of them, in any order.
+            let places: Vec<usize> = picks.into_iter().filter(|&p| p < written.len()).collect();
+            let mut first: Vec<Customer> = places.iter().map(|&p| bare(&written[p])).collect();
+            prop_assert!(super::attach_first(&mut first, &places, &current, &older));
+            for (c, &p) in first.iter().zip(&places) {
+                prop_assert_eq!(c, &whole.customers[p]);
+            }
+        }
+    }
+
+    /// A kept file of another portfolio (a customer elsewhere than its place says) gives no
+    /// first frame.
+    #[test]
+    fn a_file_of_another_portfolio_gives_no_first_frame() {
+        let root = tempfile::tempdir().unwrap();
+        let current = root.path().join("snapshots/new");
+        std::fs::create_dir_all(&current).unwrap();
+        let older = vec![root.path().join("snapshots/old")];
+        let full = Portfolio {
+            customers: vec![customer(0, Some(1), false, 2, false)],
+            ..Default::default()
+        };
+        let inputs = super::inputs(&root.path().join("snapshots"), &current, &older);
+        super::write(&full, &current, inputs, &[]).unwrap();
+        let mut other = vec![customer(0, Some(2), false, 0, false)];
+        assert!(!super::attach_first(&mut other, &[0], &current, &older));
+        std::fs::remove_file(current.join(super::FILE)).unwrap();
+        assert!(!super::attach_first(&mut other, &[0], &current, &older));
+        assert!(super::attach_first(&mut other, &[0], &current, &[]));
+    }
 }

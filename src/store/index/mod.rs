@@ -31,6 +31,7 @@ mod encode;
 mod read;
 
 pub use encode::{Relative, encode, reseal, stamp, stamps, write, write_as};
+pub(crate) use read::read_exact_at;
 pub use read::{Index, Records};
 
 /// The file name inside a snapshot folder.

@@ -89,7 +89,7 @@ fn front_checked(front: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Reads `buf.len()` bytes at `at` without moving a shared position (two threads read at once).
-fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+pub(crate) fn read_exact_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
@@ -252,6 +252,16 @@ impl Index {
     /// it is empty), at most `limit`, in portfolio order; and how many customers there are.
     /// The files list is left out (the whole portfolio brings it).
     pub fn partial(&self, query: &str, limit: usize) -> anyhow::Result<(Portfolio, usize)> {
+        let (portfolio, _, total) = self.partial_at(query, limit)?;
+        Ok((portfolio, total))
+    }
+
+    /// [`partial`](Self::partial), with each customer's place in the whole portfolio.
+    pub fn partial_at(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> anyhow::Result<(Portfolio, Vec<usize>, usize)> {
         let meta = self.meta()?;
         let strings = Self::strings(&meta);
         let terms = search::terms(query);
@@ -267,7 +277,7 @@ impl Index {
             .iter()
             .map(|&i| self.customer(&self.record(i)?, &strings))
             .collect::<anyhow::Result<_>>()?;
-        Ok((portfolio, self.customers()))
+        Ok((portfolio, picked, self.customers()))
     }
 
     /// The names of the raw files the index was built from (relative to its folder).
