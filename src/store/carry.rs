@@ -129,11 +129,18 @@ fn folder(dir: &Path) -> anyhow::Result<&str> {
 /// current) once, then kept as their joined index in `dir`, read like any snapshot's index
 /// (a partner who imports one tenant's Graph folder after each GDAP session opens a Graph-only
 /// snapshot every time: reading 100 000 customers' exports again took seconds each time).
-pub fn open_joined(dir: &Path, extra: &Path) -> anyhow::Result<crate::domain::model::Portfolio> {
+///
+/// `progress` watches the read (and a cancel stops it: then nothing is written).
+pub fn open_joined(
+    dir: &Path,
+    extra: &Path,
+    progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
+) -> anyhow::Result<crate::domain::model::Portfolio> {
     if let Ok(portfolio) = joined_index(dir, extra).and_then(|index| index.portfolio()) {
         return Ok(portfolio);
     }
-    let portfolio = crate::import::load_paths(&[extra.to_path_buf(), dir.to_path_buf()])?;
+    let paths = [extra.to_path_buf(), dir.to_path_buf()];
+    let portfolio = crate::import::load_paths_watched(&paths, progress)?;
     // A failed write costs the next open this read again, nothing else.
     let _ = write_joined(dir, extra, &portfolio);
     Ok(portfolio)

@@ -80,7 +80,7 @@ pub fn import_watched(
     drop(marker);
     let (imported, portfolio) = imported?;
     if let Imported::New { dir, .. } = &imported {
-        keep_older(root, dir, portfolio);
+        keep_older(root, dir, portfolio, progress);
     }
     Ok(imported)
 }
@@ -308,7 +308,12 @@ fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u
 /// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
 /// give it in its `older.bin` now (from the portfolio in hand), so its first open is as quick
 /// as the next; when it lacks a source, its index joined with the snapshot that has it too.
-fn keep_older(root: &Path, dir: &Path, mut portfolio: crate::domain::model::Portfolio) {
+fn keep_older(
+    root: &Path,
+    dir: &Path,
+    mut portfolio: crate::domain::model::Portfolio,
+    progress: Option<Arc<Progress>>,
+) {
     let Ok(all) = snapshots(root) else {
         return;
     };
@@ -321,7 +326,7 @@ fn keep_older(root: &Path, dir: &Path, mut portfolio: crate::domain::model::Port
     // A snapshot lacking a source opens joined with the one that has it: joined now, so the
     // first open reads an index.
     if let Some(extra) = complement(dir, older) {
-        match crate::store::carry::open_joined(dir, &extra) {
+        match crate::store::carry::open_joined(dir, &extra, progress) {
             Ok(joined) => portfolio = joined,
             Err(_) => return,
         }

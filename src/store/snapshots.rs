@@ -196,7 +196,7 @@ pub fn open_current(
     let Some(extra) = complement(dir, older) else {
         return Ok((open_snapshot(dir)?.0, older.to_vec()));
     };
-    let mut portfolio = super::carry::open_joined(dir, &extra)?;
+    let mut portfolio = super::carry::open_joined(dir, &extra, None)?;
     portfolio.warnings.push(joined_note(dir, &extra));
     Ok((portfolio, older.to_vec()))
 }
