@@ -320,15 +320,17 @@ fn keep_older(
     let Some((current, older)) = all.split_last() else {
         return;
     };
-    if current != dir || older.is_empty() {
+    // A cancel (Ctrl-C once the snapshot was in place) leaves the rest to the first open.
+    let cancelled = || progress.as_ref().is_some_and(|p| p.cancelled());
+    if current != dir || older.is_empty() || cancelled() {
         return;
     }
     // A snapshot lacking a source opens joined with the one that has it: joined now, so the
     // first open reads an index.
     if let Some(extra) = complement(dir, older) {
-        match crate::store::carry::open_joined(dir, &extra, progress) {
-            Ok(joined) => portfolio = joined,
-            Err(_) => return,
+        match crate::store::carry::open_joined(dir, &extra, progress.clone()) {
+            Ok(joined) if !cancelled() => portfolio = joined,
+            _ => return,
         }
     }
     crate::store::older::attach(&mut portfolio, dir, older);
