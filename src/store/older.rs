@@ -198,7 +198,8 @@ fn history_record<'b>(
 /// `portfolio`; `None` when the bytes do not decode (then nothing is attached).
 fn read_history(portfolio: &mut Portfolio, head: &Head<'_>, mut rest: &[u8]) -> Option<()> {
     let dates = head.dates();
-    let mut found: Vec<(usize, Vec<Sums>)> = Vec::with_capacity(head.customers as usize);
+    let mut found: Vec<(usize, Vec<Sums>)> =
+        Vec::with_capacity((head.customers as usize).min(rest.len()));
     for _ in 0..head.customers {
         let (place, key, points, after) = history_record(rest, &dates)?;
         rest = after;
@@ -237,7 +238,7 @@ fn read_carried<'b>(
     snapshots: &Path,
 ) -> Option<(Vec<Customer>, &'b [u8])> {
     let mut rest = bytes.get(at..)?;
-    let mut carried = Vec::with_capacity(head.carried as usize);
+    let mut carried = Vec::with_capacity((head.carried as usize).min(rest.len()));
     for _ in 0..head.carried {
         let (c, after) = postcard::take_from_bytes::<Carried>(rest).ok()?;
         rest = after;
@@ -297,7 +298,12 @@ fn first(
 ) -> Option<()> {
     let snapshots = current.parent()?;
     let file = std::fs::File::open(current.join(FILE)).ok()?;
+    let total = file.metadata().ok()?.len();
+    // Lengths come from the file: what lies outside it is refused, never allocated.
     let read = |at: usize, len: usize| {
+        if (at as u64).checked_add(len as u64)? > total {
+            return None;
+        }
         let mut buf = vec![0u8; len];
         super::index::read_exact_at(&file, &mut buf, at as u64).ok()?;
         Some(buf)
@@ -641,5 +647,35 @@ mod tests {
         std::fs::remove_file(current.join(super::FILE)).unwrap();
         assert!(!super::attach_first(&mut other, &[0], &current, &older));
         assert!(super::attach_first(&mut other, &[0], &current, &[]));
+    }
+
+    /// A cut or damaged file gives no first frame, and its lengths are never allocated.
+    #[test]
+    fn a_damaged_file_gives_no_first_frame() {
+        let root = tempfile::tempdir().unwrap();
+        let current = root.path().join("snapshots/new");
+        std::fs::create_dir_all(&current).unwrap();
+        let older = vec![root.path().join("snapshots/old")];
+        let full = Portfolio {
+            customers: vec![customer(0, Some(1), false, 2, false)],
+            ..Default::default()
+        };
+        let inputs = super::inputs(&root.path().join("snapshots"), &current, &older);
+        let tenant = carried(3, true, &root.path().join("snapshots"));
+        super::write(&full, &current, inputs, &[tenant]).unwrap();
+        let path = current.join(super::FILE);
+        let good = std::fs::read(&path).unwrap();
+        let first = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            let mut c = vec![customer(0, Some(1), false, 0, false)];
+            super::attach_first(&mut c, &[0], &current, &older)
+        };
+        assert!(first(&good));
+        for cut in [0, 3, 4, good.len() / 2, good.len() - 1] {
+            assert!(!first(&good[..cut]), "cut at {cut}");
+        }
+        let mut huge = good.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(!first(&huge));
     }
 }
