@@ -585,12 +585,13 @@ pub fn start(
 /// lacks, the newer of both snapshots' Partner Center dates, as the whole portfolio's rows give.
 fn shown_as_of(dir: &Path, older: &[PathBuf]) -> Option<Timestamp> {
     let mine = crate::store::summary::read(dir)?;
-    let Some(extra) = snapshots::complement(dir, older) else {
+    let extras = snapshots::complement(dir, older);
+    if extras.is_empty() {
         return mine.shown_as_of();
-    };
-    let theirs = crate::store::summary::read(&extra).map(|s| s.source_times());
+    }
+    let theirs = (extras.iter()).filter_map(|e| crate::store::summary::read(e));
     (mine.source_times().into_iter())
-        .chain(theirs.into_iter().flatten())
+        .chain(theirs.flat_map(|s| s.source_times()))
         .flatten()
         .max()
         .or_else(|| mine.shown_as_of())

@@ -552,6 +552,57 @@ fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {
     (detail(&first), detail(&loaded))
 }
 
+/// Found by a helper: a tenant's Graph folder imported after a deployment-only export that
+/// followed a full one made every customer's usage n/a (the Graph-only snapshot took both of
+/// its missing sources from the one snapshot with the newest of either); and after a usage-only
+/// export, the newer usage was ignored. Each source comes from the snapshot with its newest data.
+#[test]
+fn a_graph_only_snapshot_takes_each_source_from_the_snapshot_with_its_newest_data() {
+    let export = |day: &str, deployment: Option<u32>, active: Option<u32>| {
+        let mut items = Vec::new();
+        if let Some(assigned) = deployment {
+            items.push(format!(
+                r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":{assigned},"licensesSold":20,"processedDateTime":"{day}T00:00:00Z"}}"#
+            ));
+        }
+        if let Some(active) = active {
+            items.push(format!(
+                r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":18,"processedDateTime":"{day}T00:00:00Z"}}"#
+            ));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("export.json"),
+            format!(r#"{{"items":[{}]}}"#, items.join(",")),
+        )
+        .unwrap();
+        dir
+    };
+    let bikes = format!(
+        "{}/tests/fixtures/graph/{BIKES}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for (second, assigned, active) in [
+        // Deployment only (18 November): its deployment, the full export's usage.
+        (export("2026-11-18", Some(19), None), 19, 16),
+        // Usage only (15 November): the full export's deployment, its usage.
+        (export("2026-11-15", None, Some(7)), 18, 7),
+    ] {
+        let cache = tempfile::tempdir().unwrap();
+        let run = |args: &[&str]| run_in(cache.path(), args);
+        let full = export("2026-11-11", Some(18), Some(16));
+        run(&["import", full.path().to_str().unwrap()]);
+        run(&["import", second.path().to_str().unwrap()]);
+        // Another tenant's folder (refreshed 28 November): the current snapshot.
+        run(&["import", &bikes]);
+        let j: serde_json::Value =
+            serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
+        assert_eq!(j["deployment"]["assigned"], assigned, "{j:#}");
+        assert_eq!(j["usage"]["active"], active, "{j:#}");
+        assert_eq!(j["usage"]["qualified"], 18, "{j:#}");
+    }
+}
+
 /// Review of issue 14, items 1 and 2: a partner imports the Partner Center export, then one
 /// tenant folder after each GDAP session (the folder itself, named by its GUID). Every tenant
 /// keeps its Graph data: the newest snapshot lacks the earlier tenants', they come from the

@@ -51,11 +51,13 @@ pub fn run(
         }
         let all = snapshots::snapshots(&root)?;
         let (doomed, spared) = snapshots::doomed(&all, keep);
-        if let (Some(dir), Some(newest)) = (&spared, all.last()) {
+        if let Some(newest) = all.last().filter(|_| !spared.is_empty()) {
+            let kept: Vec<String> = spared.iter().map(|d| text::display(d)).collect();
             outln!(
-                "keeping {}: the newest snapshot is read with it ({})",
-                text::display(dir),
-                snapshots::complement_reason(newest, dir)
+                "keeping {}: the newest snapshot is read with {} ({})",
+                kept.join(" and "),
+                if spared.len() == 1 { "it" } else { "them" },
+                snapshots::complement_reason(newest, &spared)
             );
         }
         if doomed.is_empty() {
@@ -82,9 +84,10 @@ pub fn run(
             1 => "the newest kept".to_string(),
             n => format!("the newest {n} kept"),
         };
-        let kept = match spared {
-            Some(_) => format!("{kept}, and the one it reads a source from"),
-            None => kept,
+        let kept = match spared.len() {
+            0 => kept,
+            1 => format!("{kept}, and the one it reads a source from"),
+            _ => format!("{kept}, and the ones it reads its sources from"),
         };
         outln!(
             "{} removed; {kept}",

@@ -7,52 +7,75 @@ use anyhow::Context;
 
 use crate::domain::model::Timestamp;
 
-/// The older snapshot holding a source (deployment or usage rows) that `dir` lacks, or holds
+/// The older snapshots holding a source (deployment or usage rows) that `dir` lacks, or holds
 /// only of an older processing run: the current view is the newest date of each source, across
 /// snapshots too (a usage-only export imported after a full one keeps the full one's
 /// deployment; a full export whose deployment is a few hours newer than the usage-only export
-/// imported before it keeps that export's newer usage). Of several, the one with the newest
-/// such data.
-pub fn complement(dir: &Path, older: &[PathBuf]) -> Option<PathBuf> {
-    let m = crate::store::summary::read(dir)?;
+/// imported before it keeps that export's newer usage). Per source, the one with the newest
+/// such data: a snapshot of Graph reports only, after a deployment-only export that followed a
+/// full one, takes its deployment from the one and its usage from the other. Oldest first, each
+/// once (none: `dir` is read alone).
+pub fn complement(dir: &Path, older: &[PathBuf]) -> Vec<PathBuf> {
+    let mut chosen: Vec<usize> = per_source(dir, older).into_iter().flatten().collect();
+    chosen.sort_unstable();
+    chosen.dedup();
+    chosen.into_iter().map(|i| older[i].clone()).collect()
+}
+
+/// Per source (deployment, usage), the place in `older` of the snapshot [`complement`] reads
+/// it from, if any.
+fn per_source(dir: &Path, older: &[PathBuf]) -> [Option<usize>; 2] {
+    let Some(m) = crate::store::summary::read(dir) else {
+        return [None, None];
+    };
     let mine = m.source_times();
-    let mut best: Option<(Timestamp, &PathBuf)> = None;
-    for d in older {
+    let mut best: [Option<(Timestamp, usize)>; 2] = [None, None];
+    let future = crate::import::future(crate::env::today().and_time(Default::default()).and_utc());
+    for (i, d) in older.iter().enumerate() {
         let Some(o) = crate::store::summary::read(d) else {
             continue;
         };
         // A source dated after the snapshot's data (a typo'd year, warned about) is not newer,
         // nor one of a snapshot whose every record is dated after its import (no data date).
         let data = o.data_as_of.as_ref().and_then(|d| d.time());
-        let future =
-            crate::import::future(crate::env::today().and_time(Default::default()).and_utc());
-        for (theirs, mine) in o.source_times().into_iter().zip(mine) {
+        for ((theirs, mine), best) in o.source_times().into_iter().zip(mine).zip(&mut best) {
             let Some(t) = theirs.filter(|t| data.map_or(*t <= future, |d| *t <= d)) else {
                 continue;
             };
             let newer = mine.is_none_or(|mine| t - mine >= crate::import::SAME_RUN);
             if newer && best.is_none_or(|(b, _)| t >= b) {
-                best = Some((t, d));
+                *best = Some((t, i));
             }
         }
     }
-    best.map(|(_, d)| d.clone())
+    best.map(|b| b.map(|(_, i)| i))
 }
 
-/// Why the current snapshot `dir` is read with `extra` (see [`complement`]), in words:
+fn name(d: &Path) -> String {
+    d.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Why the current snapshot `dir` is read with `extras` (see [`complement`]), in words:
 /// "snapshot A has no usage data; it comes from snapshot B, the newest that has it".
-pub fn complement_reason(dir: &Path, extra: &Path) -> String {
-    let name = |d: &Path| {
-        d.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
+pub fn complement_reason(dir: &Path, extras: &[PathBuf]) -> String {
+    let from = per_source(dir, extras);
+    let names: Vec<String> = extras.iter().map(|e| name(e)).collect();
     if let Some(lacks) = missing_sources(dir) {
-        return format!(
-            "snapshot {} has no {lacks} data; it comes from snapshot {}, the newest that has it",
-            name(dir),
-            name(extra)
-        );
+        return match (from, names.as_slice()) {
+            ([Some(d), Some(u)], _) if d != u => format!(
+                "snapshot {} has no {lacks} data; deployment comes from snapshot {} and usage from snapshot {}, the newest that have them",
+                name(dir),
+                names[d],
+                names[u]
+            ),
+            _ => format!(
+                "snapshot {} has no {lacks} data; it comes from snapshot {}, the newest that has it",
+                name(dir),
+                names.join(" and ")
+            ),
+        };
     }
     let day = |t: Option<Timestamp>| {
         t.map_or_else(
@@ -60,27 +83,36 @@ pub fn complement_reason(dir: &Path, extra: &Path) -> String {
             |t| t.format("%Y-%m-%d %H:%M UTC").to_string(),
         )
     };
-    let mine = crate::store::summary::read(dir)
-        .map(|s| s.source_times())
-        .unwrap_or_default();
-    let theirs = crate::store::summary::read(extra)
-        .map(|s| s.source_times())
-        .unwrap_or_default();
-    let which = ["deployment", "usage"]
+    let times = |d: &Path| {
+        crate::store::summary::read(d)
+            .map(|s| s.source_times())
+            .unwrap_or_default()
+    };
+    let mine = times(dir);
+    let which: Vec<String> = ["deployment", "usage"]
         .into_iter()
-        .zip(mine.into_iter().zip(theirs))
-        .find(|(_, (m, t))| t > m)
-        .map(|(what, (m, t))| {
+        .enumerate()
+        .filter_map(|(n, what)| {
+            let e = from[n]?;
             format!(
                 "{what} data (as of {}) is older than snapshot {}'s (as of {})",
-                day(m),
-                name(extra),
-                day(t)
+                day(mine[n]),
+                names[e],
+                day(times(&extras[e])[n])
             )
+            .into()
         })
-        .unwrap_or_else(|| format!("data is read with snapshot {}'s", name(extra)));
+        .collect();
+    let which = match which.is_empty() {
+        true => format!("data is read with snapshot {}'s", names.join(" and ")),
+        false => which.join("; "),
+    };
+    let together = match extras.len() {
+        1 => "the two",
+        _ => "the three",
+    };
     format!(
-        "snapshot {}'s {which}: the two are read together, the newer data of each source and service counts",
+        "snapshot {}'s {which}: {together} are read together, the newer data of each source and service counts",
         name(dir)
     )
 }
@@ -97,14 +129,17 @@ pub fn missing_sources(dir: &Path) -> Option<&'static str> {
     }
 }
 
-/// The index of `dir` joined with `extra` ([`crate::store::index::JOINED`]), when it was built
-/// from these two snapshots (a later import can make another snapshot the complement); whether
+/// The index of `dir` joined with `extras` ([`crate::store::index::JOINED`]), when it was built
+/// from these snapshots (a later import can make another snapshot the complement); whether
 /// their files changed is checked when the whole portfolio is read.
-pub fn joined_index(dir: &Path, extra: &Path) -> anyhow::Result<crate::store::index::Index> {
+pub fn joined_index(dir: &Path, extras: &[PathBuf]) -> anyhow::Result<crate::store::index::Index> {
     use crate::store::index::{Index, JOINED};
     let snapshots = dir.parent().context("a snapshot outside a folder")?;
     let index = Index::open_at(&dir.join(JOINED), snapshots)?;
-    let tops = [folder(extra)?, folder(dir)?];
+    let tops = (extras.iter().map(PathBuf::as_path))
+        .chain([dir])
+        .map(folder)
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let inside = |name: &str| {
         tops.iter()
             .any(|t| name.strip_prefix(t).is_some_and(|r| r.starts_with('/')))
@@ -124,7 +159,7 @@ fn folder(dir: &Path) -> anyhow::Result<&str> {
         .context("a snapshot folder without a name")
 }
 
-/// The snapshot `dir` read with `extra`, the snapshot holding the source it lacks (see
+/// The snapshot `dir` read with `extras`, the snapshots holding the sources it lacks (see
 /// [`complement`]): both snapshots' raw files read together (so each source's newest date is
 /// current) once, then kept as their joined index in `dir`, read like any snapshot's index
 /// (a partner who imports one tenant's Graph folder after each GDAP session opens a Graph-only
@@ -133,28 +168,29 @@ fn folder(dir: &Path) -> anyhow::Result<&str> {
 /// `progress` watches the read (and a cancel stops it: then nothing is written).
 pub fn open_joined(
     dir: &Path,
-    extra: &Path,
+    extras: &[PathBuf],
     progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
 ) -> anyhow::Result<crate::domain::model::Portfolio> {
-    if let Ok(portfolio) = joined_index(dir, extra).and_then(|index| index.portfolio()) {
+    if let Ok(portfolio) = joined_index(dir, extras).and_then(|index| index.portfolio()) {
         return Ok(portfolio);
     }
-    let paths = [extra.to_path_buf(), dir.to_path_buf()];
+    let mut paths = extras.to_vec();
+    paths.push(dir.to_path_buf());
     let portfolio = crate::import::load_paths_watched(&paths, progress)?;
     // A failed write costs the next open this read again, nothing else.
-    let _ = write_joined(dir, extra, &portfolio);
+    let _ = write_joined(dir, &paths, &portfolio);
     Ok(portfolio)
 }
 
-/// Writes the joined index of `dir` and `extra` (see [`open_joined`]).
+/// Writes the joined index of the snapshots `read` (the last is `dir`; see [`open_joined`]).
 fn write_joined(
     dir: &Path,
-    extra: &Path,
+    read: &[PathBuf],
     portfolio: &crate::domain::model::Portfolio,
 ) -> anyhow::Result<()> {
     let snapshots = dir.parent().context("a snapshot outside a folder")?;
     let mut names = Vec::new();
-    for d in [extra, dir] {
+    for d in read {
         let top = folder(d)?;
         let raw = crate::store::snapshots::raw_names(d)?;
         names.extend(raw.into_iter().map(|n| format!("{top}/{n}")));

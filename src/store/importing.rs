@@ -327,8 +327,9 @@ fn keep_older(
     }
     // A snapshot lacking a source opens joined with the one that has it: joined now, so the
     // first open reads an index.
-    if let Some(extra) = complement(dir, older) {
-        match crate::store::carry::open_joined(dir, &extra, progress.clone()) {
+    let extras = complement(dir, older);
+    if !extras.is_empty() {
+        match crate::store::carry::open_joined(dir, &extras, progress.clone()) {
             Ok(joined) if !cancelled() => portfolio = joined,
             _ => return,
         }

@@ -193,21 +193,22 @@ pub fn open_current(
     dir: &Path,
     older: &[PathBuf],
 ) -> anyhow::Result<(crate::domain::model::Portfolio, Vec<PathBuf>)> {
-    let Some(extra) = complement(dir, older) else {
+    let extras = complement(dir, older);
+    if extras.is_empty() {
         return Ok((open_snapshot(dir)?.0, older.to_vec()));
-    };
-    let mut portfolio = super::carry::open_joined(dir, &extra, None)?;
-    portfolio.warnings.push(joined_note(dir, &extra));
+    }
+    let mut portfolio = super::carry::open_joined(dir, &extras, None)?;
+    portfolio.warnings.push(joined_note(dir, &extras));
     Ok((portfolio, older.to_vec()))
 }
 
-/// The note that the current snapshot `dir` is read with `extra` ([`complement_reason`]).
-pub fn joined_note(dir: &Path, extra: &Path) -> crate::domain::model::ImportWarning {
+/// The note that the current snapshot `dir` is read with `extras` ([`complement_reason`]).
+pub fn joined_note(dir: &Path, extras: &[PathBuf]) -> crate::domain::model::ImportWarning {
     crate::domain::model::ImportWarning {
         file: display(dir),
         record: None,
         field: None,
-        message: complement_reason(dir, extra),
+        message: complement_reason(dir, extras),
         severity: crate::domain::model::Severity::Note,
     }
 }
@@ -222,13 +223,12 @@ pub fn current_index(
     crate::store::index::Index,
     Option<crate::domain::model::ImportWarning>,
 )> {
-    match complement(dir, older) {
-        None => Ok((crate::store::index::Index::open(dir)?, None)),
-        Some(extra) => {
-            let index = super::carry::joined_index(dir, &extra)?;
-            Ok((index, Some(joined_note(dir, &extra))))
-        }
+    let extras = complement(dir, older);
+    if extras.is_empty() {
+        return Ok((crate::store::index::Index::open(dir)?, None));
     }
+    let index = super::carry::joined_index(dir, &extras)?;
+    Ok((index, Some(joined_note(dir, &extras))))
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
@@ -274,19 +274,20 @@ pub(super) fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// What `--prune keep` removes of `all` (oldest first): all but the newest `keep`, except the
-/// snapshot the newest reads a source it lacks from ([`complement`]), which is kept and
-/// returned (removing it would leave the current view without that source).
-pub fn doomed(all: &[PathBuf], keep: usize) -> (Vec<PathBuf>, Option<PathBuf>) {
+/// snapshots the newest reads a source it lacks from ([`complement`]), which are kept and
+/// returned (removing them would leave the current view without that source).
+pub fn doomed(all: &[PathBuf], keep: usize) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let cut = all.len().saturating_sub(keep);
-    let spared = match all.split_last() {
-        Some((newest, older)) if keep > 0 => {
-            complement(newest, older).filter(|c| all[..cut].contains(c))
-        }
-        _ => None,
+    let spared: Vec<PathBuf> = match all.split_last() {
+        Some((newest, older)) if keep > 0 => complement(newest, older)
+            .into_iter()
+            .filter(|c| all[..cut].contains(c))
+            .collect(),
+        _ => Vec::new(),
     };
     let doomed = all[..cut]
         .iter()
-        .filter(|d| Some(*d) != spared.as_ref())
+        .filter(|d| !spared.contains(d))
         .cloned()
         .collect();
     (doomed, spared)
