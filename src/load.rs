@@ -166,7 +166,23 @@ fn partner_files(
         Source::Demo => vec![("demo/prices.csv".into(), demo::PRICES.into())],
         Source::Files(paths) => read_prices(&import::prices::beside(paths), warnings),
         // `uptake import` keeps the prices beside the exports in the snapshot.
-        Source::Snapshot(dir) => read_prices(&crate::store::summary::prices_files(dir), warnings),
+        // A snapshot without them is read with the newest older snapshot's (a note says so).
+        Source::Snapshot(dir) => {
+            let (files, from) = crate::store::summary::current_prices(dir);
+            if let Some(from) = from {
+                warnings.push(ImportWarning {
+                    file: text::display(dir),
+                    record: None,
+                    field: None,
+                    message: format!(
+                        "this snapshot keeps no prices; those of snapshot {} are used",
+                        text::sanitize(&from.file_name().unwrap_or_default().to_string_lossy())
+                    ),
+                    severity: Severity::Note,
+                });
+            }
+            read_prices(&files, warnings)
+        }
     };
     let mut t = thresholds.clone();
     if files.is_empty() && *source != Source::Demo {

@@ -739,3 +739,47 @@ fn the_prices_beside_exports_given_by_name_travel_into_the_snapshot() {
     assert_eq!(price(&cached), 30.0);
     assert_eq!(price(&cached), price(&raw));
 }
+
+/// Found by a helper: the prices were those of the current snapshot only, so importing a later
+/// export (or one tenant's Graph folder) without `prices.csv` beside it took every cost off the
+/// screen. A snapshot without prices is read with the newest older snapshot's, with a note.
+#[test]
+fn a_later_import_without_prices_keeps_the_prices_imported_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let folder = export(dir.path());
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product,price,currency\nSPE_E3,30,EUR\n",
+    )
+    .unwrap();
+    let later = "2025-06-16T00:00:00Z";
+    let next = records(
+        dir.path(),
+        "next",
+        &[
+            dep("MICROSOFT 365 E3", 45, 50, later),
+            usage("MICROSOFT 365 E3", "Exchange", 30, 50, later),
+        ],
+    );
+    for f in [&folder, &next] {
+        let o = Run::new().cache(cache.path()).arg("import").arg(f).output();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    }
+    let o = Run::new()
+        .cache(cache.path())
+        .args(["show", "contoso", "--json"])
+        .output();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let e3 = product(&v, "MICROSOFT 365 E3");
+    assert_eq!(e3["assigned"], 45, "the later export's figures: {v:#}");
+    assert_eq!(e3["cost"]["price_per_month"], 30.0, "{v:#}");
+    // 5 unassigned of 50 at 30 a month.
+    assert_eq!(e3["cost"]["unassigned_per_month"], 150.0, "{v:#}");
+    assert!(
+        stderr(&o).contains("this snapshot keeps no prices; those of snapshot"),
+        "{}",
+        stderr(&o)
+    );
+}

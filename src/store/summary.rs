@@ -94,3 +94,27 @@ pub fn prices_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .map(|s| s.prices.iter().map(|name| dir.join(name)).collect())
         .unwrap_or_default()
 }
+
+/// The prices the current snapshot `dir` is read with: its own, else those of the newest older
+/// snapshot that keeps some (a partner imports `prices.csv` once, beside an export; a later
+/// export or tenant folder imported without it keeps those prices), with that snapshot.
+pub fn current_prices(dir: &Path) -> (Vec<std::path::PathBuf>, Option<std::path::PathBuf>) {
+    let own = prices_files(dir);
+    if !own.is_empty() {
+        return (own, None);
+    }
+    let Some(root) = dir.parent().and_then(Path::parent) else {
+        return (own, None);
+    };
+    let all = crate::store::snapshots::snapshots(root).unwrap_or_default();
+    let older = all
+        .iter()
+        .position(|d| d == dir)
+        .map_or(&all[..0], |i| &all[..i]);
+    older
+        .iter()
+        .rev()
+        .map(|d| (prices_files(d), d))
+        .find(|(files, _)| !files.is_empty())
+        .map_or((own, None), |(files, d)| (files, Some(d.clone())))
+}
