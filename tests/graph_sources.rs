@@ -603,6 +603,40 @@ fn a_graph_only_snapshot_takes_each_source_from_the_snapshot_with_its_newest_dat
     }
 }
 
+/// Found by a helper: a tenant's Graph folder imported before the export it joins (refreshed
+/// after it, so still the current snapshot) was opened by reading both snapshots' files at
+/// the next launch (4.5 s at 100 000 customers): the export's import now prepares the current
+/// snapshot's first open whichever it is.
+#[test]
+fn an_export_imported_after_the_current_tenant_folder_prepares_its_first_open() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    let fixture = format!(
+        "{}/tests/fixtures/graph/{NORTHWIND}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    run(&["import", &fixture]);
+    let pc = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pc.path().join("export.json"),
+        northwind_export("2026-11-20", 18, 16),
+    )
+    .unwrap();
+    run(&["import", pc.path().to_str().unwrap()]);
+    let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let current = snapshots.last().unwrap();
+    assert!(
+        current
+            .join(&fixture[fixture.len() - NORTHWIND.len()..])
+            .is_dir()
+    );
+    assert!(current.join(uptake::store::index::JOINED).is_file());
+    assert!(current.join(uptake::store::older::FILE).is_file());
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    assert!(whole.contains("Graph"), "{whole}");
+    assert_eq!(first, whole);
+}
+
 /// Review of issue 14, items 1 and 2: a partner imports the Partner Center export, then one
 /// tenant folder after each GDAP session (the folder itself, named by its GUID). Every tenant
 /// keeps its Graph data: the newest snapshot lacks the earlier tenants', they come from the

@@ -59,6 +59,11 @@ pub fn run(
         }
         snapshots::Imported::New { dir, manifest } => (dir, manifest),
     };
+    if progress.cancelled() {
+        note!(
+            "uptake: Ctrl-C came once the snapshot was in place: it is imported (preparing its first open was left to that open)"
+        );
+    }
     outln!(
         "imported {} as snapshot {}",
         plural_en(manifest.files.len(), "file", "files"),

@@ -377,6 +377,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyStale => "Daten vom {date} sind {days} Tage alt (Grenze {limit} Tage)",
         WhyAssignedNoSold => "{product}: {assigned} Lizenzen zugewiesen, 0 verkauft",
         WhyAssignedMore => " (und {more} weitere Produkte, insgesamt {total} zugewiesen)",
+        WhyAssignedOneMore => " (und 1 weiteres Produkt, insgesamt {total} zugewiesen)",
         WhyTrialOne => "Testabonnement {name}",
         WhyTrialMore => "Testabonnements {name} und {more} weitere",
         WhyLowUsage => {
@@ -602,6 +603,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "; sie haben {products}",
         WhyReclaimProduct => "{product} ({n} Benutzer)",
         WhyReclaimMoreProducts => "{n} weitere Produkte",
+        WhyReclaimOneMoreProduct => "1 weiteres Produkt",
         GraphHeading => "Microsoft Graph (Mandantenberichte) · {when} · {status}",
         GraphCurrent => "aktuell: neuer als Partner Center",
         GraphOlder => "älter als Partner Center",

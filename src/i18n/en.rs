@@ -322,6 +322,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyStale => "data as of {date} is {days} days old (limit {limit} days)",
         WhyAssignedNoSold => "{product}: {assigned} licenses assigned, 0 sold",
         WhyAssignedMore => " (and {more} more products, {total} assigned in all)",
+        WhyAssignedOneMore => " (and 1 more product, {total} assigned in all)",
         WhyTrialOne => "trial subscription {name}",
         WhyTrialMore => "trial subscriptions {name} and {more} more",
         WhyLowUsage => {
@@ -531,6 +532,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "; they hold {products}",
         WhyReclaimProduct => "{product} ({n})",
         WhyReclaimMoreProducts => "{n} more products",
+        WhyReclaimOneMoreProduct => "1 more product",
         GraphHeading => "Microsoft Graph (tenant reports) · {when} · {status}",
         GraphCurrent => "current: newer than Partner Center",
         GraphOlder => "older than Partner Center",

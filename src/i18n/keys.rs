@@ -508,6 +508,8 @@ keys! {
     WhyAssignedNoSold,
     /// (and {more} more products, {total} assigned in all)
     WhyAssignedMore,
+    /// (and 1 more product, {total} assigned in all)
+    WhyAssignedOneMore,
     /// trial subscription {name}
     WhyTrialOne,
     /// trial subscriptions {name} and {more} more
@@ -790,6 +792,8 @@ keys! {
     WhyReclaimProduct,
     /// {n} more products
     WhyReclaimMoreProducts,
+    /// 1 more product
+    WhyReclaimOneMoreProduct,
     /// Microsoft Graph (tenant reports) · {when} · {status}
     GraphHeading,
     /// current: newer than Partner Center

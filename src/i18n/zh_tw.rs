@@ -291,6 +291,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyStale => "{date} 的資料已有 {days} 天（上限 {limit} 天）",
         WhyAssignedNoSold => "{product}：已指派 {assigned} 個授權，已銷售 0 個",
         WhyAssignedMore => "（另有 {more} 項產品，共指派 {total} 個）",
+        WhyAssignedOneMore => "（另有 1 項產品，共指派 {total} 個）",
         WhyTrialOne => "試用版訂閱 {name}",
         WhyTrialMore => "試用版訂閱 {name} 及另外 {more} 個",
         WhyLowUsage => {
@@ -478,6 +479,7 @@ pub fn text(msg: Msg) -> &'static str {
         WhyReclaimProducts => "；其產品：{products}",
         WhyReclaimProduct => "{product}（{n} 位）",
         WhyReclaimMoreProducts => "另有 {n} 項產品",
+        WhyReclaimOneMoreProduct => "另有 1 項產品",
         GraphHeading => "Microsoft Graph（租用戶報表）· {when} · {status}",
         GraphCurrent => "目前來源：比合作夥伴中心新",
         GraphOlder => "比合作夥伴中心舊",

@@ -87,8 +87,10 @@ impl Why {
             .take(3)
             .map(|(p, k)| tr!(lang, WhyReclaimProduct, product = p, n = n(*k)))
             .collect();
-        if products.len() > 3 {
-            named.push(tr!(lang, WhyReclaimMoreProducts, n = products.len() - 3));
+        match products.len().saturating_sub(3) {
+            0 => {}
+            1 => named.push(tr!(lang, WhyReclaimOneMoreProduct).to_string()),
+            more => named.push(tr!(lang, WhyReclaimMoreProducts, n = more)),
         }
         let date = format::date(lang, refresh.and_time(Default::default()).and_utc());
         let mut why = if *users == 1 {
@@ -279,8 +281,10 @@ fn convert_trial(lang: Lang, assigned: Option<&AssignedUnsold>, trials: &[String
             product = product,
             assigned = n(*seats)
         );
-        if *more > 0 {
-            part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total)));
+        match *more {
+            0 => {}
+            1 => part.push_str(&tr!(lang, WhyAssignedOneMore, total = n(*total))),
+            more => part.push_str(&tr!(lang, WhyAssignedMore, more = more, total = n(*total))),
         }
         parts.push(part);
     }

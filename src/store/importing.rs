@@ -305,9 +305,11 @@ fn likely_kept(input: &crate::import::Input, known: &std::collections::HashSet<u
     })
 }
 
-/// When the snapshot `dir` just imported is the current one, keeps what the older snapshots
-/// give it in its `older.bin` now (from the portfolio in hand), so its first open is as quick
-/// as the next; when it lacks a source, its index joined with the snapshot that has it too.
+/// Prepares the current snapshot's first open after the import of `dir` (its `portfolio`):
+/// keeps what the older snapshots give it in its `older.bin`, and when it lacks a source, its
+/// index joined with the snapshots that have it, so that open is as quick as the next. The
+/// current snapshot may be another than `dir` (a tenant's Graph folder refreshed after the
+/// export imported now, an older month): its older snapshots changed all the same.
 fn keep_older(
     root: &Path,
     dir: &Path,
@@ -322,19 +324,25 @@ fn keep_older(
     };
     // A cancel (Ctrl-C once the snapshot was in place) leaves the rest to the first open.
     let cancelled = || progress.as_ref().is_some_and(|p| p.cancelled());
-    if current != dir || older.is_empty() || cancelled() {
+    if older.is_empty() || cancelled() {
         return;
     }
-    // A snapshot lacking a source opens joined with the one that has it: joined now, so the
-    // first open reads an index.
-    let extras = complement(dir, older);
-    if !extras.is_empty() {
-        match crate::store::carry::open_joined(dir, &extras, progress.clone()) {
-            Ok(joined) if !cancelled() => portfolio = joined,
-            _ => return,
-        }
+    let extras = complement(current, older);
+    let opened = if !extras.is_empty() {
+        crate::store::carry::open_joined(current, &extras, progress.clone()).map(Some)
+    } else if current != dir {
+        super::snapshots::open_snapshot(current).map(|(p, _)| Some(p))
+    } else {
+        Ok(None)
+    };
+    match opened {
+        Ok(Some(p)) => portfolio = p,
+        Ok(None) => {}
+        Err(_) => return,
     }
-    crate::store::older::attach(&mut portfolio, dir, older);
+    if !cancelled() {
+        crate::store::older::attach(&mut portfolio, current, older);
+    }
 }
 
 /// The manifest's entries of the files a snapshot stores (`chosen`: the exports, then the

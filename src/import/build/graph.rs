@@ -147,10 +147,14 @@ impl Builder {
                 file: "(Graph)".into(),
                 record: None,
                 field: None,
-                message: format!(
-                    "{} Graph tenant folders match no Partner Center customer in these files and are kept as customers of their own here (e.g. {first}); with the Partner Center export in the cache, the two join when the snapshot opens",
-                    unmatched.len()
-                ),
+                message: match unmatched.len() {
+                    1 => format!(
+                        "Graph tenant folder {first} matches no Partner Center customer in these files; it joins its customer of the Partner Center export in the cache, if there is one, and is a customer of its own otherwise"
+                    ),
+                    n => format!(
+                        "{n} Graph tenant folders match no Partner Center customer in these files (e.g. {first}); each joins its customer of the Partner Center export in the cache, if there is one, and is a customer of its own otherwise"
+                    ),
+                },
                 severity: Severity::Note,
             });
         }
