@@ -345,7 +345,8 @@ impl Newest {
                 record: None,
                 field: None,
                 message: format!(
-                    "Microsoft Graph data of {tenants} tenant{} comes from older snapshots (this one has none for {})",
+                    "Microsoft Graph data of {} tenant{} comes from older snapshots (this one has none for {})",
+                    crate::present::format::count(Lang::En, tenants as u64),
                     if tenants == 1 { "" } else { "s" },
                     if tenants == 1 { "it" } else { "them" }
                 ),
