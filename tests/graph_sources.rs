@@ -582,19 +582,30 @@ fn a_graph_only_snapshot_takes_each_source_from_the_snapshot_with_its_newest_dat
         "{}/tests/fixtures/graph/{BIKES}",
         env!("CARGO_MANIFEST_DIR")
     );
-    for (second, assigned, active) in [
+    // The second export imported before the tenant's folder, or after it (then the folder's
+    // snapshot, already joined with the full export alone, is joined anew).
+    for (second, assigned, active, before) in [
         // Deployment only (18 November): its deployment, the full export's usage.
-        (export("2026-11-18", Some(19), None), 19, 16),
+        (export("2026-11-18", Some(19), None), 19, 16, true),
+        (export("2026-11-18", Some(19), None), 19, 16, false),
         // Usage only (15 November): the full export's deployment, its usage.
-        (export("2026-11-15", None, Some(7)), 18, 7),
+        (export("2026-11-15", None, Some(7)), 18, 7, true),
+        (export("2026-11-15", None, Some(7)), 18, 7, false),
     ] {
         let cache = tempfile::tempdir().unwrap();
         let run = |args: &[&str]| run_in(cache.path(), args);
         let full = export("2026-11-11", Some(18), Some(16));
         run(&["import", full.path().to_str().unwrap()]);
-        run(&["import", second.path().to_str().unwrap()]);
+        let second = second.path().to_str().unwrap();
         // Another tenant's folder (refreshed 28 November): the current snapshot.
-        run(&["import", &bikes]);
+        if before {
+            run(&["import", second]);
+            run(&["import", &bikes]);
+        } else {
+            run(&["import", &bikes]);
+            run(&["show", "--json", NORTHWIND]);
+            run(&["import", second]);
+        }
         let j: serde_json::Value =
             serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
         assert_eq!(j["deployment"]["assigned"], assigned, "{j:#}");

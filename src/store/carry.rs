@@ -140,14 +140,13 @@ pub fn joined_index(dir: &Path, extras: &[PathBuf]) -> anyhow::Result<crate::sto
         .chain([dir])
         .map(folder)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let inside = |name: &str| {
-        tops.iter()
-            .any(|t| name.strip_prefix(t).is_some_and(|r| r.starts_with('/')))
-    };
+    let under = |name: &str, top: &str| name.strip_prefix(top).is_some_and(|r| r.starts_with('/'));
     let sources = index.sources()?;
+    // Built from exactly these snapshots: every file in one of them, each of them read.
     anyhow::ensure!(
-        sources.iter().all(|n| inside(n)),
-        "the joined index was built with another snapshot"
+        sources.iter().all(|n| tops.iter().any(|t| under(n, t)))
+            && tops.iter().all(|t| sources.iter().any(|n| under(n, t))),
+        "the joined index was built with other snapshots"
     );
     Ok(index)
 }
@@ -160,7 +159,7 @@ fn folder(dir: &Path) -> anyhow::Result<&str> {
 }
 
 /// The snapshot `dir` read with `extras`, the snapshots holding the sources it lacks (see
-/// [`complement`]): both snapshots' raw files read together (so each source's newest date is
+/// [`complement`]): the snapshots' raw files read together (so each source's newest date is
 /// current) once, then kept as their joined index in `dir`, read like any snapshot's index
 /// (a partner who imports one tenant's Graph folder after each GDAP session opens a Graph-only
 /// snapshot every time: reading 100 000 customers' exports again took seconds each time).
