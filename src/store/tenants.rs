@@ -169,6 +169,10 @@ pub fn attach(
     portfolio: &mut crate::domain::model::Portfolio,
     found: Vec<crate::domain::model::Customer>,
 ) -> usize {
+    // Nothing to attach (most opens): no lookup of 100 000 customers is built.
+    if found.iter().all(|c| c.graph.is_none()) {
+        return 0;
+    }
     // The customers without Graph data by their id (lower-case, as tenants are keyed), in
     // order: looked up for each of tens of thousands of tenants (a scan of the portfolio for
     // each took minutes at 100 000 customers).
