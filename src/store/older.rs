@@ -628,20 +628,33 @@ mod tests {
         }
     }
 
-    /// A kept file of another portfolio (a customer elsewhere than its place says) gives no
-    /// first frame.
-    #[test]
-    fn a_file_of_another_portfolio_gives_no_first_frame() {
+    /// A cache whose current snapshot keeps the file of one customer (id 1) with two points of
+    /// history, and with `tenant`, one tenant carried from an older snapshot: the cache, the
+    /// current snapshot and the older ones.
+    fn kept(tenant: bool) -> (tempfile::TempDir, PathBuf, Vec<PathBuf>) {
         let root = tempfile::tempdir().unwrap();
-        let current = root.path().join("snapshots/new");
+        let snapshots = root.path().join("snapshots");
+        let current = snapshots.join("new");
         std::fs::create_dir_all(&current).unwrap();
-        let older = vec![root.path().join("snapshots/old")];
+        let older = vec![snapshots.join("old")];
         let full = Portfolio {
             customers: vec![customer(0, Some(1), false, 2, false)],
             ..Default::default()
         };
-        let inputs = super::inputs(&root.path().join("snapshots"), &current, &older);
-        super::write(&full, &current, inputs, &[]).unwrap();
+        let inputs = super::inputs(&snapshots, &current, &older);
+        let tenants: Vec<Customer> = tenant
+            .then(|| carried(3, true, &snapshots))
+            .into_iter()
+            .collect();
+        super::write(&full, &current, inputs, &tenants).unwrap();
+        (root, current, older)
+    }
+
+    /// A kept file of another portfolio (a customer elsewhere than its place says) gives no
+    /// first frame.
+    #[test]
+    fn a_file_of_another_portfolio_gives_no_first_frame() {
+        let (_root, current, older) = kept(false);
         let mut other = vec![customer(0, Some(2), false, 0, false)];
         assert!(!super::attach_first(&mut other, &[0], &current, &older));
         std::fs::remove_file(current.join(super::FILE)).unwrap();
@@ -652,17 +665,7 @@ mod tests {
     /// A cut or damaged file gives no first frame, and its lengths are never allocated.
     #[test]
     fn a_damaged_file_gives_no_first_frame() {
-        let root = tempfile::tempdir().unwrap();
-        let current = root.path().join("snapshots/new");
-        std::fs::create_dir_all(&current).unwrap();
-        let older = vec![root.path().join("snapshots/old")];
-        let full = Portfolio {
-            customers: vec![customer(0, Some(1), false, 2, false)],
-            ..Default::default()
-        };
-        let inputs = super::inputs(&root.path().join("snapshots"), &current, &older);
-        let tenant = carried(3, true, &root.path().join("snapshots"));
-        super::write(&full, &current, inputs, &[tenant]).unwrap();
+        let (_root, current, older) = kept(true);
         let path = current.join(super::FILE);
         let good = std::fs::read(&path).unwrap();
         let first = |bytes: &[u8]| {
