@@ -415,3 +415,25 @@ fn inactive_graph_users_give_reclaim_licenses_quoting_n_days_and_products() {
             .starts_with("1 licensed user inactive for 150+ days")
     );
 }
+
+/// "1 more product", not "1 more products"; several are counted in the plural.
+#[test]
+fn one_more_product_is_singular() {
+    let why = |k: usize| Why::ReclaimLicenses {
+        users: 9,
+        days: 90,
+        products: (0..3 + k)
+            .map(|i| (Clean::new(&format!("P{i}")), 1))
+            .collect(),
+        refresh: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+    };
+    let one = why(1).text(Lang::En);
+    assert!(
+        one.contains("1 more product") && !one.contains("1 more products"),
+        "{one}"
+    );
+    let two = why(2).text(Lang::En);
+    assert!(two.contains("2 more products"), "{two}");
+    assert!(!why(0).text(Lang::En).contains("more product"));
+    assert!(why(1).text(Lang::De).contains("1 weiteres Produkt"));
+}
