@@ -29,6 +29,17 @@ fn export(dir: &Path) -> PathBuf {
     )
 }
 
+/// [`export`] with a `prices.csv` beside it: SPE_E3 (Microsoft 365 E3) at 30 EUR a month.
+fn priced_export(dir: &Path) -> PathBuf {
+    let folder = export(dir);
+    std::fs::write(
+        folder.join("prices.csv"),
+        "product,price,currency\nSPE_E3,30,EUR\n",
+    )
+    .unwrap();
+    folder
+}
+
 /// A subscriptions sidecar for Contoso next to the export.
 fn subscriptions(folder: &Path, items: &[Value]) {
     let dir = folder.join("subscriptions");
@@ -624,12 +635,7 @@ mod screen {
 fn the_prices_beside_the_exports_travel_into_the_cached_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let folder = export(dir.path());
-    std::fs::write(
-        folder.join("prices.csv"),
-        "product,price,currency\nSPE_E3,30,EUR\n",
-    )
-    .unwrap();
+    let folder = priced_export(dir.path());
     let o = Run::new()
         .cache(cache.path())
         .args(["import"])
@@ -700,12 +706,7 @@ fn the_prices_beside_the_exports_travel_into_the_cached_snapshot() {
 fn the_prices_beside_exports_given_by_name_travel_into_the_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let folder = export(dir.path());
-    std::fs::write(
-        folder.join("prices.csv"),
-        "product,price,currency\nSPE_E3,30,EUR\n",
-    )
-    .unwrap();
+    let folder = priced_export(dir.path());
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&folder)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -747,12 +748,7 @@ fn the_prices_beside_exports_given_by_name_travel_into_the_snapshot() {
 fn a_later_import_without_prices_keeps_the_prices_imported_before() {
     let dir = tempfile::tempdir().unwrap();
     let cache = tempfile::tempdir().unwrap();
-    let folder = export(dir.path());
-    std::fs::write(
-        folder.join("prices.csv"),
-        "product,price,currency\nSPE_E3,30,EUR\n",
-    )
-    .unwrap();
+    let folder = priced_export(dir.path());
     let later = "2025-06-16T00:00:00Z";
     let next = records(
         dir.path(),

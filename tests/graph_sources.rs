@@ -351,21 +351,11 @@ fn a_graph_report_refreshed_later_does_not_make_an_older_export_current() {
 /// The Partner Center export of Northwind, then Northwind's tenant folder, then Contoso
 /// Bikes' folder, each imported on its own into `cache`.
 fn import_one_tenant_at_a_time(cache: &std::path::Path) {
-    let pc = tempfile::tempdir().unwrap();
-    std::fs::write(
-        pc.path().join("export.json"),
-        format!(
-            r#"{{"items":[
-        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":18,"licensesSold":20,"processedDateTime":"2026-11-20T00:00:00Z"}},
-        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":16,"licensesQualified":18,"processedDateTime":"2026-11-20T00:00:00Z"}}]}}"#
-        ),
-    )
-    .unwrap();
+    let pc = export_dir(northwind_export("2026-11-20", 18, 16));
     let run = |args: &[&str]| run_in(cache, args);
-    let fixture = |t: &str| format!("{}/tests/fixtures/graph/{t}", env!("CARGO_MANIFEST_DIR"));
     run(&["import", pc.path().to_str().unwrap()]);
-    run(&["import", &fixture(NORTHWIND)]);
-    run(&["import", &fixture(BIKES)]);
+    run(&["import", &graph_fixture(NORTHWIND)]);
+    run(&["import", &graph_fixture(BIKES)]);
 }
 
 /// A tenant an older snapshot gives is kept with its figures in the newest snapshot's
@@ -466,14 +456,41 @@ fn a_joined_index_of_another_snapshot_is_not_reused() {
     assert_eq!(j["products"][0]["assigned"], 17, "{j:#}");
 }
 
+/// The fixture folder of `tenant`'s Microsoft Graph reports.
+fn graph_fixture(tenant: &str) -> String {
+    format!(
+        "{}/tests/fixtures/graph/{tenant}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// A folder holding `json` as its `export.json`.
+fn export_dir(json: String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("export.json"), json).unwrap();
+    dir
+}
+
 /// A Partner Center export of Northwind processed on `day` (of November or October), with
 /// `assigned` of 20 licenses assigned and `active` of 18 active in Exchange.
 fn northwind_export(day: &str, assigned: u32, active: u32) -> String {
-    format!(
-        r#"{{"items":[
-        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":{assigned},"licensesSold":20,"processedDateTime":"{day}T00:00:00Z"}},
-        {{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":18,"processedDateTime":"{day}T00:00:00Z"}}]}}"#
-    )
+    northwind_records(day, Some(assigned), Some(active))
+}
+
+/// [`northwind_export`] with its deployment record, its usage record or both.
+fn northwind_records(day: &str, deployment: Option<u32>, active: Option<u32>) -> String {
+    let mut items = Vec::new();
+    if let Some(assigned) = deployment {
+        items.push(format!(
+            r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":{assigned},"licensesSold":20,"processedDateTime":"{day}T00:00:00Z"}}"#
+        ));
+    }
+    if let Some(active) = active {
+        items.push(format!(
+            r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":18,"processedDateTime":"{day}T00:00:00Z"}}"#
+        ));
+    }
+    format!(r#"{{"items":[{}]}}"#, items.join(","))
 }
 
 /// The app's first frame (read from the index before the whole portfolio) shows a customer as
@@ -484,23 +501,10 @@ fn the_first_frame_shows_older_tenants_and_trends_as_the_whole_portfolio_does() 
     let cache = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| run_in(cache.path(), args);
     // October: the export with the tenant's Graph folder; November: the export alone.
-    let october = tempfile::tempdir().unwrap();
-    std::fs::write(
-        october.path().join("export.json"),
-        northwind_export("2026-10-20", 12, 9),
-    )
-    .unwrap();
-    let fixture = format!(
-        "{}/tests/fixtures/graph/{NORTHWIND}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let october = export_dir(northwind_export("2026-10-20", 12, 9));
+    let fixture = graph_fixture(NORTHWIND);
     run(&["import", october.path().to_str().unwrap(), &fixture]);
-    let november = tempfile::tempdir().unwrap();
-    std::fs::write(
-        november.path().join("export.json"),
-        northwind_export("2026-11-20", 18, 16),
-    )
-    .unwrap();
+    let november = export_dir(northwind_export("2026-11-20", 18, 16));
     run(&["import", november.path().to_str().unwrap()]);
     let (first, whole) = first_and_whole(cache.path(), "northwind");
     assert!(whole.contains("Graph"), "the tenant's Graph data: {whole}");
@@ -558,30 +562,9 @@ fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {
 /// export, the newer usage was ignored. Each source comes from the snapshot with its newest data.
 #[test]
 fn a_graph_only_snapshot_takes_each_source_from_the_snapshot_with_its_newest_data() {
-    let export = |day: &str, deployment: Option<u32>, active: Option<u32>| {
-        let mut items = Vec::new();
-        if let Some(assigned) = deployment {
-            items.push(format!(
-                r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","licensesDeployed":{assigned},"licensesSold":20,"processedDateTime":"{day}T00:00:00Z"}}"#
-            ));
-        }
-        if let Some(active) = active {
-            items.push(format!(
-                r#"{{"customerId":"{NORTHWIND}","customerName":"Northwind Traders","serviceCode":"o365","productName":"Office 365 E3","workloadName":"Exchange","licensesActive":{active},"licensesQualified":18,"processedDateTime":"{day}T00:00:00Z"}}"#
-            ));
-        }
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("export.json"),
-            format!(r#"{{"items":[{}]}}"#, items.join(",")),
-        )
-        .unwrap();
-        dir
-    };
-    let bikes = format!(
-        "{}/tests/fixtures/graph/{BIKES}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let export =
+        |day: &str, deployment, active| export_dir(northwind_records(day, deployment, active));
+    let bikes = graph_fixture(BIKES);
     // The second export imported before the tenant's folder, or after it (then the folder's
     // snapshot, already joined with the full export alone, is joined anew).
     for (second, assigned, active, before) in [
@@ -622,24 +605,14 @@ fn a_graph_only_snapshot_takes_each_source_from_the_snapshot_with_its_newest_dat
 fn an_export_imported_after_the_current_tenant_folder_prepares_its_first_open() {
     let cache = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| run_in(cache.path(), args);
-    let fixture = format!(
-        "{}/tests/fixtures/graph/{NORTHWIND}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    run(&["import", &fixture]);
-    let pc = tempfile::tempdir().unwrap();
-    std::fs::write(
-        pc.path().join("export.json"),
-        northwind_export("2026-11-20", 18, 16),
-    )
-    .unwrap();
+    run(&["import", &graph_fixture(NORTHWIND)]);
+    let pc = export_dir(northwind_export("2026-11-20", 18, 16));
     run(&["import", pc.path().to_str().unwrap()]);
     let snapshots = uptake::store::snapshots::snapshots(cache.path()).unwrap();
     let current = snapshots.last().unwrap();
     assert!(
-        current
-            .join(&fixture[fixture.len() - NORTHWIND.len()..])
-            .is_dir()
+        current.join(NORTHWIND).is_dir(),
+        "the tenant folder is current"
     );
     assert!(current.join(uptake::store::index::JOINED).is_file());
     assert!(current.join(uptake::store::older::FILE).is_file());
