@@ -5,7 +5,7 @@
 //! ```text
 //! cargo bench --bench e2e -- [--customers 100000] [--runs 3] [--shapes demo,csv,wide]
 //!                            [--million] [--million-shape csv] [--history 24] [--work DIR]
-//!                            [--keep]
+//!                            [--keep] [--compare CACHE_A,CACHE_B]
 //! ```
 //!
 //! Per shape: the export is written, the floor is measured (serde_json parsing the JSON files
@@ -18,7 +18,9 @@
 //! `--history N` imports N monthly snapshots of the demo shape, compares opening them with
 //! opening the first alone (in a 180-column pty: the title of a two-year-old snapshot carries
 //! its staleness warning), then prunes to two and checks the trend is unchanged. `--keep`
-//! leaves each shape's export and cache.
+//! leaves each shape's export and cache. `--compare A,B` opens two existing caches in turn
+//! (`--runs` sessions each, alternating, so both see the same machine) and prints B's times as
+//! ratios to A's: a change's effect on a cache kept from an earlier run, without importing again.
 //! Linux only (peak RSS from `/proc`).
 
 use std::io::{Read, Write};
@@ -59,6 +61,8 @@ struct Options {
     work: PathBuf,
     /// Leave the last export and cache of each shape in `work` (to try them by hand).
     keep: bool,
+    /// Two existing caches to compare (`--compare A,B`).
+    compare: Option<(PathBuf, PathBuf)>,
 }
 
 fn shape(name: &str) -> Shape {
@@ -80,6 +84,7 @@ fn options() -> Options {
         history: 0,
         work: std::env::temp_dir().join("uptake-e2e"),
         keep: false,
+        compare: None,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -90,6 +95,11 @@ fn options() -> Options {
             "--history" => o.history = value().parse().expect("a number"),
             "--million" => o.million = true,
             "--keep" => o.keep = true,
+            "--compare" => {
+                let v = value();
+                let (a, b) = v.split_once(',').expect("--compare A,B");
+                o.compare = Some((PathBuf::from(a), PathBuf::from(b)));
+            }
             "--work" => o.work = PathBuf::from(value()),
             "--million-shape" => o.million_shape = shape(&value()),
             "--shapes" => {
@@ -108,6 +118,10 @@ fn options() -> Options {
 
 fn main() {
     let o = options();
+    if let Some((a, b)) = &o.compare {
+        compare(a, b, o.runs);
+        return;
+    }
     std::fs::create_dir_all(&o.work).unwrap();
     let as_of = chrono::Utc::now().date_naive() - chrono::TimeDelta::days(5);
     for &shape in &o.shapes {
@@ -573,6 +587,49 @@ fn report(label: &str, runs: &[Session], mb: f64, floor: Option<f64>) {
     );
 }
 
+/// `--compare A,B`: the same customer opened from two caches, sessions alternating.
+fn compare(a: &Path, b: &Path, runs: usize) {
+    let target = pick_target(a);
+    println!(
+        "\n## {} against {}: {runs} sessions each, alternating; customer {:?}",
+        b.display(),
+        a.display(),
+        target.name
+    );
+    let (mut one, mut other) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        one.push(measure_at(a, &[], &target, false, WIDE_COLS));
+        other.push(measure_at(b, &[], &target, false, WIDE_COLS));
+    }
+    ratios(&one, &other, "A", "B");
+}
+
+/// Prints the medians of `a` and `b` (launch → gauges, whole portfolio) and `b`'s ratio to `a`.
+fn ratios(a: &[Session], b: &[Session], a_is: &str, b_is: &str) {
+    let med = |runs: &[Session], f: fn(&Session) -> Option<f64>| {
+        median(runs.iter().map(|r| ms(f(r))).collect())
+    };
+    for (what, f) in [
+        (
+            "launch → gauges",
+            (|r: &Session| r.first) as fn(&Session) -> Option<f64>,
+        ),
+        ("whole portfolio loaded", |r: &Session| r.loaded),
+    ] {
+        let (x, y) = (med(a, f), med(b, f));
+        println!(
+            "  {what:26} {a_is} {x:7.0} ms · {b_is} {y:7.0} ms = {:.2}×   target ≤ 1.2×",
+            y / x
+        );
+    }
+    let rss = |runs: &[Session]| runs.iter().map(|r| r.rss).fold(0.0, f64::max);
+    println!(
+        "  peak RSS                   {a_is} {:5.0} MB · {b_is} {:5.0} MB",
+        rss(a),
+        rss(b)
+    );
+}
+
 /// `--history N`: N monthly snapshots of the demo shape (one per month, oldest first); opening
 /// the cache with the first alone and with all of them, and a customer's trend.
 fn history(o: &Options, as_of: chrono::NaiveDate) {
@@ -608,29 +665,11 @@ fn history(o: &Options, as_of: chrono::NaiveDate) {
         median(imports),
         target.name
     );
-    let med = |runs: &[Session], f: fn(&Session) -> Option<f64>| {
-        median(runs.iter().map(|r| ms(f(r))).collect())
-    };
-    for (what, f) in [
-        (
-            "launch → gauges",
-            (|r: &Session| r.first) as fn(&Session) -> Option<f64>,
-        ),
-        ("whole portfolio loaded", |r: &Session| r.loaded),
-    ] {
-        let (a, b) = (med(&one, f), med(&all, f));
-        println!(
-            "  {what:26} 1 snapshot {a:7.0} ms · {} snapshots {b:7.0} ms = {:.2}×   target ≤ 1.2×",
-            o.history,
-            b / a
-        );
-    }
-    let rss = |runs: &[Session]| runs.iter().map(|r| r.rss).fold(0.0, f64::max);
-    println!(
-        "  peak RSS                   1 snapshot {:5.0} MB · {} snapshots {:5.0} MB",
-        rss(&one),
-        o.history,
-        rss(&all)
+    ratios(
+        &one,
+        &all,
+        "1 snapshot",
+        &format!("{} snapshots", o.history),
     );
     let trend = || {
         let mut cmd = Command::new(BIN);

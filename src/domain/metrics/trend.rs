@@ -203,27 +203,34 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
 /// figure goes.
 fn newest_of_each_month(points: &mut Vec<TrendPoint>) {
     // A handful of points a customer, on every customer's assessment: compared pairwise, no
-    // map allocated. A figure goes when another of its month is newer (of one date, later).
-    let superseded = |i: usize, date: &dyn Fn(&TrendPoint) -> Option<Timestamp>| {
-        let Some(mine) = date(&points[i]) else {
+    // map allocated, each figure's month worked out once. A figure goes when another of its
+    // month is newer (of one date, later).
+    type Dated = Option<((i32, u32), Timestamp)>;
+    let dated = |t: Option<Timestamp>| t.map(|t| (month_key(t), t));
+    let dates: Vec<(Dated, Dated)> = points
+        .iter()
+        .map(|p| {
+            (
+                dated(p.usage.map(|_| p.usage_as_of)),
+                dated(p.deployment.map(|_| p.deployment_as_of)),
+            )
+        })
+        .collect();
+    let superseded = |i: usize, date: fn(&(Dated, Dated)) -> Dated| {
+        let Some((month, mine)) = date(&dates[i]) else {
             return false;
         };
-        points.iter().enumerate().any(|(j, q)| {
-            date(q).is_some_and(|theirs| {
-                month_key(theirs) == month_key(mine) && (theirs, j) > (mine, i)
+        dates.iter().enumerate().any(|(j, q)| {
+            date(q).is_some_and(|(theirs_month, theirs)| {
+                theirs_month == month && (theirs, j) > (mine, i)
             })
         })
     };
-    let usage = |p: &TrendPoint| p.usage.map(|_| p.usage_as_of);
-    let deployment = |p: &TrendPoint| p.deployment.map(|_| p.deployment_as_of);
-    let drop: Vec<(bool, bool)> = (0..points.len())
-        .map(|i| (superseded(i, &usage), superseded(i, &deployment)))
-        .collect();
-    for (p, (usage, deployment)) in points.iter_mut().zip(drop) {
-        if usage {
+    for (i, p) in points.iter_mut().enumerate() {
+        if superseded(i, |d| d.0) {
             p.usage = None;
         }
-        if deployment {
+        if superseded(i, |d| d.1) {
             p.deployment = None;
         }
     }
@@ -269,7 +276,9 @@ fn month_key_of(t: Option<Timestamp>) -> Option<(i32, u32)> {
 
 fn month_key(t: Timestamp) -> (i32, u32) {
     use chrono::Datelike;
-    (t.year(), t.month())
+    // In UTC the local date is the UTC date: no offset to add on every call.
+    let day = t.naive_utc().date();
+    (day.year(), day.month())
 }
 
 /// The sums of the calendar month of `t`, dated by the newest record in it.
@@ -309,4 +318,83 @@ pub(super) fn delta(
     // whatever the decimals: 70.4 → 41.75 is −28.65): the list, the trend line and the
     // suggestion say the same number.
     Some((now.round() - before.0.round(), before.1))
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Independently: per source, the winner of each month ("%Y-%m" of its date) is the
+    /// greatest (date, place); every other figure of that month goes.
+    fn reference(points: &[TrendPoint]) -> Vec<TrendPoint> {
+        use std::collections::HashMap;
+        let mut usage: HashMap<String, (Timestamp, usize)> = HashMap::new();
+        let mut deployment: HashMap<String, (Timestamp, usize)> = HashMap::new();
+        for (i, p) in points.iter().enumerate() {
+            let enter = |map: &mut HashMap<String, (Timestamp, usize)>, t: Timestamp| {
+                let best = map.entry(t.format("%Y-%m").to_string()).or_insert((t, i));
+                *best = (*best).max((t, i));
+            };
+            if p.usage.is_some() {
+                enter(&mut usage, p.usage_as_of);
+            }
+            if p.deployment.is_some() {
+                enter(&mut deployment, p.deployment_as_of);
+            }
+        }
+        let wins = |map: &HashMap<String, (Timestamp, usize)>, t: Timestamp, i: usize| {
+            map[&t.format("%Y-%m").to_string()] == (t, i)
+        };
+        points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| TrendPoint {
+                usage: p.usage.filter(|_| wins(&usage, p.usage_as_of, i)),
+                deployment: p
+                    .deployment
+                    .filter(|_| wins(&deployment, p.deployment_as_of, i)),
+                ..*p
+            })
+            .filter(|p| p.usage.is_some() || p.deployment.is_some())
+            .collect()
+    }
+
+    fn point() -> impl Strategy<Value = TrendPoint> {
+        // Dates a few days apart across month and year ends: ties and neighbours are common.
+        let day = || {
+            (0i64..120).prop_map(|d| {
+                "2025-11-20T00:00:00Z".parse::<Timestamp>().unwrap()
+                    + chrono::TimeDelta::hours(d * 13)
+            })
+        };
+        (
+            day(),
+            day(),
+            day(),
+            proptest::option::of(0.0f64..200.0),
+            proptest::option::of(0.0f64..200.0),
+        )
+            .prop_map(
+                |(as_of, usage_as_of, deployment_as_of, usage, deployment)| TrendPoint {
+                    as_of,
+                    usage_as_of,
+                    deployment_as_of,
+                    deployment,
+                    usage,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn each_month_keeps_its_newest_figure_of_each_source(
+            mut points in proptest::collection::vec(point(), 0..9)
+        ) {
+            points.sort_by_key(|p| p.as_of);
+            let expected = reference(&points);
+            newest_of_each_month(&mut points);
+            prop_assert_eq!(points, expected);
+        }
+    }
 }
