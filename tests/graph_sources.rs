@@ -334,10 +334,13 @@ fn a_graph_report_refreshed_later_does_not_make_an_older_export_current() {
     assert_eq!(partner(&j), "2026-11-20T00:00:00Z", "{j:#}");
     assert_eq!(j["graph"]["tenant"], TENANT, "October's Graph data: {j:#}");
     let listed = run(&["snapshots"]);
-    let last = listed.lines().last().unwrap();
+    let current = listed
+        .lines()
+        .find(|l| l.contains(" * "))
+        .unwrap_or_default();
     assert!(
-        last.contains("2026-11-20"),
-        "November is the newest:\n{listed}"
+        current.contains("2026-11-20"),
+        "November is the current one:\n{listed}"
     );
     run(&["snapshots", "--prune", "1"]);
     // October, with the Graph reports, is gone: the figures are November's own.
@@ -664,6 +667,60 @@ fn tenant_folders_imported_one_at_a_time_all_stay() {
     let again: serde_json::Value =
         serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
     assert_eq!(again, j);
+}
+
+/// `snapshots` says what each snapshot holds and which ones the current snapshot is read
+/// with: before a prune, a partner sees which older snapshots still give data.
+#[test]
+fn snapshots_lists_what_each_holds_and_what_the_current_one_reads() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    import_one_tenant_at_a_time(cache.path());
+    let dirs = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let names: Vec<String> = (dirs.iter())
+        .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let listed = run(&["snapshots"]);
+    let row = |name: &str| {
+        (listed.lines())
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name}:\n{listed}"))
+            .to_string()
+    };
+    let (export, northwind, bikes) = (row(&names[0]), row(&names[1]), row(&names[2]));
+    assert!(
+        export.contains(" + ") && export.ends_with("deployment, usage"),
+        "{listed}"
+    );
+    assert!(
+        northwind.contains(" + ") && northwind.ends_with("Graph (1 tenant)"),
+        "{listed}"
+    );
+    assert!(
+        bikes.contains(" * ") && bikes.ends_with("Graph (1 tenant)"),
+        "{listed}"
+    );
+    let said = |line: &str| assert!(listed.contains(line), "{line}:\n{listed}");
+    said("* current: the app, `show` and `list` open this snapshot");
+    said(&format!(
+        "+ read with it: snapshot {} has no deployment and usage data; it comes from snapshot {}",
+        names[2], names[0]
+    ));
+    said(&format!(
+        "+ read with it: Microsoft Graph data of tenants the current snapshot has none for: 1 tenant from {}",
+        names[1]
+    ));
+    // Without the kept file, the listing does not guess.
+    std::fs::remove_file(dirs[2].join(uptake::store::older::FILE)).unwrap();
+    let listed = run(&["snapshots"]);
+    assert!(
+        listed.contains("worked out when it is next opened"),
+        "{listed}"
+    );
+    assert!(
+        !listed.contains("Microsoft Graph data of tenants"),
+        "{listed}"
+    );
 }
 
 /// Review of issue 14, item 7: a report in a folder not named by a GUID takes its tenant from

@@ -41,62 +41,72 @@ pub fn run(
     lang: Lang,
 ) -> Result<ExitCode> {
     let root = cache_root(cache, lang)?;
-    if let Some(keep) = prune {
-        if keep == 0 && !all {
-            note!(
-                "uptake: {}: --prune 0 would delete every snapshot, the current one too; add --all to do that",
-                tr!(lang, Error)
-            );
-            return Ok(ExitCode::from(2));
-        }
-        let all = snapshots::snapshots(&root)?;
-        let (doomed, spared) = snapshots::doomed(&all, keep);
-        if let Some(newest) = all.last().filter(|_| !spared.is_empty()) {
-            let kept: Vec<String> = spared.iter().map(|d| text::display(d)).collect();
-            outln!(
-                "keeping {}: the newest snapshot is read with {} ({})",
-                kept.join(" and "),
-                if spared.len() == 1 { "it" } else { "them" },
-                snapshots::complement_reason(newest, &spared)
-            );
-        }
-        if doomed.is_empty() {
-            outln!(
-                "nothing to remove: {} cached",
-                plural_en(all.len(), "snapshot", "snapshots")
-            );
-        } else {
-            outln!(
-                "removing {} (their trend history is kept in {}):",
-                plural_en(doomed.len(), "snapshot", "snapshots"),
-                text::display(&root.join(rollup::HISTORY))
-            );
-            for dir in &doomed {
-                outln!("  {}", text::display(dir));
-            }
-        }
-        let removed = snapshots::prune(&root, keep)?;
-        for dir in &removed {
-            outln!("removed {}", text::display(dir));
-        }
-        let kept = match keep {
-            0 => "none kept".to_string(),
-            1 => "the newest kept".to_string(),
-            n => format!("the newest {n} kept"),
-        };
-        let kept = match spared.len() {
-            0 => kept,
-            1 => format!("{kept}, and the one it reads a source from"),
-            _ => format!("{kept}, and the ones it reads its sources from"),
-        };
-        outln!(
-            "{} removed; {kept}",
-            plural_en(removed.len(), "folder", "folders")
-        );
-        return Ok(ExitCode::SUCCESS);
+    match prune {
+        Some(keep) => prune_to(&root, keep, all, lang),
+        None => list(&root),
     }
-    tidy_cache(&root)?;
-    let all = snapshots::snapshots(&root)?;
+}
+
+/// `snapshots --prune N`: keeps the newest N, and the ones the newest is read with.
+fn prune_to(root: &std::path::Path, keep: usize, all: bool, lang: Lang) -> Result<ExitCode> {
+    if keep == 0 && !all {
+        note!(
+            "uptake: {}: --prune 0 would delete every snapshot, the current one too; add --all to do that",
+            tr!(lang, Error)
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let all = snapshots::snapshots(root)?;
+    let (doomed, spared) = snapshots::doomed(&all, keep);
+    if let Some(newest) = all.last().filter(|_| !spared.is_empty()) {
+        let kept: Vec<String> = spared.iter().map(|d| text::display(d)).collect();
+        outln!(
+            "keeping {}: the newest snapshot is read with {} ({})",
+            kept.join(" and "),
+            if spared.len() == 1 { "it" } else { "them" },
+            snapshots::complement_reason(newest, &spared)
+        );
+    }
+    if doomed.is_empty() {
+        outln!(
+            "nothing to remove: {} cached",
+            plural_en(all.len(), "snapshot", "snapshots")
+        );
+    } else {
+        outln!(
+            "removing {} (their trend history is kept in {}):",
+            plural_en(doomed.len(), "snapshot", "snapshots"),
+            text::display(&root.join(rollup::HISTORY))
+        );
+        for dir in &doomed {
+            outln!("  {}", text::display(dir));
+        }
+    }
+    let removed = snapshots::prune(root, keep)?;
+    for dir in &removed {
+        outln!("removed {}", text::display(dir));
+    }
+    let kept = match keep {
+        0 => "none kept".to_string(),
+        1 => "the newest kept".to_string(),
+        n => format!("the newest {n} kept"),
+    };
+    let kept = match spared.len() {
+        0 => kept,
+        1 => format!("{kept}, and the one it reads a source from"),
+        _ => format!("{kept}, and the ones it reads its sources from"),
+    };
+    outln!(
+        "{} removed; {kept}",
+        plural_en(removed.len(), "folder", "folders")
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `snapshots`: what each holds, the current one and the ones it is read with.
+fn list(root: &std::path::Path) -> Result<ExitCode> {
+    tidy_cache(root)?;
+    let all = snapshots::snapshots(root)?;
     if all.is_empty() {
         outln!(
             "no snapshot in {}; add one with `uptake import PATH`",
@@ -104,8 +114,20 @@ pub fn run(
         );
         return Ok(ExitCode::SUCCESS);
     }
+    // The snapshot uptake opens (the newest undamaged one), and the ones it reads with it.
+    let current = all.iter().rposition(|d| manifest::damage(d).is_none());
+    let (extras, prices_from, graph_from) = current.map_or_else(Default::default, |i| {
+        let extras = snapshots::complement(&all[i], &all[..i]);
+        let graph = crate::store::older::carried_from(&all[i], &all[..i]);
+        (
+            extras,
+            crate::store::summary::current_prices(&all[i]).1,
+            graph,
+        )
+    });
+    let gives_graph = |dir: &PathBuf| (graph_from.iter().flatten()).any(|(from, _)| from == dir);
     outln!(
-        "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+        "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}  holds",
         "snapshot",
         "imported",
         "data as of",
@@ -113,8 +135,16 @@ pub fn run(
         "files",
         "size"
     );
-    for dir in &all {
+    for (i, dir) in all.iter().enumerate() {
+        let mark = if Some(i) == current {
+            '*'
+        } else if extras.contains(dir) || prices_from.as_ref() == Some(dir) || gives_graph(dir) {
+            '+'
+        } else {
+            ' '
+        };
         let name = text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy());
+        let name = format!("{name} {mark}");
         let Some(m) = manifest::read_manifest(dir) else {
             outln!("{name:<20}  (no readable manifest)");
             continue;
@@ -124,16 +154,84 @@ pub fn run(
             .shown_as_of()
             .map_or_else(|| "?".to_string(), |t| t.format("%Y-%m-%d").to_string());
         outln!(
-            "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}",
+            "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}  {}",
             name,
             text::sanitize(&m.imported_at),
             data,
             format::count(Lang::En, m.customers as u64),
             m.files.len(),
-            format!("{:.1} MB", bytes as f64 / 1e6)
+            format!("{:.1} MB", bytes as f64 / 1e6),
+            holds(&m)
         );
     }
+    if let Some(i) = current {
+        outln!("* current: the app, `show` and `list` open this snapshot");
+        let name = |d: &std::path::Path| {
+            text::sanitize(&d.file_name().unwrap_or_default().to_string_lossy())
+        };
+        if !extras.is_empty() {
+            outln!(
+                "+ read with it: {}",
+                snapshots::complement_reason(&all[i], &extras)
+            );
+        }
+        if let Some(from) = &prices_from {
+            outln!(
+                "+ read with it: snapshot {} has no prices; those of snapshot {} are used",
+                name(&all[i]),
+                name(from)
+            );
+        }
+        match &graph_from {
+            Some(from) if !from.is_empty() => {
+                let each: Vec<String> = (from.iter())
+                    .map(|(d, n)| {
+                        format!("{} from {}", plural_en(*n, "tenant", "tenants"), name(d))
+                    })
+                    .collect();
+                outln!(
+                    "+ read with it: Microsoft Graph data of tenants the current snapshot has none for: {}",
+                    each.join(", ")
+                );
+            }
+            Some(_) => {}
+            None => {
+                outln!("  Graph data older snapshots give it is worked out when it is next opened")
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a snapshot holds, in words: "deployment, usage, Graph (12 tenants), prices".
+fn holds(m: &manifest::Manifest) -> String {
+    let mut parts = Vec::new();
+    if m.deployment_as_of.is_some() {
+        parts.push("deployment".to_string());
+    }
+    if m.usage_as_of.is_some() {
+        parts.push("usage".to_string());
+    }
+    let mut tenants: Vec<&str> = (m.files.iter())
+        .filter(|f| f.format.starts_with("Microsoft Graph"))
+        .map(|f| f.name.rsplit_once('/').map_or("", |(folder, _)| folder))
+        .collect();
+    tenants.sort_unstable();
+    tenants.dedup();
+    if !tenants.is_empty() {
+        parts.push(format!(
+            "Graph ({})",
+            plural_en(tenants.len(), "tenant", "tenants")
+        ));
+    }
+    if m.files.iter().any(|f| f.format == snapshots::PRICES_FORMAT) {
+        parts.push("prices".to_string());
+    }
+    if parts.is_empty() {
+        "nothing uptake reads".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// `snapshots --verify`: every file of every snapshot against its manifest.
