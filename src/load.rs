@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
 use anyhow::{Context, Result, bail};
@@ -330,15 +331,21 @@ fn newest_by(
 impl Newest {
     /// The whole portfolio of the snapshot, with the source it lacks from an older one, the
     /// notes and the history of the older snapshots.
-    fn open(self) -> Result<Portfolio> {
-        let (portfolio, older) = snapshots::open_current(&self.dir, &self.older)?;
-        Ok(self.finish(portfolio, &older))
+    fn open(self, progress: Option<Arc<import::progress::Progress>>) -> Result<Portfolio> {
+        let (portfolio, older) = snapshots::open_current(&self.dir, &self.older, progress.clone())?;
+        Ok(self.finish(portfolio, &older, progress))
     }
 
-    /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`.
-    fn finish(self, mut portfolio: Portfolio, older: &[PathBuf]) -> Portfolio {
+    /// Adds the notes and the older snapshots' history to the snapshot's `portfolio`; raw
+    /// files read for it report to `progress`.
+    fn finish(
+        self,
+        mut portfolio: Portfolio,
+        older: &[PathBuf],
+        progress: Option<Arc<import::progress::Progress>>,
+    ) -> Portfolio {
         portfolio.warnings.extend(self.notes);
-        let tenants = crate::store::older::attach(&mut portfolio, &self.dir, older);
+        let tenants = crate::store::older::attach(&mut portfolio, &self.dir, older, progress);
         if tenants > 0 {
             portfolio.warnings.push(ImportWarning {
                 file: text::display(&self.dir),
@@ -392,7 +399,7 @@ pub fn load(request: &Request, now: Timestamp, lang: Lang) -> Result<(Portfolio,
         // A rebuilt index is among the portfolio's warnings, which show/list print.
         let dir = newest.dir.clone();
         let portfolio = newest
-            .open()
+            .open(request.progress.clone())
             .map_err(|e| anyhow::anyhow!(damaged(&dir, &e, lang)))?;
         return Ok((portfolio, Source::Snapshot(dir)));
     }
@@ -425,7 +432,8 @@ pub enum Start {
         label: String,
         /// A later first frame (raw files, once read), then the whole portfolio.
         full: Receiver<Arrival>,
-        /// How far reading raw files has come (a snapshot's index has no progress to tell).
+        /// How far reading raw files has come (a snapshot's index has no progress to tell;
+        /// its raw files, read when the index cannot be, have).
         progress: Option<std::sync::Arc<import::progress::Progress>>,
     },
 }
@@ -569,6 +577,10 @@ pub fn start(
         }
         None => (None, None),
     };
+    // Raw files read in place of an index (a cache of an older uptake, an import stopped
+    // before it was finished) show their progress on the loading screen.
+    let progress = request.progress.clone().unwrap_or_default();
+    let reading = progress.clone();
     let full = spawn(move |_| {
         let Some(checked) = newest(&snapshots, OnDamage::SkipWithNote, lang)? else {
             bail!(tr!(lang, CannotReadCache));
@@ -581,19 +593,21 @@ pub fn start(
         if let Some(Ok(((mut portfolio, records), joined))) = decoded {
             portfolio.warnings.extend(joined);
             let older = checked.older.clone();
-            let portfolio = checked.clone().finish(portfolio, &older);
+            let portfolio = checked
+                .clone()
+                .finish(portfolio, &older, Some(reading.clone()));
             if let Ok(loaded) = Loaded::lean(portfolio, records, source.clone(), &t, now) {
                 return Ok(loaded);
             }
             // The index failed after its check: the raw files are the truth.
         }
-        Ok(Loaded::new(checked.open()?, source, &t, now))
+        Ok(Loaded::new(checked.open(Some(reading))?, source, &t, now))
     });
     Ok(Start::Loading {
         partial,
         label,
         full,
-        progress: None,
+        progress: Some(progress),
     })
 }
 

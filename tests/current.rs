@@ -665,8 +665,9 @@ fn a_snapshot_without_deployment_keeps_the_newest_deployment_of_the_cache() {
 fn detail_screen(cache: &Path) -> String {
     let snapshots = uptake::store::snapshots::snapshots(cache).unwrap();
     let (newest, older) = snapshots.split_last().unwrap();
-    let (mut portfolio, older) = uptake::store::snapshots::open_current(newest, older).unwrap();
-    uptake::store::older::attach(&mut portfolio, newest, &older);
+    let (mut portfolio, older) =
+        uptake::store::snapshots::open_current(newest, older, None).unwrap();
+    uptake::store::older::attach(&mut portfolio, newest, &older, None);
     let loaded = uptake::load::Loaded::new(
         portfolio,
         uptake::load::Source::Snapshot(newest.clone()),

@@ -525,6 +525,89 @@ fn the_first_frame_of_a_joined_snapshot_shows_what_the_whole_portfolio_does() {
     assert_eq!(first, whole);
 }
 
+/// A cache whose kept files are gone (an older uptake's, an import stopped before it kept
+/// them): the app reads the raw files with the loading screen's progress (file, bytes, rate;
+/// it was a bare spinner for seconds at 100 000 customers), keeps them again, and the next
+/// launch has its first frame.
+#[test]
+fn without_its_kept_files_a_snapshot_opens_with_progress_and_keeps_them_again() {
+    let cache = tempfile::tempdir().unwrap();
+    import_one_tenant_at_a_time(cache.path());
+    let newest = uptake::store::snapshots::snapshots(cache.path())
+        .unwrap()
+        .pop()
+        .unwrap();
+    let kept = [
+        newest.join(uptake::store::index::JOINED),
+        newest.join(uptake::store::older::FILE),
+    ];
+    for file in &kept {
+        std::fs::remove_file(file).unwrap();
+    }
+    let request = uptake::load::Request {
+        data: &[],
+        demo: false,
+        cache: Some(cache.path()),
+        progress: None,
+    };
+    let (t, now) = (Default::default(), "2026-12-01T12:00:00Z".parse().unwrap());
+    let start = uptake::load::start(&request, NORTHWIND, &t, now, Default::default()).unwrap();
+    let uptake::load::Start::Loading {
+        partial,
+        full,
+        progress,
+        ..
+    } = start
+    else {
+        panic!("a cached snapshot loads on another thread");
+    };
+    assert!(partial.is_none(), "no index of both: no first frame");
+    let progress = progress.expect("the loading screen's progress");
+    let loaded = loop {
+        match full
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap()
+        {
+            uptake::load::Arrival::Full(loaded) => break loaded.unwrap(),
+            uptake::load::Arrival::First(..) => {}
+        }
+    };
+    let read = [Some(progress.seen()), progress.previous()];
+    assert!(
+        read.iter().flatten().any(|s| s.total > 0 && s.done > 0),
+        "bytes read, counted: {read:?}"
+    );
+    assert!(loaded.portfolio.customers.len() > 1);
+    for file in &kept {
+        assert!(file.is_file(), "kept again: {}", file.display());
+    }
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    assert_eq!(first, whole);
+}
+
+/// Quitting the loading screen (or Ctrl-C on an import) while older snapshots' Graph reports
+/// are read stops the read; what it did not read is not kept as "no Graph data", so the next
+/// open shows the tenant's figures.
+#[test]
+fn a_cancelled_read_of_older_tenants_is_not_kept() {
+    let cache = tempfile::tempdir().unwrap();
+    import_one_tenant_at_a_time(cache.path());
+    let all = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let (newest, older) = all.split_last().unwrap();
+    let kept = newest.join(uptake::store::older::FILE);
+    std::fs::remove_file(&kept).unwrap();
+    let (mut portfolio, older) =
+        uptake::store::snapshots::open_current(newest, older, None).unwrap();
+    let stopped = uptake::import::progress::Progress::new();
+    stopped.cancel();
+    uptake::store::older::attach(&mut portfolio, newest, &older, Some(stopped));
+    assert!(!kept.exists(), "nothing kept from a cancelled read");
+    let j: serde_json::Value =
+        serde_json::from_str(&run_in(cache.path(), &["show", "--json", NORTHWIND])).unwrap();
+    assert_eq!(j["usage"]["source"], "graph", "{j:#}");
+    assert!(kept.is_file());
+}
+
 /// The app's first frame and its whole portfolio, opened from `cache` with `query`: Northwind's
 /// detailed assessment in each, with the date the title shows.
 fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {

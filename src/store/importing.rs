@@ -331,7 +331,7 @@ fn keep_older(
     let opened = if !extras.is_empty() {
         crate::store::carry::open_joined(current, &extras, progress.clone()).map(Some)
     } else if current != dir {
-        super::snapshots::open_snapshot(current).map(|(p, _)| Some(p))
+        super::snapshots::open_snapshot(current, progress.clone()).map(|(p, _)| Some(p))
     } else {
         Ok(None)
     };
@@ -341,7 +341,7 @@ fn keep_older(
         Err(_) => return,
     }
     if !cancelled() {
-        crate::store::older::attach(&mut portfolio, current, older);
+        crate::store::older::attach(&mut portfolio, current, older, progress.clone());
     }
 }
 

@@ -18,6 +18,7 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,7 @@ use super::index::Stamp;
 use super::{rollup, tenants};
 use crate::domain::graph::Tenant;
 use crate::domain::model::{Customer, Portfolio, Sums, Timestamp};
+use crate::import::progress::Progress;
 use crate::text::Clean;
 
 /// The file name, in the current snapshot's folder.
@@ -249,17 +251,23 @@ fn read_carried<'b>(
 
 /// Adds to `portfolio` (the current snapshot `current`'s) what the `older` snapshots give it:
 /// the Graph data of tenants it lacks and each customer's history. Returns how many tenants
-/// came from older snapshots.
-pub fn attach(portfolio: &mut Portfolio, current: &Path, older: &[PathBuf]) -> usize {
+/// came from older snapshots. Worked out anew (the kept file missing or stale), the older
+/// snapshots' Graph reports are read, reporting to `progress`.
+pub fn attach(
+    portfolio: &mut Portfolio,
+    current: &Path,
+    older: &[PathBuf],
+    progress: Option<Arc<Progress>>,
+) -> usize {
     let Some(snapshots) = current.parent().filter(|_| !older.is_empty()) else {
-        return compute(portfolio, current, older).0;
+        return compute(portfolio, current, older, progress).0;
     };
     let inputs = inputs(snapshots, current, older);
     let bytes = std::fs::read(current.join(FILE)).unwrap_or_default();
     let kept = kept_head(&bytes, &inputs)
         .and_then(|(head, at)| Some((read_carried(&bytes, &head, at, snapshots)?, head)));
     let Some(((carried, rest), head)) = kept else {
-        return fresh(portfolio, current, older, inputs);
+        return fresh(portfolio, current, older, inputs, progress);
     };
     let tenants = tenants::attach(portfolio, carried.clone());
     if read_history(portfolio, &head, rest).is_none() {
@@ -401,8 +409,9 @@ fn fresh(
     current: &Path,
     older: &[PathBuf],
     inputs: Vec<Stamp<'static>>,
+    progress: Option<Arc<Progress>>,
 ) -> usize {
-    let (tenants, carried) = compute(portfolio, current, older);
+    let (tenants, carried) = compute(portfolio, current, older, progress);
     if let Some(carried) = carried {
         let _ = write(portfolio, current, inputs, &carried);
     }
@@ -416,14 +425,16 @@ fn compute(
     portfolio: &mut Portfolio,
     current: &Path,
     older: &[PathBuf],
+    progress: Option<Arc<Progress>>,
 ) -> (usize, Option<Vec<Customer>>) {
     let files = tenants::older_graph_files(portfolio, older);
-    let carried = tenants::read_graph_files(&files);
-    let tenants = tenants::attach(portfolio, carried.clone());
+    // Tenants that could not be read are not kept as none: the next open reads them again.
+    let read = tenants::read_graph_files(&files, progress);
+    let tenants = tenants::attach(portfolio, read.clone().unwrap_or_default());
     let notes = portfolio.warnings.len();
     rollup::attach_history(portfolio, current, older);
     let clean = portfolio.warnings.len() == notes;
-    (tenants, clean.then_some(carried))
+    (tenants, read.filter(|_| clean))
 }
 
 /// Writes [`FILE`] (a temporary file renamed over it: a reader sees the old or the new).

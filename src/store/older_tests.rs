@@ -111,7 +111,7 @@ proptest! {
             customers: written.iter().map(bare).collect(),
             ..Default::default()
         };
-        super::attach(&mut whole, &current, &older);
+        super::attach(&mut whole, &current, &older, None);
         prop_assert_eq!(&whole.customers, &full.customers);
         // A first frame of some of them, in any order.
         let places: Vec<usize> = picks.into_iter().filter(|&p| p < written.len()).collect();

@@ -188,16 +188,18 @@ fn size(dir: &Path) -> u64 {
 /// (through the index of both, [`super::carry::open_joined`]), else through its index. Returns
 /// the portfolio and the older snapshots for the trends: all of them, the complement too (its
 /// roll-up is its own point, with both its sources; the trend drops the month its rows
-/// repeat).
+/// repeat). Raw files read instead of an index (none, or one that cannot be used) report to
+/// `progress`.
 pub fn open_current(
     dir: &Path,
     older: &[PathBuf],
+    progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
 ) -> anyhow::Result<(crate::domain::model::Portfolio, Vec<PathBuf>)> {
     let extras = complement(dir, older);
     if extras.is_empty() {
-        return Ok((open_snapshot(dir)?.0, older.to_vec()));
+        return Ok((open_snapshot(dir, progress)?.0, older.to_vec()));
     }
-    let mut portfolio = super::carry::open_joined(dir, &extras, None)?;
+    let mut portfolio = super::carry::open_joined(dir, &extras, progress)?;
     portfolio.warnings.push(joined_note(dir, &extras));
     Ok((portfolio, older.to_vec()))
 }
@@ -235,12 +237,18 @@ pub fn current_index(
 /// writes a new index, and says so (returned, and noted among the portfolio's warnings).
 pub fn open_snapshot(
     dir: &Path,
+    progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
 ) -> anyhow::Result<(crate::domain::model::Portfolio, Option<String>)> {
     let reason = match crate::store::index::Index::open(dir).and_then(|index| index.portfolio()) {
         Ok(portfolio) => return Ok((portfolio, None)),
         Err(e) => format!("{e:#}"),
     };
-    let mut portfolio = crate::import::load_paths(&[dir.to_path_buf()])?;
+    let paths = [dir.to_path_buf()];
+    let mut portfolio = match progress {
+        // The app's read: Graph reports' figures, their rows read again when shown.
+        Some(p) => crate::import::load_paths_watched(&paths, Some(p))?,
+        None => crate::import::load_paths(&paths)?,
+    };
     let names = raw_names(dir)?;
     let prefix = format!("{}/", display(dir));
     let relative = |path: &str| path.strip_prefix(&prefix).map(str::to_string);

@@ -152,14 +152,18 @@ pub fn older_graph_files(
 }
 
 /// The customers Graph `files` of older snapshots make, each with its tenant's figures but
-/// not its report's rows (read from its file when shown, as the index leaves them).
-pub fn read_graph_files(files: &[PathBuf]) -> Vec<crate::domain::model::Customer> {
+/// not its report's rows (read from its file when shown, as the index leaves them); `None`
+/// when they could not be read or the read was cancelled (by `progress`).
+pub fn read_graph_files(
+    files: &[PathBuf],
+    progress: Option<std::sync::Arc<crate::import::progress::Progress>>,
+) -> Option<Vec<crate::domain::model::Customer>> {
     if files.is_empty() {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    crate::import::load_paths_watched(files, None)
+    crate::import::load_paths_watched(files, progress)
         .map(|found| found.customers)
-        .unwrap_or_default()
+        .ok()
 }
 
 /// Attaches the Graph data of the customers `found` (see [`read_graph_files`]) to
