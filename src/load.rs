@@ -547,7 +547,8 @@ pub fn start(
     // A snapshot lacking a source is read with the one that has it, through the index of
     // both; an index that cannot be read (or whose first frame cannot be decoded) is rebuilt
     // from the raw files, as `show`/`list` do.
-    let first = snapshots::current_index(&quick.dir, &quick.older)
+    let extras = snapshots::complement(&quick.dir, &quick.older);
+    let first = snapshots::current_index(&quick.dir, &extras)
         .and_then(|(idx, joined)| Ok((idx.partial_at(query, FIRST_FRAME)?, (idx, joined))))
         .ok();
     let (partial, idx) = match first {
@@ -568,7 +569,7 @@ pub fn start(
                 // Portfolio-wide figures (medians) come with the whole portfolio; the title's
                 // date is the whole snapshot's, not the first frame's few customers'.
                 first.stats = analysis::PortfolioStats::default();
-                if let Some(t) = shown_as_of(&quick.dir, older) {
+                if let Some(t) = shown_as_of(&quick.dir, &extras) {
                     first.as_of = Some(t);
                 }
                 (first, total)
@@ -613,10 +614,10 @@ pub fn start(
 
 /// The date the title shows for the current snapshot `dir` before the whole portfolio is read
 /// ([`crate::store::manifest::shown_as_of`]); read with the snapshot holding the source it
-/// lacks, the newer of both snapshots' Partner Center dates, as the whole portfolio's rows give.
-fn shown_as_of(dir: &Path, older: &[PathBuf]) -> Option<Timestamp> {
+/// lacks (`extras`, [`snapshots::complement`]), the newer of both snapshots' Partner Center
+/// dates, as the whole portfolio's rows give.
+fn shown_as_of(dir: &Path, extras: &[PathBuf]) -> Option<Timestamp> {
     let mine = crate::store::summary::read(dir)?;
-    let extras = snapshots::complement(dir, older);
     if extras.is_empty() {
         return mine.shown_as_of();
     }

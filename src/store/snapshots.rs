@@ -216,21 +216,20 @@ pub fn joined_note(dir: &Path, extras: &[PathBuf]) -> crate::domain::model::Impo
 }
 
 /// The index the current snapshot `dir` opens through: its own, or when it lacks a source,
-/// the index of it joined with [`complement`]'s snapshot, with the note saying so. The raw
-/// files' stamps are compared when the whole portfolio is read.
+/// the index of it joined with [`complement`]'s snapshots `extras`, with the note saying so.
+/// The raw files' stamps are compared when the whole portfolio is read.
 pub fn current_index(
     dir: &Path,
-    older: &[PathBuf],
+    extras: &[PathBuf],
 ) -> anyhow::Result<(
     crate::store::index::Index,
     Option<crate::domain::model::ImportWarning>,
 )> {
-    let extras = complement(dir, older);
     if extras.is_empty() {
         return Ok((crate::store::index::Index::open(dir)?, None));
     }
-    let index = super::carry::joined_index(dir, &extras)?;
-    Ok((index, Some(joined_note(dir, &extras))))
+    let index = super::carry::joined_index(dir, extras)?;
+    Ok((index, Some(joined_note(dir, extras))))
 }
 
 /// Opens a snapshot through its index; when the index cannot be used, reads the raw files,
