@@ -608,6 +608,44 @@ fn a_cancelled_read_of_older_tenants_is_not_kept() {
     assert!(kept.is_file());
 }
 
+/// An older month imported after the current one: the import keeps what it gives the current
+/// snapshot (its trend point) in the current snapshot's `older.bin`, so the next launch has its
+/// first frame, with the trend the whole portfolio shows.
+#[test]
+fn an_older_month_imported_after_the_current_one_prepares_its_first_open() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    // November has a customer before Northwind that October lacks: the history kept by place
+    // must be November's places.
+    let other = northwind_export("2026-11-20", 5, 4)
+        .replace(NORTHWIND, "0a0a0a0a-0000-4000-8000-000000000001")
+        .replace("Northwind Traders", "Aaron Bikes");
+    let items = |json: &str| {
+        let inner = json.strip_prefix(r#"{"items":["#).unwrap();
+        inner.strip_suffix("]}").unwrap().to_string()
+    };
+    let both = format!(
+        r#"{{"items":[{},{}]}}"#,
+        items(&other),
+        items(&northwind_export("2026-11-20", 18, 16))
+    );
+    let november = export_dir(both);
+    let october = export_dir(northwind_export("2026-10-20", 18, 9));
+    run(&["import", november.path().to_str().unwrap()]);
+    run(&["import", october.path().to_str().unwrap()]);
+    let current = uptake::store::snapshots::snapshots(cache.path())
+        .unwrap()
+        .pop()
+        .unwrap();
+    assert!(current.join(uptake::store::older::FILE).is_file());
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    assert_eq!(first, whole);
+    let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
+    let points = j["trend"]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2, "October and November: {j:#}");
+    assert_eq!(j["usage"]["active"], 16, "November's: {j:#}");
+}
+
 /// The app's first frame and its whole portfolio, opened from `cache` with `query`: Northwind's
 /// detailed assessment in each, with the date the title shows.
 fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {

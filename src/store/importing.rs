@@ -328,10 +328,22 @@ fn keep_older(
         return;
     }
     let extras = complement(current, older);
+    // What older snapshots give is kept by customer: their products stay in the index.
+    let lean = |index: anyhow::Result<crate::store::index::Index>| {
+        index.and_then(|i| i.lean()).map(|(p, _)| Some(p)).ok()
+    };
     let opened = if !extras.is_empty() {
-        crate::store::carry::open_joined(current, &extras, progress.clone()).map(Some)
+        match lean(crate::store::carry::joined_index(current, &extras)) {
+            Some(p) => Ok(p),
+            None => crate::store::carry::open_joined(current, &extras, progress.clone()).map(Some),
+        }
     } else if current != dir {
-        super::snapshots::open_snapshot(current, progress.clone()).map(|(p, _)| Some(p))
+        match lean(crate::store::index::Index::open(current)) {
+            Some(p) => Ok(p),
+            None => {
+                super::snapshots::open_snapshot(current, progress.clone()).map(|(p, _)| Some(p))
+            }
+        }
     } else {
         Ok(None)
     };
