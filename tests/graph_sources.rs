@@ -842,6 +842,34 @@ fn snapshots_lists_what_each_holds_and_what_the_current_one_reads() {
         !listed.contains("Microsoft Graph data of tenants"),
         "{listed}"
     );
+    // The newest damaged: the app opens the one before, `show` and `list` refuse; said so.
+    let report = common::files_under(&dirs[2])
+        .into_iter()
+        .find(|f| f.extension().is_some_and(|e| e == "csv"))
+        .unwrap();
+    let bytes = std::fs::read(&report).unwrap();
+    std::fs::write(&report, &bytes[..bytes.len() / 2]).unwrap();
+    let listed = run(&["snapshots"]);
+    let row = |name: &str| {
+        listed
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_default()
+    };
+    assert!(row(&names[2]).contains(" ! "), "{listed}");
+    assert!(row(&names[1]).contains(" * "), "{listed}");
+    assert!(
+        listed.contains(&format!("! damaged: {}: ", names[2])),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("* current: the app opens this snapshot"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("`show` and `list` stop with an error"),
+        "{listed}"
+    );
 }
 
 /// Review of issue 14, item 7: a report in a folder not named by a GUID takes its tenant from

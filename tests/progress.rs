@@ -38,7 +38,7 @@ fn a_watched_read_counts_every_byte_of_the_files_once() {
     assert_eq!(progress.seen().stage, Stage::Building);
     let seen = progress.previous().expect("the reading stage");
     // The export files (the partner's prices beside them are read apart, not here).
-    let files: Vec<_> = walkdir(dir.path())
+    let files: Vec<_> = common::files_under(dir.path())
         .into_iter()
         .filter(|p| !p.ends_with("prices.csv"))
         .collect();
@@ -51,19 +51,6 @@ fn a_watched_read_counts_every_byte_of_the_files_once() {
         seen.done <= bytes && seen.done + 3 * files >= bytes,
         "{seen:?} of {bytes}"
     );
-}
-
-fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            out.extend(walkdir(&p));
-        } else {
-            out.push(p);
-        }
-    }
-    out
 }
 
 #[test]
@@ -104,7 +91,7 @@ fn a_download_cancelled_while_it_streams_stops() {
         uptake::demo::generate::ExportFormat::Csv,
     )
     .unwrap();
-    let csv = walkdir(dir.path())
+    let csv = common::files_under(dir.path())
         .into_iter()
         .find(|p| p.extension().is_some_and(|e| e == "csv") && !p.ends_with("prices.csv"))
         .expect("a download");

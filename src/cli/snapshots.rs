@@ -114,8 +114,16 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    // The snapshot uptake opens (the newest undamaged one), and the ones it reads with it.
-    let current = all.iter().rposition(|d| manifest::damage(d).is_none());
+    // The snapshot uptake opens (the newest undamaged one), and the ones it reads with it;
+    // newer ones found damaged on the way.
+    let mut damaged = Vec::new();
+    let current = all.iter().rposition(|d| match manifest::damage(d) {
+        Some(problem) => {
+            damaged.push((d.clone(), problem));
+            false
+        }
+        None => true,
+    });
     let (extras, prices_from, graph_from) = current.map_or_else(Default::default, |i| {
         let extras = snapshots::complement(&all[i], &all[..i]);
         let graph = crate::store::older::carried_from(&all[i], &all[..i]);
@@ -138,6 +146,8 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
     for (i, dir) in all.iter().enumerate() {
         let mark = if Some(i) == current {
             '*'
+        } else if damaged.iter().any(|(d, _)| d == dir) {
+            '!'
         } else if extras.contains(dir) || prices_from.as_ref() == Some(dir) || gives_graph(dir) {
             '+'
         } else {
@@ -164,8 +174,29 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
             holds(&m)
         );
     }
+    for (dir, problem) in damaged.iter().rev() {
+        outln!(
+            "! damaged: {}: {}",
+            text::sanitize(&dir.file_name().unwrap_or_default().to_string_lossy()),
+            text::sanitize(problem)
+        );
+    }
+    match (damaged.is_empty(), current) {
+        (true, _) => {}
+        (false, Some(_)) => outln!(
+            "  `show` and `list` stop with an error while the newest snapshot is damaged; the app opens the one marked *. Import the export again"
+        ),
+        (false, None) => outln!(
+            "  no intact snapshot: the app, `show` and `list` stop with an error. Import the export again"
+        ),
+    }
     if let Some(i) = current {
-        outln!("* current: the app, `show` and `list` open this snapshot");
+        let who = if damaged.is_empty() {
+            "the app, `show` and `list` open this snapshot"
+        } else {
+            "the app opens this snapshot"
+        };
+        outln!("* current: {who}");
         let name = |d: &std::path::Path| {
             text::sanitize(&d.file_name().unwrap_or_default().to_string_lossy())
         };
