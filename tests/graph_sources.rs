@@ -509,7 +509,7 @@ fn the_first_frame_shows_older_tenants_and_trends_as_the_whole_portfolio_does() 
     run(&["import", october.path().to_str().unwrap(), &fixture]);
     let november = export_dir(northwind_export("2026-11-20", 18, 16));
     run(&["import", november.path().to_str().unwrap()]);
-    let (first, whole) = first_and_whole(cache.path(), "northwind");
+    let (first, whole) = first_and_whole(cache.path(), "northwind", NORTHWIND);
     assert!(whole.contains("Graph"), "the tenant's Graph data: {whole}");
     assert_eq!(first, whole);
 }
@@ -520,7 +520,7 @@ fn the_first_frame_shows_older_tenants_and_trends_as_the_whole_portfolio_does() 
 fn the_first_frame_of_a_joined_snapshot_shows_what_the_whole_portfolio_does() {
     let cache = tempfile::tempdir().unwrap();
     import_one_tenant_at_a_time(cache.path());
-    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND, NORTHWIND);
     assert!(whole.contains("Graph"), "the tenant's Graph data: {whole}");
     assert_eq!(first, whole);
 }
@@ -581,7 +581,7 @@ fn without_its_kept_files_a_snapshot_opens_with_progress_and_keeps_them_again() 
     for file in &kept {
         assert!(file.is_file(), "kept again: {}", file.display());
     }
-    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND, NORTHWIND);
     assert_eq!(first, whole);
 }
 
@@ -638,7 +638,7 @@ fn an_older_month_imported_after_the_current_one_prepares_its_first_open() {
         .pop()
         .unwrap();
     assert!(current.join(uptake::store::older::FILE).is_file());
-    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND, NORTHWIND);
     assert_eq!(first, whole);
     let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", NORTHWIND])).unwrap();
     let points = j["trend"]["points"].as_array().unwrap();
@@ -646,9 +646,62 @@ fn an_older_month_imported_after_the_current_one_prepares_its_first_open() {
     assert_eq!(j["usage"]["active"], 16, "November's: {j:#}");
 }
 
-/// The app's first frame and its whole portfolio, opened from `cache` with `query`: Northwind's
-/// detailed assessment in each, with the date the title shows.
-fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {
+/// Found by a helper: a full export with a tenant's Graph folder, then that tenant's folder of
+/// a later GDAP session, then another tenant's folder. The current snapshot (the other tenant)
+/// reads deployment and usage from the full export; the tenant's figures stay the session's
+/// (its newest report), and went back to the export's. Checked against a second count of the
+/// session's rows, on the first frame and the whole portfolio, kept files or rebuilt.
+#[test]
+fn a_tenant_folder_imported_after_a_full_export_keeps_its_newer_report() {
+    let mut rng = Rng(42);
+    let (old_users, old_skus) = generate(&mut rng);
+    let (users, skus) = generate(&mut rng);
+    let (active, entitled) = expected_usage(&users);
+    let (assigned, sold) = expected_deployment(&skus);
+    assert_ne!(
+        expected_usage(&old_users),
+        (active, entitled),
+        "cases that differ"
+    );
+    let full = tempfile::tempdir().unwrap();
+    write_partner(full.path(), "2026-11-20T00:00:00Z");
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    write_tenant(full.path(), day(19), &old_users, &old_skus);
+    let session = tempfile::tempdir().unwrap();
+    write_tenant(session.path(), day(25), &users, &skus);
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    run(&["import", full.path().to_str().unwrap()]);
+    run(&["import", session.path().to_str().unwrap()]);
+    run(&["import", &graph_fixture(BIKES)]);
+    let dirs = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    for rebuilt in [false, true] {
+        if rebuilt {
+            for name in [uptake::store::index::JOINED, uptake::store::older::FILE] {
+                std::fs::remove_file(dirs[2].join(name)).unwrap();
+            }
+        }
+        let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", TENANT])).unwrap();
+        let case = format!("rebuilt {rebuilt}: {j:#}");
+        assert_eq!(j["usage"]["active"], active, "{case}");
+        assert_eq!(j["usage"]["qualified"], entitled, "{case}");
+        assert_eq!(j["deployment"]["assigned"], assigned, "{case}");
+        assert_eq!(j["deployment"]["sold"], sold, "{case}");
+        assert_eq!(j["as_of"]["usage"], "2026-11-25T00:00:00Z", "{case}");
+        let (first, whole) = first_and_whole(cache.path(), TENANT, TENANT);
+        assert_eq!(first, whole);
+    }
+    let listed = run(&["snapshots"]);
+    let session_dir = dirs[1].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        listed.contains(&format!("1 tenant from {session_dir}")),
+        "the session's snapshot gives the tenant:\n{listed}"
+    );
+}
+
+/// The app's first frame and its whole portfolio, opened from `cache` with `query`: the
+/// detailed assessment of the customer of `id` in each, with the date the title shows.
+fn first_and_whole(cache: &std::path::Path, query: &str, id: &str) -> (String, String) {
     let now = "2026-12-01T12:00:00Z".parse().unwrap();
     let request = uptake::load::Request {
         data: &[],
@@ -671,7 +724,7 @@ fn first_and_whole(cache: &std::path::Path, query: &str) -> (String, String) {
     };
     let detail = |l: &uptake::load::Loaded| {
         let i = (l.portfolio.customers.iter())
-            .position(|c| c.id.as_ref().is_some_and(|id| id.as_str() == NORTHWIND))
+            .position(|c| c.id.as_ref().is_some_and(|c| c.as_str() == id))
             .unwrap();
         let c = l.full(i).unwrap();
         let a = uptake::domain::analysis::detailed(&c, &t, now);
@@ -740,7 +793,7 @@ fn an_export_imported_after_the_current_tenant_folder_prepares_its_first_open() 
     );
     assert!(current.join(uptake::store::index::JOINED).is_file());
     assert!(current.join(uptake::store::older::FILE).is_file());
-    let (first, whole) = first_and_whole(cache.path(), NORTHWIND);
+    let (first, whole) = first_and_whole(cache.path(), NORTHWIND, NORTHWIND);
     assert!(whole.contains("Graph"), "{whole}");
     assert_eq!(first, whole);
 }

@@ -108,7 +108,7 @@ pub fn tenant_id(s: &str) -> Option<String> {
 
 /// Files uptake itself writes into a snapshot folder (never read as exports). The store names
 /// its files; its tests check that each is listed here.
-pub const SNAPSHOT_FILES: [&str; 7] = [
+pub const SNAPSHOT_FILES: [&str; 8] = [
     "manifest.json",
     "rollup.bin",
     "index.bin",
@@ -116,6 +116,7 @@ pub const SNAPSHOT_FILES: [&str; 7] = [
     "graph.json",
     "older.bin",
     "joined.bin",
+    "joined2.bin",
 ];
 
 /// The files behind `paths`: a file is itself; a folder gives its regular, non-hidden files

@@ -175,10 +175,47 @@ pub fn open_joined(
     }
     let mut paths = extras.to_vec();
     paths.push(dir.to_path_buf());
-    let portfolio = crate::import::load_paths_watched(&paths, progress)?;
+    let mut portfolio = crate::import::load_paths_watched(&paths, progress)?;
+    without_their_graph(&mut portfolio, dir, extras);
     // A failed write costs the next open this read again, nothing else.
     let _ = write_joined(dir, &paths, &portfolio);
     Ok(portfolio)
+}
+
+/// Takes off the joined `portfolio` the Graph data of tenants its `extras` list: the snapshots
+/// a source is read from give that source, not their tenants' reports. A tenant's report is
+/// the current snapshot `dir`'s, else the newest older snapshot's that has one
+/// ([`crate::store::older`] attaches it): a full export's report must not win over the
+/// tenant's folder imported after it (found by a helper: a GDAP session's newer figures went
+/// back to the export's once another tenant's folder was imported).
+fn without_their_graph(
+    portfolio: &mut crate::domain::model::Portfolio,
+    dir: &Path,
+    extras: &[PathBuf],
+) {
+    let listed: std::collections::HashSet<String> = extras
+        .iter()
+        .flat_map(|e| crate::store::tenants::listed(e))
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let own: std::collections::HashSet<String> =
+        crate::store::tenants::listed(dir).into_iter().collect();
+    let theirs = |f: &str| extras.iter().any(|e| Path::new(f).starts_with(e));
+    for c in &mut portfolio.customers {
+        let Some(t) = c.graph.as_deref() else {
+            continue;
+        };
+        let id = t.id.as_str().to_ascii_lowercase();
+        let from_extras = match &t.report_file {
+            Some(f) => theirs(f),
+            None => !own.contains(&id),
+        };
+        if from_extras && listed.contains(&id) {
+            c.graph = None;
+        }
+    }
 }
 
 /// Writes the joined index of the snapshots `read` (the last is `dir`; see [`open_joined`]).
@@ -203,5 +240,8 @@ fn write_joined(
         portfolio,
         &stamps,
         &relative,
-    )
+    )?;
+    // An older uptake's joined index (with the other snapshots' Graph reports) is never read.
+    let _ = std::fs::remove_file(dir.join(crate::store::index::OLD_JOINED));
+    Ok(())
 }

@@ -10,6 +10,7 @@ fn the_importer_skips_every_file_the_store_writes() {
         crate::store::tenants::FILE,
         crate::store::older::FILE,
         crate::store::index::JOINED,
+        crate::store::index::OLD_JOINED,
     ] {
         assert!(crate::import::SNAPSHOT_FILES.contains(&name), "{name}");
     }

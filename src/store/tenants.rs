@@ -83,6 +83,19 @@ fn graph_listing(dir: &Path) -> Option<Vec<u8>> {
     serde_json::to_vec(&by_tenant(names.map(|f| f.name.as_str()))).ok()
 }
 
+/// The tenants whose Graph files the snapshot `dir` holds (lower-case ids; none when it has
+/// neither a listing nor a manifest).
+pub fn listed(dir: &Path) -> Vec<String> {
+    graph_listing(dir)
+        .map(|bytes| {
+            tenants(&bytes)
+                .into_iter()
+                .map(|(t, _)| t.to_ascii_lowercase())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A listed name is a file inside the snapshot folder (the list is a file like any other:
 /// `../x` or `/x` are never read).
 pub fn inside(name: &str) -> bool {

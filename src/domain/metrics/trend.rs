@@ -175,24 +175,7 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     // A point of the current point's own processing run (a re-download of the same day, the
     // snapshot a source is carried from holding only the current figures) is the current
     // point again: left out.
-    // Within SAME_RUN of a date: between bounds worked out once (a date subtracted from
-    // another for each of two years of points was a hundredth of the open).
-    let around = |t: Timestamp| {
-        (
-            t.checked_sub_signed(SAME_RUN),
-            t.checked_add_signed(SAME_RUN),
-        )
-    };
-    let near = |a: Timestamp, (lo, hi): (Option<Timestamp>, Option<Timestamp>)| {
-        lo.is_none_or(|lo| lo < a) && hi.is_none_or(|hi| a < hi)
-    };
-    let bounds = now.map(|n| (around(n.usage_as_of), around(n.deployment_as_of)));
-    let same_run = |p: &TrendPoint| {
-        bounds.is_some_and(|(usage, deployment)| {
-            (p.usage.is_none() || near(p.usage_as_of, usage))
-                && (p.deployment.is_none() || near(p.deployment_as_of, deployment))
-        })
-    };
+    let same_run = same_run_as(now);
     let mut points: Vec<TrendPoint> = months
         .iter()
         .chain(older)
@@ -206,6 +189,28 @@ pub fn trend(c: &Customer, current: &Sums) -> Vec<TrendPoint> {
     newest_of_each_month(&mut points);
     points.extend(now);
     points
+}
+
+/// Whether a point is of the processing run of `now` (each figure it has within
+/// [`SAME_RUN`] of now's). The bounds are worked out once: a date subtracted from another for
+/// each of two years of points was a hundredth of a whole-portfolio open.
+fn same_run_as(now: Option<TrendPoint>) -> impl Fn(&TrendPoint) -> bool {
+    let around = |t: Timestamp| {
+        (
+            t.checked_sub_signed(SAME_RUN),
+            t.checked_add_signed(SAME_RUN),
+        )
+    };
+    let near = |a: Timestamp, (lo, hi): (Option<Timestamp>, Option<Timestamp>)| {
+        lo.is_none_or(|lo| lo < a) && hi.is_none_or(|hi| a < hi)
+    };
+    let bounds = now.map(|n| (around(n.usage_as_of), around(n.deployment_as_of)));
+    move |p: &TrendPoint| {
+        bounds.is_some_and(|(usage, deployment)| {
+            (p.usage.is_none() || near(p.usage_as_of, usage))
+                && (p.deployment.is_none() || near(p.deployment_as_of, deployment))
+        })
+    }
 }
 
 /// Of date-ordered earlier points, keeps each source's newest figure of each calendar month

@@ -38,8 +38,12 @@ pub use read::{Index, Records};
 pub const FILE: &str = "index.bin";
 /// The index of a snapshot that lacks a source read together with the snapshot that has it
 /// ([`crate::store::snapshots::complement`]), in the first one's folder; its file names are
-/// relative to the `snapshots` folder (`<snapshot>/<file>`).
-pub const JOINED: &str = "joined.bin";
+/// relative to the `snapshots` folder (`<snapshot>/<file>`). Without the Graph reports of the
+/// snapshots read with it (2026-12-04); the file of an older uptake, with them, was named
+/// [`OLD_JOINED`] and is never read (it is removed when this one is written).
+pub const JOINED: &str = "joined2.bin";
+/// See [`JOINED`].
+pub const OLD_JOINED: &str = "joined.bin";
 const MAGIC: &[u8; 8] = b"UPTKIDX\0";
 /// Bumped whenever the layout or the search keys change; another version is rebuilt (11: keys
 /// fold compatibility forms, full-width `ＡＢＣ` as `abc`; 12: names join a half-width sound
