@@ -925,6 +925,52 @@ fn snapshots_lists_what_each_holds_and_what_the_current_one_reads() {
     );
 }
 
+/// Found by a helper: `--prune` named the wrong snapshot as a source, removed the only
+/// snapshot with prices (every cost gone) and dropped tenants' Graph data without a word. The
+/// prices' snapshot is kept like a source's, the reason names each source's snapshot, and the
+/// Graph data that goes is counted.
+#[test]
+fn a_prune_keeps_the_prices_names_each_source_and_counts_the_graph_data_it_drops() {
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    let full = export_dir(northwind_records("2026-11-11", Some(18), Some(16)));
+    std::fs::write(
+        full.path().join("prices.csv"),
+        "product,price,currency\nOffice 365 E3,20,EUR\n",
+    )
+    .unwrap();
+    let usage = export_dir(northwind_records("2026-11-15", None, Some(7)));
+    let deployment = export_dir(northwind_records("2026-11-18", Some(19), None));
+    for dir in [&full, &usage, &deployment] {
+        run(&["import", dir.path().to_str().unwrap()]);
+    }
+    run(&["import", &graph_fixture(NORTHWIND)]);
+    run(&["import", &graph_fixture(BIKES)]);
+    let dirs = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let name = |d: &std::path::Path| d.file_name().unwrap().to_string_lossy().into_owned();
+    let said = run(&["snapshots", "--prune", "1"]);
+    let left = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    // Kept: the newest (Bikes), the usage (15 Nov) and deployment (18 Nov) sources, the
+    // prices (the full export); Northwind's folder goes, with its tenant's Graph data.
+    let kept = [&dirs[0], &dirs[1], &dirs[2], &dirs[4]].map(|d| d.clone());
+    assert_eq!(left, kept, "{said}");
+    let reason = format!(
+        "deployment comes from snapshot {} and usage from snapshot {}",
+        name(&dirs[2]),
+        name(&dirs[1])
+    );
+    assert!(said.contains(&reason), "{reason}:\n{said}");
+    assert!(
+        said.contains(&format!("keeping {}", dirs[0].display()))
+            && said.contains("has no prices and uses its prices"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the Microsoft Graph data of 1 tenant goes with the removed snapshots"),
+        "{said}"
+    );
+}
+
 /// Review of issue 14, item 7: a report in a folder not named by a GUID takes its tenant from
 /// the `subscribedSkus` file beside it.
 #[test]

@@ -58,14 +58,42 @@ fn prune_to(root: &std::path::Path, keep: usize, all: bool, lang: Lang) -> Resul
     }
     let all = snapshots::snapshots(root)?;
     let (doomed, spared) = snapshots::doomed(&all, keep);
-    if let Some(newest) = all.last().filter(|_| !spared.is_empty()) {
-        let kept: Vec<String> = spared.iter().map(|d| text::display(d)).collect();
-        outln!(
-            "keeping {}: the newest snapshot is read with {} ({})",
-            kept.join(" and "),
-            if spared.len() == 1 { "it" } else { "them" },
-            snapshots::complement_reason(newest, &spared)
-        );
+    if let Some((newest, older)) = all.split_last().filter(|_| !spared.is_empty()) {
+        // The reason names every snapshot a source comes from, kept anyway or spared.
+        let extras = snapshots::complement(newest, older);
+        let sources: Vec<String> = (spared.iter())
+            .filter(|d| extras.contains(d))
+            .map(|d| text::display(d))
+            .collect();
+        if !sources.is_empty() {
+            outln!(
+                "keeping {}: the newest snapshot is read with {} ({})",
+                sources.join(" and "),
+                if sources.len() == 1 { "it" } else { "them" },
+                snapshots::complement_reason(newest, &extras)
+            );
+        }
+        let prices = crate::store::summary::current_prices(newest).1;
+        if let Some(from) = prices.filter(|p| spared.contains(p)) {
+            outln!(
+                "keeping {}: the newest snapshot has no prices and uses its prices",
+                text::display(&from)
+            );
+        }
+    }
+    if let Some((newest, older)) = all.split_last() {
+        let lost: usize = (crate::store::older::carried_from(newest, older)
+            .iter()
+            .flatten())
+        .filter(|(from, _)| doomed.contains(from))
+        .map(|(_, n)| n)
+        .sum();
+        if lost > 0 {
+            outln!(
+                "the Microsoft Graph data of {} goes with the removed snapshots (the newest of it is there); import their folders again to keep it",
+                plural_en(lost, "tenant", "tenants")
+            );
+        }
     }
     if doomed.is_empty() {
         outln!(
@@ -93,8 +121,8 @@ fn prune_to(root: &std::path::Path, keep: usize, all: bool, lang: Lang) -> Resul
     };
     let kept = match spared.len() {
         0 => kept,
-        1 => format!("{kept}, and the one it reads a source from"),
-        _ => format!("{kept}, and the ones it reads its sources from"),
+        1 => format!("{kept}, and the one it reads a source or its prices from"),
+        _ => format!("{kept}, and the ones it reads its sources or prices from"),
     };
     outln!(
         "{} removed; {kept}",

@@ -281,15 +281,20 @@ pub(super) fn raw_names(dir: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// What `--prune keep` removes of `all` (oldest first): all but the newest `keep`, except the
-/// snapshots the newest reads a source it lacks from ([`complement`]), which are kept and
-/// returned (removing them would leave the current view without that source).
+/// snapshots the newest reads a source it lacks from ([`complement`]) or its prices from
+/// ([`crate::store::summary::current_prices`]), which are kept and returned (removing them
+/// would leave the current view without that source, or without costs).
 pub fn doomed(all: &[PathBuf], keep: usize) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let cut = all.len().saturating_sub(keep);
     let spared: Vec<PathBuf> = match all.split_last() {
-        Some((newest, older)) if keep > 0 => complement(newest, older)
-            .into_iter()
-            .filter(|c| all[..cut].contains(c))
-            .collect(),
+        Some((newest, older)) if keep > 0 => {
+            let mut spared = complement(newest, older);
+            spared.extend(crate::store::summary::current_prices(newest).1);
+            spared.retain(|c| all[..cut].contains(c));
+            spared.sort_by_key(|d| all.iter().position(|a| a == d));
+            spared.dedup();
+            spared
+        }
         _ => Vec::new(),
     };
     let doomed = all[..cut]
