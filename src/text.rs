@@ -439,6 +439,29 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// Truncates from the start to at most `max` cells, beginning with `…` when cut: the end of a
+/// path (its file name) is what says most. Like [`truncate`], on grapheme boundaries.
+pub fn truncate_start(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let budget = max - 1;
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in text.graphemes(true).rev() {
+        let w = width(g);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        kept.push(g);
+    }
+    std::iter::once("…").chain(kept.into_iter().rev()).collect()
+}
+
 /// Truncates or pads with spaces to exactly `cells` cells.
 pub fn fit(text: &str, cells: usize) -> String {
     let mut s = truncate(text, cells);

@@ -200,6 +200,23 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         lines[2].contains("reading usage.json · 120 of 348 MB · 60 MB/s"),
         "{lines:#?}"
     );
+    // A long path (a tenant's report deep in the cache) gives up its start, never the
+    // figures: found by a helper, the bytes and rate were cut off.
+    let long = format!(
+        "/home/partner/.cache/uptake/snapshots/20261204T204126Z/{}/getOffice365ActiveUserDetail.csv",
+        "023995f0-1c3d-4a5b-9e7f-a0b1c2d3e4f5"
+    );
+    let lines = draw(Seen {
+        stage: Stage::Reading,
+        file: long,
+        done: 120_000_000,
+        total: 348_000_000,
+    });
+    assert!(
+        lines[2].contains("getOffice365ActiveUserDetail.csv · 120 of 348 MB · 60 MB/s"),
+        "{lines:#?}"
+    );
+    assert!(lines[2].contains("reading …"), "{lines:#?}");
     let lines = draw(Seen {
         stage: Stage::Reading,
         file: "usage.json".into(),

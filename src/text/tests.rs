@@ -269,3 +269,17 @@ fn a_message_is_cleaned_and_kept_longer_than_a_name() {
     assert!((8 * MAX_CHARS - 2..=8 * MAX_CHARS).contains(&cut), "{cut}");
     assert!(sanitize(&long).chars().count() <= MAX_CHARS);
 }
+
+#[test]
+fn truncate_start_keeps_the_end_within_the_width() {
+    use super::{truncate_start, width};
+    assert_eq!(truncate_start("abc", 3), "abc");
+    assert_eq!(truncate_start("/a/b/file.csv", 9), "…file.csv");
+    assert_eq!(truncate_start("x", 0), "");
+    // Wide characters are never split: the cut leaves room rather than half a character.
+    let cut = truncate_start("前田商事/報告.csv", 9);
+    assert!(cut.starts_with('…') && cut.ends_with("報告.csv"), "{cut}");
+    assert!(width(&cut) <= 9, "{cut}");
+    // A combining mark stays with its letter.
+    assert_eq!(truncate_start("xxe\u{301}.csv", 6), "…e\u{301}.csv");
+}

@@ -156,7 +156,7 @@ pub fn draw_loading(
         ratatui::widgets::Gauge::default()
             .ratio((seen.done as f64 / seen.total as f64).clamp(0.0, 1.0))
             .label(crate::text::fit(
-                &progress_label(&seen, elapsed, lang),
+                &progress_label(&seen, elapsed, lang, usize::from(area.width)),
                 usize::from(area.width),
             ))
             .gauge_style(theme.bar_fill),
@@ -164,14 +164,16 @@ pub fn draw_loading(
     );
 }
 
-/// "reading deployment.json · 120 of 348 MB · 95 MB/s", or once everything is read, that the
-/// portfolio is being built.
+/// "reading deployment.json · 120 of 348 MB · 95 MB/s" in `cells` cells (a long path gives up
+/// its start, never the figures), or once everything is read, that the portfolio is being
+/// built.
 use crate::import::progress::Stage;
 
 fn progress_label(
     seen: &crate::import::progress::Seen,
     elapsed: std::time::Duration,
     lang: crate::i18n::Lang,
+    cells: usize,
 ) -> String {
     use crate::present::format::number;
     if seen.done >= seen.total || seen.stage == Stage::Building {
@@ -179,14 +181,21 @@ fn progress_label(
     }
     let mb = |b: u64| number(lang, (b as f64 / 1e5).round() / 10.0);
     let rate = seen.done as f64 / elapsed.as_secs_f64().max(0.1);
-    crate::tr!(
-        lang,
-        LoadingBytes,
-        file = seen.file.as_str(),
-        done = mb(seen.done),
-        total = mb(seen.total),
-        rate = mb(rate as u64)
-    )
+    let label = |file: &str| {
+        crate::tr!(
+            lang,
+            LoadingBytes,
+            file = file,
+            done = mb(seen.done),
+            total = mb(seen.total),
+            rate = mb(rate as u64)
+        )
+    };
+    let rest = crate::text::width(&label(""));
+    label(&crate::text::truncate_start(
+        &seen.file,
+        cells.saturating_sub(rest).max(12),
+    ))
 }
 
 /// Draws the panes that fit in `body`.
