@@ -966,7 +966,7 @@ fn a_prune_keeps_the_prices_names_each_source_and_counts_the_graph_data_it_drops
         "{said}"
     );
     assert!(
-        said.contains("the Microsoft Graph data of 1 tenant goes with the removed snapshots"),
+        said.contains("the newest Microsoft Graph data of 1 tenant is in the removed snapshots"),
         "{said}"
     );
 }

@@ -90,7 +90,7 @@ fn prune_to(root: &std::path::Path, keep: usize, all: bool, lang: Lang) -> Resul
         .sum();
         if lost > 0 {
             outln!(
-                "the Microsoft Graph data of {} goes with the removed snapshots (the newest of it is there); import their folders again to keep it",
+                "the newest Microsoft Graph data of {} is in the removed snapshots and goes with them; import their folders again to keep it",
                 plural_en(lost, "tenant", "tenants")
             );
         }
