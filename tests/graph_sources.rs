@@ -699,6 +699,46 @@ fn a_tenant_folder_imported_after_a_full_export_keeps_its_newer_report() {
     );
 }
 
+/// Found by a helper, a variant of the above: an export imported last, of an older Partner
+/// Center month than the tenant folders before it but with a newer report of the tenant,
+/// gives the tenant's figures (the newest report), not the folder's older one.
+#[test]
+fn a_later_export_with_a_newer_report_wins_over_an_earlier_tenant_folder() {
+    let mut rng = Rng(7);
+    let (old_users, old_skus) = generate(&mut rng);
+    let (session_users, session_skus) = generate(&mut rng);
+    let (users, skus) = generate(&mut rng);
+    let (active, entitled) = expected_usage(&users);
+    assert_ne!(
+        expected_usage(&session_users),
+        (active, entitled),
+        "cases that differ"
+    );
+    let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let full = tempfile::tempdir().unwrap();
+    write_partner(full.path(), "2026-11-20T00:00:00Z");
+    write_tenant(full.path(), day(19), &old_users, &old_skus);
+    let session = tempfile::tempdir().unwrap();
+    write_tenant(session.path(), day(25), &session_users, &session_skus);
+    // Partner Center of 22 November, the tenant's report of 27 November.
+    let later = tempfile::tempdir().unwrap();
+    write_partner(later.path(), "2026-11-22T00:00:00Z");
+    write_tenant(later.path(), day(27), &users, &skus);
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    for dir in [full.path(), session.path()] {
+        run(&["import", dir.to_str().unwrap()]);
+    }
+    run(&["import", &graph_fixture(BIKES)]);
+    run(&["import", later.path().to_str().unwrap()]);
+    let j: serde_json::Value = serde_json::from_str(&run(&["show", "--json", TENANT])).unwrap();
+    assert_eq!(j["usage"]["active"], active, "{j:#}");
+    assert_eq!(j["usage"]["qualified"], entitled, "{j:#}");
+    assert_eq!(j["as_of"]["usage"], "2026-11-27T00:00:00Z", "{j:#}");
+    let (first, whole) = first_and_whole(cache.path(), TENANT, TENANT);
+    assert_eq!(first, whole);
+}
+
 /// The app's first frame and its whole portfolio, opened from `cache` with `query`: the
 /// detailed assessment of the customer of `id` in each, with the date the title shows.
 fn first_and_whole(cache: &std::path::Path, query: &str, id: &str) -> (String, String) {

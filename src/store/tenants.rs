@@ -137,9 +137,8 @@ pub fn older_graph_files(
     portfolio: &crate::domain::model::Portfolio,
     older: &[PathBuf],
 ) -> Vec<PathBuf> {
-    let listings: Vec<(&PathBuf, Vec<u8>)> = older
-        .iter()
-        .rev()
+    let listings: Vec<(&PathBuf, Vec<u8>)> = newest_data_first(older)
+        .into_iter()
         .filter_map(|dir| Some((dir, graph_listing(dir)?)))
         .collect();
     let mut known: std::collections::HashSet<&str> = portfolio
@@ -162,6 +161,24 @@ pub fn older_graph_files(
         }
     }
     files
+}
+
+/// `older` (oldest first) by the date of their data, newest first (of one date, the later):
+/// a tenant's report is taken from the snapshot with the newest data that has one. The
+/// snapshots' own order follows Partner Center's dates; an export imported later may hold an
+/// older month of Partner Center data with newer Graph reports than a tenant folder imported
+/// before it (found by a helper: the folder's older report won).
+fn newest_data_first(older: &[PathBuf]) -> Vec<&PathBuf> {
+    let mut dated: Vec<(Option<crate::domain::model::Timestamp>, usize, &PathBuf)> = (older.iter())
+        .enumerate()
+        .map(|(i, dir)| {
+            let data = crate::store::summary::read(dir)
+                .and_then(|s| s.data_as_of.as_ref().and_then(|d| d.time()));
+            (data, i, dir)
+        })
+        .collect();
+    dated.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    dated.into_iter().map(|(_, _, dir)| dir).collect()
 }
 
 /// The customers Graph `files` of older snapshots make, each with its tenant's figures but
