@@ -177,7 +177,7 @@ fn newest_data_first(older: &[PathBuf]) -> Vec<&PathBuf> {
             (data, i, dir)
         })
         .collect();
-    dated.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    dated.sort_by_key(|d| std::cmp::Reverse((d.0, d.1)));
     dated.into_iter().map(|(_, _, dir)| dir).collect()
 }
 
