@@ -193,6 +193,7 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         file: "usage.json".into(),
         done: 120_000_000,
         total: 348_000_000,
+        stage_elapsed: None,
     });
     assert!(lines[0].contains("reading export · 2 s"), "{lines:#?}");
     // 120 MB in 2 s: 60 MB/s.
@@ -200,6 +201,16 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         lines[2].contains("reading usage.json · 120 of 348 MB · 60 MB/s"),
         "{lines:#?}"
     );
+    // A second stage (older snapshots' reports after the exports): its rate is of its own
+    // time, not of the whole wait (found by a helper: it started at 2 MB/s and climbed).
+    let lines = draw(Seen {
+        stage: Stage::Reading,
+        file: "usage.json".into(),
+        done: 120_000_000,
+        total: 348_000_000,
+        stage_elapsed: Some(Duration::from_millis(500)),
+    });
+    assert!(lines[2].contains("· 240 MB/s"), "{lines:#?}");
     // A long path (a tenant's report deep in the cache) gives up its start, never the
     // figures: found by a helper, the bytes and rate were cut off.
     let long = format!(
@@ -211,6 +222,7 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         file: long,
         done: 120_000_000,
         total: 348_000_000,
+        stage_elapsed: None,
     });
     assert!(
         lines[2].contains("getOffice365ActiveUserDetail.csv · 120 of 348 MB · 60 MB/s"),
@@ -222,6 +234,7 @@ fn the_loading_screen_shows_the_file_bytes_and_rate() {
         file: "usage.json".into(),
         done: 348_000_000,
         total: 348_000_000,
+        stage_elapsed: None,
     });
     assert!(
         lines[2].contains("all read · building the portfolio"),

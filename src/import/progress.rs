@@ -62,6 +62,8 @@ pub struct Seen {
     pub file: String,
     pub done: u64,
     pub total: u64,
+    /// How long the stage has run (its rate is of that time, not of the whole wait).
+    pub stage_elapsed: Option<std::time::Duration>,
 }
 
 impl Progress {
@@ -77,6 +79,7 @@ impl Progress {
                 file: std::mem::take(&mut w.file),
                 done: self.done.load(Ordering::Relaxed).min(w.total),
                 total: w.total,
+                stage_elapsed: w.began.map(|b| b.elapsed()),
             };
             *w = What {
                 stage,
@@ -108,6 +111,7 @@ impl Progress {
             file: w.file,
             done: self.done.load(Ordering::Relaxed).min(w.total),
             total: w.total,
+            stage_elapsed: w.began.map(|b| b.elapsed()),
         }
     }
 

@@ -180,7 +180,10 @@ fn progress_label(
         return crate::tr!(lang, LoadingBuilding).to_string();
     }
     let mb = |b: u64| number(lang, (b as f64 / 1e5).round() / 10.0);
-    let rate = seen.done as f64 / elapsed.as_secs_f64().max(0.1);
+    // Of the stage's own time: a second pass (older snapshots' Graph reports after the
+    // exports) starts its rate again.
+    let secs = seen.stage_elapsed.unwrap_or(elapsed).as_secs_f64();
+    let rate = seen.done as f64 / secs.max(0.1);
     let label = |file: &str| {
         crate::tr!(
             lang,
