@@ -988,6 +988,18 @@ fn a_prune_keeps_the_prices_names_each_source_and_counts_the_graph_data_it_drops
     run(&["import", &graph_fixture(BIKES)]);
     let dirs = uptake::store::snapshots::snapshots(cache.path()).unwrap();
     let name = |d: &std::path::Path| d.file_name().unwrap().to_string_lossy().into_owned();
+    // A copy of the cache (its kept files stale: other times) tells the same loss.
+    let copy = tempfile::tempdir().unwrap();
+    for file in common::files_under(cache.path()) {
+        let to = copy.path().join(file.strip_prefix(cache.path()).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&file, &to).unwrap();
+    }
+    let copied = run_in(copy.path(), &["snapshots", "--prune", "1"]);
+    assert!(
+        copied.contains("the newest Microsoft Graph data of 1 tenant is in the removed snapshots"),
+        "{copied}"
+    );
     let said = run(&["snapshots", "--prune", "1"]);
     let left = uptake::store::snapshots::snapshots(cache.path()).unwrap();
     // Kept: the newest (Bikes), the usage (15 Nov) and deployment (18 Nov) sources, the

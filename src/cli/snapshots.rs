@@ -82,12 +82,13 @@ fn prune_to(root: &std::path::Path, keep: usize, all: bool, lang: Lang) -> Resul
         }
     }
     if let Some((newest, older)) = all.split_last() {
-        let lost: usize = (crate::store::older::carried_from(newest, older)
-            .iter()
-            .flatten())
-        .filter(|(from, _)| doomed.contains(from))
-        .map(|(_, n)| n)
-        .sum();
+        // The kept file's count, else (a copied cache) the snapshots' listings'.
+        let from = crate::store::older::carried_from(newest, older)
+            .unwrap_or_else(|| crate::store::tenants::listed_from(newest, older));
+        let lost: usize = (from.iter())
+            .filter(|(from, _)| doomed.contains(from))
+            .map(|(_, n)| n)
+            .sum();
         if lost > 0 {
             outln!(
                 "the newest Microsoft Graph data of {} is in the removed snapshots and goes with them; import their folders again to keep it",

@@ -163,6 +163,25 @@ pub fn older_graph_files(
     files
 }
 
+/// Of the tenants the current snapshot `current` holds no Graph files of, how many each of
+/// `older` gives (the one with the newest data that lists the tenant), by the snapshots'
+/// listings alone: what [`crate::store::older::carried_from`] says once the current snapshot
+/// was opened, for a cache whose kept file is stale (copied, moved).
+pub fn listed_from(current: &Path, older: &[PathBuf]) -> Vec<(PathBuf, usize)> {
+    let mut known: std::collections::HashSet<String> = listed(current).into_iter().collect();
+    let mut from: Vec<(PathBuf, usize)> = Vec::new();
+    for dir in newest_data_first(older) {
+        let n = listed(dir)
+            .into_iter()
+            .filter(|t| known.insert(t.clone()))
+            .count();
+        if n > 0 {
+            from.push((dir.clone(), n));
+        }
+    }
+    from
+}
+
 /// `older` (oldest first) by the date of their data, newest first (of one date, the later):
 /// a tenant's report is taken from the snapshot with the newest data that has one. The
 /// snapshots' own order follows Partner Center's dates; an export imported later may hold an
