@@ -424,19 +424,21 @@ pub fn truncate(text: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let budget = max - 1;
-    let mut out = String::new();
-    let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = width(g);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
+    let mut out = within(text.graphemes(true), max - 1).concat();
     out.push('…');
     out
+}
+
+/// The leading `graphemes` that fill at most `cells` cells (a wide one that would straddle
+/// the limit stops them).
+fn within<'a>(graphemes: impl Iterator<Item = &'a str>, cells: usize) -> Vec<&'a str> {
+    let mut used = 0;
+    graphemes
+        .take_while(|g| {
+            used += width(g);
+            used <= cells
+        })
+        .collect()
 }
 
 /// Truncates from the start to at most `max` cells, beginning with `…` when cut: the end of a
@@ -448,17 +450,7 @@ pub fn truncate_start(text: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let budget = max - 1;
-    let mut kept: Vec<&str> = Vec::new();
-    let mut used = 0;
-    for g in text.graphemes(true).rev() {
-        let w = width(g);
-        if used + w > budget {
-            break;
-        }
-        used += w;
-        kept.push(g);
-    }
+    let kept = within(text.graphemes(true).rev(), max - 1);
     std::iter::once("…").chain(kept.into_iter().rev()).collect()
 }
 

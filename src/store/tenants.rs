@@ -130,56 +130,58 @@ fn tenants(bytes: &[u8]) -> Tenants<'_> {
 
 /// The files that give a portfolio older snapshots' tenants (issue 14): a partner imports one
 /// tenant's folder after each GDAP session, so the newest snapshot rarely holds every tenant.
-/// Each tenant the current portfolio has no Graph data for takes it from the newest older
-/// snapshot that has some (found by the tenant folders each snapshot lists, [`FILE`]): the Graph files of the tenants `portfolio` has no
-/// Graph data for, each from the newest of `older` that lists it.
+/// Each tenant `portfolio` has no Graph data for takes it from the older snapshot with the
+/// newest data that lists it ([`FILE`]; see [`taken_from`]).
 pub fn older_graph_files(
     portfolio: &crate::domain::model::Portfolio,
     older: &[PathBuf],
 ) -> Vec<PathBuf> {
-    let listings: Vec<(&PathBuf, Vec<u8>)> = newest_data_first(older)
-        .into_iter()
-        .filter_map(|dir| Some((dir, graph_listing(dir)?)))
-        .collect();
-    let mut known: std::collections::HashSet<&str> = portfolio
-        .customers
-        .iter()
-        .filter_map(|c| Some(c.graph.as_ref()?.id.as_str()))
-        .collect();
-    let listed: Vec<(&PathBuf, Tenants<'_>)> = listings
-        .iter()
-        .map(|(dir, bytes)| (*dir, tenants(bytes)))
+    let known = (portfolio.customers.iter())
+        .filter_map(|c| Some(c.graph.as_ref()?.id.as_str().to_ascii_lowercase()))
         .collect();
     let mut files = Vec::new();
-    for (dir, tenants) in &listed {
-        // A tenant is taken from the newest snapshot that has it.
-        for (tenant, names) in tenants {
-            if known.insert(tenant) {
-                let inside = names.iter().filter(|name| inside(name));
-                files.extend(inside.map(|name| dir.join(name.as_ref())));
-            }
+    for (dir, tenants) in taken_from(older, known) {
+        for (_, names) in tenants {
+            let inside = names.into_iter().filter(|name| inside(name));
+            files.extend(inside.map(|name| dir.join(name)));
         }
     }
     files
 }
 
 /// Of the tenants the current snapshot `current` holds no Graph files of, how many each of
-/// `older` gives (the one with the newest data that lists the tenant), by the snapshots'
-/// listings alone: what [`crate::store::older::carried_from`] says once the current snapshot
-/// was opened, for a cache whose kept file is stale (copied, moved).
+/// `older` gives, by the snapshots' listings alone: what
+/// [`crate::store::older::carried_from`] says once the current snapshot was opened, for a
+/// cache whose kept file is stale (copied, moved).
 pub fn listed_from(current: &Path, older: &[PathBuf]) -> Vec<(PathBuf, usize)> {
-    let mut known: std::collections::HashSet<String> = listed(current).into_iter().collect();
-    let mut from: Vec<(PathBuf, usize)> = Vec::new();
+    let known = listed(current).into_iter().collect();
+    (taken_from(older, known).into_iter())
+        .map(|(dir, tenants)| (dir.clone(), tenants.len()))
+        .collect()
+}
+
+/// The rule older snapshots' tenants follow: each tenant not `known` (lower-case ids) from the
+/// first of [`newest_data_first`] that lists it. Per snapshot giving some, its tenants and
+/// their listed files.
+fn taken_from(
+    older: &[PathBuf],
+    mut known: std::collections::HashSet<String>,
+) -> Vec<(&PathBuf, ByTenant)> {
+    let mut out = Vec::new();
     for dir in newest_data_first(older) {
-        let n = listed(dir)
-            .into_iter()
-            .filter(|t| known.insert(t.clone()))
-            .count();
-        if n > 0 {
-            from.push((dir.clone(), n));
+        let Some(bytes) = graph_listing(dir) else {
+            continue;
+        };
+        let taken: ByTenant = (tenants(&bytes).into_iter())
+            .map(|(t, names)| (t.to_ascii_lowercase(), names))
+            .filter(|(t, _)| known.insert(t.clone()))
+            .map(|(t, names)| (t, names.into_iter().map(Cow::into_owned).collect()))
+            .collect();
+        if !taken.is_empty() {
+            out.push((dir, taken));
         }
     }
-    from
+    out
 }
 
 /// `older` (oldest first) by the date of their data, newest first (of one date, the later):
