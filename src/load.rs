@@ -81,9 +81,9 @@ impl Loaded {
         now: Timestamp,
     ) -> Self {
         let mut portfolio = portfolio;
-        if let Some(w) = import::future_dated(&portfolio, now) {
-            portfolio.warnings.push(w);
-        }
+        let future = import::future_dated(&portfolio, now);
+        let reports = import::future_reports(&portfolio.customers, now);
+        portfolio.warnings.extend(future.into_iter().chain(reports));
         let thresholds = &partner_files(thresholds, &source, &mut portfolio.warnings);
         let (rows, stats) = analysis::rows(&portfolio, thresholds, now);
         Self {
@@ -114,10 +114,12 @@ impl Loaded {
         let thresholds = partner_files(thresholds, &source, &mut portfolio.warnings);
         let (rows, stats, seen) =
             lean::assess(&mut portfolio.customers, &records, &thresholds, now)?;
+        let reports = import::future_reports(&portfolio.customers, now);
         if let Some((n, who, date)) = &seen.future {
             let w = import::future_warning(*n, who, *date, &portfolio.files, now);
             portfolio.warnings.insert(at, w);
         }
+        portfolio.warnings.extend(reports);
         Ok(Self {
             stats,
             as_of: seen.newest.max(portfolio.newest_as_of()),

@@ -172,6 +172,7 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
         "files",
         "size"
     );
+    let mut ahead = false;
     for (i, dir) in all.iter().enumerate() {
         let mark = if Some(i) == current {
             '*'
@@ -189,9 +190,14 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
             continue;
         };
         let bytes: u64 = m.files.iter().map(|f| f.bytes).sum();
-        let data = m
-            .shown_as_of()
-            .map_or_else(|| "?".to_string(), |t| t.format("%Y-%m-%d").to_string());
+        let data = match m.shown_as_of() {
+            Some(t) => t.format("%Y-%m-%d").to_string(),
+            None if m.dated_ahead => {
+                ahead = true;
+                "ahead".to_string()
+            }
+            None => "?".to_string(),
+        };
         outln!(
             "{:<20}  {:<20}  {:<10}  {:>9}  {:>5}  {:>9}  {}",
             name,
@@ -201,6 +207,11 @@ fn list(root: &std::path::Path) -> Result<ExitCode> {
             m.files.len(),
             format!("{:.1} MB", bytes as f64 / 1e6),
             holds(&m)
+        );
+    }
+    if ahead {
+        outln!(
+            "  ahead: every date of its data is after the day it was imported (a wrong clock or an edited file?); never current over a snapshot dated as it should be"
         );
     }
     for (dir, problem) in damaged.iter().rev() {

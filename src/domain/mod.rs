@@ -5,6 +5,7 @@
 pub mod advice;
 pub mod analysis;
 pub mod commerce;
+pub mod dates;
 pub mod graph;
 pub mod metrics;
 pub mod model;

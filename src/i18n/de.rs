@@ -650,5 +650,12 @@ pub fn text(msg: Msg) -> &'static str {
         SourcesDisagree => {
             "{other} meldet {percent}, Stand {when}: {points} Punkte Unterschied, mehr als 10. {current} ist die neuere Quelle und gilt als aktuell."
         }
+        GraphAhead => "in der Zukunft datiert: die Zahlen von Partner Center gelten",
+        GraphDisagreeAhead => {
+            " Partner Center meldet {percent}, Stand {when}: {points} Punkte Unterschied, mehr als 10. Der Bericht ist in der Zukunft datiert (falsche Uhr oder bearbeitete Datei): es gilt die richtig datierte Zahl von Partner Center."
+        }
+        SourcesDisagreeAhead => {
+            "{other} meldet {percent}, Stand {when}: {points} Punkte Unterschied, mehr als 10. Dieses Datum liegt in der Zukunft (falsche Uhr oder bearbeitete Datei): es gilt die richtig datierte Zahl von {current}."
+        }
     }
 }

@@ -579,5 +579,12 @@ pub fn text(msg: Msg) -> &'static str {
         SourcesDisagree => {
             "{other} says {percent} as of {when}: {points} points apart, more than 10. {current} is the newer source and counts as current."
         }
+        GraphAhead => "dated in the future: Partner Center's figures head",
+        GraphDisagreeAhead => {
+            " Partner Center says {percent} as of {when}: {points} points apart, more than 10. The report is dated in the future (a wrong clock or an edited file): Partner Center's figure, dated as it should be, counts."
+        }
+        SourcesDisagreeAhead => {
+            "{other} says {percent} as of {when}: {points} points apart, more than 10. That date is in the future (a wrong clock or an edited file): {current}'s figure, dated as it should be, counts."
+        }
     }
 }

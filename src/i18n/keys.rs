@@ -854,6 +854,12 @@ keys! {
     OtherSays,
     /// {other} says {percent} ({when}): {points} points apart, more than 10. {current} is the newer source and counts as current.
     SourcesDisagree,
+    /// dated in the future: Partner Center's figures head
+    GraphAhead,
+    ///  Partner Center says {percent} as of {when}: {points} points apart, more than 10. The report is dated in the future (…): Partner Center's figure, dated as it should be, counts.
+    GraphDisagreeAhead,
+    /// {other} says {percent} as of {when}: {points} points apart, more than 10. That date is in the future (…): {current}'s figure, dated as it should be, counts.
+    SourcesDisagreeAhead,
 }
 
 impl Msg {

@@ -526,5 +526,12 @@ pub fn text(msg: Msg) -> &'static str {
         SourcesDisagree => {
             "{other}截至 {when} 為 {percent}：相差 {points} 個百分點，超過 10。{current} 是較新的來源，視為目前資料。"
         }
+        GraphAhead => "日期在未來：以合作夥伴中心的數據為準",
+        GraphDisagreeAhead => {
+            "合作夥伴中心截至 {when} 為 {percent}：相差 {points} 個百分點，超過 10。報表日期在未來（時鐘錯誤或檔案經過編輯）：以日期正確的合作夥伴中心數據為準。"
+        }
+        SourcesDisagreeAhead => {
+            "{other}截至 {when} 為 {percent}：相差 {points} 個百分點，超過 10。該日期在未來（時鐘錯誤或檔案經過編輯）：以日期正確的{current}數據為準。"
+        }
     }
 }

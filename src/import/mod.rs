@@ -560,9 +560,6 @@ pub fn first_skipped(portfolio: &Portfolio) -> Option<&crate::domain::model::Imp
         .find(|w| w.severity == Severity::Skipped)
 }
 
-/// A day of slack for clocks and time zones before a processed date counts as in the future.
-const FUTURE_SLACK: chrono::TimeDelta = chrono::TimeDelta::days(1);
-
 /// A warning when rows are dated after `now` (beyond a day of slack): such a date is a typo or
 /// a wrong clock, and it would make its rows "current".
 pub fn future_dated(
@@ -573,10 +570,44 @@ pub fn future_dated(
     Some(future_warning(n, customer, date, &portfolio.files, now))
 }
 
-/// After this moment a processed date is in the future ([`future_dated`]).
-pub fn future(now: crate::domain::model::Timestamp) -> crate::domain::model::Timestamp {
-    now + FUTURE_SLACK
+/// A warning when Microsoft Graph reports are dated after `now` (beyond a day of slack, see
+/// [`crate::domain::metrics::report_ahead`]): it names the report dated furthest ahead (its
+/// first row's refresh date), how many there are, and what is done with them.
+pub fn future_reports(
+    customers: &[crate::domain::model::Customer],
+    now: crate::domain::model::Timestamp,
+) -> Option<crate::domain::model::ImportWarning> {
+    let ahead: Vec<(&crate::domain::model::Customer, chrono::NaiveDate)> = customers
+        .iter()
+        .filter_map(|c| {
+            let day = c.graph.as_ref()?.refresh()?;
+            crate::domain::metrics::report_ahead(day, now).then_some((c, day))
+        })
+        .collect();
+    let (c, day) = ahead.iter().max_by_key(|(_, day)| *day)?;
+    let reports = match ahead.len() {
+        1 => "1 Microsoft Graph report is".to_string(),
+        n => format!("{n} Microsoft Graph reports are"),
+    };
+    let file = c.graph.as_ref().and_then(|t| t.report_file.clone());
+    Some(crate::domain::model::ImportWarning {
+        file: file.unwrap_or_else(|| "(Graph)".into()),
+        record: Some((2, "line 2".into())),
+        field: Some("Report Refresh Date".into()),
+        message: format!(
+            "{reports} dated after today (the furthest ahead: the report of {}, {day}): a wrong clock or an \
+             edited file? Such a report is shown as dated, never over data dated as it should \
+             be: Partner Center's figures head its customer, a report of the tenant dated as it \
+             should be is used instead, and a snapshot of such reports alone is never current \
+             over one dated as it should be",
+            c.name
+        ),
+        severity: crate::domain::model::Severity::Note,
+    })
 }
+
+/// After this moment a processed date is in the future ([`future_dated`]).
+pub use crate::domain::dates::future;
 
 /// The note on `n` rows dated in the future, the first of them `customer`'s at `date`: it
 /// names the file whose newest record is dated furthest ahead of `now`, that record and its

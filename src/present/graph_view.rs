@@ -4,9 +4,9 @@
 //! pointed out, and notes (concealed names, SKUs suspended or in grace period).
 
 use crate::domain::graph::{SkuStatus, disagreement, partner_workload};
-use crate::domain::metrics::{CustomerMetrics, Origin, percent};
+use crate::domain::metrics::{CustomerMetrics, Origin, percent, report_ahead};
 use crate::domain::model::{Customer, Timestamp};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::present::format;
 use crate::present::view::{Gauge, Measure, Row, assigned_of, origin_word};
 use crate::tr;
@@ -23,12 +23,35 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
     let pc = &m.partner;
     let partner = pc.usage_as_of.or(pc.deployment_as_of);
     let graph_heads = m.usage_source == Origin::Graph || m.deployment_source == Origin::Graph;
+    let ahead = s.refresh.is_some_and(|d| report_ahead(d, now));
     let status = match (partner, graph_heads, s.refresh) {
         (None, ..) => tr!(lang, GraphOnly),
         (_, true, _) => tr!(lang, GraphCurrent),
         // The SKU list alone carries no date: it cannot be called older or newer.
         (_, false, None) => tr!(lang, GraphUndated),
+        (_, false, Some(_)) if ahead => tr!(lang, GraphAhead),
         _ => tr!(lang, GraphOlder),
+    };
+    let gap = |partner: Option<f64>, when: Option<Timestamp>, points: f64, current: Origin| {
+        let key = match current {
+            Origin::PartnerCenter if ahead => Msg::GraphDisagreeAhead,
+            _ => Msg::GraphDisagree,
+        };
+        let (percent, when) = (
+            format::percent(lang, partner),
+            format::as_of(lang, when, now),
+        );
+        let (points, current) = (
+            format::number(lang, points.round()),
+            origin_word(lang, current),
+        );
+        let args: [(&str, &dyn std::fmt::Display); 4] = [
+            ("percent", &percent),
+            ("when", &when),
+            ("points", &points),
+            ("current", &current),
+        ];
+        lang.fill(key, &args)
     };
     let when = s.refresh.map_or_else(
         || tr!(lang, GraphNoReport).to_string(),
@@ -50,13 +73,11 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         if pc.deployment_as_of.is_some()
             && let Some(points) = disagreement(pct, pc.deployment)
         {
-            explain.push_str(&tr!(
-                lang,
-                GraphDisagree,
-                percent = format::percent(lang, pc.deployment),
-                when = format::as_of(lang, pc.deployment_as_of, now),
-                points = format::number(lang, points.round()),
-                current = origin_word(lang, m.deployment_source)
+            explain.push_str(&gap(
+                pc.deployment,
+                pc.deployment_as_of,
+                points,
+                m.deployment_source,
             ));
         }
         rows.push(Row::Gauge(Gauge {
@@ -85,13 +106,11 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         );
         let (pa, pq) = partner_workload(c, workload);
         if let Some(points) = disagreement(pct, percent(pa, pq)) {
-            explain.push_str(&tr!(
-                lang,
-                GraphDisagree,
-                percent = format::percent(lang, percent(pa, pq)),
-                when = format::as_of(lang, pc.usage_as_of, now),
-                points = format::number(lang, points.round()),
-                current = origin_word(lang, m.usage_source)
+            explain.push_str(&gap(
+                percent(pa, pq),
+                pc.usage_as_of,
+                points,
+                m.usage_source,
             ));
         }
         rows.push(Row::Gauge(Gauge {

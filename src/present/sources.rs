@@ -2,7 +2,7 @@
 //! other one says about it, in the words of the gauges' explanations and the line under them.
 
 use crate::domain::graph::disagreement;
-use crate::domain::metrics::{CustomerMetrics, Origin};
+use crate::domain::metrics::{CustomerMetrics, Origin, report_ahead};
 use crate::domain::model::Timestamp;
 use crate::i18n::Lang;
 use crate::present::format;
@@ -84,6 +84,8 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
         Origin::PartnerCenter => Origin::Graph,
     };
     let dated = when.is_some();
+    // Graph's report dated in the future never heads over Partner Center dated as it should be.
+    let ahead = other == Origin::Graph && when.is_some_and(|t| report_ahead(t.date_naive(), now));
     let when = format::as_of(lang, when, now);
     Some(match disagreement(current, Some(value)) {
         // An undated figure (a SKU list without its user report) is neither newer nor older.
@@ -95,15 +97,25 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
             points = format::number(lang, points.round()),
             current = origin_word(lang, origin)
         ),
-        Some(points) => tr!(
-            lang,
-            SourcesDisagree,
-            other = origin_word(lang, other),
-            percent = format::percent(lang, Some(value)),
-            when = when,
-            points = format::number(lang, points.round()),
-            current = origin_word(lang, origin)
-        ),
+        Some(points) => {
+            let key = match ahead {
+                true => crate::i18n::Msg::SourcesDisagreeAhead,
+                false => crate::i18n::Msg::SourcesDisagree,
+            };
+            let (other, percent) = (origin_word(lang, other), format::percent(lang, Some(value)));
+            let (points, current) = (
+                format::number(lang, points.round()),
+                origin_word(lang, origin),
+            );
+            let args: [(&str, &dyn std::fmt::Display); 5] = [
+                ("other", &other),
+                ("percent", &percent),
+                ("when", &when),
+                ("points", &points),
+                ("current", &current),
+            ];
+            lang.fill(key, &args)
+        }
         None => tr!(
             lang,
             OtherSays,

@@ -211,7 +211,9 @@ fn manifest_of(
         records: portfolio.files.iter().map(|f| f.rows).sum(),
         // Which snapshot is current goes by this date: a row dated after the import (a typo'd
         // year) must not make an old export current for good.
-        data_as_of: as_of(newest_until(portfolio, now + chrono::TimeDelta::days(1))),
+        data_as_of: as_of(newest_until(portfolio, crate::import::future(now))),
+        dated_ahead: newest_until(portfolio, crate::import::future(now)).is_none()
+            && newest_until(portfolio, Timestamp::MAX_UTC).is_some(),
         deployment_as_of: as_of(
             portfolio
                 .customers
@@ -230,6 +232,7 @@ fn manifest_of(
             .warnings
             .iter()
             .chain(&crate::import::future_dated(portfolio, now))
+            .chain(&crate::import::future_reports(&portfolio.customers, now))
             .map(ToString::to_string)
             .collect(),
     }

@@ -25,6 +25,10 @@ pub struct Manifest {
     /// Newest processed date of the deployment records and of the usage records.
     pub deployment_as_of: Option<ManifestDate>,
     pub usage_as_of: Option<ManifestDate>,
+    /// Every date of the data is after the import (a wrong clock, an edited file): it has no
+    /// `data_as_of`, yet it is data, never current over a snapshot dated as it should be.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dated_ahead: bool,
     pub warnings: Vec<String>,
 }
 

@@ -19,6 +19,9 @@ pub struct Summary {
     pub data_as_of: Option<ManifestDate>,
     pub deployment_as_of: Option<ManifestDate>,
     pub usage_as_of: Option<ManifestDate>,
+    /// See [`Manifest::dated_ahead`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dated_ahead: bool,
     /// The partner's prices files kept in the snapshot (relative to its folder).
     pub prices: Vec<String>,
 }
@@ -30,6 +33,7 @@ impl Summary {
             data_as_of: manifest.data_as_of.clone(),
             deployment_as_of: manifest.deployment_as_of.clone(),
             usage_as_of: manifest.usage_as_of.clone(),
+            dated_ahead: manifest.dated_ahead,
             prices: manifest
                 .files
                 .iter()
@@ -73,6 +77,8 @@ impl Summary {
                 // and kept by a prune.
                 None => Some(crate::domain::model::Timestamp::MIN_UTC),
             },
+            // Graph reports only, every one dated after the import: as above.
+            None if self.dated_ahead => data.or(Some(crate::domain::model::Timestamp::MIN_UTC)),
             None => data,
         }
     }

@@ -365,7 +365,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         deployment_delta,
     };
     // The newest source heads the figures; flags and the data's age follow it.
-    super::sources::apply(c, &mut m);
+    super::sources::apply(c, &mut m, now);
     m.age_days = age_days(m.deployment_as_of, m.usage_as_of, now);
     m.flags = flags(
         &Observed {

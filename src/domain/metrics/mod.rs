@@ -23,7 +23,7 @@ use product::workload;
 pub use product::{
     ProductMetrics, WorkloadMetrics, customer_licenses, product, product_licenses, unused_seats,
 };
-pub use sources::{Headline, Origin, graph_moment};
+pub use sources::{Headline, Origin, graph_moment, report_ahead};
 pub use trend::{TrendPoint, carried, sums, trend};
 
 /// `num / den` in percent, or `None` when `den` is 0.

@@ -11,6 +11,10 @@
 //!   its own; it is dated with the user report beside it, and without one it heads only a
 //!   customer Partner Center has no deployment for.
 //!
+//! - A report dated after today (beyond a day of slack: a wrong clock, an edited file) is
+//!   shown as dated but never heads over Partner Center data dated as it should be
+//!   ([`report_ahead`]), as Partner Center's own rows dated ahead never do.
+//!
 //! What Graph does not have stays Partner Center's: the per-product rows, their prices and
 //! costs, idle seats per product (while Partner Center has usage), the trend and its drop (a
 //! trend compares one source with itself, never Graph now with Partner Center then).
@@ -73,16 +77,29 @@ pub fn graph_moment(d: chrono::NaiveDate) -> Timestamp {
     d.and_time(chrono::NaiveTime::MIN).and_utc()
 }
 
-/// Graph is newer than Partner Center's `partner` date (or Partner Center has none).
+/// A report dated after `now` (beyond a day of slack, see [`crate::domain::dates::future`]):
+/// a wrong clock or an edited file. Its figures are shown as dated, but it never heads over
+/// Partner Center data dated as it should be.
+pub fn report_ahead(refresh: chrono::NaiveDate, now: Timestamp) -> bool {
+    graph_moment(refresh) > crate::domain::dates::future(now)
+}
+
+/// Graph is newer than Partner Center's `partner` date (or Partner Center has none); a report
+/// dated ahead of `now` is never newer than a Partner Center date that is not.
 fn graph_newer(
     partner: Option<Timestamp>,
     has_partner: bool,
     refresh: Option<chrono::NaiveDate>,
+    now: Timestamp,
 ) -> bool {
     match refresh {
-        Some(_) => {
-            let partner = partner.filter(|_| has_partner).map(|p| p.date_naive());
-            current_source(partner, refresh) == Some(Current::Graph)
+        Some(day) => {
+            let partner = partner.filter(|_| has_partner);
+            let dated = partner.is_some_and(|p| p <= crate::domain::dates::future(now));
+            if dated && report_ahead(day, now) {
+                return false;
+            }
+            current_source(partner.map(|p| p.date_naive()), refresh) == Some(Current::Graph)
         }
         // Undated Graph figures head only what Partner Center does not have.
         None => !has_partner,
@@ -91,7 +108,7 @@ fn graph_newer(
 
 /// Replaces the headline figures of `m` (Partner Center's) with Graph's where Graph is the
 /// newer source, and records which source each comes from.
-pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
+pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics, now: Timestamp) {
     m.partner = Headline::of(m);
     let Some(t) = c.graph.as_deref() else {
         return;
@@ -118,13 +135,13 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics) {
     });
     if s.refresh.is_some()
         && !s.workloads.is_empty()
-        && graph_newer(m.usage_as_of, m.has_usage_data, s.refresh)
+        && graph_newer(m.usage_as_of, m.has_usage_data, s.refresh, now)
     {
         usage_from(&s, m);
     }
     if t.skus.is_some()
         && s.sold + s.assigned > 0
-        && graph_newer(m.deployment_as_of, m.has_deployment_data, s.refresh)
+        && graph_newer(m.deployment_as_of, m.has_deployment_data, s.refresh, now)
     {
         deployment_from(t, &s, m);
     }

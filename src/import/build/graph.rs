@@ -49,6 +49,8 @@ impl Builder {
 
     /// A tenant's report refreshed on `refresh`, read from `file`: `keep` puts it in the
     /// tenant when it is the one refreshed last (the rows let go when the builder is lean).
+    /// A report dated after the day it is read (a wrong clock, an edited file) never replaces
+    /// one dated as it should be, as Partner Center's rows dated ahead never count over others.
     fn graph_report(
         &mut self,
         id: &str,
@@ -57,10 +59,12 @@ impl Builder {
         keep: impl FnOnce(&mut Tenant),
     ) {
         let lean = self.lean_graph;
+        let ahead = ahead_limit();
+        let rank = |d: NaiveDate| (d <= ahead, d);
         let t = self.tenant(id);
         let before = t.refresh();
         let old_file = t.report_file.clone().unwrap_or_default();
-        if before.is_none_or(|b| b <= refresh) {
+        if before.is_none_or(|b| rank(b) <= rank(refresh)) {
             (t.report, t.settled) = (None, None);
             keep(t);
             t.report_file = Some(file.to_string());
@@ -69,22 +73,23 @@ impl Builder {
             }
         }
         let Some(before) = before else { return };
+        let (kept, dropped, old, new) = if rank(before) <= rank(refresh) {
+            (file, old_file.as_str(), before, refresh)
+        } else {
+            (old_file.as_str(), file, refresh, before)
+        };
+        let (kept, dropped) = (crate::text::quote(kept), crate::text::quote(dropped));
         let message = if before == refresh {
             format!(
-                "two active users reports for tenant {id} with the same refresh date {refresh}: the one in {} is kept, the one in {} is not used",
-                crate::text::quote(file),
-                crate::text::quote(&old_file),
+                "two active users reports for tenant {id} with the same refresh date {refresh}: the one in {kept} is kept, the one in {dropped} is not used",
+            )
+        } else if old > ahead && new <= ahead {
+            format!(
+                "tenant {id}: the active users report dated {old}, after today (a wrong clock or an edited file?), in {dropped}, is not used; the one dated as it should be (in {kept}) is kept",
             )
         } else {
-            let (kept, dropped, old) = if before < refresh {
-                (file, old_file.as_str(), before)
-            } else {
-                (old_file.as_str(), file, refresh)
-            };
             format!(
-                "tenant {id}: the older active users report ({old}, in {}) was replaced by the newer one (in {})",
-                crate::text::quote(dropped),
-                crate::text::quote(kept),
+                "tenant {id}: the older active users report ({old}, in {dropped}) was replaced by the newer one (in {kept})",
             )
         };
         self.push_warning(ImportWarning {
@@ -159,4 +164,10 @@ impl Builder {
             });
         }
     }
+}
+
+/// The last report date that is not in the future: the day after the one files are read (a
+/// day of slack, as for Partner Center's dates; see [`crate::domain::metrics::report_ahead`]).
+fn ahead_limit() -> NaiveDate {
+    crate::env::today().succ_opt().unwrap_or(NaiveDate::MAX)
 }
