@@ -65,7 +65,8 @@ impl Summary {
     /// Center record, the data its gauges read, never after the data's own date (which leaves
     /// out rows dated after the import, a typo'd year); without Partner Center records (Graph
     /// reports only), the data's date. A tenant's Graph report refreshed after a later
-    /// Partner Center export must not make an older export current.
+    /// Partner Center export must not make an older export current. Data dated after its
+    /// import alone (a wrong clock) sorts before every dated snapshot.
     pub fn order_date(&self) -> Option<crate::domain::model::Timestamp> {
         let time = |d: Option<&ManifestDate>| d.and_then(ManifestDate::time);
         let data = time(self.data_as_of.as_ref());
@@ -77,8 +78,9 @@ impl Summary {
                 // and kept by a prune.
                 None => Some(crate::domain::model::Timestamp::MIN_UTC),
             },
-            // Graph reports only, every one dated after the import: as above.
-            None if self.dated_ahead => data.or(Some(crate::domain::model::Timestamp::MIN_UTC)),
+            // Graph reports only, every one dated after the import: as above (see
+            // `Manifest::dated_ahead`).
+            None if self.dated_ahead => Some(crate::domain::model::Timestamp::MIN_UTC),
             None => data,
         }
     }
