@@ -499,21 +499,38 @@ pub fn load_paths_early(
     read_paths(paths, progress, true, Some(early))
 }
 
+/// [`load_paths_watched`] of files already listed (a part of a folder's files: a snapshot read
+/// for a source it gives, without its tenants' Graph reports).
+pub fn load_inputs_watched(
+    inputs: &[Input],
+    progress: Option<std::sync::Arc<progress::Progress>>,
+) -> Result<Portfolio, ImportError> {
+    read_found(inputs, progress, true, None)
+}
+
 fn read_paths(
     paths: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
     lean_graph: bool,
     early: Option<Early>,
 ) -> Result<Portfolio, ImportError> {
+    read_found(&inputs(paths)?, progress, lean_graph, early)
+}
+
+fn read_found(
+    inputs: &[Input],
+    progress: Option<std::sync::Arc<progress::Progress>>,
+    lean_graph: bool,
+    early: Option<Early>,
+) -> Result<Portfolio, ImportError> {
     let mut builder = Builder::watched(progress.clone(), lean_graph);
-    let inputs = inputs(paths)?;
     // A file read alone may send its first frame as soon as it is read (see [`Early`]).
     let (alone, early) = match inputs.len() {
         1 => (early, None),
         _ => (None, early),
     };
     builder.early = alone;
-    read_inputs(&inputs, &mut builder)?;
+    read_inputs(inputs, &mut builder)?;
     if let Some(p) = &progress {
         p.stage(progress::Stage::Building, 0);
     }

@@ -96,6 +96,18 @@ pub fn listed(dir: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// The names (relative to `dir`) of the Graph files the snapshot `dir` lists by tenant.
+pub fn graph_names(dir: &Path) -> std::collections::HashSet<String> {
+    graph_listing(dir)
+        .map(|bytes| {
+            (tenants(&bytes).into_iter())
+                .flat_map(|(_, files)| files)
+                .map(Cow::into_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A listed name is a file inside the snapshot folder (the list is a file like any other:
 /// `../x` or `/x` are never read).
 pub fn inside(name: &str) -> bool {
