@@ -1409,3 +1409,72 @@ fn of_two_reports_the_one_dated_ahead_gives_way() {
         );
     }
 }
+
+/// The older snapshots' tenants are taken from their indexes (settled at their import) instead
+/// of reading their report files again: the customers they make are those the files make,
+/// field for field, with an index gone (read from its files) or all of them.
+#[test]
+fn older_tenants_from_their_indexes_are_those_their_files_make() {
+    let work = tempfile::tempdir().unwrap();
+    let export = work.path().join("export");
+    let out = common::Run::new()
+        .args([
+            "demo",
+            "--customers",
+            "400",
+            "--as-of",
+            "2026-11-20",
+            "--out",
+        ])
+        .arg(&export)
+        .output();
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    // Two tenants' folders of later GDAP sessions, one a month later, one an export of its own.
+    let tenant_folders: Vec<std::path::PathBuf> = std::fs::read_dir(&export)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_dir()
+                && uptake::import::tenant_id(&p.file_name().unwrap().to_string_lossy()).is_some()
+        })
+        .collect();
+    assert!(tenant_folders.len() > 10, "the demo writes Graph folders");
+    let cache = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| run_in(cache.path(), args);
+    run(&["import", export.to_str().unwrap()]);
+    for folder in &tenant_folders[..2] {
+        let session = work.path().join(format!(
+            "s-{}",
+            folder.file_name().unwrap().to_string_lossy()
+        ));
+        let copy = session.join(folder.file_name().unwrap());
+        std::fs::create_dir_all(&copy).unwrap();
+        for f in std::fs::read_dir(folder).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, copy.join(f.file_name().unwrap())).unwrap();
+        }
+        run(&["import", session.to_str().unwrap()]);
+    }
+    let all = uptake::store::snapshots::snapshots(cache.path()).unwrap();
+    let (newest, older) = all.split_last().unwrap();
+    let (portfolio, older) = uptake::store::snapshots::open_current(newest, older, None).unwrap();
+    let read = || uptake::store::tenants::read_older_graph(&portfolio, &older, None).unwrap();
+    let from_indexes = read();
+    assert!(
+        from_indexes.len() >= tenant_folders.len() - 1,
+        "{} of {}",
+        from_indexes.len(),
+        tenant_folders.len()
+    );
+    for dir in &older {
+        std::fs::rename(uptake::store::index::path(dir), dir.join("index.bin.away")).unwrap();
+    }
+    assert_eq!(read(), from_indexes, "from the files");
+    // One index back: some tenants from it, the others from their files, in one order.
+    std::fs::rename(
+        older[0].join("index.bin.away"),
+        uptake::store::index::path(&older[0]),
+    )
+    .unwrap();
+    assert_eq!(read(), from_indexes, "from an index and files");
+}

@@ -1,6 +1,6 @@
 //! `older.bin`: what the current snapshot takes from the older ones (the Graph tenants it
 //! lacks, each customer's roll-up history), kept in its folder so that a cache of two years
-//! of snapshots opens as fast as one. It is a cache of what [`tenants::older_graph_files`]
+//! of snapshots opens as fast as one. It is a cache of what [`tenants::read_older_graph`]
 //! read and [`rollup::attach_history`] give, used while the files they read are unchanged
 //! (names, sizes and modified times); otherwise both are computed again and the file
 //! rewritten. The tenants are kept with their figures, as the index keeps the current
@@ -427,9 +427,8 @@ fn compute(
     older: &[PathBuf],
     progress: Option<Arc<Progress>>,
 ) -> (usize, Option<Vec<Customer>>) {
-    let files = tenants::older_graph_files(portfolio, older);
     // Tenants that could not be read are not kept as none: the next open reads them again.
-    let read = tenants::read_graph_files(&files, progress);
+    let read = tenants::read_older_graph(portfolio, older, progress);
     let tenants = tenants::attach(portfolio, read.clone().unwrap_or_default());
     let notes = portfolio.warnings.len();
     rollup::attach_history(portfolio, current, older);

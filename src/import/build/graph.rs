@@ -107,7 +107,10 @@ impl Builder {
     }
 
     /// Takes in another builder's tenants (read from later files).
-    pub(super) fn absorb_graph(&mut self, other: std::collections::BTreeMap<String, Tenant>) {
+    pub(in crate::import) fn absorb_graph(
+        &mut self,
+        other: std::collections::BTreeMap<String, Tenant>,
+    ) {
         for (id, t) in other {
             if let Some(skus) = t.skus {
                 self.graph_skus(&id, t.account.as_ref().map(Clean::as_str), skus);
