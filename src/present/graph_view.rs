@@ -8,7 +8,8 @@ use crate::domain::metrics::{CustomerMetrics, Origin, percent, report_ahead};
 use crate::domain::model::{Customer, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
-use crate::present::view::{Gauge, Measure, Row, assigned_of, origin_word};
+use crate::present::sources::gap;
+use crate::present::view::{Gauge, Measure, Row, assigned_of};
 use crate::tr;
 
 use crate::domain::metrics::graph_moment as at;
@@ -37,21 +38,16 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
             Origin::PartnerCenter if ahead => Msg::GraphDisagreeAhead,
             _ => Msg::GraphDisagree,
         };
-        let (percent, when) = (
-            format::percent(lang, partner),
-            format::as_of(lang, when, now),
-        );
-        let (points, current) = (
-            format::number(lang, points.round()),
-            origin_word(lang, current),
-        );
-        let args: [(&str, &dyn std::fmt::Display); 4] = [
-            ("percent", &percent),
-            ("when", &when),
-            ("points", &points),
-            ("current", &current),
-        ];
-        lang.fill(key, &args)
+        let when = format::as_of(lang, when, now);
+        gap(
+            lang,
+            key,
+            Origin::PartnerCenter,
+            partner,
+            &when,
+            points,
+            current,
+        )
     };
     let when = s.refresh.map_or_else(
         || tr!(lang, GraphNoReport).to_string(),

@@ -102,19 +102,7 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
                 true => crate::i18n::Msg::SourcesDisagreeAhead,
                 false => crate::i18n::Msg::SourcesDisagree,
             };
-            let (other, percent) = (origin_word(lang, other), format::percent(lang, Some(value)));
-            let (points, current) = (
-                format::number(lang, points.round()),
-                origin_word(lang, origin),
-            );
-            let args: [(&str, &dyn std::fmt::Display); 5] = [
-                ("other", &other),
-                ("percent", &percent),
-                ("when", &when),
-                ("points", &points),
-                ("current", &current),
-            ];
-            lang.fill(key, &args)
+            gap(lang, key, other, Some(value), &when, points, origin)
         }
         None => tr!(
             lang,
@@ -124,6 +112,32 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
             when = when
         ),
     })
+}
+
+/// A gap of more than 10 points between the sources in the words of `key`: the `other`
+/// source's `percent` as of `when`, the `points` apart, the `current` source.
+pub(super) fn gap(
+    lang: Lang,
+    key: crate::i18n::Msg,
+    other: Origin,
+    percent: Option<f64>,
+    when: &str,
+    points: f64,
+    current: Origin,
+) -> String {
+    let (other, percent) = (origin_word(lang, other), format::percent(lang, percent));
+    let (points, current) = (
+        format::number(lang, points.round()),
+        origin_word(lang, current),
+    );
+    let args: [(&str, &dyn std::fmt::Display); 5] = [
+        ("other", &other),
+        ("percent", &percent),
+        ("when", &when),
+        ("points", &points),
+        ("current", &current),
+    ];
+    lang.fill(key, &args)
 }
 
 /// The line under the overall gauges saying what the other source says about `f`.
