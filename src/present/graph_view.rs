@@ -33,7 +33,7 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         (_, false, Some(_)) if ahead => tr!(lang, GraphAhead),
         _ => tr!(lang, GraphOlder),
     };
-    let gap = |partner: Option<f64>, when: Option<Timestamp>, points: f64, current: Origin| {
+    let disagree = |partner: Option<f64>, when: Option<Timestamp>, points: f64, current: Origin| {
         let key = match current {
             Origin::PartnerCenter if ahead => Msg::GraphDisagreeAhead,
             _ => Msg::GraphDisagree,
@@ -69,7 +69,7 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         if pc.deployment_as_of.is_some()
             && let Some(points) = disagreement(pct, pc.deployment)
         {
-            explain.push_str(&gap(
+            explain.push_str(&disagree(
                 pc.deployment,
                 pc.deployment_as_of,
                 points,
@@ -102,7 +102,7 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
         );
         let (pa, pq) = partner_workload(c, workload);
         if let Some(points) = disagreement(pct, percent(pa, pq)) {
-            explain.push_str(&gap(
+            explain.push_str(&disagree(
                 percent(pa, pq),
                 pc.usage_as_of,
                 points,
