@@ -1237,6 +1237,7 @@ fn a_report_dated_ahead_never_heads_over_data_dated_as_it_should_be() {
             assert_eq!(j["usage"]["source"], "graph", "{case}");
             assert_eq!(j["usage"]["active"], active, "{case}");
             assert_eq!(j["usage"]["qualified"], entitled, "{case}");
+            assert_eq!(j["graph"]["dated_ahead"], false, "{case}");
             assert!(!warned.contains(note), "{warned}");
             continue;
         }
@@ -1246,8 +1247,16 @@ fn a_report_dated_ahead_never_heads_over_data_dated_as_it_should_be() {
         assert_eq!(j["usage"]["active"], 30, "{case}");
         assert_eq!(j["usage"]["qualified"], 40, "{case}");
         assert_eq!(j["deployment"]["sold"], 50, "{case}");
+        // Found by a helper: no count of the report is quoted as the customer's (its licenses,
+        // its users' days of inactivity, counted to a date that has not come).
+        assert_eq!(j["licenses"], 50, "Partner Center's licenses: {case}");
+        assert_eq!(j["graph"]["dated_ahead"], true, "{case}");
+        let actions: Vec<&str> = (j["actions"].as_array().unwrap().iter())
+            .map(|a| a["id"].as_str().unwrap())
+            .collect();
+        assert!(!actions.contains(&"reclaim_licenses"), "{case}");
         assert!(
-            warned.contains(&format!("report.csv: record 2 (line 2), {note}")),
+            warned.contains(&format!("report.csv: record 1 (line 2), {note}")),
             "names the file, the record and the field: {warned}"
         );
         // In words: the status and what the gap means.

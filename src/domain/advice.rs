@@ -253,7 +253,7 @@ pub fn advise(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Vec<Suggesti
         expand(c, m, t),
         usage_falling(m, t),
         training(m, t),
-        reclaim_licenses(c, t),
+        reclaim_licenses(c, m, t),
     ]
     .into_iter()
     .flatten()
@@ -625,7 +625,12 @@ fn reduce(
 // Graph users (issue 14)
 /// Licensed users inactive `reclaim_days` or more (never active: licensed that long), from the
 /// tenant's Graph report. Licenses: the products those users hold (at least one each).
-fn reclaim_licenses(c: &Customer, t: &Thresholds) -> Option<Suggestion> {
+/// Not from a report dated in the future: its users' days of inactivity are counted to a date
+/// that has not come.
+fn reclaim_licenses(c: &Customer, m: &CustomerMetrics, t: &Thresholds) -> Option<Suggestion> {
+    if m.graph_ahead {
+        return None;
+    }
     let tenant = c.graph.as_deref()?;
     let refresh = tenant.refresh()?;
     let r = tenant.reclaim(t.reclaim_days);

@@ -15,7 +15,8 @@ pub fn future_dated(
 
 /// A warning when Microsoft Graph reports are dated after `now` (beyond a day of slack, see
 /// [`crate::domain::metrics::report_ahead`]): it names the report dated furthest ahead (its
-/// first row's refresh date), how many there are, and what is done with them.
+/// first row's refresh date: record 1, on line 2 as the other Graph warnings count), how many
+/// there are, and what is done with them.
 pub fn future_reports(
     customers: &[crate::domain::model::Customer],
     now: crate::domain::model::Timestamp,
@@ -35,13 +36,13 @@ pub fn future_reports(
     let file = c.graph.as_ref().and_then(|t| t.report_file.clone());
     Some(crate::domain::model::ImportWarning {
         file: file.unwrap_or_else(|| "(Graph)".into()),
-        record: Some((2, "line 2".into())),
+        record: Some((1, "line 2".into())),
         field: Some("Report Refresh Date".into()),
         message: format!(
             "{reports} dated after today (the furthest ahead: the report of {}, {day}): a wrong clock or an \
              edited file? Such a report is shown as dated, never over data dated as it should \
-             be: Partner Center's figures head its customer, a report of the tenant dated as it \
-             should be is used instead, and a snapshot of such reports alone is never current \
+             be: Partner Center's figures head its customer, no suggestion counts its inactive \
+             users, a report of the tenant dated as it should be is used instead, and a snapshot of such reports alone is never current \
              over one dated as it should be",
             c.name
         ),

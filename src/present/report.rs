@@ -434,10 +434,11 @@ fn action_json(s: &Suggestion) -> ActionJson {
 /// `show --json`: one object.
 pub fn show_json(c: &Customer, a: &Assessment, names: &crate::domain::graph::SkuNames) -> String {
     let mut json = customer_json(c, a, true);
-    json.graph = c
-        .graph
-        .as_deref()
-        .map(|t| crate::present::users::tenant_json(t, names));
+    json.graph = c.graph.as_deref().map(|t| {
+        let mut j = crate::present::users::tenant_json(t, names);
+        j.dated_ahead = a.metrics.graph_ahead;
+        j
+    });
     serde_json::to_string_pretty(&json).expect("serialisable")
 }
 

@@ -208,6 +208,9 @@ pub struct TenantJson<'a> {
     account: Option<&'a str>,
     /// The active-user-detail report's refresh date (null: no report loaded).
     report_date: Option<String>,
+    /// That date is in the future (a wrong clock, an edited file): the report is shown, but
+    /// Partner Center heads the customer and no suggestion counts its users.
+    pub dated_ahead: bool,
     /// Null (as the two below) when no user report was loaded.
     licensed_users: Option<u64>,
     /// Active in no workload under the 28-day rule.
@@ -252,6 +255,7 @@ pub fn tenant_json<'a>(
         tenant: t.id.as_str(),
         account: t.account.as_ref().map(|a| a.as_str()),
         report_date: s.refresh.map(day),
+        dated_ahead: false,
         licensed_users: s.refresh.map(|_| s.licensed_users),
         inactive_users: s.refresh.map(|_| s.inactive_users),
         concealed_users: s.refresh.map(|_| s.concealed_users),

@@ -386,7 +386,9 @@ fn inactive_graph_users_give_reclaim_licenses_quoting_n_days_and_products() {
         ..Tenant::default()
     }));
     let t = Thresholds::default();
-    let m = metrics::customer(&c, &t, now());
+    // Read after the report's date (a report dated in the future gives no such suggestion).
+    let read = refresh.and_hms_opt(12, 0, 0).unwrap().and_utc() + chrono::TimeDelta::days(3);
+    let m = metrics::customer(&c, &t, read);
     let s = advise(&c, &m, &t);
     let r = s
         .iter()
@@ -405,7 +407,7 @@ fn inactive_graph_users_give_reclaim_licenses_quoting_n_days_and_products() {
         reclaim_days: 150,
         ..Thresholds::default()
     };
-    let s = advise(&c, &metrics::customer(&c, &t60, now()), &t60);
+    let s = advise(&c, &metrics::customer(&c, &t60, read), &t60);
     let r = s
         .iter()
         .find(|s| s.id == ActionId::ReclaimLicenses)

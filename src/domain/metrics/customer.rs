@@ -78,6 +78,9 @@ pub struct CustomerMetrics {
     /// The tenant's Microsoft Graph figures, when it has Graph data (`None` figures where a
     /// report is missing).
     pub graph: Option<super::Headline>,
+    /// The tenant's Graph report is dated in the future ([`super::report_ahead`]): shown, but
+    /// no count of it (licenses, inactive users) is quoted as the customer's.
+    pub graph_ahead: bool,
     /// Usage with every workload counted at most at 100 % (what `expand` requires).
     pub capped_usage: Option<f64>,
     /// Earlier points and the current one, oldest first; empty without history.
@@ -351,6 +354,7 @@ pub fn customer(c: &Customer, t: &Thresholds, now: Timestamp) -> CustomerMetrics
         usage_source: super::Origin::PartnerCenter,
         partner: super::Headline::default(),
         graph: None,
+        graph_ahead: false,
         capped_usage: capped_usage(c),
         products,
         support,

@@ -114,10 +114,14 @@ pub(super) fn apply(c: &Customer, m: &mut CustomerMetrics, now: Timestamp) {
         return;
     };
     let s = t.summary();
+    m.graph_ahead = s.refresh.is_some_and(|d| report_ahead(d, now));
     // No count quoted about the customer is larger than its licenses, by either source: the
-    // tenant's paid licenses, and at least one per licensed user.
-    let paid: u64 = paid_skus(t).map(|k| k.sold().max(k.consumed)).sum();
-    m.licenses = m.licenses.max(paid).max(s.licensed_users);
+    // tenant's paid licenses, and at least one per licensed user (not a report dated in the
+    // future while Partner Center has licenses: its counts are not the customer's).
+    if !(m.graph_ahead && m.licenses > 0) {
+        let paid: u64 = paid_skus(t).map(|k| k.sold().max(k.consumed)).sum();
+        m.licenses = m.licenses.max(paid).max(s.licensed_users);
+    }
     let (active, entitled) = s
         .workloads
         .iter()
