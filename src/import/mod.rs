@@ -517,9 +517,7 @@ pub fn graph_customers(
     files: &[PathBuf],
     progress: Option<std::sync::Arc<progress::Progress>>,
 ) -> Result<Vec<crate::domain::model::Customer>, ImportError> {
-    let stopped =
-        |p: &Option<std::sync::Arc<progress::Progress>>| p.as_ref().is_some_and(|p| p.cancelled());
-    if stopped(&progress) {
+    if progress.as_ref().is_some_and(|p| p.cancelled()) {
         return Err(ImportError::Cancelled);
     }
     let mut builder = Builder::watched(progress.clone(), true);

@@ -4,7 +4,7 @@
 //! pointed out, and notes (concealed names, SKUs suspended or in grace period).
 
 use crate::domain::graph::{SkuStatus, disagreement, partner_workload};
-use crate::domain::metrics::{CustomerMetrics, Origin, percent, report_ahead};
+use crate::domain::metrics::{CustomerMetrics, Origin, percent};
 use crate::domain::model::{Customer, Timestamp};
 use crate::i18n::{Lang, Msg};
 use crate::present::format;
@@ -24,7 +24,7 @@ pub fn rows<'a>(lang: Lang, c: &'a Customer, m: &CustomerMetrics, now: Timestamp
     let pc = &m.partner;
     let partner = pc.usage_as_of.or(pc.deployment_as_of);
     let graph_heads = m.usage_source == Origin::Graph || m.deployment_source == Origin::Graph;
-    let ahead = s.refresh.is_some_and(|d| report_ahead(d, now));
+    let ahead = m.graph_ahead;
     let status = match (partner, graph_heads, s.refresh) {
         (None, ..) => tr!(lang, GraphOnly),
         (_, true, _) => tr!(lang, GraphCurrent),

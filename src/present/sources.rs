@@ -2,7 +2,7 @@
 //! other one says about it, in the words of the gauges' explanations and the line under them.
 
 use crate::domain::graph::disagreement;
-use crate::domain::metrics::{CustomerMetrics, Origin, report_ahead};
+use crate::domain::metrics::{CustomerMetrics, Origin};
 use crate::domain::model::Timestamp;
 use crate::i18n::Lang;
 use crate::present::format;
@@ -85,7 +85,7 @@ fn other_says(lang: Lang, m: &CustomerMetrics, f: Figure, now: Timestamp) -> Opt
     };
     let dated = when.is_some();
     // Graph's report dated in the future never heads over Partner Center dated as it should be.
-    let ahead = other == Origin::Graph && when.is_some_and(|t| report_ahead(t.date_naive(), now));
+    let ahead = other == Origin::Graph && m.graph_ahead;
     let when = format::as_of(lang, when, now);
     Some(match disagreement(current, Some(value)) {
         // An undated figure (a SKU list without its user report) is neither newer nor older.

@@ -201,6 +201,7 @@ fn manifest_of(
     portfolio: &crate::domain::model::Portfolio,
     now: Timestamp,
 ) -> Manifest {
+    let dated = newest_until(portfolio, crate::import::future(now));
     Manifest {
         version: 1,
         imported_at: now.into(),
@@ -211,9 +212,8 @@ fn manifest_of(
         records: portfolio.files.iter().map(|f| f.rows).sum(),
         // Which snapshot is current goes by this date: a row dated after the import (a typo'd
         // year) must not make an old export current for good.
-        data_as_of: as_of(newest_until(portfolio, crate::import::future(now))),
-        dated_ahead: newest_until(portfolio, crate::import::future(now)).is_none()
-            && newest_until(portfolio, Timestamp::MAX_UTC).is_some(),
+        data_as_of: as_of(dated),
+        dated_ahead: dated.is_none() && newest_until(portfolio, Timestamp::MAX_UTC).is_some(),
         deployment_as_of: as_of(
             portfolio
                 .customers

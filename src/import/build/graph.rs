@@ -59,8 +59,11 @@ impl Builder {
         keep: impl FnOnce(&mut Tenant),
     ) {
         let lean = self.lean_graph;
-        let ahead = ahead_limit();
-        let rank = |d: NaiveDate| (d <= ahead, d);
+        let today = crate::env::today()
+            .and_time(chrono::NaiveTime::MIN)
+            .and_utc();
+        let ahead = |d: NaiveDate| crate::domain::metrics::report_ahead(d, today);
+        let rank = |d: NaiveDate| (!ahead(d), d);
         let t = self.tenant(id);
         let before = t.refresh();
         let old_file = t.report_file.clone().unwrap_or_default();
@@ -83,7 +86,7 @@ impl Builder {
             format!(
                 "two active users reports for tenant {id} with the same refresh date {refresh}: the one in {kept} is kept, the one in {dropped} is not used",
             )
-        } else if old > ahead && new <= ahead {
+        } else if ahead(old) && !ahead(new) {
             format!(
                 "tenant {id}: the active users report dated {old}, after today (a wrong clock or an edited file?), in {dropped}, is not used; the one dated as it should be (in {kept}) is kept",
             )
@@ -167,10 +170,4 @@ impl Builder {
             });
         }
     }
-}
-
-/// The last report date that is not in the future: the day after the one files are read (a
-/// day of slack, as for Partner Center's dates; see [`crate::domain::metrics::report_ahead`]).
-fn ahead_limit() -> NaiveDate {
-    crate::env::today().succ_opt().unwrap_or(NaiveDate::MAX)
 }
