@@ -248,8 +248,34 @@ mod signals {
                     });
                 },
             );
+            std::thread::spawn(hang_up);
         });
         result
+    }
+
+    /// Waits for the terminal to hang up (SIGHUP ignored: the shell ignores it and uptake is
+    /// not the session leader), then restores what it can and exits as the end of input does
+    /// (0). The event loop checks for it too, but not while crossterm reads: crossterm loops
+    /// forever on a hung-up terminal's reads, and a hang-up between the loop's check and its
+    /// read left the app spinning (`end_of_input_quits`, one run in a few under load).
+    fn hang_up() {
+        use rustix::event::{PollFd, PollFlags, poll};
+        use std::os::fd::AsFd;
+        let stdin = io::stdin();
+        loop {
+            // No events asked: only a hang-up or an error wakes the wait.
+            let mut fds = [PollFd::from_borrowed_fd(stdin.as_fd(), PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR) => break,
+                // Cannot watch (not a descriptor poll knows): the loop's own check remains.
+                Ok(_) if fds[0].revents().contains(PollFlags::NVAL) => return,
+                Err(rustix::io::Errno::INTR) | Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+        let _guard = Guard::take();
+        reset_modes();
+        std::process::exit(0);
     }
 
     fn handle(signal: i32) {
